@@ -1,0 +1,31 @@
+// swift-tools-version:6.0
+// agentspec: the runtime that holds an AI agent to its manifest.
+// No package dependencies, by design: everything is built on the Swift toolchain.
+import PackageDescription
+
+let package = Package(
+    name: "agentspec",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "agentspec", targets: ["CLI"]),
+        .library(name: "PolicyVM", targets: ["PolicyVM"]),
+        .library(name: "AgentSpec", targets: ["AgentSpec"]),
+        .library(name: "Sidecar", targets: ["Sidecar"]),
+    ],
+    targets: [
+        // Rego subset -> bytecode -> VM. Knows nothing of HTTP or manifests.
+        .target(name: "PolicyVM", linkerSettings: [.linkedLibrary("m")]),
+        // The manifest: YAML, schema, references, audit, policy and deployment generation.
+        .target(name: "AgentSpec", dependencies: ["PolicyVM"]),
+        // HTTP/1.1, proxy, control plane, audit ring, decision engine.
+        .target(name: "Sidecar", dependencies: ["AgentSpec", "PolicyVM"]),
+        // The `agentspec` executable: thin commands over the three libraries.
+        .executableTarget(name: "CLI", dependencies: ["Sidecar", "AgentSpec", "PolicyVM"]),
+        // Benchmarks: release builds only, never part of `swift test`.
+        .executableTarget(name: "PolicyBench", dependencies: ["PolicyVM"], path: "benchmarks/PolicyBench"),
+        .testTarget(name: "PolicyVMTests", dependencies: ["PolicyVM"]),
+        .testTarget(name: "AgentSpecTests", dependencies: ["AgentSpec"]),
+        .testTarget(name: "SidecarTests", dependencies: ["Sidecar"]),
+        .testTarget(name: "CLITests", dependencies: ["CLI"]),
+    ]
+)

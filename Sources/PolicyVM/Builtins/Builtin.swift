@@ -1,0 +1,58 @@
+// Builtin: one built-in function, its signature for the type checker, and its body.
+// Invariant: a builtin never crashes on any input: a wrong operand is a BuiltinError
+// with OPA's code and text; "no result" (e.g. object.get on a missing path is not
+// that, but `regex.match` never is) is expressed by returning nil = undefined.
+
+/// Why a builtin failed. `type` is OPA's eval_type_error, `builtin` its eval_builtin_error.
+public struct BuiltinError: Error, Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        /// An operand of the wrong type at run time (`eval_type_error`).
+        case type
+        /// The builtin failed on a well-typed operand (`eval_builtin_error`).
+        case builtin
+    }
+
+    public let kind: Kind
+    public let message: String
+
+    public init(_ kind: Kind, _ message: String) {
+        self.kind = kind
+        self.message = message
+    }
+
+    /// `count: operand 1 must be one of {array, object, set, string} but got null`.
+    public static func operand(_ builtin: String, _ index: Int, _ expected: String, got: Value) -> BuiltinError {
+        BuiltinError(.type, "\(builtin): operand \(index) must be \(expected) but got \(got.typeName)")
+    }
+}
+
+/// What a builtin may read from the evaluation it runs in.
+public struct BuiltinContext: Sendable {
+    /// `time.now_ns` is one value per evaluation: fixed when the evaluation starts.
+    public var nowNanoseconds: Int64
+    /// Lines written by `print`, in order.
+    public var printed: [String] = []
+
+    public init(nowNanoseconds: Int64) {
+        self.nowNanoseconds = nowNanoseconds
+    }
+}
+
+/// A builtin's implementation: the arguments in order; nil means undefined.
+public typealias BuiltinBody = @Sendable (_ args: [Value], _ context: inout BuiltinContext) throws(BuiltinError) -> Value?
+
+/// A built-in function.
+public struct Builtin: Sendable {
+    /// The full dotted name (`count`, `object.get`).
+    public let name: String
+    public let signature: BuiltinSignature
+    public let body: BuiltinBody
+
+    public init(_ name: String, _ signature: BuiltinSignature, _ body: @escaping BuiltinBody) {
+        self.name = name
+        self.signature = signature
+        self.body = body
+    }
+
+    public var arity: Int { signature.arguments.count }
+}

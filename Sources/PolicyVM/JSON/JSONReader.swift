@@ -1,0 +1,274 @@
+// JSONReader: parses JSON text (RFC 8259) straight from UTF-8 bytes into `Value`s.
+// Strict: one value, no trailing commas, no comments, no NaN; duplicate keys keep the
+// last, as Go's decoder (and so OPA) does. Nesting is capped so hostile input cannot
+// exhaust the stack. Integers that fit in Int64 stay integers.
+
+/// Reads JSON text into values.
+public struct JSONReader {
+    /// Deep nesting would recurse without bound; real documents stay far below this.
+    public static let maxDepth = 512
+
+    private let bytes: [UInt8]
+    private var pos = 0
+    private var depth = 0
+
+    private init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    /// Parses one JSON value from `text`; surrounding whitespace is allowed.
+    public static func parse(_ text: String) throws(JSONError) -> Value {
+        try parse(bytes: Array(text.utf8))
+    }
+
+    public static func parse(bytes: [UInt8]) throws(JSONError) -> Value {
+        var r = JSONReader(bytes)
+        r.skipSpace()
+        let v = try r.readValue()
+        r.skipSpace()
+        if r.pos < r.bytes.count { throw r.error("unexpected content after the JSON value") }
+        return v
+    }
+
+    // MARK: - Positions and errors
+
+    private func error(_ message: String, at offset: Int? = nil) -> JSONError {
+        let end = min(offset ?? pos, bytes.count)
+        var line = 1, col = 1
+        var i = 0
+        while i < end {
+            if bytes[i] == 0x0A { line += 1; col = 1 } else if bytes[i] & 0xC0 != 0x80 { col += 1 }
+            i += 1
+        }
+        return JSONError(message: message, line: line, column: col)
+    }
+
+    private mutating func skipSpace() {
+        while pos < bytes.count {
+            switch bytes[pos] {
+            case 0x20, 0x09, 0x0A, 0x0D: pos += 1
+            default: return
+            }
+        }
+    }
+
+    // MARK: - Values
+
+    private mutating func readValue() throws(JSONError) -> Value {
+        guard pos < bytes.count else { throw error("unexpected end of JSON input") }
+        switch bytes[pos] {
+        case UInt8(ascii: "{"): return try readObject()
+        case UInt8(ascii: "["): return try readArray()
+        case UInt8(ascii: "\""): return .string(try readString())
+        case UInt8(ascii: "t"): try expectWord("true"); return .bool(true)
+        case UInt8(ascii: "f"): try expectWord("false"); return .bool(false)
+        case UInt8(ascii: "n"): try expectWord("null"); return .null
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try readNumber())
+        default: throw error("unexpected character \(describe(bytes[pos]))")
+        }
+    }
+
+    private func describe(_ b: UInt8) -> String {
+        b >= 0x20 && b < 0x7F ? "'\(Character(UnicodeScalar(b)))'" : "0x" + String(b, radix: 16)
+    }
+
+    private mutating func expectWord(_ word: StaticString) throws(JSONError) {
+        let start = pos
+        let w = word.utf8Start
+        for i in 0..<word.utf8CodeUnitCount {
+            guard pos < bytes.count, bytes[pos] == w[i] else { throw error("invalid literal", at: start) }
+            pos += 1
+        }
+    }
+
+    private mutating func enter() throws(JSONError) {
+        depth += 1
+        if depth > JSONReader.maxDepth { throw error("nesting deeper than \(JSONReader.maxDepth) levels") }
+    }
+
+    private mutating func readArray() throws(JSONError) -> Value {
+        try enter()
+        pos += 1
+        var items: [Value] = []
+        skipSpace()
+        if pos < bytes.count, bytes[pos] == UInt8(ascii: "]") { pos += 1; depth -= 1; return .array(items) }
+        while true {
+            skipSpace()
+            items.append(try readValue())
+            skipSpace()
+            guard pos < bytes.count else { throw error("unterminated array") }
+            if bytes[pos] == UInt8(ascii: ",") { pos += 1; continue }
+            if bytes[pos] == UInt8(ascii: "]") { pos += 1; break }
+            throw error("expected ',' or ']' in array")
+        }
+        depth -= 1
+        return .array(items)
+    }
+
+    private mutating func readObject() throws(JSONError) -> Value {
+        try enter()
+        pos += 1
+        var members: [Value: Value] = [:]
+        skipSpace()
+        if pos < bytes.count, bytes[pos] == UInt8(ascii: "}") { pos += 1; depth -= 1; return .object(members) }
+        while true {
+            skipSpace()
+            guard pos < bytes.count, bytes[pos] == UInt8(ascii: "\"") else { throw error("expected a string key in object") }
+            let key = try readString()
+            skipSpace()
+            guard pos < bytes.count, bytes[pos] == UInt8(ascii: ":") else { throw error("expected ':' after object key") }
+            pos += 1
+            skipSpace()
+            members[.string(key)] = try readValue()
+            skipSpace()
+            guard pos < bytes.count else { throw error("unterminated object") }
+            if bytes[pos] == UInt8(ascii: ",") { pos += 1; continue }
+            if bytes[pos] == UInt8(ascii: "}") { pos += 1; break }
+            throw error("expected ',' or '}' in object")
+        }
+        depth -= 1
+        return .object(members)
+    }
+
+    // MARK: - Strings
+
+    private mutating func readString() throws(JSONError) -> String {
+        let start = pos
+        pos += 1
+        let contentStart = pos
+        // Fast path: no escapes, so the bytes are the string.
+        while pos < bytes.count {
+            let b = bytes[pos]
+            if b == UInt8(ascii: "\"") {
+                let s = try decodeUTF8(contentStart, pos, start)
+                pos += 1
+                return s
+            }
+            if b == UInt8(ascii: "\\") { break }
+            if b < 0x20 { throw error("control character in string") }
+            pos += 1
+        }
+        var out = Array(bytes[contentStart..<pos])
+        while pos < bytes.count {
+            let b = bytes[pos]
+            if b == UInt8(ascii: "\"") {
+                pos += 1
+                guard let s = String(validating: out, as: UTF8.self) else { throw error("invalid UTF-8 in string", at: start) }
+                return s
+            }
+            if b < 0x20 { throw error("control character in string") }
+            if b != UInt8(ascii: "\\") { out.append(b); pos += 1; continue }
+            pos += 1
+            guard pos < bytes.count else { break }
+            let e = bytes[pos]
+            pos += 1
+            switch e {
+            case UInt8(ascii: "\""): out.append(0x22)
+            case UInt8(ascii: "\\"): out.append(0x5C)
+            case UInt8(ascii: "/"): out.append(0x2F)
+            case UInt8(ascii: "b"): out.append(0x08)
+            case UInt8(ascii: "f"): out.append(0x0C)
+            case UInt8(ascii: "n"): out.append(0x0A)
+            case UInt8(ascii: "r"): out.append(0x0D)
+            case UInt8(ascii: "t"): out.append(0x09)
+            case UInt8(ascii: "u"):
+                var scalar = try readHex4()
+                if (0xD800..<0xDC00).contains(scalar) {
+                    // A high surrogate must be followed by an escaped low surrogate.
+                    if pos + 1 < bytes.count, bytes[pos] == UInt8(ascii: "\\"), bytes[pos + 1] == UInt8(ascii: "u") {
+                        pos += 2
+                        let low = try readHex4()
+                        if (0xDC00..<0xE000).contains(low) {
+                            scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                        } else { scalar = 0xFFFD }
+                    } else { scalar = 0xFFFD }
+                } else if (0xDC00..<0xE000).contains(scalar) { scalar = 0xFFFD }
+                out.append(contentsOf: String(Character(UnicodeScalar(scalar) ?? "\u{FFFD}")).utf8)
+            default:
+                throw error("invalid escape '\\\(Character(UnicodeScalar(e)))' in string", at: pos - 2)
+            }
+        }
+        throw error("unterminated string", at: start)
+    }
+
+    private func decodeUTF8(_ from: Int, _ to: Int, _ start: Int) throws(JSONError) -> String {
+        guard let s = bytes.withUnsafeBufferPointer({ buf in
+            String(validating: UnsafeBufferPointer(rebasing: buf[from..<to]), as: UTF8.self)
+        }) else { throw error("invalid UTF-8 in string", at: start) }
+        return s
+    }
+
+    private mutating func readHex4() throws(JSONError) -> UInt32 {
+        guard pos + 4 <= bytes.count else { throw error("truncated \\u escape") }
+        var v: UInt32 = 0
+        for _ in 0..<4 {
+            let b = bytes[pos]
+            let d: UInt8
+            switch b {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): d = b - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): d = b - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): d = b - UInt8(ascii: "A") + 10
+            default: throw error("invalid hex digit in \\u escape")
+            }
+            v = v << 4 | UInt32(d)
+            pos += 1
+        }
+        return v
+    }
+
+    // MARK: - Numbers
+
+    private mutating func readNumber() throws(JSONError) -> Number {
+        let start = pos
+        var isInteger = true
+        if bytes[pos] == UInt8(ascii: "-") { pos += 1 }
+        guard pos < bytes.count, isDigit(bytes[pos]) else { throw error("invalid number", at: start) }
+        if bytes[pos] == UInt8(ascii: "0") {
+            pos += 1
+            if pos < bytes.count, isDigit(bytes[pos]) { throw error("leading zero in number", at: start) }
+        } else {
+            while pos < bytes.count, isDigit(bytes[pos]) { pos += 1 }
+        }
+        if pos < bytes.count, bytes[pos] == UInt8(ascii: ".") {
+            isInteger = false
+            pos += 1
+            guard pos < bytes.count, isDigit(bytes[pos]) else { throw error("expected digits after '.'", at: start) }
+            while pos < bytes.count, isDigit(bytes[pos]) { pos += 1 }
+        }
+        if pos < bytes.count, bytes[pos] == UInt8(ascii: "e") || bytes[pos] == UInt8(ascii: "E") {
+            isInteger = false
+            pos += 1
+            if pos < bytes.count, bytes[pos] == UInt8(ascii: "+") || bytes[pos] == UInt8(ascii: "-") { pos += 1 }
+            guard pos < bytes.count, isDigit(bytes[pos]) else { throw error("expected digits in exponent", at: start) }
+            while pos < bytes.count, isDigit(bytes[pos]) { pos += 1 }
+        }
+        return NumberText.parse(bytes[start..<pos], isInteger: isInteger)
+    }
+
+    @inline(__always) private func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+}
+
+/// Converts validated number text to a `Number`, shared by the JSON and Rego readers.
+enum NumberText {
+    static func parse(_ text: ArraySlice<UInt8>, isInteger: Bool) -> Number {
+        if isInteger {
+            var v: Int64 = 0
+            var negative = false
+            var overflow = false
+            for b in text {
+                if b == UInt8(ascii: "-") { negative = true; continue }
+                let (m, o1) = v.multipliedReportingOverflow(by: 10)
+                let (a, o2) = m.addingReportingOverflow(Int64(b - 0x30))
+                if o1 || o2 { overflow = true; break }
+                v = a
+            }
+            if !overflow { return .int(negative ? -v : v) }
+        }
+        let s = String(decoding: text, as: UTF8.self)
+        let d = Double(s) ?? .nan
+        return isInteger ? .double(d) : Number.normalizedLiteral(d)
+    }
+}
+
+extension Number {
+    /// A literal like `2.0` or `1e3` is integral: OPA treats it as that integer.
+    static func normalizedLiteral(_ d: Double) -> Number { normalized(d) }
+}

@@ -1,0 +1,131 @@
+// JSONWriter: writes values as compact JSON the way OPA prints them: object keys
+// sorted, sets as arrays in Rego's order, integers without a fraction, non-string
+// object keys as their own compact JSON text. Deterministic by construction, so the
+// same value always prints the same bytes.
+
+/// Writes values as JSON text.
+public enum JSONWriter {
+    /// Compact JSON for `value`.
+    public static func write(_ value: Value) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(64)
+        append(value, to: &out, indent: nil, level: 0)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Indented JSON (two spaces per level), for people.
+    public static func writePretty(_ value: Value) -> String {
+        var out: [UInt8] = []
+        append(value, to: &out, indent: 2, level: 0)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    public static func append(_ value: Value, to out: inout [UInt8], indent: Int? = nil, level: Int = 0) {
+        switch value {
+        case .null: out.append(contentsOf: "null".utf8)
+        case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
+        case .number(let n): appendNumber(n, to: &out)
+        case .string(let s): appendString(s, to: &out)
+        case .array(let a): appendSequence(a, to: &out, indent: indent, level: level)
+        case .set(let s): appendSequence(s.sorted(), to: &out, indent: indent, level: level)
+        case .object(let o):
+            if o.isEmpty { out.append(contentsOf: "{}".utf8); return }
+            out.append(UInt8(ascii: "{"))
+            let keyed = o.map { (key: objectKeyText($0.key), value: $0.value) }
+                .sorted { Value.compareCodePoints($0.key, $1.key) < 0 }
+            for (i, member) in keyed.enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                newline(&out, indent, level + 1)
+                appendString(member.key, to: &out)
+                out.append(UInt8(ascii: ":"))
+                if indent != nil { out.append(UInt8(ascii: " ")) }
+                append(member.value, to: &out, indent: indent, level: level + 1)
+            }
+            newline(&out, indent, level)
+            out.append(UInt8(ascii: "}"))
+        }
+    }
+
+    /// JSON has only string keys: a non-string key is written as its compact JSON.
+    public static func objectKeyText(_ key: Value) -> String {
+        if case .string(let s) = key { return s }
+        return write(key)
+    }
+
+    private static func newline(_ out: inout [UInt8], _ indent: Int?, _ level: Int) {
+        guard let indent else { return }
+        out.append(0x0A)
+        out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent * level))
+    }
+
+    private static func appendSequence(_ items: [Value], to out: inout [UInt8], indent: Int?, level: Int) {
+        if items.isEmpty { out.append(contentsOf: "[]".utf8); return }
+        out.append(UInt8(ascii: "["))
+        for (i, item) in items.enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            newline(&out, indent, level + 1)
+            append(item, to: &out, indent: indent, level: level + 1)
+        }
+        newline(&out, indent, level)
+        out.append(UInt8(ascii: "]"))
+    }
+
+    public static func numberText(_ n: Number) -> String {
+        switch n {
+        case .int(let i): return String(i)
+        case .double(let d):
+            if !d.isFinite { return d.isNaN ? "null" : (d > 0 ? "1.7976931348623157e+308" : "-1.7976931348623157e+308") }
+            if d.rounded(.towardZero) == d, abs(d) < 1e21 {
+                // Integral doubles print without a fraction, like Go's json.Number text.
+                if abs(d) < 9.0e15 { return String(Int64(d)) }
+                return integralText(d)
+            }
+            var s = "\(d)"
+            // Swift writes 1e-07 as "1e-07"; JSON accepts that, keep it.
+            if s.hasSuffix(".0") { s.removeLast(2) }
+            return s
+        }
+    }
+
+    /// Writes a large integral double in full digits (no exponent), as OPA does for
+    /// values below 1e21.
+    private static func integralText(_ d: Double) -> String {
+        var digits: [UInt8] = []
+        var v = abs(d)
+        while v >= 1 {
+            let q = (v / 10).rounded(.towardZero)
+            let r = v - q * 10
+            digits.append(UInt8(ascii: "0") + UInt8(max(0, min(9, Int(r)))))
+            v = q
+        }
+        if digits.isEmpty { digits = [UInt8(ascii: "0")] }
+        return (d < 0 ? "-" : "") + String(decoding: digits.reversed(), as: UTF8.self)
+    }
+
+    private static func appendNumber(_ n: Number, to out: inout [UInt8]) {
+        if case .int(let i) = n { out.append(contentsOf: String(i).utf8); return }
+        out.append(contentsOf: numberText(n).utf8)
+    }
+
+    private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
+
+    /// Writes a JSON string; escapes `"`, `\`, control characters, and `<`, `>`, `&`
+    /// as Go's encoder (and so OPA) does.
+    public static func appendString(_ s: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        for b in s.utf8 {
+            switch b {
+            case UInt8(ascii: "\""): out.append(contentsOf: [0x5C, 0x22])
+            case UInt8(ascii: "\\"): out.append(contentsOf: [0x5C, 0x5C])
+            case 0x0A: out.append(contentsOf: [0x5C, UInt8(ascii: "n")])
+            case 0x0D: out.append(contentsOf: [0x5C, UInt8(ascii: "r")])
+            case 0x09: out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+            case 0..<0x20, UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"):
+                out.append(contentsOf: [0x5C, UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
+                                        hex[Int(b >> 4)], hex[Int(b & 0xF)]])
+            default: out.append(b)
+            }
+        }
+        out.append(UInt8(ascii: "\""))
+    }
+}
