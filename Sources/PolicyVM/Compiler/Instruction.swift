@@ -1,0 +1,151 @@
+// Instruction: the VM's instruction set, one case per opcode, each documented with its
+// operands and effect. R[x] is a register, K[x] a constant, I[x] an iterator slot;
+// `fail`/`target`/`done` are instruction addresses. Evaluation is backtracking search
+// compiled to loops: a failing instruction jumps to the innermost retry point.
+// The exhaustive switches over this enum (VM, verifier, disassembler) keep them in step.
+
+/// A register index (absolute within an evaluation's register file).
+public typealias Register = Int32
+/// An instruction address within a procedure (or a label id while building).
+public typealias Address = Int32
+
+/// Comparison operators.
+public enum ComparisonOperator: UInt8, Sendable {
+    case equal, notEqual, less, lessEqual, greater, greaterEqual
+}
+
+/// Arithmetic and set operators (`-`, `|`, `&` also work on sets).
+public enum ArithmeticOperator: UInt8, Sendable {
+    case plus, minus, multiply, divide, remainder, union, intersection
+
+    var builtinName: String {
+        switch self {
+        case .plus: return "plus"
+        case .minus: return "minus"
+        case .multiply: return "mul"
+        case .divide: return "div"
+        case .remainder: return "rem"
+        case .union: return "or"
+        case .intersection: return "and"
+        }
+    }
+}
+
+/// What a `with` modifier replaces.
+public enum WithTarget: UInt8, Sendable {
+    case input, data
+}
+
+/// One VM instruction.
+public enum Instruction: Sendable {
+    /// R[dst] := K[constant]
+    case loadConstant(dst: Register, constant: Int32)
+    /// R[dst] := input; jump `fail` when the evaluation has no input
+    case loadInput(dst: Register, fail: Address)
+    /// R[dst] := the base data document (with `with data…` replacements applied)
+    case loadData(dst: Register)
+    /// R[dst] := R[src]
+    case move(dst: Register, src: Register)
+    /// R[dst] := R[src][K[key]]; jump `fail` when undefined
+    case lookupConstant(dst: Register, src: Register, key: Int32, fail: Address)
+    /// R[dst] := R[src][R[key]]; jump `fail` when undefined
+    case lookup(dst: Register, src: Register, key: Register, fail: Address)
+    /// I[iterator] := an iterator over R[src]; jump `fail` when R[src] is not a collection
+    case iterInit(iterator: Int32, src: Register, fail: Address)
+    /// R[key], R[value] := next entry of I[iterator] (key -1: not wanted); jump `done` at the end
+    case iterNext(iterator: Int32, key: Register, value: Register, done: Address)
+    /// jump `fail` unless R[a] op R[b]
+    case test(op: ComparisonOperator, a: Register, b: Register, fail: Address)
+    /// jump `fail` when R[src] is `false` (every other value passes)
+    case testTruthy(src: Register, fail: Address)
+    /// R[dst] := (R[a] op R[b])
+    case compare(op: ComparisonOperator, dst: Register, a: Register, b: Register)
+    /// R[dst] := R[a] op R[b]; a type or domain error raises (strict) or jumps `fail`
+    case arithmetic(op: ArithmeticOperator, dst: Register, a: Register, b: Register, fail: Address, line: Int32)
+    /// R[dst] := -R[src]; a non-number raises (strict) or jumps `fail`
+    case negate(dst: Register, src: Register, fail: Address, line: Int32)
+    /// R[dst] := builtins[builtin](R[args ..< args+count]); undefined or error (non-strict) jumps `fail`
+    case callBuiltin(dst: Register, builtin: Int32, args: Register, count: Int32, fail: Address, line: Int32)
+    /// R[dst] := the value of rule set `ruleSet` (memoised); jump `fail` when undefined
+    case callRule(dst: Register, ruleSet: Int32, fail: Address)
+    /// R[dst] := function `function`(R[args ..< args+count]); jump `fail` when undefined
+    case callFunction(dst: Register, function: Int32, args: Register, count: Int32, fail: Address)
+    /// R[dst] := the document at rule-tree node `node`: base data merged with every rule below it
+    case virtualDocument(dst: Register, node: Int32, fail: Address)
+    /// R[dst] := [] / set() / {}
+    case newCollection(dst: Register, kind: CollectionKind)
+    /// append R[src] to the array, set or (with R[key]) object in R[acc]; a second, different value
+    /// for an object key raises eval_conflict_error
+    case collect(acc: Register, key: Register, src: Register, line: Int32)
+    /// R[dst] := a collection of R[start ..< start+count] (objects: alternating keys and values)
+    case makeCollection(dst: Register, kind: CollectionKind, start: Register, count: Int32)
+    /// jump `fail` unless R[value] is a member of R[collection] (with key R[key] when key ≥ 0)
+    case testMember(key: Register, value: Register, collection: Register, fail: Address)
+    /// R[dst] := whether R[value] (with key R[key] when key ≥ 0) is a member of R[collection]
+    case member(dst: Register, key: Register, value: Register, collection: Register)
+    /// jump `fail` unless R[src] is an array of exactly `count` elements
+    case testArrayLength(src: Register, count: Int32, fail: Address)
+    /// jump `fail` unless R[src] is an object with exactly `count` keys
+    case testObjectSize(src: Register, count: Int32, fail: Address)
+    /// jump to `target`
+    case jump(target: Address)
+    /// R[dst] := K-free boolean flag
+    case setFlag(dst: Register, value: Bool)
+    /// jump `target` when R[src] is `true`
+    case jumpIfTrue(src: Register, target: Address)
+    /// record R[src] as the rule's or function's value; a different earlier value raises eval_conflict_error
+    case yieldValue(src: Register, line: Int32)
+    /// add R[src] to the partial set being built
+    case yieldSetElement(src: Register)
+    /// add R[key]: R[value] to the partial object being built (conflicts raise)
+    case yieldObjectEntry(key: Register, value: Register, line: Int32)
+    /// record a query solution: the values of the query's variables
+    case emitRow
+    /// replace input or part of data by R[value] (path K[path], an array of keys) until the matching pop
+    case withPush(target: WithTarget, path: Int32, value: Register)
+    /// undo the newest `withPush`
+    case withPop
+    /// end the procedure
+    case `return`
+    /// add R[src]'s text to the print output (undefined arguments print as `<undefined>`)
+    case print(args: Register, count: Int32)
+}
+
+/// The kind of collection an instruction builds.
+public enum CollectionKind: UInt8, Sendable {
+    case array, set, object
+}
+
+extension Instruction {
+    /// The instruction with every address passed through `f` (labels -> addresses).
+    func mappingAddresses(_ f: (Address) -> Address) -> Instruction {
+        switch self {
+        case .loadInput(let d, let fail): return .loadInput(dst: d, fail: f(fail))
+        case .lookupConstant(let d, let s, let k, let fail): return .lookupConstant(dst: d, src: s, key: k, fail: f(fail))
+        case .lookup(let d, let s, let k, let fail): return .lookup(dst: d, src: s, key: k, fail: f(fail))
+        case .iterInit(let i, let s, let fail): return .iterInit(iterator: i, src: s, fail: f(fail))
+        case .iterNext(let i, let k, let v, let done): return .iterNext(iterator: i, key: k, value: v, done: f(done))
+        case .test(let op, let a, let b, let fail): return .test(op: op, a: a, b: b, fail: f(fail))
+        case .testTruthy(let s, let fail): return .testTruthy(src: s, fail: f(fail))
+        case .arithmetic(let op, let d, let a, let b, let fail, let l): return .arithmetic(op: op, dst: d, a: a, b: b, fail: f(fail), line: l)
+        case .negate(let d, let s, let fail, let l): return .negate(dst: d, src: s, fail: f(fail), line: l)
+        case .callBuiltin(let d, let b, let a, let c, let fail, let l): return .callBuiltin(dst: d, builtin: b, args: a, count: c, fail: f(fail), line: l)
+        case .callRule(let d, let r, let fail): return .callRule(dst: d, ruleSet: r, fail: f(fail))
+        case .callFunction(let d, let fn, let a, let c, let fail): return .callFunction(dst: d, function: fn, args: a, count: c, fail: f(fail))
+        case .virtualDocument(let d, let n, let fail): return .virtualDocument(dst: d, node: n, fail: f(fail))
+        case .testMember(let k, let v, let c, let fail): return .testMember(key: k, value: v, collection: c, fail: f(fail))
+        case .testArrayLength(let s, let c, let fail): return .testArrayLength(src: s, count: c, fail: f(fail))
+        case .testObjectSize(let s, let c, let fail): return .testObjectSize(src: s, count: c, fail: f(fail))
+        case .jump(let t): return .jump(target: f(t))
+        case .jumpIfTrue(let s, let t): return .jumpIfTrue(src: s, target: f(t))
+        default: return self
+        }
+    }
+
+    /// The addresses this instruction may jump to.
+    var jumpTargets: [Address] {
+        var targets: [Address] = []
+        _ = mappingAddresses { targets.append($0); return $0 }
+        return targets
+    }
+}

@@ -1,0 +1,77 @@
+// Program: the compiler's output. Procedures (one per rule set, function, and query)
+// with their instructions, constants, builtins and line table; the rule tree that
+// maps data paths to rule sets. Immutable once built and verified, so one program is
+// shared by any number of concurrent evaluations.
+
+/// What a procedure computes.
+public enum ProcedureKind: Sendable, Equatable {
+    /// A complete rule: at most one value.
+    case complete
+    /// A partial set rule: a set (empty when no body succeeds).
+    case partialSet
+    /// A partial object rule: an object.
+    case partialObject
+    /// A function of the given arity: at most one value per argument list.
+    case function(arity: Int)
+    /// A query: every solution is recorded with `emitRow`.
+    case query
+}
+
+/// One compiled unit of code.
+public struct Procedure: Sendable {
+    /// `data.pkg.rule` for rules and functions, `query` for queries.
+    public let name: String
+    public let kind: ProcedureKind
+    public internal(set) var instructions: [Instruction]
+    /// The source location of each instruction (the line table).
+    public internal(set) var locations: [SourceLocation]
+    public internal(set) var constants: [Value]
+    public internal(set) var builtins: [Builtin]
+    /// Functions: the arguments are copied to R[argumentBase ..< argumentBase + arity].
+    public let argumentBase: Register
+    /// The registers this procedure owns: [registerBase, registerBase + registerCount).
+    public let registerBase: Register
+    public internal(set) var registerCount: Int32
+    /// For complete rules whose every definition yields the same constant: the first
+    /// solution settles the value, so the search can stop there.
+    public let stopsAtFirstValue: Bool
+}
+
+/// A group of rule definitions at one path, compiled into one procedure.
+public struct RuleSetInfo: Sendable {
+    public let path: [String]
+    public let procedure: Int32
+    public let kind: ProcedureKind
+    public let defaultValue: Value?
+
+    public var dottedName: String { "data." + path.joined(separator: ".") }
+}
+
+/// A node of the rule tree: a path below `data` with rules at or under it.
+public struct RuleTreeNode: Sendable {
+    public let path: [String]
+    public internal(set) var children: [String: Int32]
+    public internal(set) var ruleSet: Int32?
+}
+
+/// A compiled set of modules plus base data.
+public struct Program: Sendable {
+    public internal(set) var procedures: [Procedure]
+    public internal(set) var ruleSets: [RuleSetInfo]
+    /// Node 0 is the root (`data`).
+    public internal(set) var nodes: [RuleTreeNode]
+    /// Registers used by all rule procedures; queries get registers after these.
+    public internal(set) var registerCount: Int32
+    public internal(set) var iteratorCount: Int32
+    public let data: Value
+
+    /// The rule-tree node at `path`, if rules exist at or under it.
+    public func node(at path: [String]) -> Int32? {
+        var n: Int32 = 0
+        for step in path {
+            guard let next = nodes[Int(n)].children[step] else { return nil }
+            n = next
+        }
+        return n
+    }
+}

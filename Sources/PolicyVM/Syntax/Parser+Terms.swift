@@ -1,0 +1,211 @@
+// Parser, terms and literals: body expressions (`not`, `some`, `every`, `:=`, `=`,
+// `with`), infix operators with Rego's precedence (lowest first: `in`, comparison, `|`,
+// `&`, `+ -`, `* / %`, unary minus), references, calls, composites and comprehensions.
+
+extension Parser {
+    /// Literals separated by newlines or `;`, up to (not including) `end`.
+    mutating func bodyLiterals(until end: TokenKind) throws(PolicyError) -> [Literal] {
+        var literals: [Literal] = []
+        while true {
+            skipSeparators()
+            if kind == end { return literals }
+            if kind == .eof { throw unexpected(end.description) }
+            literals.append(try literal())
+            switch kind {
+            case .newline, .semicolon: continue
+            default:
+                if kind == end { return literals }
+                throw unexpected("newline, ; or \(end.description)")
+            }
+        }
+    }
+
+    mutating func literal() throws(PolicyError) -> Literal {
+        let at = current.location
+        try enter()
+        defer { leave() }
+        if isKeyword("some") { return try withModifiers(try someLiteral(at)) }
+        if isKeyword("every") { return try withModifiers(try everyLiteral(at)) }
+        var negated = false
+        if isKeyword("not") {
+            advance()
+            negated = true
+        }
+        let lhs = try membershipTerm(allowPair: true)
+        var k: Literal.Kind = .expression(lhs)
+        if kind == .assign || kind == .unify {
+            let isAssign = kind == .assign
+            advance()
+            skipNewlines()
+            let rhs = try membershipTerm(allowPair: false)
+            k = isAssign ? .assignment(lhs, rhs) : .unification(lhs, rhs)
+        }
+        return try withModifiers(Literal(kind: k, isNegated: negated, withModifiers: [], location: at))
+    }
+
+    mutating func withModifiers(_ literal: Literal) throws(PolicyError) -> Literal {
+        var lit = literal
+        while isKeyword("with") {
+            let at = current.location
+            advance()
+            let target = try term()
+            guard isKeyword("as") else { throw unexpected("as") }
+            advance()
+            let value = try expressionTerm()
+            lit.withModifiers.append(WithModifier(target: target, value: value, location: at))
+        }
+        return lit
+    }
+
+    mutating func someLiteral(_ at: SourceLocation) throws(PolicyError) -> Literal {
+        advance()
+        var terms = [try relation(allowPipe: true)]
+        while kind == .comma {
+            advance()
+            terms.append(try relation(allowPipe: true))
+        }
+        if isKeyword("in") {
+            advance()
+            guard terms.count <= 2 else { throw error("unexpected , in some declaration", at: at) }
+            let collection = try relation(allowPipe: true)
+            let key = terms.count == 2 ? terms[0] : nil
+            return Literal(kind: .someIn(key: key, value: terms.last!, collection: collection),
+                           isNegated: false, withModifiers: [], location: at)
+        }
+        for t in terms where t.variableName == nil {
+            throw PolicyError(.parse, "expected var in some declaration", at: t.location)
+        }
+        return Literal(kind: .someDeclaration(terms), isNegated: false, withModifiers: [], location: at)
+    }
+
+    mutating func everyLiteral(_ at: SourceLocation) throws(PolicyError) -> Literal {
+        advance()
+        let first = try relation(allowPipe: true)
+        var key: Term?
+        var value = first
+        if kind == .comma {
+            advance()
+            key = first
+            value = try relation(allowPipe: true)
+        }
+        guard isKeyword("in") else { throw unexpected("in") }
+        advance()
+        let collection = try relation(allowPipe: true)
+        guard kind == .leftBrace else { throw unexpected("{") }
+        advance()
+        let body = try bodyLiterals(until: .rightBrace)
+        try expect(.rightBrace, "}")
+        for v in [key, value].compactMap({ $0 }) where v.variableName == nil {
+            throw PolicyError(.parse, "unexpected term in every: expected variable", at: v.location)
+        }
+        return Literal(kind: .every(key: key, value: value, collection: collection, body: body),
+                       isNegated: false, withModifiers: [], location: at)
+    }
+
+    /// A full expression, `x in xs` included.
+    mutating func expressionTerm() throws(PolicyError) -> Term {
+        try membershipTerm(allowPair: false)
+    }
+
+    /// `x in xs`, or at the start of a literal also `k, v in xs`.
+    mutating func membershipTerm(allowPair: Bool, allowPipe: Bool = true) throws(PolicyError) -> Term {
+        var lhs = try relation(allowPipe: allowPipe)
+        if allowPair, kind == .comma {
+            advance()
+            let value = try relation(allowPipe: allowPipe)
+            guard isKeyword("in") else { throw unexpected("in") }
+            advance()
+            let collection = try relation(allowPipe: allowPipe)
+            lhs = Term(.membership(key: lhs, value: value, collection: collection), lhs.location)
+        }
+        while isKeyword("in") {
+            advance()
+            skipNewlines()
+            let collection = try relation(allowPipe: allowPipe)
+            lhs = Term(.membership(key: nil, value: lhs, collection: collection), lhs.location)
+        }
+        return lhs
+    }
+
+    mutating func relation(allowPipe: Bool) throws(PolicyError) -> Term {
+        var lhs = try unionTerm(allowPipe: allowPipe)
+        while let op = comparisonOperator() {
+            advance()
+            skipNewlines()
+            let rhs = try unionTerm(allowPipe: allowPipe)
+            lhs = Term(.binary(op, lhs, rhs), lhs.location)
+        }
+        return lhs
+    }
+
+    func comparisonOperator() -> BinaryOperator? {
+        switch kind {
+        case .equal: return .equal
+        case .notEqual: return .notEqual
+        case .less: return .less
+        case .lessEqual: return .lessEqual
+        case .greater: return .greater
+        case .greaterEqual: return .greaterEqual
+        default: return nil
+        }
+    }
+
+    mutating func unionTerm(allowPipe: Bool) throws(PolicyError) -> Term {
+        var lhs = try intersectionTerm()
+        while allowPipe, kind == .pipe {
+            advance()
+            skipNewlines()
+            lhs = Term(.binary(.union, lhs, try intersectionTerm()), lhs.location)
+        }
+        return lhs
+    }
+
+    mutating func intersectionTerm() throws(PolicyError) -> Term {
+        var lhs = try arithmeticTerm()
+        while kind == .ampersand {
+            advance()
+            skipNewlines()
+            lhs = Term(.binary(.intersection, lhs, try arithmeticTerm()), lhs.location)
+        }
+        return lhs
+    }
+
+    mutating func arithmeticTerm() throws(PolicyError) -> Term {
+        var lhs = try factorTerm()
+        while kind == .plus || kind == .minus {
+            let op: BinaryOperator = kind == .plus ? .plus : .minus
+            advance()
+            skipNewlines()
+            lhs = Term(.binary(op, lhs, try factorTerm()), lhs.location)
+        }
+        return lhs
+    }
+
+    mutating func factorTerm() throws(PolicyError) -> Term {
+        var lhs = try unaryTerm()
+        while true {
+            let op: BinaryOperator
+            switch kind {
+            case .star: op = .multiply
+            case .slash: op = .divide
+            case .percent: op = .remainder
+            default: return lhs
+            }
+            advance()
+            skipNewlines()
+            lhs = Term(.binary(op, lhs, try unaryTerm()), lhs.location)
+        }
+    }
+
+    mutating func unaryTerm() throws(PolicyError) -> Term {
+        guard kind == .minus else { return try term() }
+        let at = current.location
+        advance()
+        if case .number(let n, _) = kind, !current.spaceBefore {
+            advance()
+            return try postfix(Term(.scalar(.number(-n)), at))
+        }
+        let operand = try unaryTerm()
+        return Term(.unaryMinus(operand), at)
+    }
+}

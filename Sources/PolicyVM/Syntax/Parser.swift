@@ -1,0 +1,171 @@
+// Parser: tokens -> AST for modules (package, imports, rules) and queries. Rego v1
+// syntax only: `if` before a rule body and `contains` for partial sets are required.
+// Recursive descent; nesting is capped so hostile input cannot overflow the stack.
+// Terms and body literals are in Parser+Terms.swift.
+
+/// Parses Rego modules and queries.
+struct Parser {
+    /// Deeper nesting than this is not written by people; the cap keeps recursion safe.
+    static let maxNestingDepth = 200
+
+    static let keywords: Set<String> = [
+        "package", "import", "as", "default", "else", "not", "some", "every", "in", "if",
+        "contains", "with", "true", "false", "null",
+    ]
+
+    var tokens: [Token]
+    var index = 0
+    let file: String
+    var depth = 0
+
+    init(tokens: [Token], file: String) {
+        self.tokens = tokens
+        self.file = file
+    }
+
+    // MARK: - Entry points
+
+    static func parseModule(_ source: String, file: String) throws(PolicyError) -> Module {
+        var p = Parser(tokens: try Lexer.tokenize(source, file: file), file: file)
+        return try p.module()
+    }
+
+    static func parseQuery(_ source: String, file: String = "query") throws(PolicyError) -> [Literal] {
+        var p = Parser(tokens: try Lexer.tokenize(source, file: file), file: file)
+        let body = try p.bodyLiterals(until: .eof)
+        if body.isEmpty { throw PolicyError(.parse, "empty query", at: p.current.location) }
+        return body
+    }
+
+    // MARK: - Token helpers
+
+    var current: Token { tokens[index] }
+    var kind: TokenKind { tokens[index].kind }
+
+    func peekKind(_ offset: Int) -> TokenKind {
+        index + offset < tokens.count ? tokens[index + offset].kind : .eof
+    }
+
+    mutating func advance() {
+        if index < tokens.count - 1 { index += 1 }
+    }
+
+    mutating func skipNewlines() {
+        while kind == .newline { advance() }
+    }
+
+    func isKeyword(_ word: String) -> Bool {
+        if case .identifier(word) = kind { return true }
+        return false
+    }
+
+    func error(_ message: String, at location: SourceLocation? = nil) -> PolicyError {
+        PolicyError(.parse, message, at: location ?? current.location)
+    }
+
+    func unexpected(_ expected: String) -> PolicyError {
+        if kind == .eof { return error("unexpected eof token: expected \(expected)") }
+        return error("unexpected \(kind.description) token: expected \(expected)")
+    }
+
+    mutating func expect(_ k: TokenKind, _ what: String) throws(PolicyError) {
+        guard kind == k else { throw unexpected(what) }
+        advance()
+    }
+
+    mutating func identifier(_ what: String = "identifier") throws(PolicyError) -> String {
+        guard case .identifier(let name) = kind else { throw unexpected(what) }
+        advance()
+        return name
+    }
+
+    mutating func enter() throws(PolicyError) {
+        depth += 1
+        if depth > Parser.maxNestingDepth {
+            throw error("nesting deeper than \(Parser.maxNestingDepth) levels")
+        }
+    }
+
+    mutating func leave() { depth -= 1 }
+
+    // MARK: - Module
+
+    mutating func module() throws(PolicyError) -> Module {
+        skipSeparators()
+        let start = current.location
+        guard isKeyword("package") else { throw unexpected("package") }
+        advance()
+        let pkg = try dottedPath(allowStrings: true)
+        var imports: [Import] = []
+        var rules: [Rule] = []
+        try endOfStatement()
+        skipSeparators()
+        while isKeyword("import") {
+            imports.append(try importStatement())
+            try endOfStatement()
+            skipSeparators()
+        }
+        while kind != .eof {
+            if isKeyword("import") { throw error("imports must appear before rules") }
+            if isKeyword("package") { throw error("unexpected package keyword: one package per module") }
+            rules.append(try rule())
+            try endOfStatement()
+            skipSeparators()
+        }
+        return Module(file: file, package: pkg, imports: imports, rules: rules, location: start)
+    }
+
+    mutating func skipSeparators() {
+        while kind == .newline || kind == .semicolon { advance() }
+    }
+
+    mutating func endOfStatement() throws(PolicyError) {
+        switch kind {
+        case .newline, .semicolon, .eof: return
+        default: throw unexpected("newline or ;")
+        }
+    }
+
+    /// `a.b.c` or `a["b"].c` (package names).
+    mutating func dottedPath(allowStrings: Bool) throws(PolicyError) -> [String] {
+        var parts = [try identifier()]
+        while true {
+            if kind == .dot, !current.spaceBefore {
+                advance()
+                parts.append(try identifier())
+            } else if kind == .leftBracket, allowStrings, !current.spaceBefore {
+                advance()
+                guard case .string(let s) = kind else { throw unexpected("string") }
+                advance()
+                try expect(.rightBracket, "]")
+                parts.append(s)
+            } else {
+                return parts
+            }
+        }
+    }
+
+    mutating func importStatement() throws(PolicyError) -> Import {
+        let at = current.location
+        advance()
+        let path = try dottedPath(allowStrings: true)
+        guard let root = path.first, ["data", "input", "future", "rego"].contains(root) else {
+            throw error("invalid path \(path.joined(separator: ".")): path must begin with input or data", at: at)
+        }
+        if root == "future", path.count < 2 || path[1] != "keywords" {
+            throw error("invalid import \(path.joined(separator: ".")), must be future.keywords", at: at)
+        }
+        if root == "rego", path != ["rego", "v1"] {
+            throw error("invalid import \(path.joined(separator: ".")), must be rego.v1", at: at)
+        }
+        var alias = path.last!
+        if isKeyword("as") {
+            advance()
+            alias = try identifier()
+            if root == "future" || root == "rego" {
+                throw error("\(path.joined(separator: ".")) imports cannot be aliased", at: at)
+            }
+        }
+        return Import(path: path, alias: alias, location: at)
+    }
+}

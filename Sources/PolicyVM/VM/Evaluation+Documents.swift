@@ -1,0 +1,78 @@
+// Documents: the virtual document at a rule-tree node (base data merged with the
+// values of every rule below it), `with` replacements of input and data, and print.
+// Invariant: a `with` replaces documents only until its matching pop, and rule values
+// memoised under it are forgotten when it ends.
+
+extension Evaluation {
+    /// The document at a rule-tree node: base data at that path, with each rule below
+    /// it (functions excluded) set to its value when defined.
+    func virtualDocument(_ nodeIndex: Int32) throws(PolicyError) -> Value? {
+        let node = program.nodes[Int(nodeIndex)]
+        var base: Value? = data
+        for step in node.path { base = base?.lookup(.string(step)) }
+        if let rs = node.ruleSet {
+            if case .function = program.ruleSets[Int(rs)].kind { return nil }
+            return try ruleValue(rs)
+        }
+        var object: [Value: Value]
+        if case .object(let o)? = base { object = o } else { object = [:] }
+        for (name, child) in node.children.sorted(by: { $0.key < $1.key }) {
+            if let v = try virtualDocument(child) {
+                // A rule's value merges into base data of the same name when both are objects.
+                if case .object(let b)? = object[.string(name)], case .object(let over) = v {
+                    object[.string(name)] = .object(b.merging(over) { _, new in new })
+                } else {
+                    object[.string(name)] = v
+                }
+            }
+        }
+        return .object(object)
+    }
+
+    func pushWith(_ target: WithTarget, path: Value, value: Value) {
+        withStack.append(WithFrame(savedInput: input, savedData: data, savedMemo: memo, savedOverrides: overrides))
+        var steps: [String] = []
+        if case .array(let items) = path {
+            for case .string(let s) in items { steps.append(s) }
+        }
+        switch target {
+        case .input:
+            input = steps.isEmpty ? value : Evaluation.setting(input ?? .emptyObject, at: steps[...], to: value)
+        case .data:
+            data = Evaluation.setting(data, at: steps[...], to: value)
+            overrides.append(steps)
+        }
+        memo = Array(repeating: .notComputed, count: memo.count)
+    }
+
+    func popWith() {
+        guard let frame = withStack.popLast() else { return }
+        input = frame.savedInput
+        data = frame.savedData
+        memo = frame.savedMemo
+        overrides = frame.savedOverrides
+    }
+
+    /// `document` with the value at `path` replaced (objects created along the way).
+    static func setting(_ document: Value, at path: ArraySlice<String>, to value: Value) -> Value {
+        guard let first = path.first else { return value }
+        var object: [Value: Value]
+        if case .object(let o) = document { object = o } else { object = [:] }
+        let key = Value.string(first)
+        object[key] = setting(object[key] ?? .emptyObject, at: path.dropFirst(), to: value)
+        return .object(object)
+    }
+
+    /// Each argument arrives as a set of its values: empty means undefined.
+    func printArguments(_ args: [Value]) {
+        var parts: [String] = []
+        for a in args {
+            guard case .set(let values) = a, let v = values.first else {
+                parts.append("<undefined>")
+                continue
+            }
+            if case .string(let s) = v { parts.append(s) } else { parts.append(JSONWriter.write(v)) }
+        }
+        context.printed.append(parts.joined(separator: " "))
+    }
+}

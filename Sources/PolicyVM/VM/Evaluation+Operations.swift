@@ -1,0 +1,122 @@
+// The VM's value operations: comparison, arithmetic and set algebra, membership,
+// building collections. Operand errors use OPA's builtin names and texts
+// (`plus: operand 1 must be number but got string`).
+
+extension Evaluation {
+    @inline(__always) static func holds(_ op: ComparisonOperator, _ a: Value, _ b: Value) -> Bool {
+        switch op {
+        case .equal: return a == b
+        case .notEqual: return a != b
+        case .less: return Value.compare(a, b) < 0
+        case .lessEqual: return Value.compare(a, b) <= 0
+        case .greater: return Value.compare(a, b) > 0
+        case .greaterEqual: return Value.compare(a, b) >= 0
+        }
+    }
+
+    static func arithmetic(_ op: ArithmeticOperator, _ a: Value, _ b: Value) throws(BuiltinError) -> Value {
+        let name = op.builtinName
+        switch op {
+        case .union, .intersection:
+            guard case .set(let x) = a else { throw .operand(name, 1, "set", got: a) }
+            guard case .set(let y) = b else { throw .operand(name, 2, "set", got: b) }
+            return .set(op == .union ? x.union(y) : x.intersection(y))
+        case .minus:
+            if case .set(let x) = a {
+                guard case .set(let y) = b else { throw .operand(name, 2, "set", got: b) }
+                return .set(x.subtracting(y))
+            }
+        default: break
+        }
+        guard case .number(let x) = a else {
+            throw .operand(name, 1, op == .minus ? "one of {number, set}" : "number", got: a)
+        }
+        guard case .number(let y) = b else {
+            throw .operand(name, 2, op == .minus ? "one of {number, set}" : "number", got: b)
+        }
+        switch op {
+        case .plus: return .number(x + y)
+        case .minus: return .number(x - y)
+        case .multiply: return .number(x * y)
+        case .divide:
+            if y.doubleValue == 0 { throw BuiltinError(.builtin, "div: divide by zero") }
+            return .number(x / y)
+        case .remainder:
+            guard let i = x.exactInt, let j = y.exactInt, x.isIntegral, y.isIntegral else {
+                throw BuiltinError(.builtin, "rem: modulo on floating-point number")
+            }
+            if j == 0 { throw BuiltinError(.builtin, "rem: modulo by zero") }
+            if j == -1 { return .number(.int(0)) }
+            return .number(.int(i % j))
+        case .union, .intersection: fatalError("handled above")
+        }
+    }
+
+    static func isMember(key: Value?, value: Value, of collection: Value) -> Bool {
+        switch collection {
+        case .array(let a):
+            if let key {
+                guard case .number(let n) = key, let i = n.exactInt, i >= 0, i < a.count else { return false }
+                return a[Int(i)] == value
+            }
+            return a.contains(value)
+        case .set(let s):
+            if let key, key != value { return false }
+            return s.contains(value)
+        case .object(let o):
+            if let key { return o[key] == value }
+            return o.values.contains(value)
+        default:
+            return false
+        }
+    }
+
+    func collect(into acc: Int, key: Register, value: Value, at location: SourceLocation) throws(PolicyError) {
+        let r = registers
+        switch r[acc] {
+        case .array(var a):
+            r[acc] = .null  // drop the register's reference so the append happens in place
+            a.append(value)
+            if a.count > Evaluation.maxCollectionSize { throw sizeLimit(location) }
+            r[acc] = .array(a)
+        case .set(var s):
+            r[acc] = .null
+            s.insert(value)
+            if s.count > Evaluation.maxCollectionSize { throw sizeLimit(location) }
+            r[acc] = .set(s)
+        case .object(var o):
+            r[acc] = .null
+            let k = r[Int(key)]
+            if let existing = o[k], existing != value {
+                r[acc] = .object(o)
+                throw PolicyError(.conflict, "object keys must be unique", at: location)
+            }
+            o[k] = value
+            r[acc] = .object(o)
+        default:
+            break
+        }
+    }
+
+    func makeCollection(_ kind: CollectionKind, start: Int, count: Int, at location: SourceLocation) throws(PolicyError) -> Value {
+        let r = registers
+        switch kind {
+        case .array:
+            return .array(Array(UnsafeBufferPointer(start: r + start, count: count)))
+        case .set:
+            return .set(Set(UnsafeBufferPointer(start: r + start, count: count)))
+        case .object:
+            var o: [Value: Value] = Dictionary(minimumCapacity: count / 2)
+            var i = start
+            while i < start + count {
+                let k = r[i], v = r[i + 1]
+                if let existing = o[k], existing != v {
+                    throw PolicyError(.conflict, "object keys must be unique", at: location)
+                }
+                o[k] = v
+                i += 2
+            }
+            return .object(o)
+        }
+    }
+}

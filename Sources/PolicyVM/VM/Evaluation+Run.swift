@@ -1,0 +1,172 @@
+// The VM run loop: executes one procedure's instructions over the evaluation's
+// registers. Failure is a jump (to the innermost retry point), never an exception;
+// errors (conflicts, strict builtin errors, limits) throw and end the evaluation.
+// The program was verified once, so register and address operands are trusted here.
+
+extension Evaluation {
+    /// Runs a procedure; returns its value (rules and functions) or nil when undefined.
+    /// Partial sets and objects are always defined (possibly empty).
+    func run(_ p: Procedure) throws(PolicyError) -> Value? {
+        let code = p.instructions
+        let r = registers
+        var pc = 0
+        var result: Value?
+        var setElements = Set<Value>()
+        var objectEntries: [Value: Value] = [:]
+
+        func finish() -> Value? {
+            switch p.kind {
+            case .partialSet: return .set(setElements)
+            case .partialObject: return .object(objectEntries)
+            default: return result
+            }
+        }
+
+        while true {
+            budget -= 1
+            if budget < 0 {
+                throw PolicyError(.limit, "evaluation exceeded the limit of \(instructionLimit) instructions", at: p.locations[pc])
+            }
+            switch code[pc] {
+            case .loadConstant(let d, let k):
+                r[Int(d)] = p.constants[Int(k)]
+                pc += 1
+            case .loadInput(let d, let fail):
+                if let input { r[Int(d)] = input; pc += 1 } else { pc = Int(fail) }
+            case .loadData(let d):
+                r[Int(d)] = data
+                pc += 1
+            case .move(let d, let s):
+                r[Int(d)] = r[Int(s)]
+                pc += 1
+            case .lookupConstant(let d, let s, let k, let fail):
+                if let v = r[Int(s)].lookup(p.constants[Int(k)]) { r[Int(d)] = v; pc += 1 } else { pc = Int(fail) }
+            case .lookup(let d, let s, let k, let fail):
+                if let v = r[Int(s)].lookup(r[Int(k)]) { r[Int(d)] = v; pc += 1 } else { pc = Int(fail) }
+            case .iterInit(let i, let s, let fail):
+                if let it = IteratorState(r[Int(s)]) { iterators[Int(i)] = it; pc += 1 } else { pc = Int(fail) }
+            case .iterNext(let i, let k, let v, let done):
+                if let (key, value) = iterators[Int(i)].next() {
+                    if k >= 0 { r[Int(k)] = key }
+                    if v >= 0 { r[Int(v)] = value }
+                    pc += 1
+                } else {
+                    iterators[Int(i)] = .empty
+                    pc = Int(done)
+                }
+            case .test(let op, let a, let b, let fail):
+                pc = Evaluation.holds(op, r[Int(a)], r[Int(b)]) ? pc + 1 : Int(fail)
+            case .testTruthy(let s, let fail):
+                if case .bool(false) = r[Int(s)] { pc = Int(fail) } else { pc += 1 }
+            case .compare(let op, let d, let a, let b):
+                r[Int(d)] = .bool(Evaluation.holds(op, r[Int(a)], r[Int(b)]))
+                pc += 1
+            case .arithmetic(let op, let d, let a, let b, let fail, _):
+                do {
+                    r[Int(d)] = try Evaluation.arithmetic(op, r[Int(a)], r[Int(b)])
+                    pc += 1
+                } catch {
+                    if strict { throw builtinFailure(error, at: p.locations[pc]) }
+                    pc = Int(fail)
+                }
+            case .negate(let d, let s, let fail, _):
+                if case .number(let n) = r[Int(s)] {
+                    r[Int(d)] = .number(-n)
+                    pc += 1
+                } else {
+                    if strict { throw builtinFailure(.operand("minus", 2, "number", got: r[Int(s)]), at: p.locations[pc]) }
+                    pc = Int(fail)
+                }
+            case .callBuiltin(let d, let b, let a, let c, let fail, _):
+                let args = Array(UnsafeBufferPointer(start: r + Int(a), count: Int(c)))
+                do {
+                    if let v = try p.builtins[Int(b)].body(args, &context) { r[Int(d)] = v; pc += 1 } else { pc = Int(fail) }
+                } catch {
+                    if strict { throw builtinFailure(error, at: p.locations[pc]) }
+                    pc = Int(fail)
+                }
+            case .callRule(let d, let rs, let fail):
+                if let v = try ruleValue(rs) { r[Int(d)] = v; pc += 1 } else { pc = Int(fail) }
+            case .callFunction(let d, let f, let a, let c, let fail):
+                if let v = try callFunction(f, args: a, count: c) { r[Int(d)] = v; pc += 1 } else { pc = Int(fail) }
+            case .virtualDocument(let d, let n, let fail):
+                if let v = try virtualDocument(n) { r[Int(d)] = v; pc += 1 } else { pc = Int(fail) }
+            case .newCollection(let d, let kind):
+                switch kind {
+                case .array: r[Int(d)] = .emptyArray
+                case .set: r[Int(d)] = .emptySet
+                case .object: r[Int(d)] = .emptyObject
+                }
+                pc += 1
+            case .collect(let acc, let k, let s, _):
+                try collect(into: Int(acc), key: k, value: r[Int(s)], at: p.locations[pc])
+                pc += 1
+            case .makeCollection(let d, let kind, let start, let count):
+                r[Int(d)] = try makeCollection(kind, start: Int(start), count: Int(count), at: p.locations[pc])
+                pc += 1
+            case .testMember(let k, let v, let c, let fail):
+                pc = Evaluation.isMember(key: k >= 0 ? r[Int(k)] : nil, value: r[Int(v)], of: r[Int(c)]) ? pc + 1 : Int(fail)
+            case .member(let d, let k, let v, let c):
+                r[Int(d)] = .bool(Evaluation.isMember(key: k >= 0 ? r[Int(k)] : nil, value: r[Int(v)], of: r[Int(c)]))
+                pc += 1
+            case .testArrayLength(let s, let n, let fail):
+                if case .array(let a) = r[Int(s)], a.count == Int(n) { pc += 1 } else { pc = Int(fail) }
+            case .testObjectSize(let s, let n, let fail):
+                if case .object(let o) = r[Int(s)], o.count == Int(n) { pc += 1 } else { pc = Int(fail) }
+            case .jump(let t):
+                pc = Int(t)
+            case .setFlag(let d, let value):
+                r[Int(d)] = .bool(value)
+                pc += 1
+            case .jumpIfTrue(let s, let t):
+                if case .bool(true) = r[Int(s)] { pc = Int(t) } else { pc += 1 }
+            case .yieldValue(let s, _):
+                let v = r[Int(s)]
+                if let existing = result {
+                    if existing != v { throw conflict(p, at: p.locations[pc]) }
+                } else {
+                    result = v
+                    if p.stopsAtFirstValue { return v }
+                }
+                pc += 1
+            case .yieldSetElement(let s):
+                setElements.insert(r[Int(s)])
+                if setElements.count > Evaluation.maxCollectionSize { throw sizeLimit(p.locations[pc]) }
+                pc += 1
+            case .yieldObjectEntry(let k, let v, _):
+                let key = r[Int(k)], value = r[Int(v)]
+                if let existing = objectEntries[key], existing != value {
+                    throw PolicyError(.conflict, "object keys must be unique", at: p.locations[pc])
+                }
+                objectEntries[key] = value
+                pc += 1
+            case .emitRow:
+                rows.append(queryRegisters.map { r[Int($0)] })
+                if rows.count > Evaluation.maxCollectionSize { throw sizeLimit(p.locations[pc]) }
+                pc += 1
+            case .withPush(let target, let path, let v):
+                pushWith(target, path: p.constants[Int(path)], value: r[Int(v)])
+                pc += 1
+            case .withPop:
+                popWith()
+                pc += 1
+            case .return:
+                return finish()
+            case .print(let a, let c):
+                printArguments(Array(UnsafeBufferPointer(start: r + Int(a), count: Int(c))))
+                pc += 1
+            }
+        }
+    }
+
+    private func conflict(_ p: Procedure, at location: SourceLocation) -> PolicyError {
+        if case .function = p.kind {
+            return PolicyError(.conflict, "functions must not produce multiple outputs for same inputs", at: location)
+        }
+        return PolicyError(.conflict, "complete rules must not produce multiple outputs", at: location)
+    }
+
+    func sizeLimit(_ location: SourceLocation) -> PolicyError {
+        PolicyError(.limit, "evaluation built a collection above the limit of \(Evaluation.maxCollectionSize) elements", at: location)
+    }
+}
