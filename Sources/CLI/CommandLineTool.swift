@@ -22,6 +22,7 @@ enum CommandLineTool {
     static let version = "0.1.0"
 
     static let commands: [Command] = [
+        PolicyConformanceCommand.command,
     ]
 
     static func run(_ args: [String]) -> Int32 {

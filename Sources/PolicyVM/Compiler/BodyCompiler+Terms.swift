@@ -1,0 +1,205 @@
+// BodyCompiler, terms: each term compiles to a register holding its value, or jumps to
+// `fail` when undefined. References with unbound variables iterate (and bind them);
+// constant composites are folded into one constant; comprehensions run their body in
+// a nested scope that cannot leak bindings.
+
+extension BodyCompiler {
+    func term(_ t: Term) throws(PolicyError) -> Register {
+        let saved = builder.location
+        builder.location = t.location
+        defer { builder.location = saved }
+        if let v = ConstantFolding.value(of: t) { return constant(v) }
+        switch t.kind {
+        case .scalar(let v):
+            return constant(v)
+        case .variable(let n):
+            return try resolvedRef(n, steps: [], at: t.location)
+        case .ref(let head, let steps):
+            if let n = head.variableName { return try resolvedRef(n, steps: steps, at: t.location) }
+            return try dynamicSteps(try term(head), steps)
+        case .array(let items):
+            return try collection(.array, items)
+        case .set(let items):
+            return try collection(.set, items)
+        case .object(let pairs):
+            return try collection(.object, pairs.flatMap { [$0.key, $0.value] })
+        case .arrayComprehension(let head, let literals):
+            return try comprehension(.array, key: nil, value: head, literals)
+        case .setComprehension(let head, let literals):
+            return try comprehension(.set, key: nil, value: head, literals)
+        case .objectComprehension(let k, let v, let literals):
+            return try comprehension(.object, key: k, value: v, literals)
+        case .call(let name, let args):
+            return try call(name, args, at: t.location)
+        case .binary(let op, let a, let b):
+            return try binary(op, a, b, at: t.location)
+        case .unaryMinus(let a):
+            let ra = try term(a)
+            if let ty = types[ra], !ty.overlaps(.number) {
+                throw PolicyError(.type, "minus: invalid argument(s)", at: t.location)
+            }
+            let d = newRegister()
+            emit(.negate(dst: d, src: ra, fail: fail, line: Int32(t.location.line)))
+            types[d] = .number
+            return d
+        case .membership(let k, let v, let c):
+            let rk = try k.map { (x: Term) throws(PolicyError) in try term(x) } ?? -1
+            let rv = try term(v)
+            let rc = try term(c)
+            let d = newRegister()
+            emit(.member(dst: d, key: rk, value: rv, collection: rc))
+            types[d] = .boolean
+            return d
+        }
+    }
+
+    /// A reference whose head is a name: a local, `input`, `data`, a rule or an import.
+    func resolvedRef(_ name: String, steps: [Term], at location: SourceLocation) throws(PolicyError) -> Register {
+        switch resolve(name) {
+        case .local(let r):
+            return try dynamicSteps(r, steps)
+        case .unbound:
+            throw unsafe(name, at: location)
+        case .input:
+            let r = newRegister()
+            emit(.loadInput(dst: r, fail: fail))
+            return try dynamicSteps(r, steps)
+        case .inputPath(let path):
+            let r = newRegister()
+            emit(.loadInput(dst: r, fail: fail))
+            return try dynamicSteps(r, path.map { Term(.scalar(.string($0)), location) } + steps)
+        case .data:
+            return try dataRef(steps, at: location)
+        case .dataPath(let path):
+            return try dataRef(path.map { Term(.scalar(.string($0)), location) } + steps, at: location)
+        }
+    }
+
+    /// A reference below `data`: walks the rule tree with the constant leading keys.
+    /// Reaching a rule calls it; stopping above rules builds the virtual document;
+    /// leaving the tree reads base data only.
+    func dataRef(_ steps: [Term], at location: SourceLocation) throws(PolicyError) -> Register {
+        let index = state.index
+        var node = 0
+        var i = 0
+        while i < steps.count, index.nodes[node].ruleSet == nil {
+            guard case .scalar(.string(let key)) = steps[i].kind else { break }
+            guard let child = index.nodes[node].children[key] else {
+                // No rule at or below this path: plain base data.
+                let r = newRegister()
+                emit(.loadData(dst: r))
+                return try dynamicSteps(r, steps)
+            }
+            node = Int(child)
+            i += 1
+        }
+        let d = newRegister()
+        if let rs = index.nodes[node].ruleSet {
+            let set = index.ruleSets[Int(rs)]
+            if set.kind == .function {
+                throw PolicyError(.type, "function \(set.dottedName) called without arguments", at: location)
+            }
+            dependOn(Int(rs))
+            emit(.callRule(dst: d, ruleSet: rs, fail: fail))
+            types[d] = RuleTypes.type(of: Int(rs), state)
+        } else {
+            for rs in index.ruleSets(under: node) { dependOn(rs) }
+            emit(.virtualDocument(dst: d, node: Int32(node), fail: fail))
+            types[d] = .anyObject
+        }
+        return try dynamicSteps(d, Array(steps[i...]))
+    }
+
+    /// Looks up (or iterates over) each step of a reference from R[base].
+    func dynamicSteps(_ base: Register, _ steps: [Term]) throws(PolicyError) -> Register {
+        var current = base
+        for step in steps {
+            if let k = step.scalarValue {
+                let d = newRegister()
+                emit(.lookupConstant(dst: d, src: current, key: builder.constant(k), fail: fail))
+                current = d
+            } else if analysis.isUnboundVariable(step, bound) {
+                let (k, v) = iterate(current, wantKey: !step.isWildcard)
+                if let n = step.variableName { bind(n, k) }
+                current = v
+            } else if analysis.hasUnbound(step, bound) {
+                let (k, v) = iterate(current, wantKey: true)
+                try destructure(step, k)
+                current = v
+            } else {
+                let rk = try term(step)
+                let d = newRegister()
+                emit(.lookup(dst: d, src: current, key: rk, fail: fail))
+                current = d
+            }
+        }
+        return current
+    }
+
+    /// An array, set or object literal with non-constant parts.
+    func collection(_ kind: CollectionKind, _ items: [Term]) throws(PolicyError) -> Register {
+        var regs: [Register] = []
+        for item in items { regs.append(try term(item)) }
+        let block = state.newRegisters(regs.count)
+        for (i, r) in regs.enumerated() { emit(.move(dst: block + Int32(i), src: r)) }
+        let d = newRegister()
+        emit(.makeCollection(dst: d, kind: kind, start: block, count: Int32(regs.count)))
+        switch kind {
+        case .array: types[d] = .anyArray
+        case .set: types[d] = .anySet
+        case .object: types[d] = .anyObject
+        }
+        return d
+    }
+
+    func comprehension(_ kind: CollectionKind, key: Term?, value: Term, _ literals: [Literal]) throws(PolicyError) -> Register {
+        let acc = newRegister()
+        emit(.newCollection(dst: acc, kind: kind))
+        let savedFail = fail
+        let end = newLabel()
+        fail = end
+        try body(literals, extraNames: [key, value].compactMap { $0 }) { () throws(PolicyError) in
+            let rk = try key.map { (k: Term) throws(PolicyError) in try term(k) } ?? -1
+            let rv = try term(value)
+            emit(.collect(acc: acc, key: rk, src: rv, line: Int32(value.location.line)))
+        }
+        place(end)
+        fail = savedFail
+        switch kind {
+        case .array: types[acc] = .anyArray
+        case .set: types[acc] = .anySet
+        case .object: types[acc] = .anyObject
+        }
+        return acc
+    }
+
+    func binary(_ op: BinaryOperator, _ a: Term, _ b: Term, at location: SourceLocation) throws(PolicyError) -> Register {
+        let ra = try term(a)
+        let rb = try term(b)
+        let d = newRegister()
+        if op.isComparison {
+            emit(.compare(op: Self.comparison(op), dst: d, a: ra, b: rb))
+            types[d] = .boolean
+            return d
+        }
+        let arith: ArithmeticOperator
+        let expected: RegoType
+        switch op {
+        case .plus: arith = .plus; expected = .number
+        case .minus: arith = .minus; expected = .union([.number, .anySet])
+        case .multiply: arith = .multiply; expected = .number
+        case .divide: arith = .divide; expected = .number
+        case .remainder: arith = .remainder; expected = .number
+        case .union: arith = .union; expected = .anySet
+        default: arith = .intersection; expected = .anySet
+        }
+        for r in [ra, rb] {
+            if let ty = types[r], !ty.overlaps(expected) {
+                throw PolicyError(.type, "\(op.builtinName): invalid argument(s)", at: location)
+            }
+        }
+        emit(.arithmetic(op: arith, dst: d, a: ra, b: rb, fail: fail, line: Int32(location.line)))
+        if expected == .number { types[d] = .number }
+        return d
+    }
+}

@@ -1,0 +1,126 @@
+// BodyCompiler: compiles rule bodies, queries and comprehensions into one procedure's
+// instructions. A body is backtracking search compiled to nested loops: `fail` is the
+// address of the innermost retry point (an iterator's next, or the body's end), and
+// every instruction that can fail jumps there. Literals are emitted in the order the
+// planner found safe; variables are bound by aliasing registers, which are never
+// reused, so a binding stays valid for as long as its scope.
+
+/// Compiles bodies for one procedure.
+final class BodyCompiler {
+    let state: CompilationState
+    /// The module the code comes from (nil for queries).
+    let context: ModuleContext?
+    /// The rule set being compiled (for dependencies), if any.
+    let ruleSet: Int?
+    var builder: ProcedureBuilder
+    /// Bound variables.
+    var locals: [String: Register] = [:]
+    /// Variables declared in the current scope (they shadow rules of the same name).
+    var declared: Set<String> = []
+    /// Function argument variables (may not be redeclared).
+    var argumentNames: Set<String> = []
+    /// The innermost retry point.
+    var fail: Address = 0
+    /// Static types of registers, where known.
+    var types: [Register: RegoType] = [:]
+
+    init(state: CompilationState, context: ModuleContext?, ruleSet: Int?, location: SourceLocation) {
+        self.state = state
+        self.context = context
+        self.ruleSet = ruleSet
+        self.builder = ProcedureBuilder(location: location)
+    }
+
+    func emit(_ i: Instruction) { builder.emit(i) }
+    func newRegister() -> Register { state.newRegister() }
+    func newLabel() -> Address { builder.newLabel() }
+    func place(_ l: Address) { builder.place(l) }
+
+    func unsafe(_ name: String, at location: SourceLocation) -> PolicyError {
+        PolicyError(.unsafeVar, "var \(name) is unsafe", at: location)
+    }
+
+    // MARK: - Names
+
+    func resolve(_ name: String) -> ResolvedName {
+        if let r = locals[name] { return .local(r) }
+        if declared.contains(name) || name == "_" || name.hasPrefix("$") { return .unbound }
+        if name == "input" { return .input }
+        if name == "data" { return .data }
+        if let ctx = context {
+            if let path = ctx.imports[name] {
+                return path[0] == "data" ? .dataPath(Array(path.dropFirst())) : .inputPath(Array(path.dropFirst()))
+            }
+            if ctx.ruleNames.contains(name) { return .dataPath(ctx.package + [name]) }
+        }
+        return .unbound
+    }
+
+    func isVariable(_ name: String) -> Bool {
+        switch resolve(name) {
+        case .local, .unbound: return true
+        default: return false
+        }
+    }
+
+    var analysis: VariableAnalysis {
+        VariableAnalysis(isVariable: { [unowned self] in self.isVariable($0) },
+                         arity: { [unowned self] in self.callArity($0) })
+    }
+
+    var bound: Set<String> { Set(locals.keys) }
+
+    // MARK: - Bodies
+
+    /// Compiles `literals` in a safe order, then `success`, then (when `backtrack`) a jump
+    /// back to the innermost retry point for more solutions. Scope is restored after.
+    /// `extraNames` are variables of the enclosing head, which comprehensions must share.
+    func body(_ literals: [Literal], extraNames: [Term] = [], backtrack: Bool = true,
+              success: () throws(PolicyError) -> Void) throws(PolicyError) {
+        let savedLocals = locals, savedDeclared = declared, savedFail = fail
+        defer { locals = savedLocals; declared = savedDeclared; fail = savedFail }
+        let newlyDeclared = try Declarations.check(literals, compiler: self)
+        for n in newlyDeclared { declared.insert(n); locals[n] = nil }
+        var planner = BodyPlanner(analysis: analysis)
+        var outer: Set<String> = []
+        for l in literals { planner.analysis.namesOutside(l, &outer) }
+        for t in extraNames { planner.analysis.namesOutsideComprehensions(t, &outer) }
+        planner.analysis.outerNames = outer
+        let ordered = try planner.order(literals, bound: bound)
+        for lit in ordered {
+            try literal(lit, outerNames: outer)
+        }
+        try success()
+        if backtrack { emit(.jump(target: fail)) }
+    }
+
+    /// Iterates R[collection]: the rest of the body runs once per entry.
+    func iterate(_ collection: Register, wantKey: Bool) -> (key: Register, value: Register) {
+        let it = state.newIterator()
+        emit(.iterInit(iterator: it, src: collection, fail: fail))
+        let next = newLabel()
+        place(next)
+        let k = wantKey ? newRegister() : -1
+        let v = newRegister()
+        emit(.iterNext(iterator: it, key: k, value: v, done: fail))
+        fail = next
+        return (k, v)
+    }
+
+    func bind(_ name: String, _ r: Register) {
+        if name == "_" || name.hasPrefix("$") { return }
+        locals[name] = r
+    }
+
+    func constant(_ v: Value) -> Register {
+        let r = newRegister()
+        emit(.loadConstant(dst: r, constant: builder.constant(v)))
+        types[r] = RegoType.of(v)
+        return r
+    }
+
+    func dependOn(_ other: Int) {
+        guard let rs = ruleSet else { return }
+        state.dependencies[rs, default: []].insert(other)
+    }
+}

@@ -1,0 +1,33 @@
+// ConstantFolding: the value of a term that needs no evaluation (scalars, and arrays,
+// sets and objects made only of them), so it compiles to a single constant load.
+
+enum ConstantFolding {
+    static func value(of t: Term) -> Value? {
+        switch t.kind {
+        case .scalar(let v):
+            return v
+        case .array(let items):
+            var out: [Value] = []
+            for i in items { guard let v = value(of: i) else { return nil }; out.append(v) }
+            return .array(out)
+        case .set(let items):
+            var out = Set<Value>()
+            for i in items { guard let v = value(of: i) else { return nil }; out.insert(v) }
+            return .set(out)
+        case .object(let pairs):
+            var out: [Value: Value] = [:]
+            for p in pairs {
+                guard let k = value(of: p.key), let v = value(of: p.value) else { return nil }
+                // Duplicate keys with different values are an evaluation-time conflict.
+                if let existing = out[k], existing != v { return nil }
+                out[k] = v
+            }
+            return .object(out)
+        case .unaryMinus(let inner):
+            if case .number(let n)? = value(of: inner) { return .number(-n) }
+            return nil
+        default:
+            return nil
+        }
+    }
+}

@@ -1,0 +1,110 @@
+// PolicyCompiler: modules + data -> a verified Program. Stages, in order (the order
+// matters: each relies on the one before):
+//   1. parse every module (stop on parse errors: later stages need whole trees)
+//   2. module checks (imports, rule names)
+//   3. rule index: group definitions by path, build the rule tree
+//   4. compile every rule set (safety, declarations, types, code) collecting errors
+//   5. recursion check over the dependencies recorded while compiling
+//   6. verify every procedure once
+// Errors are collected (at most PolicyErrors.maxReported) and reported in source order.
+
+/// Shared state while compiling one program: register and iterator counters, the rule
+/// index, module contexts, dependencies and errors.
+final class CompilationState {
+    var index: RuleIndex
+    var contexts: [ModuleContext]
+    var modules: [Module]
+    var nextRegister: Int32 = 0
+    var nextIterator: Int32 = 0
+    var errors: [PolicyError] = []
+    /// Rule set -> rule sets it depends on (for the recursion check).
+    var dependencies: [Int: Set<Int>] = [:]
+    /// Static result types of rule sets, computed on demand.
+    var ruleTypes: [Int: RegoType] = [:]
+
+    init(index: RuleIndex, contexts: [ModuleContext], modules: [Module]) {
+        self.index = index
+        self.contexts = contexts
+        self.modules = modules
+    }
+
+    func newRegister() -> Register {
+        nextRegister += 1
+        return nextRegister - 1
+    }
+
+    func newRegisters(_ n: Int) -> Register {
+        let base = nextRegister
+        nextRegister += Int32(n)
+        return base
+    }
+
+    func newIterator() -> Int32 {
+        nextIterator += 1
+        return nextIterator - 1
+    }
+
+    func report(_ e: PolicyError) {
+        if errors.count < PolicyErrors.maxReported { errors.append(e) }
+    }
+}
+
+/// Compiles Rego modules into a program.
+public enum PolicyCompiler {
+    /// Compiles named sources with base data into a program ready to evaluate.
+    public static func compile(_ sources: [(name: String, text: String)], data: Value = .emptyObject) throws(PolicyErrors) -> Program {
+        // 1. Parse.
+        var modules: [Module] = []
+        var errors: [PolicyError] = []
+        for s in sources {
+            do { modules.append(try Parser.parseModule(s.text, file: s.name)) } catch { errors.append(error) }
+        }
+        if !errors.isEmpty { throw PolicyErrors(errors) }
+        // 2. Module checks.
+        errors = ModuleChecks.check(modules)
+        if !errors.isEmpty { throw PolicyErrors(errors) }
+        // 3. Rule index.
+        let (index, indexErrors) = RuleIndex.build(modules)
+        if !indexErrors.isEmpty { throw PolicyErrors(indexErrors) }
+        var namesByPackage: [[String]: Set<String>] = [:]
+        for m in modules { for r in m.rules { namesByPackage[m.package, default: []].insert(r.path[0]) } }
+        let contexts = modules.map { m in
+            ModuleContext(package: m.package,
+                          imports: Dictionary(m.imports.filter { $0.path[0] == "data" || $0.path[0] == "input" }.map { ($0.alias, $0.path) },
+                                              uniquingKeysWith: { a, _ in a }),
+                          ruleNames: namesByPackage[m.package] ?? [])
+        }
+        let state = CompilationState(index: index, contexts: contexts, modules: modules)
+        // 4. Compile every rule set.
+        var procedures: [Procedure] = []
+        var infos: [RuleSetInfo] = []
+        for i in index.ruleSets.indices {
+            let (proc, defaultValue) = RuleSetCompiler(state: state, ruleSet: i).compile()
+            infos.append(RuleSetInfo(path: index.ruleSets[i].path, procedure: Int32(procedures.count),
+                                     kind: proc.kind, defaultValue: defaultValue))
+            procedures.append(proc)
+        }
+        // 5. Recursion.
+        if let e = RecursionCheck.firstCycle(state) { state.report(e) }
+        if !state.errors.isEmpty { throw PolicyErrors(sorted(state.errors)) }
+        let program = Program(procedures: procedures, ruleSets: infos, nodes: index.nodes,
+                              registerCount: state.nextRegister, iteratorCount: state.nextIterator, data: data)
+        // 6. Verify.
+        for p in program.procedures {
+            if let e = Verifier.verify(p, registerLimit: program.registerCount, iteratorLimit: program.iteratorCount, program: program) {
+                throw PolicyErrors(e)
+            }
+        }
+        return program
+    }
+
+    static func sorted(_ errors: [PolicyError]) -> [PolicyError] {
+        errors.enumerated().sorted { a, b in
+            let la = a.element.location ?? .unknown, lb = b.element.location ?? .unknown
+            if la.file != lb.file { return a.offset < b.offset }
+            if la.line != lb.line { return la.line < lb.line }
+            if la.column != lb.column { return la.column < lb.column }
+            return a.offset < b.offset
+        }.map(\.element)
+    }
+}

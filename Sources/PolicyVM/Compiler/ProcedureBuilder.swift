@@ -1,0 +1,69 @@
+// ProcedureBuilder: collects one procedure's instructions, line table, constants and
+// builtins. Jumps name labels while building; `finish` resolves every label to an
+// address, so no instruction is ever patched by hand.
+
+/// Builds one procedure.
+struct ProcedureBuilder {
+    private(set) var instructions: [Instruction] = []
+    private(set) var locations: [SourceLocation] = []
+    private(set) var constants: [Value] = []
+    private var constantIndex: [Value: Int32] = [:]
+    private(set) var builtins: [Builtin] = []
+    private var builtinIndex: [String: Int32] = [:]
+    /// Label id -> address, once placed.
+    private var labels: [Address?] = []
+    /// The location given to instructions emitted from now on.
+    var location: SourceLocation
+
+    init(location: SourceLocation) {
+        self.location = location
+    }
+
+    mutating func newLabel() -> Address {
+        labels.append(nil)
+        return Address(labels.count - 1)
+    }
+
+    /// Places `label` at the next instruction.
+    mutating func place(_ label: Address) {
+        labels[Int(label)] = Address(instructions.count)
+    }
+
+    mutating func emit(_ instruction: Instruction) {
+        instructions.append(instruction)
+        locations.append(location)
+    }
+
+    mutating func constant(_ value: Value) -> Int32 {
+        // Keys compare 1 and 1.0 equal; keep them apart so constants print as written.
+        if case .number = value {
+            constants.append(value)
+            return Int32(constants.count - 1)
+        }
+        if let i = constantIndex[value] { return i }
+        constants.append(value)
+        let i = Int32(constants.count - 1)
+        constantIndex[value] = i
+        return i
+    }
+
+    mutating func builtin(_ b: Builtin) -> Int32 {
+        if let i = builtinIndex[b.name] { return i }
+        builtins.append(b)
+        let i = Int32(builtins.count - 1)
+        builtinIndex[b.name] = i
+        return i
+    }
+
+    /// The finished procedure: labels resolved, a final `return` appended.
+    mutating func finish(name: String, kind: ProcedureKind, argumentBase: Register, registerBase: Register,
+                         registerCount: Int32, stopsAtFirstValue: Bool) -> Procedure {
+        emit(.return)
+        let resolved = instructions.map { ins in
+            ins.mappingAddresses { label in labels[Int(label)] ?? Address(instructions.count - 1) }
+        }
+        return Procedure(name: name, kind: kind, instructions: resolved, locations: locations, constants: constants,
+                         builtins: builtins, argumentBase: argumentBase, registerBase: registerBase,
+                         registerCount: registerCount, stopsAtFirstValue: stopsAtFirstValue)
+    }
+}

@@ -1,0 +1,99 @@
+// QueryCompiler: compiles a query (one or more expressions) against a program. A query
+// is a body whose every solution records its variables; it gets registers after the
+// program's, so the program itself is never changed.
+
+/// A query compiled against a program, ready to evaluate many times.
+public struct PreparedQuery: Sendable {
+    public let program: Program
+    public let procedure: Procedure
+    /// The query's variables, in the order they first appear.
+    public let variables: [String]
+    let variableRegisters: [Register]
+    let registerCount: Int32
+    let iteratorCount: Int32
+
+    /// Compiles `query` against `program`.
+    public init(_ query: String, program: Program) throws(PolicyErrors) {
+        let literals: [Literal]
+        do { literals = try Parser.parseQuery(query) } catch { throw PolicyErrors(error) }
+        var index = RuleIndex()
+        index.ruleSets = program.ruleSets.map { info in
+            let kind: RuleKind
+            switch info.kind {
+            case .complete: kind = .complete
+            case .partialSet: kind = .partialSet
+            case .partialObject: kind = .partialObject
+            case .function(let n): kind = .function; _ = n
+            case .query: kind = .complete
+            }
+            var arity = 0
+            if case .function(let n) = info.kind { arity = n }
+            return RuleSetDraft(path: info.path, kind: kind, arity: arity)
+        }
+        for (i, info) in program.ruleSets.enumerated() { index.setByPath[info.path] = i }
+        index.nodes = program.nodes
+        let state = CompilationState(index: index, contexts: [], modules: [])
+        state.nextRegister = program.registerCount
+        state.nextIterator = program.iteratorCount
+        let c = BodyCompiler(state: state, context: nil, ruleSet: nil, location: SourceLocation(file: "query", line: 1, column: 1))
+        var names: [String] = []
+        var registers: [Register] = []
+        let end = c.newLabel()
+        c.fail = end
+        do {
+            try c.body(literals) { () throws(PolicyError) in
+                var seen: Set<String> = []
+                for n in QueryCompiler.variableOrder(literals, c) where !seen.contains(n) {
+                    seen.insert(n)
+                    if n.hasPrefix("_") || n.hasPrefix("$") { continue }
+                    if let r = c.locals[n] { names.append(n); registers.append(r) }
+                }
+                c.emit(.emitRow)
+            }
+        } catch {
+            throw PolicyErrors(error)
+        }
+        c.place(end)
+        self.program = program
+        self.procedure = c.builder.finish(name: "query", kind: .query, argumentBase: program.registerCount,
+                                          registerBase: program.registerCount,
+                                          registerCount: state.nextRegister - program.registerCount, stopsAtFirstValue: false)
+        self.variables = names
+        self.variableRegisters = registers
+        self.registerCount = state.nextRegister
+        self.iteratorCount = state.nextIterator
+        if let e = Verifier.verify(procedure, registerLimit: registerCount, iteratorLimit: iteratorCount, program: program) {
+            throw PolicyErrors(e)
+        }
+    }
+}
+
+enum QueryCompiler {
+    /// Variable names in the order they appear in the query text (outside comprehensions).
+    static func variableOrder(_ literals: [Literal], _ c: BodyCompiler) -> [String] {
+        var order: [String] = []
+        func visit(_ t: Term) {
+            switch t.kind {
+            case .variable(let n): if c.isVariable(n) { order.append(n) }
+            case .ref(let h, let s): visit(h); s.forEach(visit)
+            case .call(_, let a): a.forEach(visit)
+            case .array(let i), .set(let i): i.forEach(visit)
+            case .object(let p): p.forEach { visit($0.key); visit($0.value) }
+            case .binary(_, let a, let b): visit(a); visit(b)
+            case .unaryMinus(let a): visit(a)
+            case .membership(let k, let v, let col): if let k { visit(k) }; visit(v); visit(col)
+            default: break
+            }
+        }
+        for l in literals {
+            switch l.kind {
+            case .expression(let t): visit(t)
+            case .assignment(let a, let b), .unification(let a, let b): visit(a); visit(b)
+            case .someDeclaration(let vs): vs.forEach(visit)
+            case .someIn(let k, let v, let col): if let k { visit(k) }; visit(v); visit(col)
+            case .every(_, _, let col, _): visit(col)
+            }
+        }
+        return order
+    }
+}

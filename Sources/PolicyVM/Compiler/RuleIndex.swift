@@ -1,0 +1,99 @@
+// RuleIndex: groups rule definitions by their full path (package + rule path) into
+// rule sets, checks that the definitions at one path agree (kind, arity, one default),
+// and builds the rule tree used to resolve `data` references.
+
+/// A rule definition and the module it belongs to.
+struct RuleDefinition {
+    let rule: Rule
+    let module: Int
+}
+
+/// The definitions at one path, before compilation.
+struct RuleSetDraft {
+    let path: [String]
+    var kind: RuleKind
+    var arity: Int
+    var definitions: [RuleDefinition] = []
+    var defaultDefinition: RuleDefinition?
+
+    var dottedName: String { "data." + path.joined(separator: ".") }
+}
+
+/// Rule sets by path and the tree over them.
+struct RuleIndex {
+    var ruleSets: [RuleSetDraft] = []
+    var setByPath: [[String]: Int] = [:]
+    var nodes: [RuleTreeNode] = [RuleTreeNode(path: [], children: [:], ruleSet: nil)]
+
+    static func build(_ modules: [Module]) -> (RuleIndex, [PolicyError]) {
+        var index = RuleIndex()
+        var errors: [PolicyError] = []
+        for (m, module) in modules.enumerated() {
+            for rule in module.rules {
+                let path = module.package + rule.path
+                let def = RuleDefinition(rule: rule, module: m)
+                let arity = rule.arguments.count
+                if let i = index.setByPath[path] {
+                    var set = index.ruleSets[i]
+                    if set.kind != rule.kind || (rule.kind == .function && set.arity != arity) {
+                        errors.append(PolicyError(.type, "conflicting rules \(set.dottedName) found", at: rule.location))
+                        continue
+                    }
+                    if rule.isDefault {
+                        if set.defaultDefinition != nil {
+                            errors.append(PolicyError(.compile, "multiple default rules \(set.dottedName) found", at: rule.location))
+                        }
+                        set.defaultDefinition = def
+                    } else {
+                        set.definitions.append(def)
+                    }
+                    index.ruleSets[i] = set
+                } else {
+                    var set = RuleSetDraft(path: path, kind: rule.kind, arity: arity)
+                    if rule.isDefault { set.defaultDefinition = def } else { set.definitions.append(def) }
+                    index.setByPath[path] = index.ruleSets.count
+                    index.ruleSets.append(set)
+                }
+            }
+        }
+        for (i, set) in index.ruleSets.enumerated() {
+            if let error = index.insert(set.path, ruleSet: Int32(i), location: (set.definitions.first ?? set.defaultDefinition)?.rule.location) {
+                errors.append(error)
+            }
+        }
+        return (index, errors)
+    }
+
+    /// Adds a rule set to the tree; a rule may not sit above or below another rule.
+    private mutating func insert(_ path: [String], ruleSet: Int32, location: SourceLocation?) -> PolicyError? {
+        var n = 0
+        for (depth, step) in path.enumerated() {
+            if let rs = nodes[n].ruleSet {
+                return PolicyError(.type, "rule \(ruleSets[Int(rs)].dottedName) conflicts with [data.\(path.joined(separator: "."))]", at: location)
+            }
+            if let next = nodes[n].children[step] {
+                n = Int(next)
+            } else {
+                nodes.append(RuleTreeNode(path: Array(path.prefix(depth + 1)), children: [:], ruleSet: nil))
+                nodes[n].children[step] = Int32(nodes.count - 1)
+                n = nodes.count - 1
+            }
+        }
+        if !nodes[n].children.isEmpty {
+            return PolicyError(.type, "rule data.\(path.joined(separator: ".")) conflicts with the rules below it", at: location)
+        }
+        nodes[n].ruleSet = ruleSet
+        return nil
+    }
+
+    /// Every rule set at or below a node (what a virtual document depends on).
+    func ruleSets(under node: Int) -> [Int] {
+        var out: [Int] = []
+        var stack = [node]
+        while let n = stack.popLast() {
+            if let rs = nodes[n].ruleSet { out.append(Int(rs)) }
+            stack.append(contentsOf: nodes[n].children.values.map(Int.init))
+        }
+        return out
+    }
+}

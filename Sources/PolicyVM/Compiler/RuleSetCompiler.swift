@@ -1,0 +1,101 @@
+// RuleSetCompiler: one procedure for all definitions at a path. Each definition (and
+// each of its `else` branches) is a body whose solutions yield the rule's value, set
+// element or object entry; an `else` branch runs only when the branches before it
+// produced nothing. Functions bind their arguments by matching argument patterns.
+
+struct RuleSetCompiler {
+    let state: CompilationState
+    let ruleSet: Int
+
+    func compile() -> (Procedure, Value?) {
+        let set = state.index.ruleSets[ruleSet]
+        let first = (set.definitions.first ?? set.defaultDefinition)!
+        let registerBase = state.nextRegister
+        let argumentBase = state.newRegisters(set.arity)
+        let kind: ProcedureKind
+        switch set.kind {
+        case .complete: kind = .complete
+        case .partialSet: kind = .partialSet
+        case .partialObject: kind = .partialObject
+        case .function: kind = .function(arity: set.arity)
+        }
+        let c = BodyCompiler(state: state, context: state.contexts[first.module], ruleSet: ruleSet, location: first.rule.location)
+        let stops = stopsAtFirstValue(set)
+        for def in set.definitions {
+            let bc = BodyCompiler(state: state, context: state.contexts[def.module], ruleSet: ruleSet, location: def.rule.location)
+            bc.builder = c.builder
+            do {
+                try definition(def.rule, set: set, argumentBase: argumentBase, compiler: bc, stops: stops)
+            } catch {
+                state.report(error)
+            }
+            c.builder = bc.builder
+        }
+        var defaultValue: Value?
+        if let d = set.defaultDefinition {
+            defaultValue = ConstantFolding.value(of: d.rule.value)
+            if defaultValue == nil {
+                state.report(PolicyError(.unsupported, "default values must be constants in this subset", at: d.rule.location))
+            }
+        }
+        let proc = c.builder.finish(name: set.dottedName, kind: kind, argumentBase: argumentBase, registerBase: registerBase,
+                                    registerCount: state.nextRegister - registerBase, stopsAtFirstValue: stops)
+        return (proc, defaultValue)
+    }
+
+    /// When every branch of every definition yields the same constant, the first
+    /// solution settles the value and no conflict is possible.
+    private func stopsAtFirstValue(_ set: RuleSetDraft) -> Bool {
+        guard set.kind == .complete || set.kind == .function else { return false }
+        var values: [Value] = []
+        for d in set.definitions {
+            for t in [d.rule.value] + d.rule.elseBranches.map(\.value) {
+                guard let v = ConstantFolding.value(of: t) else { return false }
+                values.append(v)
+            }
+        }
+        guard let v = values.first else { return false }
+        return values.allSatisfy { $0 == v }
+    }
+
+    private func definition(_ rule: Rule, set: RuleSetDraft, argumentBase: Register, compiler c: BodyCompiler,
+                            stops: Bool) throws(PolicyError) {
+        var argumentNames: Set<String> = []
+        for a in rule.arguments { argumentNames.formUnion(Declarations.patternNames(a)) }
+        c.argumentNames = argumentNames
+        let hasElse = !rule.elseBranches.isEmpty
+        let found = hasElse ? c.newRegister() : -1
+        if hasElse { c.emit(.setFlag(dst: found, value: false)) }
+        let done = c.newLabel()
+        let branches = [(rule.value, rule.body)] + rule.elseBranches.map { ($0.value, $0.body) }
+        for (index, (value, body)) in branches.enumerated() {
+            let end = c.newLabel()
+            c.fail = end
+            c.locals = [:]
+            c.declared = argumentNames
+            for (i, a) in rule.arguments.enumerated() {
+                try c.destructure(a, argumentBase + Int32(i))
+            }
+            let heads = [rule.key, value].compactMap { $0 }
+            try c.body(body, extraNames: heads, backtrack: !stops) { () throws(PolicyError) in
+                c.builder.location = value.location
+                switch set.kind {
+                case .complete, .function:
+                    let r = try c.term(value)
+                    c.emit(.yieldValue(src: r, line: Int32(value.location.line)))
+                case .partialSet:
+                    let r = try c.term(rule.key!)
+                    c.emit(.yieldSetElement(src: r))
+                case .partialObject:
+                    let k = try c.term(rule.key!)
+                    let v = try c.term(value)
+                    c.emit(.yieldObjectEntry(key: k, value: v, line: Int32(value.location.line)))
+                }
+                if hasElse { c.emit(.setFlag(dst: found, value: true)) }
+            }
+            c.place(end)
+            if hasElse && index < branches.count - 1 { c.emit(.jumpIfTrue(src: found, target: done)) }
+        }
+        c.place(done)
+    }
+}

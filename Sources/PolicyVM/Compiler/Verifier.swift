@@ -1,0 +1,64 @@
+// Verifier: checks a procedure once, after compilation, so the VM loop can trust its
+// operands: every register, iterator, constant, builtin, rule set and node index in
+// range, every jump inside the procedure, and the code ending in `return`.
+
+enum Verifier {
+    static func verify(_ p: Procedure, registerLimit: Int32, iteratorLimit: Int32, program: Program) -> PolicyError? {
+        let count = Int32(p.instructions.count)
+        func bad(_ what: String, _ pc: Int) -> PolicyError {
+            PolicyError(.compile, "internal error: \(p.name) instruction \(pc): \(what)", at: p.locations[pc])
+        }
+        guard p.instructions.last.map({ if case .return = $0 { return true } else { return false } }) == true else {
+            return PolicyError(.compile, "internal error: \(p.name) does not end in return")
+        }
+        guard p.locations.count == p.instructions.count else {
+            return PolicyError(.compile, "internal error: \(p.name) line table length differs")
+        }
+        for (pc, ins) in p.instructions.enumerated() {
+            for t in ins.jumpTargets where t < 0 || t >= count { return bad("jump to \(t) outside the procedure", pc) }
+            for r in registers(of: ins) where r < -1 || r >= registerLimit { return bad("register \(r) out of range", pc) }
+            switch ins {
+            case .loadConstant(_, let k), .lookupConstant(_, _, let k, _), .withPush(_, let k, _):
+                if k < 0 || Int(k) >= p.constants.count { return bad("constant \(k) out of range", pc) }
+            case .callBuiltin(_, let b, _, _, _, _):
+                if b < 0 || Int(b) >= p.builtins.count { return bad("builtin \(b) out of range", pc) }
+            case .callRule(_, let rs, _), .callFunction(_, let rs, _, _, _):
+                if rs < 0 || Int(rs) >= program.ruleSets.count { return bad("rule set \(rs) out of range", pc) }
+            case .virtualDocument(_, let n, _):
+                if n < 0 || Int(n) >= program.nodes.count { return bad("node \(n) out of range", pc) }
+            case .iterInit(let i, _, _), .iterNext(let i, _, _, _):
+                if i < 0 || i >= iteratorLimit { return bad("iterator \(i) out of range", pc) }
+            default: break
+            }
+        }
+        return nil
+    }
+
+    /// Every register operand (ranges included by their ends); -1 means "none".
+    static func registers(of ins: Instruction) -> [Register] {
+        switch ins {
+        case .loadConstant(let d, _), .loadInput(let d, _), .loadData(let d), .newCollection(let d, _),
+             .setFlag(let d, _), .callRule(let d, _, _), .virtualDocument(let d, _, _):
+            return [d]
+        case .move(let d, let s), .lookupConstant(let d, let s, _, _), .negate(let d, let s, _, _):
+            return [d, s]
+        case .lookup(let d, let s, let k, _): return [d, s, k]
+        case .iterInit(_, let s, _), .testTruthy(let s, _), .testArrayLength(let s, _, _), .testObjectSize(let s, _, _),
+             .jumpIfTrue(let s, _), .yieldValue(let s, _), .yieldSetElement(let s):
+            return [s]
+        case .iterNext(_, let k, let v, _): return [k, v]
+        case .test(_, let a, let b, _): return [a, b]
+        case .compare(_, let d, let a, let b), .arithmetic(_, let d, let a, let b, _, _): return [d, a, b]
+        case .callBuiltin(let d, _, let a, let c, _, _), .callFunction(let d, _, let a, let c, _):
+            return c > 0 ? [d, a, a + c - 1] : [d]
+        case .collect(let acc, let k, let s, _): return [acc, k, s]
+        case .makeCollection(let d, _, let s, let c): return c > 0 ? [d, s, s + c - 1] : [d]
+        case .testMember(let k, let v, let c, _): return [k, v, c]
+        case .member(let d, let k, let v, let c): return [d, k, v, c]
+        case .yieldObjectEntry(let k, let v, _): return [k, v]
+        case .withPush(_, _, let v): return [v]
+        case .print(let a, let c): return c > 0 ? [a, a + c - 1] : []
+        case .jump, .emitRow, .withPop, .return: return []
+        }
+    }
+}

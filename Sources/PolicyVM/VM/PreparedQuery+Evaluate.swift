@@ -1,0 +1,42 @@
+// Evaluating a prepared query: one fresh Evaluation per call over the shared program,
+// so any number of threads may evaluate the same query at once.
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The outcome of evaluating a query.
+public struct QueryOutcome: Sendable {
+    /// One row per solution: the values of `PreparedQuery.variables`, in order.
+    public let rows: [[Value]]
+    /// Lines written by `print`.
+    public let printed: [String]
+}
+
+extension PreparedQuery {
+    /// A query for the document at `path` below `data` (e.g. a rule's value); its one
+    /// variable is `document`.
+    public static func document(_ path: [String], program: Program) throws(PolicyErrors) -> PreparedQuery {
+        let ref = "data" + path.map { "[" + JSONWriter.write(.string($0)) + "]" }.joined()
+        return try PreparedQuery("document := \(ref)", program: program)
+    }
+
+    /// Evaluates the query; `input` nil means no input document (not `null`).
+    public func evaluate(input: Value?, options: EvaluationOptions = EvaluationOptions()) throws(PolicyError) -> QueryOutcome {
+        let ev = Evaluation(program: program, registerCount: Int(registerCount), iteratorCount: Int(iteratorCount),
+                            input: input, options: options, now: options.nowNanoseconds ?? Self.nowNanoseconds())
+        ev.queryRegisters = variableRegisters
+        _ = try ev.run(procedure)
+        return QueryOutcome(rows: ev.rows, printed: ev.context.printed)
+    }
+
+    /// The value of a single-variable query's first solution (nil when undefined).
+    public func evaluateValue(input: Value?, options: EvaluationOptions = EvaluationOptions()) throws(PolicyError) -> Value? {
+        try evaluate(input: input, options: options).rows.first?.first
+    }
+
+    static func nowNanoseconds() -> Int64 {
+        var ts = timespec()
+        clock_gettime(CLOCK_REALTIME, &ts)
+        return Int64(ts.tv_sec) * 1_000_000_000 + Int64(ts.tv_nsec)
+    }
+}
