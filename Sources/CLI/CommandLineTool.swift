@@ -22,6 +22,8 @@ enum CommandLineTool {
     static let version = "0.1.0"
 
     static let commands: [Command] = [
+        PolicyEvalCommand.command,
+        PolicyDumpCommand.command,
         PolicyConformanceCommand.command,
     ]
 

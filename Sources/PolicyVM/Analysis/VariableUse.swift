@@ -38,7 +38,7 @@ struct VariableAnalysis {
             for step in steps {
                 if isUnboundVariable(step, bound) {
                     if !step.isWildcard { u.produced.insert(step.variableName!) }
-                } else if case .array = step.kind, hasUnbound(step, bound) {
+                } else if isComposite(step), hasUnbound(step, bound) {
                     pattern(step, bound, &u)
                 } else {
                     use(step, bound.union(u.produced), &u)
@@ -110,6 +110,20 @@ struct VariableAnalysis {
 
     /// What `a = b` binds under `bound`, or nil when it cannot be scheduled yet.
     func unification(_ a: Term, _ b: Term, _ bound: Set<String>) -> Set<String>? {
+        // Two composite literals unify only element by element: a different kind, length
+        // or key set can never match, so nothing they hold gets bound (as in OPA).
+        if isComposite(a), isComposite(b) {
+            switch (a.kind, b.kind) {
+            case (.array(let xs), .array(let ys)):
+                return xs.count == ys.count ? pairwise(Array(zip(xs, ys)), bound) : nil
+            case (.object(let xs), .object(let ys)):
+                guard let pairs = Self.matchingPairs(xs, ys) else { return nil }
+                return pairwise(pairs, bound)
+            default:
+                if evaluable(a, bound) != nil && evaluable(b, bound) != nil { return evaluable(a, bound)!.union(evaluable(b, bound)!) }
+                return nil
+            }
+        }
         if isUnboundVariable(a, bound) {
             guard !isUnboundVariable(b, bound), let p = evaluable(b, bound) else { return nil }
             return a.isWildcard ? p : p.union([a.variableName!])
@@ -121,6 +135,25 @@ struct VariableAnalysis {
         if let pa = evaluable(a, bound), let pb = patternBinds(b, bound.union(pa)) { return pa.union(pb) }
         if let pb = evaluable(b, bound), let pa = patternBinds(a, bound.union(pb)) { return pa.union(pb) }
         return nil
+    }
+
+    func isComposite(_ t: Term) -> Bool {
+        switch t.kind {
+        case .array, .object, .set: return true
+        default: return false
+        }
+    }
+
+    /// The value pairs of two object literals with the same constant keys.
+    static func matchingPairs(_ xs: [(key: Term, value: Term)], _ ys: [(key: Term, value: Term)]) -> [(Term, Term)]? {
+        guard xs.count == ys.count else { return nil }
+        var pairs: [(Term, Term)] = []
+        for x in xs {
+            guard let k = ConstantFolding.value(of: x.key),
+                  let y = ys.first(where: { ConstantFolding.value(of: $0.key) == k }) else { return nil }
+            pairs.append((x.value, y.value))
+        }
+        return pairs
     }
 
     /// Pairs of a unification of two array literals, in any order that is safe.

@@ -56,6 +56,12 @@ extension BodyCompiler {
             return constant(.true)
         case .notFunction(let i):
             let set = state.index.ruleSets[i]
+            if args.isEmpty {
+                dependOn(i)
+                let d = newRegister()
+                emit(.callRule(dst: d, ruleSet: Int32(i), fail: fail))
+                return d
+            }
             throw PolicyError(.type, "function \(set.dottedName) has arity 0, got \(args.count) argument\(args.count == 1 ? "" : "s")", at: location)
         case .builtin(let b):
             let n = b.arity

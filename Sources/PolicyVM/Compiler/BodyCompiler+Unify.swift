@@ -11,8 +11,10 @@ extension BodyCompiler {
             return
         }
         if an.isUnboundVariable(b, bound) { return try unify(b, a) }
-        if case .array(let xs) = a.kind, case .array(let ys) = b.kind, xs.count == ys.count {
-            var remaining = Array(zip(xs, ys))
+        var literalPairs: [(Term, Term)]?
+        if case .array(let xs) = a.kind, case .array(let ys) = b.kind, xs.count == ys.count { literalPairs = Array(zip(xs, ys)) }
+        if case .object(let xs) = a.kind, case .object(let ys) = b.kind { literalPairs = VariableAnalysis.matchingPairs(xs, ys) }
+        if var remaining = literalPairs {
             while !remaining.isEmpty {
                 guard let i = remaining.firstIndex(where: { analysis.unification($0.0, $0.1, bound) != nil }) else {
                     let names = an.allVariables(a).union(an.allVariables(b)).subtracting(bound).sorted()

@@ -99,6 +99,11 @@ public enum Instruction: Sendable {
     case yieldSetElement(src: Register)
     /// add R[key]: R[value] to the partial object being built (conflicts raise)
     case yieldObjectEntry(key: Register, value: Register, line: Int32)
+    /// merge R[key]: R[value] (an object nested by further keys) deeply into the partial
+    /// object being built; two different values at one leaf raise eval_conflict_error
+    case yieldNestedEntry(key: Register, value: Register, line: Int32)
+    /// jump `target` when this procedure already has a value (used before a default)
+    case jumpIfDefined(target: Address)
     /// record a query solution: the values of the query's variables
     case emitRow
     /// replace input or part of data by R[value] (path K[path], an array of keys) until the matching pop
@@ -138,6 +143,7 @@ extension Instruction {
         case .testObjectSize(let s, let c, let fail): return .testObjectSize(src: s, count: c, fail: f(fail))
         case .jump(let t): return .jump(target: f(t))
         case .jumpIfTrue(let s, let t): return .jumpIfTrue(src: s, target: f(t))
+        case .jumpIfDefined(let t): return .jumpIfDefined(target: f(t))
         default: return self
         }
     }

@@ -56,6 +56,8 @@ struct RuleIndex {
                 }
             }
         }
+        // Every package is a document, `{}` when none of its rules is defined.
+        for module in modules { index.ensureNode(module.package) }
         for (i, set) in index.ruleSets.enumerated() {
             if let error = index.insert(set.path, ruleSet: Int32(i), location: (set.definitions.first ?? set.defaultDefinition)?.rule.location) {
                 errors.append(error)
@@ -79,11 +81,26 @@ struct RuleIndex {
                 n = nodes.count - 1
             }
         }
-        if !nodes[n].children.isEmpty {
+        if !ruleSets(under: n).isEmpty {
             return PolicyError(.type, "rule data.\(path.joined(separator: ".")) conflicts with the rules below it", at: location)
         }
         nodes[n].ruleSet = ruleSet
         return nil
+    }
+
+    /// Adds the nodes of a path (a package) without a rule.
+    mutating func ensureNode(_ path: [String]) {
+        var n = 0
+        for (depth, step) in path.enumerated() {
+            if nodes[n].ruleSet != nil { return }
+            if let next = nodes[n].children[step] {
+                n = Int(next)
+            } else {
+                nodes.append(RuleTreeNode(path: Array(path.prefix(depth + 1)), children: [:], ruleSet: nil))
+                nodes[n].children[step] = Int32(nodes.count - 1)
+                n = nodes.count - 1
+            }
+        }
     }
 
     /// Every rule set at or below a node (what a virtual document depends on).

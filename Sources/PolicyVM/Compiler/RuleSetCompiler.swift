@@ -31,13 +31,25 @@ struct RuleSetCompiler {
             }
             c.builder = bc.builder
         }
-        var defaultValue: Value?
+        // The default applies only when no definition produced a value.
         if let d = set.defaultDefinition {
-            defaultValue = ConstantFolding.value(of: d.rule.value)
-            if defaultValue == nil {
-                state.report(PolicyError(.unsupported, "default values must be constants in this subset", at: d.rule.location))
+            let bc = BodyCompiler(state: state, context: state.contexts[d.module], ruleSet: ruleSet, location: d.rule.location)
+            bc.builder = c.builder
+            let skip = bc.newLabel()
+            bc.emit(.jumpIfDefined(target: skip))
+            bc.fail = skip
+            do {
+                try bc.body([], extraNames: [d.rule.value], backtrack: false) { () throws(PolicyError) in
+                    let r = try bc.term(d.rule.value)
+                    bc.emit(.yieldValue(src: r, line: Int32(d.rule.location.line)))
+                }
+            } catch {
+                state.report(error)
             }
+            bc.place(skip)
+            c.builder = bc.builder
         }
+        let defaultValue: Value? = nil
         let proc = c.builder.finish(name: set.dottedName, kind: kind, argumentBase: argumentBase, registerBase: registerBase,
                                     registerCount: state.nextRegister - registerBase, stopsAtFirstValue: stops)
         return (proc, defaultValue)
@@ -88,8 +100,18 @@ struct RuleSetCompiler {
                     c.emit(.yieldSetElement(src: r))
                 case .partialObject:
                     let k = try c.term(rule.key!)
-                    let v = try c.term(value)
-                    c.emit(.yieldObjectEntry(key: k, value: v, line: Int32(value.location.line)))
+                    var v = try c.term(value)
+                    for nested in rule.nestedKeys.reversed() {
+                        let nk = try c.term(nested)
+                        let block = c.state.newRegisters(2)
+                        c.emit(.move(dst: block, src: nk))
+                        c.emit(.move(dst: block + 1, src: v))
+                        v = c.newRegister()
+                        c.emit(.makeCollection(dst: v, kind: .object, start: block, count: 2))
+                    }
+                    let line = Int32(value.location.line)
+                    c.emit(rule.nestedKeys.isEmpty ? .yieldObjectEntry(key: k, value: v, line: line)
+                                                   : .yieldNestedEntry(key: k, value: v, line: line))
                 }
                 if hasElse { c.emit(.setFlag(dst: found, value: true)) }
             }

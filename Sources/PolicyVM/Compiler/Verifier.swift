@@ -55,10 +55,10 @@ enum Verifier {
         case .makeCollection(let d, _, let s, let c): return c > 0 ? [d, s, s + c - 1] : [d]
         case .testMember(let k, let v, let c, _): return [k, v, c]
         case .member(let d, let k, let v, let c): return [d, k, v, c]
-        case .yieldObjectEntry(let k, let v, _): return [k, v]
+        case .yieldObjectEntry(let k, let v, _), .yieldNestedEntry(let k, let v, _): return [k, v]
         case .withPush(_, _, let v): return [v]
         case .print(let a, let c): return c > 0 ? [a, a + c - 1] : []
-        case .jump, .emitRow, .withPop, .return: return []
+        case .jump, .emitRow, .withPop, .return, .jumpIfDefined: return []
         }
     }
 }

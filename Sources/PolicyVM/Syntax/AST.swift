@@ -138,6 +138,8 @@ struct Rule: Sendable {
     var arguments: [Term]
     /// Partial object key / partial set element.
     var key: Term?
+    /// Partial objects nested by more keys (`p[a][b] := v`): the keys after `key`.
+    var nestedKeys: [Term] = []
     /// The value (`true` when the head gives none).
     var value: Term
     /// True when written with `:=` (a value a body may not unify with twice).

@@ -24,7 +24,9 @@ extension Parser {
                 advance(); advance(); advance()
                 return Term(.set([]), at)
             default:
-                if Parser.keywords.contains(name) { throw error("unexpected \(name) keyword") }
+                // `contains` is also a builtin: followed by `(` it names the call.
+                let isCall = name == "contains" && peekKind(1) == .leftParen
+                if Parser.keywords.contains(name) && !isCall { throw error("unexpected \(name) keyword") }
                 advance()
                 return try postfix(Term(.variable(name), at))
             }

@@ -16,17 +16,22 @@ extension Parser {
         var ruleKind = RuleKind.complete
         var arguments: [Term] = []
         // Head reference: a.b.c, a["b"], a[k] (a non-string key makes a partial object).
-        while !current.spaceBefore, key == nil {
+        var nestedKeys: [Term] = []
+        while !current.spaceBefore {
             if kind == .dot {
                 advance()
-                path.append(try identifier())
+                let at = current.location
+                let name = try identifier()
+                if key == nil { path.append(name) } else { nestedKeys.append(Term(.scalar(.string(name)), at)) }
             } else if kind == .leftBracket {
                 advance()
                 skipNewlines()
                 let t = try term()
                 skipNewlines()
                 try expect(.rightBracket, "]")
-                if case .scalar(.string(let s)) = t.kind {
+                if key != nil {
+                    nestedKeys.append(t)
+                } else if case .scalar(.string(let s)) = t.kind {
                     path.append(s)
                 } else {
                     key = t
@@ -45,7 +50,8 @@ extension Parser {
                 if kind == .comma { advance(); skipNewlines() } else if kind != .rightParen { throw unexpected(", or )") }
             }
             advance()
-            ruleKind = .function
+            // `f()` takes no arguments: it is a constant, like a complete rule.
+            ruleKind = arguments.isEmpty ? .complete : .function
         }
         var value: Term?
         var isAssignment = false
@@ -70,7 +76,7 @@ extension Parser {
             return Rule(kind: ruleKind, path: path, isDefault: true, arguments: arguments, key: nil, value: v,
                         isAssignment: isAssignment, body: [], elseBranches: [], location: start)
         }
-        if ruleKind == .partialObject, value == nil {
+        if ruleKind == .partialObject, value == nil, !isKeyword("if") {
             throw error("`contains` keyword is required for partial set rules", at: start)
         }
         var body: [Literal] = []
@@ -113,8 +119,10 @@ extension Parser {
             elses.append(ElseBranch(value: elseValue, body: elseBody, location: at))
         }
         let resolvedValue = value ?? Term(.scalar(.true), start)
-        return Rule(kind: ruleKind, path: path, isDefault: false, arguments: arguments, key: key, value: resolvedValue,
-                    isAssignment: isAssignment, body: body, elseBranches: elses, location: start)
+        var rule = Rule(kind: ruleKind, path: path, isDefault: false, arguments: arguments, key: key, value: resolvedValue,
+                        isAssignment: isAssignment, body: body, elseBranches: elses, location: start)
+        rule.nestedKeys = nestedKeys
+        return rule
     }
 
     /// After `if`: a braced body, or a single literal on the same line.
@@ -144,7 +152,7 @@ extension Parser {
         case .object(let pairs):
             for p in pairs { try checkDefaultValue(p.key); try checkDefaultValue(p.value) }
         case .arrayComprehension, .setComprehension, .objectComprehension:
-            throw PolicyError(.parse, "illegal default rule (value cannot contain comprehension)", at: t.location)
+            return
         }
     }
 }

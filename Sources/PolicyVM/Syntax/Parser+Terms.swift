@@ -201,10 +201,12 @@ extension Parser {
         guard kind == .minus else { return try term() }
         let at = current.location
         advance()
-        if case .number(let n, _) = kind, !current.spaceBefore {
+        skipNewlines()
+        if case .number(let n, _) = kind {
             advance()
             return try postfix(Term(.scalar(.number(-n)), at))
         }
+        if kind == .minus { throw error("unexpected minus token: expected number") }
         let operand = try unaryTerm()
         return Term(.unaryMinus(operand), at)
     }

@@ -98,6 +98,20 @@ extension Evaluation {
         }
     }
 
+    /// Merges two objects key by key; nil when a leaf holds two different values.
+    static func deepMerge(_ a: Value, _ b: Value) -> Value? {
+        guard case .object(var x) = a, case .object(let y) = b else { return a == b ? a : nil }
+        for (k, v) in y {
+            if let existing = x[k] {
+                guard let m = deepMerge(existing, v) else { return nil }
+                x[k] = m
+            } else {
+                x[k] = v
+            }
+        }
+        return .object(x)
+    }
+
     func makeCollection(_ kind: CollectionKind, start: Int, count: Int, at location: SourceLocation) throws(PolicyError) -> Value {
         let r = registers
         switch kind {

@@ -140,6 +140,19 @@ extension Evaluation {
                 }
                 objectEntries[key] = value
                 pc += 1
+            case .yieldNestedEntry(let k, let v, _):
+                let key = r[Int(k)]
+                if let existing = objectEntries[key] {
+                    guard let merged = Evaluation.deepMerge(existing, r[Int(v)]) else {
+                        throw PolicyError(.conflict, "object keys must be unique", at: p.locations[pc])
+                    }
+                    objectEntries[key] = merged
+                } else {
+                    objectEntries[key] = r[Int(v)]
+                }
+                pc += 1
+            case .jumpIfDefined(let t):
+                pc = result != nil ? Int(t) : pc + 1
             case .emitRow:
                 rows.append(queryRegisters.map { r[Int($0)] })
                 if rows.count > Evaluation.maxCollectionSize { throw sizeLimit(p.locations[pc]) }
