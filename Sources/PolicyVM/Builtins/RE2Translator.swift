@@ -143,7 +143,7 @@ struct RE2Translator {
                 if negate { throw fail("invalid or unsupported Perl syntax", text(open, i)) }
                 negate = true; sawFlag = false
             case ":", ")":
-                if negate && !sawFlag || (!sawFlag && !negate && caseFlag == nil) {
+                if negate && !sawFlag {
                     throw fail("invalid or unsupported Perl syntax", text(open, i))
                 }
                 let mode = caseFlag.map { $0 ? "i" : "-i" } ?? ""
@@ -253,6 +253,9 @@ struct RE2Translator {
             }
             i = end
             let property = name == "Any" ? "\\x{0}-\\x{10FFFF}" : "\\p{\(name)}"
+            if name != "Any" && (try? Regex(property)) == nil {
+                throw fail("invalid character class range", text(start, end))
+            }
             return (negated ? "^" : "") + property
         default:
             return nil
