@@ -8,6 +8,21 @@ public enum BuiltinRegistry {
         var table: [String: Builtin] = [:]
         let families: [[Builtin]] = [
             AggregateBuiltins.all,
+            ArithmeticBuiltins.all,
+            ComparisonBuiltins.all,
+            NumberBuiltins.all,
+            StringBuiltins.all,
+            PrintBuiltins.all,
+            ArrayBuiltins.all,
+            ObjectBuiltins.all,
+            SetBuiltins.all,
+            TypeBuiltins.all,
+            RegexBuiltins.all,
+            GlobBuiltins.all,
+            EncodingBuiltins.all,
+            TimeBuiltins.all,
+            UnitsBuiltins.all,
+            SemverBuiltins.all,
         ]
         for family in families {
             for b in family { table[b.name] = b }

@@ -90,8 +90,9 @@ extension Number {
     /// Division; the caller rejects a zero divisor first. Exact integer quotients
     /// stay integers (`6 / 3` is `2`), others become doubles (`1 / 2` is `0.5`).
     public static func / (a: Number, b: Number) -> Number {
-        if case .int(let x) = a, case .int(let y) = b, y != 0, x % y == 0,
-           !(x == Int64.min && y == -1) {
+        // Int64.min / -1 overflows (and traps in `%`), so it is ruled out first.
+        if case .int(let x) = a, case .int(let y) = b, y != 0,
+           !(x == Int64.min && y == -1), x % y == 0 {
             return .int(x / y)
         }
         return normalized(a.doubleValue / b.doubleValue)

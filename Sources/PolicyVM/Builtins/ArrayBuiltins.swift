@@ -1,0 +1,23 @@
+// Array builtins: array.concat, array.slice, array.reverse. Invariant: slice bounds
+// are clamped to the array, so no index is ever out of range.
+
+enum ArrayBuiltins {
+    static let all: [Builtin] = [concat, slice, reverse]
+
+    static let concat = builtin("array.concat", [.anyArray, .anyArray], .anyArray) { ops throws(BuiltinError) in
+        let a = try ops.array(1), b = try ops.array(2)
+        return .array(a + b)
+    }
+
+    static let slice = builtin("array.slice", [.anyArray, .number, .number], .anyArray) { ops throws(BuiltinError) in
+        let a = try ops.array(1)
+        let start = try ops.integer(2), stop = try ops.integer(3)
+        let upper = Swift.max(0, Swift.min(stop, Int64(a.count)))
+        let lower = Swift.max(0, Swift.min(start, upper))
+        return .array(Array(a[Int(lower)..<Int(upper)]))
+    }
+
+    static let reverse = builtin("array.reverse", [.anyArray], .anyArray) { ops throws(BuiltinError) in
+        .array(try ops.array(1).reversed())
+    }
+}

@@ -1,0 +1,33 @@
+// glob.match(pattern, delimiters, text). Delimiters: null means none (a `*` spans
+// everything), an empty array means ["."], else each element must be one character.
+// Invariant: a malformed pattern is an eval_builtin_error, never a false.
+
+enum GlobBuiltins {
+    static let all: [Builtin] = [match]
+
+    static let match = builtin("glob.match", [.string, .union([.null, .array(.string)]), .string], .boolean) {
+        ops throws(BuiltinError) in
+        let pattern = try ops.string(1)
+        var delimiters: [Unicode.Scalar] = []
+        switch ops[2] {
+        case .null: break
+        case .array(let items):
+            for item in items {
+                guard case .string(let s) = item else { throw .element(ops.name, 2, ops[2], item, "string") }
+                guard s.unicodeScalars.count == 1, let c = s.unicodeScalars.first else {
+                    throw .element(ops.name, 2, ops[2], item, "rune")
+                }
+                delimiters.append(c)
+            }
+            if delimiters.isEmpty { delimiters = ["."] }
+        default:
+            throw .operand(ops.name, 2, "one of {array, null}", got: ops[2])
+        }
+        let text = try ops.string(3)
+        do throws(GlobPattern.SyntaxError) {
+            return .bool(try GlobPattern(pattern, delimiters: delimiters).matches(text))
+        } catch {
+            throw .failure(ops.name, error.message)
+        }
+    }
+}
