@@ -71,7 +71,7 @@ extension Evaluation {
                 parts.append("<undefined>")
                 continue
             }
-            if case .string(let s) = v { parts.append(s) } else { parts.append(JSONWriter.write(v)) }
+            parts.append(v.regoTextUnquoted)
         }
         context.printed.append(parts.joined(separator: " "))
     }
