@@ -17,24 +17,39 @@ public enum ProcedureKind: Sendable, Equatable {
     case query
 }
 
-/// One compiled unit of code.
-public struct Procedure: Sendable {
+/// One compiled unit of code. A class: the VM hands procedures around on every call,
+/// and a reference costs one retain where a struct of arrays costs one per array.
+public final class Procedure: Sendable {
     /// `data.pkg.rule` for rules and functions, `query` for queries.
     public let name: String
     public let kind: ProcedureKind
-    public internal(set) var instructions: [Instruction]
+    public let instructions: [Instruction]
     /// The source location of each instruction (the line table).
-    public internal(set) var locations: [SourceLocation]
-    public internal(set) var constants: [Value]
-    public internal(set) var builtins: [Builtin]
+    public let locations: [SourceLocation]
+    public let constants: [Value]
+    public let builtins: [Builtin]
     /// Functions: the arguments are copied to R[argumentBase ..< argumentBase + arity].
     public let argumentBase: Register
     /// The registers this procedure owns: [registerBase, registerBase + registerCount).
     public let registerBase: Register
-    public internal(set) var registerCount: Int32
+    public let registerCount: Int32
     /// For complete rules whose every definition yields the same constant: the first
     /// solution settles the value, so the search can stop there.
     public let stopsAtFirstValue: Bool
+
+    init(name: String, kind: ProcedureKind, instructions: [Instruction], locations: [SourceLocation], constants: [Value],
+         builtins: [Builtin], argumentBase: Register, registerBase: Register, registerCount: Int32, stopsAtFirstValue: Bool) {
+        self.name = name
+        self.kind = kind
+        self.instructions = instructions
+        self.locations = locations
+        self.constants = constants
+        self.builtins = builtins
+        self.argumentBase = argumentBase
+        self.registerBase = registerBase
+        self.registerCount = registerCount
+        self.stopsAtFirstValue = stopsAtFirstValue
+    }
 }
 
 /// A group of rule definitions at one path, compiled into one procedure.

@@ -11,6 +11,8 @@ public struct PreparedQuery: Sendable {
     let variableRegisters: [Register]
     let registerCount: Int32
     let iteratorCount: Int32
+    /// Whether the query or a rule calls `time.now_ns`, so evaluations read the clock.
+    let readsClock: Bool
 
     /// Compiles `query` against `program`.
     public init(_ query: String, program: Program) throws(PolicyErrors) {
@@ -62,6 +64,7 @@ public struct PreparedQuery: Sendable {
         self.variableRegisters = registers
         self.registerCount = state.nextRegister
         self.iteratorCount = state.nextIterator
+        self.readsClock = ([procedure] + program.procedures).contains { $0.builtins.contains { $0.name == "time.now_ns" } }
         if let e = Verifier.verify(procedure, registerLimit: registerCount, iteratorLimit: iteratorCount, program: program) {
             throw PolicyErrors(e)
         }

@@ -135,15 +135,17 @@ public struct JSONReader {
         pos += 1
         let contentStart = pos
         // Fast path: no escapes, so the bytes are the string.
+        var ascii = true
         while pos < bytes.count {
             let b = bytes[pos]
             if b == UInt8(ascii: "\"") {
-                let s = try decodeUTF8(contentStart, pos, start)
+                let s = ascii ? asciiString(contentStart, pos) : try decodeUTF8(contentStart, pos, start)
                 pos += 1
                 return s
             }
             if b == UInt8(ascii: "\\") { break }
             if b < 0x20 { throw error("control character in string") }
+            if b >= 0x80 { ascii = false }
             pos += 1
         }
         var out = Array(bytes[contentStart..<pos])
@@ -187,6 +189,13 @@ public struct JSONReader {
             }
         }
         throw error("unterminated string", at: start)
+    }
+
+    /// ASCII needs no validation: every byte is its own code point.
+    private func asciiString(_ from: Int, _ to: Int) -> String {
+        bytes.withUnsafeBufferPointer { buf in
+            String(decoding: UnsafeBufferPointer(rebasing: buf[from..<to]), as: UTF8.self)
+        }
     }
 
     private func decodeUTF8(_ from: Int, _ to: Int, _ start: Int) throws(JSONError) -> String {

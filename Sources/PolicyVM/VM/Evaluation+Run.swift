@@ -154,7 +154,8 @@ extension Evaluation {
             case .jumpIfDefined(let t):
                 pc = result != nil ? Int(t) : pc + 1
             case .emitRow:
-                rows.append(queryRegisters.map { r[Int($0)] })
+                if firstValue == nil, let q = queryRegisters.first { firstValue = r[Int(q)] }
+                if collectsRows { rows.append(queryRegisters.map { r[Int($0)] }) }
                 if rows.count > Evaluation.maxCollectionSize { throw sizeLimit(p.locations[pc]) }
                 pc += 1
             case .withPush(let target, let path, let v):

@@ -61,6 +61,10 @@ final class Evaluation {
     /// Query solutions: the query variables' values, per solution.
     var rows: [[Value]] = []
     var queryRegisters: [Register] = []
+    /// The first solution's first variable, kept without building rows.
+    var firstValue: Value?
+    /// False on the decision path, which reads only `firstValue`.
+    var collectsRows = true
 
     init(program: Program, registerCount: Int, iteratorCount: Int, input: Value?, options: EvaluationOptions, now: Int64) {
         self.program = program

@@ -22,17 +22,29 @@ extension PreparedQuery {
 
     /// Evaluates the query; `input` nil means no input document (not `null`).
     public func evaluate(input: Value?, options: EvaluationOptions = EvaluationOptions()) throws(PolicyError) -> QueryOutcome {
-        let ev = Evaluation(program: program, registerCount: Int(registerCount), iteratorCount: Int(iteratorCount),
-                            input: input, options: options, now: options.nowNanoseconds ?? Self.nowNanoseconds())
-        ev.queryRegisters = variableRegisters
+        let ev = makeEvaluation(input: input, options: options)
         _ = try ev.run(procedure)
         return QueryOutcome(rows: ev.rows, printed: ev.context.printed)
     }
 
-    /// The value of a single-variable query's first solution (nil when undefined).
+    /// The value of a single-variable query's first solution (nil when undefined): the
+    /// decision path, which needs no result rows.
     public func evaluateValue(input: Value?, options: EvaluationOptions = EvaluationOptions()) throws(PolicyError) -> Value? {
-        try evaluate(input: input, options: options).rows.first?.first
+        let ev = makeEvaluation(input: input, options: options)
+        ev.collectsRows = false
+        _ = try ev.run(procedure)
+        return ev.firstValue
     }
+
+    private func makeEvaluation(input: Value?, options: EvaluationOptions) -> Evaluation {
+        // The clock is read only when the policy can ask for it (time.now_ns).
+        let now = options.nowNanoseconds ?? (readsClock ? Self.nowNanoseconds() : 0)
+        let ev = Evaluation(program: program, registerCount: Int(registerCount), iteratorCount: Int(iteratorCount),
+                            input: input, options: options, now: now)
+        ev.queryRegisters = variableRegisters
+        return ev
+    }
+
 
     static func nowNanoseconds() -> Int64 {
         var ts = timespec()

@@ -9,7 +9,7 @@ extension Value: Equatable, Hashable, Comparable {
         case (.null, .null): return true
         case (.bool(let x), .bool(let y)): return x == y
         case (.number(let x), .number(let y)): return x == y
-        case (.string(let x), .string(let y)): return x.utf8.elementsEqual(y.utf8)
+        case (.string(let x), .string(let y)): return sameCodePoints(x, y)
         case (.array(let x), .array(let y)): return x == y
         case (.object(let x), .object(let y)): return x == y
         case (.set(let x), .set(let y)): return x == y
@@ -55,6 +55,23 @@ extension Value: Equatable, Hashable, Comparable {
         default:
             return a.kindRank < b.kindRank ? -1 : 1
         }
+    }
+
+    /// Rego strings are equal when their code points are (Swift's `==` would also
+    /// equate canonically equivalent strings). Native strings compare their bytes in place.
+    @inlinable static func sameCodePoints(_ x: String, _ y: String) -> Bool {
+        let xu = x.utf8, yu = y.utf8
+        if xu.count != yu.count { return false }
+        if let r = xu.withContiguousStorageIfAvailable({ a in
+            yu.withContiguousStorageIfAvailable { b in
+                if a.baseAddress == b.baseAddress { return true }
+                for i in 0..<a.count where a[i] != b[i] { return false }
+                return true
+            }
+        }), let equal = r {
+            return equal
+        }
+        return xu.elementsEqual(yu)
     }
 
     /// Strings compare by Unicode code point, which is UTF-8 byte order.
