@@ -69,16 +69,30 @@ public struct RuleTreeNode: Sendable {
     public internal(set) var ruleSet: Int32?
 }
 
-/// A compiled set of modules plus base data.
-public struct Program: Sendable {
-    public internal(set) var procedures: [Procedure]
-    public internal(set) var ruleSets: [RuleSetInfo]
+/// A compiled set of modules plus base data. Immutable and shared by reference: every
+/// evaluation points at the same program.
+public final class Program: Sendable {
+    public let procedures: [Procedure]
+    public let ruleSets: [RuleSetInfo]
     /// Node 0 is the root (`data`).
-    public internal(set) var nodes: [RuleTreeNode]
+    public let nodes: [RuleTreeNode]
     /// Registers used by all rule procedures; queries get registers after these.
-    public internal(set) var registerCount: Int32
-    public internal(set) var iteratorCount: Int32
+    public let registerCount: Int32
+    public let iteratorCount: Int32
     public let data: Value
+    /// The procedure of each rule set, by rule set index (the VM's call path).
+    let ruleProcedures: [Procedure]
+
+    init(procedures: [Procedure], ruleSets: [RuleSetInfo], nodes: [RuleTreeNode], registerCount: Int32,
+         iteratorCount: Int32, data: Value) {
+        self.procedures = procedures
+        self.ruleSets = ruleSets
+        self.nodes = nodes
+        self.registerCount = registerCount
+        self.iteratorCount = iteratorCount
+        self.data = data
+        self.ruleProcedures = ruleSets.map { procedures[Int($0.procedure)] }
+    }
 
     /// The rule-tree node at `path`, if rules exist at or under it.
     public func node(at path: [String]) -> Int32? {

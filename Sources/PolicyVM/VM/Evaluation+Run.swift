@@ -13,14 +13,7 @@ extension Evaluation {
         var result: Value?
         var setElements = Set<Value>()
         var objectEntries: [Value: Value] = [:]
-
-        func finish() -> Value? {
-            switch p.kind {
-            case .partialSet: return .set(setElements)
-            case .partialObject: return .object(objectEntries)
-            default: return result
-            }
-        }
+        let constants = p.constants
 
         while true {
             budget -= 1
@@ -29,7 +22,7 @@ extension Evaluation {
             }
             switch code[pc] {
             case .loadConstant(let d, let k):
-                r[Int(d)] = p.constants[Int(k)]
+                r[Int(d)] = constants[Int(k)]
                 pc += 1
             case .loadInput(let d, let fail):
                 if let input { r[Int(d)] = input; pc += 1 } else { pc = Int(fail) }
@@ -40,7 +33,7 @@ extension Evaluation {
                 r[Int(d)] = r[Int(s)]
                 pc += 1
             case .lookupConstant(let d, let s, let k, let fail):
-                if let v = r[Int(s)].lookup(p.constants[Int(k)]) { r[Int(d)] = v; pc += 1 } else { pc = Int(fail) }
+                if let v = r[Int(s)].lookup(constants[Int(k)]) { r[Int(d)] = v; pc += 1 } else { pc = Int(fail) }
             case .lookup(let d, let s, let k, let fail):
                 if let v = r[Int(s)].lookup(r[Int(k)]) { r[Int(d)] = v; pc += 1 } else { pc = Int(fail) }
             case .iterInit(let i, let s, let fail):
@@ -159,13 +152,18 @@ extension Evaluation {
                 if rows.count > Evaluation.maxCollectionSize { throw sizeLimit(p.locations[pc]) }
                 pc += 1
             case .withPush(let target, let path, let v):
-                pushWith(target, path: p.constants[Int(path)], value: r[Int(v)])
+                pushWith(target, path: constants[Int(path)], value: r[Int(v)])
                 pc += 1
             case .withPop:
                 popWith()
                 pc += 1
             case .return:
-                return finish()
+                // (Inline, not a nested function: capturing these locals would box them on the heap.)
+                switch p.kind {
+                case .partialSet: return .set(setElements)
+                case .partialObject: return .object(objectEntries)
+                default: return result
+                }
             case .print(let a, let c):
                 printArguments(Array(UnsafeBufferPointer(start: r + Int(a), count: Int(c))))
                 pc += 1

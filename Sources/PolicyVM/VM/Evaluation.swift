@@ -94,15 +94,13 @@ final class Evaluation {
 
     /// The value of a rule set: memoised, with `with` replacements honoured.
     func ruleValue(_ index: Int32) throws(PolicyError) -> Value? {
-        let info = program.ruleSets[Int(index)]
-        if !overrides.isEmpty, let replaced = overriddenValue(for: info) { return replaced }
+        if !overrides.isEmpty, let replaced = overriddenValue(for: program.ruleSets[Int(index)]) { return replaced }
         switch memo[Int(index)] {
         case .value(let v): return v
         case .undefined: return nil
         case .notComputed: break
         }
-        var value = try run(program.procedures[Int(info.procedure)])
-        if value == nil { value = info.defaultValue }
+        let value = try run(program.ruleProcedures[Int(index)])
         memo[Int(index)] = value.map { .value($0) } ?? .undefined
         return value
     }
@@ -120,8 +118,7 @@ final class Evaluation {
 
     /// Calls a function with arguments already in registers.
     func callFunction(_ index: Int32, args: Register, count: Int32) throws(PolicyError) -> Value? {
-        let info = program.ruleSets[Int(index)]
-        let proc = program.procedures[Int(info.procedure)]
+        let proc = program.ruleProcedures[Int(index)]
         for i in 0..<Int(count) {
             registers[Int(proc.argumentBase) + i] = registers[Int(args) + i]
         }
