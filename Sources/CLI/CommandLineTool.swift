@@ -22,6 +22,9 @@ enum CommandLineTool {
     static let version = "0.1.0"
 
     static let commands: [Command] = [
+        ValidateCommand.command,
+        AuditCommand.command,
+        GeneratePolicyCommand.command,
     ]
 
     static func run(_ args: [String]) -> Int32 {

@@ -44,7 +44,7 @@ public enum Auditor {
                 results.append(RuleResult(rule: rule, status: .failed))
                 violations.append(Violation(ruleId: rule.id, severity: rule.severity, title: rule.title, message: message,
                                             path: pointer, recommendation: rule.recommendation, evidenceLevel: rule.evidence,
-                                            position: positions?.nearest(pointer)))
+                                            position: positions?.exact(pointer)))
             }
         }
         let evaluated = results.filter { $0.status != .suppressed }
