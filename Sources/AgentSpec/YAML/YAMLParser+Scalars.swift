@@ -98,7 +98,7 @@ extension YAMLParser {
             let lineFrom = pos
             scan = scanPlainLine(inFlow: inFlow)
             if scan.stop == .mappingIndicator && !inFlow {
-                throw error("a mapping key cannot span lines (is a quote missing?)")
+                throw error("unexpected ': ' in a continued value (bad indentation, or a value that needs quotes?)")
             }
             if breaks == 0 { out.append(0x20) } else { out.append(contentsOf: repeatElement(0x0A, count: breaks)) }
             out.append(contentsOf: bytes[lineFrom..<scan.end])
@@ -170,7 +170,9 @@ extension YAMLParser {
         var indent = 0
         while byte(at: lineStart + indent) == 0x20 { indent += 1 }
         pos = lineStart + indent
-        if indent <= n { throw error("a quoted string's continuation line must be indented more than its block") }
+        if indent <= n {
+            throw error("quoted string is not closed before a line indented no more than its block", at: start)
+        }
         skipInlineSpace()
         return breaks
     }
