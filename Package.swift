@@ -23,6 +23,7 @@ let package = Package(
         .executableTarget(name: "CLI", dependencies: ["Sidecar", "AgentSpec", "PolicyVM"]),
         // Benchmarks: release builds only, never part of `swift test`.
         .executableTarget(name: "PolicyBench", dependencies: ["PolicyVM"], path: "benchmarks/PolicyBench"),
+        .executableTarget(name: "ManifestBench", dependencies: ["AgentSpec"], path: "benchmarks/ManifestBench"),
         .testTarget(name: "PolicyVMTests", dependencies: ["PolicyVM"]),
         .testTarget(name: "AgentSpecTests", dependencies: ["AgentSpec"]),
         .testTarget(name: "SidecarTests", dependencies: ["Sidecar"]),
