@@ -119,10 +119,11 @@ extension ManifestDecoder {
         var thresholds: [(metric: String, value: Double)] = []
         if let node = f.node("thresholds") {
             if let pairs = node.pairs {
-                let t = Fields(node: node, path: f.path("thresholds"), keyPosition: f.keyPosition(of: "thresholds"), decoder: d)
                 for pair in pairs {
                     let key = pair.key.scalar?.text ?? "?"
-                    if let v = t.number(key, in: 0...1) { thresholds.append((key, v)) }
+                    if let v = Fields.number(pair.value, path: "\(f.path("thresholds")).\(key)", decoder: d, in: 0...1) {
+                        thresholds.append((key, v))
+                    }
                 }
             } else {
                 d.report(f.path("thresholds"), at: node.position, "must be a mapping of metric names to numbers, got \(d.describe(node))")

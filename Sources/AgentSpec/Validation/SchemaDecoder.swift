@@ -97,20 +97,25 @@ struct Fields {
     func number(_ key: String, required: Bool = false, in range: ClosedRange<Double>? = nil,
                 exclusiveMinimum: Double? = nil) -> Double? {
         guard let v = node(key, required: required) else { return nil }
+        return Self.number(v, path: path(key), decoder: decoder, in: range, exclusiveMinimum: exclusiveMinimum)
+    }
+
+    static func number(_ v: YAMLNode, path: String, decoder: SchemaDecoder, in range: ClosedRange<Double>? = nil,
+                       exclusiveMinimum: Double? = nil) -> Double? {
         let d: Double
         switch v.scalar?.value {
         case .int(let i)?: d = Double(i)
         case .double(let x)? where x.isFinite: d = x
         default:
-            decoder.report(path(key), at: v.position, "must be a number, got \(decoder.describe(v))")
+            decoder.report(path, at: v.position, "must be a number, got \(decoder.describe(v))")
             return nil
         }
         if let range, !range.contains(d) {
-            decoder.report(path(key), at: v.position, "must be between \(Self.format(range.lowerBound)) and \(Self.format(range.upperBound)), got \(v.scalar?.text ?? "")")
+            decoder.report(path, at: v.position, "must be between \(format(range.lowerBound)) and \(format(range.upperBound)), got \(v.scalar?.text ?? "")")
             return nil
         }
         if let m = exclusiveMinimum, d <= m {
-            decoder.report(path(key), at: v.position, "must be greater than \(Self.format(m)), got \(v.scalar?.text ?? "")")
+            decoder.report(path, at: v.position, "must be greater than \(format(m)), got \(v.scalar?.text ?? "")")
             return nil
         }
         return d

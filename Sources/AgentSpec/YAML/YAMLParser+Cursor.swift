@@ -20,13 +20,9 @@ extension YAMLParser {
     var column: Int { column(of: pos, lineStart: lineStart) }
 
     func column(of index: Int, lineStart start: Int) -> Int {
-        var col = 1
-        var i = start
-        while i < index && i < bytes.count {
-            if bytes[i] & 0xC0 != 0x80 { col += 1 }
-            i += 1
-        }
-        return col
+        let end = min(index, bytes.count)
+        guard !continuationsBefore.isEmpty, start <= end else { return max(end - start, 0) + 1 }
+        return end - start - Int(continuationsBefore[end] - continuationsBefore[start]) + 1
     }
 
     var position: SourcePosition { SourcePosition(line: line, column: column) }

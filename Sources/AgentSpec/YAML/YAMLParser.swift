@@ -29,6 +29,9 @@ public struct YAMLParser {
     }
 
     let bytes: [UInt8]
+    /// For non-ASCII text: how many UTF-8 continuation bytes precede each offset, so a
+    /// column is O(1) even on one very long line (empty for ASCII text).
+    let continuationsBefore: [Int32]
     var pos = 0
     var line = 1
     var lineStart = 0
@@ -59,6 +62,18 @@ public struct YAMLParser {
             b = out
         }
         bytes = b
+        if b.contains(where: { $0 >= 0x80 }) {
+            var prefix = [Int32](repeating: 0, count: b.count + 1)
+            var n: Int32 = 0
+            for (i, c) in b.enumerated() {
+                prefix[i] = n
+                if c & 0xC0 == 0x80 { n += 1 }
+            }
+            prefix[b.count] = n
+            continuationsBefore = prefix
+        } else {
+            continuationsBefore = []
+        }
     }
 
     // MARK: Entry points

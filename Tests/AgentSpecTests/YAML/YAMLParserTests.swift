@@ -106,3 +106,16 @@ import Testing
         }
     }
 }
+
+@Suite struct YAMLColumnTests {
+    @Test func columnsCountCharactersNotBytes() throws {
+        let root = try YAMLParser.parseDocument("é: [ü, x]\n")
+        #expect(root["é"]?.items?.last?.position == SourcePosition(line: 1, column: 8))
+    }
+
+    @Test func oneLongLineIsLinear() throws {
+        let items = (0..<50_000).map { "\"é\($0)\"" }.joined(separator: ",")
+        let root = try YAMLParser.parseDocument("{\"k\": [\(items)]}")
+        #expect(root["k"]?.items?.count == 50_000)
+    }
+}
