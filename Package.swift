@@ -23,8 +23,10 @@ let package = Package(
         .executableTarget(name: "CLI", dependencies: ["Sidecar", "AgentSpec", "PolicyVM"]),
         // Benchmarks: release builds only, never part of `swift test`.
         .executableTarget(name: "PolicyBench", dependencies: ["PolicyVM"], path: "benchmarks/PolicyBench"),
+        .executableTarget(name: "ManifestBench", dependencies: ["AgentSpec"], path: "benchmarks/ManifestBench"),
         .testTarget(name: "PolicyVMTests", dependencies: ["PolicyVM"]),
-        .testTarget(name: "AgentSpecTests", dependencies: ["AgentSpec"]),
+        // Fixtures/ holds YAML manifests the tests read by path (#filePath), not resources.
+        .testTarget(name: "AgentSpecTests", dependencies: ["AgentSpec"], exclude: ["Fixtures"]),
         .testTarget(name: "SidecarTests", dependencies: ["Sidecar"]),
         .testTarget(name: "CLITests", dependencies: ["CLI"]),
     ]

@@ -1,3 +1,3 @@
 // AgentSpec: the manifest (`agent.yaml`): YAML reader, schema validation, references,
-// compliance audit, manifest -> Rego policy, manifest -> deployment files.
+// compliance audit, manifest -> Rego policy. Entry point: `ManifestLoader`.
 import PolicyVM

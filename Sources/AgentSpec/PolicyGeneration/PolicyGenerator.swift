@@ -1,0 +1,148 @@
+// PolicyGenerator: manifest -> `policy.rego` + `data.json`, the policy the sidecar
+// evaluates (`data.agentspec.agent.<name>.deny`, a set of violation ids). One deny
+// rule per manifest declaration; input field names are the sidecar contract's.
+// Invariants: the output always compiles (a manifest that declares nothing gets an
+// empty deny set), and it is deterministic — same manifest, same bytes.
+import PolicyVM
+
+/// A generated policy bundle.
+public struct GeneratedPolicy: Sendable {
+    /// `agentspec.agent.gymcoach`
+    public var packageName: String
+    /// `data.agentspec.agent.gymcoach.deny`
+    public var denyQuery: String
+    /// Violation ids, in rule order.
+    public var ruleIds: [String]
+    /// The text of `policy.rego`.
+    public var rego: String
+    /// The document of `data.json`.
+    public var data: Value
+    /// The text of `data.json` (sorted keys, two-space indent, final newline).
+    public var dataJSON: String { JSONWriter.writePretty(data) + "\n" }
+}
+
+/// Writes the Rego policy and data for a manifest.
+public enum PolicyGenerator {
+    public static func generate(_ manifest: Manifest) -> GeneratedPolicy {
+        let spec = manifest.spec
+        let segment = packageSegment(manifest.metadata.name)
+        let packagePath = "agentspec.agent" + segment
+        var data: [Value: Value] = [:]
+        var rules: [DenyRule] = []
+        let llmCall = "input.request_type == \"llm_call\""
+
+        var seenTypes = Set<String>()
+        for guardrail in spec.guardrails?.input ?? [] where seenTypes.insert(guardrail.type).inserted {
+            rules.append(DenyRule(id: guardrail.type.replacing("-", with: "_") + "_not_invoked",
+                                  why: "the \(guardrail.type) input guardrail must run on every LLM call",
+                                  body: [llmCall, "not \(quote(guardrail.type)) in input.guardrails_invoked"]))
+        }
+
+        let output = spec.guardrails?.output ?? []
+        if let threshold = output.compactMap({ if case .toxicityFilter(let t, _) = $0 { return t } else { return nil } }).first {
+            data["toxicityThreshold"] = number(threshold)
+            rules.append(DenyRule(id: "toxicity_threshold_exceeded", why: "toxicity-filter threshold",
+                                  body: [llmCall, "input.toxicity_score >= data.toxicityThreshold"]))
+        }
+        if let threshold = output.compactMap({ if case .hallucinationDetector(let t, _, _) = $0 { return t } else { return nil } }).first {
+            data["hallucinationThreshold"] = number(threshold)
+            rules.append(DenyRule(id: "hallucination_threshold_exceeded", why: "hallucination-detector threshold",
+                                  body: [llmCall, "input.hallucination_score >= data.hallucinationThreshold"]))
+        }
+        if let cost = spec.model.costControls {
+            if let alert = cost.alertAtUSD { data["alertAtUSD"] = number(alert) }
+            if let max = cost.maxMonthlyUSD {
+                data["maxMonthlyUSD"] = number(max)
+                rules.append(DenyRule(id: "monthly_cost_limit_exceeded", why: "today's spend, projected over 30 days, passes costControls.maxMonthlyUSD",
+                                      body: [llmCall, "input.cost_today_usd * 30 > data.maxMonthlyUSD"]))
+            }
+        }
+        if let ttl = spec.memory?.shortTerm?.ttlSeconds {
+            data["shortTermTtlSeconds"] = .int(ttl)
+            rules.append(DenyRule(id: "memory_ttl_mismatch", why: "memory writes must use memory.shortTerm.ttlSeconds",
+                                  body: ["input.memory_write.ttl_seconds != data.shortTermTtlSeconds"]))
+        }
+        if !(spec.memory?.hygiene?.piiScrubFields.isEmpty ?? true) {
+            rules.append(DenyRule(id: "memory_pii_not_scrubbed", why: "memory.hygiene.piiScrubFields: memory writes must be PII-scrubbed",
+                                  body: ["input.memory_write.pii_scrubbed == false"]))
+        }
+        let destructive = spec.tools.filter(\.isDestructive).map(\.name)
+        data["destructiveTools"] = .array(destructive.map { .string($0) })
+        if !destructive.isEmpty {
+            rules.append(DenyRule(id: "destructive_tool_without_confirmation", why: "tools with annotations.destructiveHint need the user's confirmation",
+                                  body: ["some tool in input.tools_called", "tool in data.destructiveTools", "not input.user_confirmed"]))
+        }
+        data["piiFields"] = .array(piiFields(spec).map { .string($0) })
+        data["blockedTopics"] = .array(blockedTopics(spec).map { .string($0) })
+
+        let rego = render(manifest: manifest, packagePath: packagePath, rules: rules)
+        return GeneratedPolicy(packageName: packagePath, denyQuery: "data.\(packagePath).deny",
+                               ruleIds: rules.map(\.id), rego: rego, data: .object(data))
+    }
+
+    /// One `deny contains "<id>" if { … }` rule.
+    struct DenyRule {
+        var id: String
+        var why: String
+        var body: [String]
+    }
+
+    private static func render(manifest: Manifest, packagePath: String, rules: [DenyRule]) -> String {
+        var out = """
+        # Generated by `agentspec generate-policy` from the manifest of agent \
+        "\(manifest.metadata.name)" \(manifest.metadata.version). Regenerate instead of editing.
+        # Query data.\(packagePath).deny for the set of violation ids; input fields follow
+        # the sidecar contract (request_type, guardrails_invoked, tools_called, …).
+        package \(packagePath)
+
+        import rego.v1
+
+        default allow := false
+
+        allow if count(deny) == 0
+
+        """
+        if rules.isEmpty {
+            out += "\n# The manifest declares nothing to enforce.\ndeny := set()\n"
+        }
+        for rule in rules {
+            out += "\n# \(rule.why)\ndeny contains \(quote(rule.id)) if {\n"
+            for line in rule.body { out += "\t\(line)\n" }
+            out += "}\n"
+        }
+        return out
+    }
+
+    /// `.gymcoach`, or `["1agent"]` when the name is not a Rego identifier (or is a keyword).
+    static func packageSegment(_ name: String) -> String {
+        let ident = name.replacing("-", with: "_")
+        let keywords: Set<String> = ["as", "contains", "default", "else", "every", "false", "if", "import", "in",
+                                     "not", "null", "package", "some", "true", "with", "data", "input"]
+        if let first = ident.unicodeScalars.first, first != "_", !("0"..."9").contains(first), !keywords.contains(ident) {
+            return "." + ident
+        }
+        return "[\(quote(ident))]"
+    }
+
+    private static func quote(_ s: String) -> String { JSONWriter.write(.string(s)) }
+
+    private static func number(_ d: Double) -> Value { .number(Number.normalized(d)) }
+
+    /// Every PII field the manifest names (memory hygiene and PII guardrails), sorted.
+    static func piiFields(_ spec: Spec) -> [String] {
+        var fields = Set(spec.memory?.hygiene?.piiScrubFields ?? [])
+        for g in spec.guardrails?.input ?? [] { if case .piiDetector(_, let f) = g { fields.formUnion(f) } }
+        for g in spec.guardrails?.output ?? [] { if case .piiDetector(_, let f) = g { fields.formUnion(f) } }
+        return fields.sorted()
+    }
+
+    /// Every blocked topic of the topic filters, in declaration order, once each.
+    static func blockedTopics(_ spec: Spec) -> [String] {
+        var seen = Set<String>()
+        var topics: [String] = []
+        for g in spec.guardrails?.input ?? [] {
+            if case .topicFilter(let blocked, _, _) = g { topics += blocked.filter { seen.insert($0).inserted } }
+        }
+        return topics
+    }
+}

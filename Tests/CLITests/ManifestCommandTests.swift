@@ -1,0 +1,127 @@
+// The manifest commands through the built binary: validate, audit, generate-policy —
+// stdout, stderr and exit codes (0 ok, 1 failure, 64 usage).
+import Foundation
+import Testing
+
+@Suite struct ManifestCommandTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let gymcoach = root.appendingPathComponent("examples/gymcoach/agent.yaml").path
+    static let invalidDir = root.appendingPathComponent("Tests/AgentSpecTests/Fixtures/invalid").path
+    static let references = root.deletingLastPathComponent().appendingPathComponent("shared/fixtures/reference-manifests").path
+
+    func json(_ text: String) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    }
+
+    @Test func overviewListsTheManifestCommands() throws {
+        let r = try BinaryRunner.run(["--help"])
+        for name in ["validate", "audit", "generate-policy"] { #expect(r.stdout.contains("  \(name) ")) }
+    }
+
+    @Test func validateAcceptsTheGymcoachExample() throws {
+        let r = try BinaryRunner.run(["validate", Self.gymcoach])
+        #expect(r.status == 0)
+        #expect(r.stdout == "\(Self.gymcoach): valid (agent gymcoach 1.0.0)\n")
+        #expect(r.stderr.isEmpty)
+    }
+
+    @Test func validateListsEveryProblemWithItsPosition() throws {
+        let r = try BinaryRunner.run(["validate", "patterns.yaml"], cwd: Self.invalidDir)
+        #expect(r.status == 1)
+        #expect(r.stdout.isEmpty)
+        #expect(r.stderr == """
+        patterns.yaml:4:9: metadata.name: must match ^[a-z0-9-]+$, got "Gym_Coach"
+        patterns.yaml:5:12: metadata.version: must match ^\\d+\\.\\d+\\.\\d+$, got "1.0"
+        patterns.yaml:6:16: metadata.description: must not be empty
+        patterns.yaml:15:13: spec.tools[0].name: must match ^[a-z0-9-]+$, got "Delete_Workout"
+        patterns.yaml: 4 problems
+
+        """)
+    }
+
+    @Test func validateJSON() throws {
+        let r = try BinaryRunner.run(["validate", "--json", "yaml-duplicate-key.yaml"], cwd: Self.invalidDir)
+        #expect(r.status == 1)
+        #expect(r.stdout == #"{"errors":[{"column":3,"line":5,"message":"duplicate key \"name\"","path":""}],"valid":false}"# + "\n")
+        let ok = try BinaryRunner.run(["validate", Self.gymcoach, "--json"])
+        #expect(ok.status == 0)
+        #expect(ok.stdout == #"{"errors":[],"valid":true}"# + "\n")
+    }
+
+    @Test(arguments: [["validate"], ["validate", "a.yaml", "b.yaml"], ["validate", "--frobnicate", "a.yaml"],
+                      ["audit", "x.yaml", "--pack", "nope"], ["audit", "x.yaml", "--fail-below", "abc"],
+                      ["generate-policy"], ["generate-policy", "x.yaml", "--out"]])
+    func usageErrorsExit64(_ args: [String]) throws {
+        let r = try BinaryRunner.run(args)
+        #expect(r.status == 64)
+        #expect(r.stderr.contains("Usage: agentspec \(args[0])"))
+    }
+
+    @Test(arguments: ["validate", "audit", "generate-policy"]) func helpAnswers(_ command: String) throws {
+        let r = try BinaryRunner.run([command, "--help"])
+        #expect(r.status == 0)
+        #expect(r.stdout.hasPrefix("Usage: agentspec \(command) FILE"))
+    }
+
+    @Test func missingFileIsAFailureNotAUsageError() throws {
+        let r = try BinaryRunner.run(["validate", "/nonexistent/agent.yaml"])
+        #expect(r.status == 1)
+        #expect(r.stderr.hasPrefix("/nonexistent/agent.yaml:1:1: cannot read the file"))
+    }
+
+    @Test func auditJSONReportsScoreViolationsAndSuppressions() throws {
+        let r = try BinaryRunner.run(["audit", "suppressions.yaml", "--json"], cwd: Self.references)
+        #expect(r.status == 0)
+        let report = try json(r.stdout)
+        #expect(report["score"] as? Int == 57)
+        #expect(report["grade"] as? String == "D")
+        #expect(report["packs"] as? [String] == ["owasp-llm-top10"])
+        let suppressions = try #require(report["suppressions"] as? [[String: Any]])
+        #expect(suppressions.map { $0["active"] as? Bool } == [true, false, false])
+        let violations = try #require(report["violations"] as? [[String: Any]])
+        #expect(violations.compactMap { $0["ruleId"] as? String } == ["SEC-LLM-01", "SEC-LLM-02", "SEC-LLM-04", "SEC-LLM-09"])
+    }
+
+    @Test func auditHumanReportWithoutColourWhenPiped() throws {
+        let r = try BinaryRunner.run(["audit", Self.gymcoach, "--pack", "memory-hygiene"])
+        #expect(r.status == 0)
+        #expect(!r.stdout.contains("\u{1B}["))
+        #expect(r.stdout.contains("Score 92/100, grade A"))
+        #expect(r.stdout.contains("memory-hygiene       4/5 rules passed"))
+        #expect(r.stdout.contains("LOW      MEM-05     Short-term memory bounded\n"))
+        #expect(r.stdout.contains("agent.yaml:65:7 /spec/memory/shortTerm: short-term memory has no maxTokens\n"))
+    }
+
+    @Test func auditFailBelowAndInvalidManifest() throws {
+        let low = try BinaryRunner.run(["audit", Self.references + "/packages_operator_demo_trading-bot_deployment.yaml__agent.yaml", "--fail-below", "90"])
+        #expect(low.status == 1)
+        #expect(low.stderr.contains("is below 90"))
+        let invalid = try BinaryRunner.run(["audit", "enums.yaml"], cwd: Self.invalidDir)
+        #expect(invalid.status == 1)
+        #expect(invalid.stderr.contains("not audited"))
+    }
+
+    @Test func generatePolicyWritesBothFiles() throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("policy-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let r = try BinaryRunner.run(["generate-policy", Self.gymcoach, "--out", out.path, "--json"])
+        #expect(r.status == 0)
+        let summary = try json(r.stdout)
+        #expect(summary["package"] as? String == "agentspec.agent.gymcoach")
+        #expect(summary["query"] as? String == "data.agentspec.agent.gymcoach.deny")
+        #expect((summary["rules"] as? [String])?.count == 8)
+        let rego = try String(contentsOf: out.appendingPathComponent("policy.rego"), encoding: .utf8)
+        #expect(rego.contains("package agentspec.agent.gymcoach\n"))
+        let data = try json(String(contentsOf: out.appendingPathComponent("data.json"), encoding: .utf8))
+        #expect(data["destructiveTools"] as? [String] == ["delete-workout"])
+        let again = try BinaryRunner.run(["generate-policy", Self.gymcoach, "--out", out.path])
+        #expect(again.status == 0)
+        #expect(try String(contentsOf: out.appendingPathComponent("policy.rego"), encoding: .utf8) == rego)
+    }
+
+    @Test func generatePolicyRefusesAnInvalidManifest() throws {
+        let r = try BinaryRunner.run(["generate-policy", "cross-field.yaml", "--out", "/tmp/never-written"], cwd: Self.invalidDir)
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("no policy written"))
+    }
+}
