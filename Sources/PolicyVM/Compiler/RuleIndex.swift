@@ -56,6 +56,7 @@ struct RuleIndex {
                 }
             }
         }
+        index.foldConstantKeysIntoPartialObjects()
         // Every package is a document, `{}` when none of its rules is defined.
         for module in modules { index.ensureNode(module.package) }
         for (i, set) in index.ruleSets.enumerated() {
@@ -86,6 +87,27 @@ struct RuleIndex {
         }
         nodes[n].ruleSet = ruleSet
         return nil
+    }
+
+    /// `o["a"] := 2` beside a partial object `o[k] := v` is one more entry of `o` (as in
+    /// OPA), not a separate rule at `o.a`: move such definitions into the object.
+    mutating func foldConstantKeysIntoPartialObjects() {
+        var removed: Set<Int> = []
+        for (i, set) in ruleSets.enumerated() where set.kind == .complete && set.path.count > 1 {
+            guard let parent = setByPath[Array(set.path.dropLast())], ruleSets[parent].kind == .partialObject else { continue }
+            for def in set.definitions {
+                var rule = def.rule
+                rule.kind = .partialObject
+                rule.key = Term(.scalar(.string(set.path.last!)), rule.location)
+                rule.path = Array(rule.path.dropLast())
+                ruleSets[parent].definitions.append(RuleDefinition(rule: rule, module: def.module))
+            }
+            removed.insert(i)
+        }
+        guard !removed.isEmpty else { return }
+        ruleSets = ruleSets.enumerated().filter { !removed.contains($0.offset) }.map(\.element)
+        setByPath = [:]
+        for (i, s) in ruleSets.enumerated() { setByPath[s.path] = i }
     }
 
     /// Adds the nodes of a path (a package) without a rule.

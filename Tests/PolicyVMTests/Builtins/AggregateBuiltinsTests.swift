@@ -14,10 +14,10 @@ import Testing
         .init("product", [[2, 3.5]], 7),
         .init("max", [[]], nil),
         .init("min", [set()], nil),
-        .init("max", [[1, "a", nil]], "a"),
-        .init("min", [set(1, "a", nil)], Value.null),
+        .init("max", [[1, "a", .null]], "a"),
+        .init("min", [set(1, "a", .null)], Value.null),
         .init("sort", [set(3, 1, "a")], [1, 3, "a"]),
-        .init("sort", [[[2], [1, 5], nil]], [nil, [1, 5], [2]]),
+        .init("sort", [[[2], [1, 5], .null]], [.null, [1, 5], [2]]),
         .init("array.concat", [[1], [2, 3]], [1, 2, 3]),
         .init("array.slice", [[1, 2, 3, 4], 1, 3], [2, 3]),
         .init("array.slice", [[1, 2, 3], -1, 10], [1, 2, 3]),
@@ -31,20 +31,20 @@ import Testing
         .init("is_string", [1], false),
         .init("is_string", ["a"], true),
         .init("is_number", [1.5], true),
-        .init("is_boolean", [nil], false),
+        .init("is_boolean", [.null], false),
         .init("is_array", [[]], true),
         .init("is_set", [set()], true),
         .init("is_object", [["a": 1]], true),
-        .init("is_null", [nil], true),
+        .init("is_null", [.null], true),
         .init("type_name", [set()], "set"),
         .init("type_name", [false], "boolean"),
-        .init("type_name", [nil], "null"),
+        .init("type_name", [.null], "null"),
     ]
 
     @Test(arguments: results) func result(_ c: ResultCase) { check(c) }
 
     static let errors: [ErrorCase] = [
-        .init("count", [nil], .type, "count: operand 1 must be one of {array, object, set, string} but got null"),
+        .init("count", [.null], .type, "count: operand 1 must be one of {array, object, set, string} but got null"),
         .init("sum", [[1, "a"]], .type, "sum: operand 1 must be array of numbers but got array containing string"),
         .init("sum", [set(1, "a")], .type, "sum: operand 1 must be set of numbers but got set containing string"),
         .init("sum", [["a": 1]], .type, "sum: operand 1 must be one of {set, array} but got object"),

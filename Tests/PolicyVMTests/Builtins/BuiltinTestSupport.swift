@@ -47,7 +47,7 @@ struct ErrorCase: CustomTestStringConvertible, Sendable {
 import Testing
 
 /// Checks a result row: same value, and for numbers the same int/double kind.
-func check(_ c: ResultCase, sourceLocation: SourceLocation = #_sourceLocation) {
+func check(_ c: ResultCase, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
     do {
         let got = try Call.run(c.name, c.args)
         #expect(got == c.expected, "\(c.testDescription)", sourceLocation: sourceLocation)
@@ -56,7 +56,7 @@ func check(_ c: ResultCase, sourceLocation: SourceLocation = #_sourceLocation) {
     }
 }
 
-func check(_ c: ErrorCase, sourceLocation: SourceLocation = #_sourceLocation) {
+func check(_ c: ErrorCase, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
     let e = Call.error(c.name, c.args)
     #expect(e == BuiltinError(c.kind, c.message), "\(c.testDescription)", sourceLocation: sourceLocation)
 }

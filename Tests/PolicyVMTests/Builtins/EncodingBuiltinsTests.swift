@@ -4,10 +4,10 @@ import Testing
 
 @Suite struct EncodingBuiltinsTests {
     static let results: [ResultCase] = [
-        .init("json.marshal", [["b": [1, 2.5, set(2, 1)], "a": nil, "<": "&"]], "{\"\\u003c\":\"\\u0026\",\"a\":null,\"b\":[1,2.5,[1,2]]}"),
+        .init("json.marshal", [["b": [1, 2.5, set(2, 1)], "a": .null, "<": "&"]], "{\"\\u003c\":\"\\u0026\",\"a\":null,\"b\":[1,2.5,[1,2]]}"),
         .init("json.marshal", [.object([1: 2])], "{\"1\":2}"),
         .init("json.unmarshal", ["{\"a\":1,\"a\":2}"], ["a": 2]),
-        .init("json.unmarshal", ["[1, \"x\", null]"], [1, "x", nil]),
+        .init("json.unmarshal", ["[1, \"x\", null]"], [1, "x", .null]),
         .init("json.is_valid", ["{"], false),
         .init("json.is_valid", [" {\"a\": [1]} "], true),
         .init("json.is_valid", [1], false),

@@ -27,7 +27,7 @@ import Testing
         .init("object.filter", [["a": 1], 1], .type, "object.filter: operand 2 must be one of {object, set, array} but got number"),
         .init("object.get", [[1], "a", 0], .type, "object.get: operand 1 must be object but got array"),
         .init("object.keys", [set()], .type, "object.keys: operand 1 must be object but got set"),
-        .init("object.union", [["a": 1], nil], .type, "object.union: operand 2 must be object but got null"),
+        .init("object.union", [["a": 1], .null], .type, "object.union: operand 2 must be object but got null"),
     ]
 
     @Test(arguments: errors) func error(_ c: ErrorCase) { check(c) }

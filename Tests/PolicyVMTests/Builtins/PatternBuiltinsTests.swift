@@ -44,7 +44,7 @@ import Testing
         .init("regex.split", ["a*", "baaac"], ["b", "c"]),
         .init("regex.split", ["a", ""], [""]),
         .init("glob.match", ["*.github.com", [], "api.github.com"], true),
-        .init("glob.match", ["*.github.com", nil, "api.cdn.github.com"], true),
+        .init("glob.match", ["*.github.com", .null, "api.cdn.github.com"], true),
         .init("glob.match", ["*.github.com", ["."], "api.cdn.github.com"], false),
         .init("glob.match", ["**.github.com", ["."], "api.cdn.github.com"], true),
         .init("glob.match", ["*:github:com", [":"], "api:github:com"], true),

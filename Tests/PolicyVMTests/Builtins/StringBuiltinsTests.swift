@@ -45,7 +45,7 @@ import Testing
         .init("substring", [1, 0, 1], .type, "substring: operand 1 must be string but got number"),
         .init("substring", ["abc", 1.5, 1], .type, "substring: operand 2 must be integer number but got floating-point number"),
         .init("indexof", ["abc", ""], .builtin, "indexof: empty search character"),
-        .init("replace", ["a", "b", nil], .type, "replace: operand 3 must be string but got null"),
+        .init("replace", ["a", "b", .null], .type, "replace: operand 3 must be string but got null"),
     ]
 
     @Test(arguments: errors) func error(_ c: ErrorCase) { check(c) }
