@@ -35,6 +35,7 @@ struct RuleSetCompiler {
         if let d = set.defaultDefinition {
             let bc = BodyCompiler(state: state, context: state.contexts[d.module], ruleSet: ruleSet, location: d.rule.location)
             bc.builder = c.builder
+            bc.builder.location = d.rule.location
             let skip = bc.newLabel()
             bc.emit(.jumpIfDefined(target: skip))
             bc.fail = skip
