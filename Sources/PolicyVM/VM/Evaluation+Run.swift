@@ -20,6 +20,7 @@ extension Evaluation {
             if budget < 0 {
                 throw PolicyError(.limit, "evaluation exceeded the limit of \(instructionLimit) instructions", at: p.locations[pc])
             }
+            if collectsCoverage { covered.insert(p.locations[pc]) }
             switch code[pc] {
             case .loadConstant(let d, let k):
                 r[Int(d)] = constants[Int(k)]

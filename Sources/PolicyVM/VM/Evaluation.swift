@@ -13,6 +13,8 @@ public struct EvaluationOptions: Sendable {
     public var instructionLimit: Int
     /// `time.now_ns` for this evaluation (nil: the clock at the start).
     public var nowNanoseconds: Int64?
+    /// Record which source locations executed (for `policy test --coverage`).
+    public var collectsCoverage = false
 
     public static let defaultInstructionLimit = 10_000_000
 
@@ -65,6 +67,9 @@ final class Evaluation {
     var firstValue: Value?
     /// False on the decision path, which reads only `firstValue`.
     var collectsRows = true
+    /// Source locations of executed instructions, when coverage is on.
+    var covered: Set<SourceLocation> = []
+    let collectsCoverage: Bool
 
     init(program: Program, registerCount: Int, iteratorCount: Int, input: Value?, options: EvaluationOptions, now: Int64) {
         self.program = program
@@ -81,6 +86,7 @@ final class Evaluation {
         self.strict = options.strictBuiltinErrors
         self.budget = options.instructionLimit
         self.instructionLimit = options.instructionLimit
+        self.collectsCoverage = options.collectsCoverage
     }
 
     deinit {

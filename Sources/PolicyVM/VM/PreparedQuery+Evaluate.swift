@@ -10,6 +10,8 @@ public struct QueryOutcome: Sendable {
     public let rows: [[Value]]
     /// Lines written by `print`.
     public let printed: [String]
+    /// Source locations that executed (empty unless `collectsCoverage` was set).
+    public let covered: Set<SourceLocation>
 }
 
 extension PreparedQuery {
@@ -24,7 +26,7 @@ extension PreparedQuery {
     public func evaluate(input: Value?, options: EvaluationOptions = EvaluationOptions()) throws(PolicyError) -> QueryOutcome {
         let ev = makeEvaluation(input: input, options: options)
         _ = try ev.run(procedure)
-        return QueryOutcome(rows: ev.rows, printed: ev.context.printed)
+        return QueryOutcome(rows: ev.rows, printed: ev.context.printed, covered: ev.covered)
     }
 
     /// The value of a single-variable query's first solution (nil when undefined): the
