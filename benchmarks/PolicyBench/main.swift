@@ -24,6 +24,18 @@ do {
     input = try JSONReader.parse(GymCoachPolicy.inputJSON)
 } catch { fail("bad fixture JSON: \(error)") }
 
+// `--profile-loop N`: only run N decisions (for perf record), print nothing else.
+if let i = CommandLine.arguments.firstIndex(of: "--profile-loop"), i + 1 < CommandLine.arguments.count,
+   let n = Int(CommandLine.arguments[i + 1]) {
+    let p = try! PolicyCompiler.compile([("gymcoach.rego", GymCoachPolicy.source)], data: data)
+    let q = try! PreparedQuery.document(["agentspec", "agent", "gymcoach", "deny"], program: p)
+    var count = 0
+    let evaluator = QueryEvaluator(q)
+    for _ in 0..<n { if case .set(let s)? = try? evaluator.evaluateValue(input: input) { count &+= s.count } }
+    print(count)
+    exit(0)
+}
+
 // Compile time: parse, check, compile and verify the policy plus its decision query.
 var compileSamples: [Double] = []
 var query: PreparedQuery?
@@ -45,12 +57,18 @@ do {
 } catch { fail("evaluation failed: \(error)") }
 
 var sink = 0
+// A decision as the sidecar makes it: one reusable evaluator per thread.
+let evaluator = QueryEvaluator(deny)
 let prebuilt = Timing.sample(batches: batches, perBatch: perBatch) {
+    if case .set(let s)? = try? evaluator.evaluateValue(input: input) { sink &+= s.count }
+}
+// The same without reuse: a fresh evaluation (registers, memo) per decision.
+let prebuiltFresh = Timing.sample(batches: batches, perBatch: perBatch) {
     if case .set(let s)? = try? deny.evaluateValue(input: input) { sink &+= s.count }
 }
 let inputText = GymCoachPolicy.inputJSON
 let fromJSON = skipJSON ? [] : Timing.sample(batches: batches, perBatch: perBatch) {
-    if let v = try? JSONReader.parse(inputText), case .set(let s)? = try? deny.evaluateValue(input: v) { sink &+= s.count }
+    if let v = try? JSONReader.parse(inputText), case .set(let s)? = try? evaluator.evaluateValue(input: v) { sink &+= s.count }
 }
 
 // The fixed cost of an evaluation: a query that only reads a constant rule.
@@ -74,6 +92,7 @@ print("GymCoach policy, embedded VM (release build, \(batches)x\(perBatch) decis
 print("| measurement                           | median ns | p99 ns |")
 print("|---------------------------------------|-----------|--------|")
 row("decision from prebuilt input value", prebuilt)
+row("same, fresh evaluation per decision", prebuiltFresh)
 row("decision from JSON input text", fromJSON)
 row("evaluation overhead (trivial rule)", overhead)
 row("compile policy + query", compileSamples)

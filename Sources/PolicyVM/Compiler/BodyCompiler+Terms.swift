@@ -61,13 +61,9 @@ extension BodyCompiler {
         case .unbound:
             throw unsafe(name, at: location)
         case .input:
-            let r = newRegister()
-            emit(.loadInput(dst: r, fail: fail))
-            return try dynamicSteps(r, steps)
+            return try rootRef(.input, steps)
         case .inputPath(let path):
-            let r = newRegister()
-            emit(.loadInput(dst: r, fail: fail))
-            return try dynamicSteps(r, path.map { Term(.scalar(.string($0)), location) } + steps)
+            return try rootRef(.input, path.map { Term(.scalar(.string($0)), location) } + steps)
         case .data:
             return try dataRef(steps, at: location)
         case .dataPath(let path):
@@ -86,9 +82,7 @@ extension BodyCompiler {
             guard case .scalar(.string(let key)) = steps[i].kind else { break }
             guard let child = index.nodes[node].children[key] else {
                 // No rule at or below this path: plain base data.
-                let r = newRegister()
-                emit(.loadData(dst: r))
-                return try dynamicSteps(r, steps)
+                return try rootRef(.data, steps)
             }
             node = Int(child)
             i += 1
@@ -108,6 +102,21 @@ extension BodyCompiler {
             types[d] = .anyObject
         }
         return try dynamicSteps(d, Array(steps[i...]))
+    }
+
+    /// A reference from input or base data. Its leading constant keys form a path whose
+    /// value is cached for the evaluation (policies read `input.x` in many rules).
+    func rootRef(_ root: WithTarget, _ steps: [Term]) throws(PolicyError) -> Register {
+        let constantCount = steps.prefix { $0.scalarValue != nil }.count
+        let r = newRegister()
+        if constantCount == 0 {
+            emit(root == .input ? .loadInput(dst: r, fail: fail) : .loadData(dst: r))
+            return try dynamicSteps(r, steps)
+        }
+        let path = steps.prefix(constantCount).map { $0.scalarValue! }
+        let slot = state.pathSlot(PathKey(root: root.rawValue, steps: path))
+        emit(.cachedPath(dst: r, root: root, path: builder.constant(.array(path)), slot: slot, fail: fail))
+        return try dynamicSteps(r, Array(steps.dropFirst(constantCount)))
     }
 
     /// Looks up (or iterates over) each step of a reference from R[base].

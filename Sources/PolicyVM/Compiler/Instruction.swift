@@ -46,6 +46,9 @@ public enum Instruction: Sendable {
     case loadData(dst: Register)
     /// R[dst] := R[src]
     case move(dst: Register, src: Register)
+    /// R[dst] := input or data (per `root`) looked up along K[path], computed once per
+    /// evaluation and cached in path slot `slot`; jump `fail` when undefined
+    case cachedPath(dst: Register, root: WithTarget, path: Int32, slot: Int32, fail: Address)
     /// R[dst] := R[src][K[key]]; jump `fail` when undefined
     case lookupConstant(dst: Register, src: Register, key: Int32, fail: Address)
     /// R[dst] := R[src][R[key]]; jump `fail` when undefined
@@ -126,6 +129,8 @@ extension Instruction {
     func mappingAddresses(_ f: (Address) -> Address) -> Instruction {
         switch self {
         case .loadInput(let d, let fail): return .loadInput(dst: d, fail: f(fail))
+        case .cachedPath(let d, let root, let path, let slot, let fail):
+            return .cachedPath(dst: d, root: root, path: path, slot: slot, fail: f(fail))
         case .lookupConstant(let d, let s, let k, let fail): return .lookupConstant(dst: d, src: s, key: k, fail: f(fail))
         case .lookup(let d, let s, let k, let fail): return .lookup(dst: d, src: s, key: k, fail: f(fail))
         case .iterInit(let i, let s, let fail): return .iterInit(iterator: i, src: s, fail: f(fail))

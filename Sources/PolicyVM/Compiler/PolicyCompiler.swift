@@ -16,6 +16,9 @@ final class CompilationState {
     var modules: [Module]
     var nextRegister: Int32 = 0
     var nextIterator: Int32 = 0
+    /// Cache slots of constant paths into input or data, shared by every procedure.
+    var pathSlots: [PathKey: Int32] = [:]
+    var nextPathSlot: Int32 = 0
     var errors: [PolicyError] = []
     /// Rule set -> rule sets it depends on (for the recursion check).
     var dependencies: [Int: Set<Int>] = [:]
@@ -39,6 +42,13 @@ final class CompilationState {
         return base
     }
 
+    func pathSlot(_ key: PathKey) -> Int32 {
+        if let s = pathSlots[key] { return s }
+        nextPathSlot += 1
+        pathSlots[key] = nextPathSlot - 1
+        return nextPathSlot - 1
+    }
+
     func newIterator() -> Int32 {
         nextIterator += 1
         return nextIterator - 1
@@ -47,6 +57,12 @@ final class CompilationState {
     func report(_ e: PolicyError) {
         if errors.count < PolicyErrors.maxReported { errors.append(e) }
     }
+}
+
+/// A constant path below input or data (the key of a path cache slot).
+struct PathKey: Hashable {
+    let root: UInt8
+    let steps: [Value]
 }
 
 /// Compiles Rego modules into a program.
@@ -88,10 +104,12 @@ public enum PolicyCompiler {
         if let e = RecursionCheck.firstCycle(state) { state.report(e) }
         if !state.errors.isEmpty { throw PolicyErrors(sorted(state.errors)) }
         let program = Program(procedures: procedures, ruleSets: infos, nodes: index.nodes,
-                              registerCount: state.nextRegister, iteratorCount: state.nextIterator, data: data)
+                              registerCount: state.nextRegister, iteratorCount: state.nextIterator,
+                              pathSlotCount: state.nextPathSlot, data: data)
         // 6. Verify.
         for p in program.procedures {
-            if let e = Verifier.verify(p, registerLimit: program.registerCount, iteratorLimit: program.iteratorCount, program: program) {
+            if let e = Verifier.verify(p, registerLimit: program.registerCount, iteratorLimit: program.iteratorCount,
+                                       pathSlotLimit: program.pathSlotCount, program: program) {
                 throw PolicyErrors(e)
             }
         }

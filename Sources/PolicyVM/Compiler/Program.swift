@@ -79,12 +79,15 @@ public final class Program: Sendable {
     /// Registers used by all rule procedures; queries get registers after these.
     public let registerCount: Int32
     public let iteratorCount: Int32
+    /// Cache slots for constant paths into input and data.
+    public let pathSlotCount: Int32
     public let data: Value
     /// The procedure of each rule set, by rule set index (the VM's call path).
     let ruleProcedures: [Procedure]
 
     init(procedures: [Procedure], ruleSets: [RuleSetInfo], nodes: [RuleTreeNode], registerCount: Int32,
-         iteratorCount: Int32, data: Value) {
+         iteratorCount: Int32, pathSlotCount: Int32, data: Value) {
+        self.pathSlotCount = pathSlotCount
         self.procedures = procedures
         self.ruleSets = ruleSets
         self.nodes = nodes

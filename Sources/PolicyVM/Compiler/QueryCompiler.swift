@@ -11,6 +11,7 @@ public struct PreparedQuery: Sendable {
     let variableRegisters: [Register]
     let registerCount: Int32
     let iteratorCount: Int32
+    let pathSlotCount: Int32
     /// Whether the query or a rule calls `time.now_ns`, so evaluations read the clock.
     let readsClock: Bool
 
@@ -37,6 +38,7 @@ public struct PreparedQuery: Sendable {
         let state = CompilationState(index: index, contexts: [], modules: [])
         state.nextRegister = program.registerCount
         state.nextIterator = program.iteratorCount
+        state.nextPathSlot = program.pathSlotCount
         let c = BodyCompiler(state: state, context: nil, ruleSet: nil, location: SourceLocation(file: "query", line: 1, column: 1))
         var names: [String] = []
         var registers: [Register] = []
@@ -64,8 +66,10 @@ public struct PreparedQuery: Sendable {
         self.variableRegisters = registers
         self.registerCount = state.nextRegister
         self.iteratorCount = state.nextIterator
+        self.pathSlotCount = state.nextPathSlot
         self.readsClock = ([procedure] + program.procedures).contains { $0.builtins.contains { $0.name == "time.now_ns" } }
-        if let e = Verifier.verify(procedure, registerLimit: registerCount, iteratorLimit: iteratorCount, program: program) {
+        if let e = Verifier.verify(procedure, registerLimit: registerCount, iteratorLimit: iteratorCount,
+                                   pathSlotLimit: pathSlotCount, program: program) {
             throw PolicyErrors(e)
         }
     }

@@ -3,7 +3,8 @@
 // range, every jump inside the procedure, and the code ending in `return`.
 
 enum Verifier {
-    static func verify(_ p: Procedure, registerLimit: Int32, iteratorLimit: Int32, program: Program) -> PolicyError? {
+    static func verify(_ p: Procedure, registerLimit: Int32, iteratorLimit: Int32, pathSlotLimit: Int32,
+                       program: Program) -> PolicyError? {
         let count = Int32(p.instructions.count)
         func bad(_ what: String, _ pc: Int) -> PolicyError {
             PolicyError(.compile, "internal error: \(p.name) instruction \(pc): \(what)", at: p.locations[pc])
@@ -20,6 +21,9 @@ enum Verifier {
             switch ins {
             case .loadConstant(_, let k), .lookupConstant(_, _, let k, _), .withPush(_, let k, _):
                 if k < 0 || Int(k) >= p.constants.count { return bad("constant \(k) out of range", pc) }
+            case .cachedPath(_, _, let k, let slot, _):
+                if k < 0 || Int(k) >= p.constants.count { return bad("constant \(k) out of range", pc) }
+                if slot < 0 || slot >= pathSlotLimit { return bad("path slot \(slot) out of range", pc) }
             case .callBuiltin(_, let b, _, _, _, _):
                 if b < 0 || Int(b) >= p.builtins.count { return bad("builtin \(b) out of range", pc) }
             case .callRule(_, let rs, _), .callFunction(_, let rs, _, _, _):
@@ -40,6 +44,7 @@ enum Verifier {
         case .loadConstant(let d, _), .loadInput(let d, _), .loadData(let d), .newCollection(let d, _),
              .setFlag(let d, _), .callRule(let d, _, _), .virtualDocument(let d, _, _):
             return [d]
+        case .cachedPath(let d, _, _, _, _): return [d]
         case .move(let d, let s), .lookupConstant(let d, let s, _, _), .negate(let d, let s, _, _):
             return [d, s]
         case .lookup(let d, let s, let k, _): return [d, s, k]

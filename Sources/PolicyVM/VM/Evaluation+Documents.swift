@@ -43,14 +43,19 @@ extension Evaluation {
             overrides.append(steps)
         }
         memo = Array(repeating: .notComputed, count: memo.count)
+        generation &+= 2
+        if target == .data { dataGeneration &+= 2 }
     }
 
     func popWith() {
         guard let frame = withStack.popLast() else { return }
+        // A `with data` pushed an override: data goes back, so cached data paths expire.
+        if overrides.count != frame.savedOverrides.count { dataGeneration &+= 2 }
         input = frame.savedInput
         data = frame.savedData
         memo = frame.savedMemo
         overrides = frame.savedOverrides
+        generation &+= 2
     }
 
     /// `document` with the value at `path` replaced (objects created along the way).

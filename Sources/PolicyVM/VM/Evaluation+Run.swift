@@ -30,6 +30,8 @@ extension Evaluation {
             case .loadData(let d):
                 r[Int(d)] = data
                 pc += 1
+            case .cachedPath(let d, let root, let path, let slot, let fail):
+                if let v = cachedPath(root, constants[Int(path)], slot: Int(slot)) { r[Int(d)] = v; pc += 1 } else { pc = Int(fail) }
             case .move(let d, let s):
                 r[Int(d)] = r[Int(s)]
                 pc += 1

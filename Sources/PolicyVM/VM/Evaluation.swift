@@ -51,15 +51,25 @@ final class Evaluation {
     let iterators: UnsafeMutablePointer<IteratorState>
     let iteratorCount: Int
     var memo: [MemoEntry]
+    /// Cached values of constant paths into input and data. An input path is valid when
+    /// its stamp equals `generation` (new for every evaluation and every `with`); a data
+    /// path when it equals `dataGeneration` (new only when `with data` changes data, so a
+    /// reused evaluator keeps data paths across decisions). The two counters never meet:
+    /// input stamps are odd, data stamps even.
+    let pathValues: UnsafeMutablePointer<Value?>
+    let pathStamps: UnsafeMutablePointer<UInt64>
+    let pathSlotCount: Int
+    var generation: UInt64 = 1
+    var dataGeneration: UInt64 = 2
     var input: Value?
     var data: Value
     /// Paths below `data` replaced by `with`, newest last.
     var overrides: [[String]] = []
     var withStack: [WithFrame] = []
     var context: BuiltinContext
-    let strict: Bool
+    var strict: Bool
     var budget: Int
-    let instructionLimit: Int
+    var instructionLimit: Int
     /// Query solutions: the query variables' values, per solution.
     var rows: [[Value]] = []
     var queryRegisters: [Register] = []
@@ -71,7 +81,13 @@ final class Evaluation {
     var covered: Set<SourceLocation> = []
     let collectsCoverage: Bool
 
-    init(program: Program, registerCount: Int, iteratorCount: Int, input: Value?, options: EvaluationOptions, now: Int64) {
+    init(program: Program, registerCount: Int, iteratorCount: Int, pathSlotCount: Int, input: Value?,
+         options: EvaluationOptions, now: Int64) {
+        self.pathSlotCount = pathSlotCount
+        self.pathValues = .allocate(capacity: max(pathSlotCount, 1))
+        pathValues.initialize(repeating: nil, count: max(pathSlotCount, 1))
+        self.pathStamps = .allocate(capacity: max(pathSlotCount, 1))
+        pathStamps.initialize(repeating: 0, count: max(pathSlotCount, 1))
         self.program = program
         self.registerCount = registerCount
         self.registers = .allocate(capacity: max(registerCount, 1))
@@ -89,11 +105,35 @@ final class Evaluation {
         self.collectsCoverage = options.collectsCoverage
     }
 
+    /// Makes the evaluation ready to run again with new input: the register file and
+    /// iterator slots are kept (their old values are overwritten as code runs).
+    func reset(input: Value?, options: EvaluationOptions, now: Int64) {
+        for i in memo.indices { memo[i] = .notComputed }
+        generation &+= 2
+        self.input = input
+        if !overrides.isEmpty || !withStack.isEmpty {
+            data = program.data
+            dataGeneration &+= 2
+            overrides = []
+            withStack = []
+        }
+        context = BuiltinContext(nowNanoseconds: options.nowNanoseconds ?? now)
+        strict = options.strictBuiltinErrors
+        budget = options.instructionLimit
+        instructionLimit = options.instructionLimit
+        rows = []
+        firstValue = nil
+        covered = []
+    }
+
     deinit {
         registers.deinitialize(count: max(registerCount, 1))
         registers.deallocate()
         iterators.deinitialize(count: max(iteratorCount, 1))
         iterators.deallocate()
+        pathValues.deinitialize(count: max(pathSlotCount, 1))
+        pathValues.deallocate()
+        pathStamps.deallocate()
     }
 
     // MARK: - Rules
@@ -129,6 +169,22 @@ final class Evaluation {
             registers[Int(proc.argumentBase) + i] = registers[Int(args) + i]
         }
         return try run(proc)
+    }
+
+    /// The value at a constant path below input or data, cached per evaluation.
+    @inline(__always) func cachedPath(_ root: WithTarget, _ path: Value, slot: Int) -> Value? {
+        let stamp = root == .input ? generation : dataGeneration
+        if pathStamps[slot] == stamp { return pathValues[slot] }
+        var v: Value? = root == .input ? input : data
+        if case .array(let steps) = path {
+            for step in steps {
+                guard let current = v else { break }
+                v = current.lookup(step)
+            }
+        }
+        pathValues[slot] = v
+        pathStamps[slot] = stamp
+        return v
     }
 
     // MARK: - Errors

@@ -38,11 +38,11 @@ extension PreparedQuery {
         return ev.firstValue
     }
 
-    private func makeEvaluation(input: Value?, options: EvaluationOptions) -> Evaluation {
+    func makeEvaluation(input: Value?, options: EvaluationOptions) -> Evaluation {
         // The clock is read only when the policy can ask for it (time.now_ns).
         let now = options.nowNanoseconds ?? (readsClock ? Self.nowNanoseconds() : 0)
         let ev = Evaluation(program: program, registerCount: Int(registerCount), iteratorCount: Int(iteratorCount),
-                            input: input, options: options, now: now)
+                            pathSlotCount: Int(pathSlotCount), input: input, options: options, now: now)
         ev.queryRegisters = variableRegisters
         return ev
     }

@@ -2,18 +2,36 @@
 // consistent with `==` and with hashing, so sets and object keys behave as in OPA:
 // null < booleans < numbers < strings < arrays < objects < sets; strings by code point;
 // numbers by value (1 == 1.0); composites element by element, then by length.
+#if canImport(Glibc)
+import Glibc
+#endif
 
 extension Value: Equatable, Hashable, Comparable {
+    // Switching on `a` and then matching `b` (not on the tuple `(a, b)`) keeps both
+    // operands borrowed: a tuple would copy, and so retain, every payload.
     public static func == (a: Value, b: Value) -> Bool {
-        switch (a, b) {
-        case (.null, .null): return true
-        case (.bool(let x), .bool(let y)): return x == y
-        case (.number(let x), .number(let y)): return x == y
-        case (.string(let x), .string(let y)): return sameCodePoints(x, y)
-        case (.array(let x), .array(let y)): return x == y
-        case (.object(let x), .object(let y)): return x == y
-        case (.set(let x), .set(let y)): return x == y
-        default: return false
+        switch a {
+        case .null:
+            if case .null = b { return true }
+            return false
+        case .bool(let x):
+            if case .bool(let y) = b { return x == y }
+            return false
+        case .number(let x):
+            if case .number(let y) = b { return x == y }
+            return false
+        case .string(let x):
+            if case .string(let y) = b { return sameCodePoints(x, y) }
+            return false
+        case .array(let x):
+            if case .array(let y) = b { return x == y }
+            return false
+        case .object(let x):
+            if case .object(let y) = b { return x == y }
+            return false
+        case .set(let x):
+            if case .set(let y) = b { return x == y }
+            return false
         }
     }
 
@@ -22,7 +40,7 @@ extension Value: Equatable, Hashable, Comparable {
         case .null: hasher.combine(0 as UInt8)
         case .bool(let b): hasher.combine(b)
         case .number(let n): hasher.combine(n)
-        case .string(let s): hasher.combine(s)
+        case .string(let s): Value.hashCodePoints(s, into: &hasher)
         case .array(let a):
             hasher.combine(a.count)
             for e in a { hasher.combine(e) }
@@ -35,13 +53,25 @@ extension Value: Equatable, Hashable, Comparable {
 
     /// Compares two values in Rego's total order: negative, zero or positive.
     public static func compare(_ a: Value, _ b: Value) -> Int {
-        switch (a, b) {
-        case (.null, .null): return 0
-        case (.bool(let x), .bool(let y)): return x == y ? 0 : (x ? 1 : -1)
-        case (.number(let x), .number(let y)): return x == y ? 0 : (x < y ? -1 : 1)
-        case (.string(let x), .string(let y)): return compareCodePoints(x, y)
-        case (.array(let x), .array(let y)): return compareSequences(x, y)
-        case (.object(let x), .object(let y)):
+        let ra = a.kindRank, rb = b.kindRank
+        if ra != rb { return ra < rb ? -1 : 1 }
+        switch a {
+        case .null:
+            return 0
+        case .bool(let x):
+            guard case .bool(let y) = b else { return 0 }
+            return x == y ? 0 : (x ? 1 : -1)
+        case .number(let x):
+            guard case .number(let y) = b else { return 0 }
+            return x == y ? 0 : (x < y ? -1 : 1)
+        case .string(let x):
+            guard case .string(let y) = b else { return 0 }
+            return compareCodePoints(x, y)
+        case .array(let x):
+            guard case .array(let y) = b else { return 0 }
+            return compareSequences(x, y)
+        case .object(let x):
+            guard case .object(let y) = b else { return 0 }
             let xk = x.keys.sorted(), yk = y.keys.sorted()
             for i in 0..<min(xk.count, yk.count) {
                 let c = compare(xk[i], yk[i])
@@ -50,28 +80,33 @@ extension Value: Equatable, Hashable, Comparable {
                 if v != 0 { return v }
             }
             return xk.count == yk.count ? 0 : (xk.count < yk.count ? -1 : 1)
-        case (.set(let x), .set(let y)):
+        case .set(let x):
+            guard case .set(let y) = b else { return 0 }
             return compareSequences(x.sorted(), y.sorted())
-        default:
-            return a.kindRank < b.kindRank ? -1 : 1
         }
     }
 
     /// Rego strings are equal when their code points are (Swift's `==` would also
-    /// equate canonically equivalent strings). Native strings compare their bytes in place.
+    /// equate canonically equivalent strings): compare the UTF-8 bytes.
     @inlinable static func sameCodePoints(_ x: String, _ y: String) -> Bool {
         let xu = x.utf8, yu = y.utf8
-        if xu.count != yu.count { return false }
-        if let r = xu.withContiguousStorageIfAvailable({ a in
-            yu.withContiguousStorageIfAvailable { b in
-                if a.baseAddress == b.baseAddress { return true }
-                for i in 0..<a.count where a[i] != b[i] { return false }
-                return true
+        guard xu.count == yu.count else { return false }
+        let same: Bool? = xu.withContiguousStorageIfAvailable { p -> Bool in
+            let q: Bool? = yu.withContiguousStorageIfAvailable { q -> Bool in
+                p.count == 0 || memcmp(p.baseAddress!, q.baseAddress!, p.count) == 0
             }
-        }), let equal = r {
-            return equal
+            return q ?? xu.elementsEqual(yu)
         }
-        return xu.elementsEqual(yu)
+        return same ?? xu.elementsEqual(yu)
+    }
+
+    /// Hashes the UTF-8 bytes, consistent with `sameCodePoints`.
+    @inlinable static func hashCodePoints(_ x: String, into hasher: inout Hasher) {
+        let u = x.utf8
+        if u.withContiguousStorageIfAvailable({ hasher.combine(bytes: UnsafeRawBufferPointer($0)) }) == nil {
+            for b in u { hasher.combine(b) }
+        }
+        hasher.combine(0xFF as UInt8)
     }
 
     /// Strings compare by Unicode code point, which is UTF-8 byte order.
