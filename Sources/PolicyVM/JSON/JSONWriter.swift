@@ -31,8 +31,13 @@ public enum JSONWriter {
         case .object(let o):
             if o.isEmpty { out.append(contentsOf: "{}".utf8); return }
             out.append(UInt8(ascii: "{"))
-            let keyed = o.map { (key: objectKeyText($0.key), value: $0.value) }
-                .sorted { Value.compareCodePoints($0.key, $1.key) < 0 }
+            // Keys sort by their text; two keys with the same text (`[]` and `set()`)
+            // fall back to Rego's order, so the output never depends on hash seeds.
+            let keyed = o.map { (key: objectKeyText($0.key), original: $0.key, value: $0.value) }
+                .sorted {
+                    let c = Value.compareCodePoints($0.key, $1.key)
+                    return c != 0 ? c < 0 : Value.compare($0.original, $1.original) < 0
+                }
             for (i, member) in keyed.enumerated() {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
                 newline(&out, indent, level + 1)

@@ -34,23 +34,21 @@ import Testing
         0008  yield r4                                    ; line 3
         0009  return                                      ; line 3
 
-        proc data.g.deny kind=set registers=5+7
-        0000  input r5 else @12                           ; line 6
-        0001  get r6, r5["kind"] else @12                 ; line 6
-        0002  load r7, "llm"                              ; line 6
-        0003  test r6 == r7 else @12                      ; line 6
-        0004  load r8, "pii"                              ; line 7
-        0005  input r9 else @9                            ; line 7
-        0006  get r10, r9["guardrails"] else @9           ; line 7
-        0007  test r8 in r10 else @9                      ; line 7
-        0008  jump @12                                    ; line 7
-        0009  load r11, "missing"                         ; line 5
-        0010  yield element r11                           ; line 5
-        0011  jump @12                                    ; line 5
-        0012  return                                      ; line 5
+        proc data.g.deny kind=set registers=5+5
+        0000  path r5, input["kind"] slot 0 else @10      ; line 6
+        0001  load r6, "llm"                              ; line 6
+        0002  test r5 == r6 else @10                      ; line 6
+        0003  load r7, "pii"                              ; line 7
+        0004  path r8, input["guardrails"] slot 1 else @7 ; line 7
+        0005  test r7 in r8 else @7                       ; line 7
+        0006  jump @10                                    ; line 7
+        0007  load r9, "missing"                          ; line 5
+        0008  yield element r9                            ; line 5
+        0009  jump @10                                    ; line 5
+        0010  return                                      ; line 5
 
-        proc query kind=query registers=12+1
-        0000  r12 := rule#0 else @3                       ; line 1
+        proc query kind=query registers=10+1
+        0000  r10 := rule#0 else @3                       ; line 1
         0001  emit row                                    ; line 1
         0002  jump @3                                     ; line 1
         0003  return                                      ; line 1
@@ -80,23 +78,22 @@ import Testing
         0011  jump @12                                    ; line 2
         0012  return                                      ; line 2
 
-        proc data.g.names kind=complete registers=5+5
+        proc data.g.names kind=complete registers=5+4
         0000  r5 := new array                             ; line 3
-        0001  input r6 else @8                            ; line 3
-        0002  get r7, r6["tools"] else @8                 ; line 3
-        0003  iter i0, r7 else @8                         ; line 3
-        0004  next i0 -> _, r8 done @8                    ; line 3
-        0005  get r9, r8["name"] else @4                  ; line 3
-        0006  collect r5 <- r9                            ; line 3
-        0007  jump @4                                     ; line 3
-        0008  yield r5                                    ; line 3
-        0009  jump @10                                    ; line 3
-        0010  return                                      ; line 3
+        0001  path r6, input["tools"] slot 0 else @7      ; line 3
+        0002  iter i0, r6 else @7                         ; line 3
+        0003  next i0 -> _, r7 done @7                    ; line 3
+        0004  get r8, r7["name"] else @3                  ; line 3
+        0005  collect r5 <- r8                            ; line 3
+        0006  jump @3                                     ; line 3
+        0007  yield r5                                    ; line 3
+        0008  jump @9                                     ; line 3
+        0009  return                                      ; line 3
 
-        proc query kind=query registers=10+3
-        0000  r10 := rule#1 else @5                       ; line 1
-        0001  load r11, 1                                 ; line 1
-        0002  r12 := func#0(r11..+1) else @5              ; line 1
+        proc query kind=query registers=9+3
+        0000  r9 := rule#1 else @5                        ; line 1
+        0001  load r10, 1                                 ; line 1
+        0002  r11 := func#0(r10..+1) else @5              ; line 1
         0003  emit row                                    ; line 1
         0004  jump @5                                     ; line 1
         0005  return                                      ; line 1
