@@ -8,7 +8,6 @@ import Testing
     package p
     deny contains "big" if input.n > data.limit
     deny contains "named" if input.name == "x"
-    replaced := count(deny) if { true } with data.limit as 100
     """
 
     @Test func successiveDecisionsSeeOnlyTheirOwnInput() throws {
