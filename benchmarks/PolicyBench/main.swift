@@ -31,7 +31,11 @@ if let i = CommandLine.arguments.firstIndex(of: "--profile-loop"), i + 1 < Comma
     let q = try! PreparedQuery.document(["agentspec", "agent", "gymcoach", "deny"], program: p)
     var count = 0
     let evaluator = QueryEvaluator(q)
-    for _ in 0..<n { if case .set(let s)? = try? evaluator.evaluateValue(input: input) { count &+= s.count } }
+    let fromText = CommandLine.arguments.contains("--json")
+    for _ in 0..<n {
+        let v = fromText ? try! JSONReader.parse(GymCoachPolicy.inputJSON) : input
+        if case .set(let s)? = try? evaluator.evaluateValue(input: v) { count &+= s.count }
+    }
     print(count)
     exit(0)
 }

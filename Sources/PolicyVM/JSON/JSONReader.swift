@@ -8,11 +8,12 @@ public struct JSONReader {
     /// Deep nesting would recurse without bound; real documents stay far below this.
     public static let maxDepth = 512
 
-    private let bytes: [UInt8]
+    /// The text being read; valid only during `parse` (it points into the caller's array).
+    private let bytes: UnsafeBufferPointer<UInt8>
     private var pos = 0
     private var depth = 0
 
-    private init(_ bytes: [UInt8]) { self.bytes = bytes }
+    private init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
     /// Parses one JSON value from `text`; surrounding whitespace is allowed.
     public static func parse(_ text: String) throws(JSONError) -> Value {
@@ -20,12 +21,19 @@ public struct JSONReader {
     }
 
     public static func parse(bytes: [UInt8]) throws(JSONError) -> Value {
-        var r = JSONReader(bytes)
-        r.skipSpace()
-        let v = try r.readValue()
-        r.skipSpace()
-        if r.pos < r.bytes.count { throw r.error("unexpected content after the JSON value") }
-        return v
+        let result: Result<Value, JSONError> = bytes.withUnsafeBufferPointer { buffer in
+            var r = JSONReader(buffer)
+            do throws(JSONError) {
+                r.skipSpace()
+                let v = try r.readValue()
+                r.skipSpace()
+                if r.pos < r.bytes.count { throw r.error("unexpected content after the JSON value") }
+                return .success(v)
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try result.get()
     }
 
     // MARK: - Positions and errors
@@ -106,9 +114,10 @@ public struct JSONReader {
     private mutating func readObject() throws(JSONError) -> Value {
         try enter()
         pos += 1
-        var members: [Value: Value] = [:]
+        // Members are gathered first so the dictionary is built once at its final size.
+        var members: [(Value, Value)] = []
         skipSpace()
-        if pos < bytes.count, bytes[pos] == UInt8(ascii: "}") { pos += 1; depth -= 1; return .object(members) }
+        if pos < bytes.count, bytes[pos] == UInt8(ascii: "}") { pos += 1; depth -= 1; return .emptyObject }
         while true {
             skipSpace()
             guard pos < bytes.count, bytes[pos] == UInt8(ascii: "\"") else { throw error("expected a string key in object") }
@@ -117,7 +126,7 @@ public struct JSONReader {
             guard pos < bytes.count, bytes[pos] == UInt8(ascii: ":") else { throw error("expected ':' after object key") }
             pos += 1
             skipSpace()
-            members[.string(key)] = try readValue()
+            members.append((.string(key), try readValue()))
             skipSpace()
             guard pos < bytes.count else { throw error("unterminated object") }
             if bytes[pos] == UInt8(ascii: ",") { pos += 1; continue }
@@ -125,7 +134,10 @@ public struct JSONReader {
             throw error("expected ',' or '}' in object")
         }
         depth -= 1
-        return .object(members)
+        // Duplicate keys: the last one wins, as in Go's decoder (and so OPA).
+        var object = [Value: Value](minimumCapacity: members.count)
+        for (k, v) in members { object[k] = v }
+        return .object(object)
     }
 
     // MARK: - Strings
@@ -148,7 +160,7 @@ public struct JSONReader {
             if b >= 0x80 { ascii = false }
             pos += 1
         }
-        var out = Array(bytes[contentStart..<pos])
+        var out = Array(UnsafeBufferPointer(rebasing: bytes[contentStart..<pos]))
         while pos < bytes.count {
             let b = bytes[pos]
             if b == UInt8(ascii: "\"") {
@@ -193,15 +205,13 @@ public struct JSONReader {
 
     /// ASCII needs no validation: every byte is its own code point.
     private func asciiString(_ from: Int, _ to: Int) -> String {
-        bytes.withUnsafeBufferPointer { buf in
-            String(decoding: UnsafeBufferPointer(rebasing: buf[from..<to]), as: UTF8.self)
-        }
+        String(decoding: UnsafeBufferPointer(rebasing: bytes[from..<to]), as: UTF8.self)
     }
 
     private func decodeUTF8(_ from: Int, _ to: Int, _ start: Int) throws(JSONError) -> String {
-        guard let s = bytes.withUnsafeBufferPointer({ buf in
-            String(validating: UnsafeBufferPointer(rebasing: buf[from..<to]), as: UTF8.self)
-        }) else { throw error("invalid UTF-8 in string", at: start) }
+        guard let s = String(validating: UnsafeBufferPointer(rebasing: bytes[from..<to]), as: UTF8.self) else {
+            throw error("invalid UTF-8 in string", at: start)
+        }
         return s
     }
 
@@ -257,7 +267,7 @@ public struct JSONReader {
 
 /// Converts validated number text to a `Number`, shared by the JSON and Rego readers.
 enum NumberText {
-    static func parse(_ text: ArraySlice<UInt8>, isInteger: Bool) -> Number {
+    static func parse<Text: Collection>(_ text: Text, isInteger: Bool) -> Number where Text.Element == UInt8 {
         if isInteger {
             var v: Int64 = 0
             var negative = false
