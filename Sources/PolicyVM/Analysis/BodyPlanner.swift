@@ -17,7 +17,9 @@ struct BodyPlanner {
                 analysis.use(b, [], &u)
             default: return nil
             }
-            let required = u.needed.union(u.produced).filter { !$0.hasPrefix("$") && $0 != "_" }
+            // A wildcard under `not` can never be bound: OPA calls it unsafe.
+            if u.needed.contains("_") || Self.hasWildcardStep(l) { return nil }
+            let required = u.needed.union(u.produced)
             return required.isSubset(of: bound) ? [] : nil
         }
         switch l.kind {
@@ -49,6 +51,27 @@ struct BodyPlanner {
             if let k { names.remove(k.variableName ?? "") }
             let needed = names.intersection(analysis.outerNames)
             return needed.isSubset(of: bound) ? [] : nil
+        }
+    }
+
+    /// Whether a wildcard stands as a reference key in the literal (outside comprehensions).
+    static func hasWildcardStep(_ l: Literal) -> Bool {
+        func visit(_ t: Term) -> Bool {
+            switch t.kind {
+            case .ref(let h, let steps): return visit(h) || steps.contains { $0.isWildcard || visit($0) }
+            case .call(_, let args): return args.contains(where: visit)
+            case .array(let items), .set(let items): return items.contains(where: visit)
+            case .object(let pairs): return pairs.contains { visit($0.key) || visit($0.value) }
+            case .binary(_, let a, let b): return visit(a) || visit(b)
+            case .unaryMinus(let a): return visit(a)
+            case .membership(let k, let v, let c): return (k.map(visit) ?? false) || visit(v) || visit(c)
+            default: return false
+            }
+        }
+        switch l.kind {
+        case .expression(let t): return visit(t)
+        case .unification(let a, let b), .assignment(let a, let b): return visit(a) || visit(b)
+        default: return false
         }
     }
 

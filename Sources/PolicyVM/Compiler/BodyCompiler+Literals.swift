@@ -59,11 +59,12 @@ extension BodyCompiler {
 
     /// `not L`: L is tried; a solution makes the negation fail, none makes it pass.
     func negated(_ lit: Literal, outerNames: Set<String>) throws(PolicyError) {
+        // Parts OPA evaluates before the expression run here, outside the negation.
+        var positive = try hoistingNegatedOperands(lit)
+        positive.isNegated = false
         let savedFail = fail, savedLocals = locals
         let passes = newLabel()
         fail = passes
-        var positive = lit
-        positive.isNegated = false
         try literal(positive, outerNames: outerNames)
         emit(.jump(target: savedFail))
         place(passes)

@@ -88,6 +88,12 @@ extension Parser {
         return Term(.ref(t, [step]), t.location)
     }
 
+    /// A single term with no infix operator (a negative number literal included): what
+    /// decides whether a composite is a comprehension.
+    mutating func bareTerm() throws(PolicyError) -> Term {
+        kind == .minus ? try unaryTerm() : try term()
+    }
+
     /// The dotted name of a call target: `f`, `object.get`, `data.lib.f`.
     func callName(_ t: Term) -> [String]? {
         switch t.kind {
@@ -104,19 +110,27 @@ extension Parser {
         }
     }
 
+    /// Like OPA: the first element is read as a bare term first, and `[x | …]` with a bare
+    /// head is a comprehension (`[1 | 1]` too); anything longer (`[a - b | c]`) is an
+    /// expression, so the `|` there is set union.
     mutating func arrayOrComprehension() throws(PolicyError) -> Term {
         let at = current.location
         advance()
         skipNewlines()
         if kind == .rightBracket { advance(); return Term(.array([]), at) }
-        let first = try membershipTerm(allowPair: false, allowPipe: false)
+        let saved = (index, depth)
+        let head = try bareTerm()
         skipNewlines()
         if kind == .pipe {
             advance()
             let body = try bodyLiterals(until: .rightBracket)
             try expect(.rightBracket, "]")
-            return Term(.arrayComprehension(first, body), at)
+            return Term(.arrayComprehension(head, body), at)
         }
+        if kind != .rightBracket && kind != .comma {
+            (index, depth) = saved
+        }
+        let first = kind == .rightBracket || kind == .comma ? head : try expressionTerm()
         let items = try restOfList(first, closing: .rightBracket)
         return Term(.array(items), at)
     }
@@ -140,13 +154,26 @@ extension Parser {
         advance()
         skipNewlines()
         if kind == .rightBrace { advance(); return Term(.object([]), at) }
-        let first = try membershipTerm(allowPair: false, allowPipe: false)
+        // As for arrays: a bare first term decides comprehensions, else an expression.
+        let saved = (index, depth)
+        var first = try bareTerm()
         skipNewlines()
+        if kind != .pipe && kind != .colon && kind != .comma && kind != .rightBrace {
+            (index, depth) = saved
+            first = try expressionTerm()
+            skipNewlines()
+        }
         if kind == .colon {
             advance()
             skipNewlines()
-            let value = try membershipTerm(allowPair: false, allowPipe: false)
+            let valueStart = (index, depth)
+            var value = try bareTerm()
             skipNewlines()
+            if kind != .pipe && kind != .comma && kind != .rightBrace {
+                (index, depth) = valueStart
+                value = try expressionTerm()
+                skipNewlines()
+            }
             if kind == .pipe {
                 advance()
                 let body = try bodyLiterals(until: .rightBrace)

@@ -26,7 +26,7 @@ extension Parser {
             } else if kind == .leftBracket {
                 advance()
                 skipNewlines()
-                let t = try term()
+                let t = try expressionTerm()
                 skipNewlines()
                 try expect(.rightBracket, "]")
                 if key != nil {

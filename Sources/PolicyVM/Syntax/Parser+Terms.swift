@@ -33,6 +33,7 @@ extension Parser {
         }
         let lhs = try membershipTerm(allowPair: true)
         var k: Literal.Kind = .expression(lhs)
+        continueAcrossNewlines { $0 == .assign || $0 == .unify }
         if kind == .assign || kind == .unify {
             let isAssign = kind == .assign
             advance()
@@ -45,6 +46,7 @@ extension Parser {
 
     mutating func withModifiers(_ literal: Literal) throws(PolicyError) -> Literal {
         var lit = literal
+        continueAcrossNewlines { $0 == .identifier("with") }
         while isKeyword("with") {
             let at = current.location
             advance()
@@ -53,6 +55,7 @@ extension Parser {
             advance()
             let value = try expressionTerm()
             lit.withModifiers.append(WithModifier(target: target, value: value, location: at))
+            continueAcrossNewlines { $0 == .identifier("with") }
         }
         return lit
     }
@@ -118,6 +121,7 @@ extension Parser {
             let collection = try relation(allowPipe: allowPipe)
             lhs = Term(.membership(key: lhs, value: value, collection: collection), lhs.location)
         }
+        continueAcrossNewlines { $0 == .identifier("in") }
         while isKeyword("in") {
             advance()
             skipNewlines()
@@ -129,11 +133,13 @@ extension Parser {
 
     mutating func relation(allowPipe: Bool) throws(PolicyError) -> Term {
         var lhs = try unionTerm(allowPipe: allowPipe)
+        continueAcrossNewlines { [.equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual].contains($0) }
         while let op = comparisonOperator() {
             advance()
             skipNewlines()
             let rhs = try unionTerm(allowPipe: allowPipe)
             lhs = Term(.binary(op, lhs, rhs), lhs.location)
+            continueAcrossNewlines { [.equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual].contains($0) }
         }
         return lhs
     }
@@ -152,31 +158,37 @@ extension Parser {
 
     mutating func unionTerm(allowPipe: Bool) throws(PolicyError) -> Term {
         var lhs = try intersectionTerm()
+        if allowPipe { continueAcrossNewlines { $0 == .pipe } }
         while allowPipe, kind == .pipe {
             advance()
             skipNewlines()
             lhs = Term(.binary(.union, lhs, try intersectionTerm()), lhs.location)
+            continueAcrossNewlines { $0 == .pipe }
         }
         return lhs
     }
 
     mutating func intersectionTerm() throws(PolicyError) -> Term {
         var lhs = try arithmeticTerm()
+        continueAcrossNewlines { $0 == .ampersand }
         while kind == .ampersand {
             advance()
             skipNewlines()
             lhs = Term(.binary(.intersection, lhs, try arithmeticTerm()), lhs.location)
+            continueAcrossNewlines { $0 == .ampersand }
         }
         return lhs
     }
 
     mutating func arithmeticTerm() throws(PolicyError) -> Term {
         var lhs = try factorTerm()
+        continueAcrossNewlines { $0 == .plus || $0 == .minus }
         while kind == .plus || kind == .minus {
             let op: BinaryOperator = kind == .plus ? .plus : .minus
             advance()
             skipNewlines()
             lhs = Term(.binary(op, lhs, try factorTerm()), lhs.location)
+            continueAcrossNewlines { $0 == .plus || $0 == .minus }
         }
         return lhs
     }
@@ -184,6 +196,7 @@ extension Parser {
     mutating func factorTerm() throws(PolicyError) -> Term {
         var lhs = try unaryTerm()
         while true {
+            continueAcrossNewlines { $0 == .star || $0 == .slash || $0 == .percent }
             let op: BinaryOperator
             switch kind {
             case .star: op = .multiply

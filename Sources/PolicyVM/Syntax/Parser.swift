@@ -54,6 +54,15 @@ struct Parser {
         while kind == .newline { advance() }
     }
 
+    /// An expression goes on across line breaks when the next line starts with an
+    /// infix operator (OPA's scanner skips the break there): consume the breaks then.
+    mutating func continueAcrossNewlines(_ continues: (TokenKind) -> Bool) {
+        guard kind == .newline else { return }
+        var look = 1
+        while peekKind(look) == .newline { look += 1 }
+        if continues(peekKind(look)) { for _ in 0..<look { advance() } }
+    }
+
     func isKeyword(_ word: String) -> Bool {
         if case .identifier(word) = kind { return true }
         return false

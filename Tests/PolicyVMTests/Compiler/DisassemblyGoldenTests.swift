@@ -38,9 +38,9 @@ import Testing
         0000  path r5, input["kind"] slot 0 else @10      ; line 6
         0001  load r6, "llm"                              ; line 6
         0002  test r5 == r6 else @10                      ; line 6
-        0003  load r7, "pii"                              ; line 7
-        0004  path r8, input["guardrails"] slot 1 else @7 ; line 7
-        0005  test r7 in r8 else @7                       ; line 7
+        0003  path r7, input["guardrails"] slot 1 else @10 ; line 7
+        0004  load r8, "pii"                              ; line 7
+        0005  test r8 in r7 else @7                       ; line 7
         0006  jump @10                                    ; line 7
         0007  load r9, "missing"                          ; line 5
         0008  yield element r9                            ; line 5

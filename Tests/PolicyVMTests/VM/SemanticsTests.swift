@@ -20,7 +20,13 @@ import Testing
         ("package p\no[k] := v if { some k, v in {\"a\": 1, \"b\": 2}; v > 1 }", "a := data.p.o", #"[{"a":{"b":2}}]"#),
         ("package p\nxs := [1, 2, 3]", "data.p.xs[i] > 1", #"[{"i":1},{"i":2}]"#),
         // comprehensions, every, membership
-        ("package p\nx := [y * 2 | some y in [1, 2]]", "a := data.p.x", #"[{"a":[2,4]}]"#),
+        ("package p\nx := [z | some y in [1, 2]; z := y * 2]", "a := data.p.x", #"[{"a":[2,4]}]"#),
+        // a comprehension head is a bare term: with an operator, `|` is set union (OPA)
+        ("package p\nx := [y * 2 | some y in [1, 2]]", "a := data.p.x", "error:rego_parse_error"),
+        ("package p\nx := {1}\ny := {2}\nz := [x - {3} | y]", "a := data.p.z", #"[{"a":[[1,2]]}]"#),
+        // OPA evaluates call operands before `not`: a missing operand fails the body
+        ("package p\na if not input.x > 1\nb if not input.x == 1", "r := data.p", #"[{"r":{"b":true}}]"#),
+        ("package p\na if not input.xs[_] == 1", "r := data.p.a", "error:rego_unsafe_var_error"),
         ("package p\nx := {k: v | some k, v in [\"a\", \"b\"]}", "a := data.p.x", #"[{"a":{"0":"a","1":"b"}}]"#),
         ("package p\nok if every x in [1, 2] { x > 0 }\nbad if every x in [1, -2] { x > 0 }", "a := data.p", #"[{"a":{"ok":true}}]"#),
         ("package p\nok if every x in [] { x > 0 }", "a := data.p.ok", #"[{"a":true}]"#),
