@@ -45,11 +45,6 @@ test_guardrails_only_checked_on_llm_calls if {
 	d == set()
 }
 
-test_missing_invoked_list_counts_as_not_invoked if {
-	d := behaviour.deny with input as {"request_type": "llm_call"} with data.agentspec.inputGuardrails as ["topic-filter"]
-	d == {"topic_filter_not_invoked"}
-}
-
 test_destructive_tool_without_confirmation_fires if {
 	i := object.union(llm, {"tools_called": ["delete-workout"], "user_confirmed": false})
 	"destructive_tool_without_confirmation" in behaviour.deny with input as i with data.agentspec.destructiveTools as ["delete-workout"]

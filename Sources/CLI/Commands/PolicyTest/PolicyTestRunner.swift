@@ -63,7 +63,11 @@ struct PolicyTestRunner {
             guard case .complete = info.kind, let name = info.path.last else { continue }
             let isTodo = name.hasPrefix("todo_test_")
             guard name.hasPrefix("test_") || isTodo else { continue }
-            let location = program.procedures[Int(info.procedure)].locations.first { $0.line > 0 }
+            // The head is the earliest line of the rule's code in its first file.
+            let locations = program.procedures[Int(info.procedure)].locations.filter { $0.line > 0 }
+            let location = locations.first.flatMap { first in
+                locations.filter { $0.file == first.file }.min { ($0.line, $0.column) < ($1.line, $1.column) }
+            }
             let test = PolicyTestCase(path: info.path, location: location, isTodo: isTodo)
             if let filter, !filter(test.fullName) { continue }
             found.append(test)
