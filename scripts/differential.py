@@ -16,7 +16,8 @@ Both engines speak rego-conformance/1 on a line protocol: the VM as
      many inputs per request (`{i: … | some i, inp in input.batch; … with input as inp}`),
      plus some one input per request. The library must also agree with the generated
      policy: the same ids, apart from the library-only undeclared_tool_called.
-  2. Random policies from scripts/regogen.py (a grammar over the supported subset),
+  2. The library's unit tests (policies/**/*_test.rego) must pass in OPA as well.
+  3. Random policies from scripts/regogen.py (a grammar over the supported subset),
      each evaluated on a few random inputs and compared on full result sets.
 
 Usage: scripts/differential.py [--bin .build/debug/agentspec] [--seed S] [--inputs N]
@@ -202,10 +203,11 @@ def contract_decisions(differ, rng, per_manifest, batch):
 def random_policies(differ, rng, target, inputs_each):
     """Part 2; returns (policies that compiled in OPA, policies tried, evaluations)."""
     compiled = tried = evaluations = 0
-    queries = ["x := data.gen", "some k; v := data.gen[k]"]
     while compiled < target and tried < target * 4:
         tried += 1
-        source = regogen.random_policy(rng)
+        source, collections = regogen.random_policy(rng)
+        # The package document, and (several rows) one partial rule's members.
+        queries = ["x := data.gen"] + [f"some k; v := data.gen.{c}[k]" for c in collections[:1]]
         modules = [("gen.rego", source)]
         ok = False
         for j in range(inputs_each):
@@ -215,6 +217,29 @@ def random_policies(differ, rng, target, inputs_each):
             ok = ok or (a is not None and (a.get("ok") or a["error"]["code"].startswith("eval_")))
         compiled += ok
     return compiled, tried, evaluations
+
+
+def library_tests_in_opa(differ):
+    """The library's own unit tests (policies/**/*_test.rego), run by OPA: each test_*
+    rule must be true there too. Returns the number of tests."""
+    import re
+    paths = sorted(glob.glob(os.path.join(ROOT, "policies", "**", "*.rego"), recursive=True))
+    modules = [(os.path.relpath(p, ROOT), open(p).read()) for p in paths]
+    count = 0
+    for name, text in modules:
+        if not name.endswith("_test.rego"):
+            continue
+        pkg = re.search(r"^package\s+(\S+)", text, re.M).group(1)
+        for test in re.findall(r"^(test_\w+)\b", text, re.M):
+            count += 1
+            answer = differ.opa.ask(modules, {}, None, f"x := data.{pkg}.{test}")
+            if answer.get("results") != [{"x": True}]:
+                differ.disagreements += 1
+                print(f"OPA FAILS data.{pkg}.{test} ({name}): {json.dumps(answer, default=str)}")
+                if not differ.args.keep_going:
+                    sys.exit(1)
+    print(f"ok  policies/: {count} unit tests pass in OPA")
+    return count
 
 
 def main():
@@ -230,6 +255,7 @@ def main():
     started = time.time()
     differ = Differ(args)
     rng = random.Random(args.seed)
+    library_tests_in_opa(differ)
     inputs, decisions = contract_decisions(differ, rng, args.inputs, args.batch)
     compiled, tried, evaluations = random_policies(differ, rng, args.policies, args.inputs_per_policy)
     differ.vm.close()

@@ -16,6 +16,13 @@ Known VM issues the generator steers around (reported to the lead; see the repor
   KNOWN-3  an arithmetic comprehension head (`[x * 2 | …]`, `{k: v + 1 | …}`): OPA
            parses `|` as set union there and reports rego_parse_error; the VM accepts
            it. So comprehension heads are plain variables.
+  KNOWN-5  a body line that starts with `-` continues the previous line in OPA
+           (`x := [1]` newline `-1 < 0` is `x := [1] - 1 < 0`, a rego_type_error); the VM
+           ends the expression at the newline. So no body line starts with `-`.
+  KNOWN-6  a negative number as a partial object's head key (`r[-2] := 1`): OPA accepts
+           it, the VM reports rego_parse_error. So head keys are not negative literals.
+  KNOWN-7  `%` on a non-integer (`2.5 % 3`): OPA answers 2.5, the VM raises
+           eval_builtin_error "modulo on floating-point number". So `%` takes integers.
   KNOWN-2  `_` under `not` (`not input.xs[_] == 1`): OPA says rego_unsafe_var_error,
            the VM accepts it. So `not` never iterates.
 """
@@ -56,7 +63,13 @@ class PolicyGenerator:
         self.lines = []
 
     # ---- terms -------------------------------------------------------------------
-    def num(self, s, pure=False):
+    def num(self, s, pure=False, lead=False):
+        """A number term; `lead` (it starts a body line) keeps it from starting with `-`:
+        see KNOWN-5."""
+        text = self._num(s, pure)
+        return text.lstrip("-") if lead and text.startswith("-") else text
+
+    def _num(self, s, pure):
         r = self.rng.random()
         v = s.pick("num")
         if v and r < 0.45:
@@ -103,11 +116,11 @@ class PolicyGenerator:
         r = self.rng.random()
         a, b = self.num(s), self.num(s)
         if r < 0.5:
-            return f"{a} {self.rng.choice(['+', '-', '*'])} {b}"
+            return f"{self.num(s, lead=True)} {self.rng.choice(['+', '-', '*'])} {b}"
         if r < 0.6:
             return f"{a} / {self.rng.choice(['2', '4', '0.5'])}"
-        if r < 0.65:
-            return f"{a} % {self.rng.choice(['3', '2'])}"
+        if r < 0.65:  # KNOWN-7: `%` only on integers
+            return f"{self.rng.choice(INTS)} % {self.rng.choice(['3', '2'])}"
         if r < 0.75:
             return f"{self.rng.choice(['sum', 'count', 'max', 'min'])}({self.collection(s)})"
         if r < 0.8:
@@ -120,7 +133,7 @@ class PolicyGenerator:
     def comparison(self, s, pure=False):
         if self.rng.random() < 0.7:
             op = self.rng.choice(["==", "!=", "<", "<=", ">", ">="])
-            return f"{self.num(s, pure)} {op} {self.num(s, pure)}"
+            return f"{self.num(s, pure, lead=True)} {op} {self.num(s, pure)}"
         op = self.rng.choice(["==", "!=", "<", ">"])
         return f"{self.string(s, pure)} {op} {self.string(s, pure)}"
 
@@ -144,7 +157,7 @@ class PolicyGenerator:
             k, v = s.fresh("str"), s.fresh("num")
             return f"{v} := input.obj[{k}]"
         if r < 0.68:
-            return f"{self.num(s)} in {self.collection(s)}"
+            return f"{self.num(s, lead=True)} in {self.collection(s)}"
         if r < 0.76:
             # KNOWN-1, KNOWN-2: only locals and literals under `not`.
             if self.rng.random() < 0.5:
@@ -225,7 +238,7 @@ class PolicyGenerator:
             self.rules.append((name, "set"))
         elif r < 0.85:
             body = self.body(s)
-            key = self.string(s) if self.rng.random() < 0.5 else self.num(s)
+            key = self.string(s) if self.rng.random() < 0.5 else self.num(s, lead=True)  # KNOWN-6
             self.emit(f"{name}[{key}] := {self.num(s)}", body)
             self.rules.append((name, "obj"))
         else:
@@ -246,7 +259,10 @@ class PolicyGenerator:
 
 
 def random_policy(rng):
-    return PolicyGenerator(rng).policy()
+    """(source, names of its partial set and object rules)."""
+    g = PolicyGenerator(rng)
+    source = g.policy()
+    return source, [n for n, k in g.rules if k in ("set", "obj")]
 
 
 def random_input(rng):
