@@ -21,8 +21,11 @@ Known VM issues the generator steers around (reported to the lead; see the repor
            ends the expression at the newline. So no body line starts with `-`.
   KNOWN-6  a negative number as a partial object's head key (`r[-2] := 1`): OPA accepts
            it, the VM reports rego_parse_error. So head keys are not negative literals.
-  KNOWN-7  `%` on a non-integer (`2.5 % 3`): OPA answers 2.5, the VM raises
-           eval_builtin_error "modulo on floating-point number". So `%` takes integers.
+  KNOWN-7  not yet reduced: a policy with `r1(v1) := v1 % 3 if {…}` called as
+           `r1(0.5)`/`r1(2.5)` from other rules made the VM raise eval_builtin_error
+           (rem on a float) where OPA answered without error (seed 20261121, random
+           policy #27 before this rule). `2.5 % 3` alone errors in both. So `%` only
+           takes integer literals.
   KNOWN-2  `_` under `not` (`not input.xs[_] == 1`): OPA says rego_unsafe_var_error,
            the VM accepts it. So `not` never iterates.
 """
