@@ -28,6 +28,7 @@ enum CommandLineTool {
         PolicyEvalCommand.command,
         PolicyDumpCommand.command,
         PolicyConformanceCommand.command,
+        PolicyTestCommand.command,
     ]
 
     static func run(_ args: [String]) -> Int32 {

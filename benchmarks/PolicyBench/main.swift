@@ -1,103 +1,135 @@
-// PolicyBench: release-build benchmark of the embedded VM on the GymCoach policy:
-// per-decision time from a prebuilt input value and from JSON text, the fixed cost of
-// an evaluation, and compile time.
-// Usage: swift run -c release PolicyBench [--quick] [--prebuilt-only]
+// PolicyBench: release-build benchmark of policy decisions, printed as one table:
+// the embedded VM (prebuilt input value, JSON input text) on GymCoach, the shipped
+// library and policies of 1/10/100 rules; the same decisions through the real OPA
+// engine in-process (dlopen of libopabridge.so) and through opa_server.py over
+// loopback keep-alive HTTP; and the ratios. Rows whose engine is unavailable say so.
+// Usage: swift run -c release PolicyBench [--quick] [--wall] [--opa-home DIR]
+//        [--opa-port N] [--library FILE] [--write-fixtures DIR]
+import Foundation
 import PolicyVM
 #if canImport(Glibc)
 import Glibc
 #endif
 
-let quick = CommandLine.arguments.contains("--quick")
-let skipJSON = CommandLine.arguments.contains("--prebuilt-only")
-let batches = quick ? 50 : 400
-let perBatch = quick ? 200 : 2_000
+let arguments = Array(CommandLine.arguments.dropFirst())
+func option(_ name: String) -> String? {
+    guard let i = arguments.firstIndex(of: name), i + 1 < arguments.count else { return nil }
+    return arguments[i + 1]
+}
+let quick = arguments.contains("--quick")
+if arguments.contains("--wall") { Timing.clock = CLOCK_MONOTONIC }
+let batches = quick ? 50 : 300
+let perBatch = quick ? 100 : 1_000
+let externalCalls = quick ? 300 : 3_000
 
 func fail(_ message: String) -> Never {
     print("PolicyBench: \(message)")
     exit(1)
 }
 
-let data: Value
-let input: Value
+let workloads: [Workload]
 do {
-    data = try JSONReader.parse(GymCoachPolicy.dataJSON)
-    input = try JSONReader.parse(GymCoachPolicy.inputJSON)
-} catch { fail("bad fixture JSON: \(error)") }
+    let libraryPath = option("--library") ?? "policies/agentspec/behaviour.rego"
+    guard let librarySource = try? String(contentsOfFile: libraryPath, encoding: .utf8) else { fail("cannot read \(libraryPath)") }
+    workloads = [try Workloads.gymcoach(), try Workloads.library(source: librarySource),
+                 try Workloads.batch(1), try Workloads.batch(10), try Workloads.batch(100)]
+} catch { fail("bad fixture: \(error)") }
+let allData = workloads.reduce(Value.emptyObject) { PolicyBundle.merge($0, $1.data, at: []) }
 
-// `--profile-loop N`: only run N decisions (for perf record), print nothing else.
-if let i = CommandLine.arguments.firstIndex(of: "--profile-loop"), i + 1 < CommandLine.arguments.count,
-   let n = Int(CommandLine.arguments[i + 1]) {
-    let p = try! PolicyCompiler.compile([("gymcoach.rego", GymCoachPolicy.source)], data: data)
-    let q = try! PreparedQuery.document(["agentspec", "agent", "gymcoach", "deny"], program: p)
-    var count = 0
-    let evaluator = QueryEvaluator(q)
-    let fromText = CommandLine.arguments.contains("--json")
-    for _ in 0..<n {
-        let v = fromText ? try! JSONReader.parse(GymCoachPolicy.inputJSON) : input
-        if case .set(let s)? = try? evaluator.evaluateValue(input: v) { count &+= s.count }
-    }
-    print(count)
+if let dir = option("--write-fixtures") {
+    // The files opa_server.py serves for the remote rows: every module and one data.json.
+    for w in workloads { for m in w.modules { Fixtures.write(dir + "/" + m.name, m.text) } }
+    Fixtures.write(dir + "/data.json", JSONWriter.write(allData))
     exit(0)
 }
 
-// Compile time: parse, check, compile and verify the policy plus its decision query.
-var compileSamples: [Double] = []
-var query: PreparedQuery?
-for _ in 0..<(quick ? 20 : 200) {
-    let start = Timing.now()
-    do {
-        let p = try PolicyCompiler.compile([("gymcoach.rego", GymCoachPolicy.source)], data: data)
-        query = try PreparedQuery.document(["agentspec", "agent", "gymcoach", "deny"], program: p)
-    } catch { fail("compile failed: \(error)") }
-    compileSamples.append(Double(Timing.now() - start))
-}
-compileSamples.sort()
-guard let deny = query else { fail("no query") }
+var table = ResultTable()
 
-// Correctness first: a benchmark of a wrong answer measures nothing.
+// Compile time of the GymCoach policy plus its decision query.
 do {
-    let v = try deny.evaluateValue(input: input)
-    guard v == GymCoachPolicy.expectedDeny else { fail("unexpected decision \(v.map(JSONWriter.write) ?? "undefined")") }
-} catch { fail("evaluation failed: \(error)") }
+    let w = workloads[0]
+    var samples: [Double] = []
+    for _ in 0..<(quick ? 20 : 200) {
+        let start = Timing.now()
+        do {
+            let p = try PolicyCompiler.compile(w.modules, data: w.data)
+            _ = try PreparedQuery.document(w.path, program: p)
+        } catch { fail("compile failed: \(error)") }
+        samples.append(Double(Timing.now() - start))
+    }
+    table.compile = samples.sorted()
+}
 
+// The embedded VM: each workload compiled on its own, as the sidecar compiles one
+// agent's policy (an evaluation sizes its registers and memo to its program).
 var sink = 0
-// A decision as the sidecar makes it: one reusable evaluator per thread.
-let evaluator = QueryEvaluator(deny)
-let prebuilt = Timing.sample(batches: batches, perBatch: perBatch) {
-    if case .set(let s)? = try? evaluator.evaluateValue(input: input) { sink &+= s.count }
-}
-// The same without reuse: a fresh evaluation (registers, memo) per decision.
-let prebuiltFresh = Timing.sample(batches: batches, perBatch: perBatch) {
-    if case .set(let s)? = try? deny.evaluateValue(input: input) { sink &+= s.count }
-}
-let inputText = GymCoachPolicy.inputJSON
-let fromJSON = skipJSON ? [] : Timing.sample(batches: batches, perBatch: perBatch) {
-    if let v = try? JSONReader.parse(inputText), case .set(let s)? = try? evaluator.evaluateValue(input: v) { sink &+= s.count }
-}
-
-// The fixed cost of an evaluation: a query that only reads a constant rule.
-let trivialProgram: Program
-let trivial: PreparedQuery
-do {
-    trivialProgram = try PolicyCompiler.compile([("t.rego", "package t\nx := 1\n")])
-    trivial = try PreparedQuery.document(["t", "x"], program: trivialProgram)
-} catch { fail("compile failed: \(error)") }
-let overhead = Timing.sample(batches: batches, perBatch: perBatch) {
-    if case .number? = try? trivial.evaluateValue(input: input) { sink &+= 1 }
+for w in workloads {
+    let query: PreparedQuery
+    let input: Value
+    do {
+        let program = try PolicyCompiler.compile(w.modules, data: w.data)
+        query = try PreparedQuery.document(w.path, program: program)
+        input = try JSONReader.parse(w.inputJSON)
+        let v = try query.evaluateValue(input: input)
+        guard v == w.expected else { fail("\(w.name): VM decided \(v.map(JSONWriter.write) ?? "undefined")") }
+    } catch { fail("\(w.name): \(error)") }
+    // A decision as the sidecar makes it: one reusable evaluator per worker thread.
+    let evaluator = QueryEvaluator(query)
+    table.add(w.name, .vmPrebuilt, Timing.sample(batches: batches, perBatch: perBatch) {
+        if case .set(let s)? = try? evaluator.evaluateValue(input: input) { sink &+= s.count }
+    })
+    let text = w.inputJSON
+    table.add(w.name, .vmJSON, Timing.sample(batches: batches, perBatch: perBatch) {
+        if let v = try? JSONReader.parse(text), case .set(let s)? = try? evaluator.evaluateValue(input: v) { sink &+= s.count }
+    })
 }
 
-func row(_ name: String, _ samples: [Double]) {
-    let padded = name + String(repeating: " ", count: max(0, 38 - name.count))
-    if samples.isEmpty { print("| \(padded)| skipped | skipped |"); return }
-    print("| \(padded)| \(Timing.format(Timing.percentile(samples, 0.5))) | \(Timing.format(Timing.percentile(samples, 0.99))) |")
+/// Whether an OPA envelope `{"result": …}` holds the expected deny set.
+func opaAgrees(_ envelope: String, _ w: Workload) -> Bool {
+    guard let v = try? JSONReader.parse(envelope), case .object(let o) = v, let result = o["result"] else { return false }
+    var value = result
+    // OpaEvalDocument answers with a result set; the REST API with the document itself.
+    if case .array(let rows) = result, case .object(let row)? = rows.first,
+       case .array(let exprs)? = row["expressions"], case .object(let e)? = exprs.first, let inner = e["value"] {
+        value = inner
+    }
+    guard case .array(let ids) = value else { return false }
+    return Value.set(Set(ids)) == w.expected
 }
 
-print("GymCoach policy, embedded VM (release build, \(batches)x\(perBatch) decisions per row)")
-print("| measurement                           | median ns | p99 ns |")
-print("|---------------------------------------|-----------|--------|")
-row("decision from prebuilt input value", prebuilt)
-row("same, fresh evaluation per decision", prebuiltFresh)
-row("decision from JSON input text", fromJSON)
-row("evaluation overhead (trivial rule)", overhead)
-row("compile policy + query", compileSamples)
+// The real OPA engine, in this process.
+if let home = option("--opa-home") {
+    switch OPAInProcess.load(home: home) {
+    case .failure(let e): table.notes.append("OPA in-process: not measured (\(e))")
+    case .success(let opa):
+        var ready = true
+        for w in workloads { for m in w.modules { if let e = opa.add(policy: m.name, source: m.text) { table.notes.append("OPA rejected \(m.name): \(e)"); ready = false } } }
+        if let e = opa.add(dataAt: "", json: JSONWriter.write(allData)) { table.notes.append("OPA rejected the data: \(e)"); ready = false }
+        for w in workloads where ready {
+            let answer = opa.evaluate(w.dotted, inputJSON: w.inputJSON)
+            guard opaAgrees(answer, w) else { fail("\(w.name): OPA in-process answered \(answer)") }
+            table.add(w.name, .opaInProcess, Timing.sampleEach(externalCalls) { sink &+= opa.evaluate(w.dotted, inputJSON: w.inputJSON).count })
+        }
+    }
+} else {
+    table.notes.append("OPA in-process: not measured (no --opa-home; ../shared/tools/opa/install.sh could not install the engine)")
+}
+
+// A remote OPA (opa_server.py) over one keep-alive loopback connection.
+if let portText = option("--opa-port"), let port = UInt16(portText) {
+    do {
+        let client = try LoopbackHTTPClient(port: port)
+        for w in workloads {
+            let body = "{\"input\":" + w.inputJSON + "}"
+            guard let answer = client.post(w.restPath, json: body), opaAgrees(answer, w) else {
+                fail("\(w.name): remote OPA gave a wrong or no answer")
+            }
+            table.add(w.name, .opaRemote, Timing.sampleEach(quick ? 100 : 1_000, wall: true) { sink &+= client.post(w.restPath, json: body)?.count ?? 0 })
+        }
+    } catch { table.notes.append("remote OPA: not measured (\(error))") }
+} else {
+    table.notes.append("remote OPA: not measured (no --opa-port)")
+}
+
+table.print(batches: batches, perBatch: perBatch, wall: arguments.contains("--wall"))
 if sink == 42 { print("") }

@@ -32,7 +32,9 @@ public enum PolicyGenerator {
         let llmCall = "input.request_type == \"llm_call\""
 
         var seenTypes = Set<String>()
+        var declaredTypes: [Value] = []
         for guardrail in spec.guardrails?.input ?? [] where seenTypes.insert(guardrail.type).inserted {
+            declaredTypes.append(.string(guardrail.type))
             rules.append(DenyRule(id: guardrail.type.replacing("-", with: "_") + "_not_invoked",
                                   why: "the \(guardrail.type) input guardrail must run on every LLM call",
                                   body: [llmCall, "not \(quote(guardrail.type)) in input.guardrails_invoked"]))
@@ -72,6 +74,10 @@ public enum PolicyGenerator {
             rules.append(DenyRule(id: "destructive_tool_without_confirmation", why: "tools with annotations.destructiveHint need the user's confirmation",
                                   body: ["some tool in input.tools_called", "tool in data.destructiveTools", "not input.user_confirmed"]))
         }
+        // The values only policies/ (the shared behavioural library) reads.
+        data["inputGuardrails"] = .array(declaredTypes)
+        data["piiScrubFields"] = .array((spec.memory?.hygiene?.piiScrubFields ?? []).map { .string($0) })
+        data["tools"] = .array(spec.tools.map { .string($0.name) })
         data["piiFields"] = .array(piiFields(spec).map { .string($0) })
         data["blockedTopics"] = .array(blockedTopics(spec).map { .string($0) })
 

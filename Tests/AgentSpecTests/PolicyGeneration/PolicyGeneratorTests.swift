@@ -14,7 +14,7 @@ import Testing
         #expect(p.ruleIds == ["topic_filter_not_invoked", "prompt_injection_not_invoked", "toxicity_threshold_exceeded",
                               "hallucination_threshold_exceeded", "monthly_cost_limit_exceeded", "memory_ttl_mismatch",
                               "memory_pii_not_scrubbed", "destructive_tool_without_confirmation"])
-        #expect(JSONWriter.write(p.data) == #"{"alertAtUSD":150,"blockedTopics":["illegal_activity","violence"],"destructiveTools":["delete-workout"],"hallucinationThreshold":0.8,"maxMonthlyUSD":200,"piiFields":["credit_card","ssn"],"shortTermTtlSeconds":3600,"toxicityThreshold":0.7}"#)
+        #expect(JSONWriter.write(p.data) == #"{"alertAtUSD":150,"blockedTopics":["illegal_activity","violence"],"destructiveTools":["delete-workout"],"hallucinationThreshold":0.8,"inputGuardrails":["topic-filter","prompt-injection"],"maxMonthlyUSD":200,"piiFields":["credit_card","ssn"],"piiScrubFields":["ssn","credit_card"],"shortTermTtlSeconds":3600,"tools":["delete-workout"],"toxicityThreshold":0.7}"#)
         #expect(p.rego.contains("package agentspec.agent.gymcoach\n\nimport rego.v1\n\ndefault allow := false\n\nallow if count(deny) == 0\n"))
         #expect(p.rego.contains("""
         deny contains "destructive_tool_without_confirmation" if {
@@ -32,7 +32,7 @@ import Testing
         let p = PolicyGenerator.generate(m)
         #expect(p.ruleIds.isEmpty)
         #expect(p.rego.contains("\ndeny := set()\n"))
-        #expect(p.dataJSON == "{\n  \"blockedTopics\": [],\n  \"destructiveTools\": [],\n  \"piiFields\": []\n}\n")
+        #expect(p.dataJSON == "{\n  \"blockedTopics\": [],\n  \"destructiveTools\": [],\n  \"inputGuardrails\": [],\n  \"piiFields\": [],\n  \"piiScrubFields\": [],\n  \"tools\": []\n}\n")
     }
 
     @Test func isDeterministic() throws {

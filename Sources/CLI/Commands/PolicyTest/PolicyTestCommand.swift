@@ -1,0 +1,117 @@
+// `agentspec policy test [PATH]... [-v] [--run REGEX] [--format pretty|json] [--coverage]
+// [--timeout D]`: runs the Rego unit tests under the paths on the embedded VM, like
+// `opa test`. Exit 0 when no test failed or errored, 1 otherwise, 2 when the policies
+// do not load or compile (errors printed like `policy eval`'s), 64 for usage errors.
+import PolicyVM
+
+enum PolicyTestCommand {
+    static let command = Command(
+        path: ["policy", "test"],
+        summary: "Run Rego unit tests (test_* rules) on the embedded VM, like opa test",
+        help: """
+        Usage: agentspec policy test [PATH]... [-v] [--run REGEX] [--format pretty|json] [--coverage] [--timeout D]
+
+        Loads every .rego file under the paths (default: .) and every data.json,
+        data.yaml or data.yml at its folder's path, as OPA bundles do. Each rule named
+        test_* is a test and passes when it is defined and true; todo_test_* rules are
+        skipped. `with input as …` and `with data.x as …` work inside tests.
+
+        Options:
+          -v, --verbose        list every test with its duration and print() output
+          -r, --run REGEX      only tests whose full name (data.pkg.test_x) matches
+          -f, --format F       pretty (default) or json (OPA's result shape)
+          -c, --coverage       report covered and uncovered lines per file (with
+                               --format json: OPA's coverage report)
+          -t, --timeout D      per-test timeout, e.g. 500ms, 5s, 1m (default 5s)
+
+        The last line of pretty output is `N passed, M failed` (`, K skipped` when some
+        were). Exit status: 0 all passed, 1 a test failed or errored, 2 the policies do
+        not load or compile, 64 usage error.
+        """,
+        run: run)
+
+    static let compileFailure: Int32 = 2
+
+    static func run(_ args: [String]) -> Int32 {
+        let parsed: ArgumentList
+        do {
+            parsed = try ArgumentList(args, valued: ["--run": "run", "-r": "run", "--format": "format", "-f": "format",
+                                                    "--timeout": "timeout", "-t": "timeout"],
+                                      flags: ["-v": "verbose", "--verbose": "verbose", "--coverage": "coverage", "-c": "coverage"])
+        } catch {
+            return usage(error.message)
+        }
+        let format = parsed.value("format") ?? "pretty"
+        guard format == "pretty" || format == "json" else { return usage("--format must be pretty or json, got \"\(format)\"") }
+        var timeout = 5.0
+        if let text = parsed.value("timeout") {
+            guard let seconds = GoDuration.seconds(text), seconds > 0 else {
+                return usage("--timeout must be a positive duration like 500ms, 5s or 1m, got \"\(text)\"")
+            }
+            timeout = seconds
+        }
+        var filter: (@Sendable (String) -> Bool)?
+        if let pattern = parsed.value("run") {
+            guard let regex = try? Regex(pattern) else { return usage("--run: invalid regular expression \"\(pattern)\"") }
+            nonisolated(unsafe) let compiled = regex
+            filter = { name in (try? compiled.firstMatch(in: name)) != nil }
+        }
+        let paths = parsed.positionals.isEmpty ? ["."] : parsed.positionals
+
+        let bundle: PolicyBundle
+        do { bundle = try TestBundleLoader.load(paths) } catch {
+            Output.err("error: \(error.description)")
+            return compileFailure
+        }
+        let program: Program
+        do { program = try PolicyCompiler.compile(bundle.modules, data: bundle.data) } catch {
+            PolicyLoading.report(error.errors, sources: bundle.modules, query: "")
+            return compileFailure
+        }
+        let coverage = parsed.has("coverage")
+        let runner = PolicyTestRunner(program: program, timeoutSeconds: timeout, collectsCoverage: coverage)
+        let tests = runner.tests(matching: filter)
+        let results = tests.map { runner.run($0) }
+        let report = PolicyTestReport(results: results, verbose: parsed.has("verbose"))
+        let covered = results.reduce(into: Set<SourceLocation>()) { $0.formUnion($1.covered) }
+        let coverageReport = coverage ? CoverageReport(program: program, covered: covered) : nil
+
+        if format == "json" {
+            Output.out(JSONWriter.writePretty(coverageReport?.json ?? report.json))
+        } else {
+            var lines = report.prettyLines
+            if let coverageReport { lines += coverageReport.text + [String(repeating: "-", count: 80)] }
+            lines += report.summary
+            Output.out(lines.joined(separator: "\n"))
+        }
+        if tests.isEmpty {
+            Output.err("agentspec policy test: no test cases found")
+            return ExitCode.failure
+        }
+        return report.failed > 0 ? ExitCode.failure : ExitCode.success
+    }
+
+    static func usage(_ message: String) -> Int32 {
+        Output.err("agentspec policy test: \(message) (see --help)")
+        return ExitCode.usage
+    }
+}
+
+/// Go's duration syntax as OPA's `--timeout` takes it: `300ms`, `1.5s`, `2m30s`, `1h`.
+enum GoDuration {
+    static func seconds(_ text: String) -> Double? {
+        let units: [(String, Double)] = [("ns", 1e-9), ("us", 1e-6), ("µs", 1e-6), ("ms", 1e-3), ("s", 1), ("m", 60), ("h", 3600)]
+        var rest = Substring(text)
+        var total = 0.0
+        guard !rest.isEmpty else { return nil }
+        while !rest.isEmpty {
+            let number = rest.prefix { $0.isNumber || $0 == "." }
+            guard !number.isEmpty, let value = Double(number) else { return nil }
+            rest = rest.dropFirst(number.count)
+            guard let unit = units.first(where: { rest.hasPrefix($0.0) && !(($0.0 == "m") && rest.hasPrefix("ms")) }) else { return nil }
+            rest = rest.dropFirst(unit.0.count)
+            total += value * unit.1
+        }
+        return total
+    }
+}

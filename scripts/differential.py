@@ -1,0 +1,270 @@
+#!/usr/bin/env python3
+"""Differential testing: the embedded VM against the real OPA engine, on the same
+requests, failing on the first disagreement (printing the seed, policy, input and
+both answers).
+
+Both engines speak rego-conformance/1 on a line protocol: the VM as
+`agentspec policy conformance --batch`, OPA as ../shared/conformance/reference_runner.py
+(OPA's Go `rego` package; strict builtin errors, which the VM is asked for too).
+
+  1. Contract decisions. For every manifest in examples/ and
+     ../shared/fixtures/reference-manifests/ that validates, `agentspec generate-policy`
+     writes the per-agent bundle. Seeded random but plausible sidecar inputs (the fields of
+     the sidecar contract, values around each threshold) are decided by
+       - the generated policy (data.json at the root), and
+       - the shipped library policies/ (the same data.json placed at data.agentspec),
+     many inputs per request (`{i: … | some i, inp in input.batch; … with input as inp}`),
+     plus some one input per request. The library must also agree with the generated
+     policy: the same ids, apart from the library-only undeclared_tool_called.
+  2. The library's unit tests (policies/**/*_test.rego) must pass in OPA as well.
+  3. Random policies from scripts/regogen.py (a grammar over the supported subset),
+     each evaluated on a few random inputs and compared on full result sets.
+
+Usage: scripts/differential.py [--bin .build/debug/agentspec] [--seed S] [--inputs N]
+                               [--policies N] [--keep-going]
+Exit 0 when every answer agrees, 1 on a disagreement, 2 when OPA cannot run.
+Standard library only.
+"""
+import argparse
+import decimal
+import glob
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SHARED = os.path.join(os.path.dirname(ROOT), "shared")
+RUNNER = os.path.join(SHARED, "conformance", "reference_runner.py")
+sys.path.insert(0, os.path.join(ROOT, "scripts"))
+import contract_inputs  # noqa: E402
+import regogen  # noqa: E402
+
+LIBRARY_ONLY = {"undeclared_tool_called"}
+
+
+class Engine:
+    """One long-lived process speaking rego-conformance/1."""
+
+    def __init__(self, name, argv):
+        self.name = name
+        self.proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, bufsize=1,
+                                     cwd=ROOT)
+        self.n = 0
+
+    def ask(self, modules, data, inp, query):
+        self.n += 1
+        req = {"protocol": "rego-conformance/1", "id": str(self.n),
+               "modules": [{"name": n, "source": s} for n, s in modules], "data": data,
+               "query": query, "strict_builtin_errors": True}
+        if inp is not None:
+            req["input"] = inp
+        self.proc.stdin.write(json.dumps(req) + "\n")
+        self.proc.stdin.flush()
+        line = self.proc.stdout.readline()
+        if not line:
+            raise SystemExit(f"{self.name} engine died")
+        return json.loads(line, parse_float=decimal.Decimal, parse_int=decimal.Decimal)
+
+    def close(self):
+        self.proc.stdin.close()
+        self.proc.wait()
+
+
+def canonical(v):
+    """Exact, order-independent text of a JSON value (numbers by value: 1 == 1.0)."""
+    if isinstance(v, bool) or v is None:
+        return json.dumps(v)
+    if isinstance(v, decimal.Decimal):
+        return "0" if v == 0 else str(v.normalize())
+    if isinstance(v, str):
+        return json.dumps(v)
+    if isinstance(v, list):
+        return "[" + ",".join(canonical(x) for x in v) + "]"
+    if isinstance(v, dict):
+        return "{" + ",".join(json.dumps(k) + ":" + canonical(v[k]) for k in sorted(v)) + "}"
+    raise TypeError(type(v))
+
+
+def verdict(answer):
+    """What must agree: the error code, or the result set (rows as a sorted list)."""
+    if not answer.get("ok"):
+        return ("error", answer.get("error", {}).get("code"))
+    return ("ok", sorted(canonical(r) for r in answer.get("results", [])))
+
+
+class Differ:
+    def __init__(self, args):
+        self.args = args
+        self.vm = Engine("vm", [args.bin, "policy", "conformance", "--batch"])
+        self.opa = Engine("opa", [sys.executable, RUNNER])
+        self.requests = 0
+        self.disagreements = 0
+
+    def compare(self, what, modules, data, inp, query):
+        """Both answers, or a printed disagreement (then exit unless --keep-going)."""
+        self.requests += 1
+        a, b = self.vm.ask(modules, data, inp, query), self.opa.ask(modules, data, inp, query)
+        if b.get("error", {}).get("code") == "runner_exception":
+            print(f"OPA cannot run: {b['error']['message']}")
+            sys.exit(2)
+        if verdict(a) == verdict(b):
+            return a
+        self.disagreements += 1
+        print(f"DISAGREEMENT ({what}), seed {self.args.seed}")
+        for name, text in modules:
+            print(f"--- {name}\n{text}")
+        print(f"--- data\n{json.dumps(data, default=str)}")
+        if isinstance(inp, dict) and "batch" in inp and a.get("ok") and b.get("ok"):
+            xa, xb = a["results"][0]["x"], b["results"][0]["x"]
+            for i, one in enumerate(inp["batch"]):
+                if canonical(xa.get(str(i))) != canonical(xb.get(str(i))):
+                    print(f"--- first differing input (batch index {i})\n{json.dumps(one)}")
+                    print(f"--- vm:  {json.dumps(xa.get(str(i)), default=str)}\n--- opa: {json.dumps(xb.get(str(i)), default=str)}")
+                    break
+        print(f"--- input\n{json.dumps(inp, default=str)}")
+        print(f"--- query\n{query}")
+        print(f"--- vm:  {json.dumps(a, default=str)}")
+        print(f"--- opa: {json.dumps(b, default=str)}")
+        if not self.args.keep_going:
+            sys.exit(1)
+        return None
+
+
+def manifests():
+    found = sorted(glob.glob(os.path.join(ROOT, "examples", "**", "*.yaml"), recursive=True))
+    return found + sorted(glob.glob(os.path.join(SHARED, "fixtures", "reference-manifests", "*.yaml")))
+
+
+def generated_bundles(binary):
+    """(name, meta, rego, data) for every manifest that validates."""
+    out = []
+    for path in manifests():
+        with tempfile.TemporaryDirectory() as d:
+            run = subprocess.run([binary, "generate-policy", path, "--out", d, "--json"], capture_output=True, text=True)
+            if run.returncode != 0:
+                continue
+            meta = json.loads(run.stdout)
+            rego = open(os.path.join(d, "policy.rego")).read()
+            data = json.load(open(os.path.join(d, "data.json")))
+        out.append((os.path.relpath(path, os.path.dirname(ROOT)), meta, rego, data))
+    return out
+
+
+def library_modules():
+    paths = sorted(glob.glob(os.path.join(ROOT, "policies", "**", "*.rego"), recursive=True))
+    return [(os.path.relpath(p, ROOT), open(p).read()) for p in paths if not p.endswith("_test.rego")]
+
+
+def batch_query(deny, allow):
+    return (f"x := {{i: [d, a] | some i, inp in input.batch; d := {deny} with input as inp; "
+            f"a := {allow} with input as inp}}")
+
+
+def contract_decisions(differ, rng, per_manifest, batch):
+    """Part 1; returns (inputs, decisions)."""
+    library = library_modules()
+    inputs = decisions = 0
+    for name, meta, rego, data in generated_bundles(differ.args.bin):
+        pkg_deny = meta["query"]
+        pkg_allow = pkg_deny[: -len(".deny")] + ".allow"
+        policies = [("generated " + name, [("policy.rego", rego)], data, pkg_deny, pkg_allow),
+                    ("library with " + name, library, {"agentspec": data},
+                     "data.agentspec.behaviour.deny", "data.agentspec.behaviour.allow")]
+        cases = [contract_inputs.random_input(rng, data) for _ in range(per_manifest)]
+        answers = {}
+        for label, modules, d, deny, allow in policies:
+            got = []
+            for start in range(0, len(cases), batch):
+                chunk = cases[start:start + batch]
+                a = differ.compare(label, modules, d, {"batch": chunk}, batch_query(deny, allow))
+                if a is not None and a.get("ok"):
+                    row = a["results"][0]["x"]
+                    got += [row.get(str(i)) for i in range(len(chunk))]
+            for inp in cases[:10]:  # one input per request, the sidecar's own path
+                differ.compare(label + " (single input)", modules, d, inp, f"x := {deny}")
+            answers[label.split(" ")[0]] = got
+            decisions += len(cases)
+        inputs += len(cases)
+        for i, (g, l) in enumerate(zip(answers.get("generated", []), answers.get("library", []))):
+            if g is None or l is None or set(g[0]) != set(l[0]) - LIBRARY_ONLY:
+                differ.disagreements += 1
+                print(f"LIBRARY DISAGREES WITH generate-policy for {name}, seed {differ.args.seed}")
+                print(f"--- input\n{json.dumps(cases[i])}\n--- generated: {g}\n--- library: {l}")
+                if not differ.args.keep_going:
+                    sys.exit(1)
+        print(f"ok  {name}: {len(cases)} inputs, generated policy ({len(meta['rules'])} rules) and library agree with OPA")
+    return inputs, decisions
+
+
+def random_policies(differ, rng, target, inputs_each):
+    """Part 2; returns (policies that compiled in OPA, policies tried, evaluations)."""
+    compiled = tried = evaluations = 0
+    while compiled < target and tried < target * 4:
+        tried += 1
+        source, collections = regogen.random_policy(rng)
+        # The package document, and (several rows) one partial rule's members.
+        queries = ["x := data.gen"] + [f"some k; v := data.gen.{c}[k]" for c in collections[:1]]
+        modules = [("gen.rego", source)]
+        ok = False
+        for j in range(inputs_each):
+            inp = regogen.random_input(rng)
+            a = differ.compare(f"random policy #{tried}", modules, regogen.DATA, inp, queries[j % len(queries)])
+            evaluations += 1
+            ok = ok or (a is not None and (a.get("ok") or a["error"]["code"].startswith("eval_")))
+        compiled += ok
+    return compiled, tried, evaluations
+
+
+def library_tests_in_opa(differ):
+    """The library's own unit tests (policies/**/*_test.rego), run by OPA: each test_*
+    rule must be true there too. Returns the number of tests."""
+    import re
+    paths = sorted(glob.glob(os.path.join(ROOT, "policies", "**", "*.rego"), recursive=True))
+    modules = [(os.path.relpath(p, ROOT), open(p).read()) for p in paths]
+    count = 0
+    for name, text in modules:
+        if not name.endswith("_test.rego"):
+            continue
+        pkg = re.search(r"^package\s+(\S+)", text, re.M).group(1)
+        for test in re.findall(r"^(test_\w+)\b", text, re.M):
+            count += 1
+            answer = differ.opa.ask(modules, {}, None, f"x := data.{pkg}.{test}")
+            if answer.get("results") != [{"x": True}]:
+                differ.disagreements += 1
+                print(f"OPA FAILS data.{pkg}.{test} ({name}): {json.dumps(answer, default=str)}")
+                if not differ.args.keep_going:
+                    sys.exit(1)
+    print(f"ok  policies/: {count} unit tests pass in OPA")
+    return count
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--bin", default=os.path.join(ROOT, ".build", "debug", "agentspec"))
+    ap.add_argument("--seed", type=int, default=20261121)
+    ap.add_argument("--inputs", type=int, default=800, help="random inputs per manifest")
+    ap.add_argument("--batch", type=int, default=200, help="inputs per request")
+    ap.add_argument("--policies", type=int, default=300, help="random policies that must compile")
+    ap.add_argument("--inputs-per-policy", type=int, default=4)
+    ap.add_argument("--keep-going", action="store_true", help="report every disagreement, not only the first")
+    args = ap.parse_args()
+    started = time.time()
+    differ = Differ(args)
+    rng = random.Random(args.seed)
+    library_tests_in_opa(differ)
+    inputs, decisions = contract_decisions(differ, rng, args.inputs, args.batch)
+    compiled, tried, evaluations = random_policies(differ, rng, args.policies, args.inputs_per_policy)
+    differ.vm.close()
+    differ.opa.close()
+    print(f"differential (seed {args.seed}): {inputs} contract inputs ({decisions} decisions), "
+          f"{compiled} random policies compiled of {tried} generated ({evaluations} evaluations), "
+          f"{differ.requests} requests per engine, {differ.disagreements} disagreements, {time.time() - started:.0f}s")
+    return 1 if differ.disagreements else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
