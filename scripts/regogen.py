@@ -9,25 +9,21 @@ only use bound variables, so most policies compile; the ones that do not must fa
 the same way in both engines. A rule only refers to rules defined before it, so there
 is no recursion. Deterministic for a given random.Random.
 
-Known VM issues the generator steers around (reported to the lead; see the report):
-  KNOWN-1  `not <call>` where an operand is an undefined ref: OPA fails the body, the
-           VM treats the negation as true (e.g. `a if { not input.x > 1 }`, input {}).
-           So operands under `not` are locals and literals only.
-  KNOWN-3  an arithmetic comprehension head (`[x * 2 | …]`, `{k: v + 1 | …}`): OPA
-           parses `|` as set union there and reports rego_parse_error; the VM accepts
-           it. So comprehension heads are plain variables.
-  KNOWN-5  a body line that starts with `-` continues the previous line in OPA
-           (`x := [1]` newline `-1 < 0` is `x := [1] - 1 < 0`, a rego_type_error); the VM
-           ends the expression at the newline. So no body line starts with `-`.
-  KNOWN-6  a negative number as a partial object's head key (`r[-2] := 1`): OPA accepts
-           it, the VM reports rego_parse_error. So head keys are not negative literals.
+Fixed VM issues this generator once steered around, and now exercises again:
+`not <call>` over undefined operands, `_` under `not`, comprehension heads with
+operators, body lines starting with `-`, negative head keys.
+
+Known VM issues the generator still steers around:
+  KNOWN-8  OPA infers a user function's parameter types from its body (`v * v` makes
+           `v` a number) and rejects a call with an argument of another type at compile
+           time (rego_type_error); our type checker does not infer parameter types, so
+           such a call fails at evaluation instead. So no body line starts with `-`
+           (the continuation that produced boolean arguments here).
   KNOWN-7  not yet reduced: a policy with `r1(v1) := v1 % 3 if {…}` called as
            `r1(0.5)`/`r1(2.5)` from other rules made the VM raise eval_builtin_error
            (rem on a float) where OPA answered without error (seed 20261121, random
            policy #27 before this rule). `2.5 % 3` alone errors in both. So `%` only
            takes integer literals.
-  KNOWN-2  `_` under `not` (`not input.xs[_] == 1`): OPA says rego_unsafe_var_error,
-           the VM accepts it. So `not` never iterates.
 """
 import json
 import random
@@ -68,7 +64,8 @@ class PolicyGenerator:
     # ---- terms -------------------------------------------------------------------
     def num(self, s, pure=False, lead=False):
         """A number term; `lead` (it starts a body line) keeps it from starting with `-`:
-        see KNOWN-5."""
+        such a line continues the previous expression (as in OPA), which can make a
+        function argument boolean: see KNOWN-8."""
         text = self._num(s, pure)
         return text.lstrip("-") if lead and text.startswith("-") else text
 
@@ -162,9 +159,8 @@ class PolicyGenerator:
         if r < 0.68:
             return f"{self.num(s, lead=True)} in {self.collection(s)}"
         if r < 0.76:
-            # KNOWN-1, KNOWN-2: only locals and literals under `not`.
             if self.rng.random() < 0.5:
-                return "not " + self.comparison(s, pure=True)
+                return "not " + self.comparison(s, pure=self.rng.random() < 0.5)
             return f"not {self.num(s, pure=True)} in {lit([self.rng.choice(INTS) for _ in range(3)])}"
         if r < 0.8:
             coll = self.collection(s)
@@ -241,7 +237,7 @@ class PolicyGenerator:
             self.rules.append((name, "set"))
         elif r < 0.85:
             body = self.body(s)
-            key = self.string(s) if self.rng.random() < 0.5 else self.num(s, lead=True)  # KNOWN-6
+            key = self.string(s) if self.rng.random() < 0.5 else self.num(s, lead=True)
             self.emit(f"{name}[{key}] := {self.num(s)}", body)
             self.rules.append((name, "obj"))
         else:
