@@ -1,0 +1,85 @@
+// AuditRing: the last N requests, in memory, oldest evicted first. Thread-safe; entries
+// can be found and updated by request id (events arrive after the response), and
+// listeners (the SSE stream) hear of every new or updated entry.
+import Synchronization
+
+/// A bounded, in-memory ring of audit entries.
+public final class AuditRing: Sendable {
+    public let capacity: Int
+
+    private struct State {
+        var slots: [AuditEntry?]
+        var next = 0
+        var count = 0
+        /// request id -> slot, for the entries currently held.
+        var index: [String: Int] = [:]
+        var listeners: [Int: @Sendable (AuditEntry) -> Void] = [:]
+        var nextListener = 0
+    }
+
+    private let state: Mutex<State>
+
+    public init(capacity: Int) {
+        self.capacity = max(1, capacity)
+        state = Mutex(State(slots: Array(repeating: nil, count: max(1, capacity))))
+    }
+
+    /// Adds an entry, evicting the oldest when full.
+    public func append(_ entry: AuditEntry) {
+        let listeners: [@Sendable (AuditEntry) -> Void] = state.withLock { s in
+            if let old = s.slots[s.next] { s.index[old.requestId] = nil }
+            s.slots[s.next] = entry
+            s.index[entry.requestId] = s.next
+            s.next = (s.next + 1) % capacity
+            s.count = min(s.count + 1, capacity)
+            return Array(s.listeners.values)
+        }
+        for l in listeners { l(entry) }
+    }
+
+    /// Changes the entry of `requestId` if it is still held; returns the new entry.
+    @discardableResult
+    public func update(_ requestId: String, _ change: (inout AuditEntry) -> Void) -> AuditEntry? {
+        let (entry, listeners): (AuditEntry?, [@Sendable (AuditEntry) -> Void]) = state.withLock { s in
+            guard let slot = s.index[requestId], var e = s.slots[slot] else { return (nil, []) }
+            change(&e)
+            s.slots[slot] = e
+            return (e, Array(s.listeners.values))
+        }
+        if let entry { for l in listeners { l(entry) } }
+        return entry
+    }
+
+    public func entry(_ requestId: String) -> AuditEntry? {
+        state.withLock { s in s.index[requestId].flatMap { s.slots[$0] } }
+    }
+
+    /// The newest `limit` entries (all when nil), oldest first.
+    public func entries(limit: Int? = nil) -> [AuditEntry] {
+        state.withLock { s in
+            let n = min(limit ?? s.count, s.count)
+            var out: [AuditEntry] = []
+            out.reserveCapacity(n)
+            for i in 0..<n {
+                let slot = (s.next - n + i + capacity * 2) % capacity
+                if let e = s.slots[slot] { out.append(e) }
+            }
+            return out
+        }
+    }
+
+    public var count: Int { state.withLock { $0.count } }
+
+    /// Calls `listener` for every appended or updated entry until removed.
+    public func addListener(_ listener: @escaping @Sendable (AuditEntry) -> Void) -> Int {
+        state.withLock { s in
+            s.nextListener += 1
+            s.listeners[s.nextListener] = listener
+            return s.nextListener
+        }
+    }
+
+    public func removeListener(_ id: Int) {
+        _ = state.withLock { $0.listeners.removeValue(forKey: id) }
+    }
+}

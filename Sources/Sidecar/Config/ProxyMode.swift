@@ -1,0 +1,22 @@
+// ProxyMode: what the proxy does with a decision (OPA_PROXY_MODE).
+
+/// `track` records and flags violations, `enforce` also blocks, `off` decides nothing.
+public enum ProxyMode: String, Sendable, CaseIterable {
+    case enforce, track, off
+}
+
+/// Log levels, lowest first.
+public enum LogLevel: String, Sendable, CaseIterable, Comparable {
+    case debug, info, warn, error
+
+    var rank: Int {
+        switch self {
+        case .debug: return 0
+        case .info: return 1
+        case .warn: return 2
+        case .error: return 3
+        }
+    }
+
+    public static func < (a: LogLevel, b: LogLevel) -> Bool { a.rank < b.rank }
+}

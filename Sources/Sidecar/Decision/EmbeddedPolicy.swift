@@ -1,0 +1,55 @@
+// EmbeddedPolicy: the agent's policy compiled once into the VM, answering the deny
+// query for any number of threads. Each thread borrows a reusable evaluator from a
+// small pool, so a decision allocates no registers; a compiled policy never changes
+// (a reload builds a new EmbeddedPolicy and swaps it in whole).
+import PolicyVM
+import Synchronization
+
+/// A compiled deny query and a pool of evaluators for it.
+public final class EmbeddedPolicy: Sendable {
+    /// Idle evaluators kept for reuse; more than the worker threads is waste.
+    static let poolLimit = 64
+
+    public let query: PreparedQuery
+    /// The rule ids (modules) and package, for /explore.
+    public let packageName: String
+    private let pool = Mutex<[EvaluatorBox]>([])
+
+    public init(query: PreparedQuery, packageName: String) {
+        self.query = query
+        self.packageName = packageName
+    }
+
+    /// Compiles the sources and the deny query `data.<package>.deny`.
+    public static func compile(_ sources: [(name: String, text: String)], data: Value, packageName: String) throws(PolicyErrors) -> EmbeddedPolicy {
+        let program = try PolicyCompiler.compile(sources, data: data)
+        let path = packageName.split(separator: ".").map(String.init) + ["deny"]
+        return EmbeddedPolicy(query: try PreparedQuery.document(path, program: program), packageName: packageName)
+    }
+
+    /// The violation ids for `input` (sorted); an undefined deny is no violation.
+    public func violations(for input: Value) throws(PolicyError) -> [String] {
+        let box = pool.withLock { $0.popLast() } ?? EvaluatorBox(QueryEvaluator(query))
+        defer { pool.withLock { if $0.count < Self.poolLimit { $0.append(box) } } }
+        guard let value = try box.evaluator.evaluateValue(input: input) else { return [] }
+        return Self.ids(value)
+    }
+
+    /// The ids in a deny document (a set, or an array from a remote OPA), sorted.
+    public static func ids(_ value: Value) -> [String] {
+        var out: [String] = []
+        switch value {
+        case .set(let s): for case .string(let id) in s { out.append(id) }
+        case .array(let a): for case .string(let id) in a { out.append(id) }
+        default: break
+        }
+        return out.sorted()
+    }
+}
+
+/// An evaluator moving between threads: only ever used by the thread that took it out
+/// of the pool, and returned before another can take it.
+final class EvaluatorBox: @unchecked Sendable {
+    let evaluator: QueryEvaluator
+    init(_ evaluator: QueryEvaluator) { self.evaluator = evaluator }
+}
