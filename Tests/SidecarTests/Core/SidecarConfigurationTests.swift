@@ -1,0 +1,48 @@
+// Configuration: defaults, flags over variables, and the contract's exact error texts.
+import Testing
+@testable import Sidecar
+
+@Suite struct SidecarConfigurationTests {
+    @Test func defaultsFollowTheContract() throws {
+        let c = try SidecarConfiguration.load(environment: [:])
+        #expect(c.upstream.description == "http://localhost:8000")
+        #expect(c.proxyPort == 4000 && c.controlPlanePort == 4001)
+        #expect(c.manifestPath == "/manifest/agent.yaml")
+        #expect(c.auditRingSize == 1000 && c.mode == .track && c.opaTimeoutMs == 500 && c.upstreamTimeoutMs == 120_000)
+        #expect(c.opaURL == nil && c.bindAddress == "0.0.0.0")
+    }
+
+    @Test func flagsOverrideVariablesAndTheAliasIsRead() throws {
+        let c = try SidecarConfiguration.load(environment: ["PROXY_PORT": "5000", "AGENTSPEC_MANIFEST_PATH": "/m.yaml"],
+                                              overrides: ["PROXY_PORT": "6000"])
+        #expect(c.proxyPort == 6000 && c.manifestPath == "/m.yaml")
+    }
+
+    @Test(arguments: [
+        (["UPSTREAM_URL": "localhost:8000"], #"Invalid UPSTREAM_URL: "localhost:8000" — must use http: or https: protocol"#),
+        (["UPSTREAM_URL": "ftp://x"], #"Invalid UPSTREAM_URL: "ftp://x" — must use http: or https: protocol"#),
+        (["PROXY_PORT": "abc"], #"Invalid PROXY_PORT: "abc" — must be an integer between 1 and 65535"#),
+        (["PROXY_PORT": "70000"], #"Invalid PROXY_PORT: "70000" — must be an integer between 1 and 65535"#),
+        (["CONTROL_PLANE_PORT": "0"], #"Invalid CONTROL_PLANE_PORT: "0" — must be an integer between 1 and 65535"#),
+        (["CONTROL_PLANE_PORT": "4000"], #"Invalid CONTROL_PLANE_PORT: "4000" — must differ from PROXY_PORT"#),
+        (["AUDIT_RING_SIZE": "0"], #"Invalid AUDIT_RING_SIZE: "0" — must be a positive integer (≥ 1)"#),
+        (["AUDIT_RING_SIZE": "2000000"], #"Invalid AUDIT_RING_SIZE: "2000000" — must be at most 1000000"#),
+        (["OPA_PROXY_MODE": "block"], #"Invalid OPA_PROXY_MODE: "block" — must be one of: enforce, track, off"#),
+        (["OPA_PROXY_MODE": "Enforce"], #"Invalid OPA_PROXY_MODE: "Enforce" — must be one of: enforce, track, off"#),
+        (["OPA_URL": "localhost:8181"], #"Invalid OPA_URL: "localhost:8181" — must use http: or https: protocol"#),
+        (["LOG_LEVEL": "verbose"], #"Invalid LOG_LEVEL: "verbose" — must be one of: debug, info, warn, error"#),
+    ])
+    func badValuesGetTheContractsMessage(env: [String: String], message: String) {
+        do {
+            _ = try SidecarConfiguration.load(environment: env)
+            Issue.record("accepted \(env)")
+        } catch {
+            #expect(error.message == message)
+        }
+    }
+
+    @Test func upstreamURLKeepsItsPathPrefix() throws {
+        let c = try SidecarConfiguration.load(environment: ["UPSTREAM_URL": "https://agent.internal:8443/api/"])
+        #expect(c.upstream.isTLS && c.upstream.host == "agent.internal" && c.upstream.port == 8443 && c.upstream.pathPrefix == "/api")
+    }
+}
