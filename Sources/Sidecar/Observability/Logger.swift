@@ -1,0 +1,72 @@
+// Logger: one JSON object per line on stdout (warn and error on stderr), with `ts`,
+// `level` and `msg` first. Fields named in the manifest's `redactFields` are written as
+// "[REDACTED]" wherever they appear, nested objects included. Thread-safe; a line is
+// written with one write(2), so lines from different threads never interleave.
+#if canImport(Glibc)
+import Glibc
+#endif
+import PolicyVM
+import Synchronization
+
+/// A structured JSON-lines logger.
+public final class Logger: Sendable {
+    public let level: LogLevel
+    private let redacted: Set<String>
+    private let writeLock = Mutex(())
+
+    public init(level: LogLevel, redactFields: [String] = []) {
+        self.level = level
+        self.redacted = Set(redactFields.map { $0.lowercased() })
+    }
+
+    public func isEnabled(_ l: LogLevel) -> Bool { l >= level }
+
+    public func debug(_ msg: String, _ fields: @autoclosure () -> [(String, Value)] = []) { log(.debug, msg, fields()) }
+    public func info(_ msg: String, _ fields: @autoclosure () -> [(String, Value)] = []) { log(.info, msg, fields()) }
+    public func warn(_ msg: String, _ fields: @autoclosure () -> [(String, Value)] = []) { log(.warn, msg, fields()) }
+    public func error(_ msg: String, _ fields: @autoclosure () -> [(String, Value)] = []) { log(.error, msg, fields()) }
+
+    public func log(_ l: LogLevel, _ msg: String, _ fields: [(String, Value)]) {
+        guard isEnabled(l) else { return }
+        var out: [UInt8] = []
+        out.reserveCapacity(160)
+        out.append(contentsOf: "{\"ts\":".utf8)
+        JSONWriter.appendString(Clock.iso8601(Clock.unixNanoseconds()), to: &out)
+        out.append(contentsOf: ",\"level\":".utf8)
+        JSONWriter.appendString(l.rawValue, to: &out)
+        out.append(contentsOf: ",\"msg\":".utf8)
+        JSONWriter.appendString(msg, to: &out)
+        for (k, v) in fields {
+            out.append(UInt8(ascii: ","))
+            JSONWriter.appendString(k, to: &out)
+            out.append(UInt8(ascii: ":"))
+            JSONWriter.append(redacted.contains(k.lowercased()) ? .string("[REDACTED]") : redact(v), to: &out)
+        }
+        out.append(contentsOf: "}\n".utf8)
+        let fd: Int32 = l >= .warn ? 2 : 1
+        writeLock.withLock { _ in
+            out.withUnsafeBytes { buf in
+                var offset = 0
+                while offset < buf.count {
+                    let n = Glibc.write(fd, buf.baseAddress! + offset, buf.count - offset)
+                    if n < 0 { if errno == EINTR { continue }; return }
+                    offset += n
+                }
+            }
+        }
+    }
+
+    func redact(_ v: Value) -> Value {
+        guard !redacted.isEmpty else { return v }
+        switch v {
+        case .object(let o):
+            var out: [Value: Value] = [:]
+            for (k, x) in o {
+                if case .string(let name) = k, redacted.contains(name.lowercased()) { out[k] = .string("[REDACTED]") } else { out[k] = redact(x) }
+            }
+            return .object(out)
+        case .array(let a): return .array(a.map(redact))
+        default: return v
+        }
+    }
+}

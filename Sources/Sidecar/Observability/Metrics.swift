@@ -1,0 +1,101 @@
+// Metrics: the sidecar's counters and the decision-latency histogram, rendered as
+// Prometheus text (version 0.0.4) for GET /agentspec/metrics. Label values are escaped
+// as the format requires. Thread-safe and cheap to bump on the request path.
+import Synchronization
+
+/// Counters, gauges and one histogram.
+public final class Metrics: Sendable {
+    /// Decision latency buckets, in seconds: embedded decisions sit in the first ones,
+    /// remote ones further up.
+    static let latencyBuckets: [Double] = [0.000_001, 0.000_005, 0.000_01, 0.000_05, 0.000_1, 0.000_5, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1]
+
+    private struct State {
+        var requests: [String: UInt64] = [:]          // status
+        var decisions: [String: UInt64] = [:]         // "source|outcome"
+        var violations: [String: UInt64] = [:]        // id
+        var opaFallbacks: UInt64 = 0
+        var events: [String: UInt64] = [:]            // result
+        var reloads: [String: UInt64] = [:]           // result
+        var latencyCounts = [UInt64](repeating: 0, count: Metrics.latencyBuckets.count)
+        var latencySum = 0.0
+        var latencyCount: UInt64 = 0
+    }
+
+    private let state = Mutex(State())
+
+    public init() {}
+
+    public func countRequest(status: Int) {
+        state.withLock { $0.requests[String(status), default: 0] += 1 }
+    }
+
+    public func countDecision(_ d: Decision, blocked: Bool) {
+        let outcome = blocked ? "blocked" : (d.hasViolations ? "violation" : "compliant")
+        let seconds = Double(d.nanoseconds) / 1e9
+        state.withLock { s in
+            s.decisions["\(d.source.rawValue)|\(outcome)", default: 0] += 1
+            for v in d.violations { s.violations[v, default: 0] += 1 }
+            if d.source == .opaUnavailable { s.opaFallbacks += 1 }
+            for (i, b) in Metrics.latencyBuckets.enumerated() where seconds <= b { s.latencyCounts[i] += 1 }
+            s.latencySum += seconds
+            s.latencyCount += 1
+        }
+    }
+
+    public func countEvent(_ result: String) { state.withLock { $0.events[result, default: 0] += 1 } }
+    public func countReload(_ result: String) { state.withLock { $0.reloads[result, default: 0] += 1 } }
+
+    /// The Prometheus text exposition, with gauges supplied by the caller.
+    public func render(gauges: [(name: String, help: String, value: Double)]) -> String {
+        let s = state.withLock { $0 }
+        var out = ""
+        func family(_ name: String, _ type: String, _ help: String) {
+            out += "# HELP \(name) \(help)\n# TYPE \(name) \(type)\n"
+        }
+        family("agentspec_requests_total", "counter", "Proxied requests by response status.")
+        for (k, v) in s.requests.sorted(by: { $0.key < $1.key }) { out += "agentspec_requests_total{status=\"\(escape(k))\"} \(v)\n" }
+        family("agentspec_decisions_total", "counter", "Policy decisions by source and outcome.")
+        for (k, v) in s.decisions.sorted(by: { $0.key < $1.key }) {
+            let parts = k.split(separator: "|", maxSplits: 1).map(String.init)
+            out += "agentspec_decisions_total{source=\"\(escape(parts[0]))\",outcome=\"\(escape(parts[1]))\"} \(v)\n"
+        }
+        family("agentspec_violations_total", "counter", "Policy violations by rule id.")
+        for (k, v) in s.violations.sorted(by: { $0.key < $1.key }) { out += "agentspec_violations_total{id=\"\(escape(k))\"} \(v)\n" }
+        family("agentspec_opa_fallbacks_total", "counter", "Decisions that failed open because the remote OPA was unavailable.")
+        out += "agentspec_opa_fallbacks_total \(s.opaFallbacks)\n"
+        family("agentspec_events_total", "counter", "Behavioural event batches by result.")
+        for (k, v) in s.events.sorted(by: { $0.key < $1.key }) { out += "agentspec_events_total{result=\"\(escape(k))\"} \(v)\n" }
+        family("agentspec_policy_reloads_total", "counter", "Policy reloads by result.")
+        for (k, v) in s.reloads.sorted(by: { $0.key < $1.key }) { out += "agentspec_policy_reloads_total{result=\"\(escape(k))\"} \(v)\n" }
+        family("agentspec_decision_duration_seconds", "histogram", "Time to make one policy decision.")
+        for (i, b) in Metrics.latencyBuckets.enumerated() {
+            out += "agentspec_decision_duration_seconds_bucket{le=\"\(format(b))\"} \(s.latencyCounts[i])\n"
+        }
+        out += "agentspec_decision_duration_seconds_bucket{le=\"+Inf\"} \(s.latencyCount)\n"
+        out += "agentspec_decision_duration_seconds_sum \(format(s.latencySum))\n"
+        out += "agentspec_decision_duration_seconds_count \(s.latencyCount)\n"
+        for g in gauges {
+            family(g.name, "gauge", g.help)
+            out += "\(g.name) \(format(g.value))\n"
+        }
+        return out
+    }
+
+    func escape(_ s: String) -> String {
+        var out = ""
+        for c in s {
+            switch c {
+            case "\\": out += "\\\\"
+            case "\"": out += "\\\""
+            case "\n": out += "\\n"
+            default: out.append(c)
+            }
+        }
+        return out
+    }
+
+    func format(_ d: Double) -> String {
+        if d == d.rounded(), abs(d) < 1e15 { return String(Int64(d)) }
+        return "\(d)"
+    }
+}
