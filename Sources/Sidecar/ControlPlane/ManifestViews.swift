@@ -1,0 +1,78 @@
+// ManifestViews: the JSON the control plane serves from the manifest alone — the
+// exploration view (/agentspec/explore) and the agent card (/agentspec/capabilities,
+// /.well-known/agent.json). Pure functions of the manifest and a little live state.
+import AgentSpec
+import PolicyVM
+
+enum ManifestViews {
+    /// Whether a `$env:` reference can be resolved here (the sidecar shares the pod's env).
+    static func refStatus(_ ref: RefOrLiteral?, environment: [String: String]) -> String {
+        guard let ref else { return "not-configured" }
+        switch ref {
+        case .literal: return "configured"
+        case .reference(.env(let name)):
+            return environment[name].map { $0.isEmpty ? "missing" : "configured" } ?? "missing"
+        case .reference:
+            return "unverified"
+        }
+    }
+
+    static func explore(_ m: Manifest, source: String, policySource: String, packageName: String, rules: [String],
+                        uptimeSeconds: Int64, version: String, environment: [String: String]) -> Value {
+        let tools: [Value] = m.spec.tools.map { t in
+            .object(["name": .string(t.name), "type": .string(t.type.rawValue),
+                     "readOnly": .bool(t.annotations?.readOnlyHint == true), "destructive": .bool(t.isDestructive),
+                     "status": "declared"])
+        }
+        let subagents: [Value] = m.spec.subagents.map { s in
+            var o: [Value: Value] = ["name": .string(s.name), "invocation": .string(s.invocation.rawValue)]
+            switch s.ref {
+            case .local(let path): o["ref"] = .object(["agentspec": .string(path)])
+            case .a2a(let e): o["ref"] = .object(["a2a": .object(["url": .string(e.url.description)])])
+            }
+            return .object(o)
+        }
+        var dependencies: [Value] = (m.spec.requires?.services ?? []).map { s in
+            .object(["type": .string(s.type.rawValue), "connection": .string(s.connection.description),
+                     "status": .string(refStatus(s.connection, environment: environment))])
+        }
+        for server in m.spec.mcp?.servers ?? [] {
+            dependencies.append(.object(["type": "mcp", "connection": .string(server.url ?? server.command ?? server.name),
+                                         "status": "declared"]))
+        }
+        return .object([
+            "agent": .object(["name": .string(m.metadata.name), "version": .string(m.metadata.version)]),
+            "source": .string(source),
+            "model": .object(["provider": .string(m.spec.model.provider), "id": .string(m.spec.model.id),
+                              "configStatus": .string(refStatus(m.spec.model.apiKey, environment: environment))]),
+            "tools": .array(tools),
+            "subagents": .array(subagents),
+            "dependencies": .array(dependencies),
+            "policy": .object(["source": .string(policySource), "package": .string(packageName),
+                               "rules": .array(rules.map(Value.string))]),
+            "sidecar": .object(["version": .string(version), "uptimeSeconds": .number(.int(uptimeSeconds))]),
+        ])
+    }
+
+    /// The A2A agent card.
+    static func agentCard(_ m: Manifest, url: String, version: String) -> Value {
+        var skills: [Value] = m.spec.tools.map { t in
+            .object(["id": .string(t.name), "name": .string(t.name), "description": .string(t.description)])
+        }
+        for s in m.spec.skills {
+            skills.append(.object(["id": .string(s.id), "name": .string(s.id), "description": .string(s.id)]))
+        }
+        return .object([
+            "name": .string(m.metadata.name),
+            "description": .string(m.metadata.description),
+            "version": .string(m.metadata.version),
+            "url": .string(url),
+            "capabilities": .object(["streaming": .bool(m.spec.api?.streaming ?? false), "pushNotifications": .false]),
+            "defaultInputModes": ["text"],
+            "defaultOutputModes": ["text"],
+            "skills": .array(skills),
+            "provider": .object(["organization": .string(m.metadata.author ?? "unknown")]),
+            "agentspec": .object(["sidecarVersion": .string(version)]),
+        ])
+    }
+}
