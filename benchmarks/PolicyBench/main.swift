@@ -43,6 +43,20 @@ if let dir = option("--write-fixtures") {
     exit(0)
 }
 
+// `--profile-loop N`: only N GymCoach decisions on a reusable evaluator, for profilers
+// (callgrind, perf); prints the number of violations seen.
+if let n = option("--profile-loop").flatMap(Int.init) {
+    let w = workloads[0]
+    guard let program = try? PolicyCompiler.compile(w.modules, data: w.data),
+          let query = try? PreparedQuery.document(w.path, program: program),
+          let input = try? JSONReader.parse(w.inputJSON) else { fail("cannot prepare the profile loop") }
+    let evaluator = QueryEvaluator(query)
+    var seen = 0
+    for _ in 0..<n { if case .set(let s)? = try? evaluator.evaluateValue(input: input) { seen &+= s.count } }
+    print(seen)
+    exit(0)
+}
+
 var table = ResultTable()
 
 // Compile time of the GymCoach policy plus its decision query.
