@@ -25,6 +25,7 @@ enum CommandLineTool {
         ValidateCommand.command,
         AuditCommand.command,
         GeneratePolicyCommand.command,
+        GenerateCommand.command,
         PolicyEvalCommand.command,
         PolicyDumpCommand.command,
         PolicyConformanceCommand.command,
