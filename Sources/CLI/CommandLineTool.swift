@@ -26,6 +26,7 @@ enum CommandLineTool {
         AuditCommand.command,
         GeneratePolicyCommand.command,
         GenerateCommand.command,
+        HealthCommand.command,
         PolicyEvalCommand.command,
         PolicyDumpCommand.command,
         PolicyConformanceCommand.command,
