@@ -1,7 +1,8 @@
 // VersionRequirement: the `nodeVersion` / `pythonVersion` constraints of
 // `spec.requires` — comparators joined by spaces or commas, each `>=`, `>`, `<=`, `<`,
 // `=`/`==`, `^` (same major), `~` (same major.minor) or a bare version (same
-// components, like npm's `20` = 20.x). Missing components compare as 0.
+// components, like npm's `20` = 20.x). Missing components compare as 0 (as in PEP
+// 440), so `<=3.12` admits 3.12.0 but not 3.12.1.
 
 /// A parsed version constraint.
 public struct VersionRequirement: Sendable, Equatable {
