@@ -27,6 +27,7 @@ enum CommandLineTool {
         GeneratePolicyCommand.command,
         GenerateCommand.command,
         HealthCommand.command,
+        InitCommand.command,
         PolicyEvalCommand.command,
         PolicyDumpCommand.command,
         PolicyConformanceCommand.command,
