@@ -8,6 +8,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 FLAGS=$(sed -n 's/^ARG BUILD_FLAGS="\(.*\)"$/\1/p' Dockerfile)
 [ -n "$FLAGS" ] || { echo "Dockerfile: no ARG BUILD_FLAGS=\"…\" line" >&2; exit 1; }
+# FoundationNetworking, linked statically, links libcurl: its development symlink
+# (libcurl.so) must exist, as in the Dockerfile's build stage.
+if ! ls /usr/lib/*/libcurl.so /usr/lib/libcurl.so >/dev/null 2>&1; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libcurl4-openssl-dev
+fi
 echo "swift build $FLAGS"
 # shellcheck disable=SC2086
 swift build $FLAGS 2>&1 | tail -n 3
