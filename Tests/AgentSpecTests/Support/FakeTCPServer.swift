@@ -1,7 +1,7 @@
 // FakeTCPServer: a loopback listener on an ephemeral port that answers every
 // connection with canned bytes once the client has sent something (or at once, for
 // protocols where the server speaks first), then closes. Lets probe tests meet
-// misbehaving servers without real ones. Closed (and its thread ended) on deinit.
+// misbehaving servers without real ones. Shut down (and its thread ended) on deinit.
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -34,7 +34,12 @@ final class FakeTCPServer: @unchecked Sendable {
         Thread.detachNewThread {
             while true {
                 let client = accept(listener, nil, nil)
-                if client < 0 { return }
+                if client < 0 {
+                    // Closed here, not in deinit: the number must not be reused while
+                    // this thread may still call accept on it.
+                    close(listener)
+                    return
+                }
                 var buffer = [UInt8](repeating: 0, count: 4096)
                 if !speaksFirst { _ = buffer.withUnsafeMutableBytes { recv(client, $0.baseAddress, $0.count, 0) } }
                 _ = reply.withUnsafeBytes { send(client, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
@@ -44,10 +49,8 @@ final class FakeTCPServer: @unchecked Sendable {
         }
     }
 
-    deinit {
-        shutdown(fd, Int32(SHUT_RDWR))
-        close(fd)
-    }
+    /// Wakes the accept loop, which then closes the socket.
+    deinit { shutdown(fd, Int32(SHUT_RDWR)) }
 
     /// A loopback port with nothing listening (bound, then released).
     static func closedPort() throws -> Int {
