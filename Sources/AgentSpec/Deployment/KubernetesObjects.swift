@@ -1,0 +1,75 @@
+// KubernetesObjects: the ConfigMap, the example Secret and the Service for a plan, as
+// `YAMLTree`s whose Helm hooks read the chart's values (`HelmValues`). The Deployment
+// is in `KubernetesObjects+Deployment.swift`.
+// Invariant: each hook's default is the value `HelmValues` writes for the same plan.
+
+/// Kubernetes objects for a `DeploymentPlan`.
+public struct KubernetesObjects: Sendable {
+    public var plan: DeploymentPlan
+
+    public init(plan: DeploymentPlan) { self.plan = plan }
+
+    /// Labels on every object; the selector uses the name label alone.
+    var labels: YAMLTree {
+        .map([
+            "app.kubernetes.io/name": .string(plan.name),
+            "app.kubernetes.io/version": .string(plan.version),
+            "app.kubernetes.io/part-of": "agentspec",
+        ])
+    }
+
+    var selectorLabels: YAMLTree { .map(["app.kubernetes.io/name": .string(plan.name)]) }
+
+    func metadata(_ name: String) -> YAMLTree { .map(["name": .string(name), "labels": labels]) }
+
+    /// The manifest and its policy bundle; the sidecar mounts it at `/manifest`.
+    public var configMap: YAMLTree {
+        .map([
+            "apiVersion": "v1",
+            "kind": "ConfigMap",
+            "metadata": metadata(plan.configMapName),
+            "data": .map([
+                "agent.yaml": .helmFile(plan.manifestText, chartPath: "files/agent.yaml"),
+                "policy.rego": .helmFile(plan.policy.rego, chartPath: "files/policy.rego"),
+                "data.json": .helmFile(plan.policy.dataJSON, chartPath: "files/data.json"),
+            ]),
+        ])
+    }
+
+    /// Placeholder values to be replaced before `kubectl apply`.
+    public var secretExample: YAMLTree {
+        .map([
+            "apiVersion": "v1",
+            "kind": "Secret",
+            "metadata": metadata(plan.secretName),
+            "type": "Opaque",
+            "stringData": .mapping(plan.environmentVariables.map { YAMLEntry($0, "REPLACE_ME") }),
+        ])
+    }
+
+    /// Client traffic on the proxy port; the control plane on its own named port.
+    public var service: YAMLTree {
+        .map([
+            "apiVersion": "v1",
+            "kind": "Service",
+            "metadata": metadata(plan.name),
+            "spec": .map([
+                "type": .helmValue("ClusterIP", template: "{{ .Values.service.type }}"),
+                "selector": selectorLabels,
+                "ports": .sequence([
+                    .map(["name": "proxy", "port": .helmValue(.int(DeploymentPlan.proxyPort), template: "{{ .Values.sidecar.proxyPort }}"),
+                          "targetPort": "proxy", "protocol": "TCP"]),
+                    .map(["name": "control-plane",
+                          "port": .helmValue(.int(DeploymentPlan.controlPlanePort), template: "{{ .Values.sidecar.controlPlanePort }}"),
+                          "targetPort": "control-plane", "protocol": "TCP"]),
+                ]),
+            ]),
+        ])
+    }
+
+    /// `repo:tag` with a hook reading `<path>.repository` and `<path>.tag`.
+    static func image(_ image: ImageReference, valuesPath path: String) -> YAMLTree {
+        .helmValue(.string(image.reference),
+                   template: "\"{{ \(path).repository }}{{ with \(path).tag }}:{{ . }}{{ end }}\"")
+    }
+}

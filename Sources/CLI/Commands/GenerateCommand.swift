@@ -1,0 +1,119 @@
+// GenerateCommand: `agentspec generate FILE --deploy k8s|helm|compose [--output DIR]
+// [--image IMG] [--sidecar-image IMG] [--opa] [--dry-run] [--force]` — writes the
+// deployment files for a manifest. Nothing is written unless every file can be:
+// existing files stop the command (listing them) unless --force is given.
+import AgentSpec
+import Foundation
+
+enum GenerateCommand {
+    static let synopsis = "agentspec generate FILE --deploy k8s|helm|compose [--output DIR] [--image IMG] [--sidecar-image IMG] [--opa] [--dry-run] [--force]"
+
+    static let command = Command(
+        path: ["generate"],
+        summary: "Write Kubernetes, Helm or Docker Compose deployment files",
+        help: """
+        Usage: \(synopsis)
+
+        Writes the files that deploy the agent of manifest FILE with the agentspec
+        sidecar in front of it (proxy on 4000, control plane on 4001):
+          k8s      DIR/k8s/configmap.yaml (manifest + policy bundle), secret.yaml.example
+                   (one key per $env:/$secret: reference and requires.envVars),
+                   deployment.yaml, service.yaml
+          helm     a chart at DIR (Chart.yaml, values.yaml, templates/, files/); its
+                   default render equals the k8s files
+          compose  DIR/compose/docker-compose.yml with a copy of the manifest
+        Output is deterministic: same manifest and options, same bytes.
+
+        Options:
+          --deploy T            k8s, helm or compose (required)
+          --output DIR, -o DIR  folder to write into (default: out)
+          --image IMG           the agent's image (default: <name>:<version>)
+          --sidecar-image IMG   the sidecar's image (default: \(DeploymentOptions.defaultSidecarImage.reference))
+          --opa                 decide with an OPA container (OPA_URL) instead of the embedded VM
+          --dry-run             print the files instead of writing them
+          --force               overwrite existing files
+          --framework NAME      accepted for compatibility; the files do not depend on it
+          --help                show this help
+
+        Exit status: 0 written, 1 invalid manifest, existing files or write failure, 64 usage error.
+        """,
+        run: run)
+
+    static func run(_ args: [String]) -> Int32 {
+        let list: ArgumentList
+        do {
+            list = try ArgumentList(args, valued: ["--deploy": "--deploy", "--output": "--output", "-o": "--output",
+                                                   "--image": "--image", "--sidecar-image": "--sidecar-image",
+                                                   "--framework": "--framework"],
+                                    flags: ["--opa": "--opa", "--dry-run": "--dry-run", "--force": "--force"])
+        } catch {
+            return usage(error.message)
+        }
+        guard list.positionals.count == 1, let file = list.positionals.first else {
+            return usage(list.positionals.isEmpty ? "missing FILE" : "expected one FILE, got \(list.positionals.count)")
+        }
+        guard let rawTarget = list.value("--deploy") else { return usage("missing --deploy k8s|helm|compose") }
+        guard let target = DeploymentTarget(rawValue: rawTarget) else {
+            return usage("unknown --deploy target '\(rawTarget)'; expected one of k8s, helm, compose")
+        }
+        var options = DeploymentOptions(usesOPA: list.has("--opa"))
+        if let raw = list.value("--image") {
+            guard let image = ImageReference(parsing: raw) else { return usage("--image: '\(raw)' is not an image reference") }
+            options.agentImage = image
+        }
+        if let raw = list.value("--sidecar-image") {
+            guard let image = ImageReference(parsing: raw) else { return usage("--sidecar-image: '\(raw)' is not an image reference") }
+            options.sidecarImage = image
+        }
+        let loaded = ManifestLoader.load(path: file)
+        guard loaded.isValid, let manifest = loaded.manifest, let root = loaded.root,
+              let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+            for d in loaded.diagnostics { Output.err(d.description) }
+            Output.err("\(file): nothing generated: the manifest is invalid (see 'agentspec validate')")
+            return ExitCode.failure
+        }
+        let files: [GeneratedFile]
+        do {
+            files = try DeploymentGenerator.generate(manifest: manifest, root: root, manifestText: text, target: target, options: options)
+        } catch {
+            Output.err("\(file): \(error.description)")
+            return ExitCode.failure
+        }
+        let dir = list.value("--output") ?? "out"
+        if list.has("--dry-run") {
+            for f in files {
+                Output.out("==> \(dir)/\(f.path) <==")
+                Output.write(f.contents, fd: 1)
+            }
+            return ExitCode.success
+        }
+        return write(files, into: dir, force: list.has("--force"))
+    }
+
+    static func write(_ files: [GeneratedFile], into dir: String, force: Bool) -> Int32 {
+        let fm = FileManager.default
+        let existing = files.map { dir + "/" + $0.path }.filter { fm.fileExists(atPath: $0) }
+        if !existing.isEmpty && !force {
+            for path in existing { Output.err("\(path): exists") }
+            Output.err("agentspec generate: \(existing.count) file\(existing.count == 1 ? "" : "s") already exist; nothing written (use --force to overwrite)")
+            return ExitCode.failure
+        }
+        for f in files {
+            let path = dir + "/" + f.path
+            do {
+                try fm.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                try Data(f.contents.utf8).write(to: URL(fileURLWithPath: path))
+            } catch {
+                Output.err("agentspec generate: cannot write \(path): \(error.localizedDescription)")
+                return ExitCode.failure
+            }
+            Output.out("wrote \(path)")
+        }
+        return ExitCode.success
+    }
+
+    static func usage(_ message: String) -> Int32 {
+        Output.err("agentspec generate: \(message)\nUsage: \(synopsis)")
+        return ExitCode.usage
+    }
+}
