@@ -68,6 +68,9 @@ public struct HTTPParser: Sendable {
     /// True between messages with nothing buffered: a close here loses nothing.
     public var isIdle: Bool { state == .head && bufferedByteCount == 0 }
 
+    /// True right after a head whose message has no body: the next event is `.end`.
+    public var isAtEmptyBodyEnd: Bool { state == .bodyLength(remaining: 0) }
+
     /// True while a message head has started arriving but is not complete.
     public var isReadingHead: Bool { state == .head && bufferedByteCount > 0 }
 

@@ -1,0 +1,25 @@
+// HopByHop: the header fields that belong to one connection and must not be forwarded.
+// Invariant: applied to requests and responses alike, so nothing connection-specific
+// crosses the proxy in either direction.
+
+/// Removal of hop-by-hop fields (RFC 9110 §7.6.1).
+enum HopByHop {
+    /// Fields that are hop-by-hop by definition. RFC 9110 §7.6.1: "Connection,
+    /// Proxy-Connection, Keep-Alive, TE, Transfer-Encoding, and Upgrade".
+    static let fields: Set<String> = [
+        "connection", "proxy-connection", "keep-alive", "te", "transfer-encoding", "upgrade",
+        "proxy-authenticate", "proxy-authorization", "trailer",
+    ]
+
+    /// RFC 9110 §7.6.1: "Intermediaries MUST parse a received Connection header field
+    /// before a message is forwarded and, for each connection-option in this field,
+    /// remove any header or trailer field(s) from the message with the same name as the
+    /// connection-option, and then remove the Connection header field itself".
+    static func strip(_ headers: inout HTTPHeaders) {
+        let named = Set(headers.tokens("Connection"))
+        headers.removeAll { field in
+            let name = field.name.asciiLowercased()
+            return fields.contains(name) || named.contains(name)
+        }
+    }
+}
