@@ -37,10 +37,13 @@ enum TinyUpstream {
     }
 }
 
-/// Writes diagnostics to stderr.
+/// Writes unbuffered lines to stdout and stderr.
 enum FileHandleOutput {
-    static func error(_ message: String) {
-        var line = message + "\n"
-        line.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
+    static func error(_ message: String) { line(message, fd: 2) }
+    static func standard(_ message: String) { line(message, fd: 1) }
+
+    private static func line(_ message: String, fd: Int32) {
+        var text = message + "\n"
+        text.withUTF8 { _ = write(fd, $0.baseAddress, $0.count) }
     }
 }

@@ -38,13 +38,11 @@ do {
     FileHandleOutput.error("cannot start: \(error)")
     exit(1)
 }
-print("listening \(server.port)")
-fflush(stdout)
+FileHandleOutput.standard("listening \(server.port)")
 
 signal(SIGTERM, SIG_IGN)
 signal(SIGINT, SIG_IGN)
-let stopQueue = DispatchQueue(label: "stop")
-let sources = [SIGTERM, SIGINT].map { DispatchSource.makeSignalSource(signal: $0, queue: stopQueue) }
+let sources = [SIGTERM, SIGINT].map { DispatchSource.makeSignalSource(signal: $0, queue: .main) }
 for source in sources {
     source.setEventHandler {
         server.shutdown()
