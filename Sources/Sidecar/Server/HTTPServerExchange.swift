@@ -147,6 +147,8 @@ public final class HTTPServerExchange {
         responseStatus = head.status
         var head = head
         head.version = .http1_1
+        // The handler's own connection options survive; persistence is ours to declare.
+        var connectionOptions = head.headers.tokens("Connection").filter { $0 != "close" && $0 != "keep-alive" }
         head.headers.remove(name: "Connection")
         head.headers.remove(name: "Transfer-Encoding")
         head.headers.remove(name: "Keep-Alive")
@@ -171,9 +173,12 @@ public final class HTTPServerExchange {
             connection.keepAlive = false
         }
         if !connection.keepAlive {
-            head.headers.add(name: "Connection", value: "close")
+            connectionOptions.append("close")
         } else if request.version == .http1_0 {
-            head.headers.add(name: "Connection", value: "keep-alive")
+            connectionOptions.append("keep-alive")
+        }
+        if !connectionOptions.isEmpty {
+            head.headers.add(name: "Connection", value: connectionOptions.joined(separator: ", "))
         }
         connection.append { HTTPSerializer.write(head, into: &$0) }
     }
