@@ -13,11 +13,7 @@ public struct Upstream: Sendable, Equatable {
     public var pathPrefix: String
 
     /// The Host header value for requests to this upstream (port omitted when default).
-    public var hostHeader: String {
-        let defaultPort = scheme == .https ? 443 : 80
-        let name = host.contains(":") ? "[\(host)]" : host
-        return port == defaultPort ? name : "\(name):\(port)"
-    }
+    public let hostHeader: String
 
     /// Parses `url`; nil unless it is an absolute http(s) URL with a host.
     public init?(url: String) {
@@ -60,5 +56,7 @@ public struct Upstream: Sendable, Equatable {
             port = defaultPort
         }
         guard !host.isEmpty else { return nil }
+        let name = host.contains(":") ? "[\(host)]" : host
+        hostHeader = port == defaultPort ? name : "\(name):\(port)"
     }
 }

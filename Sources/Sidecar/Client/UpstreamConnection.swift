@@ -10,8 +10,8 @@ final class UpstreamConnection: IOHandler, TimeoutChecking {
     private enum State { case connecting, active, idle, closed }
 
     let fd: Int32
-    unowned let loop: EventLoop
-    unowned let pool: UpstreamPool
+    let loop: EventLoop
+    let pool: UpstreamPool
     private var state: State
     private var parser = HTTPParser(role: .response)
     private var output: [UInt8] = []
@@ -232,7 +232,8 @@ final class UpstreamConnection: IOHandler, TimeoutChecking {
             if !paused || parser.bufferedByteCount < pool.configuration.readHighWaterBytes {
                 if !paused || parser.bufferedByteCount == 0 { events |= CSHIM_EPOLLIN | CSHIM_EPOLLRDHUP }
             }
-            if pendingOutputBytes > 0 { events |= CSHIM_EPOLLOUT }
+            // A scheduled flush writes first; EPOLLOUT is only needed if that flush blocks.
+            if pendingOutputBytes > 0 && !isFlushScheduled { events |= CSHIM_EPOLLOUT }
         case .closed:
             return
         }

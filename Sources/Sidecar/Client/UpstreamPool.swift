@@ -8,7 +8,7 @@ final class UpstreamPool: TimeoutChecking {
     let upstream: Upstream
     let addresses: [SocketAddress]
     let configuration: HTTPClientConfiguration
-    unowned let loop: EventLoop
+    let loop: EventLoop
     private var idle: [UpstreamConnection] = []
     private(set) var openCount = 0
     private var waiting: [(request: UpstreamRequest, since: UInt64)] = []

@@ -2,43 +2,41 @@
 // Invariant: every protocol check on a single byte goes through these tables, so the
 // grammar lives in one place.
 
-/// Byte classification tables for HTTP grammar.
+/// Byte classification for HTTP grammar, as 256-bit bitmaps held in constants (no
+/// memory loads, no lazy globals on the per-byte path).
 enum ByteClass {
-    /// tchar = "!" / "#" / "$" / "%" / "&" / "'" / "*" / "+" / "-" / "." / "^" / "_" /
-    ///         "`" / "|" / "~" / DIGIT / ALPHA   (RFC 9110 §5.6.2)
-    static let token: [Bool] = (0..<256).map { b in
-        switch UInt8(b) {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-             UInt8(ascii: "A")...UInt8(ascii: "Z"):
-            return true
-        default:
-            return "!#$%&'*+-.^_`|~".utf8.contains(UInt8(b))
+    @inline(__always)
+    private static func test(_ byte: UInt8, _ w0: UInt64, _ w1: UInt64, _ w2: UInt64, _ w3: UInt64) -> Bool {
+        let word: UInt64
+        switch byte >> 6 {
+        case 0: word = w0
+        case 1: word = w1
+        case 2: word = w2
+        default: word = w3
         }
+        return (word >> UInt64(byte & 63)) & 1 != 0
     }
 
+    /// tchar = "!" / "#" / "$" / "%" / "&" / "'" / "*" / "+" / "-" / "." / "^" / "_" /
+    ///         "`" / "|" / "~" / DIGIT / ALPHA   (RFC 9110 §5.6.2)
+    @inline(__always)
+    static func isToken(_ byte: UInt8) -> Bool { test(byte, 0x03FF_6CFA_0000_0000, 0x57FF_FFFF_C7FF_FFFE, 0, 0) }
+
     /// field-vchar = VCHAR / obs-text, plus SP and HTAB inside a value (RFC 9110 §5.5).
-    /// Everything else (CTLs, DEL, CR, LF, NUL) is rejected.
-    static let fieldValue: [Bool] = (0..<256).map { b in
-        b == 0x09 || b == 0x20 || (b >= 0x21 && b <= 0x7E) || b >= 0x80
+    /// Everything else (CTLs, DEL, CR, LF, NUL) is rejected. Reason phrases use the
+    /// same set: reason-phrase = 1*( HTAB / SP / VCHAR / obs-text ) (RFC 9112 §4).
+    @inline(__always)
+    static func isFieldValue(_ byte: UInt8) -> Bool {
+        test(byte, 0xFFFF_FFFF_0000_0200, 0x7FFF_FFFF_FFFF_FFFF, .max, .max)
     }
 
     /// Bytes allowed in a request-target: RFC 3986 unreserved, reserved (gen-delims,
     /// sub-delims) and "%" (validated as pct-encoded separately).
-    static let target: [Bool] = (0..<256).map { b in
-        switch UInt8(b) {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-             UInt8(ascii: "A")...UInt8(ascii: "Z"):
-            return true
-        default:
-            return "-._~:/?#[]@!$&'()*+,;=%".utf8.contains(UInt8(b))
-        }
-    }
+    @inline(__always)
+    static func isTarget(_ byte: UInt8) -> Bool { test(byte, 0xAFFF_FFFA_0000_0000, 0x47FF_FFFE_AFFF_FFFF, 0, 0) }
 
-    /// Reason-phrase = 1*( HTAB / SP / VCHAR / obs-text )   (RFC 9112 §4)
-    static let reason: [Bool] = fieldValue
-
-    static func isToken(_ b: UInt8) -> Bool { token[Int(b)] }
     static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+    static func isLetter(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
 
     static func hexValue(_ b: UInt8) -> Int? {
         switch b {

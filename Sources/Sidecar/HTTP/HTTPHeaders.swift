@@ -61,7 +61,16 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionar
 
     /// Every value for `name`, in order.
     public subscript(all name: String) -> [String] {
-        fields.filter { Self.namesEqual($0.name, name) }.map(\.value)
+        var values: [String] = []
+        for field in fields where Self.namesEqual(field.name, name) { values.append(field.value) }
+        return values
+    }
+
+    /// How many fields are named `name`.
+    public func count(of name: String) -> Int {
+        var count = 0
+        for field in fields where Self.namesEqual(field.name, name) { count += 1 }
+        return count
     }
 
     public func contains(name: String) -> Bool { self[first: name] != nil }
@@ -81,6 +90,7 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionar
 
     /// True when the `name` field lists `token` (case-insensitive), e.g. `Connection: close`.
     public func hasToken(_ token: String, in name: String) -> Bool {
+        guard contains(name: name) else { return false }
         let wanted = token.asciiLowercased()
         return tokens(name).contains(wanted)
     }
@@ -89,6 +99,14 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionar
     public static func namesEqual(_ lhs: String, _ rhs: String) -> Bool {
         let a = lhs.utf8, b = rhs.utf8
         guard a.count == b.count else { return false }
+        if let equal = a.withContiguousStorageIfAvailable({ pa in
+            b.withContiguousStorageIfAvailable { pb -> Bool in
+                for index in 0..<pa.count where pa[index] != pb[index] {
+                    guard pa[index] | 0x20 == pb[index] | 0x20, ByteClass.isLetter(pa[index]) else { return false }
+                }
+                return true
+            }
+        }), let equal { return equal }
         for (x, y) in zip(a, b) where x != y {
             guard ByteClass.lowercased(x) == ByteClass.lowercased(y) else { return false }
         }

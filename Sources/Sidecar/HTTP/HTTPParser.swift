@@ -258,7 +258,7 @@ public struct HTTPParser: Sendable {
         guard status >= 100 else { throw HTTPParseError(.badRequest, "status code below 100") }
         var reason = ""
         if bytes.count > 12 {
-            guard bytes[12] == 0x20, bytes[13...].allSatisfy({ ByteClass.reason[Int($0)] }) else {
+            guard bytes[12] == 0x20, bytes[13...].allSatisfy({ ByteClass.isFieldValue($0) }) else {
                 throw HTTPParseError(.badRequest, "malformed reason phrase")
             }
             reason = String(decoding: bytes[13...], as: UTF8.self)
@@ -285,7 +285,7 @@ public struct HTTPParser: Sendable {
         var index = bytes.startIndex
         while index < bytes.endIndex {
             let byte = bytes[index]
-            guard ByteClass.target[Int(byte)] else { throw HTTPParseError(.badRequest, "invalid byte in request target") }
+            guard ByteClass.isTarget(byte) else { throw HTTPParseError(.badRequest, "invalid byte in request target") }
             if byte == UInt8(ascii: "%") {
                 guard index + 2 < bytes.endIndex, ByteClass.hexValue(bytes[index + 1]) != nil,
                       ByteClass.hexValue(bytes[index + 2]) != nil else {
@@ -328,7 +328,7 @@ public struct HTTPParser: Sendable {
             if head.version.minor >= 1 { throw HTTPParseError(.badRequest, "missing Host field") }
             return
         }
-        for byte in host.utf8 where !ByteClass.target[Int(byte)] || "/?#@".utf8.contains(byte) {
+        for byte in host.utf8 where !ByteClass.isTarget(byte) || "/?#@".utf8.contains(byte) {
             throw HTTPParseError(.badRequest, "invalid Host field")
         }
     }
@@ -371,7 +371,7 @@ public struct HTTPParser: Sendable {
         while end > start, buffer[end - 1] == 0x20 || buffer[end - 1] == 0x09 { end -= 1 }
         // RFC 9110 §5.5: "Field values containing CR, LF, or NUL characters are invalid
         // and dangerous"; other CTLs are outside field-vchar as well. A bare CR lands here.
-        for index in start..<end where !ByteClass.fieldValue[Int(buffer[index])] {
+        for index in start..<end where !ByteClass.isFieldValue(buffer[index]) {
             return .failure(HTTPParseError(.badRequest, "invalid byte in field value"))
         }
         return .success(HTTPField(name: String(decoding: name, as: UTF8.self),
@@ -457,7 +457,7 @@ public struct HTTPParser: Sendable {
         while extStart < line.upperBound, buffer[extStart] == 0x20 || buffer[extStart] == 0x09 { extStart += 1 }
         if extStart < line.upperBound {
             guard buffer[extStart] == UInt8(ascii: ";"),
-                  buffer[extStart..<line.upperBound].allSatisfy({ ByteClass.fieldValue[Int($0)] }) else {
+                  buffer[extStart..<line.upperBound].allSatisfy({ ByteClass.isFieldValue($0) }) else {
                 return fail(.badRequest, "malformed chunk extension")
             }
         } else if extStart != index {

@@ -36,6 +36,8 @@ public final class EventLoop: @unchecked Sendable {
     private var lastSweep: UInt64 = 0
     /// Loop-local storage, e.g. one upstream pool per proxy per loop.
     var locals: [ObjectIdentifier: AnyObject] = [:]
+    /// Per-loop generator for request ids.
+    var random = FastRandom()
     /// Per-loop read buffer shared by every connection on this loop.
     let readBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 16)
     /// The monotonic time at the start of the current tick, in nanoseconds.

@@ -64,7 +64,7 @@ final class ProxyExchange: UpstreamResponseHandler {
         phase = .awaitingDecision
         upstreamRequest?.pauseResponse()
         let context = ProxyResponseContext(request: exchange.request, requestId: requestId,
-                                           clientAddress: exchange.remoteAddress.host, response: head)
+                                           clientAddress: exchange.remoteHost, response: head)
         hook(context, makeCallback())
     }
 

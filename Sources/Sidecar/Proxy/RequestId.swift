@@ -9,21 +9,36 @@ enum RequestId {
         return !bytes.isEmpty && bytes.count <= 128 && bytes.allSatisfy { $0 >= 0x21 && $0 <= 0x7E }
     }
 
-    /// A random (version 4) UUID, lowercase, RFC 9562 §5.4.
+    /// A random (version 4) UUID, lowercase, RFC 9562 §5.4. Uses a fast generator
+    /// seeded from the system: request ids need uniqueness, not secrecy.
+    static func generate<Generator: RandomNumberGenerator>(using generator: inout Generator) -> String {
+        var high = generator.next(), low = generator.next()
+        high = (high & 0xFFFF_FFFF_FFFF_0FFF) | 0x0000_0000_0000_4000
+        low = (low & 0x3FFF_FFFF_FFFF_FFFF) | 0x8000_0000_0000_0000
+        let digits: [UInt8] = Array("0123456789abcdef".utf8)
+        var text = [UInt8]()
+        text.reserveCapacity(36)
+        for index in 0..<32 {
+            if index == 8 || index == 12 || index == 16 || index == 20 { text.append(UInt8(ascii: "-")) }
+            let word = index < 16 ? high : low
+            let shift = UInt64(60 - (index % 16) * 4)
+            text.append(digits[Int((word >> shift) & 0xF)])
+        }
+        return String(decoding: text, as: UTF8.self)
+    }
+
     static func generate() -> String {
         var generator = SystemRandomNumberGenerator()
-        var bytes = (0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) }
-        bytes[6] = (bytes[6] & 0x0F) | 0x40
-        bytes[8] = (bytes[8] & 0x3F) | 0x80
-        let hex = bytes.map { byte -> String in
-            let digits = String(byte, radix: 16)
-            return digits.count == 1 ? "0" + digits : digits
-        }
-        return [hex[0..<4], hex[4..<6], hex[6..<8], hex[8..<10], hex[10..<16]].map { $0.joined() }.joined(separator: "-")
+        return generate(using: &generator)
+    }
+
+    static func resolve<Generator: RandomNumberGenerator>(_ headers: HTTPHeaders, using generator: inout Generator) -> String {
+        if let value = headers[first: "X-Request-Id"], headers.count(of: "X-Request-Id") == 1, isSane(value) { return value }
+        return generate(using: &generator)
     }
 
     static func resolve(_ headers: HTTPHeaders) -> String {
-        if let value = headers[first: "X-Request-Id"], headers[all: "X-Request-Id"].count == 1, isSane(value) { return value }
-        return generate()
+        var generator = SystemRandomNumberGenerator()
+        return resolve(headers, using: &generator)
     }
 }

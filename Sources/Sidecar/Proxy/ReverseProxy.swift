@@ -29,7 +29,7 @@ public final class ReverseProxy: Sendable {
 
     /// Forwards the exchange upstream. Call on the exchange's event loop (the handler).
     public func forward(_ exchange: HTTPServerExchange) {
-        let requestId = RequestId.resolve(exchange.request.headers)
+        let requestId = RequestId.resolve(exchange.request.headers, using: &exchange.eventLoop.random)
         if exchange.request.method == .connect {
             let (head, body) = ErrorBody.response(status: 501, message: "CONNECT is not supported", requestId: requestId)
             exchange.respond(head, body: body)
@@ -62,25 +62,31 @@ public final class ReverseProxy: Sendable {
     /// Builds the request head sent upstream from the client's.
     func upstreamHead(for exchange: HTTPServerExchange, requestId: String) -> HTTPRequestHead {
         let request = exchange.request
-        var headers = request.headers
-        HopByHop.strip(&headers)
-        // The proxy answers `Expect: 100-continue` itself before reading the body.
-        headers.remove(name: "Expect")
-        let prefixes = configuration.strippedRequestHeaderPrefixes.map { $0.asciiLowercased() }
-        if !prefixes.isEmpty {
-            headers.removeAll { field in
-                let name = field.name.asciiLowercased()
-                return prefixes.contains { name.hasPrefix($0) }
+        let connectionOptions = HopByHop.connectionOptions(request.headers)
+        let prefixes = configuration.strippedRequestHeaderPrefixes
+        var headers = HTTPHeaders()
+        var originalHost: String?
+        var priorForwardedFor = ""
+        // One pass over the client's fields: drop what must not cross the proxy, set
+        // aside what the proxy rewrites, keep the rest in order.
+        for field in request.headers {
+            let name = field.name
+            if HTTPHeaders.namesEqual(name, "Host") {
+                originalHost = field.value
+            } else if HTTPHeaders.namesEqual(name, "X-Forwarded-For") {
+                priorForwardedFor += priorForwardedFor.isEmpty ? field.value : ", " + field.value
+            } else if HopByHop.isHopByHop(name) || connectionOptions.contains(where: { HTTPHeaders.namesEqual($0, name) })
+                        // The proxy answers `Expect: 100-continue` itself before reading the body.
+                        || HTTPHeaders.namesEqual(name, "Expect")
+                        || HTTPHeaders.namesEqual(name, "X-Forwarded-Proto") || HTTPHeaders.namesEqual(name, "X-Forwarded-Host")
+                        || HTTPHeaders.namesEqual(name, "X-Request-Id")
+                        || prefixes.contains(where: { HopByHop.hasPrefix(name, ignoringCase: $0) }) {
+                continue
+            } else {
+                headers.add(name: name, value: field.value)
             }
         }
-        let originalHost = request.headers[first: "Host"]
-        let clientIP = exchange.remoteAddress.host
-        let priorForwardedFor = headers[all: "X-Forwarded-For"].joined(separator: ", ")
-        headers.remove(name: "X-Forwarded-For")
-        headers.remove(name: "X-Forwarded-Proto")
-        headers.remove(name: "X-Forwarded-Host")
-        headers.remove(name: "X-Request-Id")
-        headers.remove(name: "Host")
+        let clientIP = exchange.remoteHost
         // RFC 9110 §7.2: a proxy "MUST send an appropriate Host header field" for the
         // upstream it contacts; ours is the configured upstream's authority.
         headers.add(name: "Host", value: upstream.hostHeader)

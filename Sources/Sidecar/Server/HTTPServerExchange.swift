@@ -17,8 +17,10 @@ enum ResponseFraming {
 public final class HTTPServerExchange {
     /// The request head as parsed (strictly) from the client.
     public let request: HTTPRequestHead
-    /// The client's address (for X-Forwarded-For).
+    /// The client's address.
     public let remoteAddress: SocketAddress
+    /// The client's numeric IP address as text (for X-Forwarded-For).
+    public let remoteHost: String
     /// The loop that owns this exchange.
     public let eventLoop: EventLoop
     private var connection: ServerConnection?
@@ -48,6 +50,7 @@ public final class HTTPServerExchange {
         self.connection = connection
         self.request = request
         self.remoteAddress = connection.remoteAddress
+        self.remoteHost = connection.remoteHost
         self.eventLoop = connection.loop
     }
 

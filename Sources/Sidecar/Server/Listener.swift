@@ -7,7 +7,7 @@ import Glibc
 /// Accepts connections for one loop (each loop has its own SO_REUSEPORT socket).
 final class Listener: IOHandler {
     let fd: Int32
-    unowned let loop: EventLoop
+    let loop: EventLoop
     let context: ServerLoopContext
     private var isAccepting = true
     private var isClosed = false

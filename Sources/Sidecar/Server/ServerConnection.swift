@@ -8,9 +8,11 @@ import CSystemShims
 /// A server-side HTTP/1.1 connection, confined to its event loop.
 final class ServerConnection: IOHandler, TimeoutChecking {
     let fd: Int32
-    unowned let loop: EventLoop
+    let loop: EventLoop
     let context: ServerLoopContext
     let remoteAddress: SocketAddress
+    /// The client's numeric host, formatted once per connection.
+    private(set) lazy var remoteHost: String = remoteAddress.host
     private(set) var parser: HTTPParser
     private var output: [UInt8] = []
     private var outputOffset = 0
@@ -262,7 +264,8 @@ final class ServerConnection: IOHandler, TimeoutChecking {
         var events: UInt32 = 0
         let wantsRead = !isReadEOF && (lingeringSince != nil || parser.bufferedByteCount < context.configuration.readHighWaterBytes)
         if wantsRead { events |= CSHIM_EPOLLIN | CSHIM_EPOLLRDHUP }
-        if pendingOutputBytes > 0 { events |= CSHIM_EPOLLOUT }
+        // A scheduled flush writes first; EPOLLOUT is only needed if that flush blocks.
+        if pendingOutputBytes > 0 && !isFlushScheduled { events |= CSHIM_EPOLLOUT }
         if events != registeredEvents {
             registeredEvents = events
             loop.modify(fd, events: events)

@@ -9,7 +9,7 @@ final class ServerLoopContext {
     let timeouts: ConnectionTimeouts
     let handler: HTTPServer.Handler
     let maxConnections: Int
-    unowned let loop: EventLoop
+    let loop: EventLoop
     var listener: Listener?
     private(set) var connections: [ObjectIdentifier: ServerConnection] = [:]
     private(set) var isDraining = false
