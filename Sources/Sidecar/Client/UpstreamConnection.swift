@@ -6,7 +6,7 @@
 import CSystemShims
 
 /// A non-blocking HTTP/1.1 client connection owned by an UpstreamPool.
-final class UpstreamConnection: IOHandler, TimeoutChecking {
+final class UpstreamConnection: IOHandler, TimeoutChecking, LoopTickTask {
     private enum State { case connecting, active, idle, closed }
 
     let fd: Int32
@@ -25,7 +25,8 @@ final class UpstreamConnection: IOHandler, TimeoutChecking {
     private var stateSince: UInt64
     private var lastReadProgress: UInt64
     private var isProcessing = false
-    private var isFlushScheduled = false
+    private var isTickScheduled = false
+    private var needsInputProcessing = false
 
     private init(fd: Int32, pool: UpstreamPool, connected: Bool) {
         self.fd = fd
@@ -84,13 +85,24 @@ final class UpstreamConnection: IOHandler, TimeoutChecking {
         output.append(contentsOf: bytes)
         guard state == .active else { return }
         if pendingOutputBytes >= pool.configuration.writeHighWaterBytes { flush(); return }
-        guard !isFlushScheduled else { return }
-        isFlushScheduled = true
-        loop.atEndOfTick { [weak self] in
-            guard let self else { return }
-            self.isFlushScheduled = false
-            self.flush()
+        scheduleTick()
+    }
+
+    private func scheduleTick() {
+        guard !isTickScheduled, state != .closed else { return }
+        isTickScheduled = true
+        loop.scheduleTick(self)
+    }
+
+    /// End of tick: resume a paused response, then write pending request bytes.
+    func runTickTask() {
+        isTickScheduled = false
+        guard state == .active else { return }
+        if needsInputProcessing {
+            needsInputProcessing = false
+            processInput()
         }
+        flush()
     }
 
     /// The caller cancelled its request: the connection cannot be reused.
@@ -101,11 +113,8 @@ final class UpstreamConnection: IOHandler, TimeoutChecking {
     }
 
     func resumeReading() {
-        loop.deferOnLoop { [weak self] in
-            guard let self, self.state == .active else { return }
-            self.processInput()
-            self.updateInterest()
-        }
+        needsInputProcessing = true
+        scheduleTick()
     }
 
     // MARK: - I/O
@@ -233,7 +242,7 @@ final class UpstreamConnection: IOHandler, TimeoutChecking {
                 if !paused || parser.bufferedByteCount == 0 { events |= CSHIM_EPOLLIN | CSHIM_EPOLLRDHUP }
             }
             // A scheduled flush writes first; EPOLLOUT is only needed if that flush blocks.
-            if pendingOutputBytes > 0 && !isFlushScheduled { events |= CSHIM_EPOLLOUT }
+            if pendingOutputBytes > 0 && !isTickScheduled { events |= CSHIM_EPOLLOUT }
         case .closed:
             return
         }

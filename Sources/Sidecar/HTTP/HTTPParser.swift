@@ -174,34 +174,33 @@ public struct HTTPParser: Sendable {
 
     /// Parses the complete head in buffer[headStart..<endIndex] and decides framing.
     private mutating func finishHead(endIndex: Int) -> HTTPParserEvent {
-        var lineStart = headStart
-        var lines: [Range<Int>] = []
-        for end in headLineEnds {
-            lines.append(lineStart..<(end - 1))
+        let startLine = headStart..<(headLineEnds[0] - 1)
+        var headers = HTTPHeaders()
+        var lineStart = headLineEnds[0] + 1
+        for end in headLineEnds.dropFirst() {
+            switch parseFieldLine(lineStart..<(end - 1)) {
+            case .success(let field): headers.add(name: field.name, value: field.value)
+            case .failure(let error): state = .failed(error); return .error(error)
+            }
             lineStart = end + 1
         }
         headLineEnds.removeAll(keepingCapacity: true)
         readIndex = endIndex
         headScanIndex = endIndex
         headStart = endIndex
-        let headers: HTTPHeaders
-        switch parseFieldLines(lines.dropFirst()) {
-        case .success(let parsed): headers = parsed
-        case .failure(let error): state = .failed(error); return .error(error)
-        }
         do throws(HTTPParseError) {
             bodyLimit = limits.maxBodyBytes
             bodyBytesSeen = 0
             switch role {
             case .request:
-                let head = try parseRequestLine(lines[0], headers: headers)
+                let head = try parseRequestLine(startLine, headers: headers)
                 try validateHost(head)
                 let framing = try BodyFraming.decide(isRequest: true, version: head.version, headers: headers,
                                                      requestMethod: nil, status: nil)
                 enterBody(framing)
                 return .requestHead(head)
             case .response:
-                let head = try parseStatusLine(lines[0], headers: headers)
+                let head = try parseStatusLine(startLine, headers: headers)
                 if head.status == 101 {
                     throw HTTPParseError(.badRequest, "protocol upgrade is not supported")
                 }
@@ -231,16 +230,18 @@ public struct HTTPParser: Sendable {
 
     /// request-line = method SP request-target SP HTTP-version   (RFC 9112 §3)
     private func parseRequestLine(_ line: Range<Int>, headers: HTTPHeaders) throws(HTTPParseError) -> HTTPRequestHead {
-        let bytes = buffer[line]
         // RFC 9112 §3: "Recipients of an invalid request-line SHOULD respond with either a
         // 400 (Bad Request) error or a 301 (Moved Permanently) redirect". We send 400.
-        let parts = bytes.split(separator: 0x20, maxSplits: 2, omittingEmptySubsequences: false)
-        guard parts.count == 3 else { throw HTTPParseError(.badRequest, "malformed request line") }
-        let methodBytes = parts[0], targetBytes = parts[1]
+        guard let firstSpace = buffer[line].firstIndex(of: 0x20),
+              let secondSpace = buffer[(firstSpace + 1)..<line.upperBound].firstIndex(of: 0x20) else {
+            throw HTTPParseError(.badRequest, "malformed request line")
+        }
+        let methodBytes = buffer[line.lowerBound..<firstSpace]
+        let targetBytes = buffer[(firstSpace + 1)..<secondSpace]
         guard !methodBytes.isEmpty, methodBytes.allSatisfy(ByteClass.isToken) else {
             throw HTTPParseError(.badRequest, "invalid method")
         }
-        let version = try parseVersion(parts[2])
+        let version = try parseVersion(buffer[(secondSpace + 1)..<line.upperBound])
         let method = HTTPMethod(String(decoding: methodBytes, as: UTF8.self))
         try validateTarget(targetBytes, method: method)
         return HTTPRequestHead(method: method, target: String(decoding: targetBytes, as: UTF8.self),
@@ -267,13 +268,13 @@ public struct HTTPParser: Sendable {
     }
 
     /// HTTP-version = HTTP-name "/" DIGIT "." DIGIT   (RFC 9112 §2.3)
-    private func parseVersion(_ bytes: ArraySlice<UInt8>) throws(HTTPParseError) -> HTTPVersion {
-        let b = Array(bytes)
-        guard b.count == 8, b[0...4].elementsEqual("HTTP/".utf8), ByteClass.isDigit(b[5]), b[6] == 0x2E,
-              ByteClass.isDigit(b[7]) else {
+    private func parseVersion(_ b: ArraySlice<UInt8>) throws(HTTPParseError) -> HTTPVersion {
+        let s = b.startIndex
+        guard b.count == 8, b[s] == 0x48, b[s + 1] == 0x54, b[s + 2] == 0x54, b[s + 3] == 0x50, b[s + 4] == 0x2F,
+              ByteClass.isDigit(b[s + 5]), b[s + 6] == 0x2E, ByteClass.isDigit(b[s + 7]) else {
             throw HTTPParseError(.badRequest, "malformed HTTP version")
         }
-        let version = HTTPVersion(major: Int(b[5] - 0x30), minor: Int(b[7] - 0x30))
+        let version = HTTPVersion(major: Int(b[s + 5] - 0x30), minor: Int(b[s + 7] - 0x30))
         guard version.major == 1 else { throw HTTPParseError(.versionNotSupported, "HTTP major version is not 1") }
         return version
     }
@@ -334,18 +335,6 @@ public struct HTTPParser: Sendable {
     }
 
     /// field-line = field-name ":" OWS field-value OWS   (RFC 9112 §5)
-    private func parseFieldLines<Lines: Collection>(_ lines: Lines) -> Result<HTTPHeaders, HTTPParseError>
-        where Lines.Element == Range<Int> {
-        var headers = HTTPHeaders()
-        for line in lines {
-            switch parseFieldLine(line) {
-            case .success(let field): headers.add(name: field.name, value: field.value)
-            case .failure(let error): return .failure(error)
-            }
-        }
-        return .success(headers)
-    }
-
     private func parseFieldLine(_ line: Range<Int>) -> Result<HTTPField, HTTPParseError> {
         guard !line.isEmpty else { return .failure(HTTPParseError(.badRequest, "empty field line")) }
         let first = buffer[line.lowerBound]

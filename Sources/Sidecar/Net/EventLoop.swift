@@ -12,6 +12,12 @@ protocol IOHandler: AnyObject {
     func handleIO(events: UInt32)
 }
 
+/// Work an object asked to do once at the end of the current tick (coalesced writes,
+/// resumed parsing); scheduling is allocation-free.
+protocol LoopTickTask: AnyObject {
+    func runTickTask()
+}
+
 /// An object whose deadlines the loop checks on every sweep.
 protocol TimeoutChecking: AnyObject {
     func checkTimeouts(now: UInt64)
@@ -29,8 +35,8 @@ public final class EventLoop: @unchecked Sendable {
     private var threadID: pthread_t?
     private var handlers: [Int32: IOHandler] = [:]
     private var timeoutSubjects: [ObjectIdentifier: TimeoutChecking] = [:]
-    private var deferred: [() -> Void] = []
-    private var endOfTickActions: [() -> Void] = []
+    private var tickTasks: [LoopTickTask] = []
+    private var runningTickTasks: [LoopTickTask] = []
     private var timers: [(deadline: UInt64, id: Int, action: () -> Void)] = []
     private var nextTimerID = 0
     private var lastSweep: UInt64 = 0
@@ -73,11 +79,9 @@ public final class EventLoop: @unchecked Sendable {
         Syscall.eventfdSignal(wakeFD)
     }
 
-    /// Runs `action` on the loop after the current event has been handled (loop only).
-    func deferOnLoop(_ action: @escaping () -> Void) { deferred.append(action) }
-
-    /// Runs `action` once at the end of this tick, after all events (used to coalesce writes).
-    func atEndOfTick(_ action: @escaping () -> Void) { endOfTickActions.append(action) }
+    /// Runs `task.runTickTask()` once after this tick's events (loop only). The caller
+    /// keeps its own "already scheduled" flag.
+    func scheduleTick(_ task: LoopTickTask) { tickTasks.append(task) }
 
     /// Calls `action` on the loop after `delayNanos`; returns an id for `cancelTimer`.
     @discardableResult
@@ -121,7 +125,7 @@ public final class EventLoop: @unchecked Sendable {
         let masks = UnsafeMutablePointer<UInt32>.allocate(capacity: Int(capacity))
         defer { fds.deallocate(); masks.deallocate() }
         while !stopRequested.load(ordering: .acquiring) {
-            let timeout: Int32 = deferred.isEmpty ? Int32(EventLoop.sweepIntervalNanos / 1_000_000) : 0
+            let timeout: Int32 = tickTasks.isEmpty ? Int32(EventLoop.sweepIntervalNanos / 1_000_000) : 0
             let count = (try? Syscall.epollWait(epollFD, fds: fds, masks: masks, capacity: capacity, timeoutMs: timeout)) ?? 0
             now = EventLoop.monotonicNanos()
             for index in 0..<count {
@@ -133,13 +137,11 @@ public final class EventLoop: @unchecked Sendable {
                 handlers[fd]?.handleIO(events: masks[index])
             }
             runQueuedTasks()
-            runDeferred()
-            runEndOfTick()
+            runTickTasks()
             if now &- lastSweep >= EventLoop.sweepIntervalNanos {
                 lastSweep = now
                 sweep()
-                runDeferred()
-                runEndOfTick()
+                runTickTasks()
             }
         }
         // The loop is stopping: release every descriptor it still owns.
@@ -158,21 +160,15 @@ public final class EventLoop: @unchecked Sendable {
         for task in tasks { task() }
     }
 
-    private func runDeferred() {
+    /// Runs scheduled tick tasks; tasks scheduled meanwhile run in the next round, with
+    /// a bound so a task that keeps rescheduling itself cannot starve I/O.
+    private func runTickTasks() {
         var rounds = 0
-        while !deferred.isEmpty && rounds < 64 {
-            let actions = deferred
-            deferred.removeAll()
-            for action in actions { action() }
+        while !tickTasks.isEmpty && rounds < 16 {
+            swap(&tickTasks, &runningTickTasks)
+            for task in runningTickTasks { task.runTickTask() }
+            runningTickTasks.removeAll(keepingCapacity: true)
             rounds += 1
-        }
-    }
-
-    private func runEndOfTick() {
-        while !endOfTickActions.isEmpty {
-            let actions = endOfTickActions
-            endOfTickActions.removeAll()
-            for action in actions { action() }
         }
     }
 

@@ -6,7 +6,7 @@
 import CSystemShims
 
 /// A server-side HTTP/1.1 connection, confined to its event loop.
-final class ServerConnection: IOHandler, TimeoutChecking {
+final class ServerConnection: IOHandler, TimeoutChecking, LoopTickTask {
     let fd: Int32
     let loop: EventLoop
     let context: ServerLoopContext
@@ -21,7 +21,8 @@ final class ServerConnection: IOHandler, TimeoutChecking {
     private var isReadEOF = false
     private var closeAfterFlush = false
     private var isProcessing = false
-    private var isFlushScheduled = false
+    private var isTickScheduled = false
+    private var needsInputProcessing = false
     /// False once the current response must be the last on this connection.
     var keepAlive = true
     private(set) var exchange: HTTPServerExchange?
@@ -180,20 +181,31 @@ final class ServerConnection: IOHandler, TimeoutChecking {
         }
         idleSince = loop.now
         if parser.bufferedByteCount > 0 { headStartedAt = loop.now }
-        loop.deferOnLoop { [weak self] in
-            guard let self, !self.isClosed else { return }
-            self.processInput()
-            self.updateInterest()
-        }
+        needsInputProcessing = true
+        scheduleTick()
     }
 
     /// The exchange can take more body events (a consumer attached or resumed).
     func resumeInput() {
-        loop.deferOnLoop { [weak self] in
-            guard let self, !self.isClosed else { return }
-            self.processInput()
-            self.updateInterest()
+        needsInputProcessing = true
+        scheduleTick()
+    }
+
+    private func scheduleTick() {
+        guard !isTickScheduled, !isClosed else { return }
+        isTickScheduled = true
+        loop.scheduleTick(self)
+    }
+
+    /// End of tick: parse what the previous exchange left (pipelining), then write.
+    func runTickTask() {
+        isTickScheduled = false
+        guard !isClosed else { return }
+        if needsInputProcessing {
+            needsInputProcessing = false
+            processInput()
         }
+        flush()
     }
 
     func append(_ bytes: [UInt8]) {
@@ -213,13 +225,7 @@ final class ServerConnection: IOHandler, TimeoutChecking {
             flush()
             return
         }
-        guard !isFlushScheduled else { return }
-        isFlushScheduled = true
-        loop.atEndOfTick { [weak self] in
-            guard let self else { return }
-            self.isFlushScheduled = false
-            self.flush()
-        }
+        scheduleTick()
     }
 
     func flush() {
@@ -265,7 +271,7 @@ final class ServerConnection: IOHandler, TimeoutChecking {
         let wantsRead = !isReadEOF && (lingeringSince != nil || parser.bufferedByteCount < context.configuration.readHighWaterBytes)
         if wantsRead { events |= CSHIM_EPOLLIN | CSHIM_EPOLLRDHUP }
         // A scheduled flush writes first; EPOLLOUT is only needed if that flush blocks.
-        if pendingOutputBytes > 0 && !isFlushScheduled { events |= CSHIM_EPOLLOUT }
+        if pendingOutputBytes > 0 && !isTickScheduled { events |= CSHIM_EPOLLOUT }
         if events != registeredEvents {
             registeredEvents = events
             loop.modify(fd, events: events)
