@@ -19,6 +19,11 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionar
 
     public init() {}
 
+    /// An empty collection with room for `capacity` fields.
+    public init(reservingCapacity capacity: Int) {
+        fields.reserveCapacity(capacity)
+    }
+
     public init(_ pairs: [(String, String)]) {
         fields = pairs.map { HTTPField(name: $0.0, value: $0.1) }
     }

@@ -175,7 +175,7 @@ public struct HTTPParser: Sendable {
     /// Parses the complete head in buffer[headStart..<endIndex] and decides framing.
     private mutating func finishHead(endIndex: Int) -> HTTPParserEvent {
         let startLine = headStart..<(headLineEnds[0] - 1)
-        var headers = HTTPHeaders()
+        var headers = HTTPHeaders(reservingCapacity: headLineEnds.count - 1)
         var lineStart = headLineEnds[0] + 1
         for end in headLineEnds.dropFirst() {
             switch parseFieldLine(lineStart..<(end - 1)) {

@@ -62,19 +62,18 @@ public enum HTTPSerializer {
     public static func writeFields(_ headers: HTTPHeaders, into buffer: inout [UInt8]) {
                 for field in headers {
             var name = field.name, value = field.value
-            let isValid = name.withUTF8 { nameBytes in
+            name.withUTF8 { nameBytes in
                 value.withUTF8 { valueBytes in
-                    !nameBytes.isEmpty && nameBytes.allSatisfy { ByteClass.isToken($0) }
-                        && valueBytes.allSatisfy { ByteClass.isFieldValue($0) }
+                    guard !nameBytes.isEmpty, nameBytes.allSatisfy(ByteClass.isToken),
+                          valueBytes.allSatisfy(ByteClass.isFieldValue) else { return }
+                    buffer.append(contentsOf: nameBytes)
+                    buffer.append(0x3A)
+                    buffer.append(0x20)
+                    buffer.append(contentsOf: valueBytes)
+                    buffer.append(0x0D)
+                    buffer.append(0x0A)
                 }
             }
-            guard isValid else { continue }
-            name.withUTF8 { buffer.append(contentsOf: $0) }
-            buffer.append(0x3A)
-            buffer.append(0x20)
-            value.withUTF8 { buffer.append(contentsOf: $0) }
-            buffer.append(0x0D)
-            buffer.append(0x0A)
         }
         buffer.append(0x0D)
         buffer.append(0x0A)

@@ -64,7 +64,7 @@ public final class ReverseProxy: Sendable {
         let request = exchange.request
         let connectionOptions = HopByHop.connectionOptions(request.headers)
         let prefixes = configuration.strippedRequestHeaderPrefixes
-        var headers = HTTPHeaders()
+        var headers = HTTPHeaders(reservingCapacity: request.headers.count + 5)
         var originalHost: String?
         var priorForwardedFor = ""
         // One pass over the client's fields: drop what must not cross the proxy, set

@@ -148,27 +148,41 @@ public final class HTTPServerExchange {
         guard let connection, !hasStartedResponse, !head.isInformational else { return }
         hasStartedResponse = true
         responseStatus = head.status
-        var head = head
-        head.version = .http1_1
-        // The handler's own connection options survive; persistence is ours to declare.
-        var connectionOptions = head.headers.tokens("Connection").filter { $0 != "close" && $0 != "keep-alive" }
-        head.headers.remove(name: "Connection")
-        head.headers.remove(name: "Transfer-Encoding")
-        head.headers.remove(name: "Keep-Alive")
+        // One pass: drop the framing and persistence fields (ours to decide), keep the
+        // handler's other connection options, and note the declared Content-Length.
+        var headers = HTTPHeaders(reservingCapacity: head.headers.count + 2)
+        var connectionOptions: [String] = []
+        var contentLengths = 0
+        var declaredLength: Int?
+        for field in head.headers {
+            if HTTPHeaders.namesEqual(field.name, "Connection") {
+                for option in HTTPHeaders([(field.name, field.value)]).tokens("Connection")
+                where option != "close" && option != "keep-alive" {
+                    connectionOptions.append(option)
+                }
+            } else if HTTPHeaders.namesEqual(field.name, "Transfer-Encoding") || HTTPHeaders.namesEqual(field.name, "Keep-Alive") {
+                continue
+            } else {
+                if HTTPHeaders.namesEqual(field.name, "Content-Length") {
+                    contentLengths += 1
+                    declaredLength = BodyFraming.parseContentLength(field.value)
+                }
+                headers.add(name: field.name, value: field.value)
+            }
+        }
         // RFC 9110 §6.4.1: HEAD responses, 1xx, 204 and 304 never carry content.
         if request.method == .head || head.status == 204 || head.status == 304 {
             framing = .none
-        } else if let value = head.headers[first: "Content-Length"], let length = BodyFraming.parseContentLength(value),
-                  head.headers[all: "Content-Length"].count == 1 {
+        } else if contentLengths == 1, let length = declaredLength {
             framing = length == 0 ? .none : .length(remaining: length)
         } else {
-            head.headers.remove(name: "Content-Length")
+            headers.remove(name: "Content-Length")
             if request.version == .http1_0 {
                 framing = .untilClose
                 connection.keepAlive = false
             } else {
                 framing = .chunked
-                head.headers.add(name: "Transfer-Encoding", value: "chunked")
+                headers.add(name: "Transfer-Encoding", value: "chunked")
             }
         }
         if !isRequestComplete {
@@ -181,9 +195,10 @@ public final class HTTPServerExchange {
             connectionOptions.append("keep-alive")
         }
         if !connectionOptions.isEmpty {
-            head.headers.add(name: "Connection", value: connectionOptions.joined(separator: ", "))
+            headers.add(name: "Connection", value: connectionOptions.joined(separator: ", "))
         }
-        connection.append { HTTPSerializer.write(head, into: &$0) }
+        let final = HTTPResponseHead(status: head.status, reason: head.reason, version: .http1_1, headers: headers)
+        connection.append { HTTPSerializer.write(final, into: &$0) }
     }
 
     /// Writes body bytes (framed as decided by the head). Check `isWritable` to respect
