@@ -3,6 +3,8 @@
 //                                         POST → echoes the body length
 //   ProxyBench proxy <port> <upstreamURL>  the reverse proxy in front of an upstream
 // Prints "listening <port>" once ready; SIGTERM/SIGINT stop it gracefully.
+// PROXYBENCH_HEADER_TIMEOUT_MS shortens the request-head timeout (the soak test's
+// slowloris clients then get their 408 sooner).
 import Dispatch
 import Glibc
 import Sidecar
@@ -13,14 +15,19 @@ guard arguments.count >= 3, let port = Int(arguments[2]) else {
     exit(64)
 }
 
+var configuration = HTTPServerConfiguration(host: "127.0.0.1", port: port)
+if let raw = getenv("PROXYBENCH_HEADER_TIMEOUT_MS"), let milliseconds = UInt64(String(cString: raw)) {
+    configuration.headerTimeoutNanos = milliseconds * 1_000_000
+}
+
 let server: HTTPServer
 switch arguments[1] {
 case "upstream":
-    server = HTTPServer(configuration: HTTPServerConfiguration(host: "127.0.0.1", port: port), handler: TinyUpstream.handle)
+    server = HTTPServer(configuration: configuration, handler: TinyUpstream.handle)
 case "proxy" where arguments.count >= 4:
     do {
         let proxy = try ReverseProxy(configuration: ReverseProxyConfiguration(upstream: arguments[3]))
-        server = HTTPServer(configuration: HTTPServerConfiguration(host: "127.0.0.1", port: port)) { exchange in
+        server = HTTPServer(configuration: configuration) { exchange in
             proxy.forward(exchange)
         }
     } catch {
