@@ -72,7 +72,8 @@ final class UpstreamConnection: IOHandler, TimeoutChecking, LoopTickTask {
         if state == .idle { state = .active }
         stateSince = loop.now
         lastReadProgress = loop.now
-        append(request.takeInitialBytes())
+        request.writeInitialBytes(into: &output)
+        requestOutputAppended()
     }
 
     func becomeIdle() {
@@ -83,6 +84,11 @@ final class UpstreamConnection: IOHandler, TimeoutChecking, LoopTickTask {
 
     func append(_ bytes: [UInt8]) {
         output.append(contentsOf: bytes)
+        requestOutputAppended()
+    }
+
+    /// New request bytes are in `output`: write them soon (now if past the high-water mark).
+    private func requestOutputAppended() {
         guard state == .active else { return }
         if pendingOutputBytes >= pool.configuration.writeHighWaterBytes { flush(); return }
         scheduleTick()

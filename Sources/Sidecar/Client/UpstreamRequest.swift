@@ -66,13 +66,11 @@ final class UpstreamRequest {
         if let connection { connection.append(framed) } else { bufferedBody.append(contentsOf: framed) }
     }
 
-    /// The head and buffered body, to be written when a connection is attached.
-    func takeInitialBytes() -> [UInt8] {
-        var bytes: [UInt8] = []
-        HTTPSerializer.write(head, into: &bytes)
-        bytes.append(contentsOf: bufferedBody)
+    /// Appends the head and any buffered body to `output` (when a connection attaches).
+    func writeInitialBytes(into output: inout [UInt8]) {
+        HTTPSerializer.write(head, into: &output)
+        output.append(contentsOf: bufferedBody)
         bufferedBody = []
-        return bytes
     }
 
     func pauseResponse() { isPaused = true }

@@ -3,6 +3,7 @@
 // Invariants: the parser never performs I/O, never traps on any input, never buffers
 // more than its limits beyond what the caller fed, and never resynchronises: after an
 // error every later call returns the same error.
+import Glibc
 
 /// What the parser produced from the bytes fed so far.
 public enum HTTPParserEvent: Sendable, Equatable {
@@ -142,34 +143,48 @@ public struct HTTPParser: Sendable {
             if isEOF { state = .finished; return .closed }
             return .needMore
         }
-        let startLineLimitKind: HTTPParseError.Kind = role == .request ? .uriTooLong : .badRequest
-        while headScanIndex < buffer.count {
-            let index = headScanIndex
-            headScanIndex += 1
-            let byteOffset = index - headStart
-            if headLineEnds.isEmpty && byteOffset >= limits.maxStartLineBytes {
-                return fail(startLineLimitKind, "start line longer than \(limits.maxStartLineBytes) bytes")
+        while true {
+            // The bytes this line may still use: the start-line limit while no line has
+            // ended yet, the header-section limit always.
+            let startLinePending = headLineEnds.isEmpty && limits.maxStartLineBytes <= limits.maxHeaderBytes
+            let limit = startLinePending ? limits.maxStartLineBytes : limits.maxHeaderBytes
+            let searchEnd = min(buffer.count, headStart + limit)
+            guard headScanIndex < searchEnd,
+                  let index = firstLineFeed(from: headScanIndex, to: searchEnd) else {
+                headScanIndex = max(headScanIndex, searchEnd)
+                if buffer.count >= headStart + limit {
+                    if startLinePending {
+                        return fail(role == .request ? .uriTooLong : .badRequest,
+                                    "start line longer than \(limits.maxStartLineBytes) bytes")
+                    }
+                    return fail(.headersTooLarge, "header section larger than \(limits.maxHeaderBytes) bytes")
+                }
+                return truncatedOrNeedMore()
             }
-            if byteOffset >= limits.maxHeaderBytes {
-                return fail(.headersTooLarge, "header section larger than \(limits.maxHeaderBytes) bytes")
-            }
-            guard buffer[index] == 0x0A else { continue }
-            // RFC 9112 §2.2: "A recipient that receives whitespace ... or a bare LF";
-            // we accept only CRLF as a line terminator: a bare LF is a framing ambiguity.
+            headScanIndex = index + 1
+            // RFC 9112 §2.2: "Although the line terminator for the start-line and fields is
+            // the sequence CRLF, a recipient MAY recognize a single LF as a line terminator".
+            // We do not: a bare LF is a framing difference between parsers, so it fails.
             guard index > headStart, buffer[index - 1] == 0x0D else {
                 return fail(.badRequest, "line terminated by a bare LF")
             }
             let lineStart = headLineEnds.last.map { $0 + 1 } ?? headStart
             if index - 1 == lineStart && !headLineEnds.isEmpty {
-                let result = finishHead(endIndex: index + 1)
-                return result
+                return finishHead(endIndex: index + 1)
             }
             headLineEnds.append(index)
             if headLineEnds.count > limits.maxHeaderCount + 1 {
                 return fail(.headersTooLarge, "more than \(limits.maxHeaderCount) header fields")
             }
         }
-        return truncatedOrNeedMore()
+    }
+
+    /// The index of the first LF in buffer[start..<end], found with memchr.
+    private func firstLineFeed(from start: Int, to end: Int) -> Int? {
+        buffer.withUnsafeBytes { raw -> Int? in
+            guard let base = raw.baseAddress, let found = memchr(base + start, 0x0A, end - start) else { return nil }
+            return UnsafeRawPointer(found) - base
+        }
     }
 
     /// Parses the complete head in buffer[headStart..<endIndex] and decides framing.
