@@ -35,6 +35,29 @@ enum ByteClass {
     @inline(__always)
     static func isTarget(_ byte: UInt8) -> Bool { test(byte, 0xAFFF_FFFA_0000_0000, 0x47FF_FFFE_AFFF_FFFF, 0, 0) }
 
+    /// True when every byte is allowed in a field value. Eight bytes at a time: a word
+    /// with no byte below 0x20 and none equal to 0x7F is valid as a whole; only words
+    /// that might hold HTAB or a CTL are checked byte by byte.
+    static func allFieldValue(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        var index = 0
+        while index + 8 <= bytes.count {
+            let word = bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            let below20 = (word &- ones &* 0x20) & ~word & highs
+            let del = word ^ (ones &* 0x7F)
+            let isDel = (del &- ones) & ~del & highs
+            if below20 | isDel != 0 {
+                for offset in index..<(index + 8) where !isFieldValue(bytes[offset]) { return false }
+            }
+            index += 8
+        }
+        while index < bytes.count {
+            if !isFieldValue(bytes[index]) { return false }
+            index += 1
+        }
+        return true
+    }
+
     static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
     static func isLetter(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
 

@@ -375,9 +375,8 @@ public struct HTTPParser: Sendable {
         while end > start, buffer[end - 1] == 0x20 || buffer[end - 1] == 0x09 { end -= 1 }
         // RFC 9110 §5.5: "Field values containing CR, LF, or NUL characters are invalid
         // and dangerous"; other CTLs are outside field-vchar as well. A bare CR lands here.
-        for index in start..<end where !ByteClass.isFieldValue(buffer[index]) {
-            return .failure(HTTPParseError(.badRequest, "invalid byte in field value"))
-        }
+        let isValidValue = buffer.withUnsafeBytes { ByteClass.allFieldValue(UnsafeRawBufferPointer(rebasing: $0[start..<end])) }
+        guard isValidValue else { return .failure(HTTPParseError(.badRequest, "invalid byte in field value")) }
         return .success(HTTPField(name: String(decoding: name, as: UTF8.self),
                                   value: String(decoding: buffer[start..<end], as: UTF8.self)))
     }

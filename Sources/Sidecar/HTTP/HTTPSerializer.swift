@@ -65,7 +65,7 @@ public enum HTTPSerializer {
             name.withUTF8 { nameBytes in
                 value.withUTF8 { valueBytes in
                     guard !nameBytes.isEmpty, nameBytes.allSatisfy(ByteClass.isToken),
-                          valueBytes.allSatisfy(ByteClass.isFieldValue) else { return }
+                          ByteClass.allFieldValue(UnsafeRawBufferPointer(valueBytes)) else { return }
                     buffer.append(contentsOf: nameBytes)
                     buffer.append(0x3A)
                     buffer.append(0x20)
