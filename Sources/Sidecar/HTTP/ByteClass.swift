@@ -35,6 +35,11 @@ enum ByteClass {
     @inline(__always)
     static func isTarget(_ byte: UInt8) -> Bool { test(byte, 0xAFFF_FFFA_0000_0000, 0x47FF_FFFE_AFFF_FFFF, 0, 0) }
 
+    /// Bytes allowed in a Host value: uri-host [ ":" port ] (RFC 3986 reg-name or
+    /// IP-literal characters), i.e. the target bytes without "/", "?", "#" and "@".
+    @inline(__always)
+    static func isHost(_ byte: UInt8) -> Bool { test(byte, 0x2FFF_7FF2_0000_0000, 0x47FF_FFFE_AFFF_FFFE, 0, 0) }
+
     /// True when every byte is allowed in a field value. Eight bytes at a time: a word
     /// with no byte below 0x20 and none equal to 0x7F is valid as a whole; only words
     /// that might hold HTAB or a CTL are checked byte by byte.

@@ -344,9 +344,7 @@ public struct HTTPParser: Sendable {
             if head.version.minor >= 1 { throw HTTPParseError(.badRequest, "missing Host field") }
             return
         }
-        for byte in host.utf8 where !ByteClass.isTarget(byte) || "/?#@".utf8.contains(byte) {
-            throw HTTPParseError(.badRequest, "invalid Host field")
-        }
+        guard host.utf8.allSatisfy(ByteClass.isHost) else { throw HTTPParseError(.badRequest, "invalid Host field") }
     }
 
     /// field-line = field-name ":" OWS field-value OWS   (RFC 9112 §5)

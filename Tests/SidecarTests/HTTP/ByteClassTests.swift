@@ -9,6 +9,10 @@ import Testing
         for byte in UInt8.min...UInt8.max {
             #expect(ByteClass.isToken(byte) == tchar.contains(byte))
             #expect(ByteClass.isFieldValue(byte) == (byte == 0x09 || byte == 0x20 || (byte >= 0x21 && byte != 0x7F)))
+            let unreserved = tchar.subtracting("!#$%&'*+^`|".utf8).union("~".utf8)
+            let target = unreserved.union(":/?#[]@!$&'()*+,;=%".utf8)
+            #expect(ByteClass.isTarget(byte) == target.contains(byte))
+            #expect(ByteClass.isHost(byte) == target.subtracting("/?#@".utf8).contains(byte))
         }
     }
 
