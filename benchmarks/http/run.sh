@@ -11,7 +11,7 @@ WORK="$(mktemp -d /tmp/agentspec-httpbench.XXXXXX)"
 PIDS=()
 cleanup() {
     for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-    [ -f "$WORK/nginx.pid" ] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null || true
+    kill "$(cat "$WORK/nginx.pid" 2>/dev/null)" 2>/dev/null || true
     wait 2>/dev/null || true
     rm -rf "$WORK"
 }

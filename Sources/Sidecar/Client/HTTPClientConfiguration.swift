@@ -9,8 +9,10 @@ public struct HTTPClientConfiguration: Sendable {
     public var responseTimeoutNanos: UInt64 = 120_000_000_000
     /// Silence in the middle of a response body; long, because LLM streams pause.
     public var bodyIdleTimeoutNanos: UInt64 = 300_000_000_000
-    /// An idle pooled connection is closed after this long (upstreams close theirs too).
-    public var poolIdleTimeoutNanos: UInt64 = 30_000_000_000
+    /// An idle pooled connection is closed after this long. Kept below common upstream
+    /// keep-alive timeouts (uvicorn: 5 s) so we rarely reuse a connection the upstream
+    /// is closing at that moment (a race that turns a POST into a 502).
+    public var poolIdleTimeoutNanos: UInt64 = 4_000_000_000
     /// Open connections to one upstream from one event loop; requests past it wait.
     public var maxConnectionsPerLoop = 512
     /// Idle keep-alive connections kept per upstream per event loop.

@@ -194,9 +194,9 @@ public final class EventLoopGroup: Sendable {
         var loops: [EventLoop] = []
         for _ in 0..<count { loops.append(try EventLoop()) }
         self.loops = loops
-        for (index, loop) in loops.enumerated() {
+        for loop in loops {
             let group = self
-            let thread = LoopThread(name: "agentspec-loop-\(index)") {
+            let thread = LoopThread {
                 loop.run()
                 group.finishedCount.add(1, ordering: .releasing)
             }

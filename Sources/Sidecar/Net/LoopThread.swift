@@ -4,11 +4,9 @@ import Glibc
 
 /// A minimal detached pthread wrapper, so the network layer needs no Foundation.
 final class LoopThread: Sendable {
-    private let name: String
     private let body: @Sendable () -> Void
 
-    init(name: String, body: @escaping @Sendable () -> Void) {
-        self.name = name
+    init(body: @escaping @Sendable () -> Void) {
         self.body = body
     }
 

@@ -173,7 +173,8 @@ final class ServerConnection: IOHandler, TimeoutChecking, LoopTickTask {
     func exchangeDidEnd(_ finished: HTTPServerExchange, requestComplete: Bool) {
         guard finished === exchange else { return }
         exchange = nil
-        if !requestComplete || context.isDraining { keepAlive = false }
+        // The client half-closed: nothing more can arrive, so this response was the last.
+        if !requestComplete || context.isDraining || isReadEOF { keepAlive = false }
         if !keepAlive {
             closeAfterFlush = true
             scheduleFlush()
@@ -242,6 +243,10 @@ final class ServerConnection: IOHandler, TimeoutChecking, LoopTickTask {
             }
             guard case .processed(let sent) = result else { break }
             outputOffset += sent
+            lastWriteProgress = loop.now
+        }
+        if outputOffset < output.count && lastWriteProgress == nil {
+            // Blocked before writing a byte: the write timeout starts now.
             lastWriteProgress = loop.now
         }
         if outputOffset == output.count {

@@ -40,6 +40,31 @@ import Testing
         #expect(String(decoding: reply.raw, as: UTF8.self).contains("Connection: close\r\n"))
     }
 
+    @Test func halfClosedClientStillGetsItsResponseThenClose() throws {
+        let server = try TestServer { exchange in
+            let handle = exchange.handle
+            DispatchQueue.global().asyncAfter(deadline: .now() + 0.1) {
+                handle.run { $0.respond(HTTPResponseHead(status: 200), body: Array("after-fin".utf8)) }
+            }
+        }
+        defer { server.stop() }
+        let script = """
+        import socket, sys, time
+        s = socket.create_connection(('127.0.0.1', int(sys.argv[1])))
+        s.sendall(b'GET / HTTP/1.1\\r\\nHost: a\\r\\n\\r\\n')
+        s.shutdown(socket.SHUT_WR)
+        s.settimeout(5)
+        start, data = time.time(), b''
+        while True:
+            d = s.recv(4096)
+            if not d: break
+            data += d
+        print(data.endswith(b'after-fin'), time.time() - start < 3)
+        """
+        let result = try ProcessRunner.python(script, [String(server.port)])
+        #expect(result.stdout == "True True\n", "\(result.stderr)")
+    }
+
     @Test func slowReaderGetsEverythingInOrder() throws {
         let total = 8 * 1024 * 1024
         let server = try TestServer { exchange in
