@@ -80,7 +80,10 @@ final class ServerConnection: IOHandler, TimeoutChecking, LoopTickTask {
             isReadEOF = true
             parser.feedEOF()
             processInput()
-            if !isClosed && exchange == nil && !closeAfterFlush { close() }
+            // The client closed while its request was being handled: like nginx (499)
+            // and Go (a cancelled request context), treat it as gone and abort, so the
+            // handler can stop upstream work. A half-closing client is treated the same.
+            if !isClosed && !closeAfterFlush && (exchange.map { !$0.hasEndedResponse } ?? true) { close() }
             updateInterest()
             return
         }

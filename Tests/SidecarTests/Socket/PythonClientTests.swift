@@ -40,29 +40,22 @@ import Testing
         #expect(String(decoding: reply.raw, as: UTF8.self).contains("Connection: close\r\n"))
     }
 
-    @Test func halfClosedClientStillGetsItsResponseThenClose() throws {
+    @Test func clientClosingDuringHandlingAbortsTheExchange() throws {
+        let aborted = ResultFlag()
         let server = try TestServer { exchange in
-            let handle = exchange.handle
-            DispatchQueue.global().asyncAfter(deadline: .now() + 0.1) {
-                handle.run { $0.respond(HTTPResponseHead(status: 200), body: Array("after-fin".utf8)) }
-            }
+            exchange.onAbort = { aborted.set() }
         }
         defer { server.stop() }
         let script = """
-        import socket, sys, time
+        import socket, sys
         s = socket.create_connection(('127.0.0.1', int(sys.argv[1])))
         s.sendall(b'GET / HTTP/1.1\\r\\nHost: a\\r\\n\\r\\n')
-        s.shutdown(socket.SHUT_WR)
-        s.settimeout(5)
-        start, data = time.time(), b''
-        while True:
-            d = s.recv(4096)
-            if not d: break
-            data += d
-        print(data.endswith(b'after-fin'), time.time() - start < 3)
+        s.close()
         """
-        let result = try ProcessRunner.python(script, [String(server.port)])
-        #expect(result.stdout == "True True\n", "\(result.stderr)")
+        _ = try ProcessRunner.python(script, [String(server.port)])
+        let deadline = Date().addingTimeInterval(5)
+        while !aborted.isSet && Date() < deadline { usleep(2000) }
+        #expect(aborted.isSet)
     }
 
     @Test func slowReaderGetsEverythingInOrder() throws {

@@ -75,6 +75,7 @@ enum ServerProbe {
     }
 }
 
+/// A thread-safe flag a test sets from a handler and polls from the test thread.
 final class ResultFlag: @unchecked Sendable {
     private let lock = NSLock()
     private var value = false
@@ -82,6 +83,7 @@ final class ResultFlag: @unchecked Sendable {
     var isSet: Bool { lock.lock(); defer { lock.unlock() }; return value }
 }
 
+/// Hands one process result from a background queue to the test thread.
 final class ResultBox: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
     private var value: ProcessResult?
