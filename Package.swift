@@ -18,12 +18,15 @@ let package = Package(
         // The manifest: YAML, schema, references, audit, policy and deployment generation.
         .target(name: "AgentSpec", dependencies: ["PolicyVM"]),
         // HTTP/1.1, proxy, control plane, audit ring, decision engine.
-        .target(name: "Sidecar", dependencies: ["AgentSpec", "PolicyVM"]),
+        .target(name: "Sidecar", dependencies: ["AgentSpec", "PolicyVM", "CSystemShims"]),
+        // epoll/eventfd/accept4 declarations that Glibc does not export (used by Sidecar/Net).
+        .target(name: "CSystemShims"),
         // The `agentspec` executable: thin commands over the three libraries.
         .executableTarget(name: "CLI", dependencies: ["Sidecar", "AgentSpec", "PolicyVM"]),
         // Benchmarks: release builds only, never part of `swift test`.
         .executableTarget(name: "PolicyBench", dependencies: ["PolicyVM"], path: "benchmarks/PolicyBench"),
         .executableTarget(name: "ManifestBench", dependencies: ["AgentSpec"], path: "benchmarks/ManifestBench"),
+        .executableTarget(name: "ProxyBench", dependencies: ["Sidecar"], path: "benchmarks/ProxyBench"),
         .testTarget(name: "PolicyVMTests", dependencies: ["PolicyVM"]),
         // Fixtures/ holds YAML manifests the tests read by path (#filePath), not resources.
         .testTarget(name: "AgentSpecTests", dependencies: ["AgentSpec"], exclude: ["Fixtures"]),

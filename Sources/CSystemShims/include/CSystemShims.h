@@ -1,0 +1,37 @@
+// CSystemShims: the Linux system interfaces that Glibc's Swift overlay does not export
+// cleanly (epoll, eventfd, accept4 and a few constants). Only primitive types cross
+// this header, so it never conflicts with the Glibc module's own declarations; all
+// policy (retries, errors) is in Sidecar/Net/Syscall.swift.
+#ifndef CSYSTEMSHIMS_H
+#define CSYSTEMSHIMS_H
+
+#include <stdint.h>
+
+/// epoll_ctl with `fd` stored as the event's data.
+int cshim_epoll_ctl(int epfd, int op, int fd, uint32_t events);
+/// epoll_wait into parallel arrays (fd, mask), hiding the packed struct epoll_event.
+int cshim_epoll_wait(int epfd, int *fds, uint32_t *masks, int capacity, int timeoutMs);
+/// epoll_create1(EPOLL_CLOEXEC).
+int cshim_epoll_create(void);
+/// eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC).
+int cshim_eventfd(void);
+/// accept4(fd, addr, len, SOCK_NONBLOCK | SOCK_CLOEXEC); `addr` is a sockaddr_storage.
+int cshim_accept(int fd, void *addr, uint32_t *len);
+/// socket(family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0).
+int cshim_socket_tcp(int family);
+
+extern const uint32_t CSHIM_EPOLLIN;
+extern const uint32_t CSHIM_EPOLLOUT;
+extern const uint32_t CSHIM_EPOLLERR;
+extern const uint32_t CSHIM_EPOLLHUP;
+extern const uint32_t CSHIM_EPOLLRDHUP;
+extern const int CSHIM_EPOLL_CTL_ADD;
+extern const int CSHIM_EPOLL_CTL_MOD;
+extern const int CSHIM_EPOLL_CTL_DEL;
+extern const int CSHIM_TCP_NODELAY;
+extern const int CSHIM_IPPROTO_TCP;
+extern const int CSHIM_SO_REUSEPORT;
+extern const int CSHIM_MSG_NOSIGNAL;
+extern const int CSHIM_SHUT_WR;
+
+#endif

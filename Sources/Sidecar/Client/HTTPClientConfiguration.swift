@@ -1,0 +1,26 @@
+// HTTPClientConfiguration: timeouts and pool bounds for upstream connections.
+// Invariant: every pool is bounded both in open and in idle connections.
+
+/// Timeouts and pool sizes for an upstream connection pool (per event loop).
+public struct HTTPClientConfiguration: Sendable {
+    /// Establishing the TCP connection (including waiting for a free pool slot).
+    public var connectTimeoutNanos: UInt64 = 5_000_000_000
+    /// From the request being sent to the response head (UPSTREAM_TIMEOUT_MS): 504.
+    public var responseTimeoutNanos: UInt64 = 120_000_000_000
+    /// Silence in the middle of a response body; long, because LLM streams pause.
+    public var bodyIdleTimeoutNanos: UInt64 = 300_000_000_000
+    /// An idle pooled connection is closed after this long. Kept below common upstream
+    /// keep-alive timeouts (uvicorn: 5 s) so we rarely reuse a connection the upstream
+    /// is closing at that moment (a race that turns a POST into a 502).
+    public var poolIdleTimeoutNanos: UInt64 = 4_000_000_000
+    /// Open connections to one upstream from one event loop; requests past it wait.
+    public var maxConnectionsPerLoop = 512
+    /// Idle keep-alive connections kept per upstream per event loop.
+    public var maxIdlePerLoop = 128
+    /// Pending request bytes above which the caller should pause (back-pressure).
+    public var writeHighWaterBytes = 256 * 1024
+    /// Buffered response bytes above which the socket is no longer read.
+    public var readHighWaterBytes = 64 * 1024
+
+    public init() {}
+}

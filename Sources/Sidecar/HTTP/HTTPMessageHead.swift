@@ -1,0 +1,93 @@
+// HTTP message heads: version, method, request head and response head.
+// Invariant: a head is plain data; framing decisions are made by BodyFraming, and the
+// connection-persistence rule lives here in one computed property per head.
+
+/// HTTP-version = HTTP-name "/" DIGIT "." DIGIT   (RFC 9112 §2.3)
+public struct HTTPVersion: Sendable, Hashable, CustomStringConvertible {
+    public var major: Int
+    public var minor: Int
+    public init(major: Int, minor: Int) { self.major = major; self.minor = minor }
+    public static let http1_0 = HTTPVersion(major: 1, minor: 0)
+    public static let http1_1 = HTTPVersion(major: 1, minor: 1)
+    public var description: String { "HTTP/\(major).\(minor)" }
+}
+
+/// A request method: a case-sensitive token (RFC 9110 §9.1).
+public struct HTTPMethod: Sendable, Hashable, CustomStringConvertible {
+    public var rawValue: String
+    public init(_ rawValue: String) { self.rawValue = rawValue }
+    public static let get = HTTPMethod("GET")
+    public static let head = HTTPMethod("HEAD")
+    public static let post = HTTPMethod("POST")
+    public static let put = HTTPMethod("PUT")
+    public static let delete = HTTPMethod("DELETE")
+    public static let connect = HTTPMethod("CONNECT")
+    public static let options = HTTPMethod("OPTIONS")
+    public static let patch = HTTPMethod("PATCH")
+    public static let trace = HTTPMethod("TRACE")
+    public var description: String { rawValue }
+
+    /// Methods whose retry after a lost connection cannot change server state twice.
+    public var isIdempotent: Bool {
+        switch rawValue {
+        case "GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE": return true
+        default: return false
+        }
+    }
+}
+
+/// The head of a request: request line and header section.
+public struct HTTPRequestHead: Sendable, Equatable {
+    public var method: HTTPMethod
+    /// The request-target exactly as sent (origin-form: path and query).
+    public var target: String
+    public var version: HTTPVersion
+    public var headers: HTTPHeaders
+
+    public init(method: HTTPMethod, target: String, version: HTTPVersion = .http1_1, headers: HTTPHeaders = HTTPHeaders()) {
+        self.method = method
+        self.target = target
+        self.version = version
+        self.headers = headers
+    }
+
+    /// Whether the connection stays open after this request (RFC 9112 §9.3):
+    /// "If the received protocol is HTTP/1.1 (or later), the connection will persist
+    /// after the current response" unless "close" is present; HTTP/1.0 persists only
+    /// with the "keep-alive" connection option.
+    public var isKeepAlive: Bool {
+        if headers.hasToken("close", in: "Connection") { return false }
+        if version == .http1_0 { return headers.hasToken("keep-alive", in: "Connection") }
+        return version.major >= 1 && version.minor >= 1 || version.major > 1
+    }
+
+    /// True when the client asked for `Expect: 100-continue` (RFC 9110 §10.1.1).
+    public var expectsContinue: Bool {
+        headers[first: "Expect"].map { $0.asciiLowercased() == "100-continue" } ?? false
+    }
+}
+
+/// The head of a response: status line and header section.
+public struct HTTPResponseHead: Sendable, Equatable {
+    public var status: Int
+    public var reason: String
+    public var version: HTTPVersion
+    public var headers: HTTPHeaders
+
+    public init(status: Int, reason: String? = nil, version: HTTPVersion = .http1_1, headers: HTTPHeaders = HTTPHeaders()) {
+        self.status = status
+        self.reason = reason ?? HTTPStatus.reasonPhrase(status)
+        self.version = version
+        self.headers = headers
+    }
+
+    /// 1xx responses precede the final response to the same request (RFC 9110 §15.2).
+    public var isInformational: Bool { status >= 100 && status < 200 }
+
+    /// Whether the upstream keeps the connection open after this response (RFC 9112 §9.3).
+    public var isKeepAlive: Bool {
+        if headers.hasToken("close", in: "Connection") { return false }
+        if version == .http1_0 { return headers.hasToken("keep-alive", in: "Connection") }
+        return true
+    }
+}

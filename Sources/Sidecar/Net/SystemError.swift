@@ -1,0 +1,38 @@
+// SystemError and IOResult: how a failed or would-block syscall is reported.
+// Invariant: every failure carries errno and the operation's name; would-block is a
+// value, not an error, so callers cannot mistake back-pressure for failure.
+import Glibc
+
+/// A failed system call: the operation's name and errno.
+public struct SystemError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var operation: String
+    public var errno: Int32
+
+    public init(_ operation: String, errno: Int32) {
+        self.operation = operation
+        self.errno = errno
+    }
+
+    public var description: String {
+        "\(operation) failed: \(String(cString: strerror(errno))) (errno \(errno))"
+    }
+
+    /// The peer refused the connection (nothing listens on the port).
+    public var isConnectionRefused: Bool { errno == ECONNREFUSED }
+    /// The peer reset the connection or the pipe broke.
+    public var isConnectionReset: Bool { errno == ECONNRESET || errno == EPIPE || errno == ECONNABORTED }
+    /// No route to the peer.
+    public var isUnreachable: Bool {
+        errno == ENETUNREACH || errno == EHOSTUNREACH || errno == EADDRNOTAVAIL || errno == ENETDOWN
+    }
+}
+
+/// The outcome of a non-blocking operation that did not fail.
+public enum IOResult<Value> {
+    /// The operation completed with this value.
+    case processed(Value)
+    /// The operation would have blocked (EAGAIN / EWOULDBLOCK / EINPROGRESS).
+    case wouldBlock
+}
+
+extension IOResult: Sendable where Value: Sendable {}

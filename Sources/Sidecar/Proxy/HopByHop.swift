@@ -1,0 +1,41 @@
+// HopByHop: the header fields that belong to one connection and must not be forwarded.
+// Invariant: applied to requests and responses alike, so nothing connection-specific
+// crosses the proxy in either direction.
+
+/// Removal of hop-by-hop fields (RFC 9110 §7.6.1).
+enum HopByHop {
+    /// Fields that are hop-by-hop by definition. RFC 9110 §7.6.1: "Connection,
+    /// Proxy-Connection, Keep-Alive, TE, Transfer-Encoding, and Upgrade"; plus the
+    /// proxy-authentication pair and Trailer, which describe this hop only.
+    static let fields: [String] = [
+        "connection", "proxy-connection", "keep-alive", "te", "transfer-encoding", "upgrade",
+        "proxy-authenticate", "proxy-authorization", "trailer",
+    ]
+
+    static func isHopByHop(_ name: String) -> Bool {
+        fields.contains { HTTPHeaders.namesEqual($0, name) }
+    }
+
+    /// The field names listed as options in the Connection header(s).
+    static func connectionOptions(_ headers: HTTPHeaders) -> [String] {
+        headers.contains(name: "Connection") ? headers.tokens("Connection") : []
+    }
+
+    /// RFC 9110 §7.6.1: "Intermediaries MUST parse a received Connection header field
+    /// before a message is forwarded and, for each connection-option in this field,
+    /// remove any header or trailer field(s) from the message with the same name as the
+    /// connection-option, and then remove the Connection header field itself".
+    static func strip(_ headers: inout HTTPHeaders) {
+        let named = connectionOptions(headers)
+        headers.removeAll { field in
+            isHopByHop(field.name) || named.contains { HTTPHeaders.namesEqual($0, field.name) }
+        }
+    }
+
+    /// True when `name` starts with `prefix`, ignoring ASCII case.
+    static func hasPrefix(_ name: String, ignoringCase prefix: String) -> Bool {
+        let nameBytes = name.utf8, prefixBytes = prefix.utf8
+        guard nameBytes.count >= prefixBytes.count else { return false }
+        return zip(nameBytes, prefixBytes).allSatisfy { ByteClass.lowercased($0) == ByteClass.lowercased($1) }
+    }
+}

@@ -1,0 +1,44 @@
+// RequestId: accepting a client's X-Request-Id or generating a UUID v4.
+// Invariant: the id forwarded and returned is always 1–128 visible ASCII characters.
+
+/// X-Request-Id handling for the proxy.
+enum RequestId {
+    /// A client's id is kept when it is sane: at most 128 visible ASCII characters.
+    static func isSane(_ value: String) -> Bool {
+        let bytes = value.utf8
+        return !bytes.isEmpty && bytes.count <= 128 && bytes.allSatisfy { $0 >= 0x21 && $0 <= 0x7E }
+    }
+
+    /// A random (version 4) UUID, lowercase, RFC 9562 §5.4. Uses a fast generator
+    /// seeded from the system: request ids need uniqueness, not secrecy.
+    static func generate<Generator: RandomNumberGenerator>(using generator: inout Generator) -> String {
+        var high = generator.next(), low = generator.next()
+        high = (high & 0xFFFF_FFFF_FFFF_0FFF) | 0x0000_0000_0000_4000
+        low = (low & 0x3FFF_FFFF_FFFF_FFFF) | 0x8000_0000_0000_0000
+        let digits: [UInt8] = Array("0123456789abcdef".utf8)
+        var text = [UInt8]()
+        text.reserveCapacity(36)
+        for index in 0..<32 {
+            if index == 8 || index == 12 || index == 16 || index == 20 { text.append(UInt8(ascii: "-")) }
+            let word = index < 16 ? high : low
+            let shift = UInt64(60 - (index % 16) * 4)
+            text.append(digits[Int((word >> shift) & 0xF)])
+        }
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    static func generate() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return generate(using: &generator)
+    }
+
+    static func resolve<Generator: RandomNumberGenerator>(_ headers: HTTPHeaders, using generator: inout Generator) -> String {
+        if let value = headers[first: "X-Request-Id"], headers.count(of: "X-Request-Id") == 1, isSane(value) { return value }
+        return generate(using: &generator)
+    }
+
+    static func resolve(_ headers: HTTPHeaders) -> String {
+        var generator = SystemRandomNumberGenerator()
+        return resolve(headers, using: &generator)
+    }
+}

@@ -1,0 +1,136 @@
+// ReverseProxy: forwards a server exchange to one upstream and streams the answer back.
+// Invariants: one connection pool per event loop (no cross-thread sharing); the request
+// head sent upstream is built in one function (`upstreamHead`) so every header rule —
+// hop-by-hop, Host, X-Forwarded-*, X-Request-Id — is applied in a single place.
+import Synchronization
+
+/// A reverse proxy to one upstream. Create it once; call `forward` from a server handler.
+///
+/// ```swift
+/// let proxy = try ReverseProxy(configuration: .init(upstream: "http://127.0.0.1:8000"))
+/// let server = HTTPServer(configuration: .init(port: 4000)) { proxy.forward($0) }
+/// ```
+public final class ReverseProxy: Sendable {
+    public let configuration: ReverseProxyConfiguration
+    public let upstream: Upstream
+    private let addresses: Mutex<[SocketAddress]>
+    private let httpsForwarder: HTTPSForwarder?
+
+    /// Validates the upstream URL and resolves its host (this may block on DNS once).
+    public init(configuration: ReverseProxyConfiguration) throws(ProxyConfigurationError) {
+        guard let upstream = Upstream(url: configuration.upstream) else {
+            throw ProxyConfigurationError(message: "Invalid upstream URL: \"\(configuration.upstream)\" — must use http: or https: protocol")
+        }
+        self.configuration = configuration
+        self.upstream = upstream
+        self.addresses = Mutex((try? SocketAddress.resolve(host: upstream.host, port: upstream.port)) ?? [])
+        self.httpsForwarder = upstream.scheme == .https ? HTTPSForwarder(configuration: configuration.client) : nil
+    }
+
+    /// Forwards the exchange upstream. Call on the exchange's event loop (the handler).
+    public func forward(_ exchange: HTTPServerExchange) {
+        let requestId = RequestId.resolve(exchange.request.headers, using: &exchange.eventLoop.random)
+        if exchange.request.method == .connect {
+            let (head, body) = ErrorBody.response(status: 501, message: "CONNECT is not supported", requestId: requestId)
+            exchange.respond(head, body: body)
+            return
+        }
+        let head = upstreamHead(for: exchange, requestId: requestId)
+        let proxied = ProxyExchange(proxy: self, exchange: exchange, requestId: requestId, upstreamHead: head)
+        if let httpsForwarder {
+            proxied.startHTTPS(httpsForwarder)
+        } else {
+            proxied.start(pool: pool(on: exchange.eventLoop))
+        }
+    }
+
+    /// The pool for this proxy on `loop`, created on first use.
+    func pool(on loop: EventLoop) -> UpstreamPool {
+        let key = ObjectIdentifier(self)
+        if let pool = loop.locals[key] as? UpstreamPool { return pool }
+        var resolved = addresses.withLock { $0 }
+        if resolved.isEmpty {
+            resolved = (try? SocketAddress.resolve(host: upstream.host, port: upstream.port)) ?? []
+            let found = resolved
+            addresses.withLock { $0 = found }
+        }
+        let pool = UpstreamPool(upstream: upstream, addresses: resolved, configuration: configuration.client, loop: loop)
+        if !resolved.isEmpty { loop.locals[key] = pool }
+        return pool
+    }
+
+    /// Builds the request head sent upstream from the client's.
+    func upstreamHead(for exchange: HTTPServerExchange, requestId: String) -> HTTPRequestHead {
+        let request = exchange.request
+        let connectionOptions = HopByHop.connectionOptions(request.headers)
+        let prefixes = configuration.strippedRequestHeaderPrefixes
+        var headers = HTTPHeaders(reservingCapacity: request.headers.count + 5)
+        var originalHost: String?
+        var priorForwardedFor = ""
+        // One pass over the client's fields: drop what must not cross the proxy, set
+        // aside what the proxy rewrites, keep the rest in order.
+        for field in request.headers {
+            let name = field.name
+            if HTTPHeaders.namesEqual(name, "Host") {
+                originalHost = field.value
+            } else if HTTPHeaders.namesEqual(name, "X-Forwarded-For") {
+                priorForwardedFor += priorForwardedFor.isEmpty ? field.value : ", " + field.value
+            } else if HopByHop.isHopByHop(name) || connectionOptions.contains(where: { HTTPHeaders.namesEqual($0, name) })
+                        // The proxy answers `Expect: 100-continue` itself before reading the body.
+                        || HTTPHeaders.namesEqual(name, "Expect")
+                        || HTTPHeaders.namesEqual(name, "X-Forwarded-Proto") || HTTPHeaders.namesEqual(name, "X-Forwarded-Host")
+                        || HTTPHeaders.namesEqual(name, "X-Request-Id")
+                        || prefixes.contains(where: { HopByHop.hasPrefix(name, ignoringCase: $0) }) {
+                continue
+            } else {
+                headers.add(name: name, value: field.value)
+            }
+        }
+        let clientIP = exchange.remoteHost
+        // RFC 9110 §7.2: a proxy "MUST send an appropriate Host header field" for the
+        // upstream it contacts; ours is the configured upstream's authority.
+        headers.add(name: "Host", value: upstream.hostHeader)
+        headers.add(name: "X-Forwarded-For", value: priorForwardedFor.isEmpty ? clientIP : priorForwardedFor + ", " + clientIP)
+        headers.add(name: "X-Forwarded-Proto", value: configuration.forwardedProto)
+        if let originalHost { headers.add(name: "X-Forwarded-Host", value: originalHost) }
+        headers.add(name: "X-Request-Id", value: requestId)
+        switch Self.bodyFraming(of: request) {
+        case .chunked:
+            headers.remove(name: "Content-Length")
+            headers.add(name: "Transfer-Encoding", value: "chunked")
+        case .none:
+            if request.headers.contains(name: "Content-Length") { headers.replaceOrAdd(name: "Content-Length", value: "0") }
+        default:
+            break
+        }
+        var head = HTTPRequestHead(method: request.method, target: upstreamTarget(request.target),
+                                   version: .http1_1, headers: headers)
+        configuration.requestHook?(&head)
+        return head
+    }
+
+    /// The body framing of a request the server already validated.
+    static func bodyFraming(of request: HTTPRequestHead) -> BodyFraming {
+        if request.headers.contains(name: "Transfer-Encoding") { return .chunked }
+        if let value = request.headers[first: "Content-Length"], let length = BodyFraming.parseContentLength(value), length > 0 {
+            return .length(length)
+        }
+        return .none
+    }
+
+    /// The upstream path prefix plus the client's path and query (absolute-form targets
+    /// are reduced to origin-form, RFC 9112 §3.2.2).
+    func upstreamTarget(_ target: String) -> String {
+        var path = target
+        if !target.hasPrefix("/") && target != "*" {
+            if let schemeEnd = target.range(of: "://") {
+                let afterAuthority = target[schemeEnd.upperBound...]
+                let start = afterAuthority.firstIndex { $0 == "/" || $0 == "?" } ?? afterAuthority.endIndex
+                path = String(afterAuthority[start...])
+                if !path.hasPrefix("/") { path = "/" + path }
+            }
+        }
+        if path == "*" { return upstream.pathPrefix.isEmpty ? "*" : upstream.pathPrefix }
+        return upstream.pathPrefix + path
+    }
+}

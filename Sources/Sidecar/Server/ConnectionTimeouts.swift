@@ -1,0 +1,53 @@
+// ConnectionTimeouts: which timeout, if any, has expired for a server connection.
+// Invariant: a pure function of the phase, timestamps and configuration, so every
+// timeout rule is testable with a fake clock and no socket.
+
+/// Where a server connection stands, as far as timeouts are concerned.
+enum ConnectionPhase: Equatable {
+    /// Between requests (keep-alive), nothing buffered.
+    case idle(since: UInt64)
+    /// Part of a request head has arrived.
+    case readingHead(since: UInt64)
+    /// The handler is consuming the request body.
+    case readingBody(lastProgress: UInt64)
+    /// The request is complete or paused by the handler; the response is pending.
+    case handling
+    /// The last response was sent; unread input is being discarded before close.
+    case lingering(since: UInt64)
+}
+
+/// What to do when the sweep finds an expired deadline.
+enum TimeoutAction: Equatable {
+    case none
+    /// Close without a response (idle keep-alive, lingering, stalled writes).
+    case close
+    /// Answer 408 Request Timeout with Connection: close, then close.
+    case requestTimeout
+}
+
+/// Timeout rules for server connections.
+struct ConnectionTimeouts {
+    var configuration: HTTPServerConfiguration
+
+    /// `lastWriteProgress` is set when output is pending (nil when everything is sent).
+    func action(phase: ConnectionPhase, now: UInt64, lastWriteProgress: UInt64?, responseStarted: Bool) -> TimeoutAction {
+        if let lastWriteProgress, now &- lastWriteProgress > configuration.writeTimeoutNanos { return .close }
+        switch phase {
+        case .idle(let since):
+            // RFC 9112 §9.5: "A client, server, or proxy MAY close the transport connection
+            // at any time" — an idle keep-alive connection is closed silently.
+            return now &- since > configuration.idleTimeoutNanos ? .close : .none
+        case .readingHead(let since):
+            // RFC 9110 §15.5.9: 408 "indicates that the server did not receive a complete
+            // request message within the time that it was prepared to wait."
+            return now &- since > configuration.headerTimeoutNanos ? .requestTimeout : .none
+        case .readingBody(let lastProgress):
+            guard now &- lastProgress > configuration.bodyTimeoutNanos else { return .none }
+            return responseStarted ? .close : .requestTimeout
+        case .handling:
+            return .none
+        case .lingering(let since):
+            return now &- since > configuration.lingerNanos ? .close : .none
+        }
+    }
+}

@@ -1,0 +1,120 @@
+// HTTPServer: the public entry point — listen on host:port with a request handler,
+// then stop gracefully.
+// Invariants: each event loop has its own SO_REUSEPORT listening socket, so accepted
+// connections never move between threads; `shutdown` stops accepting first and then
+// waits at most the drain timeout for in-flight requests.
+import Glibc
+import Synchronization
+
+/// An HTTP/1.1 server on epoll event loops (one per core by default).
+///
+/// ```swift
+/// let server = HTTPServer(configuration: .init(host: "127.0.0.1", port: 8080)) { exchange in
+///     exchange.respond(HTTPResponseHead(status: 200), body: Array("hello".utf8))
+/// }
+/// try server.start()
+/// // …
+/// server.shutdown()
+/// ```
+/// The handler runs on the connection's event loop: it must not block. It may answer
+/// at once (`respond`), stream (`writeHead`/`writeBody`/`end`), proxy
+/// (`ReverseProxy.forward`), or finish later from another thread via `exchange.handle`.
+public final class HTTPServer: Sendable {
+    /// Called on the event loop for every request head.
+    public typealias Handler = @Sendable (HTTPServerExchange) -> Void
+
+    public let configuration: HTTPServerConfiguration
+    private let handler: Handler
+    private let state = Mutex<State>(State())
+
+    private struct State: Sendable {
+        var group: EventLoopGroup?
+        var port = 0
+        var isStopped = false
+    }
+
+    public init(configuration: HTTPServerConfiguration, handler: @escaping Handler) {
+        self.configuration = configuration
+        self.handler = handler
+    }
+
+    /// The bound port (useful with port 0), valid after `start`.
+    public var port: Int { state.withLock { $0.port } }
+
+    /// The loops serving this server (for proxies that keep per-loop state).
+    public var eventLoopGroup: EventLoopGroup? { state.withLock { $0.group } }
+
+    /// Binds, listens and starts serving. Throws if the address cannot be bound.
+    public func start() throws(SystemError) {
+        guard let address = try SocketAddress.resolve(host: configuration.host, port: configuration.port).first else {
+            throw SystemError("resolve(\(configuration.host))", errno: EADDRNOTAVAIL)
+        }
+        let group = try EventLoopGroup(threads: configuration.threads)
+        var sockets: [Int32] = []
+        var bindAddress = address
+        do {
+            for _ in group.loops {
+                let fd = try Listener.makeSocket(address: bindAddress)
+                sockets.append(fd)
+                if bindAddress.port == 0 {
+                    // Every loop's socket must share the port the first one was given.
+                    let bound = try Syscall.localAddress(fd)
+                    bindAddress = try SocketAddress.resolve(host: configuration.host, port: bound.port).first ?? bound
+                }
+            }
+        } catch {
+            for fd in sockets { Syscall.close(fd) }
+            group.shutdown()
+            throw error
+        }
+        let boundPort = bindAddress.port
+        state.withLock {
+            $0.group = group
+            $0.port = boundPort
+        }
+        let configuration = self.configuration
+        let handler = self.handler
+        let loopCount = group.loops.count
+        for (loop, fd) in zip(group.loops, sockets) {
+            loop.execute {
+                let context = ServerLoopContext(configuration: configuration, handler: handler, loop: loop, loopCount: loopCount)
+                let listener = Listener(fd: fd, loop: loop, context: context)
+                context.listener = listener
+                loop.locals[ObjectIdentifier(ServerLoopContext.self)] = context
+                try? listener.start()
+            }
+        }
+    }
+
+    /// Graceful shutdown: stop accepting, close idle connections, let in-flight requests
+    /// finish within `drainTimeoutNanos`, then stop the loops. Blocks the caller; never
+    /// call it from an event loop thread.
+    public func shutdown() {
+        let group: EventLoopGroup? = state.withLock {
+            guard !$0.isStopped else { return nil }
+            $0.isStopped = true
+            return $0.group
+        }
+        guard let group else { return }
+        let drained = DrainCounter()
+        for loop in group.loops {
+            loop.execute {
+                guard let context = loop.locals[ObjectIdentifier(ServerLoopContext.self)] as? ServerLoopContext else {
+                    drained.count.add(1, ordering: .releasing)
+                    return
+                }
+                context.beginDrain { drained.count.add(1, ordering: .releasing) }
+            }
+        }
+        let deadline = EventLoop.monotonicNanos() + configuration.drainTimeoutNanos + 1_000_000_000
+        while drained.count.load(ordering: .acquiring) < group.loops.count && EventLoop.monotonicNanos() < deadline {
+            usleep(2000)
+        }
+        group.shutdown()
+    }
+}
+
+/// Counts loops that finished draining.
+private final class DrainCounter: Sendable {
+    let count = Atomic<Int>(0)
+}

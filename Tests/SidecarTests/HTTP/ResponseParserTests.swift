@@ -1,0 +1,71 @@
+// Response parsing: framing by status, request method, length, chunks or close.
+import Testing
+@testable import Sidecar
+
+@Suite struct ResponseParserTests {
+    @Test func contentLengthBody() {
+        let events = ParserHarness.parseEverySplit("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nhi", role: .response)
+        #expect(events == ["RES 200 OK | Content-Length: 2", "BODY hi", "END"])
+    }
+
+    @Test func chunkedBodyWithTrailers() {
+        let events = ParserHarness.parseEverySplit(
+            "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nhi\r\n0\r\nX-T: 1\r\n\r\n", role: .response)
+        #expect(events == ["RES 200 OK | Transfer-Encoding: chunked", "BODY hi", "END | X-T: 1"])
+    }
+
+    @Test func bodyUntilClose() {
+        let events = ParserHarness.parseEverySplit("HTTP/1.1 200 OK\r\n\r\nstream", role: .response, eof: true)
+        #expect(events == ["RES 200 OK", "BODY stream", "END", "CLOSED"])
+    }
+
+    @Test func nonChunkedFinalCodingReadsUntilClose() {
+        let events = ParserHarness.parseEverySplit("HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip\r\n\r\nzz", role: .response, eof: true)
+        #expect(events == ["RES 200 OK | Transfer-Encoding: gzip", "BODY zz", "END", "CLOSED"])
+    }
+
+    @Test(arguments: [204, 304])
+    func noBodyStatuses(status: Int) {
+        let events = ParserHarness.parseEverySplit("HTTP/1.1 \(status) X\r\nContent-Length: 5\r\n\r\n", role: .response)
+        #expect(events == ["RES \(status) X | Content-Length: 5", "END"])
+    }
+
+    @Test func headResponseHasNoBody() {
+        let events = ParserHarness.parseEverySplit("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n", role: .response,
+                                                   requestMethod: .head)
+        #expect(events == ["RES 200 OK | Content-Length: 5", "END"])
+    }
+
+    @Test func informationalThenFinal() {
+        let events = ParserHarness.parseEverySplit(
+            "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nx", role: .response)
+        #expect(events == ["RES 100 Continue", "RES 200 OK | Content-Length: 1", "BODY x", "END"])
+    }
+
+    @Test func statusLineWithoutReason() {
+        let events = ParserHarness.parseEverySplit("HTTP/1.1 200 \r\nContent-Length: 0\r\n\r\n", role: .response)
+        #expect(events == ["RES 200  | Content-Length: 0", "END"])
+    }
+
+    @Test(arguments: [
+        "HTTP/1.1 20 OK\r\n\r\n",
+        "HTTP/1.1 2000 OK\r\n\r\n",
+        "HTTP/1.1 099 Low\r\n\r\n",
+        "HTTP/1.1 200 OK\r\nContent-Length: 1\r\nTransfer-Encoding: chunked\r\n\r\n",
+        "HTTP/1.1 200 OK\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n",
+        "HTTP/1.1 200 OK\r\nX: a\r\n folded\r\n\r\n",
+        "HTTP/1.1 200 OK\nContent-Length: 0\r\n\r\n",
+        "HTTP/1.1 101 Switching Protocols\r\nUpgrade: x\r\n\r\n",
+        "ICY 200 OK\r\n\r\n",
+    ])
+    func rejectsMalformedResponse(input: String) {
+        let events = ParserHarness.parseEverySplit(input, role: .response)
+        #expect(events.last?.hasPrefix("ERR") == true, "\(events)")
+    }
+
+    @Test func truncatedChunkedBodyIsAnError() {
+        let events = ParserHarness.parseEverySplit("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nab",
+                                                   role: .response, eof: true)
+        #expect(events == ["RES 200 OK | Transfer-Encoding: chunked", "BODY ab", "ERR 400"])
+    }
+}

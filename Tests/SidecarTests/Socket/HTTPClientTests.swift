@@ -1,0 +1,61 @@
+// The public HTTPClient against in-process servers: buffered GET and POST, pooled
+// reuse, and errors that tell refused from timed out.
+import Foundation
+import Synchronization
+import Testing
+@testable import Sidecar
+
+@Suite struct HTTPClientTests {
+    @Test func getAndPostOverAPooledConnection() async throws {
+        let ports = Mutex<Set<Int>>([])
+        let server = try TestServer { exchange in
+            let port = exchange.remoteAddress.port
+            ports.withLock { _ = $0.insert(port) }
+            TestServer.echo(exchange)
+        }
+        defer { server.stop() }
+        // Parallel tests can starve this task for seconds; keep the idle connection anyway.
+        var configuration = HTTPClientConfiguration()
+        configuration.poolIdleTimeoutNanos = 120_000_000_000
+        let client = try HTTPClient(configuration: configuration)
+        defer { client.shutdown() }
+        let get = try await client.send(HTTPClientRequest(url: server.url + "/a?b=c"))
+        #expect(get.head.status == 200)
+        #expect(get.head.headers[first: "X-Target"] == "/a?b=c")
+        #expect(String(decoding: get.body, as: UTF8.self) == "hello")
+        let post = try await client.send(HTTPClientRequest(url: server.url + "/p", method: .post,
+                                                           headers: ["Content-Type": "application/json"],
+                                                           body: Array(#"{"input":{}}"#.utf8)))
+        #expect(String(decoding: post.body, as: UTF8.self) == #"{"input":{}}"#)
+        #expect(ports.withLock { $0.count } == 1)
+    }
+
+    @Test func refusedIsDistinctFromTimeout() async throws {
+        let closed = try TestServer(handler: TestServer.echo)
+        let deadURL = closed.url
+        closed.stop()
+        let silent = try TestServer { _ in }
+        defer { silent.stop() }
+        let client = try HTTPClient()
+        defer { client.shutdown() }
+        do {
+            _ = try await client.send(HTTPClientRequest(url: deadURL + "/"))
+            Issue.record("expected a failure")
+        } catch {
+            #expect(error == .connectionRefused)
+        }
+        do {
+            _ = try await client.send(HTTPClientRequest(url: silent.url + "/", timeoutNanos: 200_000_000))
+            Issue.record("expected a failure")
+        } catch {
+            #expect(error == .responseTimeout)
+            #expect(error.isTimeout)
+        }
+    }
+
+    @Test func invalidURLIsAnError() async throws {
+        let client = try HTTPClient()
+        defer { client.shutdown() }
+        await #expect(throws: HTTPClientError.self) { try await client.send(HTTPClientRequest(url: "localhost:1/x")) }
+    }
+}

@@ -1,0 +1,74 @@
+// Proxy building blocks without sockets: upstream URLs, hop-by-hop removal, request ids,
+// error bodies.
+import Testing
+@testable import Sidecar
+
+@Suite struct ProxyRulesTests {
+    @Test(arguments: [
+        ("http://agent:8000", "agent", 8000, "", "agent:8000"),
+        ("http://agent", "agent", 80, "", "agent"),
+        ("https://api.example.com/v1/", "api.example.com", 443, "/v1", "api.example.com"),
+        ("HTTP://[::1]:9000/p?x=1", "::1", 9000, "/p", "[::1]:9000"),
+    ])
+    func parsesUpstreams(url: String, host: String, port: Int, prefix: String, hostHeader: String) {
+        let upstream = Upstream(url: url)
+        #expect(upstream?.host == host)
+        #expect(upstream?.port == port)
+        #expect(upstream?.pathPrefix == prefix)
+        #expect(upstream?.hostHeader == hostHeader)
+    }
+
+    @Test(arguments: ["agent:8000", "ftp://x", "http://", "http://a:0", "http://a:70000", "http://u@a", "http://a:x"])
+    func rejectsInvalidUpstreams(url: String) {
+        #expect(Upstream(url: url) == nil)
+    }
+
+    @Test func invalidUpstreamNamesTheRule() {
+        #expect(throws: ProxyConfigurationError.self) { try ReverseProxy(configuration: ReverseProxyConfiguration(upstream: "localhost:8000")) }
+    }
+
+    @Test func hopByHopAndConnectionNamedFieldsAreRemoved() {
+        var headers: HTTPHeaders = ["Connection": "X-A, close", "X-A": "1", "Keep-Alive": "5", "TE": "trailers",
+                                    "Transfer-Encoding": "chunked", "Upgrade": "h2c", "X-B": "2", "Proxy-Connection": "keep-alive"]
+        HopByHop.strip(&headers)
+        #expect(headers.map(\.name) == ["X-B"])
+    }
+
+    @Test func requestIds() {
+        #expect(RequestId.isSane("abc-123"))
+        #expect(!RequestId.isSane(""))
+        #expect(!RequestId.isSane("has space"))
+        #expect(!RequestId.isSane(String(repeating: "a", count: 129)))
+        let id = RequestId.generate()
+        let bytes = Array(id.utf8)
+        #expect(bytes.count == 36 && bytes[14] == UInt8(ascii: "4"))
+        #expect("89ab".utf8.contains(bytes[19]))
+        #expect(RequestId.resolve(["X-Request-Id": "keep-me"]) == "keep-me")
+        #expect(RequestId.resolve(["X-Request-Id": "a", "x-request-id": "b"]) != "a")
+    }
+
+    @Test func upstreamTargets() throws {
+        let proxy = try ReverseProxy(configuration: ReverseProxyConfiguration(upstream: "http://127.0.0.1:1/base"))
+        #expect(proxy.upstreamTarget("/x?y=1") == "/base/x?y=1")
+        #expect(proxy.upstreamTarget("http://evil.example/p?q") == "/base/p?q")
+        #expect(proxy.upstreamTarget("http://evil.example") == "/base/")
+        #expect(proxy.upstreamTarget("*") == "/base")
+    }
+
+    @Test func errorBodiesAreJSON() {
+        #expect(String(decoding: ErrorBody.json(status: 502, message: "a \"b\"\n", requestId: "r"), as: UTF8.self)
+                == #"{"error":"BadGateway","message":"a \"b\"\n","requestId":"r"}"#)
+        #expect(ErrorBody.name(for: 504) == "GatewayTimeout")
+        #expect(ErrorBody.name(for: 431) == "RequestHeaderFieldsTooLarge")
+    }
+
+    @Test func headersLookupIsCaseInsensitiveAndKeepsOrder() {
+        var headers: HTTPHeaders = ["Set-Cookie": "a", "X": "1"]
+        headers.add(name: "set-cookie", value: "b")
+        #expect(headers[all: "SET-COOKIE"] == ["a", "b"])
+        #expect(headers[first: "x"] == "1")
+        headers.replaceOrAdd(name: "x", value: "2")
+        #expect(headers.map(\.value) == ["a", "b", "2"])
+        #expect(HTTPHeaders([("Connection", " Keep-Alive ,, Close")]).tokens("connection") == ["keep-alive", "close"])
+    }
+}

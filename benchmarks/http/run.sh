@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# HTTP load benchmark: a tiny upstream measured (a) directly, (b) behind nginx as a
+# reverse proxy with upstream keep-alive, (c) behind this project's proxy (ProxyBench).
+# Each run: wrk, 10 s, 2 threads, 32 and 256 connections. Prints req/s and p50/p99
+# side by side, and the RSS of each proxy idle and under load.
+# Usage: benchmarks/http/run.sh [duration]   (from the package root)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+DURATION="${1:-10s}"
+WORK="$(mktemp -d /tmp/agentspec-httpbench.XXXXXX)"
+PIDS=()
+cleanup() {
+    for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+    kill "$(cat "$WORK/nginx.pid" 2>/dev/null)" 2>/dev/null || true
+    wait 2>/dev/null || true
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+need() { command -v "$1" >/dev/null 2>&1 || [ -x "/usr/sbin/$1" ]; }
+if ! need wrk || ! need nginx; then
+    echo "installing wrk and nginx with apt-get…" >&2
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk nginx-light >/dev/null
+fi
+NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
+
+swift build -c release --product ProxyBench >/dev/null
+BIN="$(swift build -c release --show-bin-path)/ProxyBench"
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+wait_port() {
+    for _ in $(seq 200); do
+        python3 -c "import socket,sys; socket.create_connection(('127.0.0.1',$1),0.2)" 2>/dev/null && return 0
+        sleep 0.05
+    done
+    echo "port $1 never opened" >&2; exit 1
+}
+rss_kb() { # sum of VmRSS over the given pids
+    local total=0
+    for pid in "$@"; do
+        local kb; kb=$(awk '/VmRSS/{print $2}' "/proc/$pid/status" 2>/dev/null || echo 0)
+        total=$((total + ${kb:-0}))
+    done
+    echo "$total"
+}
+
+UP_PORT=$(free_port); NGX_PORT=$(free_port); PX_PORT=$(free_port)
+"$BIN" upstream "$UP_PORT" >/dev/null & PIDS+=($!)
+wait_port "$UP_PORT"
+
+cat > "$WORK/nginx.conf" <<NGINX
+worker_processes 2;
+pid $WORK/nginx.pid;
+error_log $WORK/error.log warn;
+events { worker_connections 4096; }
+http {
+    access_log off;
+    client_body_temp_path $WORK/body; proxy_temp_path $WORK/proxy;
+    fastcgi_temp_path $WORK/fcgi; uwsgi_temp_path $WORK/uwsgi; scgi_temp_path $WORK/scgi;
+    upstream tiny { server 127.0.0.1:$UP_PORT; keepalive 128; }
+    server {
+        listen 127.0.0.1:$NGX_PORT;
+        location / {
+            proxy_pass http://tiny;
+            proxy_http_version 1.1;
+            proxy_set_header Connection "";
+            proxy_set_header Host \$host;
+            proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
+        }
+    }
+}
+NGINX
+"$NGINX" -c "$WORK/nginx.conf" -g 'daemon off;' 2>"$WORK/nginx.err" & PIDS+=($!)
+NGX_MASTER=$!
+wait_port "$NGX_PORT"
+
+"$BIN" proxy "$PX_PORT" "http://127.0.0.1:$UP_PORT" >/dev/null & PIDS+=($!)
+PX_PID=$!
+wait_port "$PX_PORT"
+
+nginx_pids() { echo "$NGX_MASTER $(pgrep -P "$NGX_MASTER" | tr '\n' ' ')"; }
+curl -s "http://127.0.0.1:$PX_PORT/" >/dev/null; curl -s "http://127.0.0.1:$NGX_PORT/" >/dev/null
+PX_IDLE=$(rss_kb "$PX_PID"); NGX_IDLE=$(rss_kb $(nginx_pids))
+
+declare -A RPS P50 P99 PEAK
+run() { # name port conns pids...
+    local name=$1 port=$2 conns=$3; shift 3
+    local out="$WORK/$name-$conns.txt" peak=0
+    wrk -t2 -c"$conns" -d"$DURATION" --latency "http://127.0.0.1:$port/" >"$out" 2>&1 &
+    local wrk_pid=$!
+    while kill -0 "$wrk_pid" 2>/dev/null; do
+        if [ $# -gt 0 ]; then local now; now=$(rss_kb "$@"); [ "$now" -gt "$peak" ] && peak=$now; fi
+        sleep 0.5
+    done
+    wait "$wrk_pid" || true
+    RPS[$name-$conns]=$(awk '/Requests\/sec/{print $2}' "$out")
+    P50[$name-$conns]=$(awk '$1=="50%"{print $2}' "$out")
+    P99[$name-$conns]=$(awk '$1=="99%"{print $2}' "$out")
+    PEAK[$name-$conns]=$peak
+    if grep -q "Non-2xx\|Socket errors" "$out"; then echo "  $name c=$conns: $(grep -E 'Non-2xx|Socket errors' "$out" | tr -s ' ')" >&2; fi
+}
+
+for conns in 32 256; do
+    run direct "$UP_PORT" "$conns"
+    run nginx "$NGX_PORT" "$conns" $(nginx_pids)
+    run proxy "$PX_PORT" "$conns" "$PX_PID"
+done
+
+printf '\n%-6s %-8s %12s %10s %10s %14s\n' conns target 'req/s' p50 p99 'peak RSS (MB)'
+for conns in 32 256; do
+    for name in direct nginx proxy; do
+        peak=${PEAK[$name-$conns]}
+        printf '%-6s %-8s %12s %10s %10s %14s\n' "$conns" "$name" "${RPS[$name-$conns]}" "${P50[$name-$conns]}" \
+            "${P99[$name-$conns]}" "$([ "$peak" -gt 0 ] && awk "BEGIN{printf \"%.1f\", $peak/1024}" || echo -)"
+    done
+done
+for conns in 32 256; do
+    awk -v a="${RPS[proxy-$conns]}" -v b="${RPS[nginx-$conns]}" -v c="$conns" \
+        'BEGIN{printf "c=%s: proxy/nginx throughput = %.0f%%\n", c, 100*a/b}'
+done
+printf 'RSS idle: proxy %.1f MB, nginx (master+workers) %.1f MB\n' "$(awk "BEGIN{print $PX_IDLE/1024}")" "$(awk "BEGIN{print $NGX_IDLE/1024}")"
