@@ -21,8 +21,10 @@ let package = Package(
         .target(name: "Sidecar", dependencies: ["AgentSpec", "PolicyVM", "CSystemShims"]),
         // epoll/eventfd/accept4 declarations that Glibc does not export (used by Sidecar/Net).
         .target(name: "CSystemShims"),
+        // The bundled example agent (for `agentspec demo` and the end-to-end tests).
+        .target(name: "ExampleAgent", dependencies: ["Sidecar", "PolicyVM"], path: "examples/agent"),
         // The `agentspec` executable: thin commands over the three libraries.
-        .executableTarget(name: "CLI", dependencies: ["Sidecar", "AgentSpec", "PolicyVM"]),
+        .executableTarget(name: "CLI", dependencies: ["Sidecar", "AgentSpec", "PolicyVM", "ExampleAgent"]),
         // Benchmarks: release builds only, never part of `swift test`.
         .executableTarget(name: "PolicyBench", dependencies: ["PolicyVM"], path: "benchmarks/PolicyBench"),
         .executableTarget(name: "ManifestBench", dependencies: ["AgentSpec"], path: "benchmarks/ManifestBench"),

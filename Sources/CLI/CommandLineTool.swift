@@ -22,6 +22,9 @@ enum CommandLineTool {
     static let version = "0.1.0"
 
     static let commands: [Command] = [
+        SidecarCommand.command,
+        DemoCommand.command,
+        ExampleAgentCommand.command,
         ValidateCommand.command,
         AuditCommand.command,
         GeneratePolicyCommand.command,

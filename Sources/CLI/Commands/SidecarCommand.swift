@@ -1,0 +1,64 @@
+// `agentspec sidecar`: runs the proxy and the control plane in front of an agent,
+// configured by the runbook's environment variables or the flags that mirror them.
+import Foundation
+import Sidecar
+
+enum SidecarCommand {
+    static let command = Command(
+        path: ["sidecar"],
+        summary: "Run the sidecar: proxy (4000) and control plane (4001) deciding on the embedded VM",
+        help: """
+        Usage: agentspec sidecar [options]
+
+        Every option mirrors an environment variable (the flag wins):
+          --upstream URL               UPSTREAM_URL           the agent (default http://localhost:8000)
+          --manifest FILE              MANIFEST_PATH          agent.yaml (default /manifest/agent.yaml)
+          --proxy-port N               PROXY_PORT             default 4000
+          --control-plane-port N       CONTROL_PLANE_PORT     default 4001
+          --bind ADDRESS               BIND_ADDRESS           default 0.0.0.0
+          --mode enforce|track|off     OPA_PROXY_MODE         default track
+          --opa-url URL                OPA_URL                decide on a remote OPA instead (fails open)
+          --opa-timeout-ms N           OPA_TIMEOUT_MS         default 500
+          --policy-dir DIR             POLICY_DIR             extra .rego and data.json compiled with the policy
+          --audit-ring-size N          AUDIT_RING_SIZE        default 1000
+          --upstream-timeout-ms N      UPSTREAM_TIMEOUT_MS    default 120000
+          --log-level LEVEL            LOG_LEVEL              debug, info, warn, error
+          --anthropic-base-url URL     ANTHROPIC_BASE_URL     for the LLM gap review (with ANTHROPIC_API_KEY)
+        CONTROL_PLANE_TOKEN (environment only) requires `Authorization: Bearer <token>` on the
+        control plane, except health, capabilities and metrics.
+
+        Signals: SIGHUP reloads the manifest and policy (a failed reload keeps the old one);
+        SIGTERM/SIGINT stop accepting, drain in-flight requests, and exit 0.
+        A configuration error prints one line naming the variable and exits 1.
+        """,
+        run: run)
+
+    static func run(_ args: [String]) -> Int32 {
+        var valued: [String: String] = [:]
+        for (variable, flag) in SidecarConfiguration.flags { valued[flag] = variable }
+        let parsed: ArgumentList
+        do { parsed = try ArgumentList(args, valued: valued, flags: [:]) } catch {
+            Output.err("agentspec sidecar: \(error.message)")
+            return ExitCode.usage
+        }
+        guard parsed.positionals.isEmpty else {
+            Output.err("agentspec sidecar: unexpected argument \(parsed.positionals[0]) (see --help)")
+            return ExitCode.usage
+        }
+        var overrides: [String: String] = [:]
+        for (variable, _) in SidecarConfiguration.flags { if let v = parsed.value(variable) { overrides[variable] = v } }
+        let environment = ProcessInfo.processInfo.environment
+        let configuration: SidecarConfiguration
+        do { configuration = try SidecarConfiguration.load(environment: environment, overrides: overrides) } catch {
+            Output.err(error.message)
+            return ExitCode.failure
+        }
+        let app: SidecarApp
+        do { app = try SidecarApp(configuration: configuration, environment: environment) } catch {
+            Output.err(error.message)
+            return ExitCode.failure
+        }
+        app.runUntilSignalled()
+        return ExitCode.success
+    }
+}

@@ -1,0 +1,61 @@
+// AgentPolicy: what the sidecar knows of the agent at one moment — its manifest, the
+// policy generated from it (plus POLICY_DIR) compiled into the VM, and the profile the
+// decision input is built from. Loaded as a whole and swapped as a whole, so a request
+// never sees half of a reload.
+import AgentSpec
+import PolicyVM
+
+/// Why a manifest or policy could not be loaded (one line with file:line:col).
+public struct AgentPolicyError: Error, Sendable, CustomStringConvertible {
+    public let message: String
+    public var description: String { message }
+}
+
+/// A loaded manifest and its compiled policy.
+public struct AgentPolicy: Sendable {
+    public let manifestPath: String
+    public let manifest: Manifest
+    public let generated: GeneratedPolicy
+    public let embedded: EmbeddedPolicy
+    public let profile: AgentProfile
+    /// The files that make up this policy (for change detection).
+    public let sourceFiles: [String]
+
+    /// Loads and validates the manifest, generates its policy and compiles it with the
+    /// `.rego` and `data.json` files of `policyDir`.
+    public static func load(manifestPath: String, policyDir: String?) throws(AgentPolicyError) -> AgentPolicy {
+        let loaded = ManifestLoader.load(path: manifestPath)
+        guard let manifest = loaded.manifest, loaded.diagnostics.isEmpty else {
+            let first = loaded.diagnostics.first.map { "\($0)" } ?? "\(manifestPath): not a valid manifest"
+            let more = loaded.diagnostics.count > 1 ? " (and \(loaded.diagnostics.count - 1) more; run agentspec validate)" : ""
+            throw AgentPolicyError(message: "invalid manifest: \(first)\(more)")
+        }
+        let generated = PolicyGenerator.generate(manifest)
+        var sources: [(name: String, text: String)] = [("\(manifestPath)#policy.rego", generated.rego)]
+        var data = generated.data
+        var files = [manifestPath]
+        if let dir = policyDir {
+            do {
+                let bundle = try PolicyBundle.load([dir])
+                sources += bundle.modules
+                files += bundle.modules.map(\.name)
+                data = PolicyBundle.merge(data, bundle.data, at: [])
+            } catch {
+                throw AgentPolicyError(message: "POLICY_DIR: \(error)")
+            }
+        }
+        let embedded: EmbeddedPolicy
+        do {
+            embedded = try EmbeddedPolicy.compile(sources, data: data, packageName: generated.packageName)
+        } catch {
+            throw AgentPolicyError(message: "policy does not compile: \(error.errors.first.map { "\($0)" } ?? "unknown error")")
+        }
+        let profile = AgentProfile(
+            agentName: manifest.metadata.name,
+            modelId: "\(manifest.spec.model.provider)/\(manifest.spec.model.id)",
+            guardrailsDeclared: (manifest.spec.guardrails?.input ?? []).map(\.type),
+            toolsRegistered: manifest.spec.tools.map(\.name))
+        return AgentPolicy(manifestPath: manifestPath, manifest: manifest, generated: generated, embedded: embedded,
+                           profile: profile, sourceFiles: files)
+    }
+}

@@ -1,0 +1,147 @@
+// SidecarApp: assembles and runs the sidecar — policy, decision engine, proxy on
+// PROXY_PORT, control plane on CONTROL_PLANE_PORT. SIGHUP (or a changed manifest or
+// POLICY_DIR file) reloads the policy and swaps it in atomically; SIGTERM/SIGINT stop
+// accepting, drain in-flight requests within a bound, and return.
+import AgentSpec
+import Dispatch
+import Foundation
+import PolicyVM
+
+/// Why the sidecar could not start (one line; the CLI exits 1 with it).
+public struct SidecarStartError: Error, CustomStringConvertible {
+    public let message: String
+    public var description: String { message }
+}
+
+/// A running sidecar.
+public final class SidecarApp: @unchecked Sendable {
+    /// How often watched policy files are checked for changes.
+    static let watchIntervalSeconds = 2.0
+
+    public let state: SidecarState
+    let proxyServer: HTTPServer
+    let controlServer: HTTPServer
+    private let watchQueue = DispatchQueue(label: "agentspec.policy-watch")
+    private var watchTimer: DispatchSourceTimer?
+    private var fingerprint: [String: Int64] = [:]
+
+    /// Loads the manifest and policy and binds both ports (nothing is served before both work).
+    public init(configuration: SidecarConfiguration, environment: [String: String]) throws(SidecarStartError) {
+        let policy: AgentPolicy
+        do { policy = try AgentPolicy.load(manifestPath: configuration.manifestPath, policyDir: configuration.policyDir) } catch {
+            throw SidecarStartError(message: error.message)
+        }
+        let manifestLevel = policy.manifest.spec.observability?.logging?.level.rawValue
+        let level = configuration.logLevel ?? manifestLevel.flatMap(LogLevel.init(rawValue:)) ?? .info
+        let logger = Logger(level: level, redactFields: policy.manifest.spec.observability?.logging?.redactFields ?? [])
+        let client: HTTPClient
+        do { client = try HTTPClient() } catch { throw SidecarStartError(message: "cannot start the HTTP client: \(error)") }
+        state = SidecarState(configuration: configuration, policies: PolicyHolder(policy), logger: logger, client: client,
+                             environment: environment)
+        let proxy: ProxyService
+        do { proxy = try ProxyService(state: state) } catch {
+            throw SidecarStartError(message: "Invalid UPSTREAM_URL: \"\(configuration.upstream.description)\" — \(error)")
+        }
+        let control = ControlPlaneService(state: state)
+        proxyServer = HTTPServer(configuration: HTTPServerConfiguration(host: configuration.bindAddress, port: Int(configuration.proxyPort))) {
+            proxy.handle($0)
+        }
+        controlServer = HTTPServer(configuration: HTTPServerConfiguration(host: configuration.bindAddress, port: Int(configuration.controlPlanePort), threads: 1)) {
+            control.handle($0)
+        }
+        do { try proxyServer.start() } catch {
+            throw SidecarStartError(message: "cannot listen on \(configuration.bindAddress):\(configuration.proxyPort) (PROXY_PORT): \(error)")
+        }
+        do { try controlServer.start() } catch {
+            proxyServer.shutdown()
+            throw SidecarStartError(message: "cannot listen on \(configuration.bindAddress):\(configuration.controlPlanePort) (CONTROL_PLANE_PORT): \(error)")
+        }
+        fingerprint = Self.fingerprint(policy.sourceFiles, policyDir: configuration.policyDir)
+        logger.info("sidecar started", [
+            ("proxy", .int(proxyServer.port)), ("controlPlane", .int(controlServer.port)),
+            ("agent", .string(policy.manifest.metadata.name)), ("policy", .string(state.engine.sourceName)),
+            ("mode", .string(configuration.mode.rawValue)), ("upstream", .string(configuration.upstream.description)),
+        ])
+    }
+
+    public var proxyPort: Int { proxyServer.port }
+    public var controlPlanePort: Int { controlServer.port }
+
+    /// Reloads the manifest and policy; a failure keeps the policy in force.
+    public func reload(reason: String) {
+        let c = state.configuration
+        let result: Result<AgentPolicy, AgentPolicyError>
+        do { result = .success(try AgentPolicy.load(manifestPath: c.manifestPath, policyDir: c.policyDir)) } catch { result = .failure(error) }
+        state.policies.install(result)
+        switch result {
+        case .success(let p):
+            fingerprint = Self.fingerprint(p.sourceFiles, policyDir: c.policyDir)
+            state.metrics.countReload("success")
+            state.logger.info("policy reloaded", [("reason", .string(reason)), ("package", .string(p.generated.packageName))])
+        case .failure(let e):
+            fingerprint = Self.fingerprint(state.policies.current.sourceFiles + [c.manifestPath], policyDir: c.policyDir)
+            state.metrics.countReload("failure")
+            state.logger.error("policy reload failed; keeping the previous policy", [("reason", .string(reason)), ("error", .string(e.message))])
+        }
+    }
+
+    /// Watches the manifest and POLICY_DIR for changes (polling their modification times).
+    public func watchPolicyFiles() {
+        let timer = DispatchSource.makeTimerSource(queue: watchQueue)
+        timer.schedule(deadline: .now() + Self.watchIntervalSeconds, repeating: Self.watchIntervalSeconds)
+        timer.setEventHandler { [weak self] in
+            guard let self else { return }
+            let now = Self.fingerprint(self.state.policies.current.sourceFiles + [self.state.configuration.manifestPath],
+                                       policyDir: self.state.configuration.policyDir)
+            if now != self.fingerprint { self.reload(reason: "file changed") }
+        }
+        timer.resume()
+        watchTimer = timer
+    }
+
+    /// Modification times (ns) of the policy's files and of every file in POLICY_DIR.
+    static func fingerprint(_ files: [String], policyDir: String?) -> [String: Int64] {
+        var paths = Set(files)
+        if let dir = policyDir, let names = try? FileManager.default.subpathsOfDirectory(atPath: dir) {
+            for n in names where n.hasSuffix(".rego") || n.hasSuffix(".json") { paths.insert(dir + "/" + n) }
+        }
+        var out: [String: Int64] = [:]
+        for p in paths {
+            var st = stat()
+            out[p] = stat(p, &st) == 0 ? Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec) + Int64(st.st_size) << 40 : -1
+        }
+        return out
+    }
+
+    /// Stops accepting and drains both servers (bounded), then stops background work.
+    public func shutdown() {
+        watchTimer?.cancel()
+        state.logger.info("sidecar stopping", [("inFlightDrainSeconds", .int(10))])
+        proxyServer.shutdown()
+        controlServer.shutdown()
+        state.client.shutdown()
+        state.logger.info("sidecar stopped")
+    }
+
+    /// Runs until SIGTERM or SIGINT; SIGHUP reloads the policy.
+    public func runUntilSignalled() {
+        for s in [SIGTERM, SIGINT, SIGHUP] { signal(s, SIG_IGN) }
+        let done = DispatchSemaphore(value: 0)
+        let queue = DispatchQueue(label: "agentspec.signals")
+        var sources: [DispatchSourceSignal] = []
+        for s in [SIGTERM, SIGINT] {
+            let src = DispatchSource.makeSignalSource(signal: s, queue: queue)
+            src.setEventHandler { done.signal() }
+            src.resume()
+            sources.append(src)
+        }
+        let hup = DispatchSource.makeSignalSource(signal: SIGHUP, queue: watchQueue)
+        hup.setEventHandler { [weak self] in self?.reload(reason: "SIGHUP") }
+        hup.resume()
+        sources.append(hup)
+        watchPolicyFiles()
+        done.wait()
+        shutdown()
+        withExtendedLifetime(sources) {}
+    }
+}

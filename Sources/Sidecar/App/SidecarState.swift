@@ -1,0 +1,51 @@
+// SidecarState: everything the proxy and the control plane share — configuration,
+// policy and decisions, the audit ring, held events, usage totals, metrics, logs.
+// Built once at startup; every member is thread-safe.
+import PolicyVM
+
+/// The shared state of one running sidecar.
+public final class SidecarState: Sendable {
+    public static let version = "0.1.0"
+
+    public let configuration: SidecarConfiguration
+    public let policies: PolicyHolder
+    public let engine: DecisionEngine
+    public let ring: AuditRing
+    public let pending = PendingEvents()
+    public let usage = UsageTotals()
+    public let metrics = Metrics()
+    public let logger: Logger
+    public let client: HTTPClient
+    public let startedAt = Clock.monotonicNanoseconds()
+    public let environment: [String: String]
+
+    public init(configuration: SidecarConfiguration, policies: PolicyHolder, logger: Logger, client: HTTPClient,
+                environment: [String: String]) {
+        self.configuration = configuration
+        self.policies = policies
+        self.logger = logger
+        self.client = client
+        self.environment = environment
+        self.ring = AuditRing(capacity: configuration.auditRingSize)
+        self.engine = DecisionEngine(policies: policies, remote: configuration.opaURL,
+                                     client: configuration.opaURL == nil ? nil : client, timeoutMs: configuration.opaTimeoutMs)
+    }
+
+    /// The decision input for a request's behaviour, with today's usage.
+    public func decisionInput(_ report: BehaviourReport) -> Value {
+        DecisionInput.make(policies.current.profile, report, usage: usage.current(unixSeconds: Clock.unixNanoseconds() / 1_000_000_000))
+    }
+
+    /// Logs a decision with violations at info (and its failure at warn).
+    func logDecision(_ requestId: String, _ d: Decision, blocked: Bool) {
+        if let failure = d.failure {
+            logger.warn("decision failed open", [("requestId", .string(requestId)), ("source", .string(d.source.rawValue)),
+                                                 ("reason", .string(failure))])
+        }
+        if d.hasViolations {
+            logger.info("policy violations", [("requestId", .string(requestId)), ("violations", .array(d.violations.map(Value.string))),
+                                              ("blocked", .bool(blocked)), ("source", .string(d.source.rawValue)),
+                                              ("decisionNs", .number(.int(Int64(d.nanoseconds))))])
+        }
+    }
+}
