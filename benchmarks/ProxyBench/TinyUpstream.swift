@@ -25,6 +25,15 @@ enum TinyUpstream {
             pump()
             return
         }
+        if target.hasPrefix("/agent") {
+            // An agent reporting its behaviour on every response (the sidecar decides each).
+            exchange.respond(HTTPResponseHead(status: 200, headers: [
+                "Content-Type": "text/plain",
+                "X-AgentSpec-Guardrails-Invoked": "topic-filter, prompt-injection",
+                "X-AgentSpec-Tools-Called": "log-workout",
+            ]), body: hello)
+            return
+        }
         if exchange.request.method == .post || exchange.request.method == .put {
             var received = 0
             exchange.readBody(onChunk: { received += $0.count }, onEnd: { _ in
