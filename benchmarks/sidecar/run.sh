@@ -56,6 +56,7 @@ run_sidecar() { # key label mode opa-url
     env UPSTREAM_URL="http://127.0.0.1:$UP" MANIFEST_PATH=examples/gymcoach/agent.yaml BIND_ADDRESS=127.0.0.1 \
         PROXY_PORT="$proxy" CONTROL_PLANE_PORT="$control" OPA_PROXY_MODE="$3" LOG_LEVEL=error ${4:+OPA_URL=$4} \
         "$BIN/agentspec" sidecar >/dev/null 2>"$WORK/$1.err" & local pid=$!
+    PIDS+=("$pid")
     wait_http "http://127.0.0.1:$control/agentspec/health/live"
     for c in 32 256; do
         local out
@@ -68,7 +69,8 @@ run_sidecar() { # key label mode opa-url
         echo "$1 $c $rps" >>"$WORK/results"
     done
     # Every /agent response reports behaviour: in track mode each request was decided.
-    curl -s "http://127.0.0.1:$control/agentspec/metrics" | grep -E '^agentspec_decisions_total' | sed "s/^/    $1: /" >>"$WORK/decisions"
+    { curl -s "http://127.0.0.1:$control/agentspec/metrics" | grep -E '^agentspec_decisions_total' || echo "no decisions"; } \
+        | sed "s/^/    $2: /" >>"$WORK/decisions"
     kill "$pid"; wait "$pid" 2>/dev/null || true
 }
 
