@@ -291,7 +291,8 @@ final class UpstreamConnection: IOHandler, TimeoutChecking, LoopTickTask {
         case .active:
             guard let request else { return }
             if !hasReceivedHead {
-                if now &- stateSince > configuration.responseTimeoutNanos { fail(.responseTimeout) }
+                guard let bodyCompletedAt = request.bodyCompletedAt else { return }
+                if now &- max(stateSince, bodyCompletedAt) > configuration.responseTimeoutNanos { fail(.responseTimeout) }
             } else if !request.isPaused && now &- lastReadProgress > configuration.bodyIdleTimeoutNanos {
                 fail(.idleTimeout)
             }
