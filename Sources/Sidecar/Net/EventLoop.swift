@@ -42,6 +42,15 @@ public final class EventLoop: @unchecked Sendable {
     private var lastSweep: UInt64 = 0
     /// Loop-local storage, e.g. one upstream pool per proxy per loop.
     var locals: [ObjectIdentifier: AnyObject] = [:]
+    private var cachedDate: (second: Int, text: String) = (-1, "")
+
+    /// The current time as a Date header value, formatted at most once per second.
+    var httpDate: String {
+        let second = Int(time(nil))
+        if second != cachedDate.second { cachedDate = (second, HTTPDate.imfFixdate(epochSeconds: second)) }
+        return cachedDate.text
+    }
+
     /// Per-loop generator for request ids.
     var random = FastRandom()
     /// Per-loop read buffer shared by every connection on this loop.
