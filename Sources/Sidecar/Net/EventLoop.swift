@@ -7,6 +7,10 @@ import CSystemShims
 import Glibc
 import Synchronization
 
+/// Nanoseconds from `since` to `now`, zero when `since` is later: a timestamp taken
+/// after the tick's `now` must never wrap around into an expired deadline.
+func elapsed(_ now: UInt64, since: UInt64) -> UInt64 { now > since ? now - since : 0 }
+
 /// Receives readiness events for one registered file descriptor.
 protocol IOHandler: AnyObject {
     func handleIO(events: UInt32)
