@@ -11,11 +11,15 @@ DEADLINE = time.time() + SECONDS
 lock = threading.Lock()
 counts, unexpected = {}, []
 
-def record(kind, outcome, allowed):
+details = []
+
+def record(kind, outcome, allowed, detail=None):
     with lock:
         counts[(kind, outcome)] = counts.get((kind, outcome), 0) + 1
         if outcome not in allowed and len(unexpected) < 20:
             unexpected.append((kind, outcome))
+            if detail and len(details) < 5:
+                details.append(detail)
 
 def rss_kb():
     with open(f"/proc/{PID}/status") as f:
@@ -59,8 +63,8 @@ def keepalive():
                     c.request("POST", "/echo", body=os.urandom(random.randint(0, 200_000)))
                 else:
                     c.request("GET", f"/k/{i}?x={random.random()}")
-                r = c.getresponse(); r.read()
-                record("keepalive", r.status, {200})
+                r = c.getresponse(); data = r.read()
+                record("keepalive", r.status, {200}, data[:300])
         except Exception as e:
             record("keepalive", type(e).__name__, set())
         finally:
@@ -141,7 +145,7 @@ def main():
     print(f"open descriptors: start {start_fds}, end {end_fds}")
     alive = os.path.exists(f"/proc/{PID}")
     ok = alive and not unexpected and growth < 5 * 1024 and end_fds <= start_fds + 8
-    if unexpected: print("UNEXPECTED:", unexpected)
+    if unexpected: print("UNEXPECTED:", unexpected, details)
     print("SOAK", "PASSED" if ok else "FAILED")
     sys.exit(0 if ok else 1)
 

@@ -5,7 +5,8 @@
 public struct HTTPClientConfiguration: Sendable {
     /// Establishing the TCP connection (including waiting for a free pool slot).
     public var connectTimeoutNanos: UInt64 = 5_000_000_000
-    /// From the request being sent to the response head (UPSTREAM_TIMEOUT_MS): 504.
+    /// From the whole request being handed over to the response head
+    /// (UPSTREAM_TIMEOUT_MS): 504.
     public var responseTimeoutNanos: UInt64 = 120_000_000_000
     /// Silence in the middle of a response body; long, because LLM streams pause.
     public var bodyIdleTimeoutNanos: UInt64 = 300_000_000_000

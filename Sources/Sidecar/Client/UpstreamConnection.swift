@@ -285,14 +285,18 @@ final class UpstreamConnection: IOHandler, TimeoutChecking, LoopTickTask {
         let configuration = pool.configuration
         switch state {
         case .connecting:
-            if now &- stateSince > configuration.connectTimeoutNanos { fail(.connectTimeout) }
+            if elapsed(now, since: stateSince) > configuration.connectTimeoutNanos { fail(.connectTimeout) }
         case .idle:
-            if now &- stateSince > configuration.poolIdleTimeoutNanos { closeQuietly() }
+            if elapsed(now, since: stateSince) > configuration.poolIdleTimeoutNanos { closeQuietly() }
         case .active:
             guard let request else { return }
             if !hasReceivedHead {
-                if now &- stateSince > configuration.responseTimeoutNanos { fail(.responseTimeout) }
-            } else if !request.isPaused && now &- lastReadProgress > configuration.bodyIdleTimeoutNanos {
+                guard let bodyCompletedAt = request.bodyCompletedAt else { return }
+                // bodyCompletedAt may be later than this tick's `now`; `elapsed` never wraps.
+                if elapsed(now, since: max(stateSince, bodyCompletedAt)) > configuration.responseTimeoutNanos {
+                    fail(.responseTimeout)
+                }
+            } else if !request.isPaused && elapsed(now, since: lastReadProgress) > configuration.bodyIdleTimeoutNanos {
                 fail(.idleTimeout)
             }
         case .closed:

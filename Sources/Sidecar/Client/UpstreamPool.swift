@@ -90,9 +90,9 @@ final class UpstreamPool: TimeoutChecking {
 
     func checkTimeouts(now: UInt64) {
         guard !waiting.isEmpty else { return }
-        let expired = waiting.filter { now &- $0.since > configuration.connectTimeoutNanos }
+        let expired = waiting.filter { elapsed(now, since: $0.since) > configuration.connectTimeoutNanos }
         guard !expired.isEmpty else { return }
-        waiting.removeAll { now &- $0.since > configuration.connectTimeoutNanos }
+        waiting.removeAll { elapsed(now, since: $0.since) > configuration.connectTimeoutNanos }
         for entry in expired { entry.request.fail(.connectTimeout) }
     }
 }

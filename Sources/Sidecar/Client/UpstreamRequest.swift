@@ -22,6 +22,9 @@ final class UpstreamRequest {
     /// Framed body bytes produced before a connection was attached.
     private(set) var bufferedBody: [UInt8] = []
     private(set) var isBodyComplete: Bool
+    /// When the last request byte was handed over; the response timeout counts from
+    /// here, so a slow upload is never mistaken for a silent upstream.
+    private(set) var bodyCompletedAt: UInt64?
     private(set) var hasSentBody = false
     private(set) var isPaused = false
     private(set) var isFinished = false
@@ -35,6 +38,7 @@ final class UpstreamRequest {
         self.framing = framing
         self.handler = handler
         self.isBodyComplete = framing == .none
+        self.bodyCompletedAt = framing == .none ? EventLoop.monotonicNanos() : nil
         self.writeHighWaterBytes = writeHighWaterBytes
     }
 
@@ -60,6 +64,7 @@ final class UpstreamRequest {
     func endBody(trailers: HTTPHeaders? = nil) {
         guard !isFinished, !isBodyComplete else { return }
         isBodyComplete = true
+        bodyCompletedAt = EventLoop.monotonicNanos()
         guard framing == .chunked else { return }
         var framed: [UInt8] = []
         HTTPSerializer.writeLastChunk(trailers: trailers, into: &framed)

@@ -7,6 +7,10 @@ import CSystemShims
 import Glibc
 import Synchronization
 
+/// Nanoseconds from `since` to `now`, zero when `since` is later: a timestamp taken
+/// after the tick's `now` must never wrap around into an expired deadline.
+func elapsed(_ now: UInt64, since: UInt64) -> UInt64 { now > since ? now - since : 0 }
+
 /// Receives readiness events for one registered file descriptor.
 protocol IOHandler: AnyObject {
     func handleIO(events: UInt32)
@@ -42,6 +46,15 @@ public final class EventLoop: @unchecked Sendable {
     private var lastSweep: UInt64 = 0
     /// Loop-local storage, e.g. one upstream pool per proxy per loop.
     var locals: [ObjectIdentifier: AnyObject] = [:]
+    private var cachedDate: (second: Int, text: String) = (-1, "")
+
+    /// The current time as a Date header value, formatted at most once per second.
+    var httpDate: String {
+        let second = Int(time(nil))
+        if second != cachedDate.second { cachedDate = (second, HTTPDate.imfFixdate(epochSeconds: second)) }
+        return cachedDate.text
+    }
+
     /// Per-loop generator for request ids.
     var random = FastRandom()
     /// Per-loop read buffer shared by every connection on this loop.

@@ -19,7 +19,7 @@ public final class ReverseProxy: Sendable {
     /// Validates the upstream URL and resolves its host (this may block on DNS once).
     public init(configuration: ReverseProxyConfiguration) throws(ProxyConfigurationError) {
         guard let upstream = Upstream(url: configuration.upstream) else {
-            throw ProxyConfigurationError(message: "Invalid upstream URL: \"\(configuration.upstream)\" — must use http: or https: protocol")
+            throw ProxyConfigurationError(message: "Invalid UPSTREAM_URL: \"\(configuration.upstream)\" — must use http: or https: protocol")
         }
         self.configuration = configuration
         self.upstream = upstream

@@ -31,23 +31,23 @@ struct ConnectionTimeouts {
 
     /// `lastWriteProgress` is set when output is pending (nil when everything is sent).
     func action(phase: ConnectionPhase, now: UInt64, lastWriteProgress: UInt64?, responseStarted: Bool) -> TimeoutAction {
-        if let lastWriteProgress, now &- lastWriteProgress > configuration.writeTimeoutNanos { return .close }
+        if let lastWriteProgress, elapsed(now, since: lastWriteProgress) > configuration.writeTimeoutNanos { return .close }
         switch phase {
         case .idle(let since):
             // RFC 9112 §9.5: "A client, server, or proxy MAY close the transport connection
             // at any time" — an idle keep-alive connection is closed silently.
-            return now &- since > configuration.idleTimeoutNanos ? .close : .none
+            return elapsed(now, since: since) > configuration.idleTimeoutNanos ? .close : .none
         case .readingHead(let since):
             // RFC 9110 §15.5.9: 408 "indicates that the server did not receive a complete
             // request message within the time that it was prepared to wait."
-            return now &- since > configuration.headerTimeoutNanos ? .requestTimeout : .none
+            return elapsed(now, since: since) > configuration.headerTimeoutNanos ? .requestTimeout : .none
         case .readingBody(let lastProgress):
-            guard now &- lastProgress > configuration.bodyTimeoutNanos else { return .none }
+            guard elapsed(now, since: lastProgress) > configuration.bodyTimeoutNanos else { return .none }
             return responseStarted ? .close : .requestTimeout
         case .handling:
             return .none
         case .lingering(let since):
-            return now &- since > configuration.lingerNanos ? .close : .none
+            return elapsed(now, since: since) > configuration.lingerNanos ? .close : .none
         }
     }
 }

@@ -44,8 +44,10 @@ public final class HTTPServer: Sendable {
     /// The loops serving this server (for proxies that keep per-loop state).
     public var eventLoopGroup: EventLoopGroup? { state.withLock { $0.group } }
 
-    /// Binds, listens and starts serving. Throws if the address cannot be bound.
+    /// Binds, listens and starts serving. Throws if the address cannot be bound or the
+    /// server was already started.
     public func start() throws(SystemError) {
+        guard state.withLock({ $0.group == nil && !$0.isStopped }) else { throw SystemError("start", errno: EALREADY) }
         guard let address = try SocketAddress.resolve(host: configuration.host, port: configuration.port).first else {
             throw SystemError("resolve(\(configuration.host))", errno: EADDRNOTAVAIL)
         }

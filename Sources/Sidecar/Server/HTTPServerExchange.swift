@@ -152,6 +152,7 @@ public final class HTTPServerExchange {
         // handler's other connection options, and note the declared Content-Length.
         var headers = HTTPHeaders(reservingCapacity: head.headers.count + 2)
         var connectionOptions: [String] = []
+        var hasDate = false
         var contentLengths = 0
         var declaredLength: Int?
         for field in head.headers {
@@ -163,6 +164,7 @@ public final class HTTPServerExchange {
             } else if HTTPHeaders.namesEqual(field.name, "Transfer-Encoding") || HTTPHeaders.namesEqual(field.name, "Keep-Alive") {
                 continue
             } else {
+                if HTTPHeaders.namesEqual(field.name, "Date") { hasDate = true }
                 if HTTPHeaders.namesEqual(field.name, "Content-Length") {
                     contentLengths += 1
                     declaredLength = BodyFraming.parseContentLength(field.value)
@@ -170,6 +172,10 @@ public final class HTTPServerExchange {
                 headers.add(name: field.name, value: field.value)
             }
         }
+        // RFC 9110 §6.6.1: "An origin server with a clock ... MUST generate a Date header
+        // field" and a recipient forwarding a response without one "MUST ... append a
+        // corresponding Date header field".
+        if !hasDate { headers.add(name: "Date", value: connection.loop.httpDate) }
         // RFC 9110 §6.4.1: HEAD responses, 1xx, 204 and 304 never carry content.
         if request.method == .head || head.status == 204 || head.status == 304 {
             framing = .none

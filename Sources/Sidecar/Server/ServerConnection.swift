@@ -162,7 +162,8 @@ final class ServerConnection: IOHandler, TimeoutChecking, LoopTickTask {
 
     /// Writes a complete JSON error response with Connection: close and closes after it.
     func sendErrorAndClose(status: Int, message: String) {
-        let (head, body) = ErrorBody.response(status: status, message: message, close: true)
+        var (head, body) = ErrorBody.response(status: status, message: message, close: true)
+        head.headers.add(name: "Date", value: loop.httpDate)
         HTTPSerializer.write(head, into: &output)
         output.append(contentsOf: body)
         keepAlive = false

@@ -34,4 +34,9 @@ import Testing
         HTTPSerializer.writeLastChunk(trailers: ["X-T": "1"], into: &buffer)
         #expect(String(decoding: buffer, as: UTF8.self) == "1a\r\n" + String(repeating: "x", count: 26) + "\r\n0\r\nX-T: 1\r\n\r\n")
     }
+
+    @Test func imfFixdate() {
+        #expect(HTTPDate.imfFixdate(epochSeconds: 784_111_777) == "Sun, 06 Nov 1994 08:49:37 GMT")
+        #expect(HTTPDate.imfFixdate(epochSeconds: 0) == "Thu, 01 Jan 1970 00:00:00 GMT")
+    }
 }

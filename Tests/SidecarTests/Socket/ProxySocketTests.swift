@@ -144,6 +144,24 @@ import Testing
         #expect(recorded.first?.error == .responseTimeout)
     }
 
+    @Test func slowUploadIsNotAResponseTimeout() throws {
+        try Self.withProxy(configure: { $0.client.responseTimeoutNanos = 300_000_000 }) { front, _ in
+            let script = """
+            import http.client, sys, time
+            def body():
+                for i in range(6):
+                    time.sleep(0.15)
+                    yield b'part%d;' % i
+            c = http.client.HTTPConnection('127.0.0.1', int(sys.argv[1]), timeout=10)
+            c.request('POST', '/slow', body=body(), encode_chunked=True)
+            r = c.getresponse()
+            print(r.status, r.read().decode())
+            """
+            let result = try ProcessRunner.python(script, [String(front.port)])
+            #expect(result.stdout == "200 part0;part1;part2;part3;part4;part5;\n", "\(result.stderr)")
+        }
+    }
+
     @Test func streamingBothWays() throws {
         let sse: HTTPServer.Handler = { exchange in
             if exchange.request.method == .post { TestServer.echo(exchange); return }

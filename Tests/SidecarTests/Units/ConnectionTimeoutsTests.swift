@@ -36,4 +36,9 @@ import Testing
         #expect(Self.rules.action(phase: .handling, now: 100, lastWriteProgress: 60, responseStarted: true) == .close)
         #expect(Self.rules.action(phase: .handling, now: 100, lastWriteProgress: 80, responseStarted: true) == .none)
     }
+
+    @Test func timestampsLaterThanNowNeverExpire() {
+        #expect(Self.rules.action(phase: .readingHead(since: 500), now: 100, lastWriteProgress: 400, responseStarted: false) == .none)
+        #expect(elapsed(100, since: 500) == 0)
+    }
 }

@@ -24,7 +24,12 @@ import Testing
     }
 
     @Test func invalidUpstreamNamesTheRule() {
-        #expect(throws: ProxyConfigurationError.self) { try ReverseProxy(configuration: ReverseProxyConfiguration(upstream: "localhost:8000")) }
+        do {
+            _ = try ReverseProxy(configuration: ReverseProxyConfiguration(upstream: "localhost:8000"))
+            Issue.record("accepted an invalid upstream")
+        } catch {
+            #expect(error.message == "Invalid UPSTREAM_URL: \"localhost:8000\" — must use http: or https: protocol")
+        }
     }
 
     @Test func hopByHopAndConnectionNamedFieldsAreRemoved() {
