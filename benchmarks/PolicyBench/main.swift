@@ -44,7 +44,8 @@ if let dir = option("--write-fixtures") {
 }
 
 // `--profile-loop N`: only N GymCoach decisions on a reusable evaluator, for profilers
-// (callgrind, perf); prints the number of violations seen.
+// (callgrind, perf); prints the number of violations seen. With `--json`, each decision
+// parses the input text first (the JSON row of the table).
 if let n = option("--profile-loop").flatMap(Int.init) {
     let w = workloads[0]
     guard let program = try? PolicyCompiler.compile(w.modules, data: w.data),
@@ -52,7 +53,14 @@ if let n = option("--profile-loop").flatMap(Int.init) {
           let input = try? JSONReader.parse(w.inputJSON) else { fail("cannot prepare the profile loop") }
     let evaluator = QueryEvaluator(query)
     var seen = 0
-    for _ in 0..<n { if case .set(let s)? = try? evaluator.evaluateValue(input: input) { seen &+= s.count } }
+    if arguments.contains("--json") {
+        let text = w.inputJSON
+        for _ in 0..<n {
+            if let v = try? JSONReader.parse(text), case .set(let s)? = try? evaluator.evaluateValue(input: v) { seen &+= s.count }
+        }
+    } else {
+        for _ in 0..<n { if case .set(let s)? = try? evaluator.evaluateValue(input: input) { seen &+= s.count } }
+    }
     print(seen)
     exit(0)
 }

@@ -12,28 +12,36 @@ public struct JSONReader {
     private let bytes: UnsafeBufferPointer<UInt8>
     private var pos = 0
     private var depth = 0
+    /// Members and items of the objects and arrays still open, innermost last: each
+    /// collection is built once at its final size from its slice, instead of growing
+    /// an array of its own element by element.
+    private var pendingMembers: [(Value, Value)] = []
+    private var pendingItems: [Value] = []
 
     private init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
     /// Parses one JSON value from `text`; surrounding whitespace is allowed.
     public static func parse(_ text: String) throws(JSONError) -> Value {
-        try parse(bytes: Array(text.utf8))
+        // A native string's bytes are read in place; others are copied once.
+        if let result = text.utf8.withContiguousStorageIfAvailable({ parse(buffer: $0) }) { return try result.get() }
+        return try parse(bytes: Array(text.utf8))
     }
 
     public static func parse(bytes: [UInt8]) throws(JSONError) -> Value {
-        let result: Result<Value, JSONError> = bytes.withUnsafeBufferPointer { buffer in
+        try bytes.withUnsafeBufferPointer { parse(buffer: $0) }.get()
+    }
+
+    private static func parse(buffer: UnsafeBufferPointer<UInt8>) -> Result<Value, JSONError> {
+        do throws(JSONError) {
             var r = JSONReader(buffer)
-            do throws(JSONError) {
-                r.skipSpace()
-                let v = try r.readValue()
-                r.skipSpace()
-                if r.pos < r.bytes.count { throw r.error("unexpected content after the JSON value") }
-                return .success(v)
-            } catch {
-                return .failure(error)
-            }
+            r.skipSpace()
+            let v = try r.readValue()
+            r.skipSpace()
+            if r.pos < r.bytes.count { throw r.error("unexpected content after the JSON value") }
+            return .success(v)
+        } catch {
+            return .failure(error)
         }
-        return try result.get()
     }
 
     // MARK: - Positions and errors
@@ -95,12 +103,13 @@ public struct JSONReader {
     private mutating func readArray() throws(JSONError) -> Value {
         try enter()
         pos += 1
-        var items: [Value] = []
         skipSpace()
-        if pos < bytes.count, bytes[pos] == UInt8(ascii: "]") { pos += 1; depth -= 1; return .array(items) }
+        if pos < bytes.count, bytes[pos] == UInt8(ascii: "]") { pos += 1; depth -= 1; return .emptyArray }
+        let first = pendingItems.count
         while true {
             skipSpace()
-            items.append(try readValue())
+            let item = try readValue()
+            pendingItems.append(item)
             skipSpace()
             guard pos < bytes.count else { throw error("unterminated array") }
             if bytes[pos] == UInt8(ascii: ",") { pos += 1; continue }
@@ -108,16 +117,17 @@ public struct JSONReader {
             throw error("expected ',' or ']' in array")
         }
         depth -= 1
+        let items = Array(pendingItems[first...])
+        pendingItems.removeSubrange(first...)
         return .array(items)
     }
 
     private mutating func readObject() throws(JSONError) -> Value {
         try enter()
         pos += 1
-        // Members are gathered first so the dictionary is built once at its final size.
-        var members: [(Value, Value)] = []
         skipSpace()
         if pos < bytes.count, bytes[pos] == UInt8(ascii: "}") { pos += 1; depth -= 1; return .emptyObject }
+        let first = pendingMembers.count
         while true {
             skipSpace()
             guard pos < bytes.count, bytes[pos] == UInt8(ascii: "\"") else { throw error("expected a string key in object") }
@@ -126,7 +136,8 @@ public struct JSONReader {
             guard pos < bytes.count, bytes[pos] == UInt8(ascii: ":") else { throw error("expected ':' after object key") }
             pos += 1
             skipSpace()
-            members.append((.string(key), try readValue()))
+            let value = try readValue()
+            pendingMembers.append((.string(key), value))
             skipSpace()
             guard pos < bytes.count else { throw error("unterminated object") }
             if bytes[pos] == UInt8(ascii: ",") { pos += 1; continue }
@@ -135,8 +146,9 @@ public struct JSONReader {
         }
         depth -= 1
         // Duplicate keys: the last one wins, as in Go's decoder (and so OPA).
-        var object = [Value: Value](minimumCapacity: members.count)
-        for (k, v) in members { object[k] = v }
+        var object = [Value: Value](minimumCapacity: pendingMembers.count - first)
+        for i in first..<pendingMembers.count { object[pendingMembers[i].0] = pendingMembers[i].1 }
+        pendingMembers.removeSubrange(first...)
         return .object(object)
     }
 
@@ -146,19 +158,33 @@ public struct JSONReader {
         let start = pos
         pos += 1
         let contentStart = pos
-        // Fast path: no escapes, so the bytes are the string.
-        var ascii = true
-        while pos < bytes.count {
-            let b = bytes[pos]
-            if b == UInt8(ascii: "\"") {
-                let s = ascii ? asciiString(contentStart, pos) : try decodeUTF8(contentStart, pos, start)
-                pos += 1
-                return s
-            }
-            if b == UInt8(ascii: "\\") { break }
-            if b < 0x20 { throw error("control character in string") }
-            if b >= 0x80 { ascii = false }
+        // Fast path: no escapes, so the bytes are the string. The scan keeps its index and
+        // the OR of the bytes (high bit: not ASCII) in locals, off the reader's state.
+        let base = bytes.baseAddress!, end = bytes.count
+        var i = pos
+        // Eight bytes a step while none is a quote, a backslash, a control character or
+        // non-ASCII (the classic "has a zero / a smaller byte" word tricks); the byte loop
+        // below finds which one stopped the scan.
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        while i + 8 <= end {
+            let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+            let quote = w ^ (ones &* 0x22), backslash = w ^ (ones &* 0x5C)
+            let special = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((w &- ones &* 0x20) & ~w) | w
+            if special & highs != 0 { break }
+            i += 8
+        }
+        var seen: UInt8 = 0
+        while i < end {
+            let b = base[i]
+            if b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") || b < 0x20 { break }
+            seen |= b
+            i += 1
+        }
+        pos = i
+        if i < end, base[i] == UInt8(ascii: "\"") {
+            let s = seen < 0x80 ? asciiString(contentStart, i) : try decodeUTF8(contentStart, i, start)
             pos += 1
+            return s
         }
         var out = Array(UnsafeBufferPointer(rebasing: bytes[contentStart..<pos]))
         while pos < bytes.count {

@@ -59,7 +59,9 @@ extension Evaluation {
                 guard case .number(let n) = key, let i = n.exactInt, i >= 0, i < a.count else { return false }
                 return a[Int(i)] == value
             }
-            return a.contains(value)
+            // By index: `contains` would copy (retain and release) every element it tests.
+            for i in a.indices where a[i] == value { return true }
+            return false
         case .set(let s):
             if let key, key != value { return false }
             return s.contains(value)

@@ -31,7 +31,7 @@ extension Evaluation {
                 r[Int(d)] = data
                 pc += 1
             case .cachedPath(let d, let root, let path, let slot, let fail):
-                if let v = cachedPath(root, constants[Int(path)], slot: Int(slot)) { r[Int(d)] = v; pc += 1 } else { pc = Int(fail) }
+                pc = loadCachedPath(root, constants[Int(path)], slot: Int(slot), into: r + Int(d)) ? pc + 1 : Int(fail)
             case .move(let d, let s):
                 r[Int(d)] = r[Int(s)]
                 pc += 1
@@ -126,6 +126,8 @@ extension Evaluation {
                 }
                 pc += 1
             case .yieldSetElement(let s):
+                // Room for a few elements at once: growing 1, 2, 4 rehashes on every decision.
+                if setElements.isEmpty { setElements.reserveCapacity(8) }
                 setElements.insert(r[Int(s)])
                 if setElements.count > Evaluation.maxCollectionSize { throw sizeLimit(p.locations[pc]) }
                 pc += 1

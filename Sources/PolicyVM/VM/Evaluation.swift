@@ -40,6 +40,10 @@ struct WithFrame {
     let savedOverrides: [[String]]
 }
 
+/// The state of one evaluation (see the file header).
+/// Its mutable state is `@exclusivity(unchecked)`: one thread drives an evaluation and
+/// no access overlaps another, so the runtime's dynamic exclusivity checks (a tenth of
+/// a decision's instructions) would only repeat what the design already guarantees.
 final class Evaluation {
     /// A collection built by one evaluation above this size is almost certainly a
     /// runaway (a comprehension over a cross product); stop it before memory does.
@@ -50,7 +54,7 @@ final class Evaluation {
     let registerCount: Int
     let iterators: UnsafeMutablePointer<IteratorState>
     let iteratorCount: Int
-    var memo: [MemoEntry]
+    @exclusivity(unchecked) var memo: [MemoEntry]
     /// Cached values of constant paths into input and data. An input path is valid when
     /// its stamp equals `generation` (new for every evaluation and every `with`); a data
     /// path when it equals `dataGeneration` (new only when `with data` changes data, so a
@@ -59,26 +63,26 @@ final class Evaluation {
     let pathValues: UnsafeMutablePointer<Value?>
     let pathStamps: UnsafeMutablePointer<UInt64>
     let pathSlotCount: Int
-    var generation: UInt64 = 1
-    var dataGeneration: UInt64 = 2
-    var input: Value?
-    var data: Value
+    @exclusivity(unchecked) var generation: UInt64 = 1
+    @exclusivity(unchecked) var dataGeneration: UInt64 = 2
+    @exclusivity(unchecked) var input: Value?
+    @exclusivity(unchecked) var data: Value
     /// Paths below `data` replaced by `with`, newest last.
-    var overrides: [[String]] = []
-    var withStack: [WithFrame] = []
-    var context: BuiltinContext
-    var strict: Bool
-    var budget: Int
-    var instructionLimit: Int
+    @exclusivity(unchecked) var overrides: [[String]] = []
+    @exclusivity(unchecked) var withStack: [WithFrame] = []
+    @exclusivity(unchecked) var context: BuiltinContext
+    @exclusivity(unchecked) var strict: Bool
+    @exclusivity(unchecked) var budget: Int
+    @exclusivity(unchecked) var instructionLimit: Int
     /// Query solutions: the query variables' values, per solution.
-    var rows: [[Value]] = []
-    var queryRegisters: [Register] = []
+    @exclusivity(unchecked) var rows: [[Value]] = []
+    @exclusivity(unchecked) var queryRegisters: [Register] = []
     /// The first solution's first variable, kept without building rows.
-    var firstValue: Value?
+    @exclusivity(unchecked) var firstValue: Value?
     /// False on the decision path, which reads only `firstValue`.
-    var collectsRows = true
+    @exclusivity(unchecked) var collectsRows = true
     /// Source locations of executed instructions, when coverage is on.
-    var covered: Set<SourceLocation> = []
+    @exclusivity(unchecked) var covered: Set<SourceLocation> = []
     let collectsCoverage: Bool
 
     init(program: Program, registerCount: Int, iteratorCount: Int, pathSlotCount: Int, input: Value?,
@@ -171,20 +175,27 @@ final class Evaluation {
         return try run(proc)
     }
 
-    /// The value at a constant path below input or data, cached per evaluation.
-    @inline(__always) func cachedPath(_ root: WithTarget, _ path: Value, slot: Int) -> Value? {
+    /// Loads the value at a constant path below input or data into `destination`,
+    /// computed once per evaluation and cached in `slot`; false when undefined. The
+    /// steps are borrowed and the value is copied once, straight into the register.
+    @inline(__always) func loadCachedPath(_ root: WithTarget, _ path: Value, slot: Int, into destination: UnsafeMutablePointer<Value>) -> Bool {
         let stamp = root == .input ? generation : dataGeneration
-        if pathStamps[slot] == stamp { return pathValues[slot] }
+        if pathStamps[slot] != stamp { fillPathSlot(root, path, slot: slot, stamp: stamp) }
+        guard let v = pathValues[slot] else { return false }
+        destination.pointee = v
+        return true
+    }
+
+    private func fillPathSlot(_ root: WithTarget, _ path: Value, slot: Int, stamp: UInt64) {
         var v: Value? = root == .input ? input : data
         if case .array(let steps) = path {
-            for step in steps {
+            for i in steps.indices {
                 guard let current = v else { break }
-                v = current.lookup(step)
+                v = current.lookup(steps[i])
             }
         }
         pathValues[slot] = v
         pathStamps[slot] = stamp
-        return v
     }
 
     // MARK: - Errors

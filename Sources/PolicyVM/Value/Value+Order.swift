@@ -35,20 +35,6 @@ extension Value: Equatable, Hashable, Comparable {
         }
     }
 
-    public func hash(into hasher: inout Hasher) {
-        switch self {
-        case .null: hasher.combine(0 as UInt8)
-        case .bool(let b): hasher.combine(b)
-        case .number(let n): hasher.combine(n)
-        case .string(let s): Value.hashCodePoints(s, into: &hasher)
-        case .array(let a):
-            hasher.combine(a.count)
-            for e in a { hasher.combine(e) }
-        case .object(let o): hasher.combine(o)
-        case .set(let s): hasher.combine(s)
-        }
-    }
-
     public static func < (a: Value, b: Value) -> Bool { compare(a, b) < 0 }
 
     /// Compares two values in Rego's total order: negative, zero or positive.
@@ -87,10 +73,13 @@ extension Value: Equatable, Hashable, Comparable {
     }
 
     /// Rego strings are equal when their code points are (Swift's `==` would also
-    /// equate canonically equivalent strings): compare the UTF-8 bytes.
+    /// equate canonically equivalent strings): compare the UTF-8 bytes. Two cheap
+    /// checks settle most cases first: different byte counts, and identical
+    /// representations (the same small string inline, or the same buffer).
     @inlinable static func sameCodePoints(_ x: String, _ y: String) -> Bool {
         let xu = x.utf8, yu = y.utf8
         guard xu.count == yu.count else { return false }
+        if unsafeBitCast(x, to: (UInt64, UInt64).self) == unsafeBitCast(y, to: (UInt64, UInt64).self) { return true }
         let same: Bool? = xu.withContiguousStorageIfAvailable { p -> Bool in
             let q: Bool? = yu.withContiguousStorageIfAvailable { q -> Bool in
                 p.count == 0 || memcmp(p.baseAddress!, q.baseAddress!, p.count) == 0
@@ -98,15 +87,6 @@ extension Value: Equatable, Hashable, Comparable {
             return q ?? xu.elementsEqual(yu)
         }
         return same ?? xu.elementsEqual(yu)
-    }
-
-    /// Hashes the UTF-8 bytes, consistent with `sameCodePoints`.
-    @inlinable static func hashCodePoints(_ x: String, into hasher: inout Hasher) {
-        let u = x.utf8
-        if u.withContiguousStorageIfAvailable({ hasher.combine(bytes: UnsafeRawBufferPointer($0)) }) == nil {
-            for b in u { hasher.combine(b) }
-        }
-        hasher.combine(0xFF as UInt8)
     }
 
     /// Strings compare by Unicode code point, which is UTF-8 byte order.
