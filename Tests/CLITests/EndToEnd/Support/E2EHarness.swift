@@ -256,3 +256,14 @@ final class E2EHarness: @unchecked Sendable {
         }
     }
 }
+
+/// An upstream instruction to answer with these X-AgentSpec-* behaviour headers.
+func behaviourHeaders(guardrails: [String] = [], tools: [String] = [], confirmed: Bool = false,
+                      extra: [(String, String)] = []) -> String {
+    var pairs: [[String]] = guardrails.map { ["X-AgentSpec-Guardrails-Invoked", $0] }
+    pairs += tools.map { ["X-AgentSpec-Tools-Called", $0] }
+    if confirmed { pairs.append(["X-AgentSpec-User-Confirmed", "true"]) }
+    pairs += extra.map { [$0.0, $0.1] }
+    let json = (try? JSONSerialization.data(withJSONObject: pairs)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
+    return "X-Test-Respond: " + json
+}

@@ -1,4 +1,4 @@
-// RemoteParityTests: the same bundle decides the same in both modes. One sidecar decides
+// RemoteParityE2ETests: the same bundle decides the same in both modes. One sidecar decides
 // on its embedded VM, another (OPA_URL) on the real OPA serving the bundle that
 // `agentspec generate-policy` writes; both see the same requests and events and must
 // name the same violations. The sidecar's Data API must also answer like OPA's.
@@ -6,7 +6,7 @@ import Foundation
 import Testing
 
 @Suite(.enabled(if: OPAAvailability.isAvailable, OPAAvailability.reason))
-struct RemoteParityTests {
+struct RemoteParityE2ETests {
     /// Behaviour the agent reports, as (guardrails, tools, confirmed).
     static let reports: [([String], [String], Bool)] = [
         (["topic-filter,prompt-injection"], [], false),

@@ -1,11 +1,11 @@
-// FailOpenTests: with OPA_URL set, an OPA that cannot answer usably — a closed port, an
+// FailOpenE2ETests: with OPA_URL set, an OPA that cannot answer usably — a closed port, an
 // answer slower than OPA_TIMEOUT_MS, a 500 — never blocks traffic, even in enforce mode:
 // the request passes untouched and its audit entry says decisionSource
 // "opa-unavailable". A healthy OPA with the same bundle does block (the control case).
 import Foundation
 import Testing
 
-@Suite struct FailOpenTests {
+@Suite struct FailOpenE2ETests {
     static let violating = behaviourHeaders(guardrails: ["topic-filter"], tools: ["delete-workout"])
 
     /// Sends a violating request through an enforcing sidecar that decides on `opaURL`.

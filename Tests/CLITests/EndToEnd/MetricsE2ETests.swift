@@ -1,10 +1,10 @@
-// MetricsTests: GET /agentspec/metrics is Prometheus text that counts what really
+// MetricsE2ETests: GET /agentspec/metrics is Prometheus text that counts what really
 // happened — requests by status, decisions by source and outcome, violations by id, the
 // decision latency histogram (cumulative buckets, +Inf equal to the count) and events.
 import Foundation
 import Testing
 
-@Suite struct MetricsTests {
+@Suite struct MetricsE2ETests {
     /// `name{labels} value` lines as a dictionary.
     static func samples(_ text: String) -> [String: Double] {
         var out: [String: Double] = [:]

@@ -1,11 +1,11 @@
-// EventsTests: POST /agentspec/events (EventPush). Bad bodies are 400 (413 past 64 KiB);
+// EventsE2ETests: POST /agentspec/events (EventPush). Bad bodies are 400 (413 past 64 KiB);
 // events for a request the ring does not hold yet are 202 and applied when the request
 // lands (early or while it is in flight); events for a held request are 200 with the
 // decision re-made over headers and events together, whatever OPA_PROXY_MODE says.
 import Foundation
 import Testing
 
-@Suite struct EventsTests {
+@Suite struct EventsE2ETests {
     static func post(_ sc: SidecarHandle, _ body: Data) async throws -> HTTPReply {
         try await Curl.request(sc.control + "/agentspec/events", method: "POST", headers: ["Content-Type: application/json"], body: body)
     }

@@ -1,11 +1,11 @@
-// UpstreamFailureTests: when the agent fails the client gets JSON, never a bare error —
+// UpstreamFailureE2ETests: when the agent fails the client gets JSON, never a bare error —
 // 502 BadGateway for an unreachable agent, 504 GatewayTimeout when no response head comes
 // within UPSTREAM_TIMEOUT_MS — carrying the request id; a streamed body that outlasts
 // the timeout is not cut.
 import Foundation
 import Testing
 
-@Suite struct UpstreamFailureTests {
+@Suite struct UpstreamFailureE2ETests {
     @Test func anUnreachableAgentIs502WithJSON() async throws {
         let h = try await E2EHarness.begin()
         defer { h.stop() }

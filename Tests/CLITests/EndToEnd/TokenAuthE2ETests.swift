@@ -1,11 +1,11 @@
-// TokenAuthTests: with CONTROL_PLANE_TOKEN set, every control-plane route needs
+// TokenAuthE2ETests: with CONTROL_PLANE_TOKEN set, every control-plane route needs
 // `Authorization: Bearer <token>` (401 {"error":"Unauthorized"} otherwise) except the
 // probes and scrapers' routes (health, capabilities, agent card, metrics, and their
 // unprefixed aliases). The proxy on 4000 is not affected.
 import Foundation
 import Testing
 
-@Suite struct TokenAuthTests {
+@Suite struct TokenAuthE2ETests {
     static let token = "e2e-s3cret-token"
 
     @Test func protectedRoutesNeedTheBearerToken() async throws {

@@ -1,22 +1,11 @@
-// ModeTests: OPA_PROXY_MODE on the proxy, each with and without violations. track names
+// ModeE2ETests: OPA_PROXY_MODE on the proxy, each with and without violations. track names
 // violations in X-AgentSpec-OPA-Violations and forwards; enforce replaces a violating
 // answer with the contract's 403 (none of the agent's headers or body); off decides
 // nothing. The audit ring records what happened either way.
 import Foundation
 import Testing
 
-/// An upstream instruction to answer with these X-AgentSpec-* behaviour headers.
-func behaviourHeaders(guardrails: [String] = [], tools: [String] = [], confirmed: Bool = false,
-                      extra: [(String, String)] = []) -> String {
-    var pairs: [[String]] = guardrails.map { ["X-AgentSpec-Guardrails-Invoked", $0] }
-    pairs += tools.map { ["X-AgentSpec-Tools-Called", $0] }
-    if confirmed { pairs.append(["X-AgentSpec-User-Confirmed", "true"]) }
-    pairs += extra.map { [$0.0, $0.1] }
-    let json = (try? JSONSerialization.data(withJSONObject: pairs)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
-    return "X-Test-Respond: " + json
-}
-
-@Suite struct ModeTests {
+@Suite struct ModeE2ETests {
     static let compliant = behaviourHeaders(guardrails: ["topic-filter, prompt-injection"], extra: [("X-Agent-Secret", "s")])
     static let violating = behaviourHeaders(guardrails: ["topic-filter"], tools: ["delete-workout"],
                                             extra: [("X-Agent-Secret", "s"), ("Set-Cookie", "session=1")])

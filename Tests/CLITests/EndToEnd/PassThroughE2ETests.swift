@@ -1,4 +1,4 @@
-// PassThroughTests: the proxy is transparent — every method, path and query reaches the
+// PassThroughE2ETests: the proxy is transparent — every method, path and query reaches the
 // agent verbatim (behind UPSTREAM_URL's path prefix), bodies arrive byte for byte in both
 // directions (binary, chunked), statuses pass unchanged, hop-by-hop headers stop at the
 // proxy, X-Forwarded-* are set, and a streamed body reaches the client while the agent
@@ -6,7 +6,7 @@
 import Foundation
 import Testing
 
-@Suite struct PassThroughTests {
+@Suite struct PassThroughE2ETests {
     static func echo(_ r: HTTPReply) throws -> [String: Any] { try r.object() }
 
     static func agentHeaders(_ echo: [String: Any]) -> [(String, String)] {

@@ -1,11 +1,11 @@
-// HealthTests: liveness always answers; readiness is `ready` (200) when the agent
+// HealthE2ETests: liveness always answers; readiness is `ready` (200) when the agent
 // answers its health probe, `degraded` (200) when a check warns, and `not-ready` (503)
 // when the agent cannot be reached or reports a failing error-severity check. (Degraded
-// after a failed reload is in HotReloadTests.)
+// after a failed reload is in HotReloadE2ETests.)
 import Foundation
 import Testing
 
-@Suite struct HealthTests {
+@Suite struct HealthE2ETests {
     static func ready(_ sc: SidecarHandle) async throws -> (status: Int, body: [String: Any]) {
         let r = try await Curl.request(sc.control + "/agentspec/health/ready")
         return (r.status, try r.object())

@@ -1,10 +1,10 @@
-// HeaderStrippingTests: X-AgentSpec-* headers are the agent's voice to the sidecar only.
+// HeaderStrippingE2ETests: X-AgentSpec-* headers are the agent's voice to the sidecar only.
 // A client's spoofed X-AgentSpec-* request headers never reach the agent (nor sway the
 // decision), and the agent's behavioural headers never reach the client, in every mode.
 import Foundation
 import Testing
 
-@Suite struct HeaderStrippingTests {
+@Suite struct HeaderStrippingE2ETests {
     static let spoofed = [
         "X-AgentSpec-Guardrails-Invoked: topic-filter,prompt-injection", "X-AgentSpec-Tools-Called: delete-workout",
         "X-AgentSpec-User-Confirmed: true", "X-AgentSpec-OPA-Violations: none", "x-agentspec-anything: lower-case",

@@ -1,10 +1,10 @@
-// RequestIdTests: X-Request-Id in both directions — a sane client id (≤ 128 visible
+// RequestIdE2ETests: X-Request-Id in both directions — a sane client id (≤ 128 visible
 // ASCII characters) is kept, anything else is replaced by a fresh UUID v4; either way the
 // agent, the client and the audit ring see the same single id.
 import Foundation
 import Testing
 
-@Suite struct RequestIdTests {
+@Suite struct RequestIdE2ETests {
     /// A lowercase UUID v4 (RFC 9562 §5.4): version nibble 4, variant bits 10.
     static func isUUIDv4(_ s: String) -> Bool {
         s.wholeMatch(of: #/[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}/#) != nil

@@ -1,11 +1,11 @@
-// AuditRingTests: the audit ring holds the newest AUDIT_RING_SIZE requests (oldest
+// AuditRingE2ETests: the audit ring holds the newest AUDIT_RING_SIZE requests (oldest
 // evicted), `?limit=N` returns the newest N oldest first, entries have the contract's
 // fields (absent facts omitted), /explain finds held entries only, and the SSE stream
 // delivers new entries as they land.
 import Foundation
 import Testing
 
-@Suite struct AuditRingTests {
+@Suite struct AuditRingE2ETests {
     @Test func capacityEvictionAndLimit() async throws {
         let h = try await E2EHarness.begin()
         defer { h.stop() }

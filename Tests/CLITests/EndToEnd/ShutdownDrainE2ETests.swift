@@ -1,0 +1,48 @@
+// ShutdownDrainE2ETests: SIGTERM (or SIGINT) stops the sidecar gracefully — it stops
+// accepting, lets a request already in flight finish with the agent's full answer, and
+// exits 0; with nothing in flight it exits promptly. The start and stop are logged as
+// JSON lines.
+import Foundation
+import Testing
+
+@Suite struct ShutdownDrainE2ETests {
+    @Test func sigtermDrainsASlowRequestThenExitsZero() async throws {
+        let h = try await E2EHarness.begin()
+        defer { h.stop() }
+        let up = try await h.upstream()
+        let sc = try await h.sidecar(upstream: up.url)
+        async let slow = Curl.request(sc.proxy + "/slow", method: "POST", headers: ["X-Test-Delay-Ms: 2500", "X-Request-Id: drain-1"],
+                                      body: Data("in flight".utf8))
+        _ = try await poll("the slow request to reach the agent") { up.process.stdout.contains("received POST /slow") ? true : nil }
+        let signalled = Date()
+        sc.process.send(SIGTERM)
+        _ = try await poll("the proxy to stop accepting", timeout: 2) { acceptsConnections(sc.proxyPort) ? nil : true }
+        #expect(Date().timeIntervalSince(signalled) < 2.0, "new connections are refused while the slow request is still running")
+        let reply = try await slow
+        #expect(reply.status == 200, "the request in flight must complete: \(reply)")
+        #expect(try reply.object().string("body") == "in flight")
+        #expect(reply.header("X-Request-Id") == "drain-1")
+        let status = await sc.process.exitStatus(within: 15)
+        #expect(status == 0, "\(sc.process.output)")
+        #expect(sc.process.stdout.contains("\"msg\":\"sidecar stopped\""))
+    }
+
+    @Test(arguments: [SIGTERM, SIGINT])
+    func anIdleSidecarExitsZeroPromptly(_ signal: Int32) async throws {
+        let h = try await E2EHarness.begin()
+        defer { h.stop() }
+        let up = try await h.upstream()
+        let sc = try await h.sidecar(upstream: up.url)
+        let first = try #require(sc.process.stdout.split(separator: "\n").first, "no start line: \(sc.process.output)")
+        let started = try #require(try JSONSerialization.jsonObject(with: Data(first.utf8)) as? [String: Any])
+        #expect(started.string("msg") == "sidecar started")
+        #expect(started.string("level") == "info")
+        #expect(started.string("ts")?.hasSuffix("Z") == true)
+        #expect(started.int("proxy") == sc.proxyPort && started.int("controlPlane") == sc.controlPort)
+        #expect(started.string("agent") == "gymcoach" && started.string("policy") == "embedded")
+        let signalled = Date()
+        sc.process.send(signal)
+        #expect(await sc.process.exitStatus(within: 10) == 0)
+        #expect(Date().timeIntervalSince(signalled) < 5, "an idle sidecar has nothing to drain")
+    }
+}
