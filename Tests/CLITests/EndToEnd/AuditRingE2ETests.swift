@@ -5,7 +5,8 @@
 import Foundation
 import Testing
 
-@Suite struct AuditRingE2ETests {
+@Suite(.enabled(if: E2ETools.areAvailable, E2ETools.reason))
+struct AuditRingE2ETests {
     @Test func capacityEvictionAndLimit() async throws {
         let h = try await E2EHarness.begin()
         defer { h.stop() }

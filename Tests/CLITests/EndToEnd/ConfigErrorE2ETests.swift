@@ -4,7 +4,8 @@
 import Foundation
 import Testing
 
-@Suite struct ConfigErrorE2ETests {
+@Suite(.enabled(if: E2ETools.areAvailable, E2ETools.reason))
+struct ConfigErrorE2ETests {
     /// Runs the sidecar with `env` and `arguments`; it must exit (within 10 s) instead of serving.
     static func fail(_ h: E2EHarness, env: [String: String], arguments: [String] = []) async throws -> (status: Int32?, stderr: String, stdout: String) {
         var variables = ["UPSTREAM_URL": "http://127.0.0.1:9", "MANIFEST_PATH": E2EPaths.gymcoach, "BIND_ADDRESS": "127.0.0.1",

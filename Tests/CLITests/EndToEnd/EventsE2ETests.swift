@@ -5,7 +5,8 @@
 import Foundation
 import Testing
 
-@Suite struct EventsE2ETests {
+@Suite(.enabled(if: E2ETools.areAvailable, E2ETools.reason))
+struct EventsE2ETests {
     static func post(_ sc: SidecarHandle, _ body: Data) async throws -> HTTPReply {
         try await Curl.request(sc.control + "/agentspec/events", method: "POST", headers: ["Content-Type: application/json"], body: body)
     }

@@ -5,7 +5,8 @@
 import Foundation
 import Testing
 
-@Suite struct FailOpenE2ETests {
+@Suite(.enabled(if: E2ETools.areAvailable, E2ETools.reason))
+struct FailOpenE2ETests {
     static let violating = behaviourHeaders(guardrails: ["topic-filter"], tools: ["delete-workout"])
 
     /// Sends a violating request through an enforcing sidecar that decides on `opaURL`.

@@ -6,7 +6,8 @@
 import Foundation
 import Testing
 
-@Suite struct GapE2ETests {
+@Suite(.enabled(if: E2ETools.areAvailable, E2ETools.reason))
+struct GapE2ETests {
     static func gap(_ sc: SidecarHandle) async throws -> [String: Any] {
         let r = try await Curl.request(sc.control + "/agentspec/gap", maxTime: 20)
         guard r.status == 200 else { throw E2EError("GET /agentspec/gap: \(r)") }

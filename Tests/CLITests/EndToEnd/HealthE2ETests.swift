@@ -5,7 +5,8 @@
 import Foundation
 import Testing
 
-@Suite struct HealthE2ETests {
+@Suite(.enabled(if: E2ETools.areAvailable, E2ETools.reason))
+struct HealthE2ETests {
     static func ready(_ sc: SidecarHandle) async throws -> (status: Int, body: [String: Any]) {
         let r = try await Curl.request(sc.control + "/agentspec/health/ready")
         return (r.status, try r.object())

@@ -5,7 +5,8 @@
 import Foundation
 import Testing
 
-@Suite struct HotReloadE2ETests {
+@Suite(.enabled(if: E2ETools.areAvailable, E2ETools.reason))
+struct HotReloadE2ETests {
     static let onlyTopicFilter = behaviourHeaders(guardrails: ["topic-filter"])
 
     /// The violations header for an agent that ran only topic-filter.

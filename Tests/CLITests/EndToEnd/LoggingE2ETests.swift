@@ -5,7 +5,8 @@
 import Foundation
 import Testing
 
-@Suite struct LoggingE2ETests {
+@Suite(.enabled(if: E2ETools.areAvailable, E2ETools.reason))
+struct LoggingE2ETests {
     static func lines(_ text: String) throws -> [[String: Any]] {
         try text.split(separator: "\n").map { line in
             guard let o = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {

@@ -4,7 +4,8 @@
 import Foundation
 import Testing
 
-@Suite struct MetricsE2ETests {
+@Suite(.enabled(if: E2ETools.areAvailable, E2ETools.reason))
+struct MetricsE2ETests {
     /// `name{labels} value` lines as a dictionary.
     static func samples(_ text: String) -> [String: Double] {
         var out: [String: Double] = [:]

@@ -5,7 +5,8 @@
 import Foundation
 import Testing
 
-@Suite struct ModeE2ETests {
+@Suite(.enabled(if: E2ETools.areAvailable, E2ETools.reason))
+struct ModeE2ETests {
     static let compliant = behaviourHeaders(guardrails: ["topic-filter, prompt-injection"], extra: [("X-Agent-Secret", "s")])
     static let violating = behaviourHeaders(guardrails: ["topic-filter"], tools: ["delete-workout"],
                                             extra: [("X-Agent-Secret", "s"), ("Set-Cookie", "session=1")])
@@ -115,5 +116,25 @@ import Testing
         #expect(fast.header("X-AgentSpec-OPA-Violations") == "prompt_injection_not_invoked")
         let plain = try await Curl.request(sc.proxy + "/v1/workouts")
         #expect(plain.status == 200, "no behaviour headers, nothing to decide: \(plain)")
+    }
+
+    @Test func aBlockedLargeAnswerKeepsBothConnectionsUsable() async throws {
+        let h = try await E2EHarness.begin()
+        defer { h.stop() }
+        let up = try await h.upstream()
+        let sc = try await h.sidecar(upstream: up.url, env: ["OPA_PROXY_MODE": "enforce"])
+        // The agent's 2 MB answer is discarded for the 403; the next answers must be intact.
+        let violating = ["X-Test-Pad": "2000000", "X-Test-Respond": #"[["X-AgentSpec-Guardrails-Invoked","topic-filter"]]"#]
+        let plain = ["X-Test-Pad": "1000"]
+        let requests = [violating, plain, violating, plain, plain].enumerated().map { i, headers in
+            String(decoding: (try? JSONSerialization.data(withJSONObject: ["path": "/ka\(i)", "headers": headers])) ?? Data(), as: UTF8.self)
+        }
+        let client = try h.streamClient(["keepalive", sc.proxy] + requests)
+        #expect(await client.exitStatus(within: 20) == 0, "\(client.output)")
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(client.stdout.utf8)) as? [[Int]], "\(client.output)")
+        #expect(rows.map { $0[0] } == [403, 200, 403, 200, 200])
+        #expect(Set(rows.map { $0[1] }).count == 1, "one client connection throughout: \(rows)")
+        #expect(rows[1][2] > 1000 && rows[1][2] == rows[3][2], "the plain answers are complete: \(rows)")
+        for i in 0..<5 { #expect(up.process.stdout.contains("received GET /ka\(i)")) }
     }
 }

@@ -5,7 +5,7 @@
 import Foundation
 import Testing
 
-@Suite(.enabled(if: OPAAvailability.isAvailable, OPAAvailability.reason))
+@Suite(.enabled(if: E2ETools.areAvailable, E2ETools.reason), .enabled(if: OPAAvailability.isAvailable, OPAAvailability.reason))
 struct RemoteParityE2ETests {
     /// Behaviour the agent reports, as (guardrails, tools, confirmed).
     static let reports: [([String], [String], Bool)] = [

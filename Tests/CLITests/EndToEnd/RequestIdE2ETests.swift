@@ -4,7 +4,8 @@
 import Foundation
 import Testing
 
-@Suite struct RequestIdE2ETests {
+@Suite(.enabled(if: E2ETools.areAvailable, E2ETools.reason))
+struct RequestIdE2ETests {
     /// A lowercase UUID v4 (RFC 9562 §5.4): version nibble 4, variant bits 10.
     static func isUUIDv4(_ s: String) -> Bool {
         s.wholeMatch(of: #/[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}/#) != nil

@@ -5,7 +5,8 @@
 import Foundation
 import Testing
 
-@Suite struct ShutdownDrainE2ETests {
+@Suite(.enabled(if: E2ETools.areAvailable, E2ETools.reason))
+struct ShutdownDrainE2ETests {
     @Test func sigtermDrainsASlowRequestThenExitsZero() async throws {
         let h = try await E2EHarness.begin()
         defer { h.stop() }

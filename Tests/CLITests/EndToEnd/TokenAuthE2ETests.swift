@@ -5,7 +5,8 @@
 import Foundation
 import Testing
 
-@Suite struct TokenAuthE2ETests {
+@Suite(.enabled(if: E2ETools.areAvailable, E2ETools.reason))
+struct TokenAuthE2ETests {
     static let token = "e2e-s3cret-token"
 
     @Test func protectedRoutesNeedTheBearerToken() async throws {

@@ -5,7 +5,8 @@
 import Foundation
 import Testing
 
-@Suite struct UpstreamFailureE2ETests {
+@Suite(.enabled(if: E2ETools.areAvailable, E2ETools.reason))
+struct UpstreamFailureE2ETests {
     @Test func anUnreachableAgentIs502WithJSON() async throws {
         let h = try await E2EHarness.begin()
         defer { h.stop() }

@@ -20,6 +20,17 @@ enum E2EPaths {
     static let python = ["/usr/bin/python3", "/usr/local/bin/python3"].first { FileManager.default.isExecutableFile(atPath: $0) }
 }
 
+/// Whether the clients and helper servers the tests drive exist here (python3, curl).
+enum E2ETools {
+    static let problem: String? = {
+        if E2EPaths.python == nil { return "python3 is not installed" }
+        if Curl.path == nil { return "curl is not installed" }
+        return nil
+    }()
+    static var areAvailable: Bool { problem == nil }
+    static var reason: Comment { Comment(rawValue: "end-to-end tests need \(problem ?? "python3 and curl")") }
+}
+
 /// Whether the real OPA can run here (opa_server.py present and its engine installable).
 enum OPAAvailability {
     static let problem: String? = {

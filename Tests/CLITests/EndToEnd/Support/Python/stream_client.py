@@ -7,6 +7,11 @@
       line {"status","headers","first","rest"}. A proxy that buffered the body would
       deliver nothing before the gate, and the upstream would send `second-timeout`.
 
+  stream_client.py keepalive URL REQUEST_JSON ...
+      Sends the requests (each {"path", "headers"}) one after another on one connection
+      and prints one JSON line: [[status, local port, body length], ...]. The same local
+      port throughout means the connection was kept alive.
+
   stream_client.py sse URL COUNT TIMEOUT [HEADER ...]
       Opens an SSE stream, prints `connected` once the response head and the first
       comment arrived, then prints every `data:` payload on its own line until COUNT
@@ -34,6 +39,18 @@ def gate(url, gate_file):
     open(gate_file, "w").close()
     rest = resp.read().decode()
     print(json.dumps({"status": resp.status, "headers": resp.getheaders(), "first": first, "rest": rest}), flush=True)
+
+
+def keepalive(url, requests):
+    conn, _ = connect(url, 10)
+    out = []
+    for raw in requests:
+        r = json.loads(raw)
+        conn.request("GET", r["path"], headers=r.get("headers", {}))
+        resp = conn.getresponse()
+        body = resp.read()
+        out.append([resp.status, conn.sock.getsockname()[1] if conn.sock else 0, len(body)])
+    print(json.dumps(out), flush=True)
 
 
 def sse(url, count, timeout, headers):
@@ -67,6 +84,8 @@ def main():
     mode = sys.argv[1]
     if mode == "gate":
         gate(sys.argv[2], sys.argv[3])
+    elif mode == "keepalive":
+        keepalive(sys.argv[2], sys.argv[3:])
     elif mode == "sse":
         sse(sys.argv[2], int(sys.argv[3]), float(sys.argv[4]), sys.argv[5:])
     else:

@@ -16,6 +16,7 @@ Any request may steer the answer with headers:
   X-Test-Status: N                    the status code
   X-Test-Delay-Ms: N                  wait before answering (slow agent: 504, drain)
   X-Test-Respond: [[name, value], …]  extra response headers (JSON, repeats allowed)
+  X-Test-Pad: N                       N bytes of padding in the echo (a large body)
 """
 import argparse
 import hashlib
@@ -67,6 +68,7 @@ class Handler(BaseHTTPRequestHandler):
             "method": self.command, "target": self.path,
             "headers": [[k, v] for k, v in self.headers.items()],
             "bodyLength": len(body), "bodySHA256": hashlib.sha256(body).hexdigest(), "body": text,
+            "pad": "x" * int(self.headers.get("X-Test-Pad") or 0),
         })
 
     def extra_headers(self):
