@@ -46,4 +46,23 @@ struct ShutdownDrainE2ETests {
         #expect(await sc.process.exitStatus(within: 10) == 0)
         #expect(Date().timeIntervalSince(signalled) < 5, "an idle sidecar has nothing to drain")
     }
+
+    /// An audit-stream subscription never ends by itself, so waiting for it is no drain:
+    /// the sidecar should end such streams at shutdown instead of sitting out the bound.
+    @Test func anOpenAuditStreamDoesNotHoldShutdown() async throws {
+        let h = try await E2EHarness.begin()
+        defer { h.stop() }
+        let sc = try await h.sidecar(upstream: try await h.upstream().url)
+        let watcher = try h.streamClient(["sse", sc.control + "/agentspec/audit/stream", "1", "30"])
+        _ = try await poll("the SSE client to connect") { () -> Bool? in
+            if !watcher.isRunning { throw E2EError("SSE client ended: \(watcher.output)") }
+            return watcher.stdout.contains("connected") ? true : nil
+        }
+        let signalled = Date()
+        sc.process.send(SIGTERM)
+        let status = await sc.process.exitStatus(within: 15)
+        let took = Date().timeIntervalSince(signalled)
+        #expect(status == 0)
+        #expect(took < 3, "SIGTERM with only a dashboard's /agentspec/audit/stream open took \(took) s (the whole drain bound)")
+    }
 }
