@@ -135,6 +135,7 @@ struct ModeE2ETests {
         #expect(rows.map { $0[0] } == [403, 200, 403, 200, 200])
         #expect(Set(rows.map { $0[1] }).count == 1, "one client connection throughout: \(rows)")
         #expect(rows[1][2] > 1000 && rows[1][2] == rows[3][2], "the plain answers are complete: \(rows)")
+        #expect(rows[3][3] != 0 && rows[3][3] == rows[4][3], "back-to-back requests reuse the kept-alive agent connection: \(rows)")
         for i in 0..<5 { #expect(up.process.stdout.contains("received GET /ka\(i)")) }
     }
 }

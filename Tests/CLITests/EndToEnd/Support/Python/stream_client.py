@@ -9,8 +9,9 @@
 
   stream_client.py keepalive URL REQUEST_JSON ...
       Sends the requests (each {"path", "headers"}) one after another on one connection
-      and prints one JSON line: [[status, local port, body length], ...]. The same local
-      port throughout means the connection was kept alive.
+      and prints one JSON line: [[status, local port, body length, agent's peerPort], ...].
+      The same local port throughout means the client connection was kept alive; the same
+      peerPort (from the test upstream's echo, else 0), that the agent connection was.
 
   stream_client.py sse URL COUNT TIMEOUT [HEADER ...]
       Opens an SSE stream, prints `connected` once the response head and the first
@@ -49,7 +50,11 @@ def keepalive(url, requests):
         conn.request("GET", r["path"], headers=r.get("headers", {}))
         resp = conn.getresponse()
         body = resp.read()
-        out.append([resp.status, conn.sock.getsockname()[1] if conn.sock else 0, len(body)])
+        try:
+            peer = json.loads(body).get("peerPort", 0)
+        except ValueError:
+            peer = 0
+        out.append([resp.status, conn.sock.getsockname()[1] if conn.sock else 0, len(body), peer])
     print(json.dumps(out), flush=True)
 
 

@@ -10,7 +10,8 @@ can tell when a request reached the agent.
   /stream?gate=FILE       chunked: `first` now, then waits (≤ 5 s) for FILE to exist and
                           sends `second-after-gate` (`second-timeout` if it never came)
   anything else           echo: {"method","target","headers":[[name,value]…],
-                          "bodyLength","bodySHA256","body"} (body as text, ≤ 64 KiB)
+                          "bodyLength","bodySHA256","body","peerPort"} (body as text,
+                          ≤ 64 KiB; peerPort tells the proxy's upstream connections apart)
 
 Any request may steer the answer with headers:
   X-Test-Status: N                    the status code
@@ -68,7 +69,7 @@ class Handler(BaseHTTPRequestHandler):
             "method": self.command, "target": self.path,
             "headers": [[k, v] for k, v in self.headers.items()],
             "bodyLength": len(body), "bodySHA256": hashlib.sha256(body).hexdigest(), "body": text,
-            "pad": "x" * int(self.headers.get("X-Test-Pad") or 0),
+            "peerPort": self.client_address[1], "pad": "x" * int(self.headers.get("X-Test-Pad") or 0),
         })
 
     def extra_headers(self):
