@@ -33,6 +33,7 @@ let package = Package(
         // Fixtures/ holds YAML manifests the tests read by path (#filePath), not resources.
         .testTarget(name: "AgentSpecTests", dependencies: ["AgentSpec"], exclude: ["Fixtures"]),
         .testTarget(name: "SidecarTests", dependencies: ["Sidecar"]),
-        .testTarget(name: "CLITests", dependencies: ["CLI"]),
+        // EndToEnd/Support/Python holds the scripts the end-to-end tests run (upstream, clients).
+        .testTarget(name: "CLITests", dependencies: ["CLI"], exclude: ["EndToEnd/Support/Python"]),
     ]
 )
