@@ -117,6 +117,8 @@ public final class SidecarApp: @unchecked Sendable {
     public func shutdown() {
         watchTimer?.cancel()
         state.logger.info("sidecar stopping", [("inFlightDrainSeconds", .int(10))])
+        // Audit streams never finish on their own: end them so they do not hold the drain.
+        state.openStreams.endAll()
         proxyServer.shutdown()
         controlServer.shutdown()
         state.client.shutdown()

@@ -2,6 +2,7 @@
 // policy and decisions, the audit ring, held events, usage totals, metrics, logs.
 // Built once at startup; every member is thread-safe.
 import PolicyVM
+import Synchronization
 
 /// The shared state of one running sidecar.
 public final class SidecarState: Sendable {
@@ -18,6 +19,8 @@ public final class SidecarState: Sendable {
     public let client: HTTPClient
     public let startedAt = Clock.monotonicNanoseconds()
     public let environment: [String: String]
+    /// Open audit streams (SSE): they never end by themselves, so shutdown ends them.
+    let openStreams = OpenStreams()
 
     public init(configuration: SidecarConfiguration, policies: PolicyHolder, logger: Logger, client: HTTPClient,
                 environment: [String: String]) {
@@ -47,5 +50,32 @@ public final class SidecarState: Sendable {
                                               ("blocked", .bool(blocked)), ("source", .string(d.source.rawValue)),
                                               ("decisionNs", .number(.int(Int64(d.nanoseconds))))])
         }
+    }
+}
+
+/// The control plane's never-ending responses, so a shutdown can end them at once
+/// instead of waiting out the whole drain bound.
+final class OpenStreams: Sendable {
+    private let streams = Mutex<(next: Int, handles: [Int: ExchangeHandle])>((0, [:]))
+
+    func add(_ handle: ExchangeHandle) -> Int {
+        streams.withLock { s in
+            s.next += 1
+            s.handles[s.next] = handle
+            return s.next
+        }
+    }
+
+    func remove(_ id: Int) {
+        _ = streams.withLock { $0.handles.removeValue(forKey: id) }
+    }
+
+    /// Ends every open stream (on each stream's own event loop).
+    func endAll() {
+        let handles = streams.withLock { s -> [ExchangeHandle] in
+            defer { s.handles = [:] }
+            return Array(s.handles.values)
+        }
+        for h in handles { h.run { ex in if !ex.hasEndedResponse { ex.end() } } }
     }
 }

@@ -34,7 +34,12 @@ struct AuditEndpoints {
             let payload = line
             handle.run { ex in if !ex.hasEndedResponse { ex.writeBody(payload) } }
         }
-        exchange.onAbort = { ring.removeListener(id) }
+        let streams = state.openStreams
+        let streamId = streams.add(handle)
+        exchange.onAbort = {
+            ring.removeListener(id)
+            streams.remove(streamId)
+        }
     }
 
     func explain(_ exchange: HTTPServerExchange, id: String) {
