@@ -11,8 +11,10 @@ public struct AgentPolicyError: Error, Sendable, CustomStringConvertible {
     public var description: String { message }
 }
 
-/// A loaded manifest and its compiled policy.
-public struct AgentPolicy: Sendable {
+/// A loaded manifest and its compiled policy. A class: every request reads the policy
+/// in force, and handing out a reference costs one retain where a copy of the manifest
+/// would cost dozens.
+public final class AgentPolicy: Sendable {
     public let manifestPath: String
     public let manifest: Manifest
     public let generated: GeneratedPolicy
@@ -20,6 +22,16 @@ public struct AgentPolicy: Sendable {
     public let profile: AgentProfile
     /// The files that make up this policy (for change detection).
     public let sourceFiles: [String]
+
+    init(manifestPath: String, manifest: Manifest, generated: GeneratedPolicy, embedded: EmbeddedPolicy,
+         profile: AgentProfile, sourceFiles: [String]) {
+        self.manifestPath = manifestPath
+        self.manifest = manifest
+        self.generated = generated
+        self.embedded = embedded
+        self.profile = profile
+        self.sourceFiles = sourceFiles
+    }
 
     /// Loads and validates the manifest, generates its policy and compiles it with the
     /// `.rego` and `data.json` files of `policyDir`.

@@ -32,7 +32,7 @@ public final class AuditRing: Sendable {
             s.index[entry.requestId] = s.next
             s.next = (s.next + 1) % capacity
             s.count = min(s.count + 1, capacity)
-            return Array(s.listeners.values)
+            return s.listeners.isEmpty ? [] : Array(s.listeners.values)
         }
         for l in listeners { l(entry) }
     }

@@ -38,8 +38,26 @@ public struct BehaviourReport: Sendable, Equatable {
         return r
     }
 
+    /// Items of comma-separated header values, trimmed, empty ones dropped. Works on the
+    /// UTF-8 bytes: this runs for every proxied response that reports behaviour.
     static func splitList(_ values: [String]) -> [String] {
-        values.flatMap { $0.split(separator: ",") }.map { String($0).trimmingSpaces() }.filter { !$0.isEmpty }
+        var out: [String] = []
+        for value in values {
+            var v = value
+            v.withUTF8 { bytes in
+                var start = 0
+                while start <= bytes.count {
+                    var end = start
+                    while end < bytes.count && bytes[end] != UInt8(ascii: ",") { end += 1 }
+                    var a = start, b = end
+                    while a < b && (bytes[a] == 0x20 || bytes[a] == 0x09) { a += 1 }
+                    while b > a && (bytes[b - 1] == 0x20 || bytes[b - 1] == 0x09) { b -= 1 }
+                    if b > a { out.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[a..<b]), as: UTF8.self)) }
+                    start = end + 1
+                }
+            }
+        }
+        return out
     }
 
     /// Adds another report: unions of lists, the latest scores and facts.

@@ -10,8 +10,8 @@ public final class Metrics: Sendable {
     static let latencyBuckets: [Double] = [0.000_001, 0.000_005, 0.000_01, 0.000_05, 0.000_1, 0.000_5, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1]
 
     private struct State {
-        var requests: [String: UInt64] = [:]          // status
-        var decisions: [String: UInt64] = [:]         // "source|outcome"
+        var requests: [Int: UInt64] = [:]             // status
+        var decisions: [DecisionKey: UInt64] = [:]
         var violations: [String: UInt64] = [:]        // id
         var opaFallbacks: UInt64 = 0
         var events: [String: UInt64] = [:]            // result
@@ -25,15 +25,23 @@ public final class Metrics: Sendable {
 
     public init() {}
 
+    /// Decisions are counted by source and outcome (no strings built on the request path).
+    struct DecisionKey: Hashable {
+        let source: DecisionSource
+        let outcome: UInt8   // 0 compliant, 1 violation, 2 blocked
+    }
+
+    static let outcomeNames = ["compliant", "violation", "blocked"]
+
     public func countRequest(status: Int) {
-        state.withLock { $0.requests[String(status), default: 0] += 1 }
+        state.withLock { $0.requests[status, default: 0] += 1 }
     }
 
     public func countDecision(_ d: Decision, blocked: Bool) {
-        let outcome = blocked ? "blocked" : (d.hasViolations ? "violation" : "compliant")
+        let key = DecisionKey(source: d.source, outcome: blocked ? 2 : (d.hasViolations ? 1 : 0))
         let seconds = Double(d.nanoseconds) / 1e9
         state.withLock { s in
-            s.decisions["\(d.source.rawValue)|\(outcome)", default: 0] += 1
+            s.decisions[key, default: 0] += 1
             for v in d.violations { s.violations[v, default: 0] += 1 }
             if d.source == .opaUnavailable { s.opaFallbacks += 1 }
             for (i, b) in Metrics.latencyBuckets.enumerated() where seconds <= b { s.latencyCounts[i] += 1 }
@@ -53,11 +61,12 @@ public final class Metrics: Sendable {
             out += "# HELP \(name) \(help)\n# TYPE \(name) \(type)\n"
         }
         family("agentspec_requests_total", "counter", "Proxied requests by response status.")
-        for (k, v) in s.requests.sorted(by: { $0.key < $1.key }) { out += "agentspec_requests_total{status=\"\(escape(k))\"} \(v)\n" }
+        for (k, v) in s.requests.sorted(by: { $0.key < $1.key }) { out += "agentspec_requests_total{status=\"\(k)\"} \(v)\n" }
         family("agentspec_decisions_total", "counter", "Policy decisions by source and outcome.")
-        for (k, v) in s.decisions.sorted(by: { $0.key < $1.key }) {
-            let parts = k.split(separator: "|", maxSplits: 1).map(String.init)
-            out += "agentspec_decisions_total{source=\"\(escape(parts[0]))\",outcome=\"\(escape(parts[1]))\"} \(v)\n"
+        let decisions = s.decisions.map { (source: $0.key.source.rawValue, outcome: Metrics.outcomeNames[Int($0.key.outcome)], count: $0.value) }
+            .sorted { ($0.source, $0.outcome) < ($1.source, $1.outcome) }
+        for d in decisions {
+            out += "agentspec_decisions_total{source=\"\(escape(d.source))\",outcome=\"\(escape(d.outcome))\"} \(d.count)\n"
         }
         family("agentspec_violations_total", "counter", "Policy violations by rule id.")
         for (k, v) in s.violations.sorted(by: { $0.key < $1.key }) { out += "agentspec_violations_total{id=\"\(escape(k))\"} \(v)\n" }
