@@ -12,7 +12,8 @@ struct EventsApplier {
         guard let existing = state.ring.entry(requestId) else { done(nil); return }
         var merged = existing.behaviour ?? BehaviourReport()
         merged.merge(report)
-        let input = state.decisionInput(merged)
+        let usage = state.currentUsage()
+        let input = DecisionInput.make(state.policies.current.profile, merged, usage: usage)
         let behaviour = merged
         let ring = state.ring
         let st = state
@@ -20,7 +21,7 @@ struct EventsApplier {
             let updated = ring.update(requestId) { e in
                 e.behaviour = behaviour
                 e.decision = decision
-                e.input = input
+                e.usage = usage
             }
             st.metrics.countDecision(decision, blocked: false)
             st.logDecision(requestId, decision, blocked: false)

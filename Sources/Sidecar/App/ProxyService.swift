@@ -11,7 +11,7 @@ struct InFlight: Sendable {
     var report: BehaviourReport?
     var decision: Decision?
     var blocked: Bool?
-    var input: Value?
+    var usage: DailyUsage?
 }
 
 /// The proxy on port 4000.
@@ -55,14 +55,15 @@ public final class ProxyService: Sendable {
         }
         // Events the agent pushed while it was still answering belong to this decision.
         if let early = state.pending.take(requestId, now: Clock.monotonicNanoseconds()) { report.merge(early) }
-        let input = state.decisionInput(report)
+        let usage = state.currentUsage()
+        let input = DecisionInput.make(state.policies.current.profile, report, usage: usage)
         let mode = state.configuration.mode
         let decided = report, forwardHead = head
         state.engine.decide(input) { [self] decision in
             let report = decided
             var head = forwardHead
             let blocked = mode == .enforce && decision.hasViolations
-            inFlight.withLock { $0[requestId] = InFlight(report: report, decision: decision, blocked: blocked, input: input) }
+            inFlight.withLock { $0[requestId] = InFlight(report: report, decision: decision, blocked: blocked, usage: usage) }
             state.logDecision(requestId, decision, blocked: blocked)
             guard decision.hasViolations else { callback(.forward(head)); return }
             let list = decision.violations.joined(separator: ",")
@@ -92,12 +93,12 @@ public final class ProxyService: Sendable {
     func onComplete(_ outcome: ProxyOutcome) {
         let flight = inFlight.withLock { $0.removeValue(forKey: outcome.requestId) }
         let arrival = Clock.unixNanoseconds() - Int64(outcome.durationNanos)
-        var entry = AuditEntry(requestId: outcome.requestId, timestamp: Clock.iso8601(arrival), method: outcome.method.rawValue,
+        var entry = AuditEntry(requestId: outcome.requestId, arrivalNanos: arrival, method: outcome.method.rawValue,
                                path: outcome.target, statusCode: outcome.status, durationMs: Double(outcome.durationNanos) / 1e6)
         entry.behaviour = flight?.report
         entry.decision = flight?.decision
         entry.blocked = flight?.blocked
-        entry.input = flight?.input
+        entry.usage = flight?.usage
         state.ring.append(entry)
         state.metrics.countRequest(status: outcome.status)
         if let d = flight?.decision { state.metrics.countDecision(d, blocked: flight?.blocked ?? false) }

@@ -34,9 +34,14 @@ public final class SidecarState: Sendable {
                                      client: configuration.opaURL == nil ? nil : client, timeoutMs: configuration.opaTimeoutMs)
     }
 
+    /// Today's usage totals.
+    public func currentUsage() -> DailyUsage {
+        usage.current(unixSeconds: Clock.unixNanoseconds() / 1_000_000_000)
+    }
+
     /// The decision input for a request's behaviour, with today's usage.
     public func decisionInput(_ report: BehaviourReport) -> Value {
-        DecisionInput.make(policies.current.profile, report, usage: usage.current(unixSeconds: Clock.unixNanoseconds() / 1_000_000_000))
+        DecisionInput.make(policies.current.profile, report, usage: currentUsage())
     }
 
     /// Logs a decision with violations at info (and its failure at warn).

@@ -5,8 +5,11 @@ import PolicyVM
 /// One request's record.
 public struct AuditEntry: Sendable {
     public let requestId: String
+    /// When the request arrived (Unix nanoseconds); formatted only when served, as
+    /// formatting on every request would cost more than the rest of the entry.
+    public let arrivalNanos: Int64
     /// ISO-8601 UTC, when the request arrived.
-    public let timestamp: String
+    public var timestamp: String { Clock.iso8601(arrivalNanos) }
     public let method: String
     public let path: String
     public var statusCode: Int
@@ -14,12 +17,13 @@ public struct AuditEntry: Sendable {
     public var behaviour: BehaviourReport?
     public var decision: Decision?
     public var blocked: Bool?
-    /// The decision input, kept for /explain.
-    public var input: Value?
+    /// Today's usage when the request was decided: with the behaviour it rebuilds the
+    /// decision input for /explain (keeping the whole input per entry costs every request).
+    public var usage: DailyUsage?
 
-    public init(requestId: String, timestamp: String, method: String, path: String, statusCode: Int, durationMs: Double) {
+    public init(requestId: String, arrivalNanos: Int64, method: String, path: String, statusCode: Int, durationMs: Double) {
         self.requestId = requestId
-        self.timestamp = timestamp
+        self.arrivalNanos = arrivalNanos
         self.method = method
         self.path = path
         self.statusCode = statusCode

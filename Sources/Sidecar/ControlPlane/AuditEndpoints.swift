@@ -63,7 +63,9 @@ struct AuditEndpoints {
         }
         if let blocked = entry.blocked { steps.append(.object(["step": blocked ? "blocked (enforce)" : "forwarded"])) }
         var body: [Value: Value] = ["entry": entry.json, "steps": .array(steps)]
-        if let input = entry.input { body["input"] = input }
+        if let usage = entry.usage {
+            body["input"] = DecisionInput.make(state.policies.current.profile, entry.behaviour ?? BehaviourReport(), usage: usage)
+        }
         ControlPlaneService.respond(exchange, 200, .object(body))
     }
 }

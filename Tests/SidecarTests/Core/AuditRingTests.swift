@@ -8,7 +8,7 @@ import Testing
 
 @Suite struct AuditRingTests {
     func entry(_ id: String) -> AuditEntry {
-        AuditEntry(requestId: id, timestamp: "2026-11-21T00:00:00Z", method: "GET", path: "/", statusCode: 200, durationMs: 1)
+        AuditEntry(requestId: id, arrivalNanos: 1_795_219_200_000_000_000, method: "GET", path: "/", statusCode: 200, durationMs: 1)
     }
 
     @Test func evictsTheOldestAndListsOldestFirst() {
