@@ -75,15 +75,7 @@ extension YAMLParser {
         while scan.stop == .lineEnd, pos < bytes.count {
             let saved = (pos, line, lineStart)
             newLine()
-            var breaks = 0
-            while true {
-                var i = pos
-                while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x09 { i += 1 }
-                guard i < bytes.count, bytes[i] == 0x0A else { break }
-                pos = i
-                newLine()
-                breaks += 1
-            }
+            let breaks = skipEmptyLines()
             var indent = 0
             while byte(at: lineStart + indent) == 0x20 { indent += 1 }
             var i = lineStart + indent
@@ -150,19 +142,24 @@ extension YAMLParser {
         return YAMLNode(.scalar(YAMLScalar(text: String(decoding: out, as: UTF8.self), style: style)), at: start)
     }
 
-    /// Steps over a line break inside a quoted scalar and the whitespace that starts the
-    /// next content line; returns how many empty lines were crossed.
-    mutating func foldQuotedBreak(blockIndent n: Int, start: SourcePosition) throws(YAMLError) -> Int {
-        newLine()
+    /// Crosses lines that hold only spaces and tabs; returns how many were crossed.
+    mutating func skipEmptyLines() -> Int {
         var breaks = 0
         while true {
             var i = pos
             while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x09 { i += 1 }
-            guard i < bytes.count, bytes[i] == 0x0A else { break }
+            guard i < bytes.count, bytes[i] == 0x0A else { return breaks }
             pos = i
             newLine()
             breaks += 1
         }
+    }
+
+    /// Steps over a line break inside a quoted scalar and the whitespace that starts the
+    /// next content line; returns how many empty lines were crossed.
+    mutating func foldQuotedBreak(blockIndent n: Int, start: SourcePosition) throws(YAMLError) -> Int {
+        newLine()
+        let breaks = skipEmptyLines()
         guard pos < bytes.count else { throw error("unterminated quoted string", at: start) }
         if isMarker("---", at: lineStart) || isMarker("...", at: lineStart) {
             throw error("a document marker cannot appear inside a quoted string")

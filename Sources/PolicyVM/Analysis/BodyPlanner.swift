@@ -99,8 +99,7 @@ struct BodyPlanner {
         let lit = literals[first]
         var names: Set<String> = []
         analysis.collectNames(lit, &names)
-        let unsafeNames = names.subtracting(b).filter { analysis.outerNames.contains($0) || !$0.isEmpty }
-        let name = unsafeNames.sorted().first ?? "_"
+        let name = names.subtracting(b).sorted().first ?? "_"
         throw PolicyError(.unsafeVar, "var \(name) is unsafe", at: lit.location)
     }
 }

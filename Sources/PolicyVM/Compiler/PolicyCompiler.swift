@@ -95,9 +95,9 @@ public enum PolicyCompiler {
         var procedures: [Procedure] = []
         var infos: [RuleSetInfo] = []
         for i in index.ruleSets.indices {
-            let (proc, defaultValue) = RuleSetCompiler(state: state, ruleSet: i).compile()
+            let proc = RuleSetCompiler(state: state, ruleSet: i).compile()
             infos.append(RuleSetInfo(path: index.ruleSets[i].path, procedure: Int32(procedures.count),
-                                     kind: proc.kind, defaultValue: defaultValue))
+                                     kind: proc.kind))
             procedures.append(proc)
         }
         // 5. Recursion.

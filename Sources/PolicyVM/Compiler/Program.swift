@@ -57,7 +57,6 @@ public struct RuleSetInfo: Sendable {
     public let path: [String]
     public let procedure: Int32
     public let kind: ProcedureKind
-    public let defaultValue: Value?
 
     public var dottedName: String { "data." + path.joined(separator: ".") }
 }
@@ -95,15 +94,5 @@ public final class Program: Sendable {
         self.iteratorCount = iteratorCount
         self.data = data
         self.ruleProcedures = ruleSets.map { procedures[Int($0.procedure)] }
-    }
-
-    /// The rule-tree node at `path`, if rules exist at or under it.
-    public func node(at path: [String]) -> Int32? {
-        var n: Int32 = 0
-        for step in path {
-            guard let next = nodes[Int(n)].children[step] else { return nil }
-            n = next
-        }
-        return n
     }
 }

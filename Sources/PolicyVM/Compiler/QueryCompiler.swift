@@ -21,17 +21,12 @@ public struct PreparedQuery: Sendable {
         do { literals = try Parser.parseQuery(query) } catch { throw PolicyErrors(error) }
         var index = RuleIndex()
         index.ruleSets = program.ruleSets.map { info in
-            let kind: RuleKind
             switch info.kind {
-            case .complete: kind = .complete
-            case .partialSet: kind = .partialSet
-            case .partialObject: kind = .partialObject
-            case .function(let n): kind = .function; _ = n
-            case .query: kind = .complete
+            case .partialSet: return RuleSetDraft(path: info.path, kind: .partialSet, arity: 0)
+            case .partialObject: return RuleSetDraft(path: info.path, kind: .partialObject, arity: 0)
+            case .function(let n): return RuleSetDraft(path: info.path, kind: .function, arity: n)
+            case .complete, .query: return RuleSetDraft(path: info.path, kind: .complete, arity: 0)
             }
-            var arity = 0
-            if case .function(let n) = info.kind { arity = n }
-            return RuleSetDraft(path: info.path, kind: kind, arity: arity)
         }
         for (i, info) in program.ruleSets.enumerated() { index.setByPath[info.path] = i }
         index.nodes = program.nodes

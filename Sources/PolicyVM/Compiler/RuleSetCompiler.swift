@@ -7,7 +7,7 @@ struct RuleSetCompiler {
     let state: CompilationState
     let ruleSet: Int
 
-    func compile() -> (Procedure, Value?) {
+    func compile() -> Procedure {
         let set = state.index.ruleSets[ruleSet]
         let first = (set.definitions.first ?? set.defaultDefinition)!
         let registerBase = state.nextRegister
@@ -50,10 +50,9 @@ struct RuleSetCompiler {
             bc.place(skip)
             c.builder = bc.builder
         }
-        let defaultValue: Value? = nil
         let proc = c.builder.finish(name: set.dottedName, kind: kind, argumentBase: argumentBase, registerBase: registerBase,
                                     registerCount: state.nextRegister - registerBase, stopsAtFirstValue: stops)
-        return (proc, defaultValue)
+        return proc
     }
 
     /// When every branch of every definition yields the same constant, the first

@@ -134,7 +134,7 @@ struct Lexer {
         if let c = peek(), isIdentStart(c) { throw PolicyError(.parse, "illegal number format", at: start) }
         let text = bytes[from..<pos]
         // Leading zeros (`01`) are not numbers in Rego, as in JSON.
-        if text.count > 1, text.first == UInt8(ascii: "0"), text[text.startIndex + 1] != UInt8(ascii: ".") && isInteger {
+        if isInteger, text.count > 1, text.first == UInt8(ascii: "0") {
             throw PolicyError(.parse, "illegal number format", at: start)
         }
         return .number(NumberText.parse(text, isInteger: isInteger), text: String(decoding: text, as: UTF8.self))

@@ -20,10 +20,11 @@ public final class DecisionEngine: Sendable {
 
     public var sourceName: String { remote == nil ? "embedded" : "opa" }
 
-    /// Decides `input`; calls `done` once, at once for embedded decisions.
-    public func decide(_ input: Value, _ done: @escaping @Sendable (Decision) -> Void) {
+    /// Decides `input` (built from `policy`'s profile) with that same policy, so a reload
+    /// between building the input and deciding cannot mix two policies; calls `done`
+    /// once, at once for embedded decisions.
+    public func decide(_ input: Value, with policy: AgentPolicy, _ done: @escaping @Sendable (Decision) -> Void) {
         let start = Clock.monotonicNanoseconds()
-        let policy = policies.current
         guard let remote, let client else {
             let decision: Decision
             do {

@@ -13,11 +13,12 @@ struct EventsApplier {
         var merged = existing.behaviour ?? BehaviourReport()
         merged.merge(report)
         let usage = state.currentUsage()
-        let input = DecisionInput.make(state.policies.current.profile, merged, usage: usage)
+        let policy = state.policies.current
+        let input = DecisionInput.make(policy.profile, merged, usage: usage)
         let behaviour = merged
         let ring = state.ring
         let st = state
-        state.engine.decide(input) { decision in
+        state.engine.decide(input, with: policy) { decision in
             let updated = ring.update(requestId) { e in
                 e.behaviour = behaviour
                 e.decision = decision

@@ -56,10 +56,11 @@ public final class ProxyService: Sendable {
         // Events the agent pushed while it was still answering belong to this decision.
         if let early = state.pending.take(requestId, now: Clock.monotonicNanoseconds()) { report.merge(early) }
         let usage = state.currentUsage()
-        let input = DecisionInput.make(state.policies.current.profile, report, usage: usage)
+        let policy = state.policies.current
+        let input = DecisionInput.make(policy.profile, report, usage: usage)
         let mode = state.configuration.mode
         let decided = report, forwardHead = head
-        state.engine.decide(input) { [self] decision in
+        state.engine.decide(input, with: policy) { [self] decision in
             let report = decided
             var head = forwardHead
             let blocked = mode == .enforce && decision.hasViolations

@@ -39,11 +39,6 @@ public final class SidecarState: Sendable {
         usage.current(unixSeconds: Clock.unixNanoseconds() / 1_000_000_000)
     }
 
-    /// The decision input for a request's behaviour, with today's usage.
-    public func decisionInput(_ report: BehaviourReport) -> Value {
-        DecisionInput.make(policies.current.profile, report, usage: currentUsage())
-    }
-
     /// Logs a decision with violations at info (and its failure at warn).
     func logDecision(_ requestId: String, _ d: Decision, blocked: Bool) {
         if let failure = d.failure {
