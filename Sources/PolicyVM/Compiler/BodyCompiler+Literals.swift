@@ -113,10 +113,12 @@ extension BodyCompiler {
         for (target, path, value) in pushes {
             emit(.withPush(target: target, path: builder.constant(path), value: value))
         }
-        let savedFail = fail, savedLocals = locals
+        let savedFail = fail, savedLocals = locals, savedScope = withScope
         let end = newLabel()
         fail = end
+        withScope = state.newWithScope()
         try literal(plain, outerNames: outerNames)
+        withScope = savedScope
         let tuple = newRegister()
         let block = state.newRegisters(produced.count)
         for (i, name) in produced.enumerated() {

@@ -108,13 +108,13 @@ extension BodyCompiler {
     /// value is cached for the evaluation (policies read `input.x` in many rules).
     func rootRef(_ root: WithTarget, _ steps: [Term]) throws(PolicyError) -> Register {
         let constantCount = steps.prefix { $0.scalarValue != nil }.count
-        let r = newRegister()
         if constantCount == 0 {
+            let r = newRegister()
             emit(root == .input ? .loadInput(dst: r, fail: fail) : .loadData(dst: r))
             return try dynamicSteps(r, steps)
         }
         let path = steps.prefix(constantCount).map { $0.scalarValue! }
-        let slot = state.pathSlot(PathKey(root: root.rawValue, steps: path))
+        let (slot, r) = state.pathSlot(PathKey(owner: ruleSet ?? -1, withScope: withScope, root: root.rawValue, steps: path))
         emit(.cachedPath(dst: r, root: root, path: builder.constant(.array(path)), slot: slot, fail: fail))
         return try dynamicSteps(r, Array(steps.dropFirst(constantCount)))
     }

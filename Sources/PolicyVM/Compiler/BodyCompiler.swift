@@ -21,6 +21,8 @@ final class BodyCompiler {
     var argumentNames: Set<String> = []
     /// The innermost retry point.
     var fail: Address = 0
+    /// The `with` literal being compiled (0: none); see `PathKey`.
+    var withScope: Int32 = 0
     /// Static types of registers, where known.
     var types: [Register: RegoType] = [:]
 
@@ -112,9 +114,9 @@ final class BodyCompiler {
         locals[name] = r
     }
 
+    /// A register holding `v` (a constant register: read-only, loaded once).
     func constant(_ v: Value) -> Register {
-        let r = newRegister()
-        emit(.loadConstant(dst: r, constant: builder.constant(v)))
+        let r = builder.constantRegister(for: v, allocate: newRegister)
         types[r] = RegoType.of(v)
         return r
     }

@@ -36,7 +36,13 @@ public enum Disassembler {
     }
 
     static func render(_ ins: Instruction, _ p: Procedure) -> String {
-        func r(_ x: Register) -> String { x < 0 ? "_" : "r\(x)" }
+        // A constant register shows its value; register ranges show their first register.
+        let constantOf = Dictionary(p.constantRegisters.map { ($0.register, $0.constant) }, uniquingKeysWith: { a, _ in a })
+        func r(_ x: Register) -> String {
+            if let c = constantOf[x] { return k(c) }
+            return x < 0 ? "_" : "r\(x)"
+        }
+        func block(_ x: Register) -> String { "r\(x)" }
         func k(_ i: Int32) -> String { JSONWriter.write(p.constants[Int(i)]) }
         switch ins {
         case .loadConstant(let d, let c): return "load \(r(d)), \(k(c))"
@@ -54,13 +60,13 @@ public enum Disassembler {
         case .arithmetic(let op, let d, let a, let b, let f, _): return "\(r(d)) := \(op.builtinName)(\(r(a)), \(r(b))) else @\(f)"
         case .negate(let d, let s, let f, _): return "\(r(d)) := -\(r(s)) else @\(f)"
         case .callBuiltin(let d, let b, let a, let c, let f, _):
-            return "\(r(d)) := \(p.builtins[Int(b)].name)(\(r(a))..+\(c)) else @\(f)"
+            return "\(r(d)) := \(p.builtins[Int(b)].name)(\(block(a))..+\(c)) else @\(f)"
         case .callRule(let d, let rs, let f): return "\(r(d)) := rule#\(rs) else @\(f)"
-        case .callFunction(let d, let fn, let a, let c, let f): return "\(r(d)) := func#\(fn)(\(r(a))..+\(c)) else @\(f)"
+        case .callFunction(let d, let fn, let a, let c, let f): return "\(r(d)) := func#\(fn)(\(block(a))..+\(c)) else @\(f)"
         case .virtualDocument(let d, let n, let f): return "\(r(d)) := document node#\(n) else @\(f)"
         case .newCollection(let d, let kind): return "\(r(d)) := new \(kind)"
         case .collect(let acc, let key, let s, _): return "collect \(r(acc)) <- \(key >= 0 ? r(key) + ": " : "")\(r(s))"
-        case .makeCollection(let d, let kind, let s, let c): return "\(r(d)) := \(kind)(\(r(s))..+\(c))"
+        case .makeCollection(let d, let kind, let s, let c): return "\(r(d)) := \(kind)(\(block(s))..+\(c))"
         case .testMember(let key, let v, let c, let f): return "test \(key >= 0 ? r(key) + ", " : "")\(r(v)) in \(r(c)) else @\(f)"
         case .member(let d, let key, let v, let c): return "\(r(d)) := \(key >= 0 ? r(key) + ", " : "")\(r(v)) in \(r(c))"
         case .testArrayLength(let s, let c, let f): return "test count(\(r(s))) == \(c) array else @\(f)"
@@ -77,7 +83,7 @@ public enum Disassembler {
         case .withPush(let t, let path, let v): return "with \(t) \(k(path)) as \(r(v))"
         case .withPop: return "with end"
         case .return: return "return"
-        case .print(let a, let c): return "print \(r(a))..+\(c)"
+        case .print(let a, let c): return "print \(block(a))..+\(c)"
         }
     }
 

@@ -16,9 +16,12 @@ final class CompilationState {
     var modules: [Module]
     var nextRegister: Int32 = 0
     var nextIterator: Int32 = 0
-    /// Cache slots of constant paths into input or data, shared by every procedure.
-    var pathSlots: [PathKey: Int32] = [:]
+    /// Cache slots of constant paths into input or data, each with the register that
+    /// holds its value.
+    var pathSlots: [PathKey: (slot: Int32, register: Register)] = [:]
     var nextPathSlot: Int32 = 0
+    /// Numbers the `with` literals, whose paths need slots of their own.
+    var nextWithScope: Int32 = 0
     var errors: [PolicyError] = []
     /// Rule set -> rule sets it depends on (for the recursion check).
     var dependencies: [Int: Set<Int>] = [:]
@@ -42,11 +45,17 @@ final class CompilationState {
         return base
     }
 
-    func pathSlot(_ key: PathKey) -> Int32 {
+    func pathSlot(_ key: PathKey) -> (slot: Int32, register: Register) {
         if let s = pathSlots[key] { return s }
+        let s = (nextPathSlot, newRegister())
         nextPathSlot += 1
-        pathSlots[key] = nextPathSlot - 1
-        return nextPathSlot - 1
+        pathSlots[key] = s
+        return s
+    }
+
+    func newWithScope() -> Int32 {
+        nextWithScope += 1
+        return nextWithScope
     }
 
     func newIterator() -> Int32 {
@@ -59,8 +68,16 @@ final class CompilationState {
     }
 }
 
-/// A constant path below input or data (the key of a path cache slot).
+/// A constant path below input or data, as read by one procedure in one `with` scope
+/// (the key of a path cache slot). The slot's register holds the path's value and is
+/// read in place by every use, so it must not be shared where the value can differ
+/// while a reader still holds it: procedures are separate (a rule evaluated under a
+/// `with` refills its slots while its caller keeps the outer value), and so is the
+/// code under each `with`.
 struct PathKey: Hashable {
+    /// The rule set whose procedure reads the path (-1: the query).
+    let owner: Int
+    let withScope: Int32
     let root: UInt8
     let steps: [Value]
 }

@@ -8,6 +8,10 @@ struct ProcedureBuilder {
     private(set) var locations: [SourceLocation] = []
     private(set) var constants: [Value] = []
     private var constantIndex: [Value: Int32] = [:]
+    /// Registers that hold a constant for every evaluation (loaded once when the
+    /// evaluation is created, never written by code), each with its constant's index.
+    private(set) var constantRegisters: [(register: Register, constant: Int32)] = []
+    private var constantRegisterIndex: [Value: Register] = [:]
     private(set) var builtins: [Builtin] = []
     private var builtinIndex: [String: Int32] = [:]
     /// Label id -> address, once placed.
@@ -47,6 +51,16 @@ struct ProcedureBuilder {
         return i
     }
 
+    /// The register holding `value` for this procedure; `allocate` gives a new one when
+    /// the value has none yet. Numbers are not shared (1 and 1.0 print differently).
+    mutating func constantRegister(for value: Value, allocate: () -> Register) -> Register {
+        if case .number = value {} else if let r = constantRegisterIndex[value] { return r }
+        let r = allocate()
+        constantRegisters.append((r, constant(value)))
+        if case .number = value {} else { constantRegisterIndex[value] = r }
+        return r
+    }
+
     mutating func builtin(_ b: Builtin) -> Int32 {
         if let i = builtinIndex[b.name] { return i }
         builtins.append(b)
@@ -63,7 +77,7 @@ struct ProcedureBuilder {
             ins.mappingAddresses { label in labels[Int(label)] ?? Address(instructions.count - 1) }
         }
         return Procedure(name: name, kind: kind, instructions: resolved, locations: locations, constants: constants,
-                         builtins: builtins, argumentBase: argumentBase, registerBase: registerBase,
+                         constantRegisters: constantRegisters, builtins: builtins, argumentBase: argumentBase, registerBase: registerBase,
                          registerCount: registerCount, stopsAtFirstValue: stopsAtFirstValue)
     }
 }

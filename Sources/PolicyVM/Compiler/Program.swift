@@ -27,6 +27,9 @@ public final class Procedure: Sendable {
     /// The source location of each instruction (the line table).
     public let locations: [SourceLocation]
     public let constants: [Value]
+    /// Registers preloaded with a constant when an evaluation starts (operands read
+    /// them in place: no instruction copies a constant per use).
+    public let constantRegisters: [(register: Register, constant: Int32)]
     public let builtins: [Builtin]
     /// Functions: the arguments are copied to R[argumentBase ..< argumentBase + arity].
     public let argumentBase: Register
@@ -38,12 +41,13 @@ public final class Procedure: Sendable {
     public let stopsAtFirstValue: Bool
 
     init(name: String, kind: ProcedureKind, instructions: [Instruction], locations: [SourceLocation], constants: [Value],
-         builtins: [Builtin], argumentBase: Register, registerBase: Register, registerCount: Int32, stopsAtFirstValue: Bool) {
+         constantRegisters: [(register: Register, constant: Int32)], builtins: [Builtin], argumentBase: Register, registerBase: Register, registerCount: Int32, stopsAtFirstValue: Bool) {
         self.name = name
         self.kind = kind
         self.instructions = instructions
         self.locations = locations
         self.constants = constants
+        self.constantRegisters = constantRegisters
         self.builtins = builtins
         self.argumentBase = argumentBase
         self.registerBase = registerBase

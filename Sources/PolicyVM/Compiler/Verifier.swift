@@ -15,7 +15,24 @@ enum Verifier {
         guard p.locations.count == p.instructions.count else {
             return PolicyError(.compile, "internal error: \(p.name) line table length differs")
         }
+        // Constant registers are loaded once per evaluation, so no code may write one.
+        var readOnly = Set<Register>()
+        for q in program.procedures + [p] {
+            for (r, k) in q.constantRegisters {
+                if r < 0 || r >= registerLimit || k < 0 || Int(k) >= q.constants.count {
+                    return PolicyError(.compile, "internal error: \(q.name) has a bad constant register \(r)")
+                }
+                readOnly.insert(r)
+            }
+        }
+        // A path slot's register is read in place by every use: only its path loads write it.
+        var pathRegisters = Set<Register>()
+        for case .cachedPath(let d, _, _, _, _) in p.instructions { pathRegisters.insert(d) }
         for (pc, ins) in p.instructions.enumerated() {
+            for r in destinations(of: ins) where readOnly.contains(r) { return bad("writes constant register \(r)", pc) }
+            if case .cachedPath = ins {} else {
+                for r in destinations(of: ins) where pathRegisters.contains(r) { return bad("writes path register \(r)", pc) }
+            }
             for t in ins.jumpTargets where t < 0 || t >= count { return bad("jump to \(t) outside the procedure", pc) }
             for r in registers(of: ins) where r < -1 || r >= registerLimit { return bad("register \(r) out of range", pc) }
             switch ins {
@@ -36,6 +53,24 @@ enum Verifier {
             }
         }
         return nil
+    }
+
+    /// The registers an instruction writes.
+    static func destinations(of ins: Instruction) -> [Register] {
+        switch ins {
+        case .loadConstant(let d, _), .loadInput(let d, _), .loadData(let d), .move(let d, _),
+             .cachedPath(let d, _, _, _, _), .lookupConstant(let d, _, _, _), .lookup(let d, _, _, _),
+             .compare(_, let d, _, _), .arithmetic(_, let d, _, _, _, _), .negate(let d, _, _, _),
+             .callBuiltin(let d, _, _, _, _, _), .callRule(let d, _, _), .callFunction(let d, _, _, _, _),
+             .virtualDocument(let d, _, _), .newCollection(let d, _), .collect(let d, _, _, _),
+             .makeCollection(let d, _, _, _), .member(let d, _, _, _), .setFlag(let d, _):
+            return [d]
+        case .iterNext(_, let k, let v, _): return [k, v]
+        case .iterInit, .test, .testTruthy, .testMember, .testArrayLength, .testObjectSize, .jump, .jumpIfTrue,
+             .yieldValue, .yieldSetElement, .yieldObjectEntry, .yieldNestedEntry, .jumpIfDefined, .emitRow,
+             .withPush, .withPop, .return, .print:
+            return []
+        }
     }
 
     /// Every register operand (ranges included by their ends); -1 means "none".

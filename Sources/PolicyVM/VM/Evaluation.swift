@@ -55,12 +55,12 @@ final class Evaluation {
     let iterators: UnsafeMutablePointer<IteratorState>
     let iteratorCount: Int
     @exclusivity(unchecked) var memo: [MemoEntry]
-    /// Cached values of constant paths into input and data. An input path is valid when
-    /// its stamp equals `generation` (new for every evaluation and every `with`); a data
-    /// path when it equals `dataGeneration` (new only when `with data` changes data, so a
-    /// reused evaluator keeps data paths across decisions). The two counters never meet:
-    /// input stamps are odd, data stamps even.
-    let pathValues: UnsafeMutablePointer<Value?>
+    /// Cache slots of constant paths into input and data; a slot's value lives in its
+    /// register. An input path is valid when its stamp equals `generation` (new for every
+    /// evaluation and every `with`); a data path when it equals `dataGeneration` (new only
+    /// when `with data` changes data, so a reused evaluator keeps data paths across
+    /// decisions). The two counters never meet: input stamps are odd, data stamps even.
+    let pathDefined: UnsafeMutablePointer<Bool>
     let pathStamps: UnsafeMutablePointer<UInt64>
     let pathSlotCount: Int
     @exclusivity(unchecked) var generation: UInt64 = 1
@@ -88,8 +88,8 @@ final class Evaluation {
     init(program: Program, registerCount: Int, iteratorCount: Int, pathSlotCount: Int, input: Value?,
          options: EvaluationOptions, now: Int64) {
         self.pathSlotCount = pathSlotCount
-        self.pathValues = .allocate(capacity: max(pathSlotCount, 1))
-        pathValues.initialize(repeating: nil, count: max(pathSlotCount, 1))
+        self.pathDefined = .allocate(capacity: max(pathSlotCount, 1))
+        pathDefined.initialize(repeating: false, count: max(pathSlotCount, 1))
         self.pathStamps = .allocate(capacity: max(pathSlotCount, 1))
         pathStamps.initialize(repeating: 0, count: max(pathSlotCount, 1))
         self.program = program
@@ -107,6 +107,13 @@ final class Evaluation {
         self.budget = options.instructionLimit
         self.instructionLimit = options.instructionLimit
         self.collectsCoverage = options.collectsCoverage
+        for p in program.procedures { loadConstantRegisters(p) }
+    }
+
+    /// Fills a procedure's constant registers; no instruction writes them afterwards,
+    /// so they stay valid across `reset`.
+    func loadConstantRegisters(_ p: Procedure) {
+        for (r, k) in p.constantRegisters { registers[Int(r)] = p.constants[Int(k)] }
     }
 
     /// Makes the evaluation ready to run again with new input: the register file and
@@ -135,8 +142,7 @@ final class Evaluation {
         registers.deallocate()
         iterators.deinitialize(count: max(iteratorCount, 1))
         iterators.deallocate()
-        pathValues.deinitialize(count: max(pathSlotCount, 1))
-        pathValues.deallocate()
+        pathDefined.deallocate()
         pathStamps.deallocate()
     }
 
@@ -175,18 +181,15 @@ final class Evaluation {
         return try run(proc)
     }
 
-    /// Loads the value at a constant path below input or data into `destination`,
-    /// computed once per evaluation and cached in `slot`; false when undefined. The
-    /// steps are borrowed and the value is copied once, straight into the register.
-    @inline(__always) func loadCachedPath(_ root: WithTarget, _ path: Value, slot: Int, into destination: UnsafeMutablePointer<Value>) -> Bool {
+    /// Makes the slot's register hold the value at a constant path below input or data,
+    /// looked up once per evaluation (data paths: once per data); false when undefined.
+    @inline(__always) func loadCachedPath(_ root: WithTarget, _ path: Value, slot: Int, into register: UnsafeMutablePointer<Value>) -> Bool {
         let stamp = root == .input ? generation : dataGeneration
-        if pathStamps[slot] != stamp { fillPathSlot(root, path, slot: slot, stamp: stamp) }
-        guard let v = pathValues[slot] else { return false }
-        destination.pointee = v
-        return true
+        if pathStamps[slot] != stamp { fillPathSlot(root, path, slot: slot, stamp: stamp, into: register) }
+        return pathDefined[slot]
     }
 
-    private func fillPathSlot(_ root: WithTarget, _ path: Value, slot: Int, stamp: UInt64) {
+    private func fillPathSlot(_ root: WithTarget, _ path: Value, slot: Int, stamp: UInt64, into register: UnsafeMutablePointer<Value>) {
         var v: Value? = root == .input ? input : data
         if case .array(let steps) = path {
             for i in steps.indices {
@@ -194,7 +197,8 @@ final class Evaluation {
                 v = current.lookup(steps[i])
             }
         }
-        pathValues[slot] = v
+        if let v { register.pointee = v }
+        pathDefined[slot] = v != nil
         pathStamps[slot] = stamp
     }
 

@@ -44,6 +44,7 @@ extension PreparedQuery {
         let ev = Evaluation(program: program, registerCount: Int(registerCount), iteratorCount: Int(iteratorCount),
                             pathSlotCount: Int(pathSlotCount), input: input, options: options, now: now)
         ev.queryRegisters = variableRegisters
+        ev.loadConstantRegisters(procedure)
         return ev
     }
 

@@ -64,22 +64,38 @@ extension Value {
         return Array(s.utf8).withUnsafeBytes { hashBytes($0, seed: seed) }
     }
 
-    /// Eight bytes a step, then the tail and the length.
+    /// Short keys (most object keys) take no loop: up to 16 bytes are read as two
+    /// overlapping words (under 8 bytes as two overlapping halves, or single bytes), as
+    /// wyhash reads them; longer ones take 16 bytes a step, then the last 16.
     @inlinable static func hashBytes(_ p: UnsafeRawBufferPointer, seed: UInt64) -> UInt64 {
         let n = p.count
-        var h = seed ^ Value.k0
+        let h = seed ^ Value.k0
+        var a: UInt64, b: UInt64
+        if n <= 16 {
+            if n >= 8 {
+                a = p.loadUnaligned(fromByteOffset: 0, as: UInt64.self)
+                b = p.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+            } else if n >= 4 {
+                a = UInt64(p.loadUnaligned(fromByteOffset: 0, as: UInt32.self))
+                b = UInt64(p.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self))
+            } else if n > 0 {
+                a = UInt64(p[0]) << 16 | UInt64(p[n >> 1]) << 8 | UInt64(p[n - 1])
+                b = 0
+            } else {
+                a = 0
+                b = 0
+            }
+            return mix(mix(a ^ Value.k1, b ^ h) ^ Value.k3, UInt64(n) ^ Value.k1)
+        }
+        var acc = h
         var i = 0
-        while i + 8 <= n {
-            h = mix(p.loadUnaligned(fromByteOffset: i, as: UInt64.self) ^ Value.k1, h ^ Value.k2)
-            i += 8
+        while i + 16 <= n {
+            acc = mix(p.loadUnaligned(fromByteOffset: i, as: UInt64.self) ^ Value.k1,
+                      p.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self) ^ acc)
+            i += 16
         }
-        var tail: UInt64 = 0
-        var shift: UInt64 = 0
-        while i < n {
-            tail |= UInt64(p[i]) << shift
-            shift += 8
-            i += 1
-        }
-        return mix(h ^ tail ^ Value.k3, UInt64(n) ^ Value.k1)
+        a = p.loadUnaligned(fromByteOffset: n - 16, as: UInt64.self)
+        b = p.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+        return mix(mix(a ^ Value.k2, b ^ acc) ^ Value.k3, UInt64(n) ^ Value.k1)
     }
 }

@@ -34,6 +34,9 @@ import Testing
         // with
         ("package p\nx := input.v\ny := z if { z := x with input.v as 3 }", "a := data.p.y", #"[{"a":3}]"#),
         ("package p\nx := data.q.v\ny := z if { z := x with data.q.v as 4 }", "a := data.p.y", #"[{"a":4}]"#),
+        // a value read before a `with` keeps the outer document (paths are read in place)
+        ("package p\nok if { k := input.v; input.v == 2 with input.v as 2; k == 1; input.v == 1 }", "a := data.p.ok with input.v as 1", #"[{"a":true}]"#),
+        ("package p\nok if { k := data.q.v; data.q.v == 2 with data.q.v as 2; k == 1 }", "a := data.p.ok with data.q.v as 1", #"[{"a":true}]"#),
         // else and functions
         ("package p\nf(x) := \"neg\" if x < 0 else := \"zero\" if x == 0 else := \"pos\"", "a := [data.p.f(-1), data.p.f(0), data.p.f(1)]", #"[{"a":["neg","zero","pos"]}]"#),
         ("package p\nf(1) := \"one\"\nf(x) := \"many\" if x > 1", "a := data.p.f(2); b := data.p.f(1)", #"[{"a":"many","b":"one"}]"#),
