@@ -37,7 +37,7 @@ public struct HealthReport: Sendable {
     }
 
     public var json: Value {
-        var summary: [Value: Value] = [:]
+        var summary: RegoObject = [:]
         for s in HealthStatus.allCases { summary[.string(s.rawValue)] = .int(count(s)) }
         return .object([
             "agent": .string(agent),
@@ -45,7 +45,7 @@ public struct HealthReport: Sendable {
             "status": .string(overall.rawValue),
             "summary": .object(summary),
             "checks": .array(results.map { r in
-                var o: [Value: Value] = [
+                var o: RegoObject = [
                     "id": .string(r.id), "category": .string(r.category.rawValue), "status": .string(r.status.rawValue),
                     "severity": .string(r.severity.rawValue), "message": .string(r.message), "latencyMs": .int(r.latencyMs),
                 ]

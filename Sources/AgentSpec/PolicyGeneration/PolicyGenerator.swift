@@ -27,7 +27,7 @@ public enum PolicyGenerator {
         let spec = manifest.spec
         let segment = packageSegment(manifest.metadata.name)
         let packagePath = "agentspec.agent" + segment
-        var data: [Value: Value] = [:]
+        var data: RegoObject = [:]
         var rules: [DenyRule] = []
         let llmCall = "input.request_type == \"llm_call\""
 

@@ -25,7 +25,7 @@ extension YAMLNode {
             }
             return .array(out)
         case .mapping(let pairs):
-            var out: [Value: Value] = [:]
+            var out: RegoObject = [:]
             for pair in pairs {
                 guard let key = pair.key.scalar, let v = pair.value.jsonValue else { return nil }
                 out[.string(key.value == .null ? "" : key.text)] = v

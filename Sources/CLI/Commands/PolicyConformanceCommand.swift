@@ -56,7 +56,7 @@ enum PolicyConformanceCommand {
             let outcome = try prepared.evaluate(input: input, options: EvaluationOptions(strictBuiltinErrors: strict))
             var results: [Value] = []
             for row in outcome.rows {
-                var o: [Value: Value] = [:]
+                var o: RegoObject = [:]
                 for (name, value) in zip(prepared.variables, row) { o[.string(name)] = value }
                 results.append(.object(o))
             }

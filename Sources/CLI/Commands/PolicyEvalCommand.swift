@@ -68,9 +68,9 @@ enum PolicyEvalCommand {
         guard !outcome.rows.isEmpty else { return .emptyObject }
         var results: [Value] = []
         for row in outcome.rows {
-            var bindings: [Value: Value] = [:]
+            var bindings: RegoObject = [:]
             for (name, value) in zip(prepared.variables, row) { bindings[.string(name)] = value }
-            var entry: [Value: Value] = [.string("expressions"): .array([.object([
+            var entry: RegoObject = [.string("expressions"): .array([.object([
                 .string("value"): prepared.variables.count == 1 && !query.contains(":=") && !query.contains("=") ? row[0] : .true,
                 .string("text"): .string(query),
             ])])]

@@ -65,7 +65,7 @@ struct Operands {
         throw .operand(name, index, "set", got: self[index])
     }
 
-    func object(_ index: Int) throws(BuiltinError) -> [Value: Value] {
+    func object(_ index: Int) throws(BuiltinError) -> RegoObject {
         if case .object(let o) = self[index] { return o }
         throw .operand(name, index, "object", got: self[index])
     }

@@ -31,7 +31,7 @@ enum ObjectBuiltins {
 
     static let filter = builtin("object.filter", [.anyObject, keyCollection], .anyObject) { ops throws(BuiltinError) in
         let object = try ops.object(1)
-        var kept: [Value: Value] = [:]
+        var kept: RegoObject = [:]
         for key in try keySet(ops) {
             if let v = object[key] { kept[key] = v }
         }
@@ -54,7 +54,7 @@ enum ObjectBuiltins {
         return .object(merge(a, b))
     }
 
-    static func merge(_ a: [Value: Value], _ b: [Value: Value]) -> [Value: Value] {
+    static func merge(_ a: RegoObject, _ b: RegoObject) -> RegoObject {
         var out = a
         for (key, value) in b {
             if case .object(let old)? = out[key], case .object(let new) = value {

@@ -56,7 +56,7 @@ public struct PolicyBundle: Sendable {
             }
             return value
         }
-        var object: [Value: Value] = [:]
+        var object: RegoObject = [:]
         if case .object(let o) = document { object = o }
         object[.string(first)] = merge(object[.string(first)] ?? .emptyObject, value, at: path.dropFirst())
         return .object(object)

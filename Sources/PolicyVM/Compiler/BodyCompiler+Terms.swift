@@ -115,7 +115,7 @@ extension BodyCompiler {
         }
         let path = steps.prefix(constantCount).map { $0.scalarValue! }
         let (slot, r) = state.pathSlot(PathKey(owner: ruleSet ?? -1, withScope: withScope, root: root.rawValue, steps: path))
-        emit(.cachedPath(dst: r, root: root, path: builder.constant(.array(path)), slot: slot, fail: fail))
+        emit(.cachedPath(dst: r, root: root, path: builder.path(path), slot: slot, fail: fail))
         return try dynamicSteps(r, Array(steps.dropFirst(constantCount)))
     }
 

@@ -15,7 +15,7 @@ enum ConstantFolding {
             for i in items { guard let v = value(of: i) else { return nil }; out.insert(v) }
             return .set(out)
         case .object(let pairs):
-            var out: [Value: Value] = [:]
+            var out: RegoObject = [:]
             for p in pairs {
                 guard let k = value(of: p.key), let v = value(of: p.value) else { return nil }
                 // Duplicate keys with different values are an evaluation-time conflict.

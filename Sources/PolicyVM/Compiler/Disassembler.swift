@@ -49,7 +49,7 @@ public enum Disassembler {
         case .loadInput(let d, let f): return "input \(r(d)) else @\(f)"
         case .loadData(let d): return "data \(r(d))"
         case .move(let d, let s): return "move \(r(d)), \(r(s))"
-        case .cachedPath(let d, let root, let path, let slot, let f): return "path \(r(d)), \(root)\(k(path)) slot \(slot) else @\(f)"
+        case .cachedPath(let d, let root, let path, let slot, let f): return "path \(r(d)), \(root)\(JSONWriter.write(.array(Array(p.paths[Int(path)].steps)))) slot \(slot) else @\(f)"
         case .lookupConstant(let d, let s, let c, let f): return "get \(r(d)), \(r(s))[\(k(c))] else @\(f)"
         case .lookup(let d, let s, let key, let f): return "get \(r(d)), \(r(s))[\(r(key))] else @\(f)"
         case .iterInit(let i, let s, let f): return "iter i\(i), \(r(s)) else @\(f)"

@@ -46,8 +46,10 @@ public enum Instruction: Sendable {
     case loadData(dst: Register)
     /// R[dst] := R[src]
     case move(dst: Register, src: Register)
-    /// R[dst] := input or data (per `root`) looked up along K[path], computed once per
-    /// evaluation and cached in path slot `slot`; jump `fail` when undefined
+    /// R[dst] := input or data (per `root`) looked up along the procedure's constant path
+    /// `path`, computed once per evaluation (data: once per data) for path slot `slot`,
+    /// whose register R[dst] is (only path loads of the slot write it); jump `fail` when
+    /// undefined
     case cachedPath(dst: Register, root: WithTarget, path: Int32, slot: Int32, fail: Address)
     /// R[dst] := R[src][K[key]]; jump `fail` when undefined
     case lookupConstant(dst: Register, src: Register, key: Int32, fail: Address)

@@ -12,6 +12,7 @@ struct ProcedureBuilder {
     /// evaluation is created, never written by code), each with its constant's index.
     private(set) var constantRegisters: [(register: Register, constant: Int32)] = []
     private var constantRegisterIndex: [Value: Register] = [:]
+    private(set) var paths: [ConstantPath] = []
     private(set) var builtins: [Builtin] = []
     private var builtinIndex: [String: Int32] = [:]
     /// Label id -> address, once placed.
@@ -51,6 +52,11 @@ struct ProcedureBuilder {
         return i
     }
 
+    mutating func path(_ steps: [Value]) -> Int32 {
+        paths.append(ConstantPath(steps))
+        return Int32(paths.count - 1)
+    }
+
     /// The register holding `value` for this procedure; `allocate` gives a new one when
     /// the value has none yet. Numbers are not shared (1 and 1.0 print differently).
     mutating func constantRegister(for value: Value, allocate: () -> Register) -> Register {
@@ -76,7 +82,7 @@ struct ProcedureBuilder {
         let resolved = instructions.map { ins in
             ins.mappingAddresses { label in labels[Int(label)] ?? Address(instructions.count - 1) }
         }
-        return Procedure(name: name, kind: kind, instructions: resolved, locations: locations, constants: constants,
+        return Procedure(name: name, kind: kind, instructions: resolved, locations: locations, constants: constants, paths: paths,
                          constantRegisters: constantRegisters, builtins: builtins, argumentBase: argumentBase, registerBase: registerBase,
                          registerCount: registerCount, stopsAtFirstValue: stopsAtFirstValue)
     }

@@ -17,6 +17,18 @@ public enum ProcedureKind: Sendable, Equatable {
     case query
 }
 
+/// A constant path below input or data, with each step's hash under
+/// `RegoObject.seed` computed once at compile time.
+public struct ConstantPath: Sendable {
+    public let steps: ContiguousArray<Value>
+    let hashes: ContiguousArray<UInt64>
+
+    init(_ steps: [Value]) {
+        self.steps = ContiguousArray(steps)
+        self.hashes = ContiguousArray(steps.map(RegoObject.hash(of:)))
+    }
+}
+
 /// One compiled unit of code. A class: the VM hands procedures around on every call,
 /// and a reference costs one retain where a struct of arrays costs one per array.
 public final class Procedure: Sendable {
@@ -27,6 +39,10 @@ public final class Procedure: Sendable {
     /// The source location of each instruction (the line table).
     public let locations: [SourceLocation]
     public let constants: [Value]
+    /// Each constant's hash under `RegoObject.seed` (for lookups by a constant key).
+    let constantHashes: [UInt64]
+    /// The constant paths of `cachedPath` instructions.
+    public let paths: [ConstantPath]
     /// Registers preloaded with a constant when an evaluation starts (operands read
     /// them in place: no instruction copies a constant per use).
     public let constantRegisters: [(register: Register, constant: Int32)]
@@ -40,13 +56,15 @@ public final class Procedure: Sendable {
     /// solution settles the value, so the search can stop there.
     public let stopsAtFirstValue: Bool
 
-    init(name: String, kind: ProcedureKind, instructions: [Instruction], locations: [SourceLocation], constants: [Value],
+    init(name: String, kind: ProcedureKind, instructions: [Instruction], locations: [SourceLocation], constants: [Value], paths: [ConstantPath],
          constantRegisters: [(register: Register, constant: Int32)], builtins: [Builtin], argumentBase: Register, registerBase: Register, registerCount: Int32, stopsAtFirstValue: Bool) {
         self.name = name
         self.kind = kind
         self.instructions = instructions
         self.locations = locations
         self.constants = constants
+        self.constantHashes = constants.map(RegoObject.hash(of:))
+        self.paths = paths
         self.constantRegisters = constantRegisters
         self.builtins = builtins
         self.argumentBase = argumentBase

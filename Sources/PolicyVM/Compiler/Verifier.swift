@@ -39,7 +39,7 @@ enum Verifier {
             case .loadConstant(_, let k), .lookupConstant(_, _, let k, _), .withPush(_, let k, _):
                 if k < 0 || Int(k) >= p.constants.count { return bad("constant \(k) out of range", pc) }
             case .cachedPath(_, _, let k, let slot, _):
-                if k < 0 || Int(k) >= p.constants.count { return bad("constant \(k) out of range", pc) }
+                if k < 0 || Int(k) >= p.paths.count { return bad("path \(k) out of range", pc) }
                 if slot < 0 || slot >= pathSlotLimit { return bad("path slot \(slot) out of range", pc) }
             case .callBuiltin(_, let b, _, _, _, _):
                 if b < 0 || Int(b) >= p.builtins.count { return bad("builtin \(b) out of range", pc) }

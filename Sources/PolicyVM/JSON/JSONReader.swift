@@ -146,7 +146,7 @@ public struct JSONReader {
         }
         depth -= 1
         // Duplicate keys: the last one wins, as in Go's decoder (and so OPA).
-        var object = [Value: Value](minimumCapacity: pendingMembers.count - first)
+        var object = RegoObject(minimumCapacity: pendingMembers.count - first)
         for i in first..<pendingMembers.count { object[pendingMembers[i].0] = pendingMembers[i].1 }
         pendingMembers.removeSubrange(first...)
         return .object(object)

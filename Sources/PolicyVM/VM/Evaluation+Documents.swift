@@ -14,7 +14,7 @@ extension Evaluation {
             if case .function = program.ruleSets[Int(rs)].kind { return nil }
             return try ruleValue(rs)
         }
-        var object: [Value: Value]
+        var object: RegoObject
         if case .object(let o)? = base { object = o } else { object = [:] }
         for (name, child) in node.children.sorted(by: { $0.key < $1.key }) {
             if let v = try virtualDocument(child) {
@@ -61,7 +61,7 @@ extension Evaluation {
     /// `document` with the value at `path` replaced (objects created along the way).
     static func setting(_ document: Value, at path: ArraySlice<String>, to value: Value) -> Value {
         guard let first = path.first else { return value }
-        var object: [Value: Value]
+        var object: RegoObject
         if case .object(let o) = document { object = o } else { object = [:] }
         let key = Value.string(first)
         object[key] = setting(object[key] ?? .emptyObject, at: path.dropFirst(), to: value)

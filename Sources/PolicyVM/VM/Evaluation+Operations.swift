@@ -122,7 +122,7 @@ extension Evaluation {
         case .set:
             return .set(Set(UnsafeBufferPointer(start: r + start, count: count)))
         case .object:
-            var o: [Value: Value] = Dictionary(minimumCapacity: count / 2)
+            var o = RegoObject(minimumCapacity: count / 2)
             var i = start
             while i < start + count {
                 let k = r[i], v = r[i + 1]

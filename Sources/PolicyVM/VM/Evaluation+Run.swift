@@ -12,7 +12,7 @@ extension Evaluation {
         var pc = 0
         var result: Value?
         var setElements = Set<Value>()
-        var objectEntries: [Value: Value] = [:]
+        var objectEntries: RegoObject = [:]
         let constants = p.constants
 
         while true {
@@ -31,12 +31,15 @@ extension Evaluation {
                 r[Int(d)] = data
                 pc += 1
             case .cachedPath(let d, let root, let path, let slot, let fail):
-                pc = loadCachedPath(root, constants[Int(path)], slot: Int(slot), into: r + Int(d)) ? pc + 1 : Int(fail)
+                pc = loadCachedPath(root, p.paths[Int(path)], slot: Int(slot), into: r + Int(d)) ? pc + 1 : Int(fail)
             case .move(let d, let s):
                 r[Int(d)] = r[Int(s)]
                 pc += 1
             case .lookupConstant(let d, let s, let k, let fail):
-                if let v = r[Int(s)].lookup(constants[Int(k)]) { r[Int(d)] = v; pc += 1 } else { pc = Int(fail) }
+                let found = constants.withUnsafeBufferPointer { ks in
+                    r[Int(s)].lookup(keyAt: ks.baseAddress! + Int(k), hash: p.constantHashes[Int(k)])
+                }
+                if let v = found { r[Int(d)] = v; pc += 1 } else { pc = Int(fail) }
             case .lookup(let d, let s, let k, let fail):
                 if let v = r[Int(s)].lookup(r[Int(k)]) { r[Int(d)] = v; pc += 1 } else { pc = Int(fail) }
             case .iterInit(let i, let s, let fail):

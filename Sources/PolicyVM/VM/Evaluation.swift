@@ -183,18 +183,18 @@ final class Evaluation {
 
     /// Makes the slot's register hold the value at a constant path below input or data,
     /// looked up once per evaluation (data paths: once per data); false when undefined.
-    @inline(__always) func loadCachedPath(_ root: WithTarget, _ path: Value, slot: Int, into register: UnsafeMutablePointer<Value>) -> Bool {
+    @inline(__always) func loadCachedPath(_ root: WithTarget, _ path: ConstantPath, slot: Int, into register: UnsafeMutablePointer<Value>) -> Bool {
         let stamp = root == .input ? generation : dataGeneration
         if pathStamps[slot] != stamp { fillPathSlot(root, path, slot: slot, stamp: stamp, into: register) }
         return pathDefined[slot]
     }
 
-    private func fillPathSlot(_ root: WithTarget, _ path: Value, slot: Int, stamp: UInt64, into register: UnsafeMutablePointer<Value>) {
+    private func fillPathSlot(_ root: WithTarget, _ path: ConstantPath, slot: Int, stamp: UInt64, into register: UnsafeMutablePointer<Value>) {
         var v: Value? = root == .input ? input : data
-        if case .array(let steps) = path {
+        path.steps.withUnsafeBufferPointer { steps in
             for i in steps.indices {
                 guard let current = v else { break }
-                v = current.lookup(steps[i])
+                v = current.lookup(keyAt: steps.baseAddress! + i, hash: path.hashes[i])
             }
         }
         if let v { register.pointee = v }

@@ -7,7 +7,7 @@ enum IteratorState {
     case empty
     case array([Value], Int)
     case set([Value], Int)
-    case object([Value], [Value: Value], Int)
+    case object([Value], RegoObject, Int)
 
     init?(_ collection: Value) {
         switch collection {

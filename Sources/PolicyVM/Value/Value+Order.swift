@@ -73,13 +73,17 @@ extension Value: Equatable, Hashable, Comparable {
     }
 
     /// Rego strings are equal when their code points are (Swift's `==` would also
-    /// equate canonically equivalent strings): compare the UTF-8 bytes. Two cheap
-    /// checks settle most cases first: different byte counts, and identical
-    /// representations (the same small string inline, or the same buffer).
+    /// equate canonically equivalent strings): compare the UTF-8 bytes. Cheap checks
+    /// settle most cases first: identical representations (the same small string
+    /// inline, or the same buffer) are equal; two different small strings are not (a
+    /// small string's two words hold its bytes, zero padding and its count, so equal
+    /// contents give equal words); different byte counts are not.
     @inlinable static func sameCodePoints(_ x: String, _ y: String) -> Bool {
+        let xw = unsafeBitCast(x, to: (UInt64, UInt64).self), yw = unsafeBitCast(y, to: (UInt64, UInt64).self)
+        if xw == yw { return true }
+        if isSmall(xw.1) && isSmall(yw.1) { return false }
         let xu = x.utf8, yu = y.utf8
         guard xu.count == yu.count else { return false }
-        if unsafeBitCast(x, to: (UInt64, UInt64).self) == unsafeBitCast(y, to: (UInt64, UInt64).self) { return true }
         let same: Bool? = xu.withContiguousStorageIfAvailable { p -> Bool in
             let q: Bool? = yu.withContiguousStorageIfAvailable { q -> Bool in
                 p.count == 0 || memcmp(p.baseAddress!, q.baseAddress!, p.count) == 0
@@ -87,6 +91,31 @@ extension Value: Equatable, Hashable, Comparable {
             return q ?? xu.elementsEqual(yu)
         }
         return same ?? xu.elementsEqual(yu)
+    }
+
+    /// Whether two values in memory have identical bits, which makes them equal: the
+    /// same case with the same payload (the same small string inline, the same number
+    /// representation, the same reference). Different bits prove nothing (padding,
+    /// 1 and 1.0, equal strings in different buffers), so callers fall back to `==`.
+    @inlinable @inline(__always) static func sameBits(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer) -> Bool {
+        let size = MemoryLayout<Value>.size
+        var i = 0
+        while i + 8 <= size {
+            if a.loadUnaligned(fromByteOffset: i, as: UInt64.self) != b.loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
+            i += 8
+        }
+        while i < size {
+            if a.load(fromByteOffset: i, as: UInt8.self) != b.load(fromByteOffset: i, as: UInt8.self) { return false }
+            i += 1
+        }
+        return true
+    }
+
+    /// Whether a string's second word marks it small (stored inline): bit 61 of the
+    /// discriminator in its top byte, in the standard library's 64-bit layout.
+    /// `ValueTests.smallStringLayout` checks this against real strings.
+    @inlinable @inline(__always) static func isSmall(_ objectWord: UInt64) -> Bool {
+        objectWord & (1 << 61) != 0
     }
 
     /// Strings compare by Unicode code point, which is UTF-8 byte order.

@@ -9,15 +9,18 @@ public enum Value: Sendable {
     case number(Number)
     case string(String)
     case array([Value])
-    case object([Value: Value])
+    case object(RegoObject)
     case set(Set<Value>)
 
     /// The empty object, array and set, shared.
-    public static let emptyObject = Value.object([:])
+    public static let emptyObject = Value.object(RegoObject())
     public static let emptyArray = Value.array([])
     public static let emptySet = Value.set([])
     public static let `true` = Value.bool(true)
     public static let `false` = Value.bool(false)
+
+    /// An object from a dictionary (building a `RegoObject` directly avoids the copy).
+    public static func object(_ dictionary: [Value: Value]) -> Value { .object(RegoObject(dictionary)) }
 
     @inlinable public static func int(_ i: Int) -> Value { .number(.int(Int64(i))) }
     @inlinable public static func double(_ d: Double) -> Value { .number(.double(d)) }
@@ -80,6 +83,13 @@ public enum Value: Sendable {
         }
     }
 
+    /// `lookup` of a key kept alive by the caller (a compiled constant) whose hash under
+    /// `RegoObject.seed` is known: objects skip hashing and, mostly, comparing.
+    @inlinable func lookup(keyAt key: UnsafePointer<Value>, hash: UInt64) -> Value? {
+        if case .object(let o) = self { return o.lookup(keyAt: key, hash: hash) }
+        return lookup(key.pointee)
+    }
+
     /// Looks up a string key of an object: the fast path for `input.a.b`.
     @inlinable public func field(_ name: String) -> Value? {
         if case .object(let o) = self { return o[.string(name)] }
@@ -99,7 +109,7 @@ extension Value: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, Expres
 
 extension Value: ExpressibleByDictionaryLiteral {
     public init(dictionaryLiteral elements: (String, Value)...) {
-        var o: [Value: Value] = [:]
+        var o = RegoObject(minimumCapacity: elements.count)
         for (k, v) in elements { o[.string(k)] = v }
         self = .object(o)
     }

@@ -31,7 +31,7 @@ public struct AuditEntry: Sendable {
     }
 
     public var json: Value {
-        var o: [Value: Value] = [
+        var o: RegoObject = [
             "requestId": .string(requestId), "timestamp": .string(timestamp), "method": .string(method),
             "path": .string(path), "statusCode": .int(statusCode),
             "durationMs": .number(Number.normalized((durationMs * 1000).rounded() / 1000)),

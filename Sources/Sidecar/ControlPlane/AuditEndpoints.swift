@@ -62,7 +62,7 @@ struct AuditEndpoints {
             if let f = d.failure { steps.append(.object(["step": "failed open", "reason": .string(f)])) }
         }
         if let blocked = entry.blocked { steps.append(.object(["step": blocked ? "blocked (enforce)" : "forwarded"])) }
-        var body: [Value: Value] = ["entry": entry.json, "steps": .array(steps)]
+        var body: RegoObject = ["entry": entry.json, "steps": .array(steps)]
         if let usage = entry.usage {
             body["input"] = DecisionInput.make(state.policies.current.profile, entry.behaviour ?? BehaviourReport(), usage: usage)
         }

@@ -29,7 +29,7 @@ struct GapEndpoint {
     }
 
     private func respond(_ handle: ExchangeHandle, _ issues: [GapIssue], observed: Value, source: String, modelId: String, llm: Value?) {
-        var body: [Value: Value] = [
+        var body: RegoObject = [
             "score": .int(GapAnalysis.score(issues)), "issues": .array(issues.map(\.json)), "source": .string(source),
             "modelId": .string(modelId), "observed": observed,
         ]

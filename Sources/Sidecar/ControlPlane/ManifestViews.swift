@@ -25,7 +25,7 @@ enum ManifestViews {
                      "status": "declared"])
         }
         let subagents: [Value] = m.spec.subagents.map { s in
-            var o: [Value: Value] = ["name": .string(s.name), "invocation": .string(s.invocation.rawValue)]
+            var o: RegoObject = ["name": .string(s.name), "invocation": .string(s.invocation.rawValue)]
             switch s.ref {
             case .local(let path): o["ref"] = .object(["agentspec": .string(path)])
             case .a2a(let e): o["ref"] = .object(["a2a": .object(["url": .string(e.url.description)])])

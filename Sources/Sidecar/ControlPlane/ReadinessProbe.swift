@@ -61,7 +61,7 @@ final class ReadinessProbe: Sendable {
 
     private func respond(_ handle: ExchangeHandle, _ c: Cached) {
         var checks: [Value] = []
-        var upstream: [Value: Value] = ["id": "upstream", "category": "agent", "latencyMs": .double((c.latencyMs * 10).rounded() / 10)]
+        var upstream: RegoObject = ["id": "upstream", "category": "agent", "latencyMs": .double((c.latencyMs * 10).rounded() / 10)]
         if c.reachable {
             upstream["status"] = "pass"
             upstream["severity"] = "error"
@@ -71,7 +71,7 @@ final class ReadinessProbe: Sendable {
             upstream["message"] = .string("agent unreachable at \(state.configuration.upstream.description): \(c.problem ?? "no answer")")
         }
         checks.append(.object(upstream))
-        var policyCheck: [Value: Value] = ["id": "policy", "category": "policy", "severity": "warning"]
+        var policyCheck: RegoObject = ["id": "policy", "category": "policy", "severity": "warning"]
         if let e = state.policies.lastError {
             policyCheck["status"] = "fail"
             policyCheck["message"] = .string("policy reload failed, the previous policy stays in force: \(e)")

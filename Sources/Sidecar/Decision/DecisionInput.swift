@@ -33,7 +33,7 @@ public struct DailyUsage: Sendable, Equatable {
 
 public enum DecisionInput {
     public static func make(_ profile: AgentProfile, _ report: BehaviourReport, usage: DailyUsage) -> Value {
-        var o: [Value: Value] = Dictionary(minimumCapacity: 16)
+        var o = RegoObject(minimumCapacity: 16)
         o["agent_name"] = .string(profile.agentName)
         o["request_type"] = "llm_call"
         o["model_id"] = .string(profile.modelId)
@@ -45,7 +45,7 @@ public enum DecisionInput {
         if let s = report.toxicityScore { o["toxicity_score"] = .number(s) }
         if let s = report.hallucinationScore { o["hallucination_score"] = .number(s) }
         if report.hasMemoryWrite {
-            var m: [Value: Value] = [:]
+            var m: RegoObject = [:]
             if let t = report.memoryTTLSeconds { m["ttl_seconds"] = t }
             if let p = report.memoryPIIScrubbed { m["pii_scrubbed"] = .bool(p) }
             o["memory_write"] = .object(m)

@@ -60,7 +60,7 @@ public final class Logger: Sendable {
         guard !redacted.isEmpty else { return v }
         switch v {
         case .object(let o):
-            var out: [Value: Value] = [:]
+            var out: RegoObject = [:]
             for (k, x) in o {
                 if case .string(let name) = k, redacted.contains(name.lowercased()) { out[k] = .string("[REDACTED]") } else { out[k] = redact(x) }
             }

@@ -64,9 +64,9 @@ struct CoverageReport: Sendable {
                 .object(["start": .object(["row": .int(r.0)]), "end": .object(["row": .int(r.1)])])
             })
         }
-        var byFile: [Value: Value] = [:]
+        var byFile: RegoObject = [:]
         for f in files {
-            var entry: [Value: Value] = [
+            var entry: RegoObject = [
                 "covered_lines": .int(f.covered.count), "not_covered_lines": .int(f.notCovered.count),
                 "coverage": .number(Number.normalized(f.percent)),
             ]

@@ -65,7 +65,7 @@ struct PolicyTestReport {
     /// apply, `fail`, `skip`, `error`, `output`.
     var json: Value {
         .array(results.map { r in
-            var entry: [Value: Value] = [
+            var entry: RegoObject = [
                 "package": .string(r.test.package), "name": .string(r.test.name),
                 "duration": .int(Int(r.durationNanoseconds)),
             ]
@@ -77,7 +77,7 @@ struct PolicyTestReport {
             case .skipped: entry["skip"] = .true
             case .failedUndefined, .failedFalse: entry["fail"] = .true
             case .errored(let e):
-                var error: [Value: Value] = ["code": .string(e.code.rawValue), "message": .string(e.message)]
+                var error: RegoObject = ["code": .string(e.code.rawValue), "message": .string(e.message)]
                 if let l = e.location, l.line > 0 {
                     error["location"] = .object(["file": .string(l.file), "row": .int(l.line), "col": .int(l.column)])
                 }

@@ -1,0 +1,325 @@
+// RegoObject: the object type of Rego values. Entries are kept in insertion order in
+// one buffer, each with its key's hash; small objects (most inputs) are searched by
+// scanning the hashes, larger ones through an open-addressing index. Policies read
+// objects far more than they build them, and a lookup here costs a hash compare per
+// entry and one key compare, where `Dictionary` compared whole keys per probe and
+// copied each one (a retain and a release) to do it.
+// Invariant: keys are distinct (by `==`); the order of entries carries no meaning
+// (equality, hashing and Rego's order ignore it).
+
+/// One entry: the key's hash (under `RegoObject.seed`) is stored so lookups and
+/// growth never hash a key twice.
+@usableFromInline struct ObjectEntry {
+    @usableFromInline var key: Value
+    @usableFromInline var value: Value
+    @usableFromInline let hash: UInt64
+
+    @usableFromInline static let keyOffset = MemoryLayout<ObjectEntry>.offset(of: \.key)!
+
+    @usableFromInline init(key: Value, value: Value, hash: UInt64) {
+        self.key = key
+        self.value = value
+        self.hash = hash
+    }
+}
+
+@usableFromInline struct ObjectHeader {
+    @usableFromInline var count: Int
+    /// Open-addressing index (entry number + 1; 0 is empty), a power of two at least
+    /// twice the count; empty while the object is small enough to scan.
+    @usableFromInline var index: ContiguousArray<Int32>
+}
+
+/// The entries of one object, tail-allocated after the header: one allocation.
+@usableFromInline final class ObjectStorage: ManagedBuffer<ObjectHeader, ObjectEntry>, @unchecked Sendable {
+    /// Up to this many entries, a lookup scans the stored hashes.
+    @usableFromInline static let scanLimit = 16
+
+    @usableFromInline static func make(capacity: Int) -> ObjectStorage {
+        let buffer = ObjectStorage.create(minimumCapacity: max(capacity, 1)) { _ in
+            ObjectHeader(count: 0, index: [])
+        }
+        return unsafeDowncast(buffer, to: ObjectStorage.self)
+    }
+
+    /// The shared storage of empty objects (copied on first write).
+    @usableFromInline nonisolated(unsafe) static let empty = make(capacity: 0)
+
+    deinit {
+        _ = withUnsafeMutablePointers { h, e in e.deinitialize(count: h.pointee.count) }
+    }
+
+    @inlinable var count: Int { header.count }
+
+    /// The position of `key` (whose hash is `hash`), or nil.
+    @inlinable func find(_ key: Value, hash: UInt64) -> Int? {
+        withUnsafeMutablePointers { h, e -> Int? in
+            let n = h.pointee.count
+            if h.pointee.index.isEmpty {
+                for i in 0..<n where e[i].hash == hash && e[i].key == key { return i }
+                return nil
+            }
+            return h.pointee.index.withUnsafeBufferPointer { table -> Int? in
+                let mask = table.count - 1
+                var slot = Int(truncatingIfNeeded: hash) & mask
+                while true {
+                    let entry = Int(table[slot])
+                    if entry == 0 { return nil }
+                    if e[entry - 1].hash == hash && e[entry - 1].key == key { return entry - 1 }
+                    slot = (slot + 1) & mask
+                }
+            }
+        }
+    }
+
+    /// `find` for a key held in memory the caller keeps alive (a compiled constant):
+    /// a stored key with the same hash and the same bits is the same key, which settles
+    /// nearly every lookup by a constant without copying either key to compare them.
+    @inlinable func find(keyAt key: UnsafePointer<Value>, hash: UInt64) -> Int? {
+        withUnsafeMutablePointers { h, e -> Int? in
+            let n = h.pointee.count
+            if h.pointee.index.isEmpty {
+                for i in 0..<n where e[i].hash == hash {
+                    if Value.sameBits(UnsafeRawPointer(e + i) + ObjectEntry.keyOffset, UnsafeRawPointer(key)) || e[i].key == key.pointee { return i }
+                }
+                return nil
+            }
+            return h.pointee.index.withUnsafeBufferPointer { table -> Int? in
+                let mask = table.count - 1
+                var slot = Int(truncatingIfNeeded: hash) & mask
+                while true {
+                    let entry = Int(table[slot])
+                    if entry == 0 { return nil }
+                    if e[entry - 1].hash == hash
+                        && (Value.sameBits(UnsafeRawPointer(e + entry - 1) + ObjectEntry.keyOffset, UnsafeRawPointer(key)) || e[entry - 1].key == key.pointee) {
+                        return entry - 1
+                    }
+                    slot = (slot + 1) & mask
+                }
+            }
+        }
+    }
+
+    /// A copy with room for `capacity` entries; `moving` takes the entries instead of
+    /// copying them (this storage is then empty: for growing a uniquely held object).
+    @usableFromInline func copy(capacity: Int, moving: Bool = false) -> ObjectStorage {
+        let new = ObjectStorage.make(capacity: max(capacity, count))
+        withUnsafeMutablePointers { h, e in
+            new.withUnsafeMutablePointers { nh, ne in
+                if moving { ne.moveInitialize(from: e, count: h.pointee.count) } else { ne.initialize(from: e, count: h.pointee.count) }
+                nh.pointee.count = h.pointee.count
+                nh.pointee.index = h.pointee.index
+                if moving { h.pointee.count = 0 }
+            }
+        }
+        return new
+    }
+
+    /// Appends an entry whose key is not present; the caller ensured the room.
+    @usableFromInline func append(_ entry: ObjectEntry) {
+        withUnsafeMutablePointers { h, e in
+            (e + h.pointee.count).initialize(to: entry)
+            h.pointee.count += 1
+        }
+        let n = count
+        if n > ObjectStorage.scanLimit {
+            if header.index.count < 2 * n { rebuildIndex() } else { insertIntoIndex(n - 1) }
+        }
+    }
+
+    /// Removes the entry at `position`, keeping the others in order.
+    @usableFromInline func remove(at position: Int) {
+        withUnsafeMutablePointers { h, e in
+            let n = h.pointee.count
+            (e + position).deinitialize(count: 1)
+            (e + position).moveInitialize(from: e + position + 1, count: n - position - 1)
+            h.pointee.count = n - 1
+        }
+        rebuildIndex()
+    }
+
+    @usableFromInline func rebuildIndex() {
+        let n = count
+        guard n > ObjectStorage.scanLimit else {
+            header.index = []
+            return
+        }
+        var size = 32
+        while size < 2 * n { size *= 2 }
+        header.index = ContiguousArray(repeating: 0, count: size)
+        for i in 0..<n { insertIntoIndex(i) }
+    }
+
+    private func insertIntoIndex(_ position: Int) {
+        let hash = withUnsafeMutablePointers { _, e in e[position].hash }
+        header.index.withUnsafeMutableBufferPointer { table in
+            let mask = table.count - 1
+            var slot = Int(truncatingIfNeeded: hash) & mask
+            while table[slot] != 0 { slot = (slot + 1) & mask }
+            table[slot] = Int32(position + 1)
+        }
+    }
+}
+
+/// A Rego object: distinct keys of any kind, each with a value.
+public struct RegoObject: @unchecked Sendable {
+    @usableFromInline var storage: ObjectStorage
+
+    /// The hash seed of object keys: random per process, so colliding keys cannot be
+    /// prepared in advance; fixed within it, so compiled policies can hash constant
+    /// keys once.
+    public static let seed = UInt64.random(in: 1...UInt64.max)
+
+    @inlinable public static func hash(of key: Value) -> UInt64 { key.hash64(seed: seed) }
+
+    public init() { storage = ObjectStorage.empty }
+
+    public init(minimumCapacity: Int) {
+        storage = minimumCapacity == 0 ? ObjectStorage.empty : ObjectStorage.make(capacity: minimumCapacity)
+    }
+
+    public init(_ dictionary: [Value: Value]) {
+        self.init(minimumCapacity: dictionary.count)
+        for (k, v) in dictionary { self[k] = v }
+    }
+
+    /// Keys must be distinct; a repeated key keeps its last value.
+    public init<S: Sequence>(uniqueKeysWithValues entries: S) where S.Element == (Value, Value) {
+        self.init(minimumCapacity: entries.underestimatedCount)
+        for (k, v) in entries { self[k] = v }
+    }
+
+    @inlinable public var count: Int { storage.count }
+    @inlinable public var isEmpty: Bool { storage.count == 0 }
+
+    /// The value at `key`, nil when absent.
+    @inlinable public subscript(key: Value) -> Value? {
+        get { lookup(key, hash: RegoObject.hash(of: key)) }
+        set {
+            if let newValue { set(key, newValue) } else { removeValue(forKey: key) }
+        }
+    }
+
+    /// The value at `key`, whose hash under `seed` the caller computed beforehand.
+    @inlinable public func lookup(_ key: Value, hash: UInt64) -> Value? {
+        guard let i = storage.find(key, hash: hash) else { return nil }
+        return storage.withUnsafeMutablePointerToElements { $0[i].value }
+    }
+
+    /// The value at the key held at `key` (kept alive by the caller), hashed beforehand.
+    @inlinable func lookup(keyAt key: UnsafePointer<Value>, hash: UInt64) -> Value? {
+        guard let i = storage.find(keyAt: key, hash: hash) else { return nil }
+        return storage.withUnsafeMutablePointerToElements { $0[i].value }
+    }
+
+    public subscript(key: Value, default fallback: @autoclosure () -> Value) -> Value {
+        get { self[key] ?? fallback() }
+        set { self[key] = newValue }
+    }
+
+    public func contains(key: Value) -> Bool { storage.find(key, hash: RegoObject.hash(of: key)) != nil }
+
+    public mutating func set(_ key: Value, _ value: Value) {
+        let hash = RegoObject.hash(of: key)
+        if let i = storage.find(key, hash: hash) {
+            makeUnique(capacity: storage.capacity)
+            storage.withUnsafeMutablePointerToElements { $0[i].value = value }
+            return
+        }
+        let n = storage.count
+        let unique = isKnownUniquelyReferenced(&storage)
+        if n == storage.capacity || !unique {
+            storage = storage.copy(capacity: n == storage.capacity ? Swift.max(4, 2 * n) : storage.capacity,
+                                   moving: unique && storage !== ObjectStorage.empty)
+        }
+        storage.append(ObjectEntry(key: key, value: value, hash: hash))
+    }
+
+    @discardableResult public mutating func removeValue(forKey key: Value) -> Value? {
+        guard let i = storage.find(key, hash: RegoObject.hash(of: key)) else { return nil }
+        makeUnique(capacity: storage.capacity)
+        let old = storage.withUnsafeMutablePointerToElements { $0[i].value }
+        storage.remove(at: i)
+        return old
+    }
+
+    public mutating func reserveCapacity(_ n: Int) {
+        if n > storage.capacity {
+            let unique = isKnownUniquelyReferenced(&storage)
+            storage = storage.copy(capacity: n, moving: unique && storage !== ObjectStorage.empty)
+        }
+    }
+
+    private mutating func makeUnique(capacity: Int) {
+        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy(capacity: capacity) }
+    }
+
+    /// The keys, in insertion order.
+    public var keys: [Value] { map(\.key) }
+    /// The values, in the order of `keys`.
+    public var values: [Value] { map(\.value) }
+
+    public func mapValues(_ transform: (Value) throws -> Value) rethrows -> RegoObject {
+        var result = RegoObject(minimumCapacity: count)
+        for (k, v) in self { result.set(k, try transform(v)) }
+        return result
+    }
+
+    public func filter(_ isIncluded: ((key: Value, value: Value)) throws -> Bool) rethrows -> RegoObject {
+        var result = RegoObject()
+        for entry in self where try isIncluded(entry) { result.set(entry.key, entry.value) }
+        return result
+    }
+
+    public func merging(_ other: RegoObject, uniquingKeysWith combine: (Value, Value) throws -> Value) rethrows -> RegoObject {
+        var result = self
+        try result.merge(other, uniquingKeysWith: combine)
+        return result
+    }
+
+    public mutating func merge(_ other: RegoObject, uniquingKeysWith combine: (Value, Value) throws -> Value) rethrows {
+        reserveCapacity(count + other.count)
+        for (k, v) in other {
+            if let existing = self[k] { set(k, try combine(existing, v)) } else { set(k, v) }
+        }
+    }
+}
+
+extension RegoObject: Sequence {
+    public struct Iterator: IteratorProtocol {
+        let storage: ObjectStorage
+        var position = 0
+
+        public mutating func next() -> (key: Value, value: Value)? {
+            guard position < storage.count else { return nil }
+            defer { position += 1 }
+            return storage.withUnsafeMutablePointerToElements { ($0[position].key, $0[position].value) }
+        }
+    }
+
+    public func makeIterator() -> Iterator { Iterator(storage: storage) }
+    public var underestimatedCount: Int { count }
+}
+
+extension RegoObject: ExpressibleByDictionaryLiteral {
+    public init(dictionaryLiteral elements: (Value, Value)...) {
+        self.init(minimumCapacity: elements.count)
+        for (k, v) in elements { self[k] = v }
+    }
+}
+
+extension RegoObject: Equatable {
+    /// Equal when both have the same keys with equal values, in any order.
+    public static func == (a: RegoObject, b: RegoObject) -> Bool {
+        if a.storage === b.storage { return true }
+        guard a.count == b.count else { return false }
+        for (k, v) in a {
+            guard let w = b[k], w == v else { return false }
+        }
+        return true
+    }
+}
+
+extension RegoObject: CustomStringConvertible {
+    public var description: String { "[" + map { "\($0.key): \($0.value)" }.joined(separator: ", ") + "]" }
+}
