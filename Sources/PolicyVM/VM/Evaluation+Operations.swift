@@ -3,6 +3,17 @@
 // (`plus: operand 1 must be number but got string`).
 
 extension Evaluation {
+    /// `holds` on two registers: identical bits settle `==` and `!=` without copying
+    /// either operand (a field against a constant string, a number against data).
+    @inline(__always) static func holds(_ op: ComparisonOperator, _ a: UnsafeMutablePointer<Value>,
+                                        _ b: UnsafeMutablePointer<Value>) -> Bool {
+        switch op {
+        case .equal: return Value.sameBits(a, b) || a.pointee == b.pointee
+        case .notEqual: return !Value.sameBits(a, b) && a.pointee != b.pointee
+        default: return holds(op, a.pointee, b.pointee)
+        }
+    }
+
     @inline(__always) static func holds(_ op: ComparisonOperator, _ a: Value, _ b: Value) -> Bool {
         switch op {
         case .equal: return a == b
@@ -59,9 +70,16 @@ extension Evaluation {
                 guard case .number(let n) = key, let i = n.exactInt, i >= 0, i < a.count else { return false }
                 return a[Int(i)] == value
             }
-            // By index: `contains` would copy (retain and release) every element it tests.
-            for i in a.indices where a[i] == value { return true }
-            return false
+            // In place: `contains` would copy (retain and release) every element it tests;
+            // identical bits (the same small string) settle most matches without `==`.
+            return withUnsafeBytes(of: value) { v in
+                a.withUnsafeBufferPointer { items in
+                    for i in items.indices where Value.sameBits(UnsafeRawPointer(items.baseAddress! + i), v.baseAddress!) || items[i] == value {
+                        return true
+                    }
+                    return false
+                }
+            }
         case .set(let s):
             if let key, key != value { return false }
             return s.contains(value)

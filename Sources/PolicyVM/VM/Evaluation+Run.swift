@@ -54,7 +54,7 @@ extension Evaluation {
                     pc = Int(done)
                 }
             case .test(let op, let a, let b, let fail):
-                pc = Evaluation.holds(op, r[Int(a)], r[Int(b)]) ? pc + 1 : Int(fail)
+                pc = Evaluation.holds(op, r + Int(a), r + Int(b)) ? pc + 1 : Int(fail)
             case .testTruthy(let s, let fail):
                 if case .bool(false) = r[Int(s)] { pc = Int(fail) } else { pc += 1 }
             case .compare(let op, let d, let a, let b):
@@ -130,7 +130,9 @@ extension Evaluation {
                 pc += 1
             case .yieldSetElement(let s):
                 // Room for a few elements at once: growing 1, 2, 4 rehashes on every decision.
-                if setElements.isEmpty { setElements.reserveCapacity(8) }
+                // (The initializer is specialized here; `reserveCapacity` is not, and looks
+                // up the storage's generic metadata at run time on every call.)
+                if setElements.isEmpty { setElements = Set(minimumCapacity: 8) }
                 setElements.insert(r[Int(s)])
                 if setElements.count > Evaluation.maxCollectionSize { throw sizeLimit(p.locations[pc]) }
                 pc += 1

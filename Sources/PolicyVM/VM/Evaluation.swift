@@ -128,13 +128,15 @@ final class Evaluation {
             overrides = []
             withStack = []
         }
-        context = BuiltinContext(nowNanoseconds: options.nowNanoseconds ?? now)
+        context.nowNanoseconds = options.nowNanoseconds ?? now
+        // Emptied only when used: assigning an empty collection still releases the old one.
+        if !context.printed.isEmpty { context.printed = [] }
         strict = options.strictBuiltinErrors
         budget = options.instructionLimit
         instructionLimit = options.instructionLimit
-        rows = []
+        if !rows.isEmpty { rows = [] }
         firstValue = nil
-        covered = []
+        if !covered.isEmpty { covered = [] }
     }
 
     deinit {
