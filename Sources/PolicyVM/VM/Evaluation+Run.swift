@@ -14,6 +14,7 @@ extension Evaluation {
         var setElements = Set<Value>()
         var objectEntries: RegoObject = [:]
         let constants = p.constants
+        let collectsCoverage = self.collectsCoverage
 
         while true {
             budget -= 1
@@ -31,7 +32,7 @@ extension Evaluation {
                 r[Int(d)] = data
                 pc += 1
             case .cachedPath(let d, let root, let path, let slot, let fail):
-                pc = loadCachedPath(root, p.paths[Int(path)], slot: Int(slot), into: r + Int(d)) ? pc + 1 : Int(fail)
+                pc = loadCachedPath(root, p, path: Int(path), slot: Int(slot), into: r + Int(d)) ? pc + 1 : Int(fail)
             case .move(let d, let s):
                 r[Int(d)] = r[Int(s)]
                 pc += 1

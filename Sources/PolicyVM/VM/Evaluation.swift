@@ -185,9 +185,12 @@ final class Evaluation {
 
     /// Makes the slot's register hold the value at a constant path below input or data,
     /// looked up once per evaluation (data paths: once per data); false when undefined.
-    @inline(__always) func loadCachedPath(_ root: WithTarget, _ path: ConstantPath, slot: Int, into register: UnsafeMutablePointer<Value>) -> Bool {
+    /// (The procedure and path index are passed, not the path: a path is two arrays,
+    /// and passing it would retain and release both on every load.)
+    @inline(__always) func loadCachedPath(_ root: WithTarget, _ p: Procedure, path: Int, slot: Int,
+                                          into register: UnsafeMutablePointer<Value>) -> Bool {
         let stamp = root == .input ? generation : dataGeneration
-        if pathStamps[slot] != stamp { fillPathSlot(root, path, slot: slot, stamp: stamp, into: register) }
+        if pathStamps[slot] != stamp { fillPathSlot(root, p.paths[path], slot: slot, stamp: stamp, into: register) }
         return pathDefined[slot]
     }
 
