@@ -130,10 +130,7 @@ extension Evaluation {
                 }
                 pc += 1
             case .yieldSetElement(let s):
-                // Room for a few elements at once: growing 1, 2, 4 rehashes on every decision.
-                // (The initializer is specialized here; `reserveCapacity` is not, and looks
-                // up the storage's generic metadata at run time on every call.)
-                if setElements.isEmpty { setElements = Set(minimumCapacity: 8) }
+                if setElements.isEmpty { setElements = freshSetStorage() }
                 setElements.insert(r[Int(s)])
                 if setElements.count > Evaluation.maxCollectionSize { throw sizeLimit(p.locations[pc]) }
                 pc += 1
@@ -171,7 +168,9 @@ extension Evaluation {
             case .return:
                 // (Inline, not a nested function: capturing these locals would box them on the heap.)
                 switch p.kind {
-                case .partialSet: return .set(setElements)
+                case .partialSet:
+                    if spareSet.capacity == 0 { spareSet = setElements }
+                    return .set(setElements)
                 case .partialObject: return .object(objectEntries)
                 default: return result
                 }

@@ -81,6 +81,9 @@ final class Evaluation {
     @exclusivity(unchecked) var firstValue: Value?
     /// False on the decision path, which reads only `firstValue`.
     @exclusivity(unchecked) var collectsRows = true
+    /// The storage of the last partial set built: once its reader has let it go, the
+    /// next decision refills it instead of allocating (see `freshSetStorage`).
+    @exclusivity(unchecked) var spareSet = Set<Value>()
     /// Source locations of executed instructions, when coverage is on.
     @exclusivity(unchecked) var covered: Set<SourceLocation> = []
     let collectsCoverage: Bool
@@ -136,6 +139,9 @@ final class Evaluation {
         instructionLimit = options.instructionLimit
         if !rows.isEmpty { rows = [] }
         firstValue = nil
+        // The query's registers hold the last answer: let it go, so its storage can be
+        // reused (see `freshSetStorage`) once the caller has let it go too.
+        for q in queryRegisters { registers[Int(q)] = .null }
         if !covered.isEmpty { covered = [] }
     }
 
@@ -205,6 +211,20 @@ final class Evaluation {
         if let v { register.pointee = v }
         pathDefined[slot] = v != nil
         pathStamps[slot] = stamp
+    }
+
+    /// An empty set with room for a few elements (growing 1, 2, 4 rehashes on every
+    /// decision). A reused evaluator takes back the previous decision's set when nothing
+    /// else holds it any more; a set allocated here costs a run-time lookup of the
+    /// storage's generic metadata on top of the allocation.
+    func freshSetStorage() -> Set<Value> {
+        if spareSet.capacity >= 8 {
+            var s = spareSet
+            spareSet = Set()
+            s.removeAll(keepingCapacity: true)
+            return s
+        }
+        return Set(minimumCapacity: 8)
     }
 
     // MARK: - Errors

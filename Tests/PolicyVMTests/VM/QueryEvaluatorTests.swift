@@ -19,6 +19,19 @@ import Testing
         #expect(try evaluator.evaluateValue(input: ["n": 50, "name": "y"]) == .set(["big"]))
     }
 
+    /// A reused evaluator refills the last decision's set storage only when nothing else
+    /// holds it: answers the caller kept must not change under it.
+    @Test func keptAnswersDoNotChange() throws {
+        let program = try PolicyCompiler.compile([("p.rego", Self.source)], data: ["limit": 10])
+        let evaluator = QueryEvaluator(try PreparedQuery.document(["p", "deny"], program: program))
+        var kept: [Value?] = []
+        for n in [11, 1, 50, 0, 12] {
+            kept.append(try evaluator.evaluateValue(input: ["n": .int(n), "name": n == 50 ? "x" : "y"]))
+        }
+        _ = try evaluator.evaluateValue(input: ["n": 99, "name": "x"])
+        #expect(kept == [.set(["big"]), .set([]), .set(["big", "named"]), .set([]), .set(["big"])])
+    }
+
     @Test func withDataDoesNotOutliveItsLiteral() throws {
         let program = try PolicyCompiler.compile([("p.rego", Self.source)], data: ["limit": 10])
         let q = try PreparedQuery("a := data.p.deny with data.limit as 100; b := data.p.deny", program: program)
