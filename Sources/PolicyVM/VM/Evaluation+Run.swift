@@ -12,7 +12,7 @@ extension Evaluation {
         var pc = 0
         var result: Value?
         var setElements = Set<Value>()
-        var objectEntries: RegoObject = [:]
+        var objectEntries = RegoObject()
         let constants = p.constants
         let collectsCoverage = self.collectsCoverage
 

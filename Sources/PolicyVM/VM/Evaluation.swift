@@ -65,7 +65,12 @@ final class Evaluation {
     let pathSlotCount: Int
     @exclusivity(unchecked) var generation: UInt64 = 1
     @exclusivity(unchecked) var dataGeneration: UInt64 = 2
-    @exclusivity(unchecked) var input: Value?
+    @exclusivity(unchecked) var input: Value? {
+        didSet { inputObject = Evaluation.storage(of: input) }
+    }
+    /// The input's storage when the input is an object, unretained (`input` keeps it
+    /// alive): path loads start there without copying the input for every path.
+    @exclusivity(unchecked) var inputObject: Unmanaged<ObjectStorage>?
     @exclusivity(unchecked) var data: Value
     /// Paths below `data` replaced by `with`, newest last.
     @exclusivity(unchecked) var overrides: [[String]] = []
@@ -104,6 +109,7 @@ final class Evaluation {
         iterators.initialize(repeating: .empty, count: max(iteratorCount, 1))
         self.memo = Array(repeating: .notComputed, count: program.ruleSets.count)
         self.input = input
+        self.inputObject = Evaluation.storage(of: input)  // (observers do not run in init)
         self.data = program.data
         self.context = BuiltinContext(nowNanoseconds: options.nowNanoseconds ?? now)
         self.strict = options.strictBuiltinErrors
@@ -111,6 +117,11 @@ final class Evaluation {
         self.instructionLimit = options.instructionLimit
         self.collectsCoverage = options.collectsCoverage
         for p in program.procedures { loadConstantRegisters(p) }
+    }
+
+    static func storage(of input: Value?) -> Unmanaged<ObjectStorage>? {
+        if case .object(let o)? = input { return o.unretainedStorage }
+        return nil
     }
 
     /// Fills a procedure's constant registers; no instruction writes them afterwards,
@@ -201,9 +212,21 @@ final class Evaluation {
     }
 
     private func fillPathSlot(_ root: WithTarget, _ path: ConstantPath, slot: Int, stamp: UInt64, into register: UnsafeMutablePointer<Value>) {
-        var v: Value? = root == .input ? input : data
+        var v: Value?
         path.steps.withUnsafeBufferPointer { steps in
-            for i in steps.indices {
+            var first = 0
+            if root == .input, let object = inputObject, !steps.isEmpty {
+                // The first step straight from the input's storage, borrowed.
+                v = object._withUnsafeGuaranteedRef { storage in
+                    storage.find(keyAt: steps.baseAddress!, hash: path.hashes[0]).map { i in
+                        storage.withUnsafeMutablePointerToElements { $0[i].value }
+                    }
+                }
+                first = 1
+            } else {
+                v = root == .input ? input : data
+            }
+            for i in first..<steps.count {
                 guard let current = v else { break }
                 v = current.lookup(keyAt: steps.baseAddress! + i, hash: path.hashes[i])
             }

@@ -14,7 +14,9 @@
     @usableFromInline var value: Value
     @usableFromInline let hash: UInt64
 
-    @usableFromInline static let keyOffset = MemoryLayout<ObjectEntry>.offset(of: \.key)!
+    /// Where the key sits in an entry: first (a constant, not a `static let`, whose lazy
+    /// initialization check would run on every lookup; `RegoObjectTests` checks it).
+    @inlinable static var keyOffset: Int { 0 }
 
     @usableFromInline init(key: Value, value: Value, hash: UInt64) {
         self.key = key
@@ -205,6 +207,10 @@ public struct RegoObject: @unchecked Sendable {
         guard let i = storage.find(key, hash: hash) else { return nil }
         return storage.withUnsafeMutablePointerToElements { $0[i].value }
     }
+
+    /// The object's storage, unretained: for readers that hold the object alive
+    /// themselves and must not pay a retain and a release per read.
+    var unretainedStorage: Unmanaged<ObjectStorage> { Unmanaged.passUnretained(storage) }
 
     /// The value at the key held at `key` (kept alive by the caller), hashed beforehand.
     @inlinable func lookup(keyAt key: UnsafePointer<Value>, hash: UInt64) -> Value? {

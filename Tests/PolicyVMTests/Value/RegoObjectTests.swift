@@ -33,6 +33,10 @@ import Testing
         if size > 3 { #expect(object[.double(3.0)] == reference[.int(3)]) }
     }
 
+    @Test func keysComeFirstInEntries() {
+        #expect(MemoryLayout<ObjectEntry>.offset(of: \.key) == ObjectEntry.keyOffset)
+    }
+
     @Test func copiesOnWrite() {
         var a: RegoObject = ["x": 1]
         let b = a
