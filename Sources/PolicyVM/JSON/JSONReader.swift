@@ -18,7 +18,13 @@ public struct JSONReader {
     private var pendingMembers: [(Value, Value)] = []
     private var pendingItems: [Value] = []
 
-    private init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+    private init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes = bytes
+        // Room for a typical document's open members and items at once, rather than
+        // growing (and copying) them step by step on every parse.
+        pendingMembers.reserveCapacity(32)
+        pendingItems.reserveCapacity(32)
+    }
 
     /// Parses one JSON value from `text`; surrounding whitespace is allowed.
     public static func parse(_ text: String) throws(JSONError) -> Value {
@@ -146,8 +152,7 @@ public struct JSONReader {
         }
         depth -= 1
         // Duplicate keys: the last one wins, as in Go's decoder (and so OPA).
-        var object = RegoObject(minimumCapacity: pendingMembers.count - first)
-        for i in first..<pendingMembers.count { object[pendingMembers[i].0] = pendingMembers[i].1 }
+        let object = RegoObject(members: pendingMembers[first...])
         pendingMembers.removeSubrange(first...)
         return .object(object)
     }
@@ -224,7 +229,11 @@ public struct JSONReader {
 
     /// ASCII needs no validation: every byte is its own code point.
     private func asciiString(_ from: Int, _ to: Int) -> String {
-        String(decoding: UnsafeBufferPointer(rebasing: bytes[from..<to]), as: UTF8.self)
+        let source = UnsafeBufferPointer(rebasing: bytes[from..<to])
+        return String(unsafeUninitializedCapacity: source.count) { buffer in
+            _ = buffer.initialize(from: source)
+            return source.count
+        }
     }
 
     private func decodeUTF8(_ from: Int, _ to: Int, _ start: Int) throws(JSONError) -> String {

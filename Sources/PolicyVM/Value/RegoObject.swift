@@ -185,6 +185,25 @@ public struct RegoObject: @unchecked Sendable {
         for (k, v) in dictionary { self[k] = v }
     }
 
+    /// An object of `members` in order, built in place (the JSON reader's path): a
+    /// repeated key keeps its last value, as in Go's decoder (and so OPA).
+    init(members: ArraySlice<(Value, Value)>) {
+        guard !members.isEmpty else {
+            self.storage = ObjectStorage.empty
+            return
+        }
+        let storage = ObjectStorage.make(capacity: members.count)
+        for (k, v) in members {
+            let hash = RegoObject.hash(of: k)
+            if let i = storage.find(k, hash: hash) {
+                storage.withUnsafeMutablePointerToElements { $0[i].value = v }
+            } else {
+                storage.append(ObjectEntry(key: k, value: v, hash: hash))
+            }
+        }
+        self.storage = storage
+    }
+
     /// Keys must be distinct; a repeated key keeps its last value.
     public init<S: Sequence>(uniqueKeysWithValues entries: S) where S.Element == (Value, Value) {
         self.init(minimumCapacity: entries.underestimatedCount)
