@@ -63,6 +63,18 @@ extension Evaluation {
         }
     }
 
+    /// `value in collection` on registers (no key, the common case): an array is
+    /// searched in place, identical bits first, without copying the value.
+    @inline(__always) static func contains(_ collection: UnsafeMutablePointer<Value>, _ value: UnsafeMutablePointer<Value>) -> Bool {
+        if case .array(let a) = collection.pointee {
+            return a.withUnsafeBufferPointer { items in
+                for i in items.indices where Value.sameBits(items.baseAddress! + i, value) || items[i] == value.pointee { return true }
+                return false
+            }
+        }
+        return isMember(key: nil, value: value.pointee, of: collection.pointee)
+    }
+
     static func isMember(key: Value?, value: Value, of collection: Value) -> Bool {
         switch collection {
         case .array(let a):
