@@ -7,8 +7,10 @@ public enum Disassembler {
     public static func text(_ p: Procedure) -> String {
         var lines = ["proc \(p.name) kind=\(kind(p.kind)) registers=\(p.registerBase)+\(p.registerCount)" +
                      (p.stopsAtFirstValue ? " stops-at-first-value" : "")]
+        // A constant register shows its value.
+        let constantOf = Dictionary(p.constantRegisters.map { ($0.register, $0.constant) }, uniquingKeysWith: { a, _ in a })
         for (pc, ins) in p.instructions.enumerated() {
-            let text = render(ins, p)
+            let text = render(ins, p, constantOf)
             let pad = String(repeating: " ", count: max(1, 44 - text.count))
             lines.append(String(format4(pc)) + "  " + text + pad + "; line \(p.locations[pc].line)")
         }
@@ -35,9 +37,8 @@ public enum Disassembler {
         }
     }
 
-    static func render(_ ins: Instruction, _ p: Procedure) -> String {
-        // A constant register shows its value; register ranges show their first register.
-        let constantOf = Dictionary(p.constantRegisters.map { ($0.register, $0.constant) }, uniquingKeysWith: { a, _ in a })
+    static func render(_ ins: Instruction, _ p: Procedure, _ constantOf: [Register: Int32]) -> String {
+        // Register ranges show their first register, constant or not.
         func r(_ x: Register) -> String {
             if let c = constantOf[x] { return k(c) }
             return x < 0 ? "_" : "r\(x)"

@@ -63,8 +63,14 @@ extension Evaluation {
         }
     }
 
-    /// `value in collection` on registers (no key, the common case): an array is
-    /// searched in place, identical bits first, without copying the value.
+    /// `key, value in collection` on registers (key -1: none). Without a key (the common
+    /// case) an array is searched in place, identical bits first, copying nothing.
+    @inline(__always) func isMember(key k: Register, value v: Register, of c: Register) -> Bool {
+        let r = registers
+        return k < 0 ? Evaluation.contains(r + Int(c), r + Int(v))
+                     : Evaluation.isMember(key: r[Int(k)], value: r[Int(v)], of: r[Int(c)])
+    }
+
     @inline(__always) static func contains(_ collection: UnsafeMutablePointer<Value>, _ value: UnsafeMutablePointer<Value>) -> Bool {
         if case .array(let a) = collection.pointee {
             return a.withUnsafeBufferPointer { items in
@@ -82,16 +88,9 @@ extension Evaluation {
                 guard case .number(let n) = key, let i = n.exactInt, i >= 0, i < a.count else { return false }
                 return a[Int(i)] == value
             }
-            // In place: `contains` would copy (retain and release) every element it tests;
-            // identical bits (the same small string) settle most matches without `==`.
-            return withUnsafeBytes(of: value) { v in
-                a.withUnsafeBufferPointer { items in
-                    for i in items.indices where Value.sameBits(UnsafeRawPointer(items.baseAddress! + i), v.baseAddress!) || items[i] == value {
-                        return true
-                    }
-                    return false
-                }
-            }
+            // By index: `contains` would copy (retain and release) every element it tests.
+            for i in a.indices where a[i] == value { return true }
+            return false
         case .set(let s):
             if let key, key != value { return false }
             return s.contains(value)

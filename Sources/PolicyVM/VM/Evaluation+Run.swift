@@ -105,11 +105,9 @@ extension Evaluation {
                 r[Int(d)] = try makeCollection(kind, start: Int(start), count: Int(count), at: p.locations[pc])
                 pc += 1
             case .testMember(let k, let v, let c, let fail):
-                let found = k < 0 ? Evaluation.contains(r + Int(c), r + Int(v))
-                                  : Evaluation.isMember(key: r[Int(k)], value: r[Int(v)], of: r[Int(c)])
-                pc = found ? pc + 1 : Int(fail)
+                pc = isMember(key: k, value: v, of: c) ? pc + 1 : Int(fail)
             case .member(let d, let k, let v, let c):
-                r[Int(d)] = .bool(Evaluation.isMember(key: k >= 0 ? r[Int(k)] : nil, value: r[Int(v)], of: r[Int(c)]))
+                r[Int(d)] = .bool(isMember(key: k, value: v, of: c))
                 pc += 1
             case .testArrayLength(let s, let n, let fail):
                 if case .array(let a) = r[Int(s)], a.count == Int(n) { pc += 1 } else { pc = Int(fail) }

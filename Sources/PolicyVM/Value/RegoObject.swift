@@ -55,35 +55,25 @@
 
     /// The position of `key` (whose hash is `hash`), or nil.
     @inlinable func find(_ key: Value, hash: UInt64) -> Int? {
-        withUnsafeMutablePointers { h, e -> Int? in
-            let n = h.pointee.count
-            if h.pointee.index.isEmpty {
-                for i in 0..<n where e[i].hash == hash && e[i].key == key { return i }
-                return nil
-            }
-            return h.pointee.index.withUnsafeBufferPointer { table -> Int? in
-                let mask = table.count - 1
-                var slot = Int(truncatingIfNeeded: hash) & mask
-                while true {
-                    let entry = Int(table[slot])
-                    if entry == 0 { return nil }
-                    if e[entry - 1].hash == hash && e[entry - 1].key == key { return entry - 1 }
-                    slot = (slot + 1) & mask
-                }
-            }
-        }
+        position(hash: hash) { $0.pointee.key == key }
     }
 
     /// `find` for a key held in memory the caller keeps alive (a compiled constant):
     /// a stored key with the same hash and the same bits is the same key, which settles
     /// nearly every lookup by a constant without copying either key to compare them.
     @inlinable func find(keyAt key: UnsafePointer<Value>, hash: UInt64) -> Int? {
+        position(hash: hash) { entry in
+            Value.sameBits(UnsafeRawPointer(entry) + ObjectEntry.keyOffset, key) || entry.pointee.key == key.pointee
+        }
+    }
+
+    /// The position of the entry with `hash` whose key `isKey` accepts: a scan of the
+    /// hashes while the object is small, a probe of the index after.
+    @inlinable @inline(__always)
+    func position(hash: UInt64, where isKey: (UnsafeMutablePointer<ObjectEntry>) -> Bool) -> Int? {
         withUnsafeMutablePointers { h, e -> Int? in
-            let n = h.pointee.count
             if h.pointee.index.isEmpty {
-                for i in 0..<n where e[i].hash == hash {
-                    if Value.sameBits(UnsafeRawPointer(e + i) + ObjectEntry.keyOffset, UnsafeRawPointer(key)) || e[i].key == key.pointee { return i }
-                }
+                for i in 0..<h.pointee.count where e[i].hash == hash && isKey(e + i) { return i }
                 return nil
             }
             return h.pointee.index.withUnsafeBufferPointer { table -> Int? in
@@ -92,10 +82,7 @@
                 while true {
                     let entry = Int(table[slot])
                     if entry == 0 { return nil }
-                    if e[entry - 1].hash == hash
-                        && (Value.sameBits(UnsafeRawPointer(e + entry - 1) + ObjectEntry.keyOffset, UnsafeRawPointer(key)) || e[entry - 1].key == key.pointee) {
-                        return entry - 1
-                    }
+                    if e[entry - 1].hash == hash && isKey(e + entry - 1) { return entry - 1 }
                     slot = (slot + 1) & mask
                 }
             }
@@ -204,12 +191,6 @@ public struct RegoObject: @unchecked Sendable {
         self.storage = storage
     }
 
-    /// Keys must be distinct; a repeated key keeps its last value.
-    public init<S: Sequence>(uniqueKeysWithValues entries: S) where S.Element == (Value, Value) {
-        self.init(minimumCapacity: entries.underestimatedCount)
-        for (k, v) in entries { self[k] = v }
-    }
-
     @inlinable public var count: Int { storage.count }
     @inlinable public var isEmpty: Bool { storage.count == 0 }
 
@@ -236,13 +217,6 @@ public struct RegoObject: @unchecked Sendable {
         guard let i = storage.find(keyAt: key, hash: hash) else { return nil }
         return storage.withUnsafeMutablePointerToElements { $0[i].value }
     }
-
-    public subscript(key: Value, default fallback: @autoclosure () -> Value) -> Value {
-        get { self[key] ?? fallback() }
-        set { self[key] = newValue }
-    }
-
-    public func contains(key: Value) -> Bool { storage.find(key, hash: RegoObject.hash(of: key)) != nil }
 
     public mutating func set(_ key: Value, _ value: Value) {
         let hash = RegoObject.hash(of: key)
@@ -279,35 +253,17 @@ public struct RegoObject: @unchecked Sendable {
         if !isKnownUniquelyReferenced(&storage) { storage = storage.copy(capacity: capacity) }
     }
 
+    public func merging(_ other: RegoObject, uniquingKeysWith combine: (Value, Value) throws -> Value) rethrows -> RegoObject {
+        var result = self
+        result.reserveCapacity(count + other.count)
+        for (k, v) in other { result.set(k, try result[k].map { try combine($0, v) } ?? v) }
+        return result
+    }
+
     /// The keys, in insertion order.
     public var keys: [Value] { map(\.key) }
     /// The values, in the order of `keys`.
     public var values: [Value] { map(\.value) }
-
-    public func mapValues(_ transform: (Value) throws -> Value) rethrows -> RegoObject {
-        var result = RegoObject(minimumCapacity: count)
-        for (k, v) in self { result.set(k, try transform(v)) }
-        return result
-    }
-
-    public func filter(_ isIncluded: ((key: Value, value: Value)) throws -> Bool) rethrows -> RegoObject {
-        var result = RegoObject()
-        for entry in self where try isIncluded(entry) { result.set(entry.key, entry.value) }
-        return result
-    }
-
-    public func merging(_ other: RegoObject, uniquingKeysWith combine: (Value, Value) throws -> Value) rethrows -> RegoObject {
-        var result = self
-        try result.merge(other, uniquingKeysWith: combine)
-        return result
-    }
-
-    public mutating func merge(_ other: RegoObject, uniquingKeysWith combine: (Value, Value) throws -> Value) rethrows {
-        reserveCapacity(count + other.count)
-        for (k, v) in other {
-            if let existing = self[k] { set(k, try combine(existing, v)) } else { set(k, v) }
-        }
-    }
 }
 
 extension RegoObject: Sequence {
