@@ -124,6 +124,12 @@ final class Evaluation {
         return nil
     }
 
+    /// `storage(of:)` for a value read in place (no copy of it).
+    @inline(__always) static func storage(ofValueAt value: UnsafeMutablePointer<Value>) -> Unmanaged<ObjectStorage>? {
+        if case .object(let o) = value.pointee { return o.unretainedStorage }
+        return nil
+    }
+
     /// Fills a procedure's constant registers; no instruction writes them afterwards,
     /// so they stay valid across `reset`.
     func loadConstantRegisters(_ p: Procedure) {
@@ -202,38 +208,56 @@ final class Evaluation {
 
     /// Makes the slot's register hold the value at a constant path below input or data,
     /// looked up once per evaluation (data paths: once per data); false when undefined.
-    /// (The procedure and path index are passed, not the path: a path is two arrays,
-    /// and passing it would retain and release both on every load.)
     @inline(__always) func loadCachedPath(_ root: WithTarget, _ p: Procedure, path: Int, slot: Int,
                                           into register: UnsafeMutablePointer<Value>) -> Bool {
         let stamp = root == .input ? generation : dataGeneration
-        if pathStamps[slot] != stamp { fillPathSlot(root, p.paths[path], slot: slot, stamp: stamp, into: register) }
+        if pathStamps[slot] != stamp { fillPathSlot(root, p, path: path, slot: slot, stamp: stamp, into: register) }
         return pathDefined[slot]
     }
 
-    private func fillPathSlot(_ root: WithTarget, _ path: ConstantPath, slot: Int, stamp: UInt64, into register: UnsafeMutablePointer<Value>) {
-        var v: Value?
-        path.steps.withUnsafeBufferPointer { steps in
-            var first = 0
-            if root == .input, let object = inputObject, !steps.isEmpty {
-                // The first step straight from the input's storage, borrowed.
-                v = object._withUnsafeGuaranteedRef { storage in
-                    storage.find(keyAt: steps.baseAddress!, hash: path.hashes[0]).map { i in
-                        storage.withUnsafeMutablePointerToElements { $0[i].value }
+    private func fillPathSlot(_ root: WithTarget, _ p: Procedure, path index: Int, slot: Int, stamp: UInt64,
+                              into register: UnsafeMutablePointer<Value>) {
+        pathStamps[slot] = stamp
+        // The path is read in place: a copy of it would retain and release its two arrays.
+        pathDefined[slot] = p.paths.withUnsafeBufferPointer { paths in
+            fillPathSlot(root, paths.baseAddress! + index, into: register)
+        }
+    }
+
+    private func fillPathSlot(_ root: WithTarget, _ path: UnsafePointer<ConstantPath>, into register: UnsafeMutablePointer<Value>) -> Bool {
+        path.pointee.hashes.withUnsafeBufferPointer { hashes in path.pointee.steps.withUnsafeBufferPointer { steps -> Bool in
+            // Objects are walked borrowed, each step reading the entry in place in its
+            // parent's storage (the root keeps them all alive); only the value at the end of
+            // the path is copied, once, into the register.
+            var object = root == .input ? inputObject : Evaluation.storage(of: data)
+            var reached: UnsafeMutablePointer<ObjectEntry>?
+            var i = 0
+            while i < steps.count, let o = object {
+                let position = o._withUnsafeGuaranteedRef { storage in
+                    storage.find(keyAt: steps.baseAddress! + i, hash: hashes[i]).map { index in
+                        storage.withUnsafeMutablePointerToElements { $0 + index }
                     }
                 }
-                first = 1
-            } else {
-                v = root == .input ? input : data
+                guard let position else { return false }
+                reached = position
+                i += 1
+                object = Evaluation.storage(ofValueAt: &position.pointee.value)
             }
-            for i in first..<steps.count {
-                guard let current = v else { break }
-                v = current.lookup(keyAt: steps.baseAddress! + i, hash: path.hashes[i])
+            if i == steps.count, let reached {
+                register.pointee = reached.pointee.value
+                return true
             }
-        }
-        if let v { register.pointee = v }
-        pathDefined[slot] = v != nil
-        pathStamps[slot] = stamp
+            // The root, or a step below something that is not an object (an array index,
+            // a string): copies.
+            var v: Value? = reached?.pointee.value ?? (root == .input ? input : data)
+            while i < steps.count, let current = v {
+                v = current.lookup(keyAt: steps.baseAddress! + i, hash: hashes[i])
+                i += 1
+            }
+            guard let v else { return false }
+            register.pointee = v
+            return true
+        } }
     }
 
     /// An empty set with room for a few elements (growing 1, 2, 4 rehashes on every

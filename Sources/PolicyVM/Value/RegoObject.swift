@@ -27,6 +27,8 @@
 
 @usableFromInline struct ObjectHeader {
     @usableFromInline var count: Int
+    /// Room for this many entries: kept here, since `ManagedBuffer.capacity` asks malloc.
+    @usableFromInline let capacity: Int
     /// Open-addressing index (entry number + 1; 0 is empty), a power of two at least
     /// twice the count; empty while the object is small enough to scan.
     @usableFromInline var index: ContiguousArray<Int32>
@@ -38,8 +40,8 @@
     @usableFromInline static let scanLimit = 16
 
     @usableFromInline static func make(capacity: Int) -> ObjectStorage {
-        let buffer = ObjectStorage.create(minimumCapacity: max(capacity, 1)) { _ in
-            ObjectHeader(count: 0, index: [])
+        let buffer = ObjectStorage.create(minimumCapacity: max(capacity, 1)) { buffer in
+            ObjectHeader(count: 0, capacity: buffer.capacity, index: [])
         }
         return unsafeDowncast(buffer, to: ObjectStorage.self)
     }
@@ -51,7 +53,10 @@
         _ = withUnsafeMutablePointers { h, e in e.deinitialize(count: h.pointee.count) }
     }
 
-    @inlinable var count: Int { header.count }
+    // Read through the pointer: `header` is a class property, and each access to it
+    // would pay a dynamic exclusivity check.
+    @inlinable var count: Int { withUnsafeMutablePointerToHeader { $0.pointee.count } }
+    @inlinable var entryCapacity: Int { withUnsafeMutablePointerToHeader { $0.pointee.capacity } }
 
     /// The position of `key` (whose hash is `hash`), or nil.
     @inlinable func find(_ key: Value, hash: UInt64) -> Int? {
@@ -105,14 +110,16 @@
     }
 
     /// Appends an entry whose key is not present; the caller ensured the room.
-    @usableFromInline func append(_ entry: ObjectEntry) {
-        withUnsafeMutablePointers { h, e in
-            (e + h.pointee.count).initialize(to: entry)
+    @usableFromInline func append(_ entry: consuming ObjectEntry) {
+        // The slot's address outlives the closure: elements never move while self lives,
+        // and the entry can be moved (not copied) into it only outside a closure.
+        let (slot, n, indexSize) = withUnsafeMutablePointers { h, e in
             h.pointee.count += 1
+            return (e + h.pointee.count - 1, h.pointee.count, h.pointee.index.count)
         }
-        let n = count
+        slot.initialize(to: entry)
         if n > ObjectStorage.scanLimit {
-            if header.index.count < 2 * n { rebuildIndex() } else { insertIntoIndex(n - 1) }
+            if indexSize < 2 * n { rebuildIndex() } else { insertIntoIndex(n - 1) }
         }
     }
 
@@ -218,17 +225,21 @@ public struct RegoObject: @unchecked Sendable {
         return storage.withUnsafeMutablePointerToElements { $0[i].value }
     }
 
-    public mutating func set(_ key: Value, _ value: Value) {
-        let hash = RegoObject.hash(of: key)
+    public mutating func set(_ key: Value, _ value: Value) { set(key, hash: RegoObject.hash(of: key), value) }
+
+    /// `set` with a key hashed once, for code that builds many objects with the same keys.
+    @inlinable public mutating func set(_ key: HashedKey, _ value: __owned Value) { set(key.key, hash: key.hash, value) }
+
+    @usableFromInline mutating func set(_ key: Value, hash: UInt64, _ value: __owned Value) {
         if let i = storage.find(key, hash: hash) {
-            makeUnique(capacity: storage.capacity)
+            makeUnique(capacity: storage.entryCapacity)
             storage.withUnsafeMutablePointerToElements { $0[i].value = value }
             return
         }
         let n = storage.count
         let unique = isKnownUniquelyReferenced(&storage)
-        if n == storage.capacity || !unique {
-            storage = storage.copy(capacity: n == storage.capacity ? Swift.max(4, 2 * n) : storage.capacity,
+        if n == storage.entryCapacity || !unique {
+            storage = storage.copy(capacity: n == storage.entryCapacity ? Swift.max(4, 2 * n) : storage.entryCapacity,
                                    moving: unique && storage !== ObjectStorage.empty)
         }
         storage.append(ObjectEntry(key: key, value: value, hash: hash))
@@ -236,14 +247,14 @@ public struct RegoObject: @unchecked Sendable {
 
     @discardableResult public mutating func removeValue(forKey key: Value) -> Value? {
         guard let i = storage.find(key, hash: RegoObject.hash(of: key)) else { return nil }
-        makeUnique(capacity: storage.capacity)
+        makeUnique(capacity: storage.entryCapacity)
         let old = storage.withUnsafeMutablePointerToElements { $0[i].value }
         storage.remove(at: i)
         return old
     }
 
     public mutating func reserveCapacity(_ n: Int) {
-        if n > storage.capacity {
+        if n > storage.entryCapacity {
             let unique = isKnownUniquelyReferenced(&storage)
             storage = storage.copy(capacity: n, moving: unique && storage !== ObjectStorage.empty)
         }

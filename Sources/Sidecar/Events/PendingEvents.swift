@@ -40,6 +40,8 @@ public final class PendingEvents: Sendable {
     /// Takes what waits for `requestId`, unless it is too old.
     public func take(_ requestId: String, now: UInt64) -> BehaviourReport? {
         held.withLock { h in
+            // Nearly always nothing is held: do not hash the id for that.
+            if h.isEmpty { return nil }
             guard let x = h.removeValue(forKey: requestId) else { return nil }
             return now &- x.since < Self.maxAgeNanoseconds ? x.report : nil
         }

@@ -42,4 +42,27 @@ import Testing
             #expect(try evaluator.evaluateValue(input: ["n": 50]) == .set([]))
         }
     }
+
+    /// Constant paths are walked through objects in place and by copies below anything
+    /// else (array indexes, strings); each decision sees only its own input's shape.
+    @Test func constantPathsThroughObjectsArraysAndScalars() throws {
+        let source = """
+        package p
+        hits contains "nested" if input.a.b.c == 1
+        hits contains "indexed" if input.list[1].name == "second"
+        hits contains "below-string" if input.s.x
+        hits contains "data" if data.cfg.deep.on == true
+        hits contains "whole" if input.a.b == {"c": 1}
+        """
+        let program = try PolicyCompiler.compile([("p.rego", source)], data: ["cfg": ["deep": ["on": true]]])
+        let evaluator = QueryEvaluator(try PreparedQuery.document(["p", "hits"], program: program))
+        let full: Value = ["a": ["b": ["c": 1]], "list": [["name": "first"], ["name": "second"]], "s": "text"]
+        #expect(try evaluator.evaluateValue(input: full) == .set(["nested", "indexed", "data", "whole"]))
+        #expect(try evaluator.evaluateValue(input: ["a": ["b": "c"], "list": ["x", "y"], "s": ["x": true]])
+                == .set(["below-string", "data"]))
+        #expect(try evaluator.evaluateValue(input: ["a": 1, "list": [["name": "second"]]]) == .set(["data"]))
+        #expect(try evaluator.evaluateValue(input: "not an object") == .set(["data"]))
+        #expect(try evaluator.evaluateValue(input: nil) == .set(["data"]))
+        #expect(try evaluator.evaluateValue(input: full) == .set(["nested", "indexed", "data", "whole"]))
+    }
 }

@@ -70,4 +70,21 @@ import Testing
             }
         }
     }
+
+    /// A key hashed once sets exactly what the plain subscript sets, through growth past
+    /// the scan limit and on a shared copy.
+    @Test func hashedKeysSetLikeTheSubscript() {
+        let keys = (0..<20).map { HashedKey(.string("field-\($0)")) }
+        var hashed = RegoObject(minimumCapacity: 2), plain = RegoObject()
+        for (i, k) in keys.enumerated() {
+            hashed.set(k, .int(i))
+            plain[k.key] = .int(i)
+        }
+        let shared = hashed
+        hashed.set(keys[3], "replaced")
+        plain[keys[3].key] = "replaced"
+        #expect(Value.object(hashed) == Value.object(plain))
+        #expect(hashed.count == 20 && shared[keys[3].key] == .int(3))
+        #expect(hashed[.string("field-19")] == .int(19))
+    }
 }
