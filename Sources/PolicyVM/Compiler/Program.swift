@@ -43,6 +43,8 @@ public final class Procedure: Sendable {
     let constantHashes: [UInt64]
     /// The constant paths of `cachedPath` instructions.
     public let paths: [ConstantPath]
+    /// The same paths, flat, for the VM.
+    let flatPaths: FlatPaths
     /// Registers preloaded with a constant when an evaluation starts (operands read
     /// them in place: no instruction copies a constant per use).
     public let constantRegisters: [(register: Register, constant: Int32)]
@@ -65,6 +67,7 @@ public final class Procedure: Sendable {
         self.constants = constants
         self.constantHashes = constants.map(RegoObject.hash(of:))
         self.paths = paths
+        self.flatPaths = FlatPaths(paths)
         self.constantRegisters = constantRegisters
         self.builtins = builtins
         self.argumentBase = argumentBase

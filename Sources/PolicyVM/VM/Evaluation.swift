@@ -218,46 +218,43 @@ final class Evaluation {
     private func fillPathSlot(_ root: WithTarget, _ p: Procedure, path index: Int, slot: Int, stamp: UInt64,
                               into register: UnsafeMutablePointer<Value>) {
         pathStamps[slot] = stamp
-        // The path is read in place: a copy of it would retain and release its two arrays.
-        pathDefined[slot] = p.paths.withUnsafeBufferPointer { paths in
-            fillPathSlot(root, paths.baseAddress! + index, into: register)
-        }
+        pathDefined[slot] = fillPathSlot(root, p.flatPaths.path(index), into: register)
     }
 
-    private func fillPathSlot(_ root: WithTarget, _ path: UnsafePointer<ConstantPath>, into register: UnsafeMutablePointer<Value>) -> Bool {
-        path.pointee.hashes.withUnsafeBufferPointer { hashes in path.pointee.steps.withUnsafeBufferPointer { steps -> Bool in
-            // Objects are walked borrowed, each step reading the entry in place in its
-            // parent's storage (the root keeps them all alive); only the value at the end of
-            // the path is copied, once, into the register.
-            var object = root == .input ? inputObject : Evaluation.storage(of: data)
-            var reached: UnsafeMutablePointer<ObjectEntry>?
-            var i = 0
-            while i < steps.count, let o = object {
-                let position = o._withUnsafeGuaranteedRef { storage in
-                    storage.find(keyAt: steps.baseAddress! + i, hash: hashes[i]).map { index in
-                        storage.withUnsafeMutablePointerToElements { $0 + index }
-                    }
+    private func fillPathSlot(_ root: WithTarget, _ path: (steps: UnsafeBufferPointer<Value>, hashes: UnsafePointer<UInt64>),
+                              into register: UnsafeMutablePointer<Value>) -> Bool {
+        let (steps, hashes) = path
+        // Objects are walked borrowed, each step reading the entry in place in its
+        // parent's storage (the root keeps them all alive); only the value at the end of
+        // the path is copied, once, into the register.
+        var object = root == .input ? inputObject : Evaluation.storage(of: data)
+        var reached: UnsafeMutablePointer<ObjectEntry>?
+        var i = 0
+        while i < steps.count, let o = object {
+            let position = o._withUnsafeGuaranteedRef { storage in
+                storage.find(keyAt: steps.baseAddress! + i, hash: hashes[i]).map { index in
+                    storage.withUnsafeMutablePointerToElements { $0 + index }
                 }
-                guard let position else { return false }
-                reached = position
-                i += 1
-                object = Evaluation.storage(ofValueAt: &position.pointee.value)
             }
-            if i == steps.count, let reached {
-                register.pointee = reached.pointee.value
-                return true
-            }
-            // The root, or a step below something that is not an object (an array index,
-            // a string): copies.
-            var v: Value? = reached?.pointee.value ?? (root == .input ? input : data)
-            while i < steps.count, let current = v {
-                v = current.lookup(keyAt: steps.baseAddress! + i, hash: hashes[i])
-                i += 1
-            }
-            guard let v else { return false }
-            register.pointee = v
+            guard let position else { return false }
+            reached = position
+            i += 1
+            object = Evaluation.storage(ofValueAt: &position.pointee.value)
+        }
+        if i == steps.count, let reached {
+            register.pointee = reached.pointee.value
             return true
-        } }
+        }
+        // The root, or a step below something that is not an object (an array index,
+        // a string): copies.
+        var v: Value? = reached?.pointee.value ?? (root == .input ? input : data)
+        while i < steps.count, let current = v {
+            v = current.lookup(keyAt: steps.baseAddress! + i, hash: hashes[i])
+            i += 1
+        }
+        guard let v else { return false }
+        register.pointee = v
+        return true
     }
 
     /// An empty set with room for a few elements (growing 1, 2, 4 rehashes on every
