@@ -45,6 +45,8 @@ public final class Procedure: Sendable {
     public let paths: [ConstantPath]
     /// The same paths, flat, for the VM.
     let flatPaths: FlatPaths
+    /// The instructions again, flat, for the VM's dispatch.
+    let flatCode: FlatCode
     /// Registers preloaded with a constant when an evaluation starts (operands read
     /// them in place: no instruction copies a constant per use).
     public let constantRegisters: [(register: Register, constant: Int32)]
@@ -63,6 +65,7 @@ public final class Procedure: Sendable {
         self.name = name
         self.kind = kind
         self.instructions = instructions
+        self.flatCode = FlatCode(instructions)
         self.locations = locations
         self.constants = constants
         self.constantHashes = constants.map(RegoObject.hash(of:))

@@ -7,7 +7,7 @@ extension Evaluation {
     /// Runs a procedure; returns its value (rules and functions) or nil when undefined.
     /// Partial sets and objects are always defined (possibly empty).
     func run(_ p: Procedure) throws(PolicyError) -> Value? {
-        let code = p.instructions
+        let code = p.flatCode.base
         let r = registers
         var pc = 0
         var result: Value?

@@ -24,20 +24,31 @@ public final class DecisionEngine: Sendable {
     /// between building the input and deciding cannot mix two policies; calls `done`
     /// once, at once for embedded decisions.
     public func decide(_ input: Value, with policy: AgentPolicy, _ done: @escaping @Sendable (Decision) -> Void) {
+        if let decision = decideInProcess(input, with: policy) { done(decision) } else { decideRemotely(input, with: policy, done) }
+    }
+
+    /// The embedded decision, or nil when decisions go to a remote OPA. Callers on the
+    /// request path use this first: no closure is built for a decision made at once.
+    public func decideInProcess(_ input: Value, with policy: AgentPolicy) -> Decision? {
+        guard remote == nil else { return nil }
         let start = Clock.monotonicNanoseconds()
+        do {
+            return Decision(violations: try policy.embedded.violations(for: input), source: .embedded,
+                            nanoseconds: Clock.monotonicNanoseconds() - start)
+        } catch {
+            // An evaluation error is a policy bug: report it, do not block traffic on it.
+            return Decision(violations: [], source: .embedded, nanoseconds: Clock.monotonicNanoseconds() - start,
+                            failure: "\(error)")
+        }
+    }
+
+    /// The decision of the remote OPA, failing open; `done` is called once, later.
+    public func decideRemotely(_ input: Value, with policy: AgentPolicy, _ done: @escaping @Sendable (Decision) -> Void) {
         guard let remote, let client else {
-            let decision: Decision
-            do {
-                decision = Decision(violations: try policy.embedded.violations(for: input), source: .embedded,
-                                    nanoseconds: Clock.monotonicNanoseconds() - start)
-            } catch {
-                // An evaluation error is a policy bug: report it, do not block traffic on it.
-                decision = Decision(violations: [], source: .embedded, nanoseconds: Clock.monotonicNanoseconds() - start,
-                                    failure: "\(error)")
-            }
-            done(decision)
+            done(decideInProcess(input, with: policy) ?? Self.failOpen("OPA_URL is set but no HTTP client was made for it", Clock.monotonicNanoseconds()))
             return
         }
+        let start = Clock.monotonicNanoseconds()
         let path = policy.generated.packageName.split(separator: ".").joined(separator: "/")
         let url = remote.description + "/v1/data/\(path)/deny"
         var body: [UInt8] = Array("{\"input\":".utf8)

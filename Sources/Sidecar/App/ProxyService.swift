@@ -58,22 +58,31 @@ public final class ProxyService: Sendable {
         let usage = state.currentUsage()
         let policy = state.policies.current
         let input = DecisionInput.make(policy.profile, report, usage: usage)
-        let mode = state.configuration.mode
-        let decided = report, forwardHead = head
-        state.engine.decide(input, with: policy) { [self] decision in
-            let report = decided
-            var head = forwardHead
-            let blocked = mode == .enforce && decision.hasViolations
-            inFlight.withLock { $0[requestId] = InFlight(report: report, decision: decision, blocked: blocked, usage: usage) }
-            state.logDecision(requestId, decision, blocked: blocked)
-            guard decision.hasViolations else { callback(.forward(head)); return }
-            let list = decision.violations.joined(separator: ",")
-            if blocked {
-                callback(.replace(Self.blockedHead(list, requestId: requestId), body: Self.blockedBody(decision.violations)))
-            } else {
-                head.headers.replaceOrAdd(name: "X-AgentSpec-OPA-Violations", value: list)
-                callback(.forward(head))
+        if let decision = state.engine.decideInProcess(input, with: policy) {
+            finish(decision, report: report, head: head, usage: usage, requestId: requestId, callback)
+        } else {
+            let decided = report, forwardHead = head
+            state.engine.decideRemotely(input, with: policy) { [self] decision in
+                finish(decision, report: decided, head: forwardHead, usage: usage, requestId: requestId, callback)
             }
+        }
+    }
+
+    /// Records the decision for the request's audit entry and answers: the agent's head
+    /// (with the violations header when there are any), or the enforce-mode 403.
+    private func finish(_ decision: Decision, report: BehaviourReport, head: HTTPResponseHead, usage: DailyUsage,
+                        requestId: String, _ callback: ProxyDecisionCallback) {
+        let blocked = state.configuration.mode == .enforce && decision.hasViolations
+        inFlight.withLock { $0[requestId] = InFlight(report: report, decision: decision, blocked: blocked, usage: usage) }
+        state.logDecision(requestId, decision, blocked: blocked)
+        guard decision.hasViolations else { callback(.forward(head)); return }
+        let list = decision.violations.joined(separator: ",")
+        if blocked {
+            callback(.replace(Self.blockedHead(list, requestId: requestId), body: Self.blockedBody(decision.violations)))
+        } else {
+            var head = head
+            head.headers.replaceOrAdd(name: "X-AgentSpec-OPA-Violations", value: list)
+            callback(.forward(head))
         }
     }
 

@@ -2,7 +2,7 @@
 // so headers and logs are stable), where the decision came from, and how long it took.
 
 /// Where a decision was made.
-public enum DecisionSource: String, Sendable {
+public enum DecisionSource: String, Sendable, CaseIterable {
     /// The embedded VM.
     case embedded
     /// A remote OPA (OPA_URL).

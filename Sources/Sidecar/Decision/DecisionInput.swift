@@ -13,16 +13,23 @@ public final class AgentProfile: Sendable {
     public let modelId: String
     public let guardrailsDeclared: [String]
     public let toolsRegistered: [String]
-    /// The same facts as values, built once: every input document shares them.
-    let documentValues: (agentName: Value, modelId: Value, guardrailsDeclared: Value, toolsRegistered: Value)
+    /// The input document's fields that never change (the facts above and the request
+    /// type), built once: each decision copies this object and adds what was reported.
+    let documentTemplate: RegoObject
 
     public init(agentName: String, modelId: String, guardrailsDeclared: [String], toolsRegistered: [String]) {
         self.agentName = agentName
         self.modelId = modelId
         self.guardrailsDeclared = guardrailsDeclared
         self.toolsRegistered = toolsRegistered
-        documentValues = (.string(agentName), .string(modelId), .array(guardrailsDeclared.map(Value.string)),
-                          .array(toolsRegistered.map(Value.string)))
+        let k = DecisionInput.keys
+        var template = RegoObject(minimumCapacity: DecisionInput.capacity)
+        template.set(k.agentName, .string(agentName))
+        template.set(k.requestType, "llm_call")
+        template.set(k.modelId, .string(modelId))
+        template.set(k.guardrailsDeclared, .array(guardrailsDeclared.map(Value.string)))
+        template.set(k.toolsRegistered, .array(toolsRegistered.map(Value.string)))
+        documentTemplate = template
     }
 }
 
@@ -38,24 +45,20 @@ public struct DailyUsage: Sendable, Equatable {
 
 public enum DecisionInput {
     /// The document's keys, hashed once per process.
-    private static let keys = (
+    static let keys = (
         agentName: HashedKey("agent_name"), requestType: HashedKey("request_type"), modelId: HashedKey("model_id"),
         guardrailsDeclared: HashedKey("guardrails_declared"), guardrailsInvoked: HashedKey("guardrails_invoked"),
         toolsRegistered: HashedKey("tools_registered"), toolsCalled: HashedKey("tools_called"),
         userConfirmed: HashedKey("user_confirmed"), toxicityScore: HashedKey("toxicity_score"),
         hallucinationScore: HashedKey("hallucination_score"), memoryWrite: HashedKey("memory_write"),
         tokensToday: HashedKey("tokens_today"), costTodayUSD: HashedKey("cost_today_usd"))
-    private static let llmCall: Value = "llm_call"
+    /// Room for every key above: no document ever grows.
+    static let capacity = 13
 
     public static func make(_ profile: AgentProfile, _ report: BehaviourReport, usage: DailyUsage) -> Value {
-        let k = keys, shared = profile.documentValues
-        var o = RegoObject(minimumCapacity: 16)
-        o.set(k.agentName, shared.agentName)
-        o.set(k.requestType, llmCall)
-        o.set(k.modelId, shared.modelId)
-        o.set(k.guardrailsDeclared, shared.guardrailsDeclared)
+        let k = keys
+        var o = profile.documentTemplate
         o.set(k.guardrailsInvoked, .array(report.guardrailsInvoked.map(Value.string)))
-        o.set(k.toolsRegistered, shared.toolsRegistered)
         o.set(k.toolsCalled, .array(report.toolsCalled.map(Value.string)))
         o.set(k.userConfirmed, .bool(report.userConfirmed))
         if let s = report.toxicityScore { o.set(k.toxicityScore, .number(s)) }

@@ -11,12 +11,15 @@ public final class Metrics: Sendable {
 
     private struct State {
         var requests: [Int: UInt64] = [:]             // status
-        var decisions: [DecisionKey: UInt64] = [:]
+        /// By `decisionIndex` (source, outcome): an array, so counting hashes nothing.
+        var decisions = [UInt64](repeating: 0, count: DecisionSource.allCases.count * Metrics.outcomeNames.count)
         var violations: [String: UInt64] = [:]        // id
         var opaFallbacks: UInt64 = 0
         var events: [String: UInt64] = [:]            // result
         var reloads: [String: UInt64] = [:]           // result
-        var latencyCounts = [UInt64](repeating: 0, count: Metrics.latencyBuckets.count)
+        /// Decisions per bucket, not cumulative (one increment per decision); the last
+        /// slot holds those slower than every bound. Rendering accumulates.
+        var latencyCounts = [UInt64](repeating: 0, count: Metrics.latencyBuckets.count + 1)
         var latencySum = 0.0
         var latencyCount: UInt64 = 0
     }
@@ -26,25 +29,25 @@ public final class Metrics: Sendable {
     public init() {}
 
     /// Decisions are counted by source and outcome (no strings built on the request path).
-    struct DecisionKey: Hashable {
-        let source: DecisionSource
-        let outcome: UInt8   // 0 compliant, 1 violation, 2 blocked
-    }
-
     static let outcomeNames = ["compliant", "violation", "blocked"]
+
+    static func decisionIndex(_ source: DecisionSource, outcome: Int) -> Int {
+        DecisionSource.allCases.firstIndex(of: source)! * outcomeNames.count + outcome
+    }
 
     public func countRequest(status: Int) {
         state.withLock { $0.requests[status, default: 0] += 1 }
     }
 
     public func countDecision(_ d: Decision, blocked: Bool) {
-        let key = DecisionKey(source: d.source, outcome: blocked ? 2 : (d.hasViolations ? 1 : 0))
+        let index = Metrics.decisionIndex(d.source, outcome: blocked ? 2 : (d.hasViolations ? 1 : 0))
         let seconds = Double(d.nanoseconds) / 1e9
+        let bucket = Metrics.latencyBuckets.firstIndex { seconds <= $0 } ?? Metrics.latencyBuckets.count
         state.withLock { s in
-            s.decisions[key, default: 0] += 1
+            s.decisions[index] += 1
             for v in d.violations { s.violations[v, default: 0] += 1 }
             if d.source == .opaUnavailable { s.opaFallbacks += 1 }
-            for (i, b) in Metrics.latencyBuckets.enumerated() where seconds <= b { s.latencyCounts[i] += 1 }
+            s.latencyCounts[bucket] += 1
             s.latencySum += seconds
             s.latencyCount += 1
         }
@@ -63,8 +66,12 @@ public final class Metrics: Sendable {
         family("agentspec_requests_total", "counter", "Proxied requests by response status.")
         for (k, v) in s.requests.sorted(by: { $0.key < $1.key }) { out += "agentspec_requests_total{status=\"\(k)\"} \(v)\n" }
         family("agentspec_decisions_total", "counter", "Policy decisions by source and outcome.")
-        let decisions = s.decisions.map { (source: $0.key.source.rawValue, outcome: Metrics.outcomeNames[Int($0.key.outcome)], count: $0.value) }
-            .sorted { ($0.source, $0.outcome) < ($1.source, $1.outcome) }
+        let decisions = DecisionSource.allCases.flatMap { source in
+            Metrics.outcomeNames.indices.map { outcome in
+                (source: source.rawValue, outcome: Metrics.outcomeNames[outcome],
+                 count: s.decisions[Metrics.decisionIndex(source, outcome: outcome)])
+            }
+        }.filter { $0.count > 0 }.sorted { ($0.source, $0.outcome) < ($1.source, $1.outcome) }
         for d in decisions {
             out += "agentspec_decisions_total{source=\"\(escape(d.source))\",outcome=\"\(escape(d.outcome))\"} \(d.count)\n"
         }
@@ -77,8 +84,10 @@ public final class Metrics: Sendable {
         family("agentspec_policy_reloads_total", "counter", "Policy reloads by result.")
         for (k, v) in s.reloads.sorted(by: { $0.key < $1.key }) { out += "agentspec_policy_reloads_total{result=\"\(escape(k))\"} \(v)\n" }
         family("agentspec_decision_duration_seconds", "histogram", "Time to make one policy decision.")
+        var cumulative: UInt64 = 0
         for (i, b) in Metrics.latencyBuckets.enumerated() {
-            out += "agentspec_decision_duration_seconds_bucket{le=\"\(format(b))\"} \(s.latencyCounts[i])\n"
+            cumulative += s.latencyCounts[i]
+            out += "agentspec_decision_duration_seconds_bucket{le=\"\(format(b))\"} \(cumulative)\n"
         }
         out += "agentspec_decision_duration_seconds_bucket{le=\"+Inf\"} \(s.latencyCount)\n"
         out += "agentspec_decision_duration_seconds_sum \(format(s.latencySum))\n"
