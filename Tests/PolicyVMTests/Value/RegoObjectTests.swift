@@ -87,4 +87,17 @@ import Testing
         #expect(hashed.count == 20 && shared[keys[3].key] == .int(3))
         #expect(hashed[.string("field-19")] == .int(19))
     }
+
+    /// Absent keys miss through the key bits; a removed key's bit may stay set, and the
+    /// lookup must still miss (by scanning), in small and indexed objects alike.
+    @Test(arguments: [4, 40])
+    func absentAndRemovedKeysMiss(size: Int) {
+        var object = RegoObject()
+        for i in 0..<size { object[.string("k\(i)")] = .int(i) }
+        for i in 0..<500 { #expect(object[.string("absent-\(i)")] == nil) }
+        object.removeValue(forKey: "k1")
+        #expect(object["k1"] == nil && object["k0"] == .int(0) && object.count == size - 1)
+        let copy = object
+        #expect(copy["k1"] == nil && copy[.string("k\(size - 1)")] == .int(size - 1))
+    }
 }
