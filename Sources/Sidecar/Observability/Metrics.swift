@@ -12,7 +12,7 @@ public final class Metrics: Sendable {
     private struct State {
         var requests: [Int: UInt64] = [:]             // status
         /// By `decisionIndex` (source, outcome): an array, so counting hashes nothing.
-        var decisions = [UInt64](repeating: 0, count: DecisionSource.allCases.count * Metrics.outcomeNames.count)
+        var decisions = [UInt64](repeating: 0, count: Metrics.sources.count * Metrics.outcomeNames.count)
         var violations: [String: UInt64] = [:]        // id
         var opaFallbacks: UInt64 = 0
         var events: [String: UInt64] = [:]            // result
@@ -31,8 +31,11 @@ public final class Metrics: Sendable {
     /// Decisions are counted by source and outcome (no strings built on the request path).
     static let outcomeNames = ["compliant", "violation", "blocked"]
 
+    /// Kept once: `allCases` builds a new array on every read.
+    static let sources = DecisionSource.allCases
+
     static func decisionIndex(_ source: DecisionSource, outcome: Int) -> Int {
-        DecisionSource.allCases.firstIndex(of: source)! * outcomeNames.count + outcome
+        sources.firstIndex(of: source)! * outcomeNames.count + outcome
     }
 
     public func countRequest(status: Int) {
@@ -66,7 +69,7 @@ public final class Metrics: Sendable {
         family("agentspec_requests_total", "counter", "Proxied requests by response status.")
         for (k, v) in s.requests.sorted(by: { $0.key < $1.key }) { out += "agentspec_requests_total{status=\"\(k)\"} \(v)\n" }
         family("agentspec_decisions_total", "counter", "Policy decisions by source and outcome.")
-        let decisions = DecisionSource.allCases.flatMap { source in
+        let decisions = Metrics.sources.flatMap { source in
             Metrics.outcomeNames.indices.map { outcome in
                 (source: source.rawValue, outcome: Metrics.outcomeNames[outcome],
                  count: s.decisions[Metrics.decisionIndex(source, outcome: outcome)])
