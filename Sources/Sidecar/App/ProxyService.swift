@@ -16,7 +16,9 @@ struct InFlight: Sendable {
 
 /// The proxy on port 4000.
 public final class ProxyService: Sendable {
-    static let behaviourHeaders = ["X-AgentSpec-Guardrails-Invoked", "X-AgentSpec-Tools-Called", "X-AgentSpec-User-Confirmed"]
+    static let verdictField = HTTPFieldName("X-AgentSpec-OPA-Violations")
+    /// The agent's fields that never reach the client: its report and our verdict's name.
+    static let strippedResponseFields = BehaviourReport.fields + [verdictField]
 
     let state: SidecarState
     let inFlight = Mutex<[String: InFlight]>([:])
@@ -41,12 +43,9 @@ public final class ProxyService: Sendable {
 
     func onResponseHead(_ context: ProxyResponseContext, _ callback: ProxyDecisionCallback) {
         var head = context.response
-        let report = BehaviourReport.fromHeaders { head.headers[all: $0] }
+        let report = BehaviourReport.fromHeaders(head.headers)
         // Always stripped, decided or not; and the agent may not set our verdict header.
-        head.headers.removeAll { field in
-            HTTPHeaders.namesEqual(field.name, "X-AgentSpec-OPA-Violations")
-                || Self.behaviourHeaders.contains { HTTPHeaders.namesEqual($0, field.name) }
-        }
+        head.headers.removeAll(whereName: { name in Self.strippedResponseFields.contains { name.is($0) } })
         let requestId = context.requestId
         guard var report, state.configuration.mode != .off else {
             if let report { inFlight.withLock { $0[requestId] = InFlight(report: report) } }
@@ -81,7 +80,7 @@ public final class ProxyService: Sendable {
             callback(.replace(Self.blockedHead(list, requestId: requestId), body: Self.blockedBody(decision.violations)))
         } else {
             var head = head
-            head.headers.replaceOrAdd(name: "X-AgentSpec-OPA-Violations", value: list)
+            head.headers.replaceOrAdd(Self.verdictField, value: list)
             callback(.forward(head))
         }
     }

@@ -203,7 +203,7 @@ final class UpstreamConnection: IOHandler, TimeoutChecking, LoopTickTask {
         guard let request else { return }
         self.request = nil
         let reusable = responseKeepAlive && request.isBodyComplete && parser.isIdle && pendingOutputBytes == 0
-            && !request.head.headers.hasToken("close", in: "Connection")
+            && !request.head.headers.hasToken("close", in: .connection)
         request.finish(trailers: trailers)
         if state == .active { pool.release(self, isReusable: reusable) }
     }

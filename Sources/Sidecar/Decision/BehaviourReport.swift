@@ -27,15 +27,30 @@ public struct BehaviourReport: Sendable, Equatable {
     /// Reads the agent's behavioural response headers (`nil` when none is present).
     /// Lists are comma-separated, items trimmed, empty items dropped, repeats merged.
     public static func fromHeaders(_ values: (String) -> [String]) -> BehaviourReport? {
-        let guardrails = values("x-agentspec-guardrails-invoked")
-        let tools = values("x-agentspec-tools-called")
-        let confirmed = values("x-agentspec-user-confirmed")
+        from(guardrails: values("x-agentspec-guardrails-invoked"), tools: values("x-agentspec-tools-called"),
+             confirmed: values("x-agentspec-user-confirmed"))
+    }
+
+    private static func from(guardrails: [String], tools: [String], confirmed: [String]) -> BehaviourReport? {
         if guardrails.isEmpty && tools.isEmpty && confirmed.isEmpty { return nil }
         var r = BehaviourReport()
         for item in splitList(guardrails) { r.addGuardrail(item) }
         for item in splitList(tools) { r.addTool(item) }
         r.userConfirmed = confirmed.contains { $0.trimmingSpaces().lowercased() == "true" }
         return r
+    }
+
+    static let guardrailsField = HTTPFieldName("X-AgentSpec-Guardrails-Invoked")
+    static let toolsField = HTTPFieldName("X-AgentSpec-Tools-Called")
+    static let confirmedField = HTTPFieldName("X-AgentSpec-User-Confirmed")
+    /// The response fields the agent reports its behaviour in.
+    static let fields = [guardrailsField, toolsField, confirmedField]
+
+    /// Reads the agent's behavioural response headers (`nil` when none is present).
+    public static func fromHeaders(_ headers: HTTPHeaders) -> BehaviourReport? {
+        guard headers.contains(where: fields) else { return nil }
+        return from(guardrails: headers[all: guardrailsField], tools: headers[all: toolsField],
+                    confirmed: headers[all: confirmedField])
     }
 
     /// Items of comma-separated header values, trimmed, empty ones dropped. Works on the

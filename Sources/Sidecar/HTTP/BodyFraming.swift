@@ -28,9 +28,9 @@ public enum BodyFraming: Sendable, Equatable {
             // the connection will become a tunnel immediately after the empty line".
             if requestMethod == .connect && (200..<300).contains(status) { return .none }
         }
-        let hasFramingFields = headers.contains(name: "Transfer-Encoding") || headers.contains(name: "Content-Length")
-        let transferEncodings = hasFramingFields ? headers[all: "Transfer-Encoding"] : []
-        let contentLengths = hasFramingFields ? headers[all: "Content-Length"] : []
+        let hasFramingFields = headers.contains(.transferEncoding) || headers.contains(.contentLength)
+        let transferEncodings = hasFramingFields ? headers[all: .transferEncoding] : []
+        let contentLengths = hasFramingFields ? headers[all: .contentLength] : []
         let failure: HTTPParseError.Kind = .badRequest
         if !transferEncodings.isEmpty {
             // §6.3 (3): "If a message is received with both a Transfer-Encoding and a

@@ -1,6 +1,10 @@
 // HTTPHeaders: an ordered list of header fields with case-insensitive lookup.
 // Invariant: order and repeats are kept exactly as received or added, because a proxy
 // must forward what it was given and some fields (Set-Cookie) cannot be merged.
+// Storage: the name and value bytes of every field back to back in one byte array, and
+// one entry per field (where its bytes are, a case-folded key of its name, whether it
+// may be written). A proxy mostly moves fields from one head to another and asks for a
+// few of them by name, so bytes move as bytes and a String is made only when asked for.
 
 /// One header field line: a name (a token) and a value (already trimmed of OWS).
 public struct HTTPField: Sendable, Equatable {
@@ -15,31 +19,156 @@ public struct HTTPField: Sendable, Equatable {
 
 /// An ordered, repeatable collection of header fields, looked up case-insensitively.
 public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionaryLiteral {
-    public private(set) var fields: [HTTPField] = []
+    /// Where one field's bytes are in `storage`, and what is known of them.
+    struct Entry: Sendable {
+        var nameStart: Int
+        var nameLength: Int
+        var valueLength: Int
+        /// `HTTPFieldName.key(of:)` of the name.
+        var key: UInt32
+        /// The name is a token and the value only field-vchar, SP and HTAB. The
+        /// serializer writes only such fields: an invalid one is dropped, never emitted.
+        var isWritable: Bool
+
+        var valueStart: Int { nameStart + nameLength }
+    }
+
+    private var storage: [UInt8] = []
+    private var entries: [Entry] = []
 
     public init() {}
 
     /// An empty collection with room for `capacity` fields.
     public init(reservingCapacity capacity: Int) {
-        fields.reserveCapacity(capacity)
+        entries.reserveCapacity(capacity)
+        storage.reserveCapacity(capacity * 32)
     }
 
     public init(_ pairs: [(String, String)]) {
-        fields = pairs.map { HTTPField(name: $0.0, value: $0.1) }
+        for (name, value) in pairs { add(name: name, value: value) }
     }
 
     public init(dictionaryLiteral elements: (String, String)...) {
         self.init(elements)
     }
 
-    public var count: Int { fields.count }
-    public var isEmpty: Bool { fields.isEmpty }
+    public var count: Int { entries.count }
+    public var isEmpty: Bool { entries.isEmpty }
+    public var indices: Range<Int> { entries.indices }
 
-    public func makeIterator() -> IndexingIterator<[HTTPField]> { fields.makeIterator() }
+    /// Every field, as Strings.
+    public var fields: [HTTPField] { entries.indices.map(field(at:)) }
+
+    public func makeIterator() -> Iterator { Iterator(headers: self) }
+
+    /// Yields each field as Strings, in order.
+    public struct Iterator: IteratorProtocol {
+        let headers: HTTPHeaders
+        var index = 0
+
+        public mutating func next() -> HTTPField? {
+            guard index < headers.count else { return nil }
+            defer { index += 1 }
+            return headers.field(at: index)
+        }
+    }
+
+    // MARK: - One field
+
+    private func withBytes<R>(_ start: Int, _ length: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        storage.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<(start + length)])) }
+    }
+
+    public func name(at index: Int) -> String {
+        let entry = entries[index]
+        return withBytes(entry.nameStart, entry.nameLength) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    public func value(at index: Int) -> String {
+        let entry = entries[index]
+        return withBytes(entry.valueStart, entry.valueLength) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    public func field(at index: Int) -> HTTPField { HTTPField(name: name(at: index), value: value(at: index)) }
+
+    /// Whether the field at `index` is named `name` (ignoring case).
+    @inline(__always)
+    public func name(at index: Int, is name: HTTPFieldName) -> Bool {
+        let entry = entries[index]
+        return entry.key == name.key && withBytes(entry.nameStart, entry.nameLength) { name.matches($0) }
+    }
+
+    /// Whether the name of the field at `index` starts with `prefix` (ignoring case).
+    func name(at index: Int, hasPrefix prefix: HTTPFieldName) -> Bool {
+        let entry = entries[index]
+        return withBytes(entry.nameStart, entry.nameLength) { prefix.isPrefix(of: $0) }
+    }
+
+    /// Whether the field at `index` is named `name` (ignoring case).
+    private func name(at index: Int, equals name: UnsafeBufferPointer<UInt8>, key: UInt32) -> Bool {
+        let entry = entries[index]
+        guard entry.key == key, entry.nameLength == name.count else { return false }
+        return withBytes(entry.nameStart, entry.nameLength) { stored in
+            for offset in 0..<stored.count where ByteClass.lowercased(stored[offset]) != ByteClass.lowercased(name[offset]) {
+                return false
+            }
+            return true
+        }
+    }
+
+    /// The indices of the fields named `name`, for a name given as text.
+    private func indices(named name: String) -> [Int] {
+        var text = name
+        return text.withUTF8 { bytes in
+            let key = HTTPFieldName.key(of: bytes)
+            return entries.indices.filter { self.name(at: $0, equals: bytes, key: key) }
+        }
+    }
+
+    // MARK: - Adding
 
     /// Appends a field, keeping any existing field with the same name.
     public mutating func add(name: String, value: String) {
-        fields.append(HTTPField(name: name, value: value))
+        var name = name, value = value
+        name.withUTF8 { nameBytes in
+            value.withUTF8 { valueBytes in
+                let isWritable = !nameBytes.isEmpty && nameBytes.allSatisfy(ByteClass.isToken)
+                    && ByteClass.allFieldValue(UnsafeRawBufferPointer(valueBytes))
+                append(name: nameBytes, value: valueBytes, key: HTTPFieldName.key(of: nameBytes), isWritable: isWritable)
+            }
+        }
+    }
+
+    /// Appends a field with a prepared name.
+    public mutating func add(_ name: HTTPFieldName, value: String) {
+        var text = name.text, value = value
+        text.withUTF8 { nameBytes in
+            value.withUTF8 { valueBytes in
+                let isWritable = name.isToken && ByteClass.allFieldValue(UnsafeRawBufferPointer(valueBytes))
+                append(name: nameBytes, value: valueBytes, key: name.key, isWritable: isWritable)
+            }
+        }
+    }
+
+    /// Appends a field the HTTP parser has already validated (token name, field value).
+    mutating func addValidated(name: UnsafeBufferPointer<UInt8>, value: UnsafeBufferPointer<UInt8>) {
+        append(name: name, value: value, key: HTTPFieldName.key(of: name), isWritable: true)
+    }
+
+    /// Appends a copy of the field at `index` of `other`, bytes as they are.
+    mutating func append(fieldAt index: Int, of other: HTTPHeaders) {
+        var entry = other.entries[index]
+        let start = storage.count
+        other.withBytes(entry.nameStart, entry.nameLength + entry.valueLength) { storage.append(contentsOf: $0) }
+        entry.nameStart = start
+        entries.append(entry)
+    }
+
+    private mutating func append(name: UnsafeBufferPointer<UInt8>, value: UnsafeBufferPointer<UInt8>, key: UInt32, isWritable: Bool) {
+        let start = storage.count
+        storage.append(contentsOf: name)
+        storage.append(contentsOf: value)
+        entries.append(Entry(nameStart: start, nameLength: name.count, valueLength: value.count, key: key, isWritable: isWritable))
     }
 
     /// Replaces every field named `name` with one field (appended at the end).
@@ -48,43 +177,145 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionar
         add(name: name, value: value)
     }
 
+    /// Replaces every field named `name` with one field (appended at the end).
+    public mutating func replaceOrAdd(_ name: HTTPFieldName, value: String) {
+        remove(name)
+        add(name, value: value)
+    }
+
+    // MARK: - Removing
+
     /// Removes every field named `name`.
     public mutating func remove(name: String) {
-        fields.removeAll { Self.namesEqual($0.name, name) }
+        let doomed = indices(named: name)
+        if !doomed.isEmpty { removeEntries { index, _ in doomed.contains(index) } }
+    }
+
+    /// Removes every field named `name`.
+    public mutating func remove(_ name: HTTPFieldName) {
+        removeAll(whereName: { $0.is(name) })
     }
 
     /// Removes every field for which `shouldRemove` holds.
     public mutating func removeAll(where shouldRemove: (HTTPField) -> Bool) {
-        fields.removeAll(where: shouldRemove)
+        let doomed = entries.indices.filter { shouldRemove(field(at: $0)) }
+        if !doomed.isEmpty { removeEntries { index, _ in doomed.contains(index) } }
     }
+
+    /// The name of one stored field, as `removeAll(whereName:)` shows it.
+    struct Name {
+        fileprivate let bytes: UnsafeBufferPointer<UInt8>
+        fileprivate let key: UInt32
+
+        func `is`(_ name: HTTPFieldName) -> Bool { key == name.key && name.matches(bytes) }
+        func hasPrefix(_ prefix: HTTPFieldName) -> Bool { prefix.isPrefix(of: bytes) }
+        func `is`(_ text: String) -> Bool {
+            var text = text
+            return text.withUTF8 { wanted in
+                guard wanted.count == bytes.count else { return false }
+                for offset in 0..<wanted.count where ByteClass.lowercased(wanted[offset]) != ByteClass.lowercased(bytes[offset]) {
+                    return false
+                }
+                return true
+            }
+        }
+    }
+
+    /// Removes every field whose name satisfies `shouldRemove`, without making Strings.
+    mutating func removeAll(whereName shouldRemove: (Name) -> Bool) {
+        let bytes = storage
+        bytes.withUnsafeBufferPointer { all in
+            removeEntries { _, entry in
+                shouldRemove(Name(bytes: UnsafeBufferPointer(rebasing: all[entry.nameStart..<(entry.nameStart + entry.nameLength)]),
+                                  key: entry.key))
+            }
+        }
+    }
+
+    /// Drops the entries for which `shouldRemove` holds, keeping order. Their bytes stay
+    /// in `storage` until the garbage outweighs the live bytes.
+    private mutating func removeEntries(_ shouldRemove: (Int, Entry) -> Bool) {
+        var kept = 0, liveBytes = 0
+        for index in entries.indices {
+            let entry = entries[index]
+            if shouldRemove(index, entry) { continue }
+            entries[kept] = entry
+            kept += 1
+            liveBytes += entry.nameLength + entry.valueLength
+        }
+        guard kept < entries.count else { return }
+        entries.removeLast(entries.count - kept)
+        if storage.count > 1024 && storage.count > 2 * liveBytes { compact() }
+    }
+
+    private mutating func compact() {
+        var compacted = HTTPHeaders(reservingCapacity: entries.count)
+        for index in entries.indices { compacted.append(fieldAt: index, of: self) }
+        self = compacted
+    }
+
+    // MARK: - Lookups
 
     /// The first value for `name`, or nil.
     public subscript(first name: String) -> String? {
-        for field in fields where Self.namesEqual(field.name, name) { return field.value }
+        indices(named: name).first.map(value(at:))
+    }
+
+    /// The first value for `name`, or nil.
+    public subscript(first name: HTTPFieldName) -> String? {
+        for index in entries.indices where self.name(at: index, is: name) { return value(at: index) }
         return nil
     }
 
     /// Every value for `name`, in order.
     public subscript(all name: String) -> [String] {
+        indices(named: name).map(value(at:))
+    }
+
+    /// Every value for `name`, in order.
+    public subscript(all name: HTTPFieldName) -> [String] {
         var values: [String] = []
-        for field in fields where Self.namesEqual(field.name, name) { values.append(field.value) }
+        for index in entries.indices where self.name(at: index, is: name) { values.append(value(at: index)) }
         return values
     }
 
     /// How many fields are named `name`.
-    public func count(of name: String) -> Int {
+    public func count(of name: String) -> Int { indices(named: name).count }
+
+    /// How many fields are named `name`.
+    public func count(of name: HTTPFieldName) -> Int {
         var count = 0
-        for field in fields where Self.namesEqual(field.name, name) { count += 1 }
+        for index in entries.indices where self.name(at: index, is: name) { count += 1 }
         return count
     }
 
-    public func contains(name: String) -> Bool { self[first: name] != nil }
+    public func contains(name: String) -> Bool { !indices(named: name).isEmpty }
+
+    public func contains(_ name: HTTPFieldName) -> Bool {
+        for index in entries.indices where self.name(at: index, is: name) { return true }
+        return false
+    }
+
+    /// Whether any field has one of `names`.
+    public func contains(where names: [HTTPFieldName]) -> Bool {
+        for index in entries.indices where names.contains(where: { self.name(at: index, is: $0) }) { return true }
+        return false
+    }
 
     /// The comma-separated list elements of every `name` field, trimmed and lowercased,
     /// empty elements dropped (RFC 9110 §5.6.1: recipients ignore empty list elements).
     public func tokens(_ name: String) -> [String] {
+        Self.tokens(of: self[all: name])
+    }
+
+    /// The list elements of every `name` field (see `tokens(_: String)`).
+    public func tokens(_ name: HTTPFieldName) -> [String] {
+        contains(name) ? Self.tokens(of: self[all: name]) : []
+    }
+
+    private static func tokens(of values: [String]) -> [String] {
         var result: [String] = []
-        for value in self[all: name] {
+        for value in values {
             for element in value.split(separator: ",") {
                 let trimmed = element.trimmingOWS()
                 if !trimmed.isEmpty { result.append(trimmed.asciiLowercased()) }
@@ -96,24 +327,47 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionar
     /// True when the `name` field lists `token` (case-insensitive), e.g. `Connection: close`.
     public func hasToken(_ token: String, in name: String) -> Bool {
         guard contains(name: name) else { return false }
-        let wanted = token.asciiLowercased()
-        return tokens(name).contains(wanted)
+        return tokens(name).contains(token.asciiLowercased())
+    }
+
+    /// True when the `name` field lists `token` (case-insensitive).
+    public func hasToken(_ token: String, in name: HTTPFieldName) -> Bool {
+        guard contains(name) else { return false }
+        return tokens(name).contains(token.asciiLowercased())
     }
 
     /// ASCII case-insensitive comparison; header names are tokens, so ASCII is enough.
     public static func namesEqual(_ lhs: String, _ rhs: String) -> Bool {
         let a = lhs.utf8, b = rhs.utf8
         guard a.count == b.count else { return false }
-        if let equal = a.withContiguousStorageIfAvailable({ pa in
-            b.withContiguousStorageIfAvailable { pb -> Bool in
-                for index in 0..<pa.count where pa[index] != pb[index] {
-                    guard pa[index] | 0x20 == pb[index] | 0x20, ByteClass.isLetter(pa[index]) else { return false }
-                }
-                return true
-            }
-        }), let equal { return equal }
         for (x, y) in zip(a, b) where x != y {
             guard ByteClass.lowercased(x) == ByteClass.lowercased(y) else { return false }
+        }
+        return true
+    }
+
+    // MARK: - Writing and comparing
+
+    /// Calls `body` with the name and value bytes of every writable field, in order.
+    func forEachWritableField(_ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>) -> Void) {
+        storage.withUnsafeBufferPointer { all in
+            for entry in entries where entry.isWritable {
+                body(UnsafeBufferPointer(rebasing: all[entry.nameStart..<entry.valueStart]),
+                     UnsafeBufferPointer(rebasing: all[entry.valueStart..<(entry.valueStart + entry.valueLength)]))
+            }
+        }
+    }
+
+    /// Equal when the same fields (names and values byte for byte) come in the same order.
+    public static func == (lhs: HTTPHeaders, rhs: HTTPHeaders) -> Bool {
+        guard lhs.count == rhs.count else { return false }
+        for index in lhs.entries.indices {
+            let a = lhs.entries[index], b = rhs.entries[index]
+            guard a.nameLength == b.nameLength, a.valueLength == b.valueLength else { return false }
+            let equal = lhs.withBytes(a.nameStart, a.nameLength + a.valueLength) { x in
+                rhs.withBytes(b.nameStart, b.nameLength + b.valueLength) { y in x.elementsEqual(y) }
+            }
+            if !equal { return false }
         }
         return true
     }

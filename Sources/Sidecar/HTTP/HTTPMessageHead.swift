@@ -56,14 +56,14 @@ public struct HTTPRequestHead: Sendable, Equatable {
     /// after the current response" unless "close" is present; HTTP/1.0 persists only
     /// with the "keep-alive" connection option.
     public var isKeepAlive: Bool {
-        if headers.hasToken("close", in: "Connection") { return false }
-        if version == .http1_0 { return headers.hasToken("keep-alive", in: "Connection") }
+        if headers.hasToken("close", in: .connection) { return false }
+        if version == .http1_0 { return headers.hasToken("keep-alive", in: .connection) }
         return version.major >= 1 && version.minor >= 1 || version.major > 1
     }
 
     /// True when the client asked for `Expect: 100-continue` (RFC 9110 §10.1.1).
     public var expectsContinue: Bool {
-        headers[first: "Expect"].map { $0.asciiLowercased() == "100-continue" } ?? false
+        headers[first: .expect].map { $0.asciiLowercased() == "100-continue" } ?? false
     }
 }
 
@@ -86,8 +86,8 @@ public struct HTTPResponseHead: Sendable, Equatable {
 
     /// Whether the upstream keeps the connection open after this response (RFC 9112 §9.3).
     public var isKeepAlive: Bool {
-        if headers.hasToken("close", in: "Connection") { return false }
-        if version == .http1_0 { return headers.hasToken("keep-alive", in: "Connection") }
+        if headers.hasToken("close", in: .connection) { return false }
+        if version == .http1_0 { return headers.hasToken("keep-alive", in: .connection) }
         return true
     }
 }

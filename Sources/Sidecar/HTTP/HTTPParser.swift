@@ -193,10 +193,7 @@ public struct HTTPParser: Sendable {
         var headers = HTTPHeaders(reservingCapacity: headLineEnds.count - 1)
         var lineStart = headLineEnds[0] + 1
         for end in headLineEnds.dropFirst() {
-            switch parseFieldLine(lineStart..<(end - 1)) {
-            case .success(let field): headers.add(name: field.name, value: field.value)
-            case .failure(let error): state = .failed(error); return .error(error)
-            }
+            if let error = parseFieldLine(lineStart..<(end - 1), into: &headers) { state = .failed(error); return .error(error) }
             lineStart = end + 1
         }
         headLineEnds.removeAll(keepingCapacity: true)
@@ -338,7 +335,7 @@ public struct HTTPParser: Sendable {
     /// that contains more than one Host header field line or a Host header field with an
     /// invalid field value."
     private func validateHost(_ head: HTTPRequestHead) throws(HTTPParseError) {
-        let hosts = head.headers[all: "Host"]
+        let hosts = head.headers[all: .host]
         if hosts.count > 1 { throw HTTPParseError(.badRequest, "more than one Host field") }
         guard let host = hosts.first else {
             if head.version.minor >= 1 { throw HTTPParseError(.badRequest, "missing Host field") }
@@ -348,35 +345,38 @@ public struct HTTPParser: Sendable {
     }
 
     /// field-line = field-name ":" OWS field-value OWS   (RFC 9112 §5)
-    private func parseFieldLine(_ line: Range<Int>) -> Result<HTTPField, HTTPParseError> {
-        guard !line.isEmpty else { return .failure(HTTPParseError(.badRequest, "empty field line")) }
-        let first = buffer[line.lowerBound]
-        // RFC 9112 §5.2: "A server that receives an obs-fold in a request message that is
-        // not within a "message/http" container MUST either reject the message by sending
-        // a 400 (Bad Request)..." — we reject it in both directions.
-        if first == 0x20 || first == 0x09 {
-            return .failure(HTTPParseError(.badRequest, "obsolete line folding"))
+    /// Appends the field to `headers`, or answers why the line is invalid.
+    private func parseFieldLine(_ line: Range<Int>, into headers: inout HTTPHeaders) -> HTTPParseError? {
+        buffer.withUnsafeBufferPointer { bytes -> HTTPParseError? in
+            guard !line.isEmpty else { return HTTPParseError(.badRequest, "empty field line") }
+            let first = bytes[line.lowerBound]
+            // RFC 9112 §5.2: "A server that receives an obs-fold in a request message that is
+            // not within a "message/http" container MUST either reject the message by sending
+            // a 400 (Bad Request)..." — we reject it in both directions.
+            if first == 0x20 || first == 0x09 { return HTTPParseError(.badRequest, "obsolete line folding") }
+            var colon = line.lowerBound
+            // RFC 9112 §5.1: "No whitespace is allowed between the field name and colon. ...
+            // A server MUST reject, with a response status code of 400 (Bad Request), any
+            // received request message that contains whitespace between a header field name
+            // and colon". The name must be a non-empty token.
+            while colon < line.upperBound, ByteClass.isToken(bytes[colon]) { colon += 1 }
+            guard colon < line.upperBound, bytes[colon] == UInt8(ascii: ":") else {
+                let hasColon = bytes[line].contains(UInt8(ascii: ":"))
+                return HTTPParseError(.badRequest, hasColon ? "invalid field name" : "field line without a colon")
+            }
+            guard colon > line.lowerBound else { return HTTPParseError(.badRequest, "invalid field name") }
+            var start = colon + 1, end = line.upperBound
+            while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+            while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+            let value = UnsafeBufferPointer(rebasing: bytes[start..<end])
+            // RFC 9110 §5.5: "Field values containing CR, LF, or NUL characters are invalid
+            // and dangerous"; other CTLs are outside field-vchar as well. A bare CR lands here.
+            guard ByteClass.allFieldValue(UnsafeRawBufferPointer(value)) else {
+                return HTTPParseError(.badRequest, "invalid byte in field value")
+            }
+            headers.addValidated(name: UnsafeBufferPointer(rebasing: bytes[line.lowerBound..<colon]), value: value)
+            return nil
         }
-        guard let colon = buffer[line].firstIndex(of: UInt8(ascii: ":")) else {
-            return .failure(HTTPParseError(.badRequest, "field line without a colon"))
-        }
-        let name = buffer[line.lowerBound..<colon]
-        // RFC 9112 §5.1: "No whitespace is allowed between the field name and colon. ...
-        // A server MUST reject, with a response status code of 400 (Bad Request), any
-        // received request message that contains whitespace between a header field name
-        // and colon".
-        guard !name.isEmpty, name.allSatisfy(ByteClass.isToken) else {
-            return .failure(HTTPParseError(.badRequest, "invalid field name"))
-        }
-        var start = colon + 1, end = line.upperBound
-        while start < end, buffer[start] == 0x20 || buffer[start] == 0x09 { start += 1 }
-        while end > start, buffer[end - 1] == 0x20 || buffer[end - 1] == 0x09 { end -= 1 }
-        // RFC 9110 §5.5: "Field values containing CR, LF, or NUL characters are invalid
-        // and dangerous"; other CTLs are outside field-vchar as well. A bare CR lands here.
-        let isValidValue = buffer.withUnsafeBytes { ByteClass.allFieldValue(UnsafeRawBufferPointer(rebasing: $0[start..<end])) }
-        guard isValidValue else { return .failure(HTTPParseError(.badRequest, "invalid byte in field value")) }
-        return .success(HTTPField(name: String(decoding: name, as: UTF8.self),
-                                  value: String(decoding: buffer[start..<end], as: UTF8.self)))
     }
 
     // MARK: - Bodies
@@ -510,10 +510,7 @@ public struct HTTPParser: Sendable {
                 if index - 1 == lineStart {
                     var trailers = HTTPHeaders()
                     for line in lines {
-                        switch parseFieldLine(line) {
-                        case .success(let field): trailers.add(name: field.name, value: field.value)
-                        case .failure(let error): state = .failed(error); return .error(error)
-                        }
+                        if let error = parseFieldLine(line, into: &trailers) { state = .failed(error); return .error(error) }
                     }
                     readIndex = index + 1
                     return endMessage(trailers: trailers.isEmpty ? nil : trailers)

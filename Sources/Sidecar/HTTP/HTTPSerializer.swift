@@ -60,20 +60,14 @@ public enum HTTPSerializer {
     /// Appends every valid field line and the empty line that ends the head. A field
     /// is valid when its name is a token and its value only field-vchar, SP and HTAB.
     public static func writeFields(_ headers: HTTPHeaders, into buffer: inout [UInt8]) {
-                for field in headers {
-            var name = field.name, value = field.value
-            name.withUTF8 { nameBytes in
-                value.withUTF8 { valueBytes in
-                    guard !nameBytes.isEmpty, nameBytes.allSatisfy(ByteClass.isToken),
-                          ByteClass.allFieldValue(UnsafeRawBufferPointer(valueBytes)) else { return }
-                    buffer.append(contentsOf: nameBytes)
-                    buffer.append(0x3A)
-                    buffer.append(0x20)
-                    buffer.append(contentsOf: valueBytes)
-                    buffer.append(0x0D)
-                    buffer.append(0x0A)
-                }
-            }
+        // Validity was decided when each field was added (see HTTPHeaders.Entry.isWritable).
+        headers.forEachWritableField { name, value in
+            buffer.append(contentsOf: name)
+            buffer.append(0x3A)
+            buffer.append(0x20)
+            buffer.append(contentsOf: value)
+            buffer.append(0x0D)
+            buffer.append(0x0A)
         }
         buffer.append(0x0D)
         buffer.append(0x0A)

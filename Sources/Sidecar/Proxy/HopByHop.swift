@@ -7,18 +7,23 @@ enum HopByHop {
     /// Fields that are hop-by-hop by definition. RFC 9110 §7.6.1: "Connection,
     /// Proxy-Connection, Keep-Alive, TE, Transfer-Encoding, and Upgrade"; plus the
     /// proxy-authentication pair and Trailer, which describe this hop only.
-    static let fields: [String] = [
+    static let fields: [HTTPFieldName] = [
         "connection", "proxy-connection", "keep-alive", "te", "transfer-encoding", "upgrade",
         "proxy-authenticate", "proxy-authorization", "trailer",
-    ]
+    ].map(HTTPFieldName.init)
 
     static func isHopByHop(_ name: String) -> Bool {
-        fields.contains { HTTPHeaders.namesEqual($0, name) }
+        fields.contains { HTTPHeaders.namesEqual($0.text, name) }
+    }
+
+    /// Whether the field at `index` of `headers` is hop-by-hop by definition.
+    static func isHopByHop(_ headers: HTTPHeaders, at index: Int) -> Bool {
+        fields.contains { headers.name(at: index, is: $0) }
     }
 
     /// The field names listed as options in the Connection header(s).
     static func connectionOptions(_ headers: HTTPHeaders) -> [String] {
-        headers.contains(name: "Connection") ? headers.tokens("Connection") : []
+        headers.tokens(.connection)
     }
 
     /// RFC 9110 §7.6.1: "Intermediaries MUST parse a received Connection header field
@@ -27,9 +32,9 @@ enum HopByHop {
     /// connection-option, and then remove the Connection header field itself".
     static func strip(_ headers: inout HTTPHeaders) {
         let named = connectionOptions(headers)
-        headers.removeAll { field in
-            isHopByHop(field.name) || named.contains { HTTPHeaders.namesEqual($0, field.name) }
-        }
+        headers.removeAll(whereName: { name in
+            fields.contains { name.is($0) } || named.contains { name.is($0) }
+        })
     }
 
     /// True when `name` starts with `prefix`, ignoring ASCII case.

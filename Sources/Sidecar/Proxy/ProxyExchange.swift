@@ -56,7 +56,7 @@ final class ProxyExchange: UpstreamResponseHandler {
     func upstreamDidReceiveHead(_ upstreamHead: HTTPResponseHead) {
         var head = upstreamHead
         HopByHop.strip(&head.headers)
-        head.headers.replaceOrAdd(name: "X-Request-Id", value: requestId)
+        head.headers.replaceOrAdd(.xRequestId, value: requestId)
         guard let hook = proxy.configuration.responseHook else {
             apply(.forward(head))
             return

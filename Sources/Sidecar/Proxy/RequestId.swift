@@ -33,7 +33,7 @@ enum RequestId {
     }
 
     static func resolve<Generator: RandomNumberGenerator>(_ headers: HTTPHeaders, using generator: inout Generator) -> String {
-        if let value = headers[first: "X-Request-Id"], headers.count(of: "X-Request-Id") == 1, isSane(value) { return value }
+        if let value = headers[first: .xRequestId], headers.count(of: .xRequestId) == 1, isSane(value) { return value }
         return generate(using: &generator)
     }
 

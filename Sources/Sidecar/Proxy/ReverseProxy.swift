@@ -15,6 +15,8 @@ public final class ReverseProxy: Sendable {
     public let upstream: Upstream
     private let addresses: Mutex<[SocketAddress]>
     private let httpsForwarder: HTTPSForwarder?
+    /// `configuration.strippedRequestHeaderPrefixes`, prepared for lookups.
+    private let strippedPrefixes: [HTTPFieldName]
 
     /// Validates the upstream URL and resolves its host (this may block on DNS once).
     public init(configuration: ReverseProxyConfiguration) throws(ProxyConfigurationError) {
@@ -25,6 +27,7 @@ public final class ReverseProxy: Sendable {
         self.upstream = upstream
         self.addresses = Mutex((try? SocketAddress.resolve(host: upstream.host, port: upstream.port)) ?? [])
         self.httpsForwarder = upstream.scheme == .https ? HTTPSForwarder(configuration: configuration.client) : nil
+        self.strippedPrefixes = configuration.strippedRequestHeaderPrefixes.map(HTTPFieldName.init)
     }
 
     /// Forwards the exchange upstream. Call on the exchange's event loop (the handler).
@@ -63,43 +66,44 @@ public final class ReverseProxy: Sendable {
     func upstreamHead(for exchange: HTTPServerExchange, requestId: String) -> HTTPRequestHead {
         let request = exchange.request
         let connectionOptions = HopByHop.connectionOptions(request.headers)
-        let prefixes = configuration.strippedRequestHeaderPrefixes
-        var headers = HTTPHeaders(reservingCapacity: request.headers.count + 5)
+        let fields = request.headers
+        var headers = HTTPHeaders(reservingCapacity: fields.count + 5)
         var originalHost: String?
         var priorForwardedFor = ""
         // One pass over the client's fields: drop what must not cross the proxy, set
-        // aside what the proxy rewrites, keep the rest in order.
-        for field in request.headers {
-            let name = field.name
-            if HTTPHeaders.namesEqual(name, "Host") {
-                originalHost = field.value
-            } else if HTTPHeaders.namesEqual(name, "X-Forwarded-For") {
-                priorForwardedFor += priorForwardedFor.isEmpty ? field.value : ", " + field.value
-            } else if HopByHop.isHopByHop(name) || connectionOptions.contains(where: { HTTPHeaders.namesEqual($0, name) })
+        // aside what the proxy rewrites, keep the rest in order (copied as bytes).
+        for index in fields.indices {
+            if fields.name(at: index, is: .host) {
+                originalHost = fields.value(at: index)
+            } else if fields.name(at: index, is: .xForwardedFor) {
+                let value = fields.value(at: index)
+                priorForwardedFor += priorForwardedFor.isEmpty ? value : ", " + value
+            } else if HopByHop.isHopByHop(fields, at: index)
+                        || (!connectionOptions.isEmpty && connectionOptions.contains(where: { HTTPHeaders.namesEqual($0, fields.name(at: index)) }))
                         // The proxy answers `Expect: 100-continue` itself before reading the body.
-                        || HTTPHeaders.namesEqual(name, "Expect")
-                        || HTTPHeaders.namesEqual(name, "X-Forwarded-Proto") || HTTPHeaders.namesEqual(name, "X-Forwarded-Host")
-                        || HTTPHeaders.namesEqual(name, "X-Request-Id")
-                        || prefixes.contains(where: { HopByHop.hasPrefix(name, ignoringCase: $0) }) {
+                        || fields.name(at: index, is: .expect)
+                        || fields.name(at: index, is: .xForwardedProto) || fields.name(at: index, is: .xForwardedHost)
+                        || fields.name(at: index, is: .xRequestId)
+                        || strippedPrefixes.contains(where: { fields.name(at: index, hasPrefix: $0) }) {
                 continue
             } else {
-                headers.add(name: name, value: field.value)
+                headers.append(fieldAt: index, of: fields)
             }
         }
         let clientIP = exchange.remoteHost
         // RFC 9110 §7.2: a proxy "MUST send an appropriate Host header field" for the
         // upstream it contacts; ours is the configured upstream's authority.
-        headers.add(name: "Host", value: upstream.hostHeader)
-        headers.add(name: "X-Forwarded-For", value: priorForwardedFor.isEmpty ? clientIP : priorForwardedFor + ", " + clientIP)
-        headers.add(name: "X-Forwarded-Proto", value: configuration.forwardedProto)
-        if let originalHost { headers.add(name: "X-Forwarded-Host", value: originalHost) }
-        headers.add(name: "X-Request-Id", value: requestId)
+        headers.add(.host, value: upstream.hostHeader)
+        headers.add(.xForwardedFor, value: priorForwardedFor.isEmpty ? clientIP : priorForwardedFor + ", " + clientIP)
+        headers.add(.xForwardedProto, value: configuration.forwardedProto)
+        if let originalHost { headers.add(.xForwardedHost, value: originalHost) }
+        headers.add(.xRequestId, value: requestId)
         switch Self.bodyFraming(of: request) {
         case .chunked:
-            headers.remove(name: "Content-Length")
-            headers.add(name: "Transfer-Encoding", value: "chunked")
+            headers.remove(.contentLength)
+            headers.add(.transferEncoding, value: "chunked")
         case .none:
-            if request.headers.contains(name: "Content-Length") { headers.replaceOrAdd(name: "Content-Length", value: "0") }
+            if request.headers.contains(.contentLength) { headers.replaceOrAdd(.contentLength, value: "0") }
         default:
             break
         }
@@ -111,8 +115,8 @@ public final class ReverseProxy: Sendable {
 
     /// The body framing of a request the server already validated.
     static func bodyFraming(of request: HTTPRequestHead) -> BodyFraming {
-        if request.headers.contains(name: "Transfer-Encoding") { return .chunked }
-        if let value = request.headers[first: "Content-Length"], let length = BodyFraming.parseContentLength(value), length > 0 {
+        if request.headers.contains(.transferEncoding) { return .chunked }
+        if let value = request.headers[first: .contentLength], let length = BodyFraming.parseContentLength(value), length > 0 {
             return .length(length)
         }
         return .none

@@ -130,7 +130,7 @@ public final class HTTPServerExchange {
     /// Sends a complete response with `body` (Content-Length is set from it).
     public func respond(_ head: HTTPResponseHead, body: [UInt8] = []) {
         var head = head
-        head.headers.replaceOrAdd(name: "Content-Length", value: String(body.count))
+        head.headers.replaceOrAdd(.contentLength, value: String(body.count))
         writeHead(head)
         writeBody(body)
         end()
@@ -155,40 +155,41 @@ public final class HTTPServerExchange {
         var hasDate = false
         var contentLengths = 0
         var declaredLength: Int?
-        for field in head.headers {
-            if HTTPHeaders.namesEqual(field.name, "Connection") {
-                for option in HTTPHeaders([(field.name, field.value)]).tokens("Connection")
+        let fields = head.headers
+        for index in fields.indices {
+            if fields.name(at: index, is: .connection) {
+                for option in HTTPHeaders([(fields.name(at: index), fields.value(at: index))]).tokens(.connection)
                 where option != "close" && option != "keep-alive" {
                     connectionOptions.append(option)
                 }
-            } else if HTTPHeaders.namesEqual(field.name, "Transfer-Encoding") || HTTPHeaders.namesEqual(field.name, "Keep-Alive") {
+            } else if fields.name(at: index, is: .transferEncoding) || fields.name(at: index, is: .keepAlive) {
                 continue
             } else {
-                if HTTPHeaders.namesEqual(field.name, "Date") { hasDate = true }
-                if HTTPHeaders.namesEqual(field.name, "Content-Length") {
+                if fields.name(at: index, is: .date) { hasDate = true }
+                if fields.name(at: index, is: .contentLength) {
                     contentLengths += 1
-                    declaredLength = BodyFraming.parseContentLength(field.value)
+                    declaredLength = BodyFraming.parseContentLength(fields.value(at: index))
                 }
-                headers.add(name: field.name, value: field.value)
+                headers.append(fieldAt: index, of: fields)
             }
         }
         // RFC 9110 §6.6.1: "An origin server with a clock ... MUST generate a Date header
         // field" and a recipient forwarding a response without one "MUST ... append a
         // corresponding Date header field".
-        if !hasDate { headers.add(name: "Date", value: connection.loop.httpDate) }
+        if !hasDate { headers.add(.date, value: connection.loop.httpDate) }
         // RFC 9110 §6.4.1: HEAD responses, 1xx, 204 and 304 never carry content.
         if request.method == .head || head.status == 204 || head.status == 304 {
             framing = .none
         } else if contentLengths == 1, let length = declaredLength {
             framing = length == 0 ? .none : .length(remaining: length)
         } else {
-            headers.remove(name: "Content-Length")
+            headers.remove(.contentLength)
             if request.version == .http1_0 {
                 framing = .untilClose
                 connection.keepAlive = false
             } else {
                 framing = .chunked
-                headers.add(name: "Transfer-Encoding", value: "chunked")
+                headers.add(.transferEncoding, value: "chunked")
             }
         }
         if !isRequestComplete {
@@ -201,7 +202,7 @@ public final class HTTPServerExchange {
             connectionOptions.append("keep-alive")
         }
         if !connectionOptions.isEmpty {
-            headers.add(name: "Connection", value: connectionOptions.joined(separator: ", "))
+            headers.add(.connection, value: connectionOptions.joined(separator: ", "))
         }
         let final = HTTPResponseHead(status: head.status, reason: head.reason, version: .http1_1, headers: headers)
         connection.append { HTTPSerializer.write(final, into: &$0) }

@@ -137,7 +137,7 @@ final class ServerConnection: IOHandler, TimeoutChecking, LoopTickTask {
         }
         // RFC 9110 §10.1.1: "A server that receives an Expect field value containing a
         // member other than 100-continue MAY respond with a 417 (Expectation Failed)".
-        if head.headers.contains(name: "Expect") && !head.expectsContinue {
+        if head.headers.contains(.expect) && !head.expectsContinue {
             let (responseHead, body) = ErrorBody.response(status: 417, message: "only 100-continue is supported")
             exchange.respond(responseHead, body: body)
             return
@@ -163,7 +163,7 @@ final class ServerConnection: IOHandler, TimeoutChecking, LoopTickTask {
     /// Writes a complete JSON error response with Connection: close and closes after it.
     func sendErrorAndClose(status: Int, message: String) {
         var (head, body) = ErrorBody.response(status: status, message: message, close: true)
-        head.headers.add(name: "Date", value: loop.httpDate)
+        head.headers.add(.date, value: loop.httpDate)
         HTTPSerializer.write(head, into: &output)
         output.append(contentsOf: body)
         keepAlive = false
