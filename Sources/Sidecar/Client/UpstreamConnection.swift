@@ -65,8 +65,7 @@ final class UpstreamConnection: IOHandler, TimeoutChecking, LoopTickTask {
         self.request = request
         self.isReused = isReused
         request.connection = self
-        parser = HTTPParser(role: .response)
-        parser.requestMethod = request.head.method
+        parser.reset(requestMethod: request.head.method)
         hasReceivedBytes = false
         hasReceivedHead = false
         if state == .idle { state = .active }

@@ -28,16 +28,15 @@ public enum BodyFraming: Sendable, Equatable {
             // the connection will become a tunnel immediately after the empty line".
             if requestMethod == .connect && (200..<300).contains(status) { return .none }
         }
-        let hasFramingFields = headers.contains(.transferEncoding) || headers.contains(.contentLength)
-        let transferEncodings = hasFramingFields ? headers[all: .transferEncoding] : []
-        let contentLengths = hasFramingFields ? headers[all: .contentLength] : []
+        let transferEncodingCount = headers.count(of: .transferEncoding)
+        let contentLengthCount = headers.count(of: .contentLength)
         let failure: HTTPParseError.Kind = .badRequest
-        if !transferEncodings.isEmpty {
+        if transferEncodingCount > 0 {
             // §6.3 (3): "If a message is received with both a Transfer-Encoding and a
             // Content-Length header field, the Transfer-Encoding overrides the
             // Content-Length. Such a message might indicate an attempt to perform request
             // smuggling ... and ought to be handled as an error."
-            if !contentLengths.isEmpty {
+            if contentLengthCount > 0 {
                 throw HTTPParseError(failure, "both Transfer-Encoding and Content-Length")
             }
             // §6.1: "A server or client that receives an HTTP/1.0 message containing a
@@ -46,17 +45,17 @@ public enum BodyFraming: Sendable, Equatable {
             if version == .http1_0 {
                 throw HTTPParseError(failure, "Transfer-Encoding in an HTTP/1.0 message")
             }
-            return try chunkedFraming(transferEncodings, isRequest: isRequest)
+            return try chunkedFraming(headers[all: .transferEncoding], isRequest: isRequest)
         }
-        if !contentLengths.isEmpty {
+        if contentLengthCount > 0 {
             // §6.3 (5): "If a message is received without Transfer-Encoding and with an
             // invalid Content-Length header field, then the message framing is invalid
             // and the recipient MUST treat it as an unrecoverable error". We also refuse
             // repeated fields, even identical ones: a proxy must not guess.
-            guard contentLengths.count == 1 else {
+            guard contentLengthCount == 1, let value = headers[first: .contentLength] else {
                 throw HTTPParseError(failure, "repeated Content-Length")
             }
-            guard let length = parseContentLength(contentLengths[0]) else {
+            guard let length = parseContentLength(value) else {
                 throw HTTPParseError(failure, "invalid Content-Length")
             }
             // §6.3 (6): "the decimal value defines the expected message body length".

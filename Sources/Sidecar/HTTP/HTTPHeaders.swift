@@ -38,11 +38,15 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionar
 
     public init() {}
 
-    /// An empty collection with room for `capacity` fields.
-    public init(reservingCapacity capacity: Int) {
+    /// An empty collection with room for `capacity` fields of `byteCapacity` name and
+    /// value bytes in all (so filling it allocates nothing more).
+    public init(reservingCapacity capacity: Int, byteCapacity: Int? = nil) {
         entries.reserveCapacity(capacity)
-        storage.reserveCapacity(capacity * 32)
+        storage.reserveCapacity(byteCapacity ?? capacity * 32)
     }
+
+    /// The name and value bytes held, removed fields included (a capacity hint for copies).
+    public var byteCount: Int { storage.count }
 
     public init(_ pairs: [(String, String)]) {
         for (name, value) in pairs { add(name: name, value: value) }
@@ -87,6 +91,12 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionar
     public func value(at index: Int) -> String {
         let entry = entries[index]
         return withBytes(entry.valueStart, entry.valueLength) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Calls `body` with the value bytes of the field at `index`.
+    func withValueBytes<R>(at index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        let entry = entries[index]
+        return withBytes(entry.valueStart, entry.valueLength, body)
     }
 
     public func field(at index: Int) -> HTTPField { HTTPField(name: name(at: index), value: value(at: index)) }

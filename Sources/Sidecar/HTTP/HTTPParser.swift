@@ -83,9 +83,26 @@ public struct HTTPParser: Sendable {
             readIndex = 0
             headScanIndex = max(0, headScanIndex - shift)
             headStart = max(0, headStart - shift)
-            headLineEnds = headLineEnds.map { $0 - shift }
+            // In place: a new array here would cost an allocation per message.
+            for line in headLineEnds.indices { headLineEnds[line] -= shift }
         }
         buffer.append(contentsOf: bytes)
+    }
+
+    /// Makes the parser as new for the next message on a fresh or reused connection,
+    /// keeping the capacity of its buffers (a client parser is reset per response).
+    public mutating func reset(requestMethod: HTTPMethod = .get) {
+        self.requestMethod = requestMethod
+        bodyLimit = limits.maxBodyBytes
+        state = .head
+        // A large body may have grown the buffer: that much is not kept per connection.
+        if buffer.capacity > 64 * 1024 { buffer = [] } else { buffer.removeAll(keepingCapacity: true) }
+        readIndex = 0
+        isEOF = false
+        bodyBytesSeen = 0
+        headScanIndex = 0
+        headLineEnds.removeAll(keepingCapacity: true)
+        headStart = 0
     }
 
     /// Records that the peer closed its sending side.
@@ -190,9 +207,11 @@ public struct HTTPParser: Sendable {
     /// Parses the complete head in buffer[headStart..<endIndex] and decides framing.
     private mutating func finishHead(endIndex: Int) -> HTTPParserEvent {
         let startLine = headStart..<(headLineEnds[0] - 1)
-        var headers = HTTPHeaders(reservingCapacity: headLineEnds.count - 1)
+        // Room for one more field (a proxy adds X-Request-Id to what it received).
+        var headers = HTTPHeaders(reservingCapacity: headLineEnds.count, byteCapacity: endIndex - headStart + 64)
         var lineStart = headLineEnds[0] + 1
-        for end in headLineEnds.dropFirst() {
+        for line in 1..<headLineEnds.count {
+            let end = headLineEnds[line]
             if let error = parseFieldLine(lineStart..<(end - 1), into: &headers) { state = .failed(error); return .error(error) }
             lineStart = end + 1
         }
@@ -335,13 +354,15 @@ public struct HTTPParser: Sendable {
     /// that contains more than one Host header field line or a Host header field with an
     /// invalid field value."
     private func validateHost(_ head: HTTPRequestHead) throws(HTTPParseError) {
-        let hosts = head.headers[all: .host]
-        if hosts.count > 1 { throw HTTPParseError(.badRequest, "more than one Host field") }
-        guard let host = hosts.first else {
+        let headers = head.headers
+        guard let index = headers.indices.first(where: { headers.name(at: $0, is: .host) }) else {
             if head.version.minor >= 1 { throw HTTPParseError(.badRequest, "missing Host field") }
             return
         }
-        guard host.utf8.allSatisfy(ByteClass.isHost) else { throw HTTPParseError(.badRequest, "invalid Host field") }
+        if headers.count(of: .host) > 1 { throw HTTPParseError(.badRequest, "more than one Host field") }
+        guard headers.withValueBytes(at: index, { $0.allSatisfy(ByteClass.isHost) }) else {
+            throw HTTPParseError(.badRequest, "invalid Host field")
+        }
     }
 
     /// field-line = field-name ":" OWS field-value OWS   (RFC 9112 §5)

@@ -67,7 +67,7 @@ public final class ReverseProxy: Sendable {
         let request = exchange.request
         let connectionOptions = HopByHop.connectionOptions(request.headers)
         let fields = request.headers
-        var headers = HTTPHeaders(reservingCapacity: fields.count + 5)
+        var headers = HTTPHeaders(reservingCapacity: fields.count + 6, byteCapacity: fields.byteCount + 256)
         var originalHost: String?
         var priorForwardedFor = ""
         // One pass over the client's fields: drop what must not cross the proxy, set

@@ -150,7 +150,7 @@ public final class HTTPServerExchange {
         responseStatus = head.status
         // One pass: drop the framing and persistence fields (ours to decide), keep the
         // handler's other connection options, and note the declared Content-Length.
-        var headers = HTTPHeaders(reservingCapacity: head.headers.count + 2)
+        var headers = HTTPHeaders(reservingCapacity: head.headers.count + 3, byteCapacity: head.headers.byteCount + 96)
         var connectionOptions: [String] = []
         var hasDate = false
         var contentLengths = 0

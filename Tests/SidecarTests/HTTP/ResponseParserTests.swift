@@ -8,6 +8,24 @@ import Testing
         #expect(events == ["RES 200 OK | Content-Length: 2", "BODY hi", "END"])
     }
 
+    @Test func aResetParserReadsTheNextResponseAsNew() {
+        var parser = HTTPParser(role: .response)
+        parser.requestMethod = .head
+        parser.feed(Array("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n".utf8))
+        #expect(parser.next() == .responseHead(HTTPResponseHead(status: 200, reason: "OK", headers: ["Content-Length": "5"])))
+        #expect(parser.next() == .end(trailers: nil))
+        // Half a head, an end of input and a failure are all forgotten by a reset.
+        parser.feed(Array("HTTP/1.1 2".utf8))
+        parser.feedEOF()
+        #expect(parser.next() == .error(HTTPParseError(.truncated, "connection closed inside a message")))
+        parser.reset(requestMethod: .get)
+        parser.feed(Array("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nhi".utf8))
+        #expect(parser.next() == .responseHead(HTTPResponseHead(status: 200, reason: "OK", headers: ["Content-Length": "2"])))
+        #expect(parser.next() == .body(Array("hi".utf8)))
+        #expect(parser.next() == .end(trailers: nil))
+        #expect(parser.isIdle)
+    }
+
     @Test func chunkedBodyWithTrailers() {
         let events = ParserHarness.parseEverySplit(
             "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nhi\r\n0\r\nX-T: 1\r\n\r\n", role: .response)
