@@ -19,6 +19,9 @@ public final class QueryEvaluator {
     public func evaluateValue(input: Value?) throws(PolicyError) -> Value? {
         evaluation.reset(input: input, options: options,
                          now: options.nowNanoseconds ?? (query.readsClock ? PreparedQuery.nowNanoseconds() : 0))
+        // The input is let go once answered: a caller that reuses its input document can
+        // then change it in place (it is uniquely referenced again) for the next decision.
+        defer { evaluation.input = nil }
         _ = try evaluation.run(query.procedure)
         return evaluation.firstValue
     }

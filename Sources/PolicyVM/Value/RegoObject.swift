@@ -237,10 +237,20 @@ public struct RegoObject: @unchecked Sendable {
     public mutating func set(_ key: Value, _ value: Value) { set(key, hash: RegoObject.hash(of: key), value) }
 
     /// `set` with a key hashed once, for code that builds many objects with the same keys.
-    @inlinable public mutating func set(_ key: HashedKey, _ value: __owned Value) { set(key.key, hash: key.hash, value) }
+    /// The stored key is usually the HashedKey's own (an object filled from the same
+    /// keys again), which its bits recognise without comparing the characters.
+    @inlinable public mutating func set(_ key: HashedKey, _ value: __owned Value) {
+        let position = withUnsafePointer(to: key.key) { storage.find(keyAt: $0, hash: key.hash) }
+        set(key.key, hash: key.hash, value, at: position)
+    }
 
     @usableFromInline mutating func set(_ key: Value, hash: UInt64, _ value: __owned Value) {
-        if let i = storage.find(key, hash: hash) {
+        set(key, hash: hash, value, at: storage.find(key, hash: hash))
+    }
+
+    /// Sets the value of `key`, found at `position` (nil: absent, appended).
+    @usableFromInline mutating func set(_ key: Value, hash: UInt64, _ value: __owned Value, at position: Int?) {
+        if let i = position {
             makeUnique(capacity: storage.entryCapacity)
             storage.withUnsafeMutablePointerToElements { $0[i].value = value }
             return
@@ -256,6 +266,15 @@ public struct RegoObject: @unchecked Sendable {
 
     @discardableResult public mutating func removeValue(forKey key: Value) -> Value? {
         guard let i = storage.find(key, hash: RegoObject.hash(of: key)) else { return nil }
+        makeUnique(capacity: storage.entryCapacity)
+        let old = storage.withUnsafeMutablePointerToElements { $0[i].value }
+        storage.remove(at: i)
+        return old
+    }
+
+    /// `removeValue` with a key hashed once (an absent key costs no hashing).
+    @discardableResult public mutating func removeValue(forKey key: HashedKey) -> Value? {
+        guard let i = withUnsafePointer(to: key.key, { storage.find(keyAt: $0, hash: key.hash) }) else { return nil }
         makeUnique(capacity: storage.entryCapacity)
         let old = storage.withUnsafeMutablePointerToElements { $0[i].value }
         storage.remove(at: i)

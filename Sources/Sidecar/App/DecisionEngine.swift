@@ -31,12 +31,24 @@ public final class DecisionEngine: Sendable {
     /// request path use this first: no closure is built for a decision made at once.
     public func decideInProcess(_ input: Value, with policy: AgentPolicy) -> Decision? {
         guard remote == nil else { return nil }
+        return Self.embeddedDecision { () throws(PolicyError) in try policy.embedded.violations(for: input) }
+    }
+
+    /// The embedded decision over the input document of `report` and `usage` (built as
+    /// `DecisionInput.make` builds it, in a document the evaluator reuses), or nil when
+    /// decisions go to a remote OPA.
+    public func decideInProcess(_ report: BehaviourReport, usage: DailyUsage, with policy: AgentPolicy) -> Decision? {
+        guard remote == nil else { return nil }
+        return Self.embeddedDecision { () throws(PolicyError) in try policy.embedded.violations(policy.profile, report, usage: usage) }
+    }
+
+    /// Times an embedded evaluation. An evaluation error is a policy bug: it is reported
+    /// on the decision, and traffic is not blocked on it.
+    private static func embeddedDecision(_ violations: () throws(PolicyError) -> [String]) -> Decision {
         let start = Clock.monotonicNanoseconds()
         do {
-            return Decision(violations: try policy.embedded.violations(for: input), source: .embedded,
-                            nanoseconds: Clock.monotonicNanoseconds() - start)
+            return Decision(violations: try violations(), source: .embedded, nanoseconds: Clock.monotonicNanoseconds() - start)
         } catch {
-            // An evaluation error is a policy bug: report it, do not block traffic on it.
             return Decision(violations: [], source: .embedded, nanoseconds: Clock.monotonicNanoseconds() - start,
                             failure: "\(error)")
         }

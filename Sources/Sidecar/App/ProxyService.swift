@@ -56,10 +56,10 @@ public final class ProxyService: Sendable {
         if let early = state.pending.take(requestId, now: Clock.monotonicNanoseconds()) { report.merge(early) }
         let usage = state.currentUsage()
         let policy = state.policies.current
-        let input = DecisionInput.make(policy.profile, report, usage: usage)
-        if let decision = state.engine.decideInProcess(input, with: policy) {
+        if let decision = state.engine.decideInProcess(report, usage: usage, with: policy) {
             finish(decision, report: report, head: head, usage: usage, requestId: requestId, callback)
         } else {
+            let input = DecisionInput.make(policy.profile, report, usage: usage)
             let decided = report, forwardHead = head
             state.engine.decideRemotely(input, with: policy) { [self] decision in
                 finish(decision, report: decided, head: forwardHead, usage: usage, requestId: requestId, callback)

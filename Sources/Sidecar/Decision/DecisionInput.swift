@@ -56,22 +56,39 @@ public enum DecisionInput {
     static let capacity = 13
 
     public static func make(_ profile: AgentProfile, _ report: BehaviourReport, usage: DailyUsage) -> Value {
-        let k = keys
         var o = profile.documentTemplate
+        fill(&o, report, usage: usage)
+        return .object(o)
+    }
+
+    /// Sets the per-request fields of a document that holds `profile`'s fixed fields
+    /// (made by `make`, or a previous request's document being reused): each field is
+    /// set, or removed when nothing reported it. Reusing a document that nothing else
+    /// references changes it in place, with no copy of the fixed fields.
+    static func fill(_ o: inout RegoObject, _ report: BehaviourReport, usage: DailyUsage) {
+        let k = keys
         o.set(k.guardrailsInvoked, .array(report.guardrailsInvoked.map(Value.string)))
         o.set(k.toolsCalled, .array(report.toolsCalled.map(Value.string)))
         o.set(k.userConfirmed, .bool(report.userConfirmed))
-        if let s = report.toxicityScore { o.set(k.toxicityScore, .number(s)) }
-        if let s = report.hallucinationScore { o.set(k.hallucinationScore, .number(s)) }
+        o.set(k.toxicityScore, report.toxicityScore.map(Value.number))
+        o.set(k.hallucinationScore, report.hallucinationScore.map(Value.number))
         if report.hasMemoryWrite {
             var m: RegoObject = [:]
             if let t = report.memoryTTLSeconds { m["ttl_seconds"] = t }
             if let p = report.memoryPIIScrubbed { m["pii_scrubbed"] = .bool(p) }
             o.set(k.memoryWrite, .object(m))
+        } else {
+            o.set(k.memoryWrite, nil)
         }
-        if usage.hasTokens { o.set(k.tokensToday, .number(.int(usage.tokens))) }
-        if usage.hasCost { o.set(k.costTodayUSD, .number(Number.normalized(usage.costUSD))) }
-        return .object(o)
+        o.set(k.tokensToday, usage.hasTokens ? .number(.int(usage.tokens)) : nil)
+        o.set(k.costTodayUSD, usage.hasCost ? .number(Number.normalized(usage.costUSD)) : nil)
+    }
+}
+
+extension RegoObject {
+    /// Sets `key`, or removes it when `value` is nil (an unreported fact is an absent key).
+    fileprivate mutating func set(_ key: HashedKey, _ value: Value?) {
+        if let value { set(key, value) } else { removeValue(forKey: key) }
     }
 }
 

@@ -29,10 +29,29 @@ public final class EmbeddedPolicy: Sendable {
 
     /// The violation ids for `input` (sorted); an undefined deny is no violation.
     public func violations(for input: Value) throws(PolicyError) -> [String] {
+        try withEvaluator { box throws(PolicyError) in try box.evaluator.evaluateValue(input: input) }
+    }
+
+    /// Runs `evaluate` with an evaluator borrowed from the pool; the ids of its answer.
+    private func withEvaluator(_ evaluate: (EvaluatorBox) throws(PolicyError) -> Value?) throws(PolicyError) -> [String] {
         let box = pool.withLock { $0.popLast() } ?? EvaluatorBox(QueryEvaluator(query))
         defer { pool.withLock { if $0.count < Self.poolLimit { $0.append(box) } } }
-        guard let value = try box.evaluator.evaluateValue(input: input) else { return [] }
+        guard let value = try evaluate(box) else { return [] }
         return Self.ids(value)
+    }
+
+    /// The violation ids for the input document of `profile` with `report` and `usage`.
+    /// Each pooled evaluator keeps the document of its last decision and refills it in
+    /// place: the profile's fixed fields are copied once per evaluator, not per request.
+    public func violations(_ profile: AgentProfile, _ report: BehaviourReport, usage: DailyUsage) throws(PolicyError) -> [String] {
+        try withEvaluator { box throws(PolicyError) in
+            if box.documentProfile !== profile {
+                box.document = profile.documentTemplate
+                box.documentProfile = profile
+            }
+            DecisionInput.fill(&box.document, report, usage: usage)
+            return try box.evaluator.evaluateValue(input: .object(box.document))
+        }
     }
 
     /// The ids in a deny document (a set, or an array from a remote OPA), sorted.
@@ -51,5 +70,8 @@ public final class EmbeddedPolicy: Sendable {
 /// of the pool, and returned before another can take it.
 final class EvaluatorBox: @unchecked Sendable {
     let evaluator: QueryEvaluator
+    /// The input document of the last decision, and the profile it was built for.
+    var document = RegoObject()
+    var documentProfile: AgentProfile?
     init(_ evaluator: QueryEvaluator) { self.evaluator = evaluator }
 }
