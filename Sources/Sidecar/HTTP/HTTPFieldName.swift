@@ -24,9 +24,17 @@ public struct HTTPFieldName: Sendable {
     /// (ignoring case) have equal keys; the converse is checked byte by byte.
     @inline(__always)
     static func key(of bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
-        var hash: UInt32 = 2_166_136_261
-        for byte in bytes { hash = (hash ^ UInt32(ByteClass.lowercased(byte))) &* 16_777_619 }
+        var hash = keySeed
+        for byte in bytes { hash = mixKey(hash, byte) }
         return hash
+    }
+
+    /// The key of an empty name; `mixKey` adds one byte (for scanners that hash as they go).
+    static let keySeed: UInt32 = 2_166_136_261
+
+    @inline(__always)
+    static func mixKey(_ hash: UInt32, _ byte: UInt8) -> UInt32 {
+        (hash ^ UInt32(ByteClass.lowercased(byte))) &* 16_777_619
     }
 
     /// Whether `bytes` spell this name, ignoring ASCII case.

@@ -160,9 +160,10 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionar
         }
     }
 
-    /// Appends a field the HTTP parser has already validated (token name, field value).
-    mutating func addValidated(name: UnsafeBufferPointer<UInt8>, value: UnsafeBufferPointer<UInt8>) {
-        append(name: name, value: value, key: HTTPFieldName.key(of: name), isWritable: true)
+    /// Appends a field the HTTP parser has already validated (token name, field value),
+    /// with the name's key the parser computed while scanning it.
+    mutating func addValidated(name: UnsafeBufferPointer<UInt8>, value: UnsafeBufferPointer<UInt8>, key: UInt32) {
+        append(name: name, value: value, key: key, isWritable: true)
     }
 
     /// Appends a copy of the field at `index` of `other`, bytes as they are.
@@ -357,6 +358,16 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionar
     }
 
     // MARK: - Writing and comparing
+
+    /// The name and value bytes of the writable fields, in all.
+    var writableByteCount: (fields: Int, bytes: Int) {
+        var fields = 0, bytes = 0
+        for entry in entries where entry.isWritable {
+            fields += 1
+            bytes += entry.nameLength + entry.valueLength
+        }
+        return (fields, bytes)
+    }
 
     /// Calls `body` with the name and value bytes of every writable field, in order.
     func forEachWritableField(_ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>) -> Void) {

@@ -380,7 +380,11 @@ public struct HTTPParser: Sendable {
             // A server MUST reject, with a response status code of 400 (Bad Request), any
             // received request message that contains whitespace between a header field name
             // and colon". The name must be a non-empty token.
-            while colon < line.upperBound, ByteClass.isToken(bytes[colon]) { colon += 1 }
+            var key = HTTPFieldName.keySeed
+            while colon < line.upperBound, ByteClass.isToken(bytes[colon]) {
+                key = HTTPFieldName.mixKey(key, bytes[colon])
+                colon += 1
+            }
             guard colon < line.upperBound, bytes[colon] == UInt8(ascii: ":") else {
                 let hasColon = bytes[line].contains(UInt8(ascii: ":"))
                 return HTTPParseError(.badRequest, hasColon ? "invalid field name" : "field line without a colon")
@@ -395,7 +399,7 @@ public struct HTTPParser: Sendable {
             guard ByteClass.allFieldValue(UnsafeRawBufferPointer(value)) else {
                 return HTTPParseError(.badRequest, "invalid byte in field value")
             }
-            headers.addValidated(name: UnsafeBufferPointer(rebasing: bytes[line.lowerBound..<colon]), value: value)
+            headers.addValidated(name: UnsafeBufferPointer(rebasing: bytes[line.lowerBound..<colon]), value: value, key: key)
             return nil
         }
     }
