@@ -19,10 +19,12 @@ public struct HTTPField: Sendable, Equatable {
 
 /// An ordered, repeatable collection of header fields, looked up case-insensitively.
 public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionaryLiteral {
-    /// Where one field's bytes are in `storage`, and what is known of them.
+    /// Where one field's bytes are in `storage`, and what is known of them. The value
+    /// usually follows the name; in a parsed head the separator and OWS lie between.
     struct Entry: Sendable {
         var nameStart: Int
         var nameLength: Int
+        var valueStart: Int
         var valueLength: Int
         /// `HTTPFieldName.key(of:)` of the name.
         var key: UInt32
@@ -30,7 +32,8 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionar
         /// serializer writes only such fields: an invalid one is dropped, never emitted.
         var isWritable: Bool
 
-        var valueStart: Int { nameStart + nameLength }
+        /// The end of the field's bytes (its value's end).
+        var end: Int { valueStart + valueLength }
     }
 
     private var storage: [UInt8] = []
@@ -160,26 +163,38 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionar
         }
     }
 
-    /// Appends a field the HTTP parser has already validated (token name, field value),
-    /// with the name's key the parser computed while scanning it.
-    mutating func addValidated(name: UnsafeBufferPointer<UInt8>, value: UnsafeBufferPointer<UInt8>, key: UInt32) {
-        append(name: name, value: value, key: key, isWritable: true)
-    }
-
-    /// Appends a copy of the field at `index` of `other`, bytes as they are.
+    /// Appends a copy of the field at `index` of `other`, bytes as they are (from the
+    /// name's start to the value's end, in one copy).
     mutating func append(fieldAt index: Int, of other: HTTPHeaders) {
         var entry = other.entries[index]
         let start = storage.count
-        other.withBytes(entry.nameStart, entry.nameLength + entry.valueLength) { storage.append(contentsOf: $0) }
+        other.withBytes(entry.nameStart, entry.end - entry.nameStart) { storage.append(contentsOf: $0) }
+        entry.valueStart = start + (entry.valueStart - entry.nameStart)
         entry.nameStart = start
         entries.append(entry)
+    }
+
+    /// Headers holding a copy of `block` (a parsed head's field lines), to which the
+    /// parser adds one entry per field line with `addParsedField`.
+    init(parsedBlock block: UnsafeBufferPointer<UInt8>, fieldCapacity: Int, extraByteCapacity: Int) {
+        entries.reserveCapacity(fieldCapacity)
+        storage.reserveCapacity(block.count + extraByteCapacity)
+        storage.append(contentsOf: block)
+    }
+
+    /// Adds a field already in `storage` (offsets within the parsed block), validated by
+    /// the parser (token name, field value), with the name's key.
+    mutating func addParsedField(name: Range<Int>, value: Range<Int>, key: UInt32) {
+        entries.append(Entry(nameStart: name.lowerBound, nameLength: name.count, valueStart: value.lowerBound,
+                             valueLength: value.count, key: key, isWritable: true))
     }
 
     private mutating func append(name: UnsafeBufferPointer<UInt8>, value: UnsafeBufferPointer<UInt8>, key: UInt32, isWritable: Bool) {
         let start = storage.count
         storage.append(contentsOf: name)
         storage.append(contentsOf: value)
-        entries.append(Entry(nameStart: start, nameLength: name.count, valueLength: value.count, key: key, isWritable: isWritable))
+        entries.append(Entry(nameStart: start, nameLength: name.count, valueStart: start + name.count, valueLength: value.count,
+                             key: key, isWritable: isWritable))
     }
 
     /// Replaces every field named `name` with one field (appended at the end).
@@ -373,8 +388,8 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionar
     func forEachWritableField(_ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>) -> Void) {
         storage.withUnsafeBufferPointer { all in
             for entry in entries where entry.isWritable {
-                body(UnsafeBufferPointer(rebasing: all[entry.nameStart..<entry.valueStart]),
-                     UnsafeBufferPointer(rebasing: all[entry.valueStart..<(entry.valueStart + entry.valueLength)]))
+                body(UnsafeBufferPointer(rebasing: all[entry.nameStart..<(entry.nameStart + entry.nameLength)]),
+                     UnsafeBufferPointer(rebasing: all[entry.valueStart..<entry.end]))
             }
         }
     }
@@ -385,8 +400,10 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionar
         for index in lhs.entries.indices {
             let a = lhs.entries[index], b = rhs.entries[index]
             guard a.nameLength == b.nameLength, a.valueLength == b.valueLength else { return false }
-            let equal = lhs.withBytes(a.nameStart, a.nameLength + a.valueLength) { x in
-                rhs.withBytes(b.nameStart, b.nameLength + b.valueLength) { y in x.elementsEqual(y) }
+            let equal = lhs.withBytes(a.nameStart, a.nameLength) { x in
+                rhs.withBytes(b.nameStart, b.nameLength) { y in x.elementsEqual(y) }
+            } && lhs.withBytes(a.valueStart, a.valueLength) { x in
+                rhs.withBytes(b.valueStart, b.valueLength) { y in x.elementsEqual(y) }
             }
             if !equal { return false }
         }

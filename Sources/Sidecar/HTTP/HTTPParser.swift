@@ -207,12 +207,20 @@ public struct HTTPParser: Sendable {
     /// Parses the complete head in buffer[headStart..<endIndex] and decides framing.
     private mutating func finishHead(endIndex: Int) -> HTTPParserEvent {
         let startLine = headStart..<(headLineEnds[0] - 1)
+        // The field lines are copied in one block; each field is then an entry into it.
         // Room for one more field (a proxy adds X-Request-Id to what it received).
-        var headers = HTTPHeaders(reservingCapacity: headLineEnds.count, byteCapacity: endIndex - headStart + 64)
-        var lineStart = headLineEnds[0] + 1
+        let blockStart = headLineEnds[0] + 1
+        var headers = buffer.withUnsafeBufferPointer { bytes in
+            HTTPHeaders(parsedBlock: UnsafeBufferPointer(rebasing: bytes[blockStart..<(endIndex - 2)]),
+                        fieldCapacity: headLineEnds.count, extraByteCapacity: 64)
+        }
+        var lineStart = blockStart
         for line in 1..<headLineEnds.count {
             let end = headLineEnds[line]
-            if let error = parseFieldLine(lineStart..<(end - 1), into: &headers) { state = .failed(error); return .error(error) }
+            if let error = parseFieldLine(lineStart..<(end - 1), blockStart: blockStart, into: &headers) {
+                state = .failed(error)
+                return .error(error)
+            }
             lineStart = end + 1
         }
         headLineEnds.removeAll(keepingCapacity: true)
@@ -366,8 +374,9 @@ public struct HTTPParser: Sendable {
     }
 
     /// field-line = field-name ":" OWS field-value OWS   (RFC 9112 §5)
-    /// Appends the field to `headers`, or answers why the line is invalid.
-    private func parseFieldLine(_ line: Range<Int>, into headers: inout HTTPHeaders) -> HTTPParseError? {
+    /// Adds the field to `headers`, which hold a copy of the buffer from `blockStart` on,
+    /// or answers why the line is invalid.
+    private func parseFieldLine(_ line: Range<Int>, blockStart: Int, into headers: inout HTTPHeaders) -> HTTPParseError? {
         buffer.withUnsafeBufferPointer { bytes -> HTTPParseError? in
             guard !line.isEmpty else { return HTTPParseError(.badRequest, "empty field line") }
             let first = bytes[line.lowerBound]
@@ -399,7 +408,8 @@ public struct HTTPParser: Sendable {
             guard ByteClass.allFieldValue(UnsafeRawBufferPointer(value)) else {
                 return HTTPParseError(.badRequest, "invalid byte in field value")
             }
-            headers.addValidated(name: UnsafeBufferPointer(rebasing: bytes[line.lowerBound..<colon]), value: value, key: key)
+            headers.addParsedField(name: (line.lowerBound - blockStart)..<(colon - blockStart),
+                                   value: (start - blockStart)..<(end - blockStart), key: key)
             return nil
         }
     }
@@ -533,9 +543,16 @@ public struct HTTPParser: Sendable {
                     return fail(.badRequest, "line terminated by a bare LF")
                 }
                 if index - 1 == lineStart {
-                    var trailers = HTTPHeaders()
+                    let blockStart = readIndex
+                    var trailers = buffer.withUnsafeBufferPointer { bytes in
+                        HTTPHeaders(parsedBlock: UnsafeBufferPointer(rebasing: bytes[blockStart..<lineStart]),
+                                    fieldCapacity: lines.count, extraByteCapacity: 0)
+                    }
                     for line in lines {
-                        if let error = parseFieldLine(line, into: &trailers) { state = .failed(error); return .error(error) }
+                        if let error = parseFieldLine(line, blockStart: blockStart, into: &trailers) {
+                            state = .failed(error)
+                            return .error(error)
+                        }
                     }
                     readIndex = index + 1
                     return endMessage(trailers: trailers.isEmpty ? nil : trailers)

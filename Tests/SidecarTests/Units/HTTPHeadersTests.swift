@@ -39,6 +39,20 @@ import Testing
         #expect(String(decoding: buffer, as: UTF8.self) == "X-Obs: caf\u{e9}\r\n\r\n")
     }
 
+    @Test func parsedFieldsWithWhitespaceCopyAndWriteTrimmed() {
+        var parser = HTTPParser(role: .request)
+        parser.feed(Array("GET / HTTP/1.1\r\nHost: h\r\nX-A:  \t spaced value \t\r\nX-B:v\r\n\r\n".utf8))
+        guard case .requestHead(let head) = parser.next() else { Issue.record("no head"); return }
+        #expect(head.headers == HTTPHeaders([("Host", "h"), ("X-A", "spaced value"), ("X-B", "v")]))
+        var copy = HTTPHeaders()
+        for index in head.headers.indices.reversed() { copy.append(fieldAt: index, of: head.headers) }
+        #expect(copy.map(\.value) == ["v", "spaced value", "h"])
+        copy.remove(name: "x-b")
+        var buffer: [UInt8] = []
+        HTTPSerializer.writeFields(copy, into: &buffer)
+        #expect(String(decoding: buffer, as: UTF8.self) == "X-A: spaced value\r\nHost: h\r\n\r\n")
+    }
+
     @Test func removalKeepsOrderAndCompactsTheStorage() {
         var headers = HTTPHeaders()
         let long = String(repeating: "v", count: 60)
