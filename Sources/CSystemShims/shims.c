@@ -7,6 +7,19 @@
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+// glibc's read and send are thread-cancellation points: each call switches async
+// cancellation on and off around the system call. Nothing here uses pthread_cancel,
+// so the data path makes the system calls directly.
+int64_t cshim_read(int fd, void *buffer, uint64_t count) {
+    return syscall(SYS_read, fd, buffer, count);
+}
+
+int64_t cshim_send(int fd, const void *buffer, uint64_t count) {
+    return syscall(SYS_sendto, fd, buffer, count, MSG_NOSIGNAL, (void *)0, 0);
+}
 
 int cshim_epoll_ctl(int epfd, int op, int fd, uint32_t events) {
     struct epoll_event event;

@@ -17,6 +17,10 @@ int cshim_epoll_create(void);
 int cshim_eventfd(void);
 /// accept4(fd, addr, len, SOCK_NONBLOCK | SOCK_CLOEXEC); `addr` is a sockaddr_storage.
 int cshim_accept(int fd, void *addr, uint32_t *len);
+/// read(2) as a direct system call (no cancellation-point bookkeeping); -1 and errno on failure.
+int64_t cshim_read(int fd, void *buffer, uint64_t count);
+/// send(2) with MSG_NOSIGNAL, as a direct system call; -1 and errno on failure.
+int64_t cshim_send(int fd, const void *buffer, uint64_t count);
 /// socket(family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0).
 int cshim_socket_tcp(int family);
 

@@ -32,12 +32,12 @@ enum Syscall {
     }
 
     static func read(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer) throws(SystemError) -> IOResult<Int> {
-        try call("read") { Glibc.read(fd, buffer.baseAddress, buffer.count) }
+        try call("read") { Int(cshim_read(fd, buffer.baseAddress, UInt64(buffer.count))) }
     }
 
     /// Sends without raising SIGPIPE on a closed peer (MSG_NOSIGNAL).
     static func send(_ fd: Int32, _ buffer: UnsafeRawBufferPointer) throws(SystemError) -> IOResult<Int> {
-        try call("send") { Glibc.send(fd, buffer.baseAddress, buffer.count, CSHIM_MSG_NOSIGNAL) }
+        try call("send") { Int(cshim_send(fd, buffer.baseAddress, UInt64(buffer.count))) }
     }
 
     static func close(_ fd: Int32) {
