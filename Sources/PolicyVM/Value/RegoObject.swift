@@ -265,16 +265,17 @@ public struct RegoObject: @unchecked Sendable {
     }
 
     @discardableResult public mutating func removeValue(forKey key: Value) -> Value? {
-        guard let i = storage.find(key, hash: RegoObject.hash(of: key)) else { return nil }
-        makeUnique(capacity: storage.entryCapacity)
-        let old = storage.withUnsafeMutablePointerToElements { $0[i].value }
-        storage.remove(at: i)
-        return old
+        removeValue(at: storage.find(key, hash: RegoObject.hash(of: key)))
     }
 
     /// `removeValue` with a key hashed once (an absent key costs no hashing).
     @discardableResult public mutating func removeValue(forKey key: HashedKey) -> Value? {
-        guard let i = withUnsafePointer(to: key.key, { storage.find(keyAt: $0, hash: key.hash) }) else { return nil }
+        removeValue(at: withUnsafePointer(to: key.key) { storage.find(keyAt: $0, hash: key.hash) })
+    }
+
+    /// Removes the entry at `position` (nil: nothing to remove) and returns its value.
+    private mutating func removeValue(at position: Int?) -> Value? {
+        guard let i = position else { return nil }
         makeUnique(capacity: storage.entryCapacity)
         let old = storage.withUnsafeMutablePointerToElements { $0[i].value }
         storage.remove(at: i)

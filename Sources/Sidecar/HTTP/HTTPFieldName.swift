@@ -37,7 +37,17 @@ public struct HTTPFieldName: Sendable {
         (hash ^ UInt32(ByteClass.lowercased(byte))) &* 16_777_619
     }
 
-    /// Whether `bytes` spell this name, ignoring ASCII case.
+    /// Whether `a` and `b` spell the same name, ignoring ASCII case (names are tokens).
+    @inline(__always)
+    static func equalIgnoringCase(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard a.count == b.count else { return false }
+        for index in 0..<a.count where ByteClass.lowercased(a[index]) != ByteClass.lowercased(b[index]) { return false }
+        return true
+    }
+
+    /// Whether `bytes` spell this name, ignoring ASCII case. Only `bytes` needs folding:
+    /// this side is lowercase already (half the work of `equalIgnoringCase`, on every
+    /// lookup by a prepared name).
     @inline(__always)
     func matches(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard bytes.count == lowercaseBytes.count else { return false }

@@ -104,6 +104,25 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionar
 
     public func field(at index: Int) -> HTTPField { HTTPField(name: name(at: index), value: value(at: index)) }
 
+    /// The name of one stored field, borrowed for comparisons (no String is made).
+    struct Name {
+        fileprivate let bytes: UnsafeBufferPointer<UInt8>
+        fileprivate let key: UInt32
+
+        func `is`(_ name: HTTPFieldName) -> Bool { key == name.key && name.matches(bytes) }
+        func hasPrefix(_ prefix: HTTPFieldName) -> Bool { prefix.isPrefix(of: bytes) }
+        func `is`(_ text: String) -> Bool {
+            var text = text
+            return text.withUTF8 { HTTPFieldName.equalIgnoringCase(bytes, $0) }
+        }
+    }
+
+    /// Calls `body` with the name of the field described by `entry`.
+    @inline(__always)
+    private func withName<R>(_ entry: Entry, _ body: (Name) -> R) -> R {
+        withBytes(entry.nameStart, entry.nameLength) { body(Name(bytes: $0, key: entry.key)) }
+    }
+
     /// Whether the field at `index` is named `name` (ignoring case).
     @inline(__always)
     public func name(at index: Int, is name: HTTPFieldName) -> Bool {
@@ -111,30 +130,20 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionar
         return entry.key == name.key && withBytes(entry.nameStart, entry.nameLength) { name.matches($0) }
     }
 
-    /// Whether the name of the field at `index` starts with `prefix` (ignoring case).
-    func name(at index: Int, hasPrefix prefix: HTTPFieldName) -> Bool {
-        let entry = entries[index]
-        return withBytes(entry.nameStart, entry.nameLength) { prefix.isPrefix(of: $0) }
-    }
+    /// Whether the field at `index` is named `text` (ignoring case).
+    func name(at index: Int, is text: String) -> Bool { withName(entries[index]) { $0.is(text) } }
 
-    /// Whether the field at `index` is named `name` (ignoring case).
-    private func name(at index: Int, equals name: UnsafeBufferPointer<UInt8>, key: UInt32) -> Bool {
-        let entry = entries[index]
-        guard entry.key == key, entry.nameLength == name.count else { return false }
-        return withBytes(entry.nameStart, entry.nameLength) { stored in
-            for offset in 0..<stored.count where ByteClass.lowercased(stored[offset]) != ByteClass.lowercased(name[offset]) {
-                return false
-            }
-            return true
-        }
-    }
+    /// Whether the name of the field at `index` starts with `prefix` (ignoring case).
+    func name(at index: Int, hasPrefix prefix: HTTPFieldName) -> Bool { withName(entries[index]) { $0.hasPrefix(prefix) } }
 
     /// The indices of the fields named `name`, for a name given as text.
     private func indices(named name: String) -> [Int] {
         var text = name
-        return text.withUTF8 { bytes in
-            let key = HTTPFieldName.key(of: bytes)
-            return entries.indices.filter { self.name(at: $0, equals: bytes, key: key) }
+        return text.withUTF8 { wanted in
+            let key = HTTPFieldName.key(of: wanted)
+            return entries.indices.filter { index in
+                entries[index].key == key && withName(entries[index]) { HTTPFieldName.equalIgnoringCase($0.bytes, wanted) }
+            }
         }
     }
 
@@ -142,23 +151,22 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionar
 
     /// Appends a field, keeping any existing field with the same name.
     public mutating func add(name: String, value: String) {
-        var name = name, value = value
-        name.withUTF8 { nameBytes in
-            value.withUTF8 { valueBytes in
-                let isWritable = !nameBytes.isEmpty && nameBytes.allSatisfy(ByteClass.isToken)
-                    && ByteClass.allFieldValue(UnsafeRawBufferPointer(valueBytes))
-                append(name: nameBytes, value: valueBytes, key: HTTPFieldName.key(of: nameBytes), isWritable: isWritable)
-            }
-        }
+        var text = name
+        let (key, isToken) = text.withUTF8 { (HTTPFieldName.key(of: $0), !$0.isEmpty && $0.allSatisfy(ByteClass.isToken)) }
+        add(text, key: key, nameIsToken: isToken, value: value)
     }
 
     /// Appends a field with a prepared name.
     public mutating func add(_ name: HTTPFieldName, value: String) {
-        var text = name.text, value = value
-        text.withUTF8 { nameBytes in
+        add(name.text, key: name.key, nameIsToken: name.isToken, value: value)
+    }
+
+    private mutating func add(_ name: String, key: UInt32, nameIsToken: Bool, value: String) {
+        var name = name, value = value
+        name.withUTF8 { nameBytes in
             value.withUTF8 { valueBytes in
-                let isWritable = name.isToken && ByteClass.allFieldValue(UnsafeRawBufferPointer(valueBytes))
-                append(name: nameBytes, value: valueBytes, key: name.key, isWritable: isWritable)
+                let isWritable = nameIsToken && ByteClass.allFieldValue(UnsafeRawBufferPointer(valueBytes))
+                append(name: nameBytes, value: valueBytes, key: key, isWritable: isWritable)
             }
         }
     }
@@ -213,8 +221,7 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionar
 
     /// Removes every field named `name`.
     public mutating func remove(name: String) {
-        let doomed = indices(named: name)
-        if !doomed.isEmpty { removeEntries { index, _ in doomed.contains(index) } }
+        removeAll(whereName: { $0.is(name) })
     }
 
     /// Removes every field named `name`.
@@ -228,27 +235,10 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionar
         if !doomed.isEmpty { removeEntries { index, _ in doomed.contains(index) } }
     }
 
-    /// The name of one stored field, as `removeAll(whereName:)` shows it.
-    struct Name {
-        fileprivate let bytes: UnsafeBufferPointer<UInt8>
-        fileprivate let key: UInt32
-
-        func `is`(_ name: HTTPFieldName) -> Bool { key == name.key && name.matches(bytes) }
-        func hasPrefix(_ prefix: HTTPFieldName) -> Bool { prefix.isPrefix(of: bytes) }
-        func `is`(_ text: String) -> Bool {
-            var text = text
-            return text.withUTF8 { wanted in
-                guard wanted.count == bytes.count else { return false }
-                for offset in 0..<wanted.count where ByteClass.lowercased(wanted[offset]) != ByteClass.lowercased(bytes[offset]) {
-                    return false
-                }
-                return true
-            }
-        }
-    }
-
     /// Removes every field whose name satisfies `shouldRemove`, without making Strings.
     mutating func removeAll(whereName shouldRemove: (Name) -> Bool) {
+        // A second reference to the bytes (not to `entries`, which removal rewrites in
+        // place): `storage` is not changed before the compaction at the end.
         let bytes = storage
         bytes.withUnsafeBufferPointer { all in
             removeEntries { _, entry in
@@ -336,10 +326,12 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionar
 
     /// The list elements of every `name` field (see `tokens(_: String)`).
     public func tokens(_ name: HTTPFieldName) -> [String] {
+        // Checked first: most heads have no such field, and the check allocates nothing.
         contains(name) ? Self.tokens(of: self[all: name]) : []
     }
 
-    private static func tokens(of values: [String]) -> [String] {
+    /// The list elements of `values` (see `tokens(_: String)`).
+    static func tokens(of values: [String]) -> [String] {
         var result: [String] = []
         for value in values {
             for element in value.split(separator: ",") {

@@ -12,10 +12,6 @@ enum HopByHop {
         "proxy-authenticate", "proxy-authorization", "trailer",
     ].map(HTTPFieldName.init)
 
-    static func isHopByHop(_ name: String) -> Bool {
-        fields.contains { HTTPHeaders.namesEqual($0.text, name) }
-    }
-
     /// Whether the field at `index` of `headers` is hop-by-hop by definition.
     static func isHopByHop(_ headers: HTTPHeaders, at index: Int) -> Bool {
         fields.contains { headers.name(at: index, is: $0) }
@@ -35,12 +31,5 @@ enum HopByHop {
         headers.removeAll(whereName: { name in
             fields.contains { name.is($0) } || named.contains { name.is($0) }
         })
-    }
-
-    /// True when `name` starts with `prefix`, ignoring ASCII case.
-    static func hasPrefix(_ name: String, ignoringCase prefix: String) -> Bool {
-        let nameBytes = name.utf8, prefixBytes = prefix.utf8
-        guard nameBytes.count >= prefixBytes.count else { return false }
-        return zip(nameBytes, prefixBytes).allSatisfy { ByteClass.lowercased($0) == ByteClass.lowercased($1) }
     }
 }

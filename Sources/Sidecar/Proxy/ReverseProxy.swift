@@ -79,7 +79,7 @@ public final class ReverseProxy: Sendable {
                 let value = fields.value(at: index)
                 priorForwardedFor += priorForwardedFor.isEmpty ? value : ", " + value
             } else if HopByHop.isHopByHop(fields, at: index)
-                        || (!connectionOptions.isEmpty && connectionOptions.contains(where: { HTTPHeaders.namesEqual($0, fields.name(at: index)) }))
+                        || connectionOptions.contains(where: { fields.name(at: index, is: $0) })
                         // The proxy answers `Expect: 100-continue` itself before reading the body.
                         || fields.name(at: index, is: .expect)
                         || fields.name(at: index, is: .xForwardedProto) || fields.name(at: index, is: .xForwardedHost)

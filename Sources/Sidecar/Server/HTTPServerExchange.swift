@@ -158,7 +158,7 @@ public final class HTTPServerExchange {
         let fields = head.headers
         for index in fields.indices {
             if fields.name(at: index, is: .connection) {
-                for option in HTTPHeaders([(fields.name(at: index), fields.value(at: index))]).tokens(.connection)
+                for option in HTTPHeaders.tokens(of: [fields.value(at: index)])
                 where option != "close" && option != "keep-alive" {
                     connectionOptions.append(option)
                 }
