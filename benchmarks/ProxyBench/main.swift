@@ -4,7 +4,8 @@
 //   ProxyBench proxy <port> <upstreamURL>  the reverse proxy in front of an upstream
 // Prints "listening <port>" once ready; SIGTERM/SIGINT stop it gracefully.
 // PROXYBENCH_HEADER_TIMEOUT_MS shortens the request-head timeout (the soak test's
-// slowloris clients then get their 408 sooner).
+// slowloris clients then get their 408 sooner). PROXYBENCH_THREADS sets the number of
+// event loops (default: one per core).
 import Dispatch
 import Glibc
 import Sidecar
@@ -18,6 +19,9 @@ guard arguments.count >= 3, let port = Int(arguments[2]) else {
 var configuration = HTTPServerConfiguration(host: "127.0.0.1", port: port)
 if let raw = getenv("PROXYBENCH_HEADER_TIMEOUT_MS"), let milliseconds = UInt64(String(cString: raw)) {
     configuration.headerTimeoutNanos = milliseconds * 1_000_000
+}
+if let raw = getenv("PROXYBENCH_THREADS"), let threads = Int(String(cString: raw)) {
+    configuration.threads = threads
 }
 
 let server: HTTPServer
@@ -47,14 +51,6 @@ do {
 }
 FileHandleOutput.standard("listening \(server.port)")
 
-signal(SIGTERM, SIG_IGN)
-signal(SIGINT, SIG_IGN)
-let sources = [SIGTERM, SIGINT].map { DispatchSource.makeSignalSource(signal: $0, queue: .main) }
-for source in sources {
-    source.setEventHandler {
-        server.shutdown()
-        exit(0)
-    }
-    source.resume()
-}
-dispatchMain()
+waitForStopSignal()
+server.shutdown()
+exit(0)

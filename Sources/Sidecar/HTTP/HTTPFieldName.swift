@@ -6,6 +6,8 @@
 public struct HTTPFieldName: Sendable {
     /// The name as written (used when the field is added).
     public let text: String
+    /// The name as written, as bytes (copied into heads without going through String).
+    let textBytes: [UInt8]
     /// The name in ASCII lowercase, compared against candidates whose key matches.
     let lowercaseBytes: [UInt8]
     /// `HTTPFieldName.key(of:)` of the name.
@@ -15,6 +17,7 @@ public struct HTTPFieldName: Sendable {
 
     public init(_ text: String) {
         self.text = text
+        textBytes = Array(text.utf8)
         lowercaseBytes = text.utf8.map(ByteClass.lowercased)
         key = lowercaseBytes.withUnsafeBufferPointer { Self.key(of: $0) }
         isToken = !text.isEmpty && text.utf8.allSatisfy(ByteClass.isToken)

@@ -1,9 +1,9 @@
 // HTTPHeaders: an ordered list of header fields with case-insensitive lookup.
 // Invariant: order and repeats are kept exactly as received or added, because a proxy
 // must forward what it was given and some fields (Set-Cookie) cannot be merged.
-// Storage: the name and value bytes of every field back to back in one byte array, and
-// one entry per field (where its bytes are, a case-folded key of its name, whether it
-// may be written). A proxy mostly moves fields from one head to another and asks for a
+// Storage: the name and value bytes of every field back to back, and one entry per
+// field (where its bytes are, a case-folded key of its name, whether it may be
+// written), both in one HeaderStorage object. A proxy mostly moves fields from one head to another and asks for a
 // few of them by name, so bytes move as bytes and a String is made only when asked for.
 
 /// One header field line: a name (a token) and a value (already trimmed of OWS).
@@ -18,8 +18,8 @@ public struct HTTPField: Sendable, Equatable {
 }
 
 /// An ordered, repeatable collection of header fields, looked up case-insensitively.
-public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionaryLiteral {
-    /// Where one field's bytes are in `storage`, and what is known of them. The value
+public struct HTTPHeaders: @unchecked Sendable, Equatable, Sequence, ExpressibleByDictionaryLiteral {
+    /// Where one field's bytes are in the storage, and what is known of them. The value
     /// usually follows the name; in a parsed head the separator and OWS lie between.
     struct Entry: Sendable {
         var nameStart: Int
@@ -36,20 +36,30 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionar
         var end: Int { valueStart + valueLength }
     }
 
-    private var storage: [UInt8] = []
-    private var entries: [Entry] = []
+    // @unchecked Sendable: the storage is written only by a value that holds it alone
+    // (every mutation checks uniqueness first and copies otherwise); shared, it is read.
+    /// The memory of the fields; nil until one is added or capacity reserved (an empty
+    /// head allocates nothing).
+    private var storage: HeaderStorage?
+    /// The storage's regions and sizes, kept here so that reading or appending a field
+    /// is pointer arithmetic, with no reference counting on the storage object.
+    private var entries: UnsafeMutablePointer<Entry>?
+    private var bytes: UnsafeMutablePointer<UInt8>?
+    private var entryCapacity = 0
+    private var byteCapacity = 0
+    public private(set) var count = 0
+    /// The name and value bytes held, removed fields included (a capacity hint for copies).
+    public private(set) var byteCount = 0
 
     public init() {}
 
     /// An empty collection with room for `capacity` fields of `byteCapacity` name and
     /// value bytes in all (so filling it allocates nothing more).
     public init(reservingCapacity capacity: Int, byteCapacity: Int? = nil) {
-        entries.reserveCapacity(capacity)
-        storage.reserveCapacity(byteCapacity ?? capacity * 32)
+        let bytes = Swift.max(byteCapacity ?? capacity * 32, 0)
+        guard capacity > 0 || bytes > 0 else { return }
+        adopt(HeaderStorage.make(entryCapacity: Swift.max(capacity, 0), byteCapacity: bytes))
     }
-
-    /// The name and value bytes held, removed fields included (a capacity hint for copies).
-    public var byteCount: Int { storage.count }
 
     public init(_ pairs: [(String, String)]) {
         for (name, value) in pairs { add(name: name, value: value) }
@@ -59,12 +69,11 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionar
         self.init(elements)
     }
 
-    public var count: Int { entries.count }
-    public var isEmpty: Bool { entries.isEmpty }
-    public var indices: Range<Int> { entries.indices }
+    public var isEmpty: Bool { count == 0 }
+    public var indices: Range<Int> { 0..<count }
 
     /// Every field, as Strings.
-    public var fields: [HTTPField] { entries.indices.map(field(at:)) }
+    public var fields: [HTTPField] { indices.map(field(at:)) }
 
     public func makeIterator() -> Iterator { Iterator(headers: self) }
 
@@ -82,23 +91,33 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionar
 
     // MARK: - One field
 
+    /// The entry at `index`, which must be in `indices`.
+    @inline(__always)
+    private func entry(at index: Int) -> Entry {
+        precondition(index >= 0 && index < count, "header field index out of range")
+        return entries.unsafelyUnwrapped[index]
+    }
+
+    /// Calls `body` with `length` stored bytes from `start` (a range some entry covers).
+    /// `self` is borrowed for the call and holds the storage, so the bytes stay valid.
+    @inline(__always)
     private func withBytes<R>(_ start: Int, _ length: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        storage.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<(start + length)])) }
+        body(UnsafeBufferPointer(start: bytes.map { $0 + start }, count: length))
     }
 
     public func name(at index: Int) -> String {
-        let entry = entries[index]
+        let entry = entry(at: index)
         return withBytes(entry.nameStart, entry.nameLength) { String(decoding: $0, as: UTF8.self) }
     }
 
     public func value(at index: Int) -> String {
-        let entry = entries[index]
+        let entry = entry(at: index)
         return withBytes(entry.valueStart, entry.valueLength) { String(decoding: $0, as: UTF8.self) }
     }
 
     /// Calls `body` with the value bytes of the field at `index`.
     func withValueBytes<R>(at index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        let entry = entries[index]
+        let entry = entry(at: index)
         return withBytes(entry.valueStart, entry.valueLength, body)
     }
 
@@ -126,83 +145,134 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionar
     /// Whether the field at `index` is named `name` (ignoring case).
     @inline(__always)
     public func name(at index: Int, is name: HTTPFieldName) -> Bool {
-        let entry = entries[index]
+        let entry = entry(at: index)
         return entry.key == name.key && withBytes(entry.nameStart, entry.nameLength) { name.matches($0) }
     }
 
     /// Whether the field at `index` is named `text` (ignoring case).
-    func name(at index: Int, is text: String) -> Bool { withName(entries[index]) { $0.is(text) } }
+    func name(at index: Int, is text: String) -> Bool { withName(entry(at: index)) { $0.is(text) } }
 
     /// Whether the name of the field at `index` starts with `prefix` (ignoring case).
-    func name(at index: Int, hasPrefix prefix: HTTPFieldName) -> Bool { withName(entries[index]) { $0.hasPrefix(prefix) } }
+    func name(at index: Int, hasPrefix prefix: HTTPFieldName) -> Bool { withName(entry(at: index)) { $0.hasPrefix(prefix) } }
 
     /// The indices of the fields named `name`, for a name given as text.
     private func indices(named name: String) -> [Int] {
         var text = name
         return text.withUTF8 { wanted in
             let key = HTTPFieldName.key(of: wanted)
-            return entries.indices.filter { index in
-                entries[index].key == key && withName(entries[index]) { HTTPFieldName.equalIgnoringCase($0.bytes, wanted) }
+            return indices.filter { index in
+                let entry = entry(at: index)
+                return entry.key == key && withName(entry) { HTTPFieldName.equalIgnoringCase($0.bytes, wanted) }
             }
         }
     }
 
     // MARK: - Adding
 
+    /// Makes the storage this value's alone, with room for `entries` more entries and
+    /// `bytes` more bytes: kept if so, else copied (shared) or copied larger (full).
+    @inline(__always)
+    private mutating func makeRoom(entries extraEntries: Int, bytes extraBytes: Int) {
+        if count + extraEntries <= entryCapacity && byteCount + extraBytes <= byteCapacity
+            && isKnownUniquelyReferenced(&storage) { return }
+        copyStorage(extraEntries: extraEntries, extraBytes: extraBytes)
+    }
+
+    /// Moves the fields to new storage. A copy made because the storage is shared keeps
+    /// the capacities (it is usually edited a little, then sent); a region that ran out
+    /// doubles.
+    private mutating func copyStorage(extraEntries: Int, extraBytes: Int) {
+        let newEntryCapacity = count + extraEntries > entryCapacity
+            ? Swift.max(entryCapacity * 2, count + extraEntries, 4) : entryCapacity
+        let newByteCapacity = byteCount + extraBytes > byteCapacity
+            ? Swift.max(byteCapacity * 2, byteCount + extraBytes, 128) : byteCapacity
+        let created = HeaderStorage.make(entryCapacity: newEntryCapacity, byteCapacity: newByteCapacity)
+        if let entries, count > 0 { created.entries.update(from: entries, count: count) }
+        if let bytes, byteCount > 0 { created.bytes.update(from: bytes, count: byteCount) }
+        adopt(created)
+    }
+
+    /// Takes `created` (holding this value's fields, if any) as the storage.
+    private mutating func adopt(_ created: HeaderStorage) {
+        storage = created
+        entries = created.entries
+        bytes = created.bytes
+        entryCapacity = created.header.entries
+        byteCapacity = created.header.bytes
+    }
+
+    /// Appends `source` to the bytes (room must have been made); returns where it starts.
+    @inline(__always)
+    private mutating func appendBytes(_ source: UnsafeBufferPointer<UInt8>) -> Int {
+        let start = byteCount
+        if let base = source.baseAddress, source.count > 0 { (bytes.unsafelyUnwrapped + start).update(from: base, count: source.count) }
+        byteCount = start + source.count
+        return start
+    }
+
+    /// Appends an entry (room must have been made).
+    @inline(__always)
+    private mutating func appendEntry(_ entry: Entry) {
+        (entries.unsafelyUnwrapped + count).initialize(to: entry)
+        count += 1
+    }
+
     /// Appends a field, keeping any existing field with the same name.
     public mutating func add(name: String, value: String) {
         var text = name
-        let (key, isToken) = text.withUTF8 { (HTTPFieldName.key(of: $0), !$0.isEmpty && $0.allSatisfy(ByteClass.isToken)) }
-        add(text, key: key, nameIsToken: isToken, value: value)
+        text.withUTF8 { nameBytes in
+            add(nameBytes, key: HTTPFieldName.key(of: nameBytes),
+                nameIsToken: !nameBytes.isEmpty && nameBytes.allSatisfy(ByteClass.isToken), value: value)
+        }
     }
 
     /// Appends a field with a prepared name.
     public mutating func add(_ name: HTTPFieldName, value: String) {
-        add(name.text, key: name.key, nameIsToken: name.isToken, value: value)
+        name.textBytes.withUnsafeBufferPointer { nameBytes in
+            add(nameBytes, key: name.key, nameIsToken: name.isToken, value: value)
+        }
     }
 
-    private mutating func add(_ name: String, key: UInt32, nameIsToken: Bool, value: String) {
-        var name = name, value = value
-        name.withUTF8 { nameBytes in
-            value.withUTF8 { valueBytes in
-                let isWritable = nameIsToken && ByteClass.allFieldValue(UnsafeRawBufferPointer(valueBytes))
-                append(name: nameBytes, value: valueBytes, key: key, isWritable: isWritable)
-            }
+    private mutating func add(_ name: UnsafeBufferPointer<UInt8>, key: UInt32, nameIsToken: Bool, value: String) {
+        var value = value
+        value.withUTF8 { valueBytes in
+            let isWritable = nameIsToken && ByteClass.allFieldValue(UnsafeRawBufferPointer(valueBytes))
+            append(name: name, value: valueBytes, key: key, isWritable: isWritable)
         }
     }
 
     /// Appends a copy of the field at `index` of `other`, bytes as they are (from the
     /// name's start to the value's end, in one copy).
     mutating func append(fieldAt index: Int, of other: HTTPHeaders) {
-        var entry = other.entries[index]
-        let start = storage.count
-        other.withBytes(entry.nameStart, entry.end - entry.nameStart) { storage.append(contentsOf: $0) }
+        var entry = other.entry(at: index)
+        makeRoom(entries: 1, bytes: entry.end - entry.nameStart)
+        let start = other.withBytes(entry.nameStart, entry.end - entry.nameStart) { appendBytes($0) }
         entry.valueStart = start + (entry.valueStart - entry.nameStart)
         entry.nameStart = start
-        entries.append(entry)
+        appendEntry(entry)
     }
 
     /// Headers holding a copy of `block` (a parsed head's field lines), to which the
     /// parser adds one entry per field line with `addParsedField`.
     init(parsedBlock block: UnsafeBufferPointer<UInt8>, fieldCapacity: Int, extraByteCapacity: Int) {
-        entries.reserveCapacity(fieldCapacity)
-        storage.reserveCapacity(block.count + extraByteCapacity)
-        storage.append(contentsOf: block)
+        adopt(HeaderStorage.make(entryCapacity: Swift.max(fieldCapacity, 1), byteCapacity: block.count + Swift.max(extraByteCapacity, 0)))
+        _ = appendBytes(block)
     }
 
-    /// Adds a field already in `storage` (offsets within the parsed block), validated by
-    /// the parser (token name, field value), with the name's key.
+    /// Adds a field already in the storage (offsets within the parsed block), validated
+    /// by the parser (token name, field value), with the name's key.
     mutating func addParsedField(name: Range<Int>, value: Range<Int>, key: UInt32) {
-        entries.append(Entry(nameStart: name.lowerBound, nameLength: name.count, valueStart: value.lowerBound,
-                             valueLength: value.count, key: key, isWritable: true))
+        makeRoom(entries: 1, bytes: 0)
+        appendEntry(Entry(nameStart: name.lowerBound, nameLength: name.count, valueStart: value.lowerBound,
+                          valueLength: value.count, key: key, isWritable: true))
     }
 
     private mutating func append(name: UnsafeBufferPointer<UInt8>, value: UnsafeBufferPointer<UInt8>, key: UInt32, isWritable: Bool) {
-        let start = storage.count
-        storage.append(contentsOf: name)
-        storage.append(contentsOf: value)
-        entries.append(Entry(nameStart: start, nameLength: name.count, valueStart: start + name.count, valueLength: value.count,
-                             key: key, isWritable: isWritable))
+        makeRoom(entries: 1, bytes: name.count + value.count)
+        let start = appendBytes(name)
+        _ = appendBytes(value)
+        appendEntry(Entry(nameStart: start, nameLength: name.count, valueStart: start + name.count,
+                          valueLength: value.count, key: key, isWritable: isWritable))
     }
 
     /// Replaces every field named `name` with one field (appended at the end).
@@ -231,42 +301,50 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionar
 
     /// Removes every field for which `shouldRemove` holds.
     public mutating func removeAll(where shouldRemove: (HTTPField) -> Bool) {
-        let doomed = entries.indices.filter { shouldRemove(field(at: $0)) }
-        if !doomed.isEmpty { removeEntries { index, _ in doomed.contains(index) } }
+        let doomed = indices.filter { shouldRemove(field(at: $0)) }
+        if !doomed.isEmpty { removeEntries { index, _, _ in doomed.contains(index) } }
     }
 
     /// Removes every field whose name satisfies `shouldRemove`, without making Strings.
     mutating func removeAll(whereName shouldRemove: (Name) -> Bool) {
-        // A second reference to the bytes (not to `entries`, which removal rewrites in
-        // place): `storage` is not changed before the compaction at the end.
-        let bytes = storage
-        bytes.withUnsafeBufferPointer { all in
-            removeEntries { _, entry in
-                shouldRemove(Name(bytes: UnsafeBufferPointer(rebasing: all[entry.nameStart..<(entry.nameStart + entry.nameLength)]),
-                                  key: entry.key))
-            }
+        removeEntries { _, entry, bytes in
+            shouldRemove(Name(bytes: UnsafeBufferPointer(start: bytes + entry.nameStart, count: entry.nameLength), key: entry.key))
         }
     }
 
-    /// Drops the entries for which `shouldRemove` holds, keeping order. Their bytes stay
-    /// in `storage` until the garbage outweighs the live bytes.
-    private mutating func removeEntries(_ shouldRemove: (Int, Entry) -> Bool) {
-        var kept = 0, liveBytes = 0
-        for index in entries.indices {
+    /// Drops the entries for which `shouldRemove` (given each entry's original index, the
+    /// entry and the stored bytes) holds, keeping order. Storage is copied only if a
+    /// field goes and it is shared; removed fields' bytes stay until the garbage
+    /// outweighs the live bytes.
+    private mutating func removeEntries(_ shouldRemove: (Int, Entry, UnsafePointer<UInt8>) -> Bool) {
+        guard let firstEntries = entries, let firstBytes = bytes else { return }
+        let total = count
+        var firstRemoved = total
+        for index in 0..<total where shouldRemove(index, firstEntries[index], firstBytes) {
+            firstRemoved = index
+            break
+        }
+        guard firstRemoved < total else { return }
+        makeRoom(entries: 0, bytes: 0)
+        let entries = self.entries.unsafelyUnwrapped, bytes = self.bytes.unsafelyUnwrapped
+        var kept = firstRemoved, liveBytes = 0
+        for index in 0..<firstRemoved { liveBytes += entries[index].nameLength + entries[index].valueLength }
+        for index in (firstRemoved + 1)..<total {
             let entry = entries[index]
-            if shouldRemove(index, entry) { continue }
+            if shouldRemove(index, entry, bytes) { continue }
             entries[kept] = entry
             kept += 1
             liveBytes += entry.nameLength + entry.valueLength
         }
-        guard kept < entries.count else { return }
-        entries.removeLast(entries.count - kept)
-        if storage.count > 1024 && storage.count > 2 * liveBytes { compact() }
+        count = kept
+        if byteCount > 1024 && byteCount > 2 * liveBytes { compact() }
     }
 
     private mutating func compact() {
-        var compacted = HTTPHeaders(reservingCapacity: entries.count)
-        for index in entries.indices { compacted.append(fieldAt: index, of: self) }
+        var liveBytes = 0
+        for index in indices { liveBytes += entry(at: index).end - entry(at: index).nameStart }
+        var compacted = HTTPHeaders(reservingCapacity: count, byteCapacity: liveBytes)
+        for index in indices { compacted.append(fieldAt: index, of: self) }
         self = compacted
     }
 
@@ -279,7 +357,7 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionar
 
     /// The first value for `name`, or nil.
     public subscript(first name: HTTPFieldName) -> String? {
-        for index in entries.indices where self.name(at: index, is: name) { return value(at: index) }
+        for index in indices where self.name(at: index, is: name) { return value(at: index) }
         return nil
     }
 
@@ -291,7 +369,7 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionar
     /// Every value for `name`, in order.
     public subscript(all name: HTTPFieldName) -> [String] {
         var values: [String] = []
-        for index in entries.indices where self.name(at: index, is: name) { values.append(value(at: index)) }
+        for index in indices where self.name(at: index, is: name) { values.append(value(at: index)) }
         return values
     }
 
@@ -301,20 +379,20 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionar
     /// How many fields are named `name`.
     public func count(of name: HTTPFieldName) -> Int {
         var count = 0
-        for index in entries.indices where self.name(at: index, is: name) { count += 1 }
+        for index in indices where self.name(at: index, is: name) { count += 1 }
         return count
     }
 
     public func contains(name: String) -> Bool { !indices(named: name).isEmpty }
 
     public func contains(_ name: HTTPFieldName) -> Bool {
-        for index in entries.indices where self.name(at: index, is: name) { return true }
+        for index in indices where self.name(at: index, is: name) { return true }
         return false
     }
 
     /// Whether any field has one of `names`.
     public func contains(where names: [HTTPFieldName]) -> Bool {
-        for index in entries.indices where names.contains(where: { self.name(at: index, is: $0) }) { return true }
+        for index in indices where names.contains(where: { self.name(at: index, is: $0) }) { return true }
         return false
     }
 
@@ -369,7 +447,9 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionar
     /// The name and value bytes of the writable fields, in all.
     var writableByteCount: (fields: Int, bytes: Int) {
         var fields = 0, bytes = 0
-        for entry in entries where entry.isWritable {
+        for index in indices {
+            let entry = entry(at: index)
+            guard entry.isWritable else { continue }
             fields += 1
             bytes += entry.nameLength + entry.valueLength
         }
@@ -378,19 +458,19 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionar
 
     /// Calls `body` with the name and value bytes of every writable field, in order.
     func forEachWritableField(_ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>) -> Void) {
-        storage.withUnsafeBufferPointer { all in
-            for entry in entries where entry.isWritable {
-                body(UnsafeBufferPointer(rebasing: all[entry.nameStart..<(entry.nameStart + entry.nameLength)]),
-                     UnsafeBufferPointer(rebasing: all[entry.valueStart..<entry.end]))
-            }
+        guard let entries, let bytes else { return }
+        for index in 0..<count where entries[index].isWritable {
+            let entry = entries[index]
+            body(UnsafeBufferPointer(start: bytes + entry.nameStart, count: entry.nameLength),
+                 UnsafeBufferPointer(start: bytes + entry.valueStart, count: entry.valueLength))
         }
     }
 
     /// Equal when the same fields (names and values byte for byte) come in the same order.
     public static func == (lhs: HTTPHeaders, rhs: HTTPHeaders) -> Bool {
         guard lhs.count == rhs.count else { return false }
-        for index in lhs.entries.indices {
-            let a = lhs.entries[index], b = rhs.entries[index]
+        for index in lhs.indices {
+            let a = lhs.entry(at: index), b = rhs.entry(at: index)
             guard a.nameLength == b.nameLength, a.valueLength == b.valueLength else { return false }
             let equal = lhs.withBytes(a.nameStart, a.nameLength) { x in
                 rhs.withBytes(b.nameStart, b.nameLength) { y in x.elementsEqual(y) }

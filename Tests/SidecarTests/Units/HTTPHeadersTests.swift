@@ -68,6 +68,28 @@ import Testing
         #expect(headers[first: .xRequestId] == "r" && headers.count == expected.count + 1)
     }
 
+    @Test func copiesAreIndependentValuesWhateverTheSpareCapacity() {
+        // Room to spare: an append to one copy must not land in storage the other reads.
+        var original = HTTPHeaders(reservingCapacity: 8, byteCapacity: 512)
+        original.add(name: "A", value: "1")
+        var copy = original
+        copy.add(name: "B", value: "2")
+        original.add(name: "C", value: "3")
+        #expect(original.map(\.name) == ["A", "C"])
+        #expect(copy.map(\.name) == ["A", "B"])
+        // Removal and replacement on a shared value leave the other intact.
+        var removed = copy
+        removed.remove(name: "a")
+        removed.replaceOrAdd(name: "B", value: "changed")
+        #expect(copy == HTTPHeaders([("A", "1"), ("B", "2")]))
+        #expect(removed == HTTPHeaders([("B", "changed")]))
+        // Growth past the capacity keeps every field, in order.
+        var grown = HTTPHeaders(reservingCapacity: 1, byteCapacity: 1)
+        for index in 0..<50 { grown.add(name: "X-\(index)", value: String(repeating: "v", count: index)) }
+        #expect(grown.count == 50 && grown.indices.allSatisfy { grown.value(at: $0).count == $0 })
+        #expect(HTTPHeaders().isEmpty && HTTPHeaders().byteCount == 0 && HTTPHeaders()[first: "A"] == nil)
+    }
+
     @Test func equalityComparesNamesAndValuesExactly() {
         #expect(HTTPHeaders([("A", "1")]) != HTTPHeaders([("a", "1")]))
         #expect(HTTPHeaders([("A", "1"), ("B", "2")]) != HTTPHeaders([("B", "2"), ("A", "1")]))
