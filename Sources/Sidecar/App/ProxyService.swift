@@ -16,7 +16,7 @@ struct InFlight: Sendable {
 
 /// The proxy on port 4000.
 public final class ProxyService: Sendable {
-    static let verdictField = HTTPFieldName("X-AgentSpec-OPA-Violations")
+    static var verdictField: HTTPFieldName { .agentViolations }
     /// The agent's fields that never reach the client: its report and our verdict's name.
     static let strippedResponseFields = BehaviourReport.fields + [verdictField]
 

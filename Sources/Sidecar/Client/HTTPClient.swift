@@ -193,7 +193,7 @@ private final class ResponseCollector: UpstreamResponseHandler {
         resume(.failure(timedOut))
     }
 
-    func upstreamDidReceiveHead(_ head: HTTPResponseHead) { self.head = head }
+    func upstreamDidReceiveHead(_ head: consuming HTTPResponseHead) { self.head = head }
     func upstreamDidReceiveBody(_ bytes: [UInt8]) { body.append(contentsOf: bytes) }
     func upstreamIsWritable() {}
 

@@ -182,7 +182,7 @@ final class UpstreamConnection: IOHandler, TimeoutChecking, LoopTickTask {
                 if head.isInformational { continue }
                 hasReceivedHead = true
                 responseKeepAlive = head.isKeepAlive
-                request.deliverHead(head)
+                request.deliverHead(consume head)
             case .body(let bytes):
                 request.deliverBody(bytes)
             case .end(let trailers):

@@ -5,7 +5,8 @@
 
 /// Receives the response to an UpstreamRequest, on the request's event loop.
 protocol UpstreamResponseHandler: AnyObject {
-    func upstreamDidReceiveHead(_ head: HTTPResponseHead)
+    /// `consuming`: the handler usually edits the head, and holding it alone it edits in place.
+    func upstreamDidReceiveHead(_ head: consuming HTTPResponseHead)
     func upstreamDidReceiveBody(_ bytes: [UInt8])
     func upstreamDidFinish(trailers: HTTPHeaders?)
     func upstreamDidFail(_ error: HTTPClientError)
@@ -102,7 +103,7 @@ final class UpstreamRequest {
         handler?.upstreamIsWritable()
     }
 
-    func deliverHead(_ head: HTTPResponseHead) { handler?.upstreamDidReceiveHead(head) }
+    func deliverHead(_ head: consuming HTTPResponseHead) { handler?.upstreamDidReceiveHead(head) }
     func deliverBody(_ bytes: [UInt8]) { handler?.upstreamDidReceiveBody(bytes) }
 
     func finish(trailers: HTTPHeaders?) {

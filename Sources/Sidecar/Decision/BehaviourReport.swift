@@ -40,9 +40,9 @@ public struct BehaviourReport: Sendable, Equatable {
         return r
     }
 
-    static let guardrailsField = HTTPFieldName("X-AgentSpec-Guardrails-Invoked")
-    static let toolsField = HTTPFieldName("X-AgentSpec-Tools-Called")
-    static let confirmedField = HTTPFieldName("X-AgentSpec-User-Confirmed")
+    static var guardrailsField: HTTPFieldName { .agentGuardrailsInvoked }
+    static var toolsField: HTTPFieldName { .agentToolsCalled }
+    static var confirmedField: HTTPFieldName { .agentUserConfirmed }
     /// The response fields the agent reports its behaviour in.
     static let fields = [guardrailsField, toolsField, confirmedField]
 

@@ -96,8 +96,10 @@ public enum BodyFraming: Sendable, Equatable {
 
     /// Content-Length = 1*DIGIT (RFC 9110 §8.6): no sign, no spaces, no list, no
     /// overflow. Eighteen digits keep the value far below Int.max.
-    static func parseContentLength(_ value: String) -> Int? {
-        let bytes = value.utf8
+    static func parseContentLength(_ value: String) -> Int? { parseContentLength(value.utf8) }
+
+    /// `parseContentLength` on bytes (a stored field value, without making a String).
+    static func parseContentLength<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Int? {
         guard !bytes.isEmpty, bytes.count <= 18 else { return nil }
         var result = 0
         for byte in bytes {

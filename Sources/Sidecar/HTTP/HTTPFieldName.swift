@@ -1,26 +1,54 @@
 // HTTPFieldName: a header field name looked up often, prepared once: its case-folded
 // key and lowercase bytes. Lookups compare keys first, so a field with another name is
 // passed over with one integer comparison instead of a byte-by-byte case-folding one.
+// The constants below are spelled as literals with their keys written out: a constant
+// built at run time is a lazy global, and every use of one pays a `swift_once` call
+// (about 25 per proxied response). HTTPFieldNameTests checks each against `init(_:)`.
 
 /// A field name prepared for case-insensitive lookups.
 public struct HTTPFieldName: Sendable {
+    /// Bytes held in the binary (the prepared constants) or in an array (run-time names).
+    enum Spelling: Sendable {
+        case literal(StaticString)
+        case array([UInt8])
+
+        @inline(__always)
+        func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+            switch self {
+            case .literal(let text): return body(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+            case .array(let bytes): return bytes.withUnsafeBufferPointer(body)
+            }
+        }
+    }
+
     /// The name as written (used when the field is added).
-    public let text: String
-    /// The name as written, as bytes (copied into heads without going through String).
-    let textBytes: [UInt8]
+    let spelling: Spelling
     /// The name in ASCII lowercase, compared against candidates whose key matches.
-    let lowercaseBytes: [UInt8]
+    let lowercase: Spelling
     /// `HTTPFieldName.key(of:)` of the name.
     let key: UInt32
     /// Whether the name is a token (a field of this name can be written).
     let isToken: Bool
 
+    /// The name as written.
+    public var text: String { spelling.withBytes { String(decoding: $0, as: UTF8.self) } }
+
     public init(_ text: String) {
-        self.text = text
-        textBytes = Array(text.utf8)
-        lowercaseBytes = text.utf8.map(ByteClass.lowercased)
+        let bytes = Array(text.utf8)
+        let lowercaseBytes = bytes.map(ByteClass.lowercased)
+        spelling = .array(bytes)
+        lowercase = .array(lowercaseBytes)
         key = lowercaseBytes.withUnsafeBufferPointer { Self.key(of: $0) }
-        isToken = !text.isEmpty && text.utf8.allSatisfy(ByteClass.isToken)
+        isToken = !bytes.isEmpty && bytes.allSatisfy(ByteClass.isToken)
+    }
+
+    /// A token name known when the program is written: its lowercase form and key are
+    /// given, so the constant is laid out in the binary and needs no initialisation.
+    init(literal: StaticString, lowercase: StaticString, key: UInt32) {
+        spelling = .literal(literal)
+        self.lowercase = .literal(lowercase)
+        self.key = key
+        isToken = true
     }
 
     /// A hash of the name with ASCII letters folded to lowercase (FNV-1a). Equal names
@@ -53,8 +81,8 @@ public struct HTTPFieldName: Sendable {
     /// lookup by a prepared name).
     @inline(__always)
     func matches(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard bytes.count == lowercaseBytes.count else { return false }
-        return lowercaseBytes.withUnsafeBufferPointer { wanted in
+        lowercase.withBytes { wanted in
+            guard bytes.count == wanted.count else { return false }
             for index in 0..<wanted.count where ByteClass.lowercased(bytes[index]) != wanted[index] { return false }
             return true
         }
@@ -62,21 +90,39 @@ public struct HTTPFieldName: Sendable {
 
     /// Whether `bytes` start with this name, ignoring ASCII case.
     func isPrefix(of bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard bytes.count >= lowercaseBytes.count else { return false }
-        return matches(UnsafeBufferPointer(rebasing: bytes[0..<lowercaseBytes.count]))
+        let length = lowercase.withBytes { $0.count }
+        guard bytes.count >= length else { return false }
+        return matches(UnsafeBufferPointer(rebasing: bytes[0..<length]))
     }
 }
 
 extension HTTPFieldName {
-    public static let host = HTTPFieldName("Host")
-    public static let contentLength = HTTPFieldName("Content-Length")
-    public static let transferEncoding = HTTPFieldName("Transfer-Encoding")
-    public static let connection = HTTPFieldName("Connection")
-    public static let keepAlive = HTTPFieldName("Keep-Alive")
-    public static let expect = HTTPFieldName("Expect")
-    public static let date = HTTPFieldName("Date")
-    public static let xForwardedFor = HTTPFieldName("X-Forwarded-For")
-    public static let xForwardedProto = HTTPFieldName("X-Forwarded-Proto")
-    public static let xForwardedHost = HTTPFieldName("X-Forwarded-Host")
-    public static let xRequestId = HTTPFieldName("X-Request-Id")
+    public static let host = HTTPFieldName(literal: "Host", lowercase: "host", key: 0xAFFE_A56F)
+    public static let contentLength = HTTPFieldName(literal: "Content-Length", lowercase: "content-length", key: 0x4DF9_451D)
+    public static let transferEncoding = HTTPFieldName(literal: "Transfer-Encoding", lowercase: "transfer-encoding", key: 0xDDB4_744C)
+    public static let connection = HTTPFieldName(literal: "Connection", lowercase: "connection", key: 0x38B9_9ED9)
+    public static let keepAlive = HTTPFieldName(literal: "Keep-Alive", lowercase: "keep-alive", key: 0xE18E_DB80)
+    public static let expect = HTTPFieldName(literal: "Expect", lowercase: "expect", key: 0x96DA_6B58)
+    public static let date = HTTPFieldName(literal: "Date", lowercase: "date", key: 0xD472_DC59)
+    public static let xForwardedFor = HTTPFieldName(literal: "X-Forwarded-For", lowercase: "x-forwarded-for", key: 0xADB2_F988)
+    public static let xForwardedProto = HTTPFieldName(literal: "X-Forwarded-Proto", lowercase: "x-forwarded-proto", key: 0x2EB2_AF39)
+    public static let xForwardedHost = HTTPFieldName(literal: "X-Forwarded-Host", lowercase: "x-forwarded-host", key: 0x2886_7067)
+    public static let xRequestId = HTTPFieldName(literal: "X-Request-Id", lowercase: "x-request-id", key: 0xE2C2_1457)
+    static let proxyConnection = HTTPFieldName(literal: "Proxy-Connection", lowercase: "proxy-connection", key: 0x32C0_9DA6)
+    static let te = HTTPFieldName(literal: "TE", lowercase: "te", key: 0x3C45_3EB2)
+    static let upgrade = HTTPFieldName(literal: "Upgrade", lowercase: "upgrade", key: 0xDC97_CC77)
+    static let proxyAuthenticate = HTTPFieldName(literal: "Proxy-Authenticate", lowercase: "proxy-authenticate", key: 0xA17E_DAEF)
+    static let proxyAuthorization = HTTPFieldName(literal: "Proxy-Authorization", lowercase: "proxy-authorization", key: 0xA01F_18BB)
+    static let trailer = HTTPFieldName(literal: "Trailer", lowercase: "trailer", key: 0x816F_EDE0)
+    static let agentGuardrailsInvoked = HTTPFieldName(literal: "X-AgentSpec-Guardrails-Invoked", lowercase: "x-agentspec-guardrails-invoked", key: 0xB665_7260)
+    static let agentToolsCalled = HTTPFieldName(literal: "X-AgentSpec-Tools-Called", lowercase: "x-agentspec-tools-called", key: 0xA3BA_D150)
+    static let agentUserConfirmed = HTTPFieldName(literal: "X-AgentSpec-User-Confirmed", lowercase: "x-agentspec-user-confirmed", key: 0x2358_E4A8)
+    static let agentViolations = HTTPFieldName(literal: "X-AgentSpec-OPA-Violations", lowercase: "x-agentspec-opa-violations", key: 0xD061_A242)
+
+    /// Every prepared constant (for the test that checks their keys and spellings).
+    static let prepared: [HTTPFieldName] = [
+        .host, .contentLength, .transferEncoding, .connection, .keepAlive, .expect, .date, .xForwardedFor,
+        .xForwardedProto, .xForwardedHost, .xRequestId, .proxyConnection, .te, .upgrade, .proxyAuthenticate,
+        .proxyAuthorization, .trailer, .agentGuardrailsInvoked, .agentToolsCalled, .agentUserConfirmed, .agentViolations,
+    ]
 }

@@ -228,7 +228,7 @@ public struct HTTPHeaders: @unchecked Sendable, Equatable, Sequence, Expressible
 
     /// Appends a field with a prepared name.
     public mutating func add(_ name: HTTPFieldName, value: String) {
-        name.textBytes.withUnsafeBufferPointer { nameBytes in
+        name.spelling.withBytes { nameBytes in
             add(nameBytes, key: name.key, nameIsToken: name.isToken, value: value)
         }
     }

@@ -208,11 +208,12 @@ public struct HTTPParser: Sendable {
     private mutating func finishHead(endIndex: Int) -> HTTPParserEvent {
         let startLine = headStart..<(headLineEnds[0] - 1)
         // The field lines are copied in one block; each field is then an entry into it.
-        // Room for one more field (a proxy adds X-Request-Id to what it received).
+        // Room for a few more fields: a proxy adds X-Request-Id, X-Forwarded-* or Date
+        // and framing fields to what it received, in place.
         let blockStart = headLineEnds[0] + 1
         var headers = buffer.withUnsafeBufferPointer { bytes in
             HTTPHeaders(parsedBlock: UnsafeBufferPointer(rebasing: bytes[blockStart..<(endIndex - 2)]),
-                        fieldCapacity: headLineEnds.count, extraByteCapacity: 64)
+                        fieldCapacity: headLineEnds.count + 4, extraByteCapacity: 192)
         }
         var lineStart = blockStart
         for line in 1..<headLineEnds.count {

@@ -8,9 +8,9 @@ enum HopByHop {
     /// Proxy-Connection, Keep-Alive, TE, Transfer-Encoding, and Upgrade"; plus the
     /// proxy-authentication pair and Trailer, which describe this hop only.
     static let fields: [HTTPFieldName] = [
-        "connection", "proxy-connection", "keep-alive", "te", "transfer-encoding", "upgrade",
-        "proxy-authenticate", "proxy-authorization", "trailer",
-    ].map(HTTPFieldName.init)
+        .connection, .proxyConnection, .keepAlive, .te, .transferEncoding, .upgrade,
+        .proxyAuthenticate, .proxyAuthorization, .trailer,
+    ]
 
     /// Whether the field at `index` of `headers` is hop-by-hop by definition.
     static func isHopByHop(_ headers: HTTPHeaders, at index: Int) -> Bool {

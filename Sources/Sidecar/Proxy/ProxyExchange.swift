@@ -53,12 +53,12 @@ final class ProxyExchange: UpstreamResponseHandler {
 
     func upstreamIsWritable() { exchange.resumeReading() }
 
-    func upstreamDidReceiveHead(_ upstreamHead: HTTPResponseHead) {
-        var head = upstreamHead
+    func upstreamDidReceiveHead(_ upstreamHead: consuming HTTPResponseHead) {
+        var head = consume upstreamHead
         HopByHop.strip(&head.headers)
         head.headers.replaceOrAdd(.xRequestId, value: requestId)
         guard let hook = proxy.configuration.responseHook else {
-            apply(.forward(head))
+            apply(.forward(consume head))
             return
         }
         phase = .awaitingDecision
@@ -117,12 +117,12 @@ final class ProxyExchange: UpstreamResponseHandler {
         }
     }
 
-    private func apply(_ decision: ProxyResponseDecision) {
+    private func apply(_ decision: consuming ProxyResponseDecision) {
         guard phase == .awaitingHead || phase == .awaitingDecision else { return }
-        switch decision {
+        switch consume decision {
         case .forward(let head):
             phase = .streaming
-            exchange.writeHead(head)
+            exchange.writeHead(consume head)
             upstreamRequest?.resumeResponse()
         case .replace(let head, let body):
             wasReplaced = true

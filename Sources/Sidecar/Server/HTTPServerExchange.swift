@@ -128,10 +128,10 @@ public final class HTTPServerExchange {
     }
 
     /// Sends a complete response with `body` (Content-Length is set from it).
-    public func respond(_ head: HTTPResponseHead, body: [UInt8] = []) {
-        var head = head
+    public func respond(_ head: consuming HTTPResponseHead, body: [UInt8] = []) {
+        var head = consume head
         head.headers.replaceOrAdd(.contentLength, value: String(body.count))
-        writeHead(head)
+        writeHead(consume head)
         writeBody(body)
         end()
     }
@@ -143,53 +143,58 @@ public final class HTTPServerExchange {
     }
 
     /// Writes the response head. Without Content-Length the body is sent chunked
-    /// (HTTP/1.1 clients) or delimited by close (HTTP/1.0 clients).
-    public func writeHead(_ head: HTTPResponseHead) {
+    /// (HTTP/1.1 clients) or delimited by close (HTTP/1.0 clients). The head is taken
+    /// (`consuming`): held alone, its fields are edited in place, not copied.
+    public func writeHead(_ head: consuming HTTPResponseHead) {
         guard let connection, !hasStartedResponse, !head.isInformational else { return }
         hasStartedResponse = true
         responseStatus = head.status
-        // One pass: drop the framing and persistence fields (ours to decide), keep the
-        // handler's other connection options, and note the declared Content-Length.
-        var headers = HTTPHeaders(reservingCapacity: head.headers.count + 3, byteCapacity: head.headers.byteCount + 96)
+        var head = consume head
+        // One pass: the handler's own connection options (its framing and persistence
+        // fields are ours to decide, so they go), whether it set Date, and the declared
+        // Content-Length. The fields are read through `head` itself: a second reference
+        // would make the edits below copy them.
         var connectionOptions: [String] = []
+        var hasOwnFramingFields = false
         var hasDate = false
         var contentLengths = 0
         var declaredLength: Int?
-        let fields = head.headers
-        for index in fields.indices {
-            if fields.name(at: index, is: .connection) {
-                for option in HTTPHeaders.tokens(of: [fields.value(at: index)])
+        for index in head.headers.indices {
+            if head.headers.name(at: index, is: .connection) {
+                hasOwnFramingFields = true
+                for option in HTTPHeaders.tokens(of: [head.headers.value(at: index)])
                 where option != "close" && option != "keep-alive" {
                     connectionOptions.append(option)
                 }
-            } else if fields.name(at: index, is: .transferEncoding) || fields.name(at: index, is: .keepAlive) {
-                continue
-            } else {
-                if fields.name(at: index, is: .date) { hasDate = true }
-                if fields.name(at: index, is: .contentLength) {
-                    contentLengths += 1
-                    declaredLength = BodyFraming.parseContentLength(fields.value(at: index))
-                }
-                headers.append(fieldAt: index, of: fields)
+            } else if head.headers.name(at: index, is: .transferEncoding) || head.headers.name(at: index, is: .keepAlive) {
+                hasOwnFramingFields = true
+            } else if head.headers.name(at: index, is: .date) {
+                hasDate = true
+            } else if head.headers.name(at: index, is: .contentLength) {
+                contentLengths += 1
+                declaredLength = head.headers.withValueBytes(at: index, BodyFraming.parseContentLength)
             }
+        }
+        if hasOwnFramingFields {
+            head.headers.removeAll(whereName: { $0.is(.connection) || $0.is(.transferEncoding) || $0.is(.keepAlive) })
         }
         // RFC 9110 §6.6.1: "An origin server with a clock ... MUST generate a Date header
         // field" and a recipient forwarding a response without one "MUST ... append a
         // corresponding Date header field".
-        if !hasDate { headers.add(.date, value: connection.loop.httpDate) }
+        if !hasDate { head.headers.add(.date, value: connection.loop.httpDate) }
         // RFC 9110 §6.4.1: HEAD responses, 1xx, 204 and 304 never carry content.
         if request.method == .head || head.status == 204 || head.status == 304 {
             framing = .none
         } else if contentLengths == 1, let length = declaredLength {
             framing = length == 0 ? .none : .length(remaining: length)
         } else {
-            headers.remove(.contentLength)
+            if contentLengths > 0 { head.headers.remove(.contentLength) }
             if request.version == .http1_0 {
                 framing = .untilClose
                 connection.keepAlive = false
             } else {
                 framing = .chunked
-                headers.add(.transferEncoding, value: "chunked")
+                head.headers.add(.transferEncoding, value: "chunked")
             }
         }
         if !isRequestComplete {
@@ -202,10 +207,10 @@ public final class HTTPServerExchange {
             connectionOptions.append("keep-alive")
         }
         if !connectionOptions.isEmpty {
-            headers.add(.connection, value: connectionOptions.joined(separator: ", "))
+            head.headers.add(.connection, value: connectionOptions.joined(separator: ", "))
         }
-        let final = HTTPResponseHead(status: head.status, reason: head.reason, version: .http1_1, headers: headers)
-        connection.append { HTTPSerializer.write(final, into: &$0) }
+        head.version = .http1_1
+        connection.append { HTTPSerializer.write(head, into: &$0) }
     }
 
     /// Writes body bytes (framed as decided by the head). Check `isWritable` to respect
