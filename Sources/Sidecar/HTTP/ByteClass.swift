@@ -42,26 +42,39 @@ enum ByteClass {
 
     /// True when every byte is allowed in a field value. Eight bytes at a time: a word
     /// with no byte below 0x20 and none equal to 0x7F is valid as a whole; only words
-    /// that might hold HTAB or a CTL are checked byte by byte.
+    /// that might hold HTAB or a CTL are checked byte by byte. The last word overlaps
+    /// the one before it (checking bytes twice is harmless), so no tail loop is needed.
     static func allFieldValue(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        let count = bytes.count
+        guard count >= 8 else {
+            for index in 0..<count where !isFieldValue(bytes[index]) { return false }
+            return true
+        }
         var index = 0
-        while index + 8 <= bytes.count {
-            let word = bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-            let below20 = (word &- ones &* 0x20) & ~word & highs
-            let del = word ^ (ones &* 0x7F)
-            let isDel = (del &- ones) & ~del & highs
-            if below20 | isDel != 0 {
-                for offset in index..<(index + 8) where !isFieldValue(bytes[offset]) { return false }
+        while true {
+            let at = Swift.min(index, count - 8)
+            if mayHoldControl(bytes.loadUnaligned(fromByteOffset: at, as: UInt64.self)) {
+                for offset in at..<(at + 8) where !isFieldValue(bytes[offset]) { return false }
             }
+            if at == count - 8 { return true }
             index += 8
         }
-        while index < bytes.count {
-            if !isFieldValue(bytes[index]) { return false }
-            index += 1
-        }
-        return true
     }
+
+    /// Whether some byte of `word` may be below 0x20 or equal to 0x7F (never a false
+    /// "no"; a "yes" can be false, after a borrow, and is checked byte by byte).
+    @inline(__always)
+    private static func mayHoldControl(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        let below20 = (word &- ones &* 0x20) & ~word & highs
+        let del = word ^ (ones &* 0x7F)
+        let isDel = (del &- ones) & ~del & highs
+        return below20 | isDel != 0
+    }
+
+    /// For each byte, its ASCII lowercase if it is a tchar, else 0: a field name is
+    /// checked and case-folded with one load per byte.
+    static let lowercaseToken: [UInt8] = (0...255).map { isToken(UInt8($0)) ? lowercased(UInt8($0)) : 0 }
 
     static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
     static func isLetter(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }

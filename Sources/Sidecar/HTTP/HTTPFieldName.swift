@@ -65,8 +65,11 @@ public struct HTTPFieldName: Sendable {
 
     @inline(__always)
     static func mixKey(_ hash: UInt32, _ byte: UInt8) -> UInt32 {
-        (hash ^ UInt32(ByteClass.lowercased(byte))) &* 16_777_619
+        (hash ^ UInt32(ByteClass.lowercased(byte))) &* keyPrime
     }
+
+    /// The FNV-1a multiplier (for scanners that fold the byte themselves).
+    static let keyPrime: UInt32 = 16_777_619
 
     /// Whether `a` and `b` spell the same name, ignoring ASCII case (names are tokens).
     @inline(__always)

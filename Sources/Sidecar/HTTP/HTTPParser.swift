@@ -215,14 +215,21 @@ public struct HTTPParser: Sendable {
             HTTPHeaders(parsedBlock: UnsafeBufferPointer(rebasing: bytes[blockStart..<(endIndex - 2)]),
                         fieldCapacity: headLineEnds.count + 4, extraByteCapacity: 192)
         }
-        var lineStart = blockStart
-        for line in 1..<headLineEnds.count {
-            let end = headLineEnds[line]
-            if let error = parseFieldLine(lineStart..<(end - 1), blockStart: blockStart, into: &headers) {
-                state = .failed(error)
-                return .error(error)
+        let fieldError = ByteClass.lowercaseToken.withUnsafeBufferPointer { lowercaseToken -> HTTPParseError? in
+            var lineStart = blockStart
+            for line in 1..<headLineEnds.count {
+                let end = headLineEnds[line]
+                if let error = parseFieldLine(lineStart..<(end - 1), blockStart: blockStart,
+                                              lowercaseToken: lowercaseToken, into: &headers) {
+                    return error
+                }
+                lineStart = end + 1
             }
-            lineStart = end + 1
+            return nil
+        }
+        if let fieldError {
+            state = .failed(fieldError)
+            return .error(fieldError)
         }
         headLineEnds.removeAll(keepingCapacity: true)
         readIndex = endIndex
@@ -377,7 +384,9 @@ public struct HTTPParser: Sendable {
     /// field-line = field-name ":" OWS field-value OWS   (RFC 9112 §5)
     /// Adds the field to `headers`, which hold a copy of the buffer from `blockStart` on,
     /// or answers why the line is invalid.
-    private func parseFieldLine(_ line: Range<Int>, blockStart: Int, into headers: inout HTTPHeaders) -> HTTPParseError? {
+    /// `lowercaseToken` is `ByteClass.lowercaseToken`, borrowed once per head.
+    private func parseFieldLine(_ line: Range<Int>, blockStart: Int, lowercaseToken: UnsafeBufferPointer<UInt8>,
+                                into headers: inout HTTPHeaders) -> HTTPParseError? {
         buffer.withUnsafeBufferPointer { bytes -> HTTPParseError? in
             guard !line.isEmpty else { return HTTPParseError(.badRequest, "empty field line") }
             let first = bytes[line.lowerBound]
@@ -391,8 +400,10 @@ public struct HTTPParser: Sendable {
             // received request message that contains whitespace between a header field name
             // and colon". The name must be a non-empty token.
             var key = HTTPFieldName.keySeed
-            while colon < line.upperBound, ByteClass.isToken(bytes[colon]) {
-                key = HTTPFieldName.mixKey(key, bytes[colon])
+            while colon < line.upperBound {
+                let folded = lowercaseToken[Int(bytes[colon])]
+                if folded == 0 { break }
+                key = (key ^ UInt32(folded)) &* HTTPFieldName.keyPrime
                 colon += 1
             }
             guard colon < line.upperBound, bytes[colon] == UInt8(ascii: ":") else {
@@ -550,7 +561,10 @@ public struct HTTPParser: Sendable {
                                     fieldCapacity: lines.count, extraByteCapacity: 0)
                     }
                     for line in lines {
-                        if let error = parseFieldLine(line, blockStart: blockStart, into: &trailers) {
+                        let error = ByteClass.lowercaseToken.withUnsafeBufferPointer {
+                            parseFieldLine(line, blockStart: blockStart, lowercaseToken: $0, into: &trailers)
+                        }
+                        if let error {
                             state = .failed(error)
                             return .error(error)
                         }

@@ -29,4 +29,27 @@ import Testing
             }
         }
     }
+
+    @Test func oneBadByteIsFoundAtEveryPositionOfEveryLength() {
+        // The word loop's last word overlaps the one before it: every position must be
+        // covered, the last byte of each length included.
+        for length in 1...24 {
+            for position in 0..<length {
+                for bad: UInt8 in [0x00, 0x0D, 0x0A, 0x1F, 0x7F] {
+                    var bytes = [UInt8](repeating: UInt8(ascii: "v"), count: length)
+                    bytes[position] = bad
+                    #expect(!bytes.withUnsafeBytes(ByteClass.allFieldValue), "0x\(String(bad, radix: 16)) at \(position) of \(length)")
+                }
+                var tabbed = [UInt8](repeating: 0xC3, count: length)
+                tabbed[position] = 0x09
+                #expect(tabbed.withUnsafeBytes(ByteClass.allFieldValue))
+            }
+        }
+    }
+
+    @Test func theNameTableFoldsTokensAndZeroesTheRest() {
+        for byte in UInt8.min...UInt8.max {
+            #expect(ByteClass.lowercaseToken[Int(byte)] == (ByteClass.isToken(byte) ? ByteClass.lowercased(byte) : 0))
+        }
+    }
 }
