@@ -76,6 +76,13 @@ enum ByteClass {
     /// checked and case-folded with one load per byte.
     static let lowercaseToken: [UInt8] = (0...255).map { isToken(UInt8($0)) ? lowercased(UInt8($0)) : 0 }
 
+    /// Whether every UTF-8 byte of `text` satisfies `predicate`, read from the String's
+    /// storage (its UTF8View iterator costs tens of instructions per byte).
+    @inline(__always)
+    static func all(_ text: String, _ predicate: (UInt8) -> Bool) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable { $0.allSatisfy(predicate) } ?? text.utf8.allSatisfy(predicate)
+    }
+
     static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
     static func isLetter(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
 

@@ -27,6 +27,29 @@ public struct HTTPMethod: Sendable, Hashable, CustomStringConvertible {
     public static let trace = HTTPMethod("TRACE")
     public var description: String { rawValue }
 
+    /// The method spelled by `bytes`; the registered methods come back as the constants
+    /// above, matched as one packed integer, so no String is decoded per request.
+    init<Bytes: Collection<UInt8>>(bytes: Bytes) {
+        if bytes.count <= 7 {
+            var packed: UInt64 = 0
+            for byte in bytes { packed = packed << 8 | UInt64(byte) }
+            switch packed {
+            case 0x47_45_54: self = .get
+            case 0x48_45_41_44: self = .head
+            case 0x50_4F_53_54: self = .post
+            case 0x50_55_54: self = .put
+            case 0x44_45_4C_45_54_45: self = .delete
+            case 0x43_4F_4E_4E_45_43_54: self = .connect
+            case 0x4F_50_54_49_4F_4E_53: self = .options
+            case 0x50_41_54_43_48: self = .patch
+            case 0x54_52_41_43_45: self = .trace
+            default: self.init(String(decoding: bytes, as: UTF8.self))
+            }
+        } else {
+            self.init(String(decoding: bytes, as: UTF8.self))
+        }
+    }
+
     /// Methods whose retry after a lost connection cannot change server state twice.
     public var isIdempotent: Bool {
         switch rawValue {

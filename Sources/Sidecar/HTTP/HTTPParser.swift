@@ -289,7 +289,7 @@ public struct HTTPParser: Sendable {
             throw HTTPParseError(.badRequest, "invalid method")
         }
         let version = try parseVersion(buffer[(secondSpace + 1)..<line.upperBound])
-        let method = HTTPMethod(String(decoding: methodBytes, as: UTF8.self))
+        let method = HTTPMethod(bytes: methodBytes)
         try validateTarget(targetBytes, method: method)
         return HTTPRequestHead(method: method, target: String(decoding: targetBytes, as: UTF8.self),
                                version: version, headers: headers)

@@ -17,19 +17,36 @@ enum RequestId {
         low = (low & 0x3FFF_FFFF_FFFF_FFFF) | 0x8000_0000_0000_0000
         // Written straight into the String's storage: one allocation per id.
         return String(unsafeUninitializedCapacity: 36) { text in
-            var position = 0
-            for index in 0..<32 {
-                if index == 8 || index == 12 || index == 16 || index == 20 {
-                    text[position] = UInt8(ascii: "-")
-                    position += 1
-                }
-                let word = index < 16 ? high : low
-                let nibble = UInt8(truncatingIfNeeded: word >> UInt64(60 - (index % 16) * 4)) & 0xF
-                text[position] = nibble < 10 ? 0x30 + nibble : 0x57 + nibble
-                position += 1
-            }
-            return position
+            guard let base = text.baseAddress, text.count >= 36 else { return 0 }
+            // 8-4-4-4-12 hex digits: the high word gives the first 16, the low word the rest.
+            storeHex(UInt32(truncatingIfNeeded: high >> 32), at: base)
+            base[8] = UInt8(ascii: "-")
+            storeHex(UInt32(truncatingIfNeeded: high), at: base + 9)
+            // Digits 12..<16 move right past the second dash; then the third dash.
+            UnsafeMutableRawPointer(base + 14).copyMemory(from: base + 13, byteCount: 4)  // may overlap
+            base[13] = UInt8(ascii: "-")
+            base[18] = UInt8(ascii: "-")
+            storeHex(UInt32(truncatingIfNeeded: low >> 32), at: base + 19)
+            UnsafeMutableRawPointer(base + 24).copyMemory(from: base + 23, byteCount: 4)
+            base[23] = UInt8(ascii: "-")
+            storeHex(UInt32(truncatingIfNeeded: low), at: base + 28)
+            return 36
         }
+    }
+
+    /// Stores the 8 lowercase hex digits of `value`, most significant first, in one
+    /// 8-byte store: each nibble is spread into its own byte, then mapped to ASCII
+    /// ('0' + n, plus 39 more for n >= 10 to reach 'a').
+    @inline(__always)
+    private static func storeHex(_ value: UInt32, at destination: UnsafeMutablePointer<UInt8>) {
+        var spread = UInt64(value)
+        spread = (spread | (spread << 16)) & 0x0000_FFFF_0000_FFFF
+        spread = (spread | (spread << 8)) & 0x00FF_00FF_00FF_00FF
+        spread = (spread | (spread << 4)) & 0x0F0F_0F0F_0F0F_0F0F
+        let isLetter = ((spread &+ 0x0606_0606_0606_0606) >> 4) & 0x0101_0101_0101_0101
+        let ascii = spread &+ 0x3030_3030_3030_3030 &+ isLetter &* 39
+        // The lowest byte holds the least significant nibble, which goes last in memory.
+        UnsafeMutableRawPointer(destination).storeBytes(of: ascii.bigEndian, as: UInt64.self)
     }
 
     static func generate() -> String {

@@ -115,4 +115,16 @@ import Testing
                                 headers: ["Connection": "keep-alive"]).isKeepAlive)
         #expect(HTTPRequestHead(method: .get, target: "/").isKeepAlive)
     }
+
+    @Test(arguments: ["GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "PATCH", "TRACE",
+                      "get", "GETS", "GE", "PROPFIND", "M-SEARCH", "A", "LONGERTHANEIGHT"])
+    func methodsReadFromBytesKeepTheirSpelling(text: String) {
+        // Methods are case-sensitive (RFC 9110 §9.1): only exact spellings are the constants.
+        #expect(HTTPMethod(bytes: Array(text.utf8)).rawValue == text)
+        var parser = HTTPParser(role: .request)
+        let target = text == "CONNECT" ? "h:443" : "/x"  // CONNECT takes the authority form
+        parser.feed(Array("\(text) \(target) HTTP/1.1\r\nHost: h\r\n\r\n".utf8))
+        guard case .requestHead(let head) = parser.next() else { Issue.record("no head for \(text)"); return }
+        #expect(head.method == HTTPMethod(text))
+    }
 }

@@ -52,6 +52,30 @@ import Testing
         #expect(RequestId.resolve(["X-Request-Id": "a", "x-request-id": "b"]) != "a")
     }
 
+    /// Replays fixed words, so the generated id can be checked digit by digit.
+    struct ReplayedWords: RandomNumberGenerator {
+        var words: [UInt64]
+        mutating func next() -> UInt64 { words.removeFirst() }
+    }
+
+    @Test(arguments: [
+        (UInt64(0x0123_4567_89AB_CDEF), UInt64(0xFEDC_BA98_7654_3210)),
+        (0, 0), (.max, .max), (0xA0B1_C2D3_E4F5_0617, 0x2839_4A5B_6C7D_8E9F),
+    ])
+    func generatedIdsSpellTheirBitsAsAVersion4UUID(high: UInt64, low: UInt64) {
+        var words = ReplayedWords(words: [high, low])
+        let id = RequestId.generate(using: &words)
+        // The reference spelling: every nibble in order, version and variant bits set.
+        let versioned = (high & 0xFFFF_FFFF_FFFF_0FFF) | 0x4000, varied = (low & 0x3FFF_FFFF_FFFF_FFFF) | 0x8000_0000_0000_0000
+        let hex = [versioned, varied].map { word in
+            let digits = String(word, radix: 16)
+            return String(repeating: "0", count: 16 - digits.count) + digits
+        }.joined()
+        let digits = Array(hex)
+        let expected = [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { String(digits[$0]) }.joined(separator: "-")
+        #expect(id == expected)
+    }
+
     @Test func upstreamTargets() throws {
         let proxy = try ReverseProxy(configuration: ReverseProxyConfiguration(upstream: "http://127.0.0.1:1/base"))
         #expect(proxy.upstreamTarget("/x?y=1") == "/base/x?y=1")
