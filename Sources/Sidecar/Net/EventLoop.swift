@@ -37,7 +37,10 @@ public final class EventLoop: @unchecked Sendable {
     private let queue = Mutex<[@Sendable () -> Void]>([])
     private let stopRequested = Atomic<Bool>(false)
     private var threadID: pthread_t?
-    private var handlers: [Int32: IOHandler] = [:]
+    /// The handler of each registered descriptor, indexed by the descriptor: the kernel
+    /// hands out the lowest free numbers, so the table stays dense, and an event finds
+    /// its handler without hashing.
+    private var handlers: [IOHandler?] = []
     private var timeoutSubjects: [ObjectIdentifier: TimeoutChecking] = [:]
     private var tickTasks: [LoopTickTask] = []
     private var runningTickTasks: [LoopTickTask] = []
@@ -108,7 +111,9 @@ public final class EventLoop: @unchecked Sendable {
 
     func register(_ fd: Int32, handler: IOHandler, events: UInt32) throws(SystemError) {
         try Syscall.epollControl(epollFD, CSHIM_EPOLL_CTL_ADD, fd, events: events)
-        handlers[fd] = handler
+        let slot = Int(fd)
+        if slot >= handlers.count { handlers.append(contentsOf: repeatElement(nil, count: slot + 1 - handlers.count)) }
+        handlers[slot] = handler
     }
 
     func modify(_ fd: Int32, events: UInt32) {
@@ -118,7 +123,7 @@ public final class EventLoop: @unchecked Sendable {
     /// Removes `fd` from the epoll set and forgets its handler (before closing it).
     func deregister(_ fd: Int32) {
         _ = try? Syscall.epollControl(epollFD, CSHIM_EPOLL_CTL_DEL, fd, events: 0)
-        handlers[fd] = nil
+        if Int(fd) < handlers.count { handlers[Int(fd)] = nil }
     }
 
     func watchTimeouts(_ subject: TimeoutChecking) { timeoutSubjects[ObjectIdentifier(subject)] = subject }
@@ -147,7 +152,9 @@ public final class EventLoop: @unchecked Sendable {
                     Syscall.eventfdDrain(wakeFD)
                     continue
                 }
-                handlers[fd]?.handleIO(events: masks[index])
+                // Read out first: the handler may register descriptors, growing the table.
+                let handler = Int(fd) < handlers.count ? handlers[Int(fd)] : nil
+                handler?.handleIO(events: masks[index])
             }
             runQueuedTasks()
             runTickTasks()
@@ -158,7 +165,7 @@ public final class EventLoop: @unchecked Sendable {
             }
         }
         // The loop is stopping: release every descriptor it still owns.
-        for fd in handlers.keys { Syscall.close(fd) }
+        for fd in handlers.indices where handlers[fd] != nil { Syscall.close(Int32(fd)) }
         handlers.removeAll()
         timeoutSubjects.removeAll()
         locals.removeAll()

@@ -35,7 +35,9 @@ final class ProxyExchange: UpstreamResponseHandler {
             complete()
         }
         pool.execute(request)
-        guard phase != .done else { return }
+        // A request without a body is complete already: there is nothing to read (and
+        // asking would only schedule an input pass on the connection for nothing).
+        guard phase != .done, !(request.framing == .none && exchange.isRequestComplete) else { return }
         exchange.readBody(onChunk: { [self] bytes in
             guard let request = upstreamRequest else { return }
             request.writeBody(bytes)
