@@ -252,6 +252,17 @@ public struct HTTPHeaders: @unchecked Sendable, Equatable, Sequence, Expressible
         appendEntry(entry)
     }
 
+    /// Appends a field named `name` with the value of the field at `index` of `other`,
+    /// copied as bytes (no String is made); valid if that value was.
+    mutating func add(_ name: HTTPFieldName, valueOfFieldAt index: Int, in other: HTTPHeaders) {
+        let source = other.entry(at: index)
+        name.spelling.withBytes { nameBytes in
+            other.withBytes(source.valueStart, source.valueLength) { valueBytes in
+                append(name: nameBytes, value: valueBytes, key: name.key, isWritable: name.isToken && source.isWritable)
+            }
+        }
+    }
+
     /// Headers holding a copy of `block` (a parsed head's field lines), to which the
     /// parser adds one entry per field line with `addParsedField`.
     init(parsedBlock block: UnsafeBufferPointer<UInt8>, fieldCapacity: Int, extraByteCapacity: Int) {

@@ -11,22 +11,21 @@ final class ProxyExchange: UpstreamResponseHandler {
     private let proxy: ReverseProxy
     private let exchange: HTTPServerExchange
     private let requestId: String
-    private let upstreamHead: HTTPRequestHead
     private let startedAt = EventLoop.monotonicNanos()
     private var upstreamRequest: UpstreamRequest?
     private var phase = Phase.awaitingHead
     private var wasReplaced = false
     private var failure: HTTPClientError?
 
-    init(proxy: ReverseProxy, exchange: HTTPServerExchange, requestId: String, upstreamHead: HTTPRequestHead) {
+    init(proxy: ReverseProxy, exchange: HTTPServerExchange, requestId: String) {
         self.proxy = proxy
         self.exchange = exchange
         self.requestId = requestId
-        self.upstreamHead = upstreamHead
     }
 
-    func start(pool: UpstreamPool) {
-        let request = UpstreamRequest(head: upstreamHead, framing: ReverseProxy.bodyFraming(of: exchange.request),
+    /// Sends `upstreamHead` (taken: the upstream request owns it from here) on `pool`.
+    func start(_ upstreamHead: consuming HTTPRequestHead, pool: UpstreamPool) {
+        let request = UpstreamRequest(head: consume upstreamHead, framing: ReverseProxy.bodyFraming(of: exchange.request),
                                       handler: self, writeHighWaterBytes: proxy.configuration.client.writeHighWaterBytes)
         upstreamRequest = request
         exchange.onAbort = { [self] in
@@ -47,7 +46,7 @@ final class ProxyExchange: UpstreamResponseHandler {
         })
     }
 
-    func startHTTPS(_ forwarder: HTTPSForwarder) {
+    func startHTTPS(_ upstreamHead: HTTPRequestHead, forwarder: HTTPSForwarder) {
         forwarder.forward(head: upstreamHead, upstream: proxy.upstream, exchange: exchange, handler: self)
     }
 

@@ -39,11 +39,11 @@ public final class ReverseProxy: Sendable {
             return
         }
         let head = upstreamHead(for: exchange, requestId: requestId)
-        let proxied = ProxyExchange(proxy: self, exchange: exchange, requestId: requestId, upstreamHead: head)
+        let proxied = ProxyExchange(proxy: self, exchange: exchange, requestId: requestId)
         if let httpsForwarder {
-            proxied.startHTTPS(httpsForwarder)
+            proxied.startHTTPS(head, forwarder: httpsForwarder)
         } else {
-            proxied.start(pool: pool(on: exchange.eventLoop))
+            proxied.start(consume head, pool: pool(on: exchange.eventLoop))
         }
     }
 
@@ -68,13 +68,13 @@ public final class ReverseProxy: Sendable {
         let connectionOptions = HopByHop.connectionOptions(request.headers)
         let fields = request.headers
         var headers = HTTPHeaders(reservingCapacity: fields.count + 6, byteCapacity: fields.byteCount + 256)
-        var originalHost: String?
+        var originalHost: Int?
         var priorForwardedFor = ""
         // One pass over the client's fields: drop what must not cross the proxy, set
         // aside what the proxy rewrites, keep the rest in order (copied as bytes).
         for index in fields.indices {
             if fields.name(at: index, is: .host) {
-                originalHost = fields.value(at: index)
+                originalHost = index
             } else if fields.name(at: index, is: .xForwardedFor) {
                 let value = fields.value(at: index)
                 priorForwardedFor += priorForwardedFor.isEmpty ? value : ", " + value
@@ -96,7 +96,7 @@ public final class ReverseProxy: Sendable {
         headers.add(.host, value: upstream.hostHeader)
         headers.add(.xForwardedFor, value: priorForwardedFor.isEmpty ? clientIP : priorForwardedFor + ", " + clientIP)
         headers.add(.xForwardedProto, value: configuration.forwardedProto)
-        if let originalHost { headers.add(.xForwardedHost, value: originalHost) }
+        if let originalHost { headers.add(.xForwardedHost, valueOfFieldAt: originalHost, in: fields) }
         headers.add(.xRequestId, value: requestId)
         switch Self.bodyFraming(of: request) {
         case .chunked:
@@ -125,6 +125,9 @@ public final class ReverseProxy: Sendable {
     /// The upstream path prefix plus the client's path and query (absolute-form targets
     /// are reduced to origin-form, RFC 9112 §3.2.2).
     func upstreamTarget(_ target: String) -> String {
+        // The usual case, an origin-form target to an upstream without a path prefix,
+        // goes through as it is (checked on the first byte: String.hasPrefix costs more).
+        if target.utf8.first == UInt8(ascii: "/") && upstream.pathPrefix.isEmpty { return target }
         var path = target
         if !target.hasPrefix("/") && target != "*" {
             if let schemeEnd = target.range(of: "://") {

@@ -105,7 +105,7 @@ final class ServerConnection: IOHandler, TimeoutChecking, LoopTickTask {
             case .needMore:
                 return
             case .requestHead(let head):
-                startExchange(head)
+                startExchange(consume head)
             case .body(let bytes):
                 lastBodyProgress = loop.now
                 exchange?.deliverBody(bytes)
@@ -123,11 +123,15 @@ final class ServerConnection: IOHandler, TimeoutChecking, LoopTickTask {
         }
     }
 
-    private func startExchange(_ head: HTTPRequestHead) {
+    /// Takes the head (`consuming`): the exchange keeps it without a copy.
+    private func startExchange(_ head: consuming HTTPRequestHead) {
         headStartedAt = nil
         lastBodyProgress = loop.now
         keepAlive = head.isKeepAlive && !context.isDraining
-        let exchange = HTTPServerExchange(connection: self, request: head)
+        // RFC 9110 §10.1.1: "A server that receives an Expect field value containing a
+        // member other than 100-continue MAY respond with a 417 (Expectation Failed)".
+        let hasUnsupportedExpectation = head.headers.contains(.expect) && !head.expectsContinue
+        let exchange = HTTPServerExchange(connection: self, request: consume head)
         self.exchange = exchange
         if parser.isAtEmptyBodyEnd {
             // A request without a body is complete with its head; say so before the
@@ -135,9 +139,7 @@ final class ServerConnection: IOHandler, TimeoutChecking, LoopTickTask {
             _ = parser.next()
             exchange.deliverEnd(nil)
         }
-        // RFC 9110 §10.1.1: "A server that receives an Expect field value containing a
-        // member other than 100-continue MAY respond with a 417 (Expectation Failed)".
-        if head.headers.contains(.expect) && !head.expectsContinue {
+        if hasUnsupportedExpectation {
             let (responseHead, body) = ErrorBody.response(status: 417, message: "only 100-continue is supported")
             exchange.respond(responseHead, body: body)
             return
