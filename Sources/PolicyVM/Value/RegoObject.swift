@@ -234,6 +234,11 @@ public struct RegoObject: @unchecked Sendable {
         return storage.withUnsafeMutablePointerToElements { $0[i].value }
     }
 
+    /// The value at a key hashed beforehand, nil when absent.
+    @inlinable public func lookup(_ key: HashedKey) -> Value? {
+        withUnsafePointer(to: key.key) { lookup(keyAt: $0, hash: key.hash) }
+    }
+
     public mutating func set(_ key: Value, _ value: Value) { set(key, hash: RegoObject.hash(of: key), value) }
 
     /// `set` with a key hashed once, for code that builds many objects with the same keys.

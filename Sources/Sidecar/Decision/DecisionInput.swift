@@ -67,8 +67,8 @@ public enum DecisionInput {
     /// references changes it in place, with no copy of the fixed fields.
     static func fill(_ o: inout RegoObject, _ report: BehaviourReport, usage: DailyUsage) {
         let k = keys
-        o.set(k.guardrailsInvoked, .array(report.guardrailsInvoked.map(Value.string)))
-        o.set(k.toolsCalled, .array(report.toolsCalled.map(Value.string)))
+        o.setStrings(k.guardrailsInvoked, report.guardrailsInvoked)
+        o.setStrings(k.toolsCalled, report.toolsCalled)
         o.set(k.userConfirmed, .bool(report.userConfirmed))
         o.set(k.toxicityScore, report.toxicityScore.map(Value.number))
         o.set(k.hallucinationScore, report.hallucinationScore.map(Value.number))
@@ -89,6 +89,20 @@ extension RegoObject {
     /// Sets `key`, or removes it when `value` is nil (an unreported fact is an absent key).
     fileprivate mutating func set(_ key: HashedKey, _ value: Value?) {
         if let value { set(key, value) } else { removeValue(forKey: key) }
+    }
+
+    /// Sets `key` to the array of `items`, unless it holds exactly those strings already:
+    /// an agent reports the same lists request after request, and a reused document then
+    /// keeps its array (no new array to build, no old one to release).
+    fileprivate mutating func setStrings(_ key: HashedKey, _ items: [String]) {
+        if case .array(let current)? = lookup(key), current.count == items.count,
+           zip(current, items).allSatisfy({ stored, item in
+               if case .string(let text) = stored { return text == item }
+               return false
+           }) {
+            return
+        }
+        set(key, .array(items.map(Value.string)))
     }
 }
 

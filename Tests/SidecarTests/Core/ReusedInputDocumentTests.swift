@@ -1,5 +1,6 @@
 // The embedded decision refills one input document per pooled evaluator: a sequence of
-// requests, some reporting facts the one before did not (and the other way round), must
+// requests, some reporting facts the one before did not (and the other way round) or
+// other items in a list of the same length, must
 // be decided exactly as over a document built fresh for each request.
 import PolicyVM
 import Testing
@@ -22,8 +23,9 @@ import Testing
 
     static func report(_ step: Int) -> BehaviourReport {
         var r = BehaviourReport()
-        if step % 2 == 0 { r.guardrailsInvoked = ["pii"] }
-        if step % 3 == 0 { r.toolsCalled = ["delete"] }
+        // Lists change length and, at the same length, content (a kept array must not hide it).
+        r.guardrailsInvoked = step % 4 == 3 ? [] : step % 3 == 0 ? ["other"] : ["pii"]
+        r.toolsCalled = step % 3 == 0 ? ["delete"] : step % 3 == 1 ? ["read"] : []
         r.userConfirmed = step % 4 == 0
         if step % 5 != 0 { r.toxicityScore = .double(Double(step % 7) / 7) }
         if step % 2 == 1 {
