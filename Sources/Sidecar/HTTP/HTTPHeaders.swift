@@ -3,8 +3,9 @@
 // must forward what it was given and some fields (Set-Cookie) cannot be merged.
 // Storage: the name and value bytes of every field back to back, and one entry per
 // field (where its bytes are, a case-folded key of its name, whether it may be
-// written), both in one HeaderStorage object. A proxy mostly moves fields from one head to another and asks for a
-// few of them by name, so bytes move as bytes and a String is made only when asked for.
+// written), both in one HeaderStorage object. A proxy mostly moves fields from one head
+// to another and asks for a few of them by name, so bytes move as bytes and a String
+// is made only when asked for.
 
 /// One header field line: a name (a token) and a value (already trimmed of OWS).
 public struct HTTPField: Sendable, Equatable {
