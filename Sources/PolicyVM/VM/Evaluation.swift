@@ -62,6 +62,8 @@ final class Evaluation {
     /// decisions). The two counters never meet: input stamps are odd, data stamps even.
     let pathDefined: UnsafeMutablePointer<Bool>
     let pathStamps: UnsafeMutablePointer<UInt64>
+    /// Per slot, where the path's first key was found in its root object last time.
+    let pathHints: UnsafeMutablePointer<Int>
     let pathSlotCount: Int
     @exclusivity(unchecked) var generation: UInt64 = 1
     @exclusivity(unchecked) var dataGeneration: UInt64 = 2
@@ -100,6 +102,8 @@ final class Evaluation {
         pathDefined.initialize(repeating: false, count: max(pathSlotCount, 1))
         self.pathStamps = .allocate(capacity: max(pathSlotCount, 1))
         pathStamps.initialize(repeating: 0, count: max(pathSlotCount, 1))
+        self.pathHints = .allocate(capacity: max(pathSlotCount, 1))
+        pathHints.initialize(repeating: -1, count: max(pathSlotCount, 1))
         self.program = program
         self.registerCount = registerCount
         self.registers = .allocate(capacity: max(registerCount, 1))
@@ -169,6 +173,7 @@ final class Evaluation {
         iterators.deallocate()
         pathDefined.deallocate()
         pathStamps.deallocate()
+        pathHints.deallocate()
     }
 
     // MARK: - Rules
@@ -218,11 +223,11 @@ final class Evaluation {
     private func fillPathSlot(_ root: WithTarget, _ p: Procedure, path index: Int, slot: Int, stamp: UInt64,
                               into register: UnsafeMutablePointer<Value>) {
         pathStamps[slot] = stamp
-        pathDefined[slot] = fillPathSlot(root, p.flatPaths.path(index), into: register)
+        pathDefined[slot] = fillPathSlot(root, p.flatPaths.path(index), hint: pathHints + slot, into: register)
     }
 
     private func fillPathSlot(_ root: WithTarget, _ path: (steps: UnsafeBufferPointer<Value>, hashes: UnsafePointer<UInt64>),
-                              into register: UnsafeMutablePointer<Value>) -> Bool {
+                              hint: UnsafeMutablePointer<Int>, into register: UnsafeMutablePointer<Value>) -> Bool {
         let (steps, hashes) = path
         // Objects are walked borrowed, each step reading the entry in place in its
         // parent's storage (the root keeps them all alive); only the value at the end of
@@ -232,7 +237,9 @@ final class Evaluation {
         var i = 0
         while i < steps.count, let o = object {
             let position = o._withUnsafeGuaranteedRef { storage in
-                storage.find(keyAt: steps.baseAddress! + i, hash: hashes[i]).map { index in
+                // The first step (below input or data) remembers where it found its key.
+                (i == 0 ? storage.find(keyAt: steps.baseAddress!, hash: hashes[0], hint: &hint.pointee)
+                        : storage.find(keyAt: steps.baseAddress! + i, hash: hashes[i])).map { index in
                     storage.withUnsafeMutablePointerToElements { $0 + index }
                 }
             }

@@ -78,6 +78,21 @@
         }
     }
 
+    /// `find(keyAt:hash:)` trying `hint` first, and the position found (a reader that
+    /// asks objects of one shape for the same key, like a decision's input document
+    /// refilled per request, finds it where it was last time without a search).
+    @inlinable func find(keyAt key: UnsafePointer<Value>, hash: UInt64, hint: inout Int) -> Int? {
+        let hinted = hint
+        let matches = withUnsafeMutablePointers { h, e -> Bool in
+            hinted >= 0 && hinted < h.pointee.count && e[hinted].hash == hash
+                && Value.sameBits(UnsafeRawPointer(e + hinted) + ObjectEntry.keyOffset, key)
+        }
+        if matches { return hinted }
+        guard let found = find(keyAt: key, hash: hash) else { return nil }
+        hint = found
+        return found
+    }
+
     /// The position of the entry with `hash` whose key `isKey` accepts: a scan of the
     /// hashes while the object is small, a probe of the index after.
     @inlinable @inline(__always)

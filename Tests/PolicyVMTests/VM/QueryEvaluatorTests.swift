@@ -19,6 +19,24 @@ import Testing
         #expect(try evaluator.evaluateValue(input: ["n": 50, "name": "y"]) == .set(["big"]))
     }
 
+    /// A path remembers where its key sat in the last input; inputs whose keys sit
+    /// elsewhere (another order, another key in that place, or none) are searched again.
+    @Test func pathsFindTheirKeyWhereverTheNextInputHoldsIt() throws {
+        let program = try PolicyCompiler.compile([("p.rego", Self.source)], data: ["limit": 10])
+        let evaluator = QueryEvaluator(try PreparedQuery.document(["p", "deny"], program: program))
+        let inputs: [(Value, Value)] = [
+            (["n": 11, "name": "x"], .set(["big", "named"])),
+            (["name": "x", "n": 1], .set(["named"])),
+            (["name": "y", "other": 99], .set([])),
+            (["other": 99, "n": 12], .set(["big"])),
+            (["n": 12], .set(["big"])),
+            (["m": 12, "nam": "x"], .set([])),
+        ]
+        for _ in 0..<2 {
+            for (input, expected) in inputs { #expect(try evaluator.evaluateValue(input: input) == expected, "\(input)") }
+        }
+    }
+
     /// A reused evaluator refills the last decision's set storage only when nothing else
     /// holds it: answers the caller kept must not change under it.
     @Test func keptAnswersDoNotChange() throws {
