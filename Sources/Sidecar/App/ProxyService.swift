@@ -16,9 +16,8 @@ struct InFlight: Sendable {
 
 /// The proxy on port 4000.
 public final class ProxyService: Sendable {
-    static var verdictField: HTTPFieldName { .agentViolations }
     /// The agent's fields that never reach the client: its report and our verdict's name.
-    static let strippedResponseFields = BehaviourReport.fields + [verdictField]
+    static let strippedResponseFields = BehaviourReport.fields + [.agentViolations]
 
     let state: SidecarState
     let inFlight = Mutex<[String: InFlight]>([:])
@@ -80,7 +79,7 @@ public final class ProxyService: Sendable {
             callback(.replace(Self.blockedHead(list, requestId: requestId), body: Self.blockedBody(decision.violations)))
         } else {
             var head = head
-            head.headers.replaceOrAdd(Self.verdictField, value: list)
+            head.headers.replaceOrAdd(.agentViolations, value: list)
             callback(.forward(head))
         }
     }

@@ -24,13 +24,6 @@ public struct BehaviourReport: Sendable, Equatable {
     mutating func addTool(_ name: String) { if !toolsCalled.contains(name) { toolsCalled.append(name) } }
     mutating func addModel(_ id: String) { if !modelCalls.contains(id) { modelCalls.append(id) } }
 
-    /// Reads the agent's behavioural response headers (`nil` when none is present).
-    /// Lists are comma-separated, items trimmed, empty items dropped, repeats merged.
-    public static func fromHeaders(_ values: (String) -> [String]) -> BehaviourReport? {
-        from(guardrails: values("x-agentspec-guardrails-invoked"), tools: values("x-agentspec-tools-called"),
-             confirmed: values("x-agentspec-user-confirmed"))
-    }
-
     private static func from(guardrails: [String], tools: [String], confirmed: [String]) -> BehaviourReport? {
         if guardrails.isEmpty && tools.isEmpty && confirmed.isEmpty { return nil }
         var r = BehaviourReport()
@@ -40,17 +33,15 @@ public struct BehaviourReport: Sendable, Equatable {
         return r
     }
 
-    static var guardrailsField: HTTPFieldName { .agentGuardrailsInvoked }
-    static var toolsField: HTTPFieldName { .agentToolsCalled }
-    static var confirmedField: HTTPFieldName { .agentUserConfirmed }
     /// The response fields the agent reports its behaviour in.
-    static let fields = [guardrailsField, toolsField, confirmedField]
+    static let fields: [HTTPFieldName] = [.agentGuardrailsInvoked, .agentToolsCalled, .agentUserConfirmed]
 
     /// Reads the agent's behavioural response headers (`nil` when none is present).
+    /// Lists are comma-separated, items trimmed, empty items dropped, repeats merged.
     public static func fromHeaders(_ headers: HTTPHeaders) -> BehaviourReport? {
         guard headers.contains(where: fields) else { return nil }
-        return from(guardrails: headers[all: guardrailsField], tools: headers[all: toolsField],
-                    confirmed: headers[all: confirmedField])
+        return from(guardrails: headers[all: .agentGuardrailsInvoked], tools: headers[all: .agentToolsCalled],
+                    confirmed: headers[all: .agentUserConfirmed])
     }
 
     /// Items of comma-separated header values, trimmed, empty ones dropped. Works on the

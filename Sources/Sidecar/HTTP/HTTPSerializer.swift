@@ -59,11 +59,12 @@ public enum HTTPSerializer {
 
     /// Appends `value` in hexadecimal (chunk sizes).
     private static func appendHex(_ value: Int, into buffer: inout [UInt8]) {
-        let digits: [UInt8] = Array("0123456789abcdef".utf8)
         var shift = (Int.bitWidth - value.leadingZeroBitCount + 3) / 4 * 4 - 4
         if shift < 0 { shift = 0 }
         while shift >= 0 {
-            buffer.append(digits[(value >> shift) & 0xF])
+            // Lowercase hex: '0' + n, or 'a' + n - 10 (no digit table built per chunk).
+            let nibble = UInt8((value >> shift) & 0xF)
+            buffer.append(nibble < 10 ? 0x30 + nibble : 0x57 + nibble)
             shift -= 4
         }
     }

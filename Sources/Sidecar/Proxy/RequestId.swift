@@ -5,8 +5,8 @@
 enum RequestId {
     /// A client's id is kept when it is sane: at most 128 visible ASCII characters.
     static func isSane(_ value: String) -> Bool {
-        let bytes = value.utf8
-        return !bytes.isEmpty && bytes.count <= 128 && bytes.allSatisfy { $0 >= 0x21 && $0 <= 0x7E }
+        let count = value.utf8.count
+        return count > 0 && count <= 128 && ByteClass.all(value) { $0 >= 0x21 && $0 <= 0x7E }
     }
 
     /// A random (version 4) UUID, lowercase, RFC 9562 §5.4. Uses a fast generator

@@ -68,13 +68,13 @@ public final class ReverseProxy: Sendable {
         let connectionOptions = HopByHop.connectionOptions(request.headers)
         let fields = request.headers
         var headers = HTTPHeaders(reservingCapacity: fields.count + 6, byteCapacity: fields.byteCount + 256)
-        var originalHost: Int?
+        var hostFieldIndex: Int?
         var priorForwardedFor = ""
         // One pass over the client's fields: drop what must not cross the proxy, set
         // aside what the proxy rewrites, keep the rest in order (copied as bytes).
         for index in fields.indices {
             if fields.name(at: index, is: .host) {
-                originalHost = index
+                hostFieldIndex = index
             } else if fields.name(at: index, is: .xForwardedFor) {
                 let value = fields.value(at: index)
                 priorForwardedFor += priorForwardedFor.isEmpty ? value : ", " + value
@@ -96,7 +96,7 @@ public final class ReverseProxy: Sendable {
         headers.add(.host, value: upstream.hostHeader)
         headers.add(.xForwardedFor, value: priorForwardedFor.isEmpty ? clientIP : priorForwardedFor + ", " + clientIP)
         headers.add(.xForwardedProto, value: configuration.forwardedProto)
-        if let originalHost { headers.add(.xForwardedHost, valueOfFieldAt: originalHost, in: fields) }
+        if let hostFieldIndex { headers.add(.xForwardedHost, valueOfFieldAt: hostFieldIndex, in: fields) }
         headers.add(.xRequestId, value: requestId)
         switch Self.bodyFraming(of: request) {
         case .chunked:

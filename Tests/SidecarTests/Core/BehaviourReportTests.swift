@@ -5,15 +5,17 @@ import PolicyVM
 
 @Suite struct BehaviourReportTests {
     @Test func headersAreSplitTrimmedAndMerged() {
-        let headers: [String: [String]] = [
-            "x-agentspec-guardrails-invoked": [" pii-detector , ,topic-filter", "pii-detector"],
-            "x-agentspec-tools-called": ["log-workout"],
-            "x-agentspec-user-confirmed": ["TRUE"],
-        ]
-        let r = BehaviourReport.fromHeaders { headers[$0] ?? [] }!
+        let headers = HTTPHeaders([
+            ("x-agentspec-guardrails-invoked", " pii-detector , ,topic-filter"),
+            ("X-AgentSpec-Guardrails-Invoked", "pii-detector"),
+            ("x-agentspec-tools-called", "log-workout"),
+            ("X-AGENTSPEC-USER-CONFIRMED", "TRUE"),
+            ("Content-Type", "text/plain"),
+        ])
+        let r = BehaviourReport.fromHeaders(headers)!
         #expect(r.guardrailsInvoked == ["pii-detector", "topic-filter"])
         #expect(r.toolsCalled == ["log-workout"] && r.userConfirmed)
-        #expect(BehaviourReport.fromHeaders { _ in [] } == nil)
+        #expect(BehaviourReport.fromHeaders(HTTPHeaders([("Content-Type", "text/plain")])) == nil)
     }
 
     @Test func eventsBecomeAReport() throws {
