@@ -24,7 +24,8 @@ enum ConstantFolding {
             }
             return .object(out)
         case .unaryMinus(let inner):
-            if case .number(let n)? = value(of: inner) { return .number(-n) }
+            // OPA compiles `-x` as minus(0, x).
+            if case .number(let n)? = value(of: inner), let r = try? Number.minus(.int(0), n) { return .number(r) }
             return nil
         default:
             return nil

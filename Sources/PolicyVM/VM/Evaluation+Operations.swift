@@ -45,22 +45,16 @@ extension Evaluation {
         guard case .number(let y) = b else {
             throw .operand(name, 2, op == .minus ? "one of {number, set}" : "number", got: b)
         }
+        let operation: ArithmeticOperation
         switch op {
-        case .plus: return .number(x + y)
-        case .minus: return .number(x - y)
-        case .multiply: return .number(x * y)
-        case .divide:
-            if y.doubleValue == 0 { throw BuiltinError(.builtin, "div: divide by zero") }
-            return .number(x / y)
-        case .remainder:
-            guard let i = x.exactInt, let j = y.exactInt, x.isIntegral, y.isIntegral else {
-                throw BuiltinError(.builtin, "rem: modulo on floating-point number")
-            }
-            if j == 0 { throw BuiltinError(.builtin, "rem: modulo by zero") }
-            if j == -1 { return .number(.int(0)) }
-            return .number(.int(i % j))
+        case .plus: operation = .plus
+        case .minus: operation = .minus
+        case .multiply: operation = .times
+        case .divide: operation = .divide
+        case .remainder: operation = .remainder
         case .union, .intersection: fatalError("handled above")
         }
+        return .number(try ArithmeticBuiltins.numberOperation(name, operation, x, y))
     }
 
     /// `key, value in collection` on registers (key -1: none). Without a key (the common

@@ -1,105 +1,194 @@
-// Number: Rego's numbers, with integers and floating point kept apart the way JSON
-// writes them. Invariant: equality and hashing are by numeric value, so 1 == 1.0 and
-// both hash alike; arithmetic on two integers stays integral until it would overflow.
+// Number: Rego's numbers, as OPA v1 keeps, computes and prints them. OPA holds a
+// number as the text it was written in (Go's json.Number) and computes with Go's
+// math/big; this type keeps the same text and reproduces the same algorithms, with
+// machine-word fast paths proven to give the same answers. Every rule below was
+// checked against OPA v1.20.2 through the reference runner.
+//
+// Text
+// - A number keeps its text: `1.0`, `1e3`, `1.50`, `1E-7`, `-0` print as written,
+//   from Rego literals, JSON input/data and json.unmarshal alike. Only computed
+//   results are spelled by OPA (below). (`x := 1.0` is `1.0`; input `1e400` is `1e400`.)
+// - to_number keeps the string it parsed (`to_number("1.50")` is `1.50`), even
+//   spellings JSON lacks (`007`, `+5`, `.5`, `0x1p-2`): they compute (`to_number("007")
+//   + 1` is 8), but OPA cannot print them (its JSON encoder refuses the literal); we
+//   print their exact value instead (`7`).
+// Arithmetic (+ - * / %, OPA's topdown/arithmetic.go)
+// - Both operands integers in the int32 window: machine arithmetic (`7 / 2` is 3.5
+//   only because a quotient that does not divide exactly leaves the window path).
+// - Both integral otherwise (`1e30`, `1.0`, `12345678901234567890`): exact big
+//   integers for + - * % (`12345678901234567890 * 10` is 123456789012345678900,
+//   `1e30 + 1` is 1000000000000000000000000000001, `10 % 18446744073709551616` is 10).
+// - Anything else, and every quotient that is not an exact small-int division: Go
+//   big.Float at 64-bit precision — each operand's text rounded to 64 bits, the
+//   operation rounded to 64 bits, ties to even (`0.1 + 0.2` is 0.3, `1 / 3` is
+//   0.33333333333333333334, `33.33 * 3` is 99.990000000000000005, `0.1 * 3 > 0.3` is
+//   false). Decimal exponents past 27 go through Go's 128-bit power of five.
+// - Result text: the shortest decimal that rounds back to the 64-bit result; an
+//   integral result in full digits (`1e400 * 1` is 1 and 400 zeros, `1.5e21 * 1` is
+//   1500000000000000000000), a fraction as Go's %g: exponent form below 1e-4 or from
+//   1e6 (`0.00001 * 1` is 1e-05, `1234567.5 * 1` is 1.2345675e+06, `0.0001 * 1` is
+//   0.0001).
+// - Zero keeps a sign on the float path: `0 / -5` and `0 * -1.5` are -0; `-0 * 1`
+//   and `0.5 - 0.5` are 0.
+// - Errors: `x / 0` (any zero: 0.0, 0e5, -0) is "div: divide by zero"; `x % 0` is
+//   "rem: modulo by zero"; a non-integral operand of % is "rem: modulo on
+//   floating-point number" (`5.0 % 2` is 1: 5.0 is integral).
+// - abs, round, ceil, floor: int32-window integers unchanged (abs negates); others
+//   through a 64-bit float: `round(2.5)` 3, `round(-2.5)` -3, `round(0.49999999999999999999)`
+//   1 (the text rounds to 0.5 first), and OPA's ceil/floor truncate first, so
+//   `floor(-0.5)` is 0 and `ceil(-0.5)` is 1.
+// Comparison and equality (OPA's ast.NumberCompare)
+// - By exact value: `1 == 1.0 == 1e0`, `0.30000000000000000001 > 0.3`, `-0 == 0`.
+// - One quirk: two numbers whose text both end in fraction zeros and still have a
+//   fraction (`1.50`, not `1.0`) are equal when their float64 values are
+//   (`0.100000000000000000010 == 0.10`, but not `0.1000000000000000000010 == 0.1`).
+// - Sets and object keys hold one of equal numbers, the first written: `{1.0, 1, 1e0}`
+//   is `{1.0}`; `{1: "a", 1.0: "b"}` is `{"1": "b"}`.
+// - Hashing is by float64 value, which equal numbers share.
+// Integers where OPA wants one (array index, builtin integer operands): text of
+// digits, optionally `.0…` (`arr[1.0]` is arr[1]; `arr[1e0]` is undefined).
+// Limits: arithmetic on numbers of more than 100,000 digits (either way of the point)
+// fails with "number too large" instead of running for minutes.
+//
+// Invariant: equal numbers (as OPA compares them) hash alike; the representation
+// chosen for a text is fixed (`.int` for canonical Int64 digits, `.decimal` for a
+// canonical plain decimal, `.text` for the rest), so equal texts are equal bits.
 
-/// A Rego number: an exact 64-bit integer or an IEEE double.
+/// A Rego number: its text and the value the text denotes.
 public enum Number: Sendable {
+    /// An integer that fits Int64, written in plain digits (`42`, `-7`).
     case int(Int64)
-    case double(Double)
-
-    /// The value as a double (exact for |n| ≤ 2^53).
-    @inlinable public var doubleValue: Double {
-        switch self {
-        case .int(let i): return Double(i)
-        case .double(let d): return d
-        }
-    }
-
-    /// The value as an integer when it is integral and fits in Int64.
-    @inlinable public var exactInt: Int64? {
-        switch self {
-        case .int(let i): return i
-        case .double(let d):
-            guard d.isFinite, d.rounded(.towardZero) == d, abs(d) < 9.2e18 else { return nil }
-            return Int64(d)
-        }
-    }
-
-    /// Whether the number has no fractional part.
-    public var isIntegral: Bool {
-        switch self {
-        case .int: return true
-        case .double(let d): return d.isFinite && d.rounded(.towardZero) == d
-        }
-    }
-
-    /// A double that happens to be integral and small enough is brought back to an
-    /// integer, so results like `3.0 * 2` print as `6`, as OPA prints them.
-    @inlinable public static func normalized(_ d: Double) -> Number {
-        if d.isFinite, d.rounded(.towardZero) == d, abs(d) < 9.0e15 { return .int(Int64(d)) }
-        return .double(d)
-    }
+    /// A plain decimal with 1…18 fraction digits (`1.75`, `0.10`, `-3.0`).
+    case decimal(ScaledDecimal)
+    /// Any other number, with the text it was written in (`1e3`, `-0`, `12345678901234567890`).
+    case text(NumberText)
 }
 
-extension Number: Equatable, Hashable, Comparable {
-    @inlinable public static func == (a: Number, b: Number) -> Bool {
-        switch (a, b) {
-        case (.int(let x), .int(let y)): return x == y
-        default: return a.doubleValue == b.doubleValue
-        }
+/// significand / 10^scale, written with exactly `scale` fraction digits: `1.50` is
+/// (150, 2). Never negative zero, never Int64.min.
+public struct ScaledDecimal: Sendable, Hashable {
+    public let significand: Int64
+    public let scale: UInt8
+
+    /// Fraction digits a `.decimal` may have: 10^18 is the largest power of ten in Int64.
+    static let maxScale: UInt8 = 18
+
+    init(significand: Int64, scale: UInt8) {
+        self.significand = significand
+        self.scale = scale
     }
 
-    public func hash(into hasher: inout Hasher) {
-        if let i = exactInt { hasher.combine(i) } else { hasher.combine(doubleValue) }
+    static let powersOfTen: [Int64] = (0...18).map { e in (0..<e).reduce(Int64(1)) { p, _ in p * 10 } }
+}
+
+/// A number kept as its text, with what the text denotes, parsed once.
+public final class NumberText: Sendable {
+    /// The number as written (and as printed).
+    public let text: String
+    let syntax: NumberSyntax
+    /// The float64 value (Go's strconv.ParseFloat), ±infinity when out of range.
+    let double: Double
+
+    init(text: String, syntax: NumberSyntax) {
+        self.text = text
+        self.syntax = syntax
+        self.double = Double(String(decoding: NumberText.withoutUnderscores(text), as: UTF8.self)) ?? 0
     }
 
-    @inlinable public static func < (a: Number, b: Number) -> Bool {
-        switch (a, b) {
-        case (.int(let x), .int(let y)): return x < y
-        default: return a.doubleValue < b.doubleValue
-        }
-    }
+    static func withoutUnderscores(_ text: String) -> [UInt8] { text.utf8.filter { $0 != UInt8(ascii: "_") } }
 }
 
 extension Number {
-    /// Addition; two integers stay integral unless the sum overflows.
-    public static func + (a: Number, b: Number) -> Number {
-        if case .int(let x) = a, case .int(let y) = b {
-            let (r, o) = x.addingReportingOverflow(y)
-            if !o { return .int(r) }
+    /// Arithmetic refuses operands or results with more decimal digits than this on
+    /// either side of the point: big-integer work grows with the square of the digits.
+    public static let maxMagnitudeDigits = 100_000
+
+    /// The value as a double: exact for integers up to 2^53, else the nearest double
+    /// (±infinity beyond its range).
+    public var doubleValue: Double {
+        switch self {
+        case .int(let i): return Double(i)
+        case .decimal(let d): return d.doubleValue
+        case .text(let t): return t.double
         }
-        return normalized(a.doubleValue + b.doubleValue)
     }
 
-    public static func - (a: Number, b: Number) -> Number {
-        if case .int(let x) = a, case .int(let y) = b {
-            let (r, o) = x.subtractingReportingOverflow(y)
-            if !o { return .int(r) }
+    /// The integer OPA reads from a number where it wants one (array indexes, integer
+    /// operands): plain digits, optionally followed by `.0…`, within Int64.
+    public var exactInt: Int64? {
+        switch self {
+        case .int(let i): return i
+        case .decimal(let d): return d.integralValue
+        case .text(let t): return t.integerText
         }
-        return normalized(a.doubleValue - b.doubleValue)
     }
 
-    public static func * (a: Number, b: Number) -> Number {
-        if case .int(let x) = a, case .int(let y) = b {
-            let (r, o) = x.multipliedReportingOverflow(by: y)
-            if !o { return .int(r) }
+    /// Whether the value is a whole number (`1.0`, `1e3`, `12345678901234567890`).
+    public var isIntegral: Bool {
+        switch self {
+        case .int: return true
+        case .decimal(let d): return d.integralValue != nil
+        case .text(let t):
+            if let hex = t.syntax.hexMantissa {
+                return t.syntax.exponent >= 0 || hex.trailingZeroBitCount >= -t.syntax.exponent
+            }
+            return t.syntax.exactDecimal.exponent >= 0
         }
-        return normalized(a.doubleValue * b.doubleValue)
+    }
+}
+
+extension ScaledDecimal {
+    var doubleValue: Double {
+        if significand.magnitude < 1 << 53 && scale <= 22 {
+            // Both exact in a double, so one correctly rounded division.
+            return Double(significand) / ScaledDecimal.doublePowersOfTen[Int(scale)]
+        }
+        return Double(text) ?? 0
     }
 
-    /// Division; the caller rejects a zero divisor first. Exact integer quotients
-    /// stay integers (`6 / 3` is `2`), others become doubles (`1 / 2` is `0.5`).
-    public static func / (a: Number, b: Number) -> Number {
-        // Int64.min / -1 overflows (and traps in `%`), so it is ruled out first.
-        if case .int(let x) = a, case .int(let y) = b, y != 0,
-           !(x == Int64.min && y == -1), x % y == 0 {
-            return .int(x / y)
-        }
-        return normalized(a.doubleValue / b.doubleValue)
+    static let doublePowersOfTen: [Double] = (0...22).map { e in (0..<e).reduce(1.0) { p, _ in p * 10 } }
+
+    /// The value when the fraction digits are all zero (`3.00` is 3).
+    var integralValue: Int64? {
+        let unit = ScaledDecimal.powersOfTen[Int(scale)]
+        return significand % unit == 0 ? significand / unit : nil
     }
 
-    public static prefix func - (a: Number) -> Number {
-        if case .int(let x) = a, x != Int64.min { return .int(-x) }
-        return normalized(-a.doubleValue)
+    /// `significand` written with `scale` fraction digits.
+    var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    var bytes: [UInt8] {
+        var digits = Array(String(significand.magnitude).utf8)
+        let scale = Int(self.scale)
+        if digits.count <= scale {
+            digits.insert(contentsOf: repeatElement(UInt8(ascii: "0"), count: scale + 1 - digits.count), at: 0)
+        }
+        digits.insert(UInt8(ascii: "."), at: digits.count - scale)
+        if significand < 0 { digits.insert(UInt8(ascii: "-"), at: 0) }
+        return digits
+    }
+}
+
+extension NumberText {
+    /// OPA's Int64 on this text: `-?digits(.0+)?` within Int64, else nil.
+    var integerText: Int64? {
+        var bytes = Array(text.utf8)[...]
+        var negative = false
+        if bytes.first == UInt8(ascii: "-") { negative = true; bytes = bytes.dropFirst() }
+        if let dot = bytes.firstIndex(of: UInt8(ascii: ".")) {
+            let fraction = bytes[(dot + 1)...]
+            guard !fraction.isEmpty, fraction.allSatisfy({ $0 == UInt8(ascii: "0") }) else { return nil }
+            bytes = bytes[..<dot]
+        }
+        guard !bytes.isEmpty, bytes.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        var magnitude: UInt64 = 0
+        for b in bytes {
+            let (m, o1) = magnitude.multipliedReportingOverflow(by: 10)
+            let (s, o2) = m.addingReportingOverflow(UInt64(b - 0x30))
+            if o1 || o2 { return nil }
+            magnitude = s
+        }
+        if negative { return magnitude <= UInt64(Int64.max) + 1 ? Int64(truncatingIfNeeded: 0 &- magnitude) : nil }
+        return magnitude <= UInt64(Int64.max) ? Int64(magnitude) : nil
     }
 }

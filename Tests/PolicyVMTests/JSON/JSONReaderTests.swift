@@ -42,6 +42,6 @@ import Testing
     @Test func integersStayIntegral() throws {
         #expect(try JSONReader.parse("3") == .number(.int(3)))
         #expect(try JSONReader.parse("3.0") == .number(.int(3)))
-        #expect(try JSONReader.parse("3.5") == .number(.double(3.5)))
+        #expect(try JSONReader.parse("3.5") == .number(Number(3.5)))
     }
 }
