@@ -30,6 +30,11 @@ extension Number {
     static func evaluate(_ op: ArithmeticOperation, _ a: Number, _ b: Number) throws(NumberError) -> Number {
         if case .int(let x) = a, case .int(let y) = b { return try machineIntegers(op, x, y) }
         if let fast = try fastDecimal(op, a, b) { return fast }
+        return try general(op, a, b)
+    }
+
+    /// OPA's algorithm on any numbers, without the machine-word shortcuts.
+    static func general(_ op: ArithmeticOperation, _ a: Number, _ b: Number) throws(NumberError) -> Number {
         if let x = a.smallInt, let y = b.smallInt, let r = try smallIntegers(op, x, y) { return .int(r) }
         try a.checkMagnitude()
         try b.checkMagnitude()
