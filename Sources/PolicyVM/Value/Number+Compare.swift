@@ -5,7 +5,10 @@
 // equals and the float64 quirk both share); machine-word pairs never leave Int128.
 
 extension Number: Equatable, Hashable, Comparable {
-    @inlinable public static func == (a: Number, b: Number) -> Bool {
+    @inlinable public static func == (a: Number, b: Number) -> Bool { equal(a, b) }
+
+    /// Machine integers inline; anything else through OPA's comparison.
+    @inlinable @inline(__always) static func equal(_ a: Number, _ b: Number) -> Bool {
         if case .int(let x) = a, case .int(let y) = b { return x == y }
         return compare(a, b) == 0
     }
@@ -26,6 +29,18 @@ extension Number: Equatable, Hashable, Comparable {
 
     /// -1, 0 or 1, as OPA compares the two numbers.
     public static func compare(_ a: Number, _ b: Number) -> Int {
+        // Switching on `a`, then matching `b` (not on a tuple, which would copy and
+        // retain both) keeps the operands borrowed.
+        switch a {
+        case .int(let x):
+            if case .int(let y) = b { return x == y ? 0 : (x < y ? -1 : 1) }
+            // An integer's text never has fraction zeros: the exact order is OPA's.
+            if case .decimal(let y) = b { return scaledCompare(x, 0, y.significand, y.scale) }
+        case .decimal(let x):
+            if case .int(let y) = b { return scaledCompare(x.significand, x.scale, y, 0) }
+        case .text:
+            break
+        }
         let exact = exactCompare(a, b)
         if exact != 0, a.hasFractionWithTrailingZeros, b.hasFractionWithTrailingZeros, a.doubleValue == b.doubleValue {
             return 0
@@ -35,25 +50,34 @@ extension Number: Equatable, Hashable, Comparable {
 
     /// Comparison of the values the texts denote.
     static func exactCompare(_ a: Number, _ b: Number) -> Int {
-        switch (a, b) {
-        case (.int(let x), .int(let y)):
-            return x == y ? 0 : (x < y ? -1 : 1)
-        case (.int(let x), .decimal(let y)):
-            return scaledCompare(x, 0, y.significand, y.scale)
-        case (.decimal(let x), .int(let y)):
-            return scaledCompare(x.significand, x.scale, y, 0)
-        case (.decimal(let x), .decimal(let y)):
-            return scaledCompare(x.significand, x.scale, y.significand, y.scale)
-        default:
-            return decimalCompare(a.exactDecimal, b.exactDecimal)
+        switch a {
+        case .int(let x):
+            if case .int(let y) = b { return x == y ? 0 : (x < y ? -1 : 1) }
+            if case .decimal(let y) = b { return scaledCompare(x, 0, y.significand, y.scale) }
+        case .decimal(let x):
+            if case .int(let y) = b { return scaledCompare(x.significand, x.scale, y, 0) }
+            if case .decimal(let y) = b { return scaledCompare(x.significand, x.scale, y.significand, y.scale) }
+        case .text:
+            break
         }
+        return decimalCompare(a.exactDecimal, b.exactDecimal)
     }
 
-    /// x / 10^xs against y / 10^ys, on a common scale (both products fit Int128).
+    /// x / 10^xs against y / 10^ys on a common scale: machine words while the scaled
+    /// side fits, else Int128 (where both products always fit).
+    @inline(__always)
     private static func scaledCompare(_ x: Int64, _ xs: UInt8, _ y: Int64, _ ys: UInt8) -> Int {
-        let common = Swift.max(xs, ys)
-        let a = Int128(x) * Int128(ScaledDecimal.powersOfTen[Int(common - xs)])
-        let b = Int128(y) * Int128(ScaledDecimal.powersOfTen[Int(common - ys)])
+        var a = x, b = y
+        if xs != ys {
+            let (scaled, overflow) = xs < ys ? x.multipliedReportingOverflow(by: ScaledDecimal.powerOfTen(ys - xs))
+                                             : y.multipliedReportingOverflow(by: ScaledDecimal.powerOfTen(xs - ys))
+            if overflow {
+                let wideA = Int128(x) * Int128(ScaledDecimal.powerOfTen(xs < ys ? ys - xs : 0))
+                let wideB = Int128(y) * Int128(ScaledDecimal.powerOfTen(xs < ys ? 0 : xs - ys))
+                return wideA == wideB ? 0 : (wideA < wideB ? -1 : 1)
+            }
+            if xs < ys { a = scaled } else { b = scaled }
+        }
         return a == b ? 0 : (a < b ? -1 : 1)
     }
 

@@ -17,34 +17,38 @@ extension Number {
               let x = ExactOperand(a), let y = ExactOperand(b), !x.isIntegral || !y.isIntegral,
               let rx = GoFloat64(x), let ry = GoFloat64(y) else { return nil }
         // The exact result D = significand / 10^scale, and OPA's 64-bit result r.
-        var significand: Int128, scale: Int
-        let r: GoFloat64?
+        let wide: Int128, r: GoFloat64?
+        var scale: Int
         switch op {
         case .times:
-            significand = Int128(x.significand) * Int128(y.significand)
+            wide = Int128(x.significand) * Int128(y.significand)
             scale = x.scale + y.scale
             r = .product(rx, ry)
         default:
             scale = Swift.max(x.scale, y.scale)
-            let sx = Int128(x.significand) * Int128(ScaledDecimal.powersOfTen[scale - x.scale])
-            let sy = Int128(y.significand) * Int128(ScaledDecimal.powersOfTen[scale - y.scale])
-            significand = op == .plus ? sx + sy : sx - sy
+            let sx = Int128(x.significand) * Int128(ScaledDecimal.powerOfTen(UInt8(scale - x.scale)))
+            let sy = Int128(y.significand) * Int128(ScaledDecimal.powerOfTen(UInt8(scale - y.scale)))
+            wide = op == .plus ? sx + sy : sx - sy
             r = .sum(rx, op == .plus ? ry : ry.negated)
         }
-        guard let r, significand != 0 else { return nil }   // a zero result has a sign to work out
+        // A zero result has a sign to work out; D must fit a machine word.
+        guard let r, wide != 0, var significand = Int64(exactly: wide), significand != Int64.min else { return nil }
         while scale > 0 && significand % 10 == 0 { significand /= 10; scale -= 1 }
-        guard scale <= Int(ScaledDecimal.maxScale), let small = Int64(exactly: significand), small != Int64.min,
-              r.isNegative == (small < 0), r.contains(small.magnitude, scale: scale) else { return nil }
+        let magnitude = significand.magnitude
+        guard scale <= Int(ScaledDecimal.maxScale), r.isNegative == (significand < 0),
+              r.contains(magnitude, scale: scale) else { return nil }
         if scale == 0 {
             // An integer D is printed as an integer when r is exactly D (OPA's %f);
             // otherwise r is not an integer and %g applies, plain only below 10^6.
-            if r.equals(small.magnitude) || small.magnitude < 1_000_000 { return .int(small) }
+            if r.equals(magnitude) || magnitude < 1_000_000 { return .int(significand) }
             return nil
         }
         // %g prints plainly from 10^-4 up to 10^6 (a leading digit at exponent -4…5).
-        let leadingExponent = String(small.magnitude).utf8.count - scale - 1
-        guard leadingExponent >= -4, leadingExponent < 6 else { return nil }
-        return .decimal(ScaledDecimal(significand: small, scale: UInt8(scale)))
+        var digits = 1, bound: UInt64 = 10
+        while digits < 19 && magnitude >= bound { digits += 1; bound &*= 10 }
+        let leadingExponent = digits - scale - 1
+        guard leadingExponent >= -4, leadingExponent < 6, magnitude < ScaledDecimal.significandLimit else { return nil }
+        return .decimal(ScaledDecimal(significand: significand, scale: UInt8(scale)))
     }
 }
 
@@ -62,7 +66,7 @@ private struct ExactOperand {
         guard significand != 0, significand != Int64.min else { return nil }
     }
 
-    var isIntegral: Bool { significand % ScaledDecimal.powersOfTen[scale] == 0 }
+    var isIntegral: Bool { scale == 0 || significand % ScaledDecimal.powerOfTen(UInt8(scale)) == 0 }
 }
 
 /// A nonzero Go big.Float of precision 64: ±mantissa × 2^exponent, mantissa in [2^63, 2^64).
@@ -71,19 +75,24 @@ private struct GoFloat64 {
     let mantissa: UInt64
     let exponent: Int
 
-    static let powersOfFive: [UInt64] = (0...27).map { e in (0..<e).reduce(UInt64(1)) { p, _ in p * 5 } }
-
     /// Go's SetString of the operand's text: scales up to 27 divide by an exact 5^scale,
     /// so the result is the operand correctly rounded to 64 bits.
     init?(_ x: ExactOperand) {
-        let n = UInt128(x.significand.magnitude)
+        let n = x.significand.magnitude
         if x.scale == 0 {
-            self.init(rounding: n, exponent: 0, sticky: false, negative: x.significand < 0)!
+            self.init(rounding: UInt128(n), exponent: 0, sticky: false, negative: x.significand < 0)!
             return
         }
-        let shift = n.leadingZeroBitCount - 1           // a 127-bit numerator: 85+ quotient bits
-        let (q, rem) = (n << shift).quotientAndRemainder(dividingBy: UInt128(GoFloat64.powersOfFive[x.scale]))
-        self.init(rounding: q, exponent: -x.scale - shift, sticky: rem != 0, negative: x.significand < 0)
+        // (n × 2^k) / 5^scale with n × 2^k filling 127 bits: 85+ quotient bits, taken as
+        // two 64-bit long divisions (5^18 < 2^42 fits one word).
+        var five: UInt64 = 1
+        for _ in 0..<x.scale { five &*= 5 }
+        let k = n.leadingZeroBitCount + 63
+        let high = n << UInt64(k - 64)
+        let (q1, r1) = high.quotientAndRemainder(dividingBy: five)
+        let (q0, r0) = five.dividingFullWidth((r1, 0))
+        self.init(rounding: UInt128(q1) << 64 | UInt128(q0), exponent: -x.scale - k, sticky: r0 != 0,
+                  negative: x.significand < 0)
     }
 
     private init(negative: Bool, mantissa: UInt64, exponent: Int) {
@@ -145,7 +154,7 @@ private struct GoFloat64 {
         let d = UInt128(magnitude)
         guard d.leadingZeroBitCount > shift else { return false }
         let left = d << shift
-        let unit = UInt128(ScaledDecimal.powersOfTen[scale])
+        let unit = UInt128(ScaledDecimal.powerOfTen(UInt8(scale)))
         let (lower, o1) = (UInt128(mantissa) * 2 - 1).multipliedReportingOverflow(by: unit)
         let (upper, o2) = (UInt128(mantissa) * 2 + 1).multipliedReportingOverflow(by: unit)
         guard !o1, !o2 else { return false }

@@ -59,7 +59,9 @@ extension Number {
             i += 1
         }
         let scale = i - fractionStart
-        guard i == end, scale >= 1, scale <= Int(ScaledDecimal.maxScale), magnitude <= UInt64(Int64.max) else { return nil }
+        guard i == end, scale >= 1, scale <= Int(ScaledDecimal.maxScale), magnitude < ScaledDecimal.significandLimit else {
+            return nil
+        }
         if negative && magnitude == 0 { return nil }   // `-0.0` is text
         let significand = negative ? -Int64(magnitude) : Int64(magnitude)
         return .decimal(ScaledDecimal(significand: significand, scale: UInt8(scale)))

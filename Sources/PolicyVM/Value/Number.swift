@@ -65,20 +65,32 @@ public enum Number: Sendable {
 }
 
 /// significand / 10^scale, written with exactly `scale` fraction digits: `1.50` is
-/// (150, 2). Never negative zero, never Int64.min.
+/// (150, 2). Packed in one word (the significand above 5 bits of scale), so a Number
+/// has no padding and equal decimals are equal bits. Never negative zero.
 public struct ScaledDecimal: Sendable, Hashable {
-    public let significand: Int64
-    public let scale: UInt8
+    private let bits: Int64
 
     /// Fraction digits a `.decimal` may have: 10^18 is the largest power of ten in Int64.
     static let maxScale: UInt8 = 18
+    /// Significands must be smaller than this in magnitude (59 bits with the sign).
+    static let significandLimit: UInt64 = 1 << 58
 
+    /// The caller keeps |significand| below `significandLimit` and scale in 1…18.
     init(significand: Int64, scale: UInt8) {
-        self.significand = significand
-        self.scale = scale
+        bits = significand << 5 | Int64(scale)
     }
 
+    public var significand: Int64 { bits >> 5 }
+    public var scale: UInt8 { UInt8(truncatingIfNeeded: bits & 31) }
+
     static let powersOfTen: [Int64] = (0...18).map { e in (0..<e).reduce(Int64(1)) { p, _ in p * 10 } }
+
+    /// 10^e for e in 0…18, without touching a lazily initialised table (hot paths).
+    @inline(__always) static func powerOfTen(_ e: UInt8) -> Int64 {
+        var p: Int64 = 1
+        for _ in 0..<e { p &*= 10 }
+        return p
+    }
 }
 
 /// A number kept as its text, with what the text denotes, parsed once.
@@ -150,7 +162,7 @@ extension ScaledDecimal {
 
     /// The value when the fraction digits are all zero (`3.00` is 3).
     var integralValue: Int64? {
-        let unit = ScaledDecimal.powersOfTen[Int(scale)]
+        let unit = ScaledDecimal.powerOfTen(scale)
         return significand % unit == 0 ? significand / unit : nil
     }
 
