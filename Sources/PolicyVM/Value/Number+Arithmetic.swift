@@ -52,6 +52,28 @@ extension Number {
             if result.magnitude.bitWidth > Number.maxMagnitudeBits { throw .tooLarge }
             return Number(result)
         }
+        if op == .remainder { throw .moduloOnFloat }
+        if let machine = machineFloat(op, a, b) { return machine }
+        return try bigFloat(op, a, b)
+    }
+
+    /// OPA's float path on machine-sized nonzero operands, in machine words; nil when
+    /// an operand is not one or the result leaves GoFloat64's range.
+    static func machineFloat(_ op: ArithmeticOperation, _ a: Number, _ b: Number) -> Number? {
+        guard let x = ExactOperand(a), let y = ExactOperand(b), let rx = GoFloat64(x), let ry = GoFloat64(y) else { return nil }
+        let r: GoFloat64?
+        switch op {
+        case .plus: r = .sum(rx, ry)
+        case .minus: r = .sum(rx, ry.negated)
+        case .times: r = .product(rx, ry)
+        case .divide: r = .quotient(rx, ry)
+        case .remainder: r = nil
+        }
+        return r?.number
+    }
+
+    /// OPA's float path on any numbers: Go's big.Float at 64 bits (BinaryFloat).
+    static func bigFloat(_ op: ArithmeticOperation, _ a: Number, _ b: Number) throws(NumberError) -> Number {
         let x = a.binaryFloat, y = b.binaryFloat
         let r: BinaryFloat
         switch op {
@@ -89,6 +111,7 @@ extension Number {
                 return .int(x / y)
             }
             if x == 0 { return y < 0 ? Number(text: "-0")! : .int(0) }
+            if let machine = machineFloat(.divide, .int(x), .int(y)) { return machine }
             return try Number(checked: .quotient(BinaryFloat(x), BinaryFloat(y)))
         }
     }

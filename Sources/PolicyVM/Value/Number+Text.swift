@@ -12,7 +12,8 @@ extension Number {
         if let fast = text.withUTF8({ Number.canonical($0) }) { self = fast; return }
         let bytes = NumberText.withoutUnderscores(text)
         guard let syntax = NumberSyntax(bytes) else { return nil }
-        self = .text(NumberText(text: text, syntax: syntax))
+        let valueText = bytes.count == text.utf8.count ? nil : String(decoding: bytes, as: UTF8.self)
+        self = .text(NumberText(text: text, syntax: syntax, valueText: valueText))
     }
 
     /// The number of validated JSON or Rego number bytes.

@@ -101,10 +101,12 @@ public final class NumberText: Sendable {
     /// The float64 value (Go's strconv.ParseFloat), ±infinity when out of range.
     let double: Double
 
-    init(text: String, syntax: NumberSyntax) {
+    /// `valueText` is the text without the underscores Go allows in to_number strings
+    /// (`0x1_0p0`); it defaults to the text.
+    init(text: String, syntax: NumberSyntax, valueText: String? = nil) {
         self.text = text
         self.syntax = syntax
-        self.double = Double(String(decoding: NumberText.withoutUnderscores(text), as: UTF8.self)) ?? 0
+        self.double = Double(valueText ?? text) ?? 0
     }
 
     static func withoutUnderscores(_ text: String) -> [UInt8] { text.utf8.filter { $0 != UInt8(ascii: "_") } }
