@@ -81,6 +81,21 @@ extension Number {
             self = d == 0 && d.sign == .minus ? Number(text: "-0")! : .int(Int64(d))
             return
         }
+        // A plain decimal of at most 15 significant digits (costs, scores): the first
+        // scale at which it round-trips. Two such decimals are more than an ulp apart,
+        // so it is the shortest spelling, as Swift's and Go's formatting find it.
+        if d.magnitude >= 1e-6 && d.magnitude < 1e15 {
+            var power = 10.0
+            for scale in 1...15 {
+                let scaled = (d * power).rounded()
+                if scaled.magnitude >= 1e15 { break }
+                if scaled / power == d, Int64(scaled) % 10 != 0 {
+                    self = .decimal(ScaledDecimal(significand: Int64(scaled), scale: UInt8(scale)))
+                    return
+                }
+                power *= 10
+            }
+        }
         // Swift's description has the shortest digits that round-trip, as Go's does.
         let (negative, digits, point) = Number.shortestDigits(d)
         var out: [UInt8] = negative ? [UInt8(ascii: "-")] : []

@@ -34,6 +34,22 @@ import Testing
         #expect(Number(value).text == expected)
     }
 
+    /// The plain-decimal shortcut spells every double as Swift's shortest digits do.
+    @Test func doublesSpellLikeTheirShortestDigits() {
+        var rng = SeededGenerator(state: 9)
+        for _ in 0..<20_000 {
+            let kind = rng.next() % 3
+            let d: Double = kind == 0 ? Double(rng.next() % 100_000) / 100
+                : kind == 1 ? Double(bitPattern: rng.next() >> 2 | 0x3E00_0000_0000_0000)
+                : Double(Int64(bitPattern: rng.next()) % 10_000_000) / 1000
+            guard d.magnitude >= 1e-6, d.magnitude < 1e15 else { continue }
+            let (negative, digits, point) = Number.shortestDigits(d)
+            var expected: [UInt8] = negative ? [UInt8(ascii: "-")] : []
+            DecimalDigits(digits: digits, point: point).appendFixed(to: &expected, fractionDigits: max(digits.count - point, 0))
+            #expect(Number(d).text == String(decoding: expected, as: UTF8.self), "\(d)")
+        }
+    }
+
     @Test func negatedLiteralsKeepTheirSpelling() {
         #expect(Number(text: "0")!.negatedLiteral.text == "-0")
         #expect(Number(text: "1.50")!.negatedLiteral.text == "-1.50")
