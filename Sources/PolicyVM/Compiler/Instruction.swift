@@ -104,11 +104,18 @@ public enum Instruction: Sendable {
     case yieldSetElement(src: Register)
     /// add R[key]: R[value] to the partial object being built (conflicts raise)
     case yieldObjectEntry(key: Register, value: Register, line: Int32)
-    /// merge R[key]: R[value] (an object nested by further keys) deeply into the partial
-    /// object being built; two different values at one leaf raise eval_conflict_error
-    case yieldNestedEntry(key: Register, value: Register, line: Int32)
+    /// put R[value] at the path of keys R[keys ..< keys+count] in the partial object being
+    /// built (`p[a][b] := v`), creating objects on the way; a different value at the leaf,
+    /// or a whole entry of another definition on the way, raises eval_conflict_error
+    case yieldNestedEntry(keys: Register, count: Int32, value: Register, line: Int32)
+    /// add R[element] to the set at the path of keys R[keys ..< keys+count] in the partial
+    /// object being built (`q[a] contains x`), creating it; conflicts as `yieldNestedEntry`
+    case yieldNestedSetElement(keys: Register, count: Int32, element: Register, line: Int32)
     /// jump `target` when this procedure already has a value (used before a default)
     case jumpIfDefined(target: Address)
+    /// jump `target` when the partial object being built has key R[key] (used before a
+    /// default for one key, `default p[1] := 0`)
+    case jumpIfEntryDefined(key: Register, target: Address)
     /// record a query solution: the values of the query's variables
     case emitRow
     /// replace input or part of data by R[value] (path K[path], an array of keys) until the matching pop
@@ -151,6 +158,7 @@ extension Instruction {
         case .jump(let t): return .jump(target: f(t))
         case .jumpIfTrue(let s, let t): return .jumpIfTrue(src: s, target: f(t))
         case .jumpIfDefined(let t): return .jumpIfDefined(target: f(t))
+        case .jumpIfEntryDefined(let k, let t): return .jumpIfEntryDefined(key: k, target: f(t))
         default: return self
         }
     }

@@ -9,7 +9,7 @@ struct RuleSetCompiler {
 
     func compile() -> Procedure {
         let set = state.index.ruleSets[ruleSet]
-        let first = (set.definitions.first ?? set.defaultDefinition)!
+        let first = set.allDefinitions.first!
         let registerBase = state.nextRegister
         let argumentBase = state.newRegisters(set.arity)
         let kind: ProcedureKind
@@ -43,6 +43,24 @@ struct RuleSetCompiler {
                 try bc.body([], extraNames: [d.rule.value], backtrack: false) { () throws(PolicyError) in
                     let r = try bc.term(d.rule.value)
                     bc.emit(.yieldValue(src: r, line: Int32(d.rule.location.line)))
+                }
+            } catch {
+                state.report(error)
+            }
+            bc.place(skip)
+            c.builder = bc.builder
+        }
+        // A default for one key of a partial object applies when no definition gave that key.
+        for d in set.keyedDefaults {
+            let bc = BodyCompiler(state: state, context: state.contexts[d.module], ruleSet: ruleSet, location: d.rule.location)
+            bc.builder = c.builder
+            bc.builder.location = d.rule.location
+            let skip = bc.newLabel()
+            bc.fail = skip
+            do {
+                try bc.body([], extraNames: [d.rule.value], backtrack: false) { () throws(PolicyError) in
+                    bc.emit(.jumpIfEntryDefined(key: try bc.term(d.rule.key!), target: skip))
+                    try yieldEntry(d.rule, value: d.rule.value, compiler: bc)
                 }
             } catch {
                 state.report(error)
@@ -99,19 +117,7 @@ struct RuleSetCompiler {
                     let r = try c.term(rule.key!)
                     c.emit(.yieldSetElement(src: r))
                 case .partialObject:
-                    let k = try c.term(rule.key!)
-                    var v = try c.term(value)
-                    for nested in rule.nestedKeys.reversed() {
-                        let nk = try c.term(nested)
-                        let block = c.state.newRegisters(2)
-                        c.emit(.move(dst: block, src: nk))
-                        c.emit(.move(dst: block + 1, src: v))
-                        v = c.newRegister()
-                        c.emit(.makeCollection(dst: v, kind: .object, start: block, count: 2))
-                    }
-                    let line = Int32(value.location.line)
-                    c.emit(rule.nestedKeys.isEmpty ? .yieldObjectEntry(key: k, value: v, line: line)
-                                                   : .yieldNestedEntry(key: k, value: v, line: line))
+                    try yieldEntry(rule, value: value, compiler: c)
                 }
                 if hasElse { c.emit(.setFlag(dst: found, value: true)) }
             }
@@ -119,5 +125,24 @@ struct RuleSetCompiler {
             if hasElse && index < branches.count - 1 { c.emit(.jumpIfTrue(src: found, target: done)) }
         }
         c.place(done)
+    }
+
+    /// Yields a partial object's entry: `p[k] := v` whole, `p[a][b] := v` at a path of
+    /// keys, `q[a] contains x` into the set at its keys.
+    private func yieldEntry(_ rule: Rule, value: Term, compiler c: BodyCompiler) throws(PolicyError) {
+        let line = Int32(value.location.line)
+        let keys = [rule.key!] + rule.nestedKeys
+        if keys.count == 1 && !rule.isMultiValueEntry {
+            let k = try c.term(keys[0])
+            c.emit(.yieldObjectEntry(key: k, value: try c.term(value), line: line))
+            return
+        }
+        var registers: [Register] = []
+        for k in keys { registers.append(try c.term(k)) }
+        let block = c.state.newRegisters(keys.count)
+        for (i, r) in registers.enumerated() { c.emit(.move(dst: block + Int32(i), src: r)) }
+        let v = try c.term(value)
+        c.emit(rule.isMultiValueEntry ? .yieldNestedSetElement(keys: block, count: Int32(keys.count), element: v, line: line)
+                                      : .yieldNestedEntry(keys: block, count: Int32(keys.count), value: v, line: line))
     }
 }

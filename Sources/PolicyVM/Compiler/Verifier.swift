@@ -67,7 +67,8 @@ enum Verifier {
             return [d]
         case .iterNext(_, let k, let v, _): return [k, v]
         case .iterInit, .test, .testTruthy, .testMember, .testArrayLength, .testObjectSize, .jump, .jumpIfTrue,
-             .yieldValue, .yieldSetElement, .yieldObjectEntry, .yieldNestedEntry, .jumpIfDefined, .emitRow,
+             .yieldValue, .yieldSetElement, .yieldObjectEntry, .yieldNestedEntry, .yieldNestedSetElement,
+             .jumpIfDefined, .jumpIfEntryDefined, .emitRow,
              .withPush, .withPop, .return, .print:
             return []
         }
@@ -95,7 +96,10 @@ enum Verifier {
         case .makeCollection(let d, _, let s, let c): return c > 0 ? [d, s, s + c - 1] : [d]
         case .testMember(let k, let v, let c, _): return [k, v, c]
         case .member(let d, let k, let v, let c): return [d, k, v, c]
-        case .yieldObjectEntry(let k, let v, _), .yieldNestedEntry(let k, let v, _): return [k, v]
+        case .yieldObjectEntry(let k, let v, _): return [k, v]
+        case .yieldNestedEntry(let k, let c, let v, _), .yieldNestedSetElement(let k, let c, let v, _):
+            return [k, k + c - 1, v]
+        case .jumpIfEntryDefined(let k, _): return [k]
         case .withPush(_, _, let v): return [v]
         case .print(let a, let c): return c > 0 ? [a, a + c - 1] : []
         case .jump, .emitRow, .withPop, .return, .jumpIfDefined: return []

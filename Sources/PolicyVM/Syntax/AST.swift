@@ -140,6 +140,10 @@ struct Rule: Sendable {
     var key: Term?
     /// Partial objects nested by more keys (`p[a][b] := v`): the keys after `key`.
     var nestedKeys: [Term] = []
+    /// A `contains` rule below keys that are not all strings (`q[a] contains x`, OPA's
+    /// multi-value rule with a ref head): a partial object whose entry at `key` (and
+    /// `nestedKeys`) is a set collecting `value`.
+    var isMultiValueEntry = false
     /// The value (`true` when the head gives none).
     var value: Term
     /// True when written with `:=` (a value a body may not unify with twice).
@@ -155,6 +159,14 @@ struct Import: Sendable {
     var path: [String]
     var alias: String
     let location: SourceLocation
+}
+
+/// One expression of a query as written: OPA reports each with its text and location.
+public struct QueryTerm: Sendable {
+    let literal: Literal
+    /// The expression's source text, `with` modifiers included.
+    public let text: String
+    public var location: SourceLocation { literal.location }
 }
 
 /// A parsed module.

@@ -110,16 +110,20 @@ extension Parser {
         try membershipTerm(allowPair: false)
     }
 
-    /// `x in xs`, or at the start of a literal also `k, v in xs`.
+    /// `x in xs`, or at the start of a literal also `k, v in xs`. A `,` not followed by
+    /// `v in` ends the term there (OPA backs up the same way): `{{1} | {2}, {3}}`.
     mutating func membershipTerm(allowPair: Bool, allowPipe: Bool = true) throws(PolicyError) -> Term {
         var lhs = try relation(allowPipe: allowPipe)
         if allowPair, kind == .comma {
+            let beforeComma = (index, depth)
             advance()
-            let value = try relation(allowPipe: allowPipe)
-            guard isKeyword("in") else { throw unexpected("in") }
-            advance()
-            let collection = try relation(allowPipe: allowPipe)
-            lhs = Term(.membership(key: lhs, value: value, collection: collection), lhs.location)
+            if let value = try? relation(allowPipe: allowPipe), isKeyword("in") {
+                advance()
+                let collection = try relation(allowPipe: allowPipe)
+                lhs = Term(.membership(key: lhs, value: value, collection: collection), lhs.location)
+            } else {
+                (index, depth) = beforeComma
+            }
         }
         continueAcrossNewlines { $0 == .identifier("in") }
         while isKeyword("in") {

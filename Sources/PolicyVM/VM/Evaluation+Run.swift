@@ -13,6 +13,9 @@ extension Evaluation {
         var result: Value?
         var setElements = Set<Value>()
         var objectEntries = RegoObject()
+        /// Keys of `objectEntries` built by nested entries (other nested entries may add
+        /// below them; a whole entry may not).
+        var nestedKeys = Set<Value>()
         let constants = p.constants
         let collectsCoverage = self.collectsCoverage
 
@@ -136,24 +139,23 @@ extension Evaluation {
                 pc += 1
             case .yieldObjectEntry(let k, let v, _):
                 let key = r[Int(k)], value = r[Int(v)]
-                if let existing = objectEntries[key], existing != value {
+                if let existing = objectEntries[key], existing != value || (!nestedKeys.isEmpty && nestedKeys.contains(key)) {
                     throw PolicyError(.conflict, "object keys must be unique", at: p.locations[pc])
                 }
                 objectEntries[key] = value
                 pc += 1
-            case .yieldNestedEntry(let k, let v, _):
-                let key = r[Int(k)]
-                if let existing = objectEntries[key] {
-                    guard let merged = Evaluation.deepMerge(existing, r[Int(v)]) else {
-                        throw PolicyError(.conflict, "object keys must be unique", at: p.locations[pc])
-                    }
-                    objectEntries[key] = merged
-                } else {
-                    objectEntries[key] = r[Int(v)]
-                }
+            case .yieldNestedEntry(let k, let c, let v, _):
+                try insertNested(r[Int(v)], keys: r + Int(k), count: Int(c), asSetElement: false,
+                                 into: &objectEntries, nestedKeys: &nestedKeys, at: p.locations[pc])
+                pc += 1
+            case .yieldNestedSetElement(let k, let c, let v, _):
+                try insertNested(r[Int(v)], keys: r + Int(k), count: Int(c), asSetElement: true,
+                                 into: &objectEntries, nestedKeys: &nestedKeys, at: p.locations[pc])
                 pc += 1
             case .jumpIfDefined(let t):
                 pc = result != nil ? Int(t) : pc + 1
+            case .jumpIfEntryDefined(let k, let t):
+                pc = objectEntries[r[Int(k)]] != nil ? Int(t) : pc + 1
             case .emitRow:
                 if firstValue == nil, let q = queryRegisters.first { firstValue = r[Int(q)] }
                 if collectsRows { rows.append(queryRegisters.map { r[Int($0)] }) }
