@@ -158,7 +158,10 @@ extension Evaluation {
                 pc = objectEntries[r[Int(k)]] != nil ? Int(t) : pc + 1
             case .emitRow:
                 if firstValue == nil, let q = queryRegisters.first { firstValue = r[Int(q)] }
-                if collectsRows { rows.append(queryRegisters.map { r[Int($0)] }) }
+                if collectsRows {
+                    rows.append(queryRegisters.map { r[Int($0)] })
+                    expressionRows.append(expressionRegisters.map { r[Int($0)] })
+                }
                 if rows.count > Evaluation.maxCollectionSize { throw sizeLimit(p.locations[pc]) }
                 pc += 1
             case .withPush(let target, let path, let v):

@@ -84,6 +84,9 @@ final class Evaluation {
     /// Query solutions: the query variables' values, per solution.
     @exclusivity(unchecked) var rows: [[Value]] = []
     @exclusivity(unchecked) var queryRegisters: [Register] = []
+    /// Query solutions: each query expression's value, per solution.
+    @exclusivity(unchecked) var expressionRows: [[Value]] = []
+    @exclusivity(unchecked) var expressionRegisters: [Register] = []
     /// The first solution's first variable, kept without building rows.
     @exclusivity(unchecked) var firstValue: Value?
     /// False on the decision path, which reads only `firstValue`.
@@ -159,6 +162,7 @@ final class Evaluation {
         budget = options.instructionLimit
         instructionLimit = options.instructionLimit
         if !rows.isEmpty { rows = [] }
+        if !expressionRows.isEmpty { expressionRows = [] }
         firstValue = nil
         // The query's registers hold the last answer: let it go, so its storage can be
         // reused (see `freshSetStorage`) once the caller has let it go too.
