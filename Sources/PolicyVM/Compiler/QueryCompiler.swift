@@ -13,7 +13,7 @@ public struct PreparedQuery: Sendable {
     /// `QueryOutcome.expressionValues`.
     public let expressions: [QueryTerm]
     let variableRegisters: [Register]
-    /// Per expression, the register holding its value in a solution.
+    /// Per expression, the register holding its value in a solution (-1: `true`).
     let expressionRegisters: [Register]
     let registerCount: Int32
     let iteratorCount: Int32
@@ -56,7 +56,7 @@ public struct PreparedQuery: Sendable {
                     if n.hasPrefix("_") || n.hasPrefix("$") { continue }
                     if let r = c.locals[n] { names.append(n); registers.append(r) }
                 }
-                expressionRegisters = capture.variables.map { name in name.flatMap { c.locals[$0] } ?? c.constant(.true) }
+                expressionRegisters = capture.variables.map { name in name.flatMap { c.locals[$0] } ?? -1 }
                 c.emit(.emitRow)
             }
         } catch {

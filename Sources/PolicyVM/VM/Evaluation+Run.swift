@@ -160,7 +160,7 @@ extension Evaluation {
                 if firstValue == nil, let q = queryRegisters.first { firstValue = r[Int(q)] }
                 if collectsRows {
                     rows.append(queryRegisters.map { r[Int($0)] })
-                    expressionRows.append(expressionRegisters.map { r[Int($0)] })
+                    expressionRows.append(expressionRegisters.map { $0 < 0 ? .true : r[Int($0)] })
                 }
                 if rows.count > Evaluation.maxCollectionSize { throw sizeLimit(p.locations[pc]) }
                 pc += 1
