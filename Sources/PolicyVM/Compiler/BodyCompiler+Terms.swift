@@ -94,6 +94,11 @@ extension BodyCompiler {
                 throw PolicyError(.type, "function \(set.dottedName) called without arguments", at: location)
             }
             dependOn(Int(rs))
+            // One known key of a partial object: OPA evaluates that key alone.
+            if set.kind == .partialObject, i < steps.count, steps[i].scalarValue != nil || !analysis.hasUnbound(steps[i], bound) {
+                emit(.callRuleKey(dst: d, ruleSet: rs, key: try term(steps[i]), fail: fail))
+                return try dynamicSteps(d, Array(steps[(i + 1)...]))
+            }
             emit(.callRule(dst: d, ruleSet: rs, fail: fail))
             types[d] = RuleTypes.type(of: Int(rs), state)
         } else {

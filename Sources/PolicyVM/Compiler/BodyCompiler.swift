@@ -19,6 +19,10 @@ final class BodyCompiler {
     var declared: Set<String> = []
     /// Function argument variables (may not be redeclared).
     var argumentNames: Set<String> = []
+    /// Variables bound before the next body, which its declarations (`some k in xs`,
+    /// `k := e`) test instead of binding anew: a partial object's key when one key is
+    /// asked for (OPA unifies the head's key first). Only the next body sees them.
+    var prebound: Set<String> = []
     /// The innermost retry point.
     var fail: Address = 0
     /// The `with` literal being compiled (0: none); see `PathKey`.
@@ -82,7 +86,12 @@ final class BodyCompiler {
         let savedLocals = locals, savedDeclared = declared, savedFail = fail
         defer { locals = savedLocals; declared = savedDeclared; fail = savedFail }
         let newlyDeclared = try Declarations.check(literals, compiler: self)
-        for n in newlyDeclared { declared.insert(n); locals[n] = nil }
+        let keep = prebound
+        prebound = []
+        for n in newlyDeclared {
+            declared.insert(n)
+            if !keep.contains(n) { locals[n] = nil }
+        }
         var planner = BodyPlanner(analysis: analysis)
         var outer: Set<String> = []
         for l in literals { planner.analysis.namesOutside(l, &outer) }

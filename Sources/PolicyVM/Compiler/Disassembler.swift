@@ -63,6 +63,7 @@ public enum Disassembler {
         case .callBuiltin(let d, let b, let a, let c, let f, _):
             return "\(r(d)) := \(p.builtins[Int(b)].name)(\(block(a))..+\(c)) else @\(f)"
         case .callRule(let d, let rs, let f): return "\(r(d)) := rule#\(rs) else @\(f)"
+        case .callRuleKey(let d, let rs, let k, let f): return "\(r(d)) := rule#\(rs)[\(r(k))] else @\(f)"
         case .callFunction(let d, let fn, let a, let c, let f): return "\(r(d)) := func#\(fn)(\(block(a))..+\(c)) else @\(f)"
         case .virtualDocument(let d, let n, let f): return "\(r(d)) := document node#\(n) else @\(f)"
         case .newCollection(let d, let kind): return "\(r(d)) := new \(kind)"

@@ -73,6 +73,10 @@ public enum Instruction: Sendable {
     case callBuiltin(dst: Register, builtin: Int32, args: Register, count: Int32, fail: Address, line: Int32)
     /// R[dst] := the value of rule set `ruleSet` (memoised); jump `fail` when undefined
     case callRule(dst: Register, ruleSet: Int32, fail: Address)
+    /// R[dst] := the entry at key R[key] of partial object rule set `ruleSet`, evaluated for
+    /// that key alone when the whole object raises an error (OPA evaluates only the key
+    /// asked for); jump `fail` when undefined
+    case callRuleKey(dst: Register, ruleSet: Int32, key: Register, fail: Address)
     /// R[dst] := function `function`(R[args ..< args+count]); jump `fail` when undefined
     case callFunction(dst: Register, function: Int32, args: Register, count: Int32, fail: Address)
     /// R[dst] := the document at rule-tree node `node`: base data merged with every rule below it
@@ -150,6 +154,7 @@ extension Instruction {
         case .negate(let d, let s, let fail, let l): return .negate(dst: d, src: s, fail: f(fail), line: l)
         case .callBuiltin(let d, let b, let a, let c, let fail, let l): return .callBuiltin(dst: d, builtin: b, args: a, count: c, fail: f(fail), line: l)
         case .callRule(let d, let r, let fail): return .callRule(dst: d, ruleSet: r, fail: f(fail))
+        case .callRuleKey(let d, let r, let k, let fail): return .callRuleKey(dst: d, ruleSet: r, key: k, fail: f(fail))
         case .callFunction(let d, let fn, let a, let c, let fail): return .callFunction(dst: d, function: fn, args: a, count: c, fail: f(fail))
         case .virtualDocument(let d, let n, let fail): return .virtualDocument(dst: d, node: n, fail: f(fail))
         case .testMember(let k, let v, let c, let fail): return .testMember(key: k, value: v, collection: c, fail: f(fail))

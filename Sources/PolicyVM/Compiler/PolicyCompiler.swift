@@ -3,7 +3,8 @@
 //   1. parse every module (stop on parse errors: later stages need whole trees)
 //   2. module checks (imports, rule names)
 //   3. rule index: group definitions by path, build the rule tree
-//   4. compile every rule set (safety, declarations, types, code) collecting errors
+//   4. compile every rule set (safety, declarations, types, code) collecting errors, and
+//      for a partial object its keyed procedure (one asked-for key, see RuleSetCompiler)
 //   5. recursion check over the dependencies recorded while compiling
 //   6. verify every procedure once
 // Errors are collected (at most PolicyErrors.maxReported) and reported in source order.
@@ -113,9 +114,16 @@ public enum PolicyCompiler {
         var infos: [RuleSetInfo] = []
         for i in index.ruleSets.indices {
             let proc = RuleSetCompiler(state: state, ruleSet: i).compile()
-            infos.append(RuleSetInfo(path: index.ruleSets[i].path, procedure: Int32(procedures.count),
-                                     kind: proc.kind))
             procedures.append(proc)
+            // A partial object's keyed procedure is an alternative way to the same entries:
+            // where it cannot be compiled, lookups use the whole object.
+            var keyed: Int32?
+            if index.ruleSets[i].kind == .partialObject && state.errors.isEmpty {
+                let p = RuleSetCompiler(state: state, ruleSet: i, keyed: true).compile()
+                if state.errors.isEmpty { keyed = Int32(procedures.count); procedures.append(p) } else { state.errors = [] }
+            }
+            infos.append(RuleSetInfo(path: index.ruleSets[i].path, procedure: Int32(procedures.count - (keyed == nil ? 1 : 2)),
+                                     kind: proc.kind, keyedProcedure: keyed))
         }
         // 5. Recursion.
         if let e = RecursionCheck.firstCycle(state) { state.report(e) }

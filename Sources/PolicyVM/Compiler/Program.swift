@@ -85,6 +85,8 @@ public struct RuleSetInfo: Sendable {
     public let path: [String]
     public let procedure: Int32
     public let kind: ProcedureKind
+    /// A partial object's procedure for one asked-for key (nil: none).
+    public let keyedProcedure: Int32?
 
     public var dottedName: String { "data." + path.joined(separator: ".") }
 }
@@ -111,6 +113,8 @@ public final class Program: Sendable {
     public let data: Value
     /// The procedure of each rule set, by rule set index (the VM's call path).
     let ruleProcedures: [Procedure]
+    /// The keyed procedure of each partial object rule set, by rule set index.
+    let keyedProcedures: [Procedure?]
 
     init(procedures: [Procedure], ruleSets: [RuleSetInfo], nodes: [RuleTreeNode], registerCount: Int32,
          iteratorCount: Int32, pathSlotCount: Int32, data: Value) {
@@ -122,5 +126,6 @@ public final class Program: Sendable {
         self.iteratorCount = iteratorCount
         self.data = data
         self.ruleProcedures = ruleSets.map { procedures[Int($0.procedure)] }
+        self.keyedProcedures = ruleSets.map { $0.keyedProcedure.map { procedures[Int($0)] } }
     }
 }

@@ -43,7 +43,7 @@ enum Verifier {
                 if slot < 0 || slot >= pathSlotLimit { return bad("path slot \(slot) out of range", pc) }
             case .callBuiltin(_, let b, _, _, _, _):
                 if b < 0 || Int(b) >= p.builtins.count { return bad("builtin \(b) out of range", pc) }
-            case .callRule(_, let rs, _), .callFunction(_, let rs, _, _, _):
+            case .callRule(_, let rs, _), .callFunction(_, let rs, _, _, _), .callRuleKey(_, let rs, _, _):
                 if rs < 0 || Int(rs) >= program.ruleSets.count { return bad("rule set \(rs) out of range", pc) }
             case .virtualDocument(_, let n, _):
                 if n < 0 || Int(n) >= program.nodes.count { return bad("node \(n) out of range", pc) }
@@ -62,6 +62,7 @@ enum Verifier {
              .cachedPath(let d, _, _, _, _), .lookupConstant(let d, _, _, _), .lookup(let d, _, _, _),
              .compare(_, let d, _, _), .arithmetic(_, let d, _, _, _, _), .negate(let d, _, _, _),
              .callBuiltin(let d, _, _, _, _, _), .callRule(let d, _, _), .callFunction(let d, _, _, _, _),
+             .callRuleKey(let d, _, _, _),
              .virtualDocument(let d, _, _), .newCollection(let d, _), .collect(let d, _, _, _),
              .makeCollection(let d, _, _, _), .member(let d, _, _, _), .setFlag(let d, _):
             return [d]
@@ -84,6 +85,7 @@ enum Verifier {
         case .move(let d, let s), .lookupConstant(let d, let s, _, _), .negate(let d, let s, _, _):
             return [d, s]
         case .lookup(let d, let s, let k, _): return [d, s, k]
+        case .callRuleKey(let d, _, let k, _): return [d, k]
         case .iterInit(_, let s, _), .testTruthy(let s, _), .testArrayLength(let s, _, _), .testObjectSize(let s, _, _),
              .jumpIfTrue(let s, _), .yieldValue(let s, _), .yieldSetElement(let s):
             return [s]

@@ -90,6 +90,8 @@ extension Evaluation {
                 }
             case .callRule(let d, let rs, let fail):
                 if let v = try ruleValue(rs) { r[Int(d)] = v; pc += 1 } else { pc = Int(fail) }
+            case .callRuleKey(let d, let rs, let k, let fail):
+                if let v = try ruleEntry(rs, key: r[Int(k)]) { r[Int(d)] = v; pc += 1 } else { pc = Int(fail) }
             case .callFunction(let d, let f, let a, let c, let fail):
                 if let v = try callFunction(f, args: a, count: c) { r[Int(d)] = v; pc += 1 } else { pc = Int(fail) }
             case .virtualDocument(let d, let n, let fail):

@@ -30,6 +30,9 @@ enum MemoEntry {
     case notComputed
     case undefined
     case value(Value)
+    /// A partial object whose whole value raised an error: lookups of one key evaluate
+    /// that key alone (see `ruleEntry`).
+    case wholeFailed
 }
 
 /// A `with` replacement in force.
@@ -188,11 +191,32 @@ final class Evaluation {
         switch memo[Int(index)] {
         case .value(let v): return v
         case .undefined: return nil
-        case .notComputed: break
+        case .notComputed, .wholeFailed: break
         }
         let value = try run(program.ruleProcedures[Int(index)])
         memo[Int(index)] = value.map { .value($0) } ?? .undefined
         return value
+    }
+
+    /// The entry at `key` of a partial object rule set. The whole object is evaluated and
+    /// memoised as for any reference; only when that raises an error (a conflict or a
+    /// failing builtin at another key) is the key evaluated alone, as OPA evaluates it.
+    func ruleEntry(_ index: Int32, key: Value) throws(PolicyError) -> Value? {
+        if !overrides.isEmpty, let replaced = overriddenValue(for: program.ruleSets[Int(index)]) { return replaced?.lookup(key) }
+        guard let keyed = program.keyedProcedures[Int(index)] else { return try ruleValue(index)?.lookup(key) }
+        switch memo[Int(index)] {
+        case .value(let v): return v.lookup(key)
+        case .undefined: return nil
+        case .notComputed:
+            do {
+                return try ruleValue(index)?.lookup(key)
+            } catch where error.code != .limit {
+                memo[Int(index)] = .wholeFailed
+            }
+        case .wholeFailed: break
+        }
+        registers[Int(keyed.argumentBase)] = key
+        return try run(keyed)?.lookup(key)
     }
 
     /// When a `with data…` replacement covers a rule's path, the rule's value is the
