@@ -255,7 +255,13 @@ struct VariableAnalysis {
             collectNames(c, &out)
             for b in body { collectNames(b, &out) }
         }
-        for w in l.withModifiers { collectNames(w.value, &out) }
+        for w in l.withModifiers where !namesFunction(w.value) { collectNames(w.value, &out) }
+    }
+
+    /// A `with` value that names a function or builtin (`with count as concat`) uses no
+    /// variable: the function replaces the target, it is not evaluated.
+    func namesFunction(_ t: Term) -> Bool {
+        t.dottedName.map { arity($0) != nil } ?? false
     }
 
     /// Names used outside comprehensions (the ones a comprehension shares with its body).

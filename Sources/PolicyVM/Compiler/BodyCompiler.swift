@@ -92,6 +92,13 @@ final class BodyCompiler {
             declared.insert(n)
             if !keep.contains(n) { locals[n] = nil }
         }
+        // OPA refuses these `with` targets before it checks safety.
+        for l in literals {
+            for w in l.withModifiers {
+                guard let name = w.target.dottedName, case .unbound = resolve(name[0]) else { continue }
+                try Self.checkReplaceable(builtin: name.joined(separator: "."), at: w.target.location)
+            }
+        }
         var planner = BodyPlanner(analysis: analysis)
         var outer: Set<String> = []
         for l in literals { planner.analysis.namesOutside(l, &outer) }

@@ -85,6 +85,14 @@ public enum Disassembler {
         case .jumpIfEntryDefined(let key, let t): return "jump @\(t) if entry \(r(key)) defined"
         case .emitRow: return "emit row"
         case .withPush(let t, let path, let v): return "with \(t) \(k(path)) as \(r(v))"
+        case .withFunction(let t, let by, let v):
+            func name(_ f: FunctionRef) -> String {
+                switch f {
+                case .builtin(let b): return p.builtins[Int(b)].name
+                case .function(let rs): return "func#\(rs)"
+                }
+            }
+            return "with \(name(t)) as \(by.map(name) ?? r(v))"
         case .withPop: return "with end"
         case .return: return "return"
         case .print(let a, let c): return "print \(block(a))..+\(c)"

@@ -36,6 +36,14 @@ public enum WithTarget: UInt8, Sendable {
     case input, data
 }
 
+/// A function a `with` replaces or puts in place.
+public enum FunctionRef: Sendable, Equatable {
+    /// An entry of the procedure's builtin table.
+    case builtin(Int32)
+    /// A function rule set.
+    case function(Int32)
+}
+
 /// One VM instruction.
 public enum Instruction: Sendable {
     /// R[dst] := K[constant]
@@ -124,7 +132,10 @@ public enum Instruction: Sendable {
     case emitRow
     /// replace input or part of data by R[value] (path K[path], an array of keys) until the matching pop
     case withPush(target: WithTarget, path: Int32, value: Register)
-    /// undo the newest `withPush`
+    /// replace the function `target` by the function `replacement`, or (nil) by the value
+    /// R[value], until the matching pop; calls anywhere below see the replacement
+    case withFunction(target: FunctionRef, replacement: FunctionRef?, value: Register)
+    /// undo the newest `withPush` or `withFunction`
     case withPop
     /// end the procedure
     case `return`

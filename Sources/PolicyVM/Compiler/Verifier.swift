@@ -49,6 +49,14 @@ enum Verifier {
                 if n < 0 || Int(n) >= program.nodes.count { return bad("node \(n) out of range", pc) }
             case .iterInit(let i, _, _), .iterNext(let i, _, _, _):
                 if i < 0 || i >= iteratorLimit { return bad("iterator \(i) out of range", pc) }
+            case .withFunction(let target, let replacement, _):
+                for f in [target, replacement].compactMap({ $0 }) {
+                    switch f {
+                    case .builtin(let b) where b < 0 || Int(b) >= p.builtins.count: return bad("builtin \(b) out of range", pc)
+                    case .function(let rs) where rs < 0 || Int(rs) >= program.ruleSets.count: return bad("rule set \(rs) out of range", pc)
+                    default: break
+                    }
+                }
             default: break
             }
         }
@@ -70,7 +78,7 @@ enum Verifier {
         case .iterInit, .test, .testTruthy, .testMember, .testArrayLength, .testObjectSize, .jump, .jumpIfTrue,
              .yieldValue, .yieldSetElement, .yieldObjectEntry, .yieldNestedEntry, .yieldNestedSetElement,
              .jumpIfDefined, .jumpIfEntryDefined, .emitRow,
-             .withPush, .withPop, .return, .print:
+             .withPush, .withFunction, .withPop, .return, .print:
             return []
         }
     }
@@ -102,7 +110,7 @@ enum Verifier {
         case .yieldNestedEntry(let k, let c, let v, _), .yieldNestedSetElement(let k, let c, let v, _):
             return [k, k + c - 1, v]
         case .jumpIfEntryDefined(let k, _): return [k]
-        case .withPush(_, _, let v): return [v]
+        case .withPush(_, _, let v), .withFunction(_, _, let v): return [v]
         case .print(let a, let c): return c > 0 ? [a, a + c - 1] : []
         case .jump, .emitRow, .withPop, .return, .jumpIfDefined: return []
         }

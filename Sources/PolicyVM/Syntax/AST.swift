@@ -76,6 +76,23 @@ struct Term: Sendable {
         if case .scalar(let v) = kind { return v }
         return nil
     }
+
+    /// The dotted name a variable or a reference with string steps spells: `f`,
+    /// `object.get`, `data.lib.f` (what a call or a `with` names).
+    var dottedName: [String]? {
+        switch kind {
+        case .variable(let n): return [n]
+        case .ref(let head, let steps):
+            guard let root = head.variableName else { return nil }
+            var name = [root]
+            for step in steps {
+                guard case .scalar(.string(let s)) = step.kind else { return nil }
+                name.append(s)
+            }
+            return name
+        default: return nil
+        }
+    }
 }
 
 /// `with <target> as <value>`.

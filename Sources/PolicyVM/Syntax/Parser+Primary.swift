@@ -79,7 +79,7 @@ extension Parser {
                 try expect(.rightBracket, "]")
                 t = appendStep(t, key)
             case .leftParen:
-                guard let name = callName(t) else { throw error("illegal call target", at: t.location) }
+                guard let name = t.dottedName else { throw error("illegal call target", at: t.location) }
                 advance()
                 skipNewlines()
                 var args: [Term] = []
@@ -106,22 +106,6 @@ extension Parser {
     /// decides whether a composite is a comprehension.
     mutating func bareTerm() throws(PolicyError) -> Term {
         kind == .minus ? try unaryTerm() : try term()
-    }
-
-    /// The dotted name of a call target: `f`, `object.get`, `data.lib.f`.
-    func callName(_ t: Term) -> [String]? {
-        switch t.kind {
-        case .variable(let n): return [n]
-        case .ref(let head, let path):
-            guard let root = head.variableName else { return nil }
-            var name = [root]
-            for step in path {
-                guard case .scalar(.string(let s)) = step.kind else { return nil }
-                name.append(s)
-            }
-            return name
-        default: return nil
-        }
     }
 
     /// `[]`, `[a, b]`, `[head | body]`. Like OPA: the first element is read as a bare

@@ -81,6 +81,10 @@ extension Evaluation {
                     pc = Int(fail)
                 }
             case .callBuiltin(let d, let b, let a, let c, let fail, _):
+                if !mocks.isEmpty, let mock = mocks[.builtin(p.builtins[Int(b)].name)] {
+                    if let v = try callMock(mock, args: a, count: c, at: p.locations[pc]) { r[Int(d)] = v; pc += 1 } else { pc = Int(fail) }
+                    continue
+                }
                 let args = Array(UnsafeBufferPointer(start: r + Int(a), count: Int(c)))
                 do {
                     if let v = try p.builtins[Int(b)].body(args, &context) { r[Int(d)] = v; pc += 1 } else { pc = Int(fail) }
@@ -93,6 +97,10 @@ extension Evaluation {
             case .callRuleKey(let d, let rs, let k, let fail):
                 if let v = try ruleEntry(rs, key: r[Int(k)]) { r[Int(d)] = v; pc += 1 } else { pc = Int(fail) }
             case .callFunction(let d, let f, let a, let c, let fail):
+                if !mocks.isEmpty, let mock = mocks[.function(f)] {
+                    if let v = try callMock(mock, args: a, count: c, at: p.locations[pc]) { r[Int(d)] = v; pc += 1 } else { pc = Int(fail) }
+                    continue
+                }
                 if let v = try callFunction(f, args: a, count: c) { r[Int(d)] = v; pc += 1 } else { pc = Int(fail) }
             case .virtualDocument(let d, let n, let fail):
                 if let v = try virtualDocument(n) { r[Int(d)] = v; pc += 1 } else { pc = Int(fail) }
@@ -168,6 +176,9 @@ extension Evaluation {
                 pc += 1
             case .withPush(let target, let path, let v):
                 pushWith(target, path: constants[Int(path)], value: r[Int(v)])
+                pc += 1
+            case .withFunction(let target, let replacement, let v):
+                pushFunction(target, replacement: replacement, value: v >= 0 ? r[Int(v)] : .null, in: p)
                 pc += 1
             case .withPop:
                 popWith()

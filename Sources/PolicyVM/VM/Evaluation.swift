@@ -41,6 +41,20 @@ struct WithFrame {
     let savedData: Value
     let savedMemo: [MemoEntry]
     let savedOverrides: [[String]]
+    let savedMocks: [MockedFunction: FunctionMock]
+}
+
+/// A function replaced by `with`: builtins by name (each procedure has its own table).
+enum MockedFunction: Hashable {
+    case builtin(String)
+    case function(Int32)
+}
+
+/// What replaces a function under `with`.
+enum FunctionMock {
+    case value(Value)
+    case builtin(Builtin)
+    case function(Int32)
 }
 
 /// The state of one evaluation (see the file header).
@@ -79,6 +93,8 @@ final class Evaluation {
     @exclusivity(unchecked) var data: Value
     /// Paths below `data` replaced by `with`, newest last.
     @exclusivity(unchecked) var overrides: [[String]] = []
+    /// Functions and builtins replaced by `with` (calls check only when it is not empty).
+    @exclusivity(unchecked) var mocks: [MockedFunction: FunctionMock] = [:]
     @exclusivity(unchecked) var withStack: [WithFrame] = []
     @exclusivity(unchecked) var context: BuiltinContext
     @exclusivity(unchecked) var strict: Bool
@@ -157,6 +173,7 @@ final class Evaluation {
             dataGeneration &+= 2
             overrides = []
             withStack = []
+            mocks = [:]
         }
         context.nowNanoseconds = options.nowNanoseconds ?? now
         // Emptied only when used: assigning an empty collection still releases the old one.
