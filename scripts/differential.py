@@ -18,10 +18,14 @@ Both engines speak rego-conformance/1 on a line protocol: the VM as
      policy: the same ids, apart from the library-only undeclared_tool_called.
   2. The library's unit tests (policies/**/*_test.rego) must pass in OPA as well.
   3. Random policies from scripts/regogen.py (a grammar over the supported subset),
-     each evaluated on a few random inputs and compared on full result sets.
+     each evaluated on a few random inputs and compared on full result sets; the
+     generator's features (regogen.FEATURES) add shapes and queries of their own, and
+     disagreements are counted per feature the policy used.
 
 Usage: scripts/differential.py [--bin .build/debug/agentspec] [--seed S] [--inputs N]
-                               [--policies N] [--keep-going]
+                               [--policies N] [--only PART] [--regogen-feature NAME]
+                               [--keep-going]
+To count what one feature finds: --only random --regogen-feature NAME --keep-going.
 Exit 0 when every answer agrees, 1 on a disagreement, 2 when OPA cannot run.
 Standard library only.
 """
@@ -111,6 +115,7 @@ class Differ:
         if b.get("error", {}).get("code") == "runner_exception":
             print(f"OPA cannot run: {b['error']['message']}")
             sys.exit(2)
+        self.last = (a, b)
         if verdict(a) == verdict(b):
             return a
         self.disagreements += 1
@@ -200,23 +205,33 @@ def contract_decisions(differ, rng, per_manifest, batch):
     return inputs, decisions
 
 
-def random_policies(differ, rng, target, inputs_each):
-    """Part 2; returns (policies that compiled in OPA, policies tried, evaluations)."""
+def random_policies(differ, rng, target, inputs_each, features=None):
+    """Part 3; returns (policies that compiled in OPA, policies tried, evaluations,
+    policies with a disagreement by feature, policies by feature)."""
+    from collections import Counter
     compiled = tried = evaluations = 0
+    by_feature, used = Counter(), Counter()
     while compiled < target and tried < target * 4:
         tried += 1
-        source, collections = regogen.random_policy(rng)
-        # The package document, and (several rows) one partial rule's members.
-        queries = ["x := data.gen"] + [f"some k; v := data.gen.{c}[k]" for c in collections[:1]]
-        modules = [("gen.rego", source)]
+        case = regogen.random_case(rng, features)
+        used.update(case["features"])
+        # The package document, (several rows) one partial rule's members, and the
+        # features' own queries.
+        queries = (["x := data.gen"] + [f"some k; v := data.gen.{c}[k]" for c in case["collections"][:1]]
+                   + case["queries"])
+        modules = [("gen.rego", case["source"])]
         ok = False
-        for j in range(inputs_each):
+        before = differ.disagreements
+        for j in range(max(inputs_each, len(queries))):
             inp = regogen.random_input(rng)
-            a = differ.compare(f"random policy #{tried}", modules, regogen.DATA, inp, queries[j % len(queries)])
+            differ.compare(f"random policy #{tried}", modules, regogen.DATA, inp, queries[j % len(queries)])
             evaluations += 1
-            ok = ok or (a is not None and (a.get("ok") or a["error"]["code"].startswith("eval_")))
+            opa = differ.last[1]
+            ok = ok or opa.get("ok") or opa["error"]["code"].startswith("eval_")
+        if differ.disagreements > before:
+            by_feature.update(case["features"])
         compiled += ok
-    return compiled, tried, evaluations
+    return compiled, tried, evaluations, by_feature, used
 
 
 def library_tests_in_opa(differ):
@@ -250,14 +265,27 @@ def main():
     ap.add_argument("--batch", type=int, default=200, help="inputs per request")
     ap.add_argument("--policies", type=int, default=300, help="random policies that must compile")
     ap.add_argument("--inputs-per-policy", type=int, default=4)
+    ap.add_argument("--only", choices=["library", "contract", "random"], action="append",
+                    help="run only these parts (repeatable)")
+    ap.add_argument("--regogen-feature", choices=regogen.FEATURES, action="append",
+                    help="random policies use exactly these regogen features (repeatable; default: each at random)")
     ap.add_argument("--keep-going", action="store_true", help="report every disagreement, not only the first")
     args = ap.parse_args()
     started = time.time()
     differ = Differ(args)
     rng = random.Random(args.seed)
-    library_tests_in_opa(differ)
-    inputs, decisions = contract_decisions(differ, rng, args.inputs, args.batch)
-    compiled, tried, evaluations = random_policies(differ, rng, args.policies, args.inputs_per_policy)
+    parts = set(args.only or ["library", "contract", "random"])
+    if "library" in parts:
+        library_tests_in_opa(differ)
+    inputs = decisions = compiled = tried = evaluations = 0
+    if "contract" in parts:
+        inputs, decisions = contract_decisions(differ, rng, args.inputs, args.batch)
+    if "random" in parts:
+        compiled, tried, evaluations, by_feature, used = random_policies(
+            differ, rng, args.policies, args.inputs_per_policy, args.regogen_feature)
+        for feature in regogen.FEATURES:
+            if used[feature]:
+                print(f"regogen feature {feature:32} {by_feature[feature]:5} of {used[feature]} policies disagree")
     differ.vm.close()
     differ.opa.close()
     print(f"differential (seed {args.seed}): {inputs} contract inputs ({decisions} decisions), "

@@ -9,6 +9,15 @@ only use bound variables, so most policies compile; the ones that do not must fa
 the same way in both engines. A rule only refers to rules defined before it, so there
 is no recursion. Deterministic for a given random.Random.
 
+Features (FEATURES, one method `feature_<name>` each) add the shapes a held-out
+generator found and this one missed (issue 15), with the queries that expose them:
+function heads with no body (`f(1, x)`), negative literals in heads, set and array
+literals that start with a set expression (`{{1} | {2}, {3}}`), object patterns
+right after `if`, bare-expression queries whose value may be `false`, lookups of one
+key of a partial object that conflicts at another key, and `with` replacing
+functions and builtins. `random_case` picks some of them per policy (or the ones
+asked for); `scripts/differential.py --regogen-feature NAME` counts per feature.
+
 Fixed VM issues this generator once steered around, and now exercises again:
 `not <call>` over undefined operands, `_` under `not`, comprehension heads with
 operators, body lines starting with `-`, negative head keys.
@@ -56,10 +65,12 @@ class Scope:
 
 
 class PolicyGenerator:
-    def __init__(self, rng):
+    def __init__(self, rng, features=()):
         self.rng = rng
         self.rules = []       # (name, kind) defined so far: kind in num, bool, set, obj, fn
         self.lines = []
+        self.features = list(features)
+        self.queries = []     # queries the features ask for, beside the package document
 
     # ---- terms -------------------------------------------------------------------
     def num(self, s, pure=False, lead=False):
@@ -254,14 +265,137 @@ class PolicyGenerator:
     def policy(self):
         for i in range(self.rng.randint(2, 6)):
             self.rule(i)
+        for feature in self.features:
+            getattr(self, "feature_" + feature)()
         return "package gen\n\nimport rego.v1\n\n" + "\n\n".join(self.lines) + "\n"
+
+    # ---- features (issue 15): one method each, named in FEATURES ------------------
+    def fresh_name(self, prefix):
+        return f"{prefix}{len(self.rules)}_{self.rng.randint(0, 999)}"
+
+    def feature_bodyless_function_head(self):
+        """`h(1, x)` alone: true for those arguments (OPA turns the expression into a rule)."""
+        h = self.fresh_name("h")
+        firsts = self.rng.sample([1, 2, -1, '"a"', '"b"', 0.5], self.rng.randint(1, 3))
+        for a in firsts:
+            self.lines.append(f"{h}({a}, x)")
+        r = self.fresh_name("r")
+        self.lines.append(f"{r} contains v if {{\n\tsome v in input.xs\n\t{h}(v, v)\n}}")
+        self.rules.append((r, "set"))
+        self.lines.append(f"{self.fresh_name('r')} := [{h}({self.rng.choice(firsts)}, 3)]")
+
+    def feature_negative_head_literal(self):
+        """Negative numbers among a function's head arguments and as partial object keys."""
+        n = self.fresh_name("n")
+        for a in self.rng.sample([-1, -2, -0.5, 3, -10], self.rng.randint(1, 3)):
+            self.lines.append(f"{n}({a}, x) := {self.rng.choice(['x', '-x', 'x * 2', '-1'])}")
+        r = self.fresh_name("r")
+        self.lines.append(f"{r} contains w if {{\n\tsome v in input.xs\n\tw := {n}(v - 3, v)\n}}")
+        self.rules.append((r, "set"))
+        o = self.fresh_name("o")
+        self.lines.append(f"{o}[-1] := {self.rng.choice(INTS)}\n{o}[-2.5] := {self.rng.choice(INTS)}")
+        self.rules.append((o, "obj"))
+
+    def set_expression(self):
+        """A set-valued expression: literals, comprehensions and `|`, `&`, `-` of them."""
+        def base():
+            r = self.rng.random()
+            if r < 0.5:
+                return "{" + ", ".join(lit(self.rng.choice(INTS)) for _ in range(self.rng.randint(1, 3))) + "}"
+            if r < 0.8:
+                return "{x | some x in input.xs}"
+            return "set()"
+        return f"{base()} {self.rng.choice(['|', '&', '-'])} {base()}"
+
+    def feature_set_literal_expression_first(self):
+        """Literals whose first element is a set expression: `{{1} | {2}, {3}}` starts like a
+        set comprehension, and is a set of two sets (OPA backs up at the `,`)."""
+        s = self.fresh_name("s")
+        more = ", ".join(self.set_expression() if self.rng.random() < 0.5 else "{3}" for _ in range(self.rng.randint(1, 2)))
+        shape = self.rng.random()
+        if shape < 0.4:
+            self.lines.append(f"{s} := {{{self.set_expression()}, {more}}}")
+        elif shape < 0.7:
+            self.lines.append(f"{s} := [{self.set_expression()}, {more}]")
+        else:
+            self.lines.append(f'{s} := {{"a": {self.set_expression()}, "b": {more}}}')
+
+    def feature_object_pattern_after_if(self):
+        """`v := a if {"k": a} := input.obj`: after `if`, `{` starts an expression (OPA)."""
+        v = self.fresh_name("v")
+        k = self.rng.choice(STRINGS)
+        r = self.rng.random()
+        if r < 0.4:
+            self.lines.append(f'{v} := a if {{"{k}": a}} := input.obj')
+        elif r < 0.7:
+            self.lines.append(f'{v} := [a, b] if {{"a": a, "b": b}} = {{"a": input.n, "b": {self.rng.choice(INTS)}}}')
+        else:
+            self.lines.append(f'{v} if {{"x": {self.rng.choice(INTS)}}} == {{"x": input.n}}')
+
+    def feature_bare_expression_query(self):
+        """Queries that are bare expressions: a `false` value is one result in OPA."""
+        b = self.fresh_name("b")
+        self.lines.append(f"default {b} := false\n{b} if {{\n\t{self.comparison(Scope(self.rng))}\n}}")
+        self.rules.append((b, "bool"))
+        nums = [n for n, k in self.rules if k == "num"]
+        fns = [n for n, k in self.rules if k == "fn"]
+        choices = [f"data.gen.{b}", f"not data.gen.{b}", "1 == 2", "input.flag", "count(input.xs) > 2",
+                   f"x := 1; data.gen.{b}", f"data.gen.{b} == false", "input.n in input.xs"]
+        choices += [f"data.gen.{n} > {self.rng.choice(INTS)}" for n in nums]
+        choices += [f"data.gen.{f}({self.rng.choice(INTS)}) == {self.rng.choice(INTS)}" for f in fns]
+        self.queries += self.rng.sample(choices, 2)
+
+    def feature_partial_object_conflict(self):
+        """A partial object whose key and value come from different iterations: it conflicts
+        at some keys, and one key asked for alone is evaluated for that key only (OPA)."""
+        p, q = self.fresh_name("p"), self.fresh_name("q")
+        key = self.rng.choice(STRINGS)
+        cond = self.rng.choice([f'k == "{key}"', f'k != "{key}"', "v > 1"])
+        self.lines.append(f"{p}[k] := v if {{\n\tsome k in input.tags\n\tsome v in input.xs\n\t{cond}\n}}")
+        self.lines.append(f'{q} := {p}["{self.rng.choice(STRINGS)}"]')
+        self.queries.append(f"x := data.gen.{q}")
+
+    def feature_with_function(self):
+        """`with` replacing a builtin or a function, by a function or a value."""
+        m = self.fresh_name("m")
+        self.lines.append(f"{m}(x) := {self.rng.choice(['x', 'count(x) + 100', '7'])}")
+        w = self.fresh_name("w")
+        fns = [n for n, k in self.rules if k == "fn"]
+        r = self.rng.random()
+        if r < 0.3 or not fns:
+            self.lines.append(f"{w} := y if {{ y := count(input.xs) with count as {self.rng.choice([m, '3', 'input.n'])} }}")
+        elif r < 0.6:
+            f = self.rng.choice(fns)
+            self.lines.append(f"{w} := y if {{ y := {f}({self.rng.choice(INTS)}) with data.gen.{f} as {self.rng.choice(['5', m])} }}")
+        elif r < 0.8:
+            self.lines.append(f'{w} := y if {{ y := upper(object.get(input, "name", "z")) with upper as lower }}')
+        else:
+            users = [n for n, k in self.rules if k in ("num", "bool", "set")]
+            target = self.rng.choice(fns)
+            used = self.rng.choice(users) if users else "input.n"
+            self.lines.append(f"{w} := y if {{ y := {used} with {target} as {m} }}")
+        self.rules.append((w, "any"))
+
+
+FEATURES = ["bodyless_function_head", "negative_head_literal", "set_literal_expression_first",
+            "object_pattern_after_if", "bare_expression_query", "partial_object_conflict", "with_function"]
+
+
+def random_case(rng, features=None):
+    """A random policy: {"source", "collections" (its partial set and object rules),
+    "queries" (the features' own), "features" (used)}. Without `features`, each one is
+    used with probability 1/4."""
+    chosen = [f for f in FEATURES if rng.random() < 0.25] if features is None else list(features)
+    g = PolicyGenerator(rng, chosen)
+    source = g.policy()
+    return {"source": source, "collections": [n for n, k in g.rules if k in ("set", "obj")],
+            "queries": g.queries, "features": chosen}
 
 
 def random_policy(rng):
-    """(source, names of its partial set and object rules)."""
-    g = PolicyGenerator(rng)
-    source = g.policy()
-    return source, [n for n, k in g.rules if k in ("set", "obj")]
+    """(source, names of its partial set and object rules), with no feature."""
+    case = random_case(rng, features=())
+    return case["source"], case["collections"]
 
 
 def random_input(rng):

@@ -47,7 +47,7 @@ extension Parser {
         case .leftParen:
             advance()
             skipNewlines()
-            let inner = try membershipTerm(allowPair: false)
+            let inner = try expressionTerm()
             skipNewlines()
             try expect(.rightParen, ")")
             return try postfix(inner)
@@ -74,7 +74,7 @@ extension Parser {
             case .leftBracket:
                 advance()
                 skipNewlines()
-                let key = try membershipTerm(allowPair: false)
+                let key = try expressionTerm()
                 skipNewlines()
                 try expect(.rightBracket, "]")
                 t = appendStep(t, key)
@@ -84,7 +84,7 @@ extension Parser {
                 skipNewlines()
                 var args: [Term] = []
                 while kind != .rightParen {
-                    args.append(try expressionTerm())
+                    args.append(try listElement())
                     skipNewlines()
                     if kind == .comma { advance(); skipNewlines() } else if kind != .rightParen { throw unexpected(", or )") }
                 }
@@ -131,7 +131,7 @@ extension Parser {
         } else {
             (index, depth) = listStart
         }
-        return Term(.array(try restOfList(try expressionTerm(), closing: .rightBracket)), at)
+        return Term(.array(try restOfList(try listElement(), closing: .rightBracket)), at)
     }
 
     /// Skips a comma right after an opening bracket; true when there was one.
@@ -166,7 +166,7 @@ extension Parser {
             try expect(.comma, ", or \(closing.description)")
             skipNewlines()
             if kind == closing { advance(); return items }
-            items.append(try expressionTerm())
+            items.append(try listElement())
         }
     }
 
@@ -186,14 +186,14 @@ extension Parser {
             advance()
             if let body = try comprehensionBody(until: .rightBrace) { return Term(.setComprehension(first, body), at) }
             (index, depth) = listStart
-            return Term(.set(try restOfList(try expressionTerm(), closing: .rightBrace)), at)
+            return Term(.set(try restOfList(try listElement(), closing: .rightBrace)), at)
         case .rightBrace, .comma:
             return Term(.set(try restOfList(first, closing: .rightBrace)), at)
         case .colon:
             return try object(first, mayBeComprehension: mayBeComprehension, at: at)
         default:
             (index, depth) = listStart
-            first = try expressionTerm()
+            first = try listElement()
             skipNewlines()
             switch kind {
             case .rightBrace, .comma: return Term(.set(try restOfList(first, closing: .rightBrace)), at)
@@ -218,11 +218,11 @@ extension Parser {
                 return Term(.objectComprehension(key: key, value: value, body), at)
             }
             (index, depth) = valueStart
-            value = try expressionTerm()
+            value = try listElement()
             skipNewlines()
         } else if kind != .rightBrace && kind != .comma {
             (index, depth) = valueStart
-            value = try expressionTerm()
+            value = try listElement()
             skipNewlines()
         }
         var pairs = [(key: key, value: value)]
@@ -232,11 +232,11 @@ extension Parser {
             try expect(.comma, ", or }")
             skipNewlines()
             if kind == .rightBrace { advance(); break }
-            let k = try expressionTerm()
+            let k = try listElement()
             skipNewlines()
             try expect(.colon, ":")
             skipNewlines()
-            pairs.append((key: k, value: try expressionTerm()))
+            pairs.append((key: k, value: try listElement()))
         }
         return Term(.object(pairs), at)
     }

@@ -100,7 +100,7 @@ extension Parser {
                 skipNewlines()
                 var arguments: [Term] = []
                 while kind != .rightParen {
-                    arguments.append(try expressionTerm())
+                    arguments.append(try listElement())
                     skipNewlines()
                     if kind == .comma { advance(); skipNewlines() } else if kind != .rightParen { throw unexpected(", or )") }
                 }
@@ -170,6 +170,7 @@ extension Parser {
             }
             let at = current.location
             advance()
+            skipNewlines()
             var value = Term(.scalar(.true), at)
             if kind == .assign || kind == .unify {
                 advance()
@@ -195,6 +196,7 @@ extension Parser {
     /// distinct variables. Without a value it is `true` (OPA), except for `p[k]`.
     mutating func defaultRule(_ start: SourceLocation) throws(PolicyError) -> Rule {
         advance()
+        skipNewlines()
         let head = try ruleHead()
         var value = Term(.scalar(.true), start)
         var isAssignment = false

@@ -47,13 +47,16 @@ struct Parser {
         var p = Parser(tokens: try Lexer.tokenize(source, file: file), file: file)
         let bytes = Array(source.utf8)
         var terms: [QueryTerm] = []
-        p.skipSeparators()
-        while p.kind != .eof {
+        var literalFollows = false  // after a `;`
+        p.skipNewlines()
+        while p.kind != .eof || literalFollows {
             let first = p.current.offset
             let literal = try p.literal()
             let end = p.tokens[p.index - 1].end
             terms.append(QueryTerm(literal: literal, text: String(decoding: bytes[first..<end], as: UTF8.self)))
-            p.skipSeparators()
+            literalFollows = p.kind == .semicolon
+            if literalFollows { p.advance() }
+            p.skipNewlines()
         }
         if terms.isEmpty { throw PolicyError(.parse, "empty query", at: p.current.location) }
         return terms
@@ -147,10 +150,6 @@ struct Parser {
         return Module(file: file, package: pkg, imports: imports, rules: rules, location: start)
     }
 
-    mutating func skipSeparators() {
-        while kind == .newline || kind == .semicolon { advance() }
-    }
-
     /// `a.b.c` or `a["b"].c` (package names).
     mutating func dottedPath(allowStrings: Bool) throws(PolicyError) -> [String] {
         var parts = [try identifier()]
@@ -173,6 +172,7 @@ struct Parser {
     mutating func importStatement() throws(PolicyError) -> Import {
         let at = current.location
         advance()
+        skipNewlines()
         let path = try dottedPath(allowStrings: true)
         guard let root = path.first, ["data", "input", "future", "rego"].contains(root) else {
             throw error("invalid path \(path.joined(separator: ".")): path must begin with input or data", at: at)

@@ -89,6 +89,33 @@ import Testing
         #expect(shape(k) == "1")
     }
 
+    @Test func keyValueMembershipAfterAssignment() throws {
+        // OPA reads a pair wherever an expression stands alone; not in a list.
+        guard case .assignment(_, let rhs) = try Parser.parseQuery("x := 1, 2 in [2]")[0].kind else {
+            Issue.record("not an assignment")
+            return
+        }
+        #expect(shape(rhs) == "(1, 2 in [2])")
+        #expect(shape(try value("p := [1, 2 in [2]]")) == "[1, (2 in [2])]")
+    }
+
+    @Test(arguments: [
+        "p if {\n  some\n  x in [1]\n}",
+        "p if {\n  some x,\n  y in [1]\n}",
+        "p if {\n  every x in\n  [1] { x }\n}",
+        "p := x if {\n  x := 1 with\n  input as 2\n}",
+        "p := x if {\n  x := 1 with input\n  as 2\n}",
+        "p := x if {\n  x := 1 with input as\n  2\n}",
+        "p if {\n  not\n  false\n}",
+        "p := 1 if false else\n:= 2",
+        "default\np := 1",
+        "import\ndata.x",
+    ])
+    func lineBreaksWhereAnExpressionCannotEnd(module: String) throws {
+        let m = try Parser.parseModule("package p\n" + module, file: "m.rego")
+        #expect(m.rules.count + m.imports.count == 1)
+    }
+
     @Test func functionHeadsTakeExpressionsAndMayStandAlone() throws {
         let m = try Parser.parseModule("package p\nf(-1, x) := x\ng(1, x)\nh(\"a\")", file: "m.rego")
         #expect(m.rules.map(\.kind) == [.function, .function, .function])

@@ -57,6 +57,10 @@ import Testing
         // After `else … if`, `{` always opens a block.
         ("package p\np := 1 if false else := 2 if {\"a\": 1}", 2, 34, "unexpected : token: expected newline, ; or }"),
         ("package p\nx := [1 | ]", 2, 11, "found empty body"),
+        // A `;` must be followed by an expression.
+        ("package p\np if { true; }", 2, 14, "unexpected } token: expected term"),
+        ("package p\np if { true;; true }", 2, 13, "unexpected ; token: expected term"),
+        ("package p\np if { ; true }", 2, 8, "unexpected ; token: expected term"),
         ("p := 1", 1, 1, "unexpected identifier p token: expected package"),
         ("package p\nx := [1, 2", 2, 11, "unexpected eof token: expected , or ]"),
         ("package p\nx := - -1", 2, 8, "unexpected minus token: expected number"),
@@ -70,6 +74,18 @@ import Testing
             #expect(error.code == .parse)
             #expect(error.message == message, "\(error)")
             #expect(error.location?.line == line && error.location?.column == column, "\(error)")
+        }
+    }
+
+    @Test(arguments: [("x := 1;", 1, 8, "unexpected eof token: expected term"),
+                      ("; x := 1", 1, 1, "unexpected ; token: expected term"),
+                      ("x := 1;; y := 2", 1, 8, "unexpected ; token: expected term")])
+    func querySemicolonsNeedAnExpressionAfter(query: String, line: Int, column: Int, message: String) {
+        do {
+            _ = try Parser.parseQuery(query)
+            Issue.record("accepted: \(query)")
+        } catch {
+            #expect(error.message == message && error.location?.line == line && error.location?.column == column, "\(error)")
         }
     }
 
