@@ -1,0 +1,195 @@
+// BodyCompiler, index checks: OPA evaluates a rule's body only when its rule index
+// admits the rule (ast/index.go). The index holds each top-level `ref = value`,
+// `ref == value`, `:=` and bare `ref` of the body whose ref is into input or base data
+// with constant steps and whose value is a scalar or a variable (then: the ref is
+// defined), and each function argument compared with a scalar. The body needs these
+// anyway, so checking them first changes nothing, except when an expression before
+// one would raise an error (a conflict, a failing builtin): OPA never gets there. So a
+// condition is checked before the body only when such an expression precedes it. A
+// head's key or value that is such a ref counts too: OPA moves it to the end of the
+// body (`__local0__ = input.x`, RewriteRefsInHead) before it builds the index.
+
+/// A document or argument the index looks up.
+enum IndexedRef {
+    case document(WithTarget, [Value])
+    case argument(Register)
+}
+
+/// What the index requires of the value it looks up.
+enum IndexedValue {
+    /// Defined (compared with a variable).
+    case defined
+    case equal(Value)
+    /// An array of this length, with these elements where the pattern has scalars.
+    case array([Value?])
+}
+
+/// What the index has learnt from a body's earlier expressions: variables bound to an
+/// indexed ref (`x := input.x`) and to a constant (`c := 2`), which later comparisons
+/// resolve through (`x == 2`, `input.y == c`), as OPA's index does (one step only).
+struct IndexScope {
+    var refs: [String: IndexedRef] = [:]
+    var constants: [String: Value] = [:]
+}
+
+extension BodyCompiler {
+    /// Emits the index conditions of a rule body (or `else` branch) that an expression
+    /// able to raise precedes. `arguments` are the function's head arguments, bound;
+    /// `heads` the head's keys and value.
+    func indexChecks(_ body: [Literal], arguments: [Term], heads: [Term]) throws(PolicyError) {
+        // OPA leaves a rule that prints out of the index.
+        if body.contains(where: { l in
+            if case .expression(let t) = l.kind, case .call(["print"], _) = t.kind { return true }
+            return false
+        }) { return }
+        var scope = IndexScope()
+        for a in arguments {
+            if let n = a.variableName, let r = locals[n] { scope.refs[n] = .argument(r) }
+        }
+        var mayRaiseBefore = false
+        // Documents an expression before the first that may raise reads: defined already.
+        var readEarly: Set<String> = []
+        for literal in body {
+            if let (ref, value) = indexCondition(literal, &scope) {
+                if !mayRaiseBefore { if case .document = ref { readEarly.insert("\(ref)") }; continue }
+                if case .defined = value, readEarly.contains("\(ref)") { continue }
+                let r: Register
+                switch ref {
+                case .document(let root, let steps): r = try rootRef(root, steps.map { Term(.scalar($0), literal.location) })
+                case .argument(let a): r = a
+                }
+                switch value {
+                case .defined: break
+                case .equal(let v): emit(.test(op: .equal, a: r, b: constant(v), fail: fail))
+                case .array(let elements):
+                    emit(.testArrayLength(src: r, count: Int32(elements.count), fail: fail))
+                    for (i, e) in elements.enumerated() {
+                        guard let e else { continue }
+                        let d = newRegister()
+                        emit(.lookupConstant(dst: d, src: r, key: builder.constant(.int(i)), fail: fail))
+                        emit(.test(op: .equal, a: d, b: constant(e), fail: fail))
+                    }
+                }
+            }
+            mayRaiseBefore = mayRaiseBefore || mayRaise(literal)
+        }
+        guard mayRaiseBefore else { return }
+        for head in heads {
+            guard let doc = indexedDocument(head), !readEarly.contains("\(doc)"),
+                  case .document(let root, let steps) = doc else { continue }
+            _ = try rootRef(root, steps.map { Term(.scalar($0), head.location) })
+        }
+    }
+
+    /// The index condition of a literal, learning the variables it binds into `scope`.
+    func indexCondition(_ l: Literal, _ scope: inout IndexScope) -> (IndexedRef, IndexedValue)? {
+        guard !l.isNegated, l.withModifiers.isEmpty else { return nil }
+        switch l.kind {
+        case .assignment(let a, let b), .unification(let a, let b):
+            return equality(a, b, &scope) ?? equality(b, a, &scope)
+        case .expression(let t):
+            switch t.kind {
+            case .binary(.equal, let a, let b):
+                return equality(a, b, &scope) ?? equality(b, a, &scope)
+            case .call(let name, let args) where (name == ["equal"] || name == ["eq"]) && args.count == 2:
+                return equality(args[0], args[1], &scope) ?? equality(args[1], args[0], &scope)
+            default:
+                return indexedDocument(t).map { ($0, .defined) }
+            }
+        default:
+            return nil
+        }
+    }
+
+    /// `a` compared with `b`: a document (or a variable bound to one, or an argument)
+    /// against a scalar, a constant variable, an array of scalars and variables, or any
+    /// other variable (then: defined; an argument always is, so it needs a value).
+    private func equality(_ a: Term, _ b: Term, _ scope: inout IndexScope) -> (IndexedRef, IndexedValue)? {
+        if let n = a.variableName, isVariable(n) {
+            if let v = b.scalarValue { scope.constants[n] = v }
+            guard let ref = scope.refs[n], let value = indexedValue(b, scope), !isDefined(value) else { return nil }
+            return (ref, value)
+        }
+        guard let doc = indexedDocument(a), let value = indexedValue(b, scope) else { return nil }
+        if isDefined(value), let n = b.variableName { scope.refs[n] = doc }
+        return (doc, value)
+    }
+
+    private func isDefined(_ v: IndexedValue) -> Bool {
+        if case .defined = v { return true }
+        return false
+    }
+
+    /// A scalar, a variable (a constant one is its value), or an array of those.
+    private func indexedValue(_ t: Term, _ scope: IndexScope) -> IndexedValue? {
+        if let v = t.scalarValue { return .equal(v) }
+        if let n = t.variableName {
+            guard isVariable(n) else { return nil }
+            return scope.constants[n].map { .equal($0) } ?? .defined
+        }
+        guard case .array(let items) = t.kind else { return nil }
+        var elements: [Value?] = []
+        for item in items {
+            if let v = item.scalarValue { elements.append(v) } else if let n = item.variableName, isVariable(n) { elements.append(nil) } else { return nil }
+        }
+        return .array(elements)
+    }
+
+    /// `input…` or base data (no rule at, above or below it) with constant steps.
+    private func indexedDocument(_ t: Term) -> IndexedRef? {
+        var head = t
+        var steps: [Term] = []
+        if case .ref(let h, let s) = t.kind { head = h; steps = s }
+        guard let root = head.variableName else { return nil }
+        var path: [Value] = []
+        for s in steps {
+            guard let v = s.scalarValue else { return nil }
+            path.append(v)
+        }
+        switch resolve(root) {
+        case .input: return .document(.input, path)
+        case .inputPath(let p): return .document(.input, p.map(Value.string) + path)
+        case .data: return isBaseData(path) ? .document(.data, path) : nil
+        case .dataPath(let p): return isBaseData(p.map(Value.string) + path) ? .document(.data, p.map(Value.string) + path) : nil
+        default: return nil
+        }
+    }
+
+    /// Whether a path below `data` leaves the rule tree before reaching any rule.
+    private func isBaseData(_ path: [Value]) -> Bool {
+        var node = 0
+        for step in path {
+            if state.index.nodes[node].ruleSet != nil { return false }
+            guard case .string(let key) = step else { return false }
+            guard let child = state.index.nodes[node].children[key] else { return true }
+            node = Int(child)
+        }
+        return false
+    }
+
+    /// Whether evaluating a literal could raise an error: anything but comparisons and
+    /// membership of scalars, variables and input or base data.
+    func mayRaise(_ l: Literal) -> Bool {
+        if !l.withModifiers.isEmpty { return true }
+        switch l.kind {
+        case .expression(let t): return mayRaise(t)
+        case .assignment(let a, let b), .unification(let a, let b): return mayRaise(a) || mayRaise(b)
+        case .someDeclaration: return false
+        case .someIn(let k, let v, let c): return [k, v, c].compactMap { $0 }.contains(where: mayRaise)
+        case .every: return true
+        }
+    }
+
+    private func mayRaise(_ t: Term) -> Bool {
+        switch t.kind {
+        case .scalar: return false
+        case .variable(let n): return !isVariable(n) && indexedDocument(t) == nil
+        case .ref: return indexedDocument(t) == nil && !(t.dottedName.map { isVariable($0[0]) } ?? false)
+        case .array(let items), .set(let items): return items.contains(where: mayRaise)
+        case .object(let pairs): return pairs.contains { mayRaise($0.key) || mayRaise($0.value) }
+        case .binary(let op, let a, let b): return !op.isComparison || mayRaise(a) || mayRaise(b)
+        case .membership(let k, let v, let c): return [k, v, c].compactMap { $0 }.contains(where: mayRaise)
+        default: return true
+        }
+    }
+}

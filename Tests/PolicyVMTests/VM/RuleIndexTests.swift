@@ -1,0 +1,52 @@
+// OPA's rule index, as far as it shows: OPA evaluates a rule's body only when the index
+// admits it (input or base data compared with a scalar or bound to a variable, function
+// arguments compared with a scalar, head keys and values that are such refs), so an
+// expression that would raise before a failing condition is never reached there. The
+// conditions the index does not see (`!=`, `not`, `>`, rule refs, a rule that prints)
+// leave the error. Every expected answer is the real OPA engine's (strict).
+import Testing
+@testable import PolicyVM
+
+@Suite struct RuleIndexTests {
+    @Test(arguments: [
+        ("r0 := v1 if { some v1 in [1, 2] }\nr2[input.tags[0]] := 0.5 if {\n\tv2 := {v1 | some v1 in [1]; v1 < data.test.r0}\n}", "some k; v := data.test.r2[k]", "{}", "{}", "[]"),
+        ("r0 := v1 if { some v1 in [1, 2] }\nr2[input.tags[0]] := 0.5 if {\n\tv2 := {v1 | some v1 in [1]; v1 < data.test.r0}\n}", "x := data.test.r2", "{}", "{}", "[{\"x\":{}}]"),
+        ("r0 := v1 if { some v1 in [1, 2] }\nr2[input.tags[0]] := 0.5 if {\n\tv2 := data.test.r0\n}", "x := data.test.r2", "{}", "{}", "[{\"x\":{}}]"),
+        ("r0 := v1 if { some v1 in [1, 2] }\nr2[k] := 0.5 if {\n\tv2 := data.test.r0\n\tk := input.tags[0]\n}", "x := data.test.r2", "{}", "{}", "[{\"x\":{}}]"),
+        ("r0 := v1 if { some v1 in [1, 2] }\nr2 := input.tags[0] if {\n\tv2 := data.test.r0\n}", "x := data.test.r2", "{}", "{}", "[]"),
+        ("r0 := v1 if { some v1 in [1, 2] }\nr2 contains input.tags[0] if {\n\tv2 := data.test.r0\n}", "x := data.test.r2", "{}", "{}", "[{\"x\":[]}]"),
+        ("r0 := v1 if { some v1 in [1, 2] }\nr2 := 1 if { v2 := data.test.r0 }", "x := data.test.r2", "null", "{}", "error:eval_conflict_error"),
+        ("r0 := v1 if { some v1 in [1, 2] }\nr2 := 1 if { v2 := data.test.r0; input.x == 1 }", "x := data.test.r2", "{}", "{}", "[]"),
+        ("r0 := v1 if { some v1 in [1, 2] }\nr2 := 1 if { v2 := data.test.r0; input.x == 1 }", "x := data.test.r2", "{\"x\": 1}", "{}", "error:eval_conflict_error"),
+        ("r0 := v1 if { some v1 in [1, 2] }\nr2 := 1 if { v2 := data.test.r0; x := input.x }", "x := data.test.r2", "null", "{}", "[]"),
+        ("r0 := v1 if { some v1 in [1, 2] }\nr2 := 1 if { v2 := data.test.r0; x := input.x }", "x := data.test.r2", "{}", "{}", "[]"),
+        ("r0 := v1 if { some v1 in [1, 2] }\nr2 := 1 if { v2 := data.test.r0; x := input.x; x }", "x := data.test.r2", "{}", "{}", "[]"),
+        ("r0 := v1 if { some v1 in [1, 2] }\nf(x) := 1 if { data.test.r0 == 1; x == 10 }", "x := data.test.f(5)", "null", "{}", "[]"),
+        ("r0 := v1 if { some v1 in [1, 2] }\nf(x) := 1 if { data.test.r0 == 1; x == 10 }", "x := data.test.f(10)", "null", "{}", "error:eval_conflict_error"),
+        ("r0 := v1 if { some v1 in [1, 2] }\nr2 := 1 if { v := data.test.r0; data.limit == 4 }", "x := data.test.r2", "null", "{\"limit\": 3}", "[]"),
+        ("r0 := v1 if { some v1 in [1, 2] }\nr := 1 if { v := data.test.r0; input.x == 1 } else := 2", "x := data.test.r", "{\"x\": 2}", "{}", "[{\"x\":2}]"),
+        ("r0 := v1 if { some v1 in [1, 2] }\nr := 1 if { v := data.test.r0; input.flag }", "x := data.test.r", "{}", "{}", "[]"),
+        ("r0 := v1 if { some v1 in [1, 2] }\nr := 1 if { print(\"x\"); v := data.test.r0; input.x == 1 }", "x := data.test.r", "{}", "{}", "error:eval_conflict_error"),
+        ("r0 := v1 if { some v1 in [1, 2] }\nr := 1 if { v := data.test.r0; not input.x == 1 }", "x := data.test.r", "{\"x\": 1}", "{}", "error:eval_conflict_error"),
+        ("r0 := v1 if { some v1 in [1, 2] }\nr := 1 if { v := data.test.r0; input.x != 1 }", "x := data.test.r", "{\"x\": 1}", "{}", "error:eval_conflict_error"),
+        ("r0 := v1 if { some v1 in [1, 2] }\np[input.k] := 1 if { v := data.test.r0 }", "x := data.test.p", "{}", "{}", "[{\"x\":{}}]"),
+        ("r0 := v1 if { some v1 in [1, 2] }\np contains input.k if { v := data.test.r0 }", "x := data.test.p", "{}", "{}", "[{\"x\":[]}]"),
+        ("r0 := v1 if { some v1 in [1, 2] }\nr := 1 if { v := data.test.r0; x := input.x; x == 2 }", "x := data.test.r", "{\"x\": 1}", "{}", "[]"),
+        ("r := 1 if { v := 1 / 0; input.x == 1 }", "x := data.test.r", "{\"x\": 2}", "{}", "[]"),
+        ("r := 1 if { v := 1 / 0; input.x == 1 }", "x := data.test.r", "{\"x\": 1}", "{}", "error:eval_builtin_error"),
+        ("r0 := v1 if { some v1 in [1, 2] }\nr := 1 if { v := data.test.r0; input.x = [a, 1] }", "x := data.test.r", "{\"x\": [1, 2]}", "{}", "[]"),
+        ("r0 := v1 if { some v1 in [1, 2] }\nq := 5\nr := 1 if { v := data.test.r0; input.x == data.test.q }", "x := data.test.r", "{\"x\": 1}", "{}", "error:eval_conflict_error"),
+        ("r0 := v1 if { some v1 in [1, 2] }\nr := 1 if { v := data.test.r0; x := 1; x == 2 }", "x := data.test.r", "null", "{}", "error:eval_conflict_error"),
+        ("r0 := v1 if { some v1 in [1, 2] }\nr := 1 if { v := data.test.r0; x := input.x; x == 2 }", "x := data.test.r", "{\"x\": 2}", "{}", "error:eval_conflict_error"),
+        ("r0 := v1 if { some v1 in [1, 2] }\nr := 1 if { v := data.test.r0; x := input.x; 2 == x }", "x := data.test.r", "{\"x\": 1}", "{}", "[]"),
+        ("r0 := v1 if { some v1 in [1, 2] }\nr := 1 if { v := data.test.r0; x := input.x; x > 2 }", "x := data.test.r", "{\"x\": 1}", "{}", "error:eval_conflict_error"),
+        ("r0 := v1 if { some v1 in [1, 2] }\nr := 1 if { v := data.test.r0; x = input.x; x = 2 }", "x := data.test.r", "{\"x\": 1}", "{}", "[]"),
+        ("r0 := v1 if { some v1 in [1, 2] }\nr := 1 if { v := data.test.r0; x := input.x; y := x; y == 2 }", "x := data.test.r", "{\"x\": 1}", "{}", "error:eval_conflict_error"),
+        ("r0 := v1 if { some v1 in [1, 2] }\nr := 1 if { v := data.test.r0; x := input.y; x == 2 }", "x := data.test.r", "{\"x\": 1}", "{}", "[]"),
+    ])
+    func matchesOPA(rules: String, query: String, input: String, data: String, expected: String) throws {
+        let inputValue: Value? = input == "null" ? nil : try JSONReader.parse(input)
+        let got = RegoHarness.run(["package test\n" + rules], query, input: inputValue, data: try JSONReader.parse(data), strict: true)
+        #expect(got == expected, "\(rules)\n\(query) \(input)")
+    }
+}
