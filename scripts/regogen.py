@@ -356,24 +356,28 @@ class PolicyGenerator:
         self.queries.append(f"x := data.gen.{q}")
 
     def feature_with_function(self):
-        """`with` replacing a builtin or a function, by a function or a value."""
+        """`with` replacing a builtin or a function, by a function or a value. KNOWN-9: OPA
+        checks a replacing function's parameter types against the replaced one's (its
+        type checker infers them from the bodies), so a mock of a user function here takes
+        any argument (`x`, `7`)."""
         m = self.fresh_name("m")
-        self.lines.append(f"{m}(x) := {self.rng.choice(['x', 'count(x) + 100', '7'])}")
         w = self.fresh_name("w")
         fns = [n for n, k in self.rules if k == "fn"]
         r = self.rng.random()
         if r < 0.3 or not fns:
+            self.lines.append(f"{m}(x) := {self.rng.choice(['x', 'count(x) + 100', '7'])}")
             self.lines.append(f"{w} := y if {{ y := count(input.xs) with count as {self.rng.choice([m, '3', 'input.n'])} }}")
         elif r < 0.6:
             f = self.rng.choice(fns)
+            self.lines.append(f"{m}(x) := {self.rng.choice(['x', '7'])}")
             self.lines.append(f"{w} := y if {{ y := {f}({self.rng.choice(INTS)}) with data.gen.{f} as {self.rng.choice(['5', m])} }}")
         elif r < 0.8:
             self.lines.append(f'{w} := y if {{ y := upper(object.get(input, "name", "z")) with upper as lower }}')
         else:
             users = [n for n, k in self.rules if k in ("num", "bool", "set")]
-            target = self.rng.choice(fns)
+            self.lines.append(f"{m}(x) := {self.rng.choice(['x', '7'])}")
             used = self.rng.choice(users) if users else "input.n"
-            self.lines.append(f"{w} := y if {{ y := {used} with {target} as {m} }}")
+            self.lines.append(f"{w} := y if {{ y := {used} with {self.rng.choice(fns)} as {m} }}")
         self.rules.append((w, "any"))
 
 
