@@ -2,7 +2,8 @@
 // admits the rule (ast/index.go). The index holds each top-level `ref = value`,
 // `ref == value`, `:=` and bare `ref` of the body whose ref is into input or base data
 // with constant steps and whose value is a scalar or a variable (then: the ref is
-// defined), and each function argument compared with a scalar. The body needs these
+// defined), each function argument compared with a scalar, and each such ref read as
+// an operand (OPA first binds it to a variable of its own). The body needs these
 // anyway, so checking them first changes nothing, except when an expression before
 // one would raise an error (a conflict, a failing builtin): OPA never gets there. So a
 // condition is checked before the body only when such an expression precedes it. A
@@ -46,39 +47,87 @@ extension BodyCompiler {
         for a in arguments {
             if let n = a.variableName, let r = locals[n] { scope.refs[n] = .argument(r) }
         }
-        var mayRaiseBefore = false
-        // Documents an expression before the first that may raise reads: defined already.
+        var before = Raise.nothing
+        // Documents read by an expression that runs before anything may raise: an
+        // undefined one fails the body there already.
         var readEarly: Set<String> = []
-        for literal in body {
-            if let (ref, value) = indexCondition(literal, &scope) {
-                if !mayRaiseBefore { if case .document = ref { readEarly.insert("\(ref)") }; continue }
+        // Checks that only matter when builtin errors raise (strict evaluation).
+        var strictOnly: [(IndexedRef, IndexedValue, SourceLocation)] = []
+        for literal in body where literal.withModifiers.isEmpty {
+            var conditions = dynamicReads(literal).map { ($0, IndexedValue.defined) }
+            if let condition = indexCondition(literal, &scope) { conditions.append(condition) }
+            let gate = max(before, raises(literal))
+            if gate == .nothing && !literal.isNegated { for (ref, _) in conditions { readEarly.insert("\(ref)") } }
+            for (ref, value) in conditions where gate != .nothing {
                 if case .defined = value, readEarly.contains("\(ref)") { continue }
-                let r: Register
-                switch ref {
-                case .document(let root, let steps): r = try rootRef(root, steps.map { Term(.scalar($0), literal.location) })
-                case .argument(let a): r = a
-                }
-                switch value {
-                case .defined: break
-                case .equal(let v): emit(.test(op: .equal, a: r, b: constant(v), fail: fail))
-                case .array(let elements):
-                    emit(.testArrayLength(src: r, count: Int32(elements.count), fail: fail))
-                    for (i, e) in elements.enumerated() {
-                        guard let e else { continue }
-                        let d = newRegister()
-                        emit(.lookupConstant(dst: d, src: r, key: builder.constant(.int(i)), fail: fail))
-                        emit(.test(op: .equal, a: d, b: constant(e), fail: fail))
-                    }
-                }
+                if gate == .conflict { try emitCheck(ref, value, at: literal.location) } else { strictOnly.append((ref, value, literal.location)) }
             }
-            mayRaiseBefore = mayRaiseBefore || mayRaise(literal)
+            before = max(before, raises(literal))
         }
-        guard mayRaiseBefore else { return }
-        for head in heads {
-            guard let doc = indexedDocument(head), !readEarly.contains("\(doc)"),
-                  case .document(let root, let steps) = doc else { continue }
-            _ = try rootRef(root, steps.map { Term(.scalar($0), head.location) })
+        if before != .nothing {
+            for head in heads {
+                guard let doc = indexedDocument(head), !readEarly.contains("\(doc)") else { continue }
+                if before == .conflict { try emitCheck(doc, .defined, at: head.location) } else { strictOnly.append((doc, .defined, head.location)) }
+            }
         }
+        guard !strictOnly.isEmpty else { return }
+        let skip = newLabel()
+        emit(.jumpUnlessStrict(target: skip))
+        for (ref, value, location) in strictOnly { try emitCheck(ref, value, at: location) }
+        place(skip)
+    }
+
+    private func emitCheck(_ ref: IndexedRef, _ value: IndexedValue, at location: SourceLocation) throws(PolicyError) {
+        let r: Register
+        switch ref {
+        case .document(let root, let steps): r = try rootRef(root, steps.map { Term(.scalar($0), location) })
+        case .argument(let a): r = a
+        }
+        switch value {
+        case .defined: break
+        case .equal(let v): emit(.test(op: .equal, a: r, b: constant(v), fail: fail))
+        case .array(let elements):
+            emit(.testArrayLength(src: r, count: Int32(elements.count), fail: fail))
+            for (i, e) in elements.enumerated() {
+                guard let e else { continue }
+                let d = newRegister()
+                emit(.lookupConstant(dst: d, src: r, key: builder.constant(.int(i)), fail: fail))
+                emit(.test(op: .equal, a: d, b: constant(e), fail: fail))
+            }
+        }
+    }
+
+    /// The documents a literal reads as an operand (of a call, an operator, a composite,
+    /// a reference's key, an `every` domain), outside comprehensions: OPA binds each to a
+    /// variable first (RewriteDynamicTerms), which the index then requires defined.
+    func dynamicReads(_ l: Literal) -> [IndexedRef] {
+        var out: [IndexedRef] = []
+        func walk(_ t: Term, operand: Bool) {
+            switch t.kind {
+            case .variable, .ref:
+                if operand, let doc = indexedDocument(t) { out.append(doc); return }
+                // A reference's keys are operands, and so are the parts of a composite head
+                // (`[input.a][0]`: OPA binds the array to a variable first).
+                if case .ref(let head, let steps) = t.kind {
+                    if head.variableName == nil { walk(head, operand: false) }
+                    steps.forEach { walk($0, operand: true) }
+                }
+            case .call(_, let args): args.forEach { walk($0, operand: true) }
+            case .binary(_, let a, let b): walk(a, operand: true); walk(b, operand: true)
+            case .unaryMinus(let a): walk(a, operand: true)
+            case .membership(let k, let v, let c): [k, v, c].compactMap { $0 }.forEach { walk($0, operand: true) }
+            case .array(let items), .set(let items): items.forEach { walk($0, operand: true) }
+            case .object(let pairs): pairs.forEach { walk($0.key, operand: true); walk($0.value, operand: true) }
+            case .scalar, .arrayComprehension, .setComprehension, .objectComprehension: return
+            }
+        }
+        switch l.kind {
+        case .expression(let t): walk(t, operand: false)
+        case .assignment(let a, let b), .unification(let a, let b): walk(a, operand: false); walk(b, operand: false)
+        case .every(_, _, let domain, _): walk(domain, operand: true)
+        case .someDeclaration, .someIn: break
+        }
+        return out
     }
 
     /// The index condition of a literal, learning the variables it binds into `scope`.
@@ -167,29 +216,50 @@ extension BodyCompiler {
         return false
     }
 
-    /// Whether evaluating a literal could raise an error: anything but comparisons and
-    /// membership of scalars, variables and input or base data.
-    func mayRaise(_ l: Literal) -> Bool {
-        if !l.withModifiers.isEmpty { return true }
+    /// What evaluating a literal could raise.
+    func raises(_ l: Literal) -> Raise {
+        if !l.withModifiers.isEmpty { return .conflict }
         switch l.kind {
-        case .expression(let t): return mayRaise(t)
-        case .assignment(let a, let b), .unification(let a, let b): return mayRaise(a) || mayRaise(b)
-        case .someDeclaration: return false
-        case .someIn(let k, let v, let c): return [k, v, c].compactMap { $0 }.contains(where: mayRaise)
-        case .every: return true
+        case .expression(let t): return raises(t)
+        case .assignment(let a, let b), .unification(let a, let b): return max(raises(a), raises(b))
+        case .someDeclaration: return .nothing
+        case .someIn(let k, let v, let c): return [k, v, c].compactMap { $0 }.map(raises).max() ?? .nothing
+        case .every: return .conflict
         }
     }
 
-    private func mayRaise(_ t: Term) -> Bool {
+    private func raises(_ t: Term) -> Raise {
         switch t.kind {
-        case .scalar: return false
-        case .variable(let n): return !isVariable(n) && indexedDocument(t) == nil
-        case .ref: return indexedDocument(t) == nil && !(t.dottedName.map { isVariable($0[0]) } ?? false)
-        case .array(let items), .set(let items): return items.contains(where: mayRaise)
-        case .object(let pairs): return pairs.contains { mayRaise($0.key) || mayRaise($0.value) }
-        case .binary(let op, let a, let b): return !op.isComparison || mayRaise(a) || mayRaise(b)
-        case .membership(let k, let v, let c): return [k, v, c].compactMap { $0 }.contains(where: mayRaise)
-        default: return true
+        case .scalar: return .nothing
+        case .variable(let n): return isVariable(n) || indexedDocument(t) != nil ? .nothing : .conflict
+        case .ref(let head, let steps):
+            let keys = steps.map(raises).max() ?? .nothing
+            guard let root = head.variableName else { return max(raises(head), keys) }
+            switch resolve(root) {
+            case .local, .unbound, .input, .inputPath: return keys
+            case .data, .dataPath: return indexedDocument(t) != nil ? keys : .conflict
+            }
+        case .array(let items), .set(let items): return items.map(raises).max() ?? .nothing
+        case .object(let pairs): return pairs.map { max(raises($0.key), raises($0.value)) }.max() ?? .nothing
+        case .binary(let op, let a, let b): return max(op.isComparison ? .nothing : .builtinError, raises(a), raises(b))
+        case .unaryMinus(let a): return max(.builtinError, raises(a))
+        case .membership(let k, let v, let c): return [k, v, c].compactMap { $0 }.map(raises).max() ?? .nothing
+        case .call(let name, let args):
+            let operands = args.map(raises).max() ?? .nothing
+            switch callTarget(name) {
+            case .builtin: return max(.builtinError, operands)
+            case .print: return operands
+            default: return .conflict
+            }
+        case .arrayComprehension, .setComprehension, .objectComprehension: return .conflict
         }
     }
+}
+
+/// What evaluating an expression could raise: a builtin error only in strict mode (else
+/// the expression is undefined), a conflict always.
+enum Raise: Int, Comparable {
+    case nothing, builtinError, conflict
+
+    static func < (a: Raise, b: Raise) -> Bool { a.rawValue < b.rawValue }
 }

@@ -77,6 +77,7 @@ public enum Disassembler {
         case .setFlag(let d, let v): return "\(r(d)) := \(v)"
         case .jumpIfTrue(let s, let t): return "jump @\(t) if \(r(s))"
         case .jumpIfDefined(let t): return "jump @\(t) if defined"
+        case .jumpUnlessStrict(let t): return "jump @\(t) unless strict"
         case .yieldValue(let s, _): return "yield \(r(s))"
         case .yieldSetElement(let s): return "yield element \(r(s))"
         case .yieldObjectEntry(let key, let v, _): return "yield \(r(key)): \(r(v))"

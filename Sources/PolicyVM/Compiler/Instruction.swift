@@ -125,6 +125,8 @@ public enum Instruction: Sendable {
     case yieldNestedSetElement(keys: Register, count: Int32, element: Register, line: Int32)
     /// jump `target` when this procedure already has a value (used before a default)
     case jumpIfDefined(target: Address)
+    /// jump `target` unless builtin errors raise in this evaluation (strict mode)
+    case jumpUnlessStrict(target: Address)
     /// jump `target` when the partial object being built has key R[key] (used before a
     /// default for one key, `default p[1] := 0`)
     case jumpIfEntryDefined(key: Register, target: Address)
@@ -174,6 +176,7 @@ extension Instruction {
         case .jump(let t): return .jump(target: f(t))
         case .jumpIfTrue(let s, let t): return .jumpIfTrue(src: s, target: f(t))
         case .jumpIfDefined(let t): return .jumpIfDefined(target: f(t))
+        case .jumpUnlessStrict(let t): return .jumpUnlessStrict(target: f(t))
         case .jumpIfEntryDefined(let k, let t): return .jumpIfEntryDefined(key: k, target: f(t))
         default: return self
         }

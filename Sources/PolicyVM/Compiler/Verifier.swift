@@ -77,7 +77,7 @@ enum Verifier {
         case .iterNext(_, let k, let v, _): return [k, v]
         case .iterInit, .test, .testTruthy, .testMember, .testArrayLength, .testObjectSize, .jump, .jumpIfTrue,
              .yieldValue, .yieldSetElement, .yieldObjectEntry, .yieldNestedEntry, .yieldNestedSetElement,
-             .jumpIfDefined, .jumpIfEntryDefined, .emitRow,
+             .jumpIfDefined, .jumpIfEntryDefined, .jumpUnlessStrict, .emitRow,
              .withPush, .withFunction, .withPop, .return, .print:
             return []
         }
@@ -112,7 +112,7 @@ enum Verifier {
         case .jumpIfEntryDefined(let k, _): return [k]
         case .withPush(_, _, let v), .withFunction(_, _, let v): return [v]
         case .print(let a, let c): return c > 0 ? [a, a + c - 1] : []
-        case .jump, .emitRow, .withPop, .return, .jumpIfDefined: return []
+        case .jump, .emitRow, .withPop, .return, .jumpIfDefined, .jumpUnlessStrict: return []
         }
     }
 }

@@ -164,6 +164,8 @@ extension Evaluation {
                 pc += 1
             case .jumpIfDefined(let t):
                 pc = result != nil ? Int(t) : pc + 1
+            case .jumpUnlessStrict(let t):
+                pc = strict ? pc + 1 : Int(t)
             case .jumpIfEntryDefined(let k, let t):
                 pc = objectEntries[r[Int(k)]] != nil ? Int(t) : pc + 1
             case .emitRow:

@@ -43,10 +43,30 @@ import Testing
         ("r0 := v1 if { some v1 in [1, 2] }\nr := 1 if { v := data.test.r0; x = input.x; x = 2 }", "x := data.test.r", "{\"x\": 1}", "{}", "[]"),
         ("r0 := v1 if { some v1 in [1, 2] }\nr := 1 if { v := data.test.r0; x := input.x; y := x; y == 2 }", "x := data.test.r", "{\"x\": 1}", "{}", "error:eval_conflict_error"),
         ("r0 := v1 if { some v1 in [1, 2] }\nr := 1 if { v := data.test.r0; x := input.y; x == 2 }", "x := data.test.r", "{\"x\": 1}", "{}", "[]"),
+        // Documents read as operands (OPA binds each to a variable first, which the index sees).
+        ("r0 := v if { some v in [1, 2] }\nr2 := 1 if { data.test.r0 >= 0; v := 5 - input.m }", "x := data.test.r2", "{}", "{}", "[]"),
+        ("r0 := v if { some v in [1, 2] }\nr2 := 1 if { data.test.r0 >= 0; v := 5 - input.m }", "x := data.test.r2", "{\"m\": 1}", "{}", "error:eval_conflict_error"),
+        ("r0 := v if { some v in [1, 2] }\nr2 := 1 if { data.test.r0 >= 0; v := abs(input.m) }", "x := data.test.r2", "{}", "{}", "[]"),
+        ("r0 := v if { some v in [1, 2] }\nr2 := 1 if { data.test.r0 >= 0; v := [input.m] }", "x := data.test.r2", "{}", "{}", "[]"),
+        ("r0 := v if { some v in [1, 2] }\nr2 := 1 if { data.test.r0 >= 0; input.m > 0 }", "x := data.test.r2", "{}", "{}", "[]"),
+        ("r0 := v if { some v in [1, 2] }\nr2 := 1 if { data.test.r0 >= 0; v := input.m.x + 1 }", "x := data.test.r2", "{}", "{}", "[]"),
+        ("r2 := 1 if { v := 1 / 0; count([input.m]) > 0 }", "x := data.test.r2", "{}", "{}", "[]"),
+        ("r2 := 1 if { v := 1 / 0; count([input.m]) > 0 }", "x := data.test.r2", "{\"m\": 1}", "{}", "error:eval_builtin_error"),
+        ("r0 := v if { some v in [1, 2] }\nr2 := 1 if { data.test.r0 >= input.m }", "x := data.test.r2", "{}", "{}", "[]"),
+        ("r0 := v if { some v in [1, 2] }\nr2 := 1 if { data.test.r0 >= 0; every x in input.xs { x } }", "x := data.test.r2", "{}", "{}", "[]"),
+        ("r0 := v if { some v in [1, 2] }\nr2 := 1 if { data.test.r0 >= 0; y := [input.m][0] }", "x := data.test.r2", "{}", "{}", "[]"),
+        ("r0 := v if { some v in [1, 2] }\nr2 := 1 if { data.test.r0 >= 0; y := {x | x := input.m} }", "x := data.test.r2", "{}", "{}", "error:eval_conflict_error"),
     ])
     func matchesOPA(rules: String, query: String, input: String, data: String, expected: String) throws {
         let inputValue: Value? = input == "null" ? nil : try JSONReader.parse(input)
         let got = RegoHarness.run(["package test\n" + rules], query, input: inputValue, data: try JSONReader.parse(data), strict: true)
         #expect(got == expected, "\(rules)\n\(query) \(input)")
+    }
+
+    @Test func builtinErrorsNeedTheChecksOnlyInStrictMode() {
+        // Without strict builtin errors `1 / 0` is undefined, not an error, either way.
+        let rules = "package test\nr2 := 1 if { v := 1 / 0; count([input.m]) > 0 }"
+        #expect(RegoHarness.run([rules], "x := data.test.r2", input: .emptyObject) == "[]")
+        #expect(RegoHarness.run([rules], "x := data.test.r2", input: ["m": 1]) == "[]")
     }
 }
