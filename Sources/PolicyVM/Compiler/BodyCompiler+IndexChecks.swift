@@ -122,12 +122,32 @@ extension BodyCompiler {
             }
         }
         switch l.kind {
-        case .expression(let t): walk(t, operand: false)
+        case .expression(let t):
+            // `a == b` alone is `a = b` to OPA (RewriteEquals): its sides are not operands.
+            switch t.kind {
+            case .binary(.equal, let a, let b): walk(a, operand: false); walk(b, operand: false)
+            case .call(["equal"], let args) where args.count == 2: walk(args[0], operand: false); walk(args[1], operand: false)
+            default: walk(t, operand: false)
+            }
         case .assignment(let a, let b), .unification(let a, let b): walk(a, operand: false); walk(b, operand: false)
         case .every(_, _, let domain, _): walk(domain, operand: true)
         case .someDeclaration, .someIn: break
         }
         return out
+    }
+
+    /// Whether OPA's index holds any condition for a rule (its main body and head).
+    func isIndexed(_ rule: Rule) -> Bool {
+        if rule.body.contains(where: { l in
+            if case .expression(let t) = l.kind, case .call(["print"], _) = t.kind { return true }
+            return false
+        }) { return false }
+        var scope = IndexScope()
+        for a in rule.arguments { if let n = a.variableName { scope.refs[n] = .argument(-1) } }
+        for literal in rule.body where literal.withModifiers.isEmpty {
+            if !dynamicReads(literal).isEmpty || indexCondition(literal, &scope) != nil { return true }
+        }
+        return ([rule.key, rule.value].compactMap { $0 } + rule.nestedKeys).contains { indexedDocument($0) != nil }
     }
 
     /// The index condition of a literal, learning the variables it binds into `scope`.

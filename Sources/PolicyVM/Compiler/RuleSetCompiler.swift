@@ -26,7 +26,7 @@ struct RuleSetCompiler {
         }
         let c = BodyCompiler(state: state, context: state.contexts[first.module], ruleSet: ruleSet, location: first.rule.location)
         let stops = !keyed && stopsAtFirstValue(set)
-        for def in set.definitions {
+        for def in stops ? inIndexOrder(set.definitions) : set.definitions {
             let bc = BodyCompiler(state: state, context: state.contexts[def.module], ruleSet: ruleSet, location: def.rule.location)
             bc.builder = c.builder
             do {
@@ -183,5 +183,16 @@ struct RuleSetCompiler {
             let ground = theirs.prefix { $0 != nil }
             return ground.count < theirs.count && ground.count < keys.count && Array(keys.prefix(ground.count)) == Array(ground)
         }
+    }
+
+    /// When the first value settles a rule (OPA's early exit), which definition runs first
+    /// decides which errors the others never raise. OPA tries them in its index's order,
+    /// where a definition the index holds nothing for comes before the ones it does.
+    private func inIndexOrder(_ definitions: [RuleDefinition]) -> [RuleDefinition] {
+        let indexed = definitions.map { def in
+            BodyCompiler(state: state, context: state.contexts[def.module], ruleSet: ruleSet, location: def.rule.location)
+                .isIndexed(def.rule)
+        }
+        return zip(definitions, indexed).filter { !$0.1 }.map(\.0) + zip(definitions, indexed).filter { $0.1 }.map(\.0)
     }
 }

@@ -56,6 +56,16 @@ import Testing
         ("r0 := v if { some v in [1, 2] }\nr2 := 1 if { data.test.r0 >= 0; every x in input.xs { x } }", "x := data.test.r2", "{}", "{}", "[]"),
         ("r0 := v if { some v in [1, 2] }\nr2 := 1 if { data.test.r0 >= 0; y := [input.m][0] }", "x := data.test.r2", "{}", "{}", "[]"),
         ("r0 := v if { some v in [1, 2] }\nr2 := 1 if { data.test.r0 >= 0; y := {x | x := input.m} }", "x := data.test.r2", "{}", "{}", "error:eval_conflict_error"),
+        // `a == b` alone is `a = b` to OPA: its sides are not operands, also under `not`.
+        ("default r1 := 1\nr1 := 0.5 if { not count([\"a\"]) == input.m }", "x := data.test.r1", "{}", "{}", #"[{"x":0.5}]"#),
+        ("r := 1 if { v2 := 3; not v2 == input.m }", "x := data.test.r", "{}", "{}", #"[{"x":1}]"#),
+        ("r := 1 if { not input.m > 1 }", "x := data.test.r", "{}", "{}", "[]"),
+        // When the first value settles the rule, OPA tries a definition its index holds
+        // nothing for first: the other's conflict is never reached.
+        ("f(x) := y if { some y in [1, 2] }\nr if { f(1) > 0; input.name == \"a\" }\nr if { true }", "x := data.test.r", "{\"name\": \"b\"}", "{}", #"[{"x":true}]"#),
+        ("f(x) := y if { some y in [1, 2] }\nr if { f(1) > 0; input.name }\nr if { true }", "x := data.test.r", "{\"name\": \"b\"}", "{}", #"[{"x":true}]"#),
+        ("f(x) := y if { some y in [1, 2] }\nr if { f(1) > 0 }\nr if { true }", "x := data.test.r", "{\"name\": \"b\"}", "{}", "error:eval_conflict_error"),
+        ("f(x) := y if { some y in [1, 2] }\nr if { f(1) > 0; input.name }\nr if { input.name }", "x := data.test.r", "{\"name\": \"b\"}", "{}", "error:eval_conflict_error"),
     ])
     func matchesOPA(rules: String, query: String, input: String, data: String, expected: String) throws {
         let inputValue: Value? = input == "null" ? nil : try JSONReader.parse(input)
