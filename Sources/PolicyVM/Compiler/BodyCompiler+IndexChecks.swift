@@ -23,6 +23,10 @@ enum IndexedValue {
     case equal(Value)
     /// An array of this length, with these elements where the pattern has scalars.
     case array([Value?])
+    /// A collection with this scalar in it (`1 in input.xs`).
+    case contains(Value)
+    /// A member of this constant collection (`x in {"a", "b"}`, x bound to a ref).
+    case member(of: Value)
 }
 
 /// What the index has learnt from a body's earlier expressions: variables bound to an
@@ -86,6 +90,8 @@ extension BodyCompiler {
         switch value {
         case .defined: break
         case .equal(let v): emit(.test(op: .equal, a: r, b: constant(v), fail: fail))
+        case .contains(let v): emit(.testMember(key: -1, value: constant(v), collection: r, fail: fail))
+        case .member(let collection): emit(.testMember(key: -1, value: r, collection: constant(collection), fail: fail))
         case .array(let elements):
             emit(.testArrayLength(src: r, count: Int32(elements.count), fail: fail))
             for (i, e) in elements.enumerated() {
@@ -162,6 +168,8 @@ extension BodyCompiler {
                 return equality(a, b, &scope) ?? equality(b, a, &scope)
             case .call(let name, let args) where (name == ["equal"] || name == ["eq"]) && args.count == 2:
                 return equality(args[0], args[1], &scope) ?? equality(args[1], args[0], &scope)
+            case .membership(nil, let value, let collection):
+                return membership(value, collection, scope)
             default:
                 return indexedDocument(t).map { ($0, .defined) }
             }
@@ -182,6 +190,21 @@ extension BodyCompiler {
         guard let doc = indexedDocument(a), let value = indexedValue(b, scope) else { return nil }
         if isDefined(value), let n = b.variableName { scope.refs[n] = doc }
         return (doc, value)
+    }
+
+    /// `value in collection`: a scalar in a document, or a variable bound to a document
+    /// in a constant collection (OPA's index on `internal.member_2`).
+    private func membership(_ value: Term, _ collection: Term, _ scope: IndexScope) -> (IndexedRef, IndexedValue)? {
+        let scalar = value.scalarValue ?? value.variableName.flatMap { scope.constants[$0] }
+        if let scalar, let doc = indexedDocument(collection) { return (doc, .contains(scalar)) }
+        let bound = value.variableName.flatMap { scope.refs[$0] } ?? indexedDocument(value)
+        if let ref = bound, let items = ConstantFolding.value(of: collection) {
+            switch items {
+            case .array, .set, .object: return (ref, .member(of: items))
+            default: return nil
+            }
+        }
+        return nil
     }
 
     private func isDefined(_ v: IndexedValue) -> Bool {

@@ -66,6 +66,14 @@ import Testing
         ("f(x) := y if { some y in [1, 2] }\nr if { f(1) > 0; input.name }\nr if { true }", "x := data.test.r", "{\"name\": \"b\"}", "{}", #"[{"x":true}]"#),
         ("f(x) := y if { some y in [1, 2] }\nr if { f(1) > 0 }\nr if { true }", "x := data.test.r", "{\"name\": \"b\"}", "{}", "error:eval_conflict_error"),
         ("f(x) := y if { some y in [1, 2] }\nr if { f(1) > 0; input.name }\nr if { input.name }", "x := data.test.r", "{\"name\": \"b\"}", "{}", "error:eval_conflict_error"),
+        // Membership: a scalar in a document, a document in a constant collection.
+        ("f(x) := y if { some y in [1, 2] }\nr := 1 if { v := f(1); 1 in input.xs }", "x := data.test.r", "{\"xs\": [0, 5]}", "{}", "[]"),
+        ("f(x) := y if { some y in [1, 2] }\nr := 1 if { v := f(1); 1 in input.xs }", "x := data.test.r", "{\"xs\": [0, 1]}", "{}", "error:eval_conflict_error"),
+        ("f(x) := y if { some y in [1, 2] }\nr := 1 if { v := f(1); x := input.name; x in {\"a\", \"b\"} }", "x := data.test.r", "{\"name\": \"c\"}", "{}", "[]"),
+        ("f(x) := y if { some y in [1, 2] }\nr := 1 if { v := f(1); x := input.name; x in {\"a\", \"b\"} }", "x := data.test.r", "{\"name\": \"a\"}", "{}", "error:eval_conflict_error"),
+        ("f(x) := y if { some y in [1, 2] }\nr := 1 if { v := f(1); 1 in input.obj }", "x := data.test.r", "{\"obj\": {\"a\": 2}}", "{}", "[]"),
+        ("f(x) := y if { some y in [1, 2] }\nr := 1 if { v := f(1); input.name in {\"a\", \"b\"} }", "x := data.test.r", "{\"name\": \"c\"}", "{}", "[]"),
+        ("f(x) := y if { some y in [1, 2] }\nr := 1 if { v := f(1); 1 in input.s }", "x := data.test.r", "{\"s\": \"1\"}", "{}", "[]"),
     ])
     func matchesOPA(rules: String, query: String, input: String, data: String, expected: String) throws {
         let inputValue: Value? = input == "null" ? nil : try JSONReader.parse(input)
