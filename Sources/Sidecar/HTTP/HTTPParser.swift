@@ -165,11 +165,13 @@ public struct HTTPParser: Sendable {
             // ended yet, the header-section limit always.
             let startLinePending = headLineEnds.isEmpty && limits.maxStartLineBytes <= limits.maxHeaderBytes
             let limit = startLinePending ? limits.maxStartLineBytes : limits.maxHeaderBytes
-            let searchEnd = min(buffer.count, headStart + limit)
+            // Written as a difference, so no configured limit (Int.max included) can overflow.
+            let buffered = buffer.count - headStart
+            let searchEnd = headStart + min(buffered, limit)
             guard headScanIndex < searchEnd,
                   let index = firstLineFeed(from: headScanIndex, to: searchEnd) else {
                 headScanIndex = max(headScanIndex, searchEnd)
-                if buffer.count >= headStart + limit {
+                if buffered >= limit {
                     if startLinePending {
                         return fail(role == .request ? .uriTooLong : .badRequest,
                                     "start line longer than \(limits.maxStartLineBytes) bytes")
@@ -190,7 +192,7 @@ public struct HTTPParser: Sendable {
                 return finishHead(endIndex: index + 1)
             }
             headLineEnds.append(index)
-            if headLineEnds.count > limits.maxHeaderCount + 1 {
+            if headLineEnds.count - 1 > limits.maxHeaderCount {
                 return fail(.headersTooLarge, "more than \(limits.maxHeaderCount) header fields")
             }
         }
@@ -428,8 +430,12 @@ public struct HTTPParser: Sendable {
 
     // MARK: - Bodies
 
+    /// Counts bytes of a body read until close; its total is the peer's to choose, so the
+    /// sum is checked (past Int.max it is a length no one can frame: 400).
     private mutating func countBody(_ count: Int) -> HTTPParseError? {
-        bodyBytesSeen += count
+        let (total, overflows) = bodyBytesSeen.addingReportingOverflow(count)
+        if overflows { return HTTPParseError(.badRequest, "body length overflows") }
+        bodyBytesSeen = total
         if bodyBytesSeen > bodyLimit { return HTTPParseError(.bodyTooLarge, "body larger than \(bodyLimit) bytes") }
         return nil
     }
@@ -513,9 +519,11 @@ public struct HTTPParser: Sendable {
         }
         readIndex = line.upperBound + 2
         if size == 0 { state = .trailers; return next() }
-        if bodyBytesSeen + size > bodyLimit || bodyBytesSeen + size < bodyBytesSeen {
-            return fail(.bodyTooLarge, "chunked body larger than \(bodyLimit) bytes")
-        }
+        // The peer chose `size`: the sum is checked, never trapped on. A total past Int.max
+        // is no length at all (400); a representable one past the limit is too large (413).
+        let (total, overflows) = bodyBytesSeen.addingReportingOverflow(size)
+        if overflows { return fail(.badRequest, "chunked body length overflows") }
+        if total > bodyLimit { return fail(.bodyTooLarge, "chunked body larger than \(bodyLimit) bytes") }
         state = .chunkData(remaining: size)
         return next()
     }
