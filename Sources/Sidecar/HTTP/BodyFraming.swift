@@ -17,6 +17,15 @@ public enum BodyFraming: Sendable, Equatable {
     /// ("Message Body Length"). `requestMethod` and `status` are given for responses.
     static func decide(isRequest: Bool, version: HTTPVersion, headers: HTTPHeaders,
                        requestMethod: HTTPMethod?, status: Int?) throws(HTTPParseError) -> BodyFraming {
+        // RFC 9110 §7.6.1: "A sender MUST NOT send a connection option corresponding to a
+        // field that is intended for all recipients of the content", and an intermediary
+        // removes the fields the options name. Content-Length and Transfer-Encoding frame
+        // the message for every hop: removing one makes the next hop read the body as the
+        // next message (request smuggling). Checked first, so the rule is the same for
+        // every message, whatever its method or status: 400 here, 502 at a proxy.
+        if let named = framingFieldNamedByConnection(headers) {
+            throw HTTPParseError(.badRequest, "Connection names \(named.text), which frames the message")
+        }
         if !isRequest, let status {
             // §6.3 (1): "Any response to a HEAD request and any response with a 1xx
             // (Informational), 204 (No Content), or 304 (Not Modified) status code is
@@ -68,6 +77,31 @@ public enum BodyFraming: Sendable, Equatable {
         // body length, so the message body length is determined by the number of octets
         // received prior to the server closing the connection."
         return .untilClose
+    }
+
+    /// The framing field (Content-Length or Transfer-Encoding) that a Connection field
+    /// lists as an option, if any. Read from the stored bytes: heads that send
+    /// `Connection: keep-alive` pay a scan, never an allocation.
+    static func framingFieldNamedByConnection(_ headers: HTTPHeaders) -> HTTPFieldName? {
+        for index in headers.indices where headers.name(at: index, is: .connection) {
+            let named = headers.withValueBytes(at: index) { value -> HTTPFieldName? in
+                var start = 0
+                while start <= value.count {
+                    var end = start
+                    while end < value.count && value[end] != UInt8(ascii: ",") { end += 1 }
+                    var first = start, last = end
+                    while first < last && (value[first] == 0x20 || value[first] == 0x09) { first += 1 }
+                    while last > first && (value[last - 1] == 0x20 || value[last - 1] == 0x09) { last -= 1 }
+                    let option = UnsafeBufferPointer(rebasing: value[first..<last])
+                    if HTTPFieldName.contentLength.matches(option) { return .contentLength }
+                    if HTTPFieldName.transferEncoding.matches(option) { return .transferEncoding }
+                    start = end + 1
+                }
+                return nil
+            }
+            if let named { return named }
+        }
+        return nil
     }
 
     /// Transfer-Encoding handling: only `chunked` is implemented, and it must be final.
