@@ -22,6 +22,7 @@ enum SidecarCommand {
           --policy-dir DIR             POLICY_DIR             extra .rego and data.json compiled with the policy
           --audit-ring-size N          AUDIT_RING_SIZE        default 1000
           --upstream-timeout-ms N      UPSTREAM_TIMEOUT_MS    default 120000
+          --max-request-body-bytes N   MAX_REQUEST_BODY_BYTES default 16777216 (413 past it); 0 = no limit
           --log-level LEVEL            LOG_LEVEL              debug, info, warn, error
           --anthropic-base-url URL     ANTHROPIC_BASE_URL     for the LLM gap review (with ANTHROPIC_API_KEY)
         CONTROL_PLANE_TOKEN (environment only) requires `Authorization: Bearer <token>` on the

@@ -13,6 +13,9 @@ public struct ConfigurationError: Error, Sendable, CustomStringConvertible {
 public struct SidecarConfiguration: Sendable {
     /// More entries than this would hold too much request history in memory.
     public static let maxAuditRingSize = 1_000_000
+    /// The proxied request body limit by default: what the sidecar has always allowed,
+    /// enough for LLM prompts with inline attachments; larger uploads raise it.
+    public static let defaultMaxRequestBodyBytes = 16 * 1024 * 1024
 
     public var upstream: HTTPURL
     public var manifestPath: String
@@ -30,6 +33,9 @@ public struct SidecarConfiguration: Sendable {
     public var anthropicAPIKey: String?
     public var anthropicBaseURL: HTTPURL
     public var controlPlaneToken: String?
+    /// Proxied request bodies past this many bytes get 413; nil streams without a limit
+    /// (`MAX_REQUEST_BODY_BYTES=0`).
+    public var maxRequestBodyBytes: Int?
 
     /// Variable name -> flag name.
     public static let flags: [(variable: String, flag: String)] = [
@@ -38,6 +44,7 @@ public struct SidecarConfiguration: Sendable {
         ("AUDIT_RING_SIZE", "--audit-ring-size"), ("UPSTREAM_TIMEOUT_MS", "--upstream-timeout-ms"),
         ("OPA_URL", "--opa-url"), ("OPA_PROXY_MODE", "--mode"), ("OPA_TIMEOUT_MS", "--opa-timeout-ms"),
         ("POLICY_DIR", "--policy-dir"), ("LOG_LEVEL", "--log-level"), ("ANTHROPIC_BASE_URL", "--anthropic-base-url"),
+        ("MAX_REQUEST_BODY_BYTES", "--max-request-body-bytes"),
     ]
 
     /// Reads the configuration; `overrides` are values given as flags, by variable name.
@@ -65,6 +72,11 @@ public struct SidecarConfiguration: Sendable {
             guard let n = Int(raw), n >= 1 else { throw fail(name, raw, "must be a positive integer (≥ 1)") }
             if let max, n > max { throw fail(name, raw, "must be at most \(max)") }
             return n
+        }
+        func byteLimit(_ name: String, _ fallback: Int) throws(ConfigurationError) -> Int? {
+            guard let raw = value(name) else { return fallback }
+            guard let n = Int(raw), n >= 0 else { throw fail(name, raw, "must be a non-negative integer (0 for no limit)") }
+            return n == 0 ? nil : n
         }
         func choice<T: RawRepresentable & CaseIterable>(_ name: String, _ type: T.Type) throws(ConfigurationError) -> T? where T.RawValue == String {
             guard let raw = value(name) else { return nil }
@@ -96,6 +108,7 @@ public struct SidecarConfiguration: Sendable {
             logLevel: try choice("LOG_LEVEL", LogLevel.self),
             anthropicAPIKey: value("ANTHROPIC_API_KEY"),
             anthropicBaseURL: try url("ANTHROPIC_BASE_URL", value("ANTHROPIC_BASE_URL") ?? "https://api.anthropic.com"),
-            controlPlaneToken: value("CONTROL_PLANE_TOKEN"))
+            controlPlaneToken: value("CONTROL_PLANE_TOKEN"),
+            maxRequestBodyBytes: try byteLimit("MAX_REQUEST_BODY_BYTES", defaultMaxRequestBodyBytes))
     }
 }
