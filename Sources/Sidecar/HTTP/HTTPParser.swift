@@ -56,6 +56,9 @@ public struct HTTPParser: Sendable {
     private var headScanIndex = 0
     private var headLineEnds: [Int] = []
     private var headStart = 0
+    /// Empty-line bytes skipped before the current head. Counted, not measured from
+    /// `headStart`: how the bytes were split into reads must not change the bound.
+    private var skippedEmptyLineBytes = 0
 
     public init(role: Role, limits: HTTPParserLimits? = nil) {
         self.role = role
@@ -103,6 +106,7 @@ public struct HTTPParser: Sendable {
         headScanIndex = 0
         headLineEnds.removeAll(keepingCapacity: true)
         headStart = 0
+        skippedEmptyLineBytes = 0
     }
 
     /// Records that the peer closed its sending side.
@@ -150,8 +154,9 @@ public struct HTTPParser: Sendable {
             // request-line SHOULD ignore at least one empty line (CRLF) received prior to
             // the request-line." We skip a bounded number of them.
             while role == .request, buffer.count - readIndex >= 2, buffer[readIndex] == 0x0D,
-                  buffer[readIndex + 1] == 0x0A, readIndex - headStart < 16 {
+                  buffer[readIndex + 1] == 0x0A, skippedEmptyLineBytes < 16 {
                 readIndex += 2
+                skippedEmptyLineBytes += 2
             }
             if headScanIndex < readIndex { headScanIndex = readIndex }
             headStart = readIndex
@@ -448,6 +453,7 @@ public struct HTTPParser: Sendable {
 
     private mutating func endMessage(trailers: HTTPHeaders?) -> HTTPParserEvent {
         state = .head
+        skippedEmptyLineBytes = 0
         return .end(trailers: trailers)
     }
 
