@@ -23,8 +23,16 @@ public enum BodyFraming: Sendable, Equatable {
         // the message for every hop: removing one makes the next hop read the body as the
         // next message (request smuggling). Checked first, so the rule is the same for
         // every message, whatever its method or status: 400 here, 502 at a proxy.
-        if let named = framingFieldNamedByConnection(headers) {
-            throw HTTPParseError(.badRequest, "Connection names \(named.text), which frames the message")
+        // One pass over the fields reads this and counts the framing fields.
+        var transferEncodingCount = 0, contentLengthCount = 0
+        for index in headers.indices {
+            if headers.name(at: index, is: .transferEncoding) {
+                transferEncodingCount += 1
+            } else if headers.name(at: index, is: .contentLength) {
+                contentLengthCount += 1
+            } else if headers.name(at: index, is: .connection), let named = framingOption(in: headers, at: index) {
+                throw HTTPParseError(.badRequest, "Connection names \(named.text), which frames the message")
+            }
         }
         if !isRequest, let status {
             // §6.3 (1): "Any response to a HEAD request and any response with a 1xx
@@ -37,8 +45,6 @@ public enum BodyFraming: Sendable, Equatable {
             // the connection will become a tunnel immediately after the empty line".
             if requestMethod == .connect && (200..<300).contains(status) { return .none }
         }
-        let transferEncodingCount = headers.count(of: .transferEncoding)
-        let contentLengthCount = headers.count(of: .contentLength)
         let failure: HTTPParseError.Kind = .badRequest
         if transferEncodingCount > 0 {
             // §6.3 (3): "If a message is received with both a Transfer-Encoding and a
@@ -79,29 +85,25 @@ public enum BodyFraming: Sendable, Equatable {
         return .untilClose
     }
 
-    /// The framing field (Content-Length or Transfer-Encoding) that a Connection field
-    /// lists as an option, if any. Read from the stored bytes: heads that send
+    /// The framing field (Content-Length or Transfer-Encoding) that the Connection field
+    /// at `index` lists as an option, if any. Read from the stored bytes: heads that send
     /// `Connection: keep-alive` pay a scan, never an allocation.
-    static func framingFieldNamedByConnection(_ headers: HTTPHeaders) -> HTTPFieldName? {
-        for index in headers.indices where headers.name(at: index, is: .connection) {
-            let named = headers.withValueBytes(at: index) { value -> HTTPFieldName? in
-                var start = 0
-                while start <= value.count {
-                    var end = start
-                    while end < value.count && value[end] != UInt8(ascii: ",") { end += 1 }
-                    var first = start, last = end
-                    while first < last && (value[first] == 0x20 || value[first] == 0x09) { first += 1 }
-                    while last > first && (value[last - 1] == 0x20 || value[last - 1] == 0x09) { last -= 1 }
-                    let option = UnsafeBufferPointer(rebasing: value[first..<last])
-                    if HTTPFieldName.contentLength.matches(option) { return .contentLength }
-                    if HTTPFieldName.transferEncoding.matches(option) { return .transferEncoding }
-                    start = end + 1
-                }
-                return nil
+    static func framingOption(in headers: HTTPHeaders, at index: Int) -> HTTPFieldName? {
+        headers.withValueBytes(at: index) { value -> HTTPFieldName? in
+            var start = 0
+            while start <= value.count {
+                var end = start
+                while end < value.count && value[end] != UInt8(ascii: ",") { end += 1 }
+                var first = start, last = end
+                while first < last && (value[first] == 0x20 || value[first] == 0x09) { first += 1 }
+                while last > first && (value[last - 1] == 0x20 || value[last - 1] == 0x09) { last -= 1 }
+                let option = UnsafeBufferPointer(rebasing: value[first..<last])
+                if HTTPFieldName.contentLength.matches(option) { return .contentLength }
+                if HTTPFieldName.transferEncoding.matches(option) { return .transferEncoding }
+                start = end + 1
             }
-            if let named { return named }
+            return nil
         }
-        return nil
     }
 
     /// Transfer-Encoding handling: only `chunked` is implemented, and it must be final.
