@@ -59,7 +59,8 @@ final class ProxyExchange: UpstreamResponseHandler {
 
     func upstreamDidReceiveHead(_ upstreamHead: consuming HTTPResponseHead) {
         var head = consume upstreamHead
-        responseConnectionOptions = HopByHop.strip(&head.headers)
+        let named = HopByHop.strip(&head.headers)
+        if !named.isEmpty { responseConnectionOptions = named }
         head.headers.replaceOrAdd(.xRequestId, value: requestId)
         guard let hook = proxy.configuration.responseHook else {
             apply(.forward(consume head))

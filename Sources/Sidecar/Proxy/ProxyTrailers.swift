@@ -31,8 +31,16 @@ enum ProxyTrailers {
     /// the names the message's Connection field lists (RFC 9110 §7.6.1: an intermediary
     /// removes "any header or trailer field(s)" so named); it is asked only when a
     /// trailer survives the allow-list.
+    @inline(__always)
     static func filter(_ trailers: HTTPHeaders?, connectionOptions: () -> [String]) -> HTTPHeaders? {
-        guard var trailers, !trailers.isEmpty else { return nil }
+        // Most messages have no trailers: that case costs a nil check at the call site.
+        guard let trailers, !trailers.isEmpty else { return nil }
+        return filterPresent(trailers, connectionOptions: connectionOptions)
+    }
+
+    @inline(never)
+    private static func filterPresent(_ trailers: HTTPHeaders, connectionOptions: () -> [String]) -> HTTPHeaders? {
+        var trailers = trailers
         trailers.removeAll(whereName: { name in !forwarded.contains { name.is($0) } })
         guard !trailers.isEmpty else { return nil }
         let named = connectionOptions()
