@@ -90,19 +90,16 @@ public enum BodyFraming: Sendable, Equatable {
     /// `Connection: keep-alive` pay a scan, never an allocation.
     static func framingOption(in headers: HTTPHeaders, at index: Int) -> HTTPFieldName? {
         headers.withValueBytes(at: index) { value -> HTTPFieldName? in
-            var start = 0
-            while start <= value.count {
-                var end = start
-                while end < value.count && value[end] != UInt8(ascii: ",") { end += 1 }
-                var first = start, last = end
-                while first < last && (value[first] == 0x20 || value[first] == 0x09) { first += 1 }
-                while last > first && (value[last - 1] == 0x20 || value[last - 1] == 0x09) { last -= 1 }
-                let option = UnsafeBufferPointer(rebasing: value[first..<last])
-                if HTTPFieldName.contentLength.matches(option) { return .contentLength }
-                if HTTPFieldName.transferEncoding.matches(option) { return .transferEncoding }
-                start = end + 1
+            var named: HTTPFieldName?
+            FieldList.forEachElement(value) { option in
+                if HTTPFieldName.contentLength.matches(option) {
+                    named = .contentLength
+                } else if HTTPFieldName.transferEncoding.matches(option) {
+                    named = .transferEncoding
+                }
+                return named == nil
             }
-            return nil
+            return named
         }
     }
 

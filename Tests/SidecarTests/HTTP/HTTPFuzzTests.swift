@@ -19,7 +19,7 @@ import Testing
     static let bodyLimit = HTTPParserLimits().maxBodyBytes
 
     static func corpus(_ salt: UInt64) -> HTTPFuzzCorpus {
-        HTTPFuzzCorpus(random: FuzzRandom(seed: seed &* 1_000_003 &+ salt), mutators: mutators, bodyLimit: bodyLimit)
+        HTTPFuzzCorpus(random: FastRandom(seed: seed &* 1_000_003 &+ salt), mutators: mutators, bodyLimit: bodyLimit)
     }
 
     /// The events a stream must give: each piece's, up to and including the first invalid one.

@@ -11,34 +11,34 @@ import Testing
         + "Content-Length: 5\r\nTransfer-Encoding: chunked\r\nConnection: close\r\nTrailer: X\r\nAuthorization: Bearer x\r\n"
         + "Host: evil\r\nX-Custom: 1\r\n"
 
-    @Test func aClientsTrailersReachTheAgentOnlyWhenAllowed() throws {
+    /// Sends `request` through a proxy to a recording agent; answers what the agent got.
+    static func forward(_ request: String) throws -> [RecordingUpstream.Received] {
         let upstream = try RecordingUpstream()
         defer { upstream.stop() }
         try upstream.withProxy { port in
             let client = try WireClient(port: port)
-            client.send("POST /t HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n"
-                        + Self.hostile + "Server-Timing: db;dur=5\r\n\r\n")
+            client.send(request)
             #expect(client.read(responses: 1).responses.map(\.status) == [200])
-            let received = upstream.requests
-            #expect(received.count == 1)
-            #expect(received.first?.body == Array("abc".utf8))
-            let names = received.first?.trailers?.map { $0.name } ?? []
-            #expect(names == ["Server-Timing"], "the agent received trailers \(names)")
-            // The request id the agent saw in the head is the proxy's, not the trailer's.
-            #expect(received.first?.headers[first: .xRequestId] != "forged")
         }
+        return upstream.requests
+    }
+
+    @Test func aClientsTrailersReachTheAgentOnlyWhenAllowed() throws {
+        let received = try Self.forward("POST /t HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n"
+                                        + Self.hostile + "Server-Timing: db;dur=5\r\n\r\n")
+        #expect(received.count == 1)
+        #expect(received.first?.body == Array("abc".utf8))
+        let names = received.first?.trailers?.map { $0.name } ?? []
+        #expect(names == ["Server-Timing"], "the agent received trailers \(names)")
+        // The request id the agent saw in the head is the proxy's, not the trailer's.
+        #expect(received.first?.headers[first: .xRequestId] != "forged")
     }
 
     @Test func aTrailerNamedByConnectionIsDropped() throws {
-        let upstream = try RecordingUpstream()
-        defer { upstream.stop() }
-        try upstream.withProxy { port in
-            let client = try WireClient(port: port)
-            client.send("POST /t HTTP/1.1\r\nHost: a\r\nConnection: Server-Timing\r\nTransfer-Encoding: chunked\r\n\r\n"
-                        + "1\r\nz\r\n0\r\nServer-Timing: a\r\n\r\n")
-            #expect(client.read(responses: 1).responses.map(\.status) == [200])
-            #expect(upstream.requests.first?.trailers == nil)
-        }
+        let received = try Self.forward("POST /t HTTP/1.1\r\nHost: a\r\nConnection: Server-Timing\r\nTransfer-Encoding: chunked\r\n\r\n"
+                                        + "1\r\nz\r\n0\r\nServer-Timing: a\r\n\r\n")
+        #expect(received.count == 1)
+        #expect(received.first?.trailers == nil)
     }
 
     @Test func theAgentsTrailersReachTheClientOnlyWhenAllowed() throws {

@@ -4,19 +4,7 @@
 // found issue 14's bugs: huge chunk sizes, Connection naming a framing field, pipelined
 // mixes, trailers — plus blind byte mutations whose fate is unknown.
 // Invariant: deterministic for a seed, so a failure names the seed that replays it.
-
-/// A seeded generator (SplitMix64): the same seed gives the same corpus.
-struct FuzzRandom: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+@testable import Sidecar
 
 /// One request of a stream.
 struct FuzzPiece {
@@ -45,7 +33,8 @@ enum FuzzMutator: String, CaseIterable {
 
 /// Builds pieces and streams.
 struct HTTPFuzzCorpus {
-    var random: FuzzRandom
+    /// Seeded (`FastRandom(seed:)`): the same seed gives the same corpus.
+    var random: FastRandom
     let mutators: [FuzzMutator]
     /// The body limit of the server under test (413 past it); below Int.max, so every
     /// huge chunk is an error.
