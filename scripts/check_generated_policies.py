@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Checks `agentspec generate-policy` against the real OPA engine.
 
-For every manifest in ../shared/fixtures/reference-manifests/ and examples/ that
+For every manifest in Tests/AgentSpecTests/Fixtures/reference-manifests/ and examples/ that
 validates, generate the bundle (policy.rego + data.json), load it into OPA (through
 ../shared/conformance/reference_runner.py, one long-lived process speaking
 rego-conformance/1), and check that
@@ -29,7 +29,7 @@ RUNNER = os.path.join(SHARED, "conformance", "reference_runner.py")
 
 
 def manifests():
-    found = sorted(glob.glob(os.path.join(SHARED, "fixtures", "reference-manifests", "*.yaml")))
+    found = sorted(glob.glob(os.path.join(ROOT, "Tests", "AgentSpecTests", "Fixtures", "reference-manifests", "*.yaml")))
     found += sorted(glob.glob(os.path.join(ROOT, "examples", "**", "*.yaml"), recursive=True))
     return found
 

@@ -8,7 +8,7 @@ Both engines speak rego-conformance/1 on a line protocol: the VM as
 (OPA's Go `rego` package; strict builtin errors, which the VM is asked for too).
 
   1. Contract decisions. For every manifest in examples/ and
-     ../shared/fixtures/reference-manifests/ that validates, `agentspec generate-policy`
+     Tests/AgentSpecTests/Fixtures/reference-manifests/ that validates, `agentspec generate-policy`
      writes the per-agent bundle. Seeded random but plausible sidecar inputs (the fields of
      the sidecar contract, values around each threshold) are decided by
        - the generated policy (data.json at the root), and
@@ -136,7 +136,7 @@ class Differ:
 
 def manifests():
     found = sorted(glob.glob(os.path.join(ROOT, "examples", "**", "*.yaml"), recursive=True))
-    return found + sorted(glob.glob(os.path.join(SHARED, "fixtures", "reference-manifests", "*.yaml")))
+    return found + sorted(glob.glob(os.path.join(ROOT, "Tests", "AgentSpecTests", "Fixtures", "reference-manifests", "*.yaml")))
 
 
 def generated_bundles(binary):

@@ -7,7 +7,7 @@ import Testing
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let gymcoach = root.appendingPathComponent("examples/gymcoach/agent.yaml").path
     static let invalidDir = root.appendingPathComponent("Tests/AgentSpecTests/Fixtures/invalid").path
-    static let references = root.deletingLastPathComponent().appendingPathComponent("shared/fixtures/reference-manifests").path
+    static let references = root.appendingPathComponent("Tests/AgentSpecTests/Fixtures/reference-manifests").path
 
     func json(_ text: String) throws -> [String: Any] {
         try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
