@@ -66,7 +66,29 @@ import Testing
     @Test func missingFileIsAFailureNotAUsageError() throws {
         let r = try BinaryRunner.run(["validate", "/nonexistent/agent.yaml"])
         #expect(r.status == 1)
-        #expect(r.stderr.hasPrefix("/nonexistent/agent.yaml:1:1: cannot read the file"))
+        #expect(r.stderr == "/nonexistent/agent.yaml: cannot open the file: No such file or directory\n/nonexistent/agent.yaml: 1 problem\n")
+    }
+
+    /// A missing file, a folder and an empty file each say why they cannot be read.
+    @Test func unreadableFilesSayWhy() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("unreadable-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir + "/folder.yaml", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try Data().write(to: URL(fileURLWithPath: dir + "/empty.yaml"))
+        let expected = [
+            "missing.yaml": "missing.yaml: cannot open the file: No such file or directory",
+            "folder.yaml": "folder.yaml: cannot read the file: Is a directory (name the agent.yaml inside it)",
+            "empty.yaml": "empty.yaml: the file is empty (a manifest needs apiVersion, kind, metadata and spec)",
+        ]
+        for (file, line) in expected {
+            let r = try BinaryRunner.run(["validate", file], cwd: dir)
+            #expect(r.status == 1)
+            #expect(r.stderr == line + "\n\(file): 1 problem\n")
+            let doc = try BinaryRunner.run(["validate", file, "--json"], cwd: dir)
+            let errors = try #require(try json(doc.stdout)["errors"] as? [[String: Any]])
+            #expect(errors.first?["message"] as? String == String(line.dropFirst(file.count + 2)))
+            #expect(errors.first?["code"] as? String == "file")
+        }
     }
 
     @Test func auditJSONReportsScoreViolationsAndSuppressions() throws {

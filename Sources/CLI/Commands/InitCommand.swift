@@ -12,6 +12,8 @@ import Glibc
 enum InitCommand {
     static let synopsis = "agentspec init [DIR] [--name NAME] [--yes]"
 
+    static let options = OptionTable(valued: ["--name": "--name"], flags: ["--yes": "--yes", "-y": "--yes"])
+
     static let command = Command(
         path: ["init"],
         summary: "Write a starter agent.yaml that validates and audits well",
@@ -32,12 +34,12 @@ enum InitCommand {
 
         Exit status: 0 written, 1 files exist or cannot be written, 64 usage error.
         """,
-        run: run)
+        options: options, operands: .files, run: run)
 
     static func run(_ args: [String]) -> Int32 {
         let list: ArgumentList
         do {
-            list = try ArgumentList(args, valued: ["--name": "--name"], flags: ["--yes": "--yes", "-y": "--yes"])
+            list = try ArgumentList(args, options)
         } catch {
             return usage(error.message)
         }

@@ -4,6 +4,8 @@
 import PolicyVM
 
 enum PolicyConformanceCommand {
+    static let options = OptionTable(flags: ["--batch": "--batch"])
+
     static let command = Command(
         path: ["policy", "conformance"],
         summary: "Answer rego-conformance/1 requests on stdin (for the conformance runner)",
@@ -14,7 +16,7 @@ enum PolicyConformanceCommand {
         stdout, as the rego-conformance/1 protocol describes (../shared/conformance/README.md).
         Each request is compiled and evaluated on its own. End of input ends the command.
         """,
-        run: run)
+        options: options, run: run)
 
     static func run(_ args: [String]) -> Int32 {
         guard args == ["--batch"] else {
