@@ -1,6 +1,6 @@
 // InitCommand: `agentspec init [DIR] [--name NAME] [--yes]` — writes a starter
 // agent.yaml (with prompts/system.md and eval/golden.jsonl) that validates and audits
-// at grade B or better. On a terminal it asks for the name, description, provider,
+// at grade A. On a terminal it asks for the name, description, provider,
 // model and port; with --yes, or when stdin is not a terminal, it takes the defaults.
 // Existing files are never overwritten.
 import AgentSpec
@@ -22,7 +22,7 @@ enum InitCommand {
 
         Writes DIR/agent.yaml (default DIR: .), the system prompt it references
         (prompts/system.md) and its evaluation dataset (eval/golden.jsonl). The
-        manifest validates, audits at grade B or better, and its comments name the
+        manifest validates, audits at grade A, and its comments name the
         schema section of each part. On a terminal, init asks for the agent's name,
         description, model provider, model id, fallback model and port (Enter keeps the default).
 
