@@ -46,28 +46,51 @@ enum CompletionScript {
 
             """
         }
-        out += "    esac\n    case \"$command $prev\" in\n"
+        out += "    esac\n"
+        // A free value (a path, a number) is left to readline's file completion (-o default).
+        out += caseBlocks(spec, CaseDialect(offer: { "COMPREPLY=($(compgen -W \(singleQuoted($0.joined(separator: " "))) -- \"$cur\"))" },
+                                            freeValue: "", optionTest: "[[ $cur == -* ]]", files: nil))
+        out += "}\ncomplete -o default -F _agentspec agentspec\n"
+        return out
+    }
+
+    /// How bash or zsh offers words, for the case blocks both scripts share.
+    struct CaseDialect {
+        /// The command that offers these words.
+        var offer: ([String]) -> String
+        /// What precedes `return` when an option's value is free (a path, a number).
+        var freeValue: String
+        /// The test that the word being completed is an option.
+        var optionTest: String
+        /// What file operands complete with; nil leaves them to the shell's default.
+        var files: String?
+    }
+
+    /// The three case blocks: an option's value (by "$command $prev"), option spellings
+    /// (when the word starts with -), then the command's operands.
+    static func caseBlocks(_ spec: CompletionSpec, _ d: CaseDialect) -> String {
+        var out = "    case \"$command $prev\" in\n"
         for entry in spec.entries {
             for choice in entry.choices {
-                out += "        \(singleQuoted("\(entry.key) \(choice.spelling)"))) COMPREPLY=($(compgen -W \(singleQuoted(choice.words.joined(separator: " "))) -- \"$cur\")); return ;;\n"
+                out += "        \(singleQuoted("\(entry.key) \(choice.spelling)"))) \(d.offer(choice.words)); return ;;\n"
             }
-            // A free value (a path, a number): readline's file completion (-o default).
             for spelling in entry.freeValued {
-                out += "        \(singleQuoted("\(entry.key) \(spelling)"))) return ;;\n"
+                out += "        \(singleQuoted("\(entry.key) \(spelling)"))) \(d.freeValue)return ;;\n"
             }
         }
-        out += "    esac\n    if [[ $cur == -* ]]; then\n        case $command in\n"
+        out += "    esac\n    if \(d.optionTest); then\n        case $command in\n"
         for entry in spec.entries {
-            out += "            \(singleQuoted(entry.key))) COMPREPLY=($(compgen -W \(singleQuoted(entry.spellings.joined(separator: " "))) -- \"$cur\")) ;;\n"
+            out += "            \(singleQuoted(entry.key))) \(d.offer(entry.spellings)) ;;\n"
         }
         out += "        esac\n        return\n    fi\n    case $command in\n"
         for entry in spec.entries {
-            if case .words(let words) = entry.operands {
-                out += "        \(singleQuoted(entry.key))) COMPREPLY=($(compgen -W \(singleQuoted(words.joined(separator: " "))) -- \"$cur\")) ;;\n"
+            switch entry.operands {
+            case .words(let words): out += "        \(singleQuoted(entry.key))) \(d.offer(words)) ;;\n"
+            case .files: if let files = d.files { out += "        \(singleQuoted(entry.key))) \(files) ;;\n" }
+            case .none: break
             }
         }
-        out += "    esac\n}\ncomplete -o default -F _agentspec agentspec\n"
-        return out
+        return out + "    esac\n"
     }
 
     static func zsh(_ spec: CompletionSpec) -> String {
@@ -101,29 +124,9 @@ enum CompletionScript {
 
             """
         }
-        out += "    case \"$command $prev\" in\n"
-        for entry in spec.entries {
-            for choice in entry.choices {
-                out += "        \(singleQuoted("\(entry.key) \(choice.spelling)"))) compadd -- \(choice.words.map(singleQuoted).joined(separator: " ")); return ;;\n"
-            }
-            for spelling in entry.freeValued {
-                out += "        \(singleQuoted("\(entry.key) \(spelling)"))) _files; return ;;\n"
-            }
-        }
-        out += "    esac\n    if [[ $PREFIX == -* ]]; then\n        case $command in\n"
-        for entry in spec.entries {
-            out += "            \(singleQuoted(entry.key))) compadd -- \(entry.spellings.map(singleQuoted).joined(separator: " ")) ;;\n"
-        }
-        out += "        esac\n        return\n    fi\n    case $command in\n"
-        for entry in spec.entries {
-            switch entry.operands {
-            case .words(let words): out += "        \(singleQuoted(entry.key))) compadd -- \(words.map(singleQuoted).joined(separator: " ")) ;;\n"
-            case .files: out += "        \(singleQuoted(entry.key))) _files ;;\n"
-            case .none: break
-            }
-        }
+        out += caseBlocks(spec, CaseDialect(offer: { "compadd -- " + $0.map(singleQuoted).joined(separator: " ") },
+                                            freeValue: "_files; ", optionTest: "[[ $PREFIX == -* ]]", files: "_files"))
         out += """
-            esac
         }
         if [[ ${funcstack[1]} == _agentspec ]]; then _agentspec "$@"; else compdef _agentspec agentspec; fi
 
