@@ -8,11 +8,13 @@ Both engines speak rego-conformance/1 on a line protocol: the VM as
 (OPA's Go `rego` package; strict builtin errors, which the VM is asked for too).
 
   1. Contract decisions. For every manifest in examples/ and
-     ../shared/fixtures/reference-manifests/ that validates, `agentspec generate-policy`
+     Tests/AgentSpecTests/Fixtures/reference-manifests/ that validates, `agentspec generate-policy`
      writes the per-agent bundle. Seeded random but plausible sidecar inputs (the fields of
      the sidecar contract, values around each threshold) are decided by
-       - the generated policy (data.json at the root), and
-       - the shipped library policies/ (the same data.json placed at data.agentspec),
+       - the generated policy, and
+       - the shipped library policies/,
+     both with the generated data.json at the root of data (it places the agent's values at
+     data.agentspec.agent.<name>; inputs name the agent in agent_name, as the sidecar does),
      many inputs per request (`{i: … | some i, inp in input.batch; … with input as inp}`),
      plus some one input per request. The library must also agree with the generated
      policy: the same ids, apart from the library-only undeclared_tool_called.
@@ -141,7 +143,7 @@ class Differ:
 
 def manifests():
     found = sorted(glob.glob(os.path.join(ROOT, "examples", "**", "*.yaml"), recursive=True))
-    return found + sorted(glob.glob(os.path.join(SHARED, "fixtures", "reference-manifests", "*.yaml")))
+    return found + sorted(glob.glob(os.path.join(ROOT, "Tests", "AgentSpecTests", "Fixtures", "reference-manifests", "*.yaml")))
 
 
 def generated_bundles(binary):
@@ -177,9 +179,10 @@ def contract_decisions(differ, rng, per_manifest, batch):
         pkg_deny = meta["query"]
         pkg_allow = pkg_deny[: -len(".deny")] + ".allow"
         policies = [("generated " + name, [("policy.rego", rego)], data, pkg_deny, pkg_allow),
-                    ("library with " + name, library, {"agentspec": data},
+                    ("library with " + name, library, data,
                      "data.agentspec.behaviour.deny", "data.agentspec.behaviour.allow")]
-        cases = [contract_inputs.random_input(rng, data) for _ in range(per_manifest)]
+        values = contract_inputs.agent_values(data)
+        cases = [contract_inputs.random_input(rng, values, meta["agentName"]) for _ in range(per_manifest)]
         answers = {}
         for label, modules, d, deny, allow in policies:
             got = []
