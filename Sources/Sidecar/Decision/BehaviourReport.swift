@@ -51,15 +51,9 @@ public struct BehaviourReport: Sendable, Equatable {
         for value in values {
             var v = value
             v.withUTF8 { bytes in
-                var start = 0
-                while start <= bytes.count {
-                    var end = start
-                    while end < bytes.count && bytes[end] != UInt8(ascii: ",") { end += 1 }
-                    var a = start, b = end
-                    while a < b && (bytes[a] == 0x20 || bytes[a] == 0x09) { a += 1 }
-                    while b > a && (bytes[b - 1] == 0x20 || bytes[b - 1] == 0x09) { b -= 1 }
-                    if b > a { out.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[a..<b]), as: UTF8.self)) }
-                    start = end + 1
+                FieldList.forEachElement(bytes) { item in
+                    out.append(String(decoding: item, as: UTF8.self))
+                    return true
                 }
             }
         }

@@ -16,6 +16,8 @@ final class ProxyExchange: UpstreamResponseHandler {
     private var phase = Phase.awaitingHead
     private var wasReplaced = false
     private var failure: HTTPClientError?
+    /// What the upstream response's Connection field named (its trailers lose them too).
+    private var responseConnectionOptions: [String] = []
 
     init(proxy: ReverseProxy, exchange: HTTPServerExchange, requestId: String) {
         self.proxy = proxy
@@ -42,7 +44,8 @@ final class ProxyExchange: UpstreamResponseHandler {
             request.writeBody(bytes)
             if !request.isWritable { exchange.pauseReading() }
         }, onEnd: { [self] trailers in
-            upstreamRequest?.endBody(trailers: trailers)
+            let request = exchange.request
+            upstreamRequest?.endBody(trailers: ProxyTrailers.filter(trailers) { HopByHop.connectionOptions(request.headers) })
         })
     }
 
@@ -56,7 +59,8 @@ final class ProxyExchange: UpstreamResponseHandler {
 
     func upstreamDidReceiveHead(_ upstreamHead: consuming HTTPResponseHead) {
         var head = consume upstreamHead
-        HopByHop.strip(&head.headers)
+        let named = HopByHop.strip(&head.headers)
+        if !named.isEmpty { responseConnectionOptions = named }
         head.headers.replaceOrAdd(.xRequestId, value: requestId)
         guard let hook = proxy.configuration.responseHook else {
             apply(.forward(consume head))
@@ -81,7 +85,7 @@ final class ProxyExchange: UpstreamResponseHandler {
     func upstreamDidFinish(trailers: HTTPHeaders?) {
         upstreamRequest = nil
         guard phase == .streaming else { return }
-        exchange.end(trailers: trailers)
+        exchange.end(trailers: ProxyTrailers.filter(trailers) { responseConnectionOptions })
         complete()
     }
 

@@ -130,7 +130,7 @@ final class E2EHarness: @unchecked Sendable {
     static let sidecarVariables: Set<String> = [
         "UPSTREAM_URL", "MANIFEST_PATH", "AGENTSPEC_MANIFEST_PATH", "PROXY_PORT", "CONTROL_PLANE_PORT", "BIND_ADDRESS",
         "AUDIT_RING_SIZE", "UPSTREAM_TIMEOUT_MS", "OPA_URL", "OPA_PROXY_MODE", "OPA_TIMEOUT_MS", "POLICY_DIR", "LOG_LEVEL",
-        "ANTHROPIC_API_KEY", "ANTHROPIC_BASE_URL", "CONTROL_PLANE_TOKEN",
+        "ANTHROPIC_API_KEY", "ANTHROPIC_BASE_URL", "CONTROL_PLANE_TOKEN", "MAX_REQUEST_BODY_BYTES",
     ]
 
     /// A file in this world's folder.
@@ -159,7 +159,7 @@ final class E2EHarness: @unchecked Sendable {
             }
             if live { return SidecarHandle(process: p, proxyPort: proxyPort, controlPort: controlPort) }
             lastOutput = p.output
-            guard p.stderr.contains("cannot listen") else { break }
+            guard p.stderr.contains("Cannot listen") else { break }
         }
         throw E2EError("the sidecar did not start:\n\(lastOutput)")
     }
