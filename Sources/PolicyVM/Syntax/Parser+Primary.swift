@@ -80,21 +80,26 @@ extension Parser {
                 t = appendStep(t, key)
             case .leftParen:
                 guard let name = t.dottedName else { throw error("illegal call target", at: t.location) }
-                advance()
-                skipNewlines()
-                var args: [Term] = []
-                while kind != .rightParen {
-                    args.append(try listElement())
-                    skipNewlines()
-                    if kind == .comma { advance(); skipNewlines() } else if kind != .rightParen { throw unexpected(", or )") }
-                }
-                advance()
-                t = Term(.call(name, args), t.location)
+                t = Term(.call(name, try argumentList()), t.location)
             default:
                 return t
             }
         }
         return t
+    }
+
+    /// `(a, b, …)` of a call or a function head, at the `(` (a trailing comma is fine).
+    mutating func argumentList() throws(PolicyError) -> [Term] {
+        try expect(.leftParen, "(")
+        skipNewlines()
+        var arguments: [Term] = []
+        while kind != .rightParen {
+            arguments.append(try listElement())
+            skipNewlines()
+            if kind == .comma { advance(); skipNewlines() } else if kind != .rightParen { throw unexpected(", or )") }
+        }
+        advance()
+        return arguments
     }
 
     func appendStep(_ t: Term, _ step: Term) -> Term {

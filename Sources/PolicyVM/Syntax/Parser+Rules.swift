@@ -96,16 +96,7 @@ extension Parser {
                 if head.keys.isEmpty, case .scalar(.string(let s)) = t.kind { head.path.append(s) } else { head.keys.append(t) }
             } else if kind == .leftParen, head.keys.isEmpty {
                 // Arguments are full expressions here (`f(-1)`); the compiler refuses calls.
-                advance()
-                skipNewlines()
-                var arguments: [Term] = []
-                while kind != .rightParen {
-                    arguments.append(try listElement())
-                    skipNewlines()
-                    if kind == .comma { advance(); skipNewlines() } else if kind != .rightParen { throw unexpected(", or )") }
-                }
-                advance()
-                head.arguments = arguments
+                head.arguments = try argumentList()
                 return head
             } else {
                 break
