@@ -40,8 +40,10 @@ struct IndexScope {
 extension BodyCompiler {
     /// Emits the index conditions of a rule body (or `else` branch) that an expression
     /// able to raise precedes. `arguments` are the function's head arguments, bound;
-    /// `heads` the head's keys and value.
-    func indexChecks(_ body: [Literal], arguments: [Term], heads: [Term]) throws(PolicyError) {
+    /// `heads` the head's keys and value. The checks carry the rule's location (`rule`),
+    /// so coverage never counts a line for them.
+    func indexChecks(_ body: [Literal], arguments: [Term], heads: [Term], rule: SourceLocation) throws(PolicyError) {
+        builder.location = rule
         // OPA leaves a rule that prints out of the index.
         if body.contains(where: { l in
             if case .expression(let t) = l.kind, case .call(["print"], _) = t.kind { return true }

@@ -114,7 +114,7 @@ struct RuleSetCompiler {
             }
             let filtersAfter = keyed ? try requireKey(rule, argumentBase, compiler: c) : false
             let heads = [rule.key, value].compactMap { $0 }
-            try c.indexChecks(body, arguments: rule.arguments, heads: heads + rule.nestedKeys)
+            try c.indexChecks(body, arguments: rule.arguments, heads: heads + rule.nestedKeys, rule: rule.location)
             try c.body(body, extraNames: heads, backtrack: !stops) { () throws(PolicyError) in
                 c.builder.location = value.location
                 if filtersAfter { c.emit(.test(op: .equal, a: try c.term(rule.key!), b: argumentBase, fail: c.fail)) }
