@@ -18,14 +18,17 @@ enum SidecarCommand {
           --bind ADDRESS               BIND_ADDRESS           default 0.0.0.0
           --mode enforce|track|off     OPA_PROXY_MODE         default track
           --opa-url URL                OPA_URL                decide on a remote OPA instead (fails open)
-          --opa-timeout-ms N           OPA_TIMEOUT_MS         default 500
+          --opa-timeout-ms N           OPA_TIMEOUT_MS         default 500 (bounds the whole remote decision)
+          --opa-fail-mode open|closed  OPA_FAIL_MODE          default open; closed blocks (503) in enforce mode
+                                                              when the remote OPA cannot decide
           --policy-dir DIR             POLICY_DIR             extra .rego and data.json compiled with the policy
           --audit-ring-size N          AUDIT_RING_SIZE        default 1000
           --upstream-timeout-ms N      UPSTREAM_TIMEOUT_MS    default 120000
           --log-level LEVEL            LOG_LEVEL              debug, info, warn, error
           --anthropic-base-url URL     ANTHROPIC_BASE_URL     for the LLM gap review (with ANTHROPIC_API_KEY)
         CONTROL_PLANE_TOKEN (environment only) requires `Authorization: Bearer <token>` on the
-        control plane, except health, capabilities and metrics.
+        control plane, except health, capabilities and metrics; without it, a control plane
+        bound beyond loopback is announced with a warning at startup.
 
         Signals: SIGHUP reloads the manifest and policy (a failed reload keeps the old one);
         SIGTERM/SIGINT stop accepting, drain in-flight requests, and exit 0.
