@@ -68,7 +68,7 @@ public final class ProxyService: Sendable {
         state.logDecision(requestId, decision, blocked: blocked)
         if blocked && !decision.hasViolations {
             callback(.replace(Self.unavailableHead(requestId: requestId),
-                              body: Self.unavailableBody(decision.failure, requestId: requestId)), record: record)
+                              body: Self.unavailableBody(requestId: requestId)), record: record)
             return
         }
         guard decision.hasViolations else { callback(.forward(head), record: record); return }
@@ -102,11 +102,11 @@ public final class ProxyService: Sendable {
         HTTPResponseHead(status: 503, headers: ["Content-Type": "application/json", "X-Request-Id": requestId])
     }
 
-    static func unavailableBody(_ reason: String?, requestId: String) -> [UInt8] {
+    /// Says why without the failure's details (addresses, errors): those are for the log.
+    static func unavailableBody(requestId: String) -> [UInt8] {
         let body: Value = .object([
             "error": "PolicyUnavailable", "blocked": .true, "requestId": .string(requestId),
-            "message": .string("The policy decision could not be made (\(reason ?? "remote OPA unavailable")); "
-                + "OPA_FAIL_MODE=closed blocks the response"),
+            "message": "The policy decision could not be made (the remote OPA is unavailable); OPA_FAIL_MODE=closed blocks the response",
         ])
         return Array(JSONWriter.write(body).utf8)
     }

@@ -49,9 +49,6 @@ public final class SidecarState: Sendable {
                 ("requestId", .string(requestId)), ("reason", .string(failure)),
             ])
         }
-        if blocked && !d.hasViolations {
-            logger.info("blocked: no policy decision (OPA_FAIL_MODE=closed)", [("requestId", .string(requestId))])
-        }
         if d.hasViolations {
             logger.info("policy violations", [("requestId", .string(requestId)), ("violations", .array(d.violations.map(Value.string))),
                                               ("blocked", .bool(blocked)), ("source", .string(d.source.rawValue)),

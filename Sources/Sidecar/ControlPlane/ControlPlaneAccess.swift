@@ -16,7 +16,7 @@ enum ControlPlaneAccess {
         // §11.1: "It uses a case-insensitive token to identify the authentication scheme".
         let value = Array(values[0].utf8)
         guard let space = value.firstIndex(of: UInt8(ascii: " ")),
-              QueryRedaction.lowercasedASCII(Array(value[..<space])) == "bearer" else { return false }
+              value[..<space].map(ByteClass.lowercased) == Array("bearer".utf8) else { return false }
         var start = space
         while start < value.count && value[start] == UInt8(ascii: " ") { start += 1 }
         return constantTimeEqual(Array(value[start...]), Array(token.utf8))
