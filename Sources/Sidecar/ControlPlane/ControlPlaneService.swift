@@ -26,7 +26,8 @@ public final class ControlPlaneService: Sendable {
         if route.hasPrefix("/agentspec/") { route = String(route.dropFirst("/agentspec/".count)) } else if route.hasPrefix("/") { route = String(route.dropFirst()) }
         if route.hasSuffix("/") && route.count > 1 { route.removeLast() }
 
-        if let token = state.configuration.controlPlaneToken, !Self.openRoutes.contains(route), !ControlPlaneAccess.isAuthorized(exchange.request.headers, token: token) {
+        if let token = state.configuration.controlPlaneToken, !Self.openRoutes.contains(route),
+           !ControlPlaneAccess.isAuthorized(exchange.request.headers, token: token) {
             Self.respond(exchange, 401, .object(["error": "Unauthorized"]), extra: ["WWW-Authenticate": "Bearer"])
             return
         }

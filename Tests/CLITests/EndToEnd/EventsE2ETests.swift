@@ -1,7 +1,9 @@
-// EventsE2ETests: POST /agentspec/events (EventPush). Bad bodies are 400 (413 past 64 KiB);
-// events for a request the ring does not hold yet are 202 and applied when the request
-// lands (early or while it is in flight); events for a held request are 200 with the
-// decision re-made over headers and events together, whatever OPA_PROXY_MODE says.
+// EventsE2ETests: POST /agentspec/events (EventPush). Bad bodies, a requestId the proxy
+// would never keep included, are 400 (413 past 64 KiB); a batch that would take one
+// request's behaviour past 64 KiB is refused whole with a 413 that says so; events for a
+// request the ring does not hold yet are 202 and applied when the request lands (early or
+// while it is in flight); events for a held request are 200 with the decision re-made
+// over headers and events together, whatever OPA_PROXY_MODE says.
 import Foundation
 import Testing
 
