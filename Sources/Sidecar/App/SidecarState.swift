@@ -1,12 +1,13 @@
 // SidecarState: everything the proxy and the control plane share — configuration,
 // policy and decisions, the audit ring, held events, usage totals, metrics, logs.
 // Built once at startup; every member is thread-safe.
+import AgentSpec
 import PolicyVM
 import Synchronization
 
 /// The shared state of one running sidecar.
 public final class SidecarState: Sendable {
-    public static let version = "0.1.0"
+    public static let version = AgentSpecVersion.current
 
     public let configuration: SidecarConfiguration
     public let policies: PolicyHolder

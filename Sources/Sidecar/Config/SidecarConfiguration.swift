@@ -1,7 +1,8 @@
 // SidecarConfiguration: the sidecar's settings from its environment variables and the
 // flags that mirror them (flags win), validated with the exact texts of the contract
-// (../shared/reference/sidecar-contract.md). A bad value is one line naming the
-// variable, the raw value and the rule; the process exits 1 with it.
+// (the runbook's variables). A bad value is one line naming where it came from (the
+// flag the user typed, else the variable), the raw value and the rule; the process
+// exits 1 with it.
 
 /// Why the configuration was rejected (one line, ready for stderr).
 public struct ConfigurationError: Error, Sendable, CustomStringConvertible {
@@ -16,6 +17,9 @@ public struct SidecarConfiguration: Sendable {
 
     public var upstream: HTTPURL
     public var manifestPath: String
+    /// Where `manifestPath` came from: `--manifest`, `MANIFEST_PATH`, `AGENTSPEC_MANIFEST_PATH`,
+    /// or nil for the default (so an unreadable manifest names what to change).
+    public var manifestSource: String?
     public var proxyPort: UInt16
     public var controlPlanePort: UInt16
     public var bindAddress: String
@@ -51,8 +55,15 @@ public struct SidecarConfiguration: Sendable {
             if let alias, let v = environment[alias], !v.isEmpty { return v }
             return nil
         }
+        /// Where a value came from: the flag when it was given as one, else the variable.
+        func source(_ name: String, alias: String? = nil) -> String? {
+            if overrides[name] != nil { return flags.first { $0.variable == name }?.flag ?? name }
+            if let v = environment[name], !v.isEmpty { return name }
+            if let alias, let v = environment[alias], !v.isEmpty { return alias }
+            return nil
+        }
         func fail(_ name: String, _ raw: String, _ rule: String) -> ConfigurationError {
-            ConfigurationError(message: "Invalid \(name): \"\(raw)\" — \(rule)")
+            ConfigurationError(message: "Invalid \(source(name) ?? name): \"\(raw)\" — \(rule)")
         }
         func url(_ name: String, _ raw: String) throws(ConfigurationError) -> HTTPURL {
             guard let u = HTTPURL(raw) else { throw fail(name, raw, "must use http: or https: protocol") }
@@ -87,6 +98,7 @@ public struct SidecarConfiguration: Sendable {
         return SidecarConfiguration(
             upstream: upstream,
             manifestPath: value("MANIFEST_PATH", alias: "AGENTSPEC_MANIFEST_PATH") ?? "/manifest/agent.yaml",
+            manifestSource: source("MANIFEST_PATH", alias: "AGENTSPEC_MANIFEST_PATH"),
             proxyPort: proxyPort,
             controlPlanePort: controlPort,
             bindAddress: value("BIND_ADDRESS") ?? "0.0.0.0",
