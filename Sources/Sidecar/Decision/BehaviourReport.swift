@@ -42,10 +42,6 @@ public struct BehaviourReport: Sendable, Equatable {
 
     static func storageBytes(of item: String) -> Int { item.utf8.count + itemOverheadBytes }
 
-    mutating func addGuardrail(_ name: String) { if !guardrailsInvoked.contains(name) { guardrailsInvoked.append(name) } }
-    mutating func addTool(_ name: String) { if !toolsCalled.contains(name) { toolsCalled.append(name) } }
-    mutating func addModel(_ id: String) { if !modelCalls.contains(id) { modelCalls.append(id) } }
-
     private static func from(guardrails: [String], tools: [String], confirmed: [String]) -> BehaviourReport? {
         if guardrails.isEmpty && tools.isEmpty && confirmed.isEmpty { return nil }
         var r = BehaviourReport()
