@@ -34,6 +34,7 @@ public enum DeploymentGenerator {
             file("secret.yaml.example", objects.secretExample),
             file("deployment.yaml", objects.deployment),
             file("service.yaml", objects.service),
+            file("networkpolicy.yaml", objects.networkPolicy),
         ]
     }
 }

@@ -23,11 +23,13 @@ enum GenerateCommand {
         Writes the files that deploy the agent of manifest FILE with the agentspec
         sidecar in front of it (proxy on 4000, control plane on 4001):
           k8s      DIR/k8s/configmap.yaml (manifest + policy bundle), secret.yaml.example
-                   (one key per $env:/$secret: reference and requires.envVars),
-                   deployment.yaml, service.yaml
+                   (one key per $env:/$secret: reference and requires.envVars, plus
+                   CONTROL_PLANE_TOKEN), deployment.yaml, service.yaml, networkpolicy.yaml
+                   (the pod admits the sidecar's ports only)
           helm     a chart at DIR (Chart.yaml, values.yaml, templates/, files/); its
                    default render equals the k8s files
-          compose  DIR/compose/docker-compose.yml with a copy of the manifest
+          compose  DIR/compose/docker-compose.yml with a copy of the manifest (only the
+                   sidecar's ports published; needs CONTROL_PLANE_TOKEN set)
         Output is deterministic: same manifest and options, same bytes.
 
         Options:

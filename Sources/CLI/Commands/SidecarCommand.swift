@@ -7,6 +7,7 @@ import Sidecar
 enum SidecarCommand {
     static let options: OptionTable = {
         var table = OptionTable(flags: ["--version": "--version"], choices: ["OPA_PROXY_MODE": ProxyMode.allCases.map(\.rawValue),
+                                                                                    "OPA_FAIL_MODE": OPAFailMode.allCases.map(\.rawValue),
                                                                                     "LOG_LEVEL": LogLevel.allCases.map(\.rawValue)])
         for (variable, flag) in SidecarConfiguration.flags { table.valued[flag] = variable }
         return table
@@ -26,7 +27,9 @@ enum SidecarCommand {
           --bind ADDRESS               BIND_ADDRESS           default 0.0.0.0
           --mode enforce|track|off     OPA_PROXY_MODE         default track
           --opa-url URL                OPA_URL                decide on a remote OPA instead (fails open)
-          --opa-timeout-ms N           OPA_TIMEOUT_MS         default 500
+          --opa-timeout-ms N           OPA_TIMEOUT_MS         default 500 (bounds the whole remote decision)
+          --opa-fail-mode open|closed  OPA_FAIL_MODE          default open; closed blocks (503) in enforce mode
+                                                              when the remote OPA cannot decide
           --policy-dir DIR             POLICY_DIR             extra .rego and data.json compiled with the policy
           --audit-ring-size N          AUDIT_RING_SIZE        default 1000
           --upstream-timeout-ms N      UPSTREAM_TIMEOUT_MS    default 120000
@@ -34,7 +37,8 @@ enum SidecarCommand {
           --log-level LEVEL            LOG_LEVEL              debug, info, warn, error
           --anthropic-base-url URL     ANTHROPIC_BASE_URL     for the LLM gap review (with ANTHROPIC_API_KEY)
         CONTROL_PLANE_TOKEN (environment only) requires `Authorization: Bearer <token>` on the
-        control plane, except health, capabilities and metrics.
+        control plane, except health, capabilities and metrics; without it, a control plane
+        bound beyond loopback is announced with a warning at startup.
 
         Reload: SIGHUP, or a change to the manifest or to a .rego/.json file of POLICY_DIR
         (their modification times and sizes are polled every 2 seconds), reloads the

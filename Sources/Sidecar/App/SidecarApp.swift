@@ -62,6 +62,13 @@ public final class SidecarApp: @unchecked Sendable {
             ("agent", .string(policy.manifest.metadata.name)), ("policy", .string(state.engine.sourceName)),
             ("mode", .string(configuration.mode.rawValue)), ("upstream", .string(configuration.upstream.description)),
         ])
+        if let warning = ControlPlaneAccess.exposureWarning(bindAddress: configuration.bindAddress,
+                                                           token: configuration.controlPlaneToken) {
+            logger.warn(warning, [
+                ("bind", .string(configuration.bindAddress)), ("controlPlane", .int(controlServer.port)),
+                ("fix", "set CONTROL_PLANE_TOKEN (every route but health, capabilities and metrics then needs it)"),
+            ])
+        }
     }
 
     /// `Cannot listen on PROXY_PORT 4000: address already in use` (the contract's text);

@@ -31,6 +31,8 @@ public struct SidecarConfiguration: Sendable {
     public var opaURL: HTTPURL?
     public var mode: ProxyMode
     public var opaTimeoutMs: Int
+    /// What a decision the remote OPA could not make does (OPA_FAIL_MODE).
+    public var opaFailMode: OPAFailMode
     public var policyDir: String?
     /// nil: from the manifest's `spec.observability.logging.level`, else info.
     public var logLevel: LogLevel?
@@ -47,6 +49,7 @@ public struct SidecarConfiguration: Sendable {
         ("CONTROL_PLANE_PORT", "--control-plane-port"), ("BIND_ADDRESS", "--bind"),
         ("AUDIT_RING_SIZE", "--audit-ring-size"), ("UPSTREAM_TIMEOUT_MS", "--upstream-timeout-ms"),
         ("OPA_URL", "--opa-url"), ("OPA_PROXY_MODE", "--mode"), ("OPA_TIMEOUT_MS", "--opa-timeout-ms"),
+        ("OPA_FAIL_MODE", "--opa-fail-mode"),
         ("POLICY_DIR", "--policy-dir"), ("LOG_LEVEL", "--log-level"), ("ANTHROPIC_BASE_URL", "--anthropic-base-url"),
         ("MAX_REQUEST_BODY_BYTES", "--max-request-body-bytes"),
     ]
@@ -116,6 +119,7 @@ public struct SidecarConfiguration: Sendable {
             opaURL: opa,
             mode: try choice("OPA_PROXY_MODE", ProxyMode.self) ?? .track,
             opaTimeoutMs: try positive("OPA_TIMEOUT_MS", 500),
+            opaFailMode: try choice("OPA_FAIL_MODE", OPAFailMode.self) ?? .open,
             policyDir: value("POLICY_DIR"),
             logLevel: try choice("LOG_LEVEL", LogLevel.self),
             anthropicAPIKey: value("ANTHROPIC_API_KEY"),

@@ -18,6 +18,8 @@ final class ProxyExchange: UpstreamResponseHandler {
     private var failure: HTTPClientError?
     /// What the upstream response's Connection field named (its trailers lose them too).
     private var responseConnectionOptions: [String] = []
+    /// What the response hook recorded; it ends with this exchange.
+    private var record: DecisionRecord?
 
     init(proxy: ReverseProxy, exchange: HTTPServerExchange, requestId: String) {
         self.proxy = proxy
@@ -63,7 +65,7 @@ final class ProxyExchange: UpstreamResponseHandler {
         if !named.isEmpty { responseConnectionOptions = named }
         head.headers.replaceOrAdd(.xRequestId, value: requestId)
         guard let hook = proxy.configuration.responseHook else {
-            apply(.forward(consume head))
+            apply(.forward(consume head), record: nil)
             return
         }
         phase = .awaitingDecision
@@ -112,18 +114,21 @@ final class ProxyExchange: UpstreamResponseHandler {
         let box = UncheckedSendableBox(self)
         let loop = exchange.eventLoop
         let once = OnceFlag()
-        return ProxyDecisionCallback { decision in
+        return ProxyDecisionCallback { decision, record in
             guard once.claim() else { return }
             if loop.inEventLoop {
-                box.value.apply(decision)
+                box.value.apply(decision, record: record)
             } else {
-                loop.execute { box.value.apply(decision) }
+                loop.execute { box.value.apply(decision, record: record) }
             }
         }
     }
 
-    private func apply(_ decision: consuming ProxyResponseDecision) {
+    /// Applies the hook's answer; one that comes after the exchange ended (the client
+    /// left while a remote decision was pending) is dropped with its record.
+    private func apply(_ decision: consuming ProxyResponseDecision, record: DecisionRecord?) {
         guard phase == .awaitingHead || phase == .awaitingDecision else { return }
+        self.record = record
         switch consume decision {
         case .forward(let head):
             phase = .streaming
@@ -145,6 +150,6 @@ final class ProxyExchange: UpstreamResponseHandler {
         guard let onComplete = proxy.configuration.onComplete else { return }
         onComplete(ProxyOutcome(requestId: requestId, method: exchange.request.method, target: exchange.request.target,
                                 status: exchange.responseStatus ?? 0, durationNanos: EventLoop.monotonicNanos() - startedAt,
-                                error: failure, wasReplaced: wasReplaced))
+                                error: failure, wasReplaced: wasReplaced, record: record))
     }
 }
