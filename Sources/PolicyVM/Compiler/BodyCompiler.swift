@@ -23,8 +23,6 @@ final class BodyCompiler {
     var fail: Address = 0
     /// The `with` literal being compiled (0: none); see `PathKey`.
     var withScope: Int32 = 0
-    /// Static types of registers, where known.
-    var types: [Register: RegoType] = [:]
 
     init(state: CompilationState, context: ModuleContext?, ruleSet: Int?, location: SourceLocation) {
         self.state = state
@@ -116,9 +114,7 @@ final class BodyCompiler {
 
     /// A register holding `v` (a constant register: read-only, loaded once).
     func constant(_ v: Value) -> Register {
-        let r = builder.constantRegister(for: v, allocate: newRegister)
-        types[r] = RegoType.of(v)
-        return r
+        builder.constantRegister(for: v, allocate: newRegister)
     }
 
     func dependOn(_ other: Int) {

@@ -3,9 +3,11 @@
 //   1. parse every module (stop on parse errors: later stages need whole trees)
 //   2. module checks (imports, rule names)
 //   3. rule index: group definitions by path, build the rule tree
-//   4. compile every rule set (safety, declarations, types, code) collecting errors
+//   4. compile every rule set (safety, declarations, code) collecting errors
 //   5. recursion check over the dependencies recorded while compiling
-//   6. verify every procedure once
+//   6. type check (TypeChecker): after safety and recursion, as in OPA, because it
+//      walks bodies in their safe order and rules in dependency order
+//   7. verify every procedure once
 // Errors are collected (at most PolicyErrors.maxReported) and reported in source order.
 
 /// Shared state while compiling one program: register and iterator counters, the rule
@@ -25,8 +27,6 @@ final class CompilationState {
     var errors: [PolicyError] = []
     /// Rule set -> rule sets it depends on (for the recursion check).
     var dependencies: [Int: Set<Int>] = [:]
-    /// Static result types of rule sets, computed on demand.
-    var ruleTypes: [Int: RegoType] = [:]
 
     init(index: RuleIndex, contexts: [ModuleContext], modules: [Module]) {
         self.index = index
@@ -120,10 +120,13 @@ public enum PolicyCompiler {
         // 5. Recursion.
         if let e = RecursionCheck.firstCycle(state) { state.report(e) }
         if !state.errors.isEmpty { throw PolicyErrors(sorted(state.errors)) }
+        // 6. Types.
+        let typeErrors = TypeChecker.check(state)
+        if !typeErrors.isEmpty { throw PolicyErrors(sorted(typeErrors)) }
         let program = Program(procedures: procedures, ruleSets: infos, nodes: index.nodes,
                               registerCount: state.nextRegister, iteratorCount: state.nextIterator,
                               pathSlotCount: state.nextPathSlot, data: data)
-        // 6. Verify.
+        // 7. Verify.
         for p in program.procedures {
             if let e = Verifier.verify(p, registerLimit: program.registerCount, iteratorLimit: program.iteratorCount,
                                        pathSlotLimit: program.pathSlotCount, program: program) {

@@ -1,0 +1,140 @@
+// BodyTypes, references: the type a reference reads and OPA's checks of it. Below
+// `data` the rule tree decides (the first two keys must be strings or variables; a
+// rule's inferred type takes over at the rule); into a value of known type, each key
+// must be one the type has (`{"a": 1}.b` is an error), and an iteration variable
+// takes the type of the keys. Invariant: `input` and base data are `any`, so nothing
+// read from them is ever an error.
+
+extension BodyTypes {
+    /// The type of `head.steps…` (a variable alone when there are no steps).
+    func reference(head: Term, steps: [Term]) -> RegoType? {
+        guard let n = head.variableName else {
+            let t = value(head)
+            return walk(t ?? .any, steps, segments: [TermText.text(head)], location: head.location).flatMap { t == nil ? nil : $0 }
+        }
+        switch resolve(n) {
+        case .local:
+            if head.isWildcard { return nil }
+            guard let t = typeOf(n) else {
+                // Bound but of unknown type (an argument before its uses): nothing to check.
+                _ = walk(.any, steps, segments: [n], location: head.location)
+                return nil
+            }
+            return walk(t, steps, segments: [n], location: head.location)
+        case .input, .inputPath:
+            return walk(.any, steps, segments: [n], location: head.location)
+        case .data:
+            return dataReference(steps, location: head.location)
+        case .dataPath(let path):
+            return dataReference(path.map { Term(.scalar(.string($0)), head.location) } + steps, location: head.location)
+        }
+    }
+
+    /// `data.…`: walks the rule tree, then the type of the rule it reaches.
+    private func dataReference(_ steps: [Term], location: SourceLocation) -> RegoType? {
+        let index = checker.index
+        var segments = ["data"]
+        var node = 0
+        for (i, step) in steps.enumerated() {
+            if let rs = index.nodes[node].ruleSet, checker.ruleTypes[Int(rs)] != nil {
+                return walk(checker.nodeType(node), Array(steps[i...]), segments: segments, location: location)
+            }
+            let position = i + 1
+            let children = checker.presentChildren(node)
+            if case .scalar(.string(let key)) = step.kind {
+                segments.append(TermText.segment(step))
+                guard let child = children[key] else {
+                    // Base data: anything may be there.
+                    return walk(.any, Array(steps[(i + 1)...]), segments: segments, location: location)
+                }
+                node = Int(child)
+                continue
+            }
+            let isVariable = step.variableName.map(isLocal) ?? false
+            // The first two keys below data name packages or rules: strings (or variables).
+            if position <= 2 && !isVariable && !children.isEmpty {
+                segments.append(TermText.segment(step))
+                let oneOf = children.keys.sorted().map { Value.string($0) }
+                checker.report(TypeErrors.refInvalid(segments + steps[(i + 1)...].map(TermText.segment), position: position,
+                                                     have: value(step), haveTerm: TermText.text(step), want: .string,
+                                                     oneOf: oneOf, at: location))
+                return nil
+            }
+            if isVariable {
+                return walk(checker.nodeType(node), Array(steps[i...]), segments: segments, location: location)
+            }
+            // Any other key leaves the rules: base data again.
+            _ = value(step)
+            segments.append(TermText.segment(step))
+            return walk(.any, Array(steps[(i + 1)...]), segments: segments, location: location)
+        }
+        return checker.nodeType(node)
+    }
+
+    /// Steps into a value of type `t` (OPA's checkRefLeaf and selectRef); `segments`
+    /// are the reference's text so far, for messages.
+    private func walk(_ t: RegoType, _ steps: [Term], segments start: [String], location: SourceLocation) -> RegoType? {
+        var current = t
+        var segments = start
+        let all = start + steps.map(TermText.segment)
+        for step in steps {
+            let position = segments.count
+            guard let keys = current.keys, let values = current.values else {
+                checker.report(TypeErrors.refUnsupported(all, position: position - 1, have: current, at: location))
+                return nil
+            }
+            segments.append(TermText.segment(step))
+            switch step.kind {
+            case .variable(let n) where isLocal(n):
+                if let exist = typeOf(n) {
+                    if !RegoType.unifies(exist, keys) {
+                        checker.report(TypeErrors.refInvalid(all, position: position, have: exist, haveTerm: n, want: keys,
+                                                             oneOf: TypeErrors.oneOf(current), at: location))
+                        return nil
+                    }
+                } else {
+                    bind(n, keys)
+                }
+                current = values
+            case .array, .object, .set:
+                if !unify(step, with: keys) {
+                    checker.report(TypeErrors.refInvalid(all, position: position, have: operandType(step),
+                                                         haveTerm: TermText.text(step), want: keys, oneOf: [], at: location))
+                    return nil
+                }
+                current = values
+            case .scalar(let k):
+                guard let child = current.select(k) else {
+                    checker.report(TypeErrors.refInvalid(all, position: position, have: nil, haveTerm: TermText.text(step),
+                                                         want: keys, oneOf: TypeErrors.oneOf(current), at: location))
+                    return nil
+                }
+                current = child
+            default:
+                if let st = value(step), !RegoType.unifies(st, keys) {
+                    checker.report(TypeErrors.refInvalid(all, position: position, have: st, haveTerm: TermText.text(step),
+                                                         want: keys, oneOf: TypeErrors.oneOf(current), at: location))
+                    return nil
+                }
+                current = values
+            }
+        }
+        return current
+    }
+
+    /// A reference's text in segments (`data`, `.p`, `[1]`), for messages.
+    func referenceSegments(_ t: Term) -> [String] {
+        switch t.kind {
+        case .variable(let n):
+            switch resolve(n) {
+            case .dataPath(let p): return ["data"] + p.map { TermText.segment(Term(.scalar(.string($0)), t.location)) }
+            case .inputPath(let p): return ["input"] + p.map { TermText.segment(Term(.scalar(.string($0)), t.location)) }
+            default: return [n]
+            }
+        case .ref(let head, let steps):
+            return referenceSegments(head) + steps.map(TermText.segment)
+        default:
+            return [TermText.text(t)]
+        }
+    }
+}
