@@ -55,8 +55,11 @@ struct VariableAnalysis {
             for i in items { use(i, bound, &u) }
         case .object(let pairs):
             for p in pairs { use(p.key, bound, &u); use(p.value, bound, &u) }
-        case .arrayComprehension, .setComprehension, .objectComprehension:
-            for n in allVariables(t) where outerNames.contains(n) && !bound.contains(n) { u.needed.insert(n) }
+        case .arrayComprehension(_, let body), .setComprehension(_, let body), .objectComprehension(_, _, let body):
+            // A name the comprehension declares (`some`, `:=`) is its own, even when the
+            // enclosing body uses the same name.
+            let own = Self.declaredNames(body)
+            for n in allVariables(t) where outerNames.contains(n) && !bound.contains(n) && !own.contains(n) { u.needed.insert(n) }
         case .binary(_, let a, let b):
             use(a, bound, &u)
             use(b, bound, &u)
@@ -88,6 +91,21 @@ struct VariableAnalysis {
         }
     }
 
+    /// The names a body declares with `some`, `some … in` and `:=`.
+    static func declaredNames(_ body: [Literal]) -> Set<String> {
+        var names: Set<String> = []
+        for l in body {
+            switch l.kind {
+            case .assignment(let lhs, _): names.formUnion(Declarations.patternNames(lhs))
+            case .someDeclaration(let vs): names.formUnion(vs.compactMap(\.variableName))
+            case .someIn(let k, let v, _):
+                for t in [k, v].compactMap({ $0 }) { names.formUnion(Declarations.patternNames(t)) }
+            default: break
+            }
+        }
+        return names
+    }
+
     func hasUnbound(_ t: Term, _ bound: Set<String>) -> Bool {
         allVariables(t).contains { isVariable($0) && !bound.contains($0) } || containsWildcard(t)
     }
@@ -114,13 +132,14 @@ struct VariableAnalysis {
         // or key set can never match, so nothing they hold gets bound (as in OPA).
         if isComposite(a), isComposite(b) {
             switch (a.kind, b.kind) {
-            case (.array(let xs), .array(let ys)):
-                return xs.count == ys.count ? pairwise(Array(zip(xs, ys)), bound) : nil
-            case (.object(let xs), .object(let ys)):
-                guard let pairs = Self.matchingPairs(xs, ys) else { return nil }
-                return pairwise(pairs, bound)
+            case (.array(let xs), .array(let ys)) where xs.count == ys.count:
+                return pairwise(Array(zip(xs, ys)), bound)
+            case (.object(let xs), .object(let ys)) where Self.matchingPairs(xs, ys) != nil:
+                return pairwise(Self.matchingPairs(xs, ys)!, bound)
             default:
-                if evaluable(a, bound) != nil && evaluable(b, bound) != nil { return evaluable(a, bound)!.union(evaluable(b, bound)!) }
+                // Shapes that can never match: the literal runs (and fails) once both
+                // sides can be evaluated (the type checker rejects it before that).
+                if let pa = evaluable(a, bound), let pb = evaluable(b, bound) { return pa.union(pb) }
                 return nil
             }
         }

@@ -16,9 +16,10 @@ extension BodyTypes {
         case .local:
             if head.isWildcard { return nil }
             guard let t = typeOf(n) else {
-                // Bound but of unknown type (an argument before its uses): nothing to check.
-                _ = walk(.any, steps, segments: [n], location: head.location)
-                return nil
+                // Bound but of unknown type (an argument before its uses): OPA's check of
+                // the reference makes it `any`.
+                bind(n, .any)
+                return walk(.any, steps, segments: [n], location: head.location)
             }
             return walk(t, steps, segments: [n], location: head.location)
         case .input, .inputPath:

@@ -93,16 +93,7 @@ final class BodyTypes {
     /// Checks a body's literals in the order the compiler runs them. `heads` are the
     /// enclosing head terms (a comprehension shares their variables).
     func checkBody(_ literals: [Literal], heads: [Term]) {
-        var declared: Set<String> = []
-        for l in literals {
-            switch l.kind {
-            case .assignment(let lhs, _): declared.formUnion(Declarations.patternNames(lhs))
-            case .someDeclaration(let vs): declared.formUnion(vs.compactMap(\.variableName))
-            case .someIn(let k, let v, _):
-                for t in [k, v].compactMap({ $0 }) { declared.formUnion(Declarations.patternNames(t)) }
-            default: break
-            }
-        }
+        let declared = VariableAnalysis.declaredNames(literals)
         let top = scopes.count - 1
         scopes[top].declared.formUnion(declared)
         for n in declared { scopes[top].types[n] = nil; scopes[top].bound.remove(n) }
@@ -130,6 +121,8 @@ final class BodyTypes {
         case .expression(let t):
             switch t.kind {
             case .call(let name, let args): _ = call(name, args, at: t.location, nested: false)
+            // OPA rewrites an expression `a == b` to the unification `a = b` (RewriteEquals).
+            case .binary(.equal, let a, let b): unify(a, b, at: l.location)
             case .binary(let op, let a, let b): _ = call([op.builtinName], [a, b], at: t.location, nested: false)
             default: _ = value(t)
             }
