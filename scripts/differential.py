@@ -19,9 +19,13 @@ Both engines speak rego-conformance/1 on a line protocol: the VM as
   2. The library's unit tests (policies/**/*_test.rego) must pass in OPA as well.
   3. Random policies from scripts/regogen.py (a grammar over the supported subset),
      each evaluated on a few random inputs and compared on full result sets.
+  4. Type-error mutations (regogen.type_error_policy): a random policy with one rule
+     that OPA's type checker may reject (bad builtin arguments, missing keys of
+     literals, wrong arity, user functions called with wrong types) or accept; the
+     verdicts (error code or results) must agree. Counted per mutation kind.
 
 Usage: scripts/differential.py [--bin .build/debug/agentspec] [--seed S] [--inputs N]
-                               [--policies N] [--keep-going]
+                               [--policies N] [--mutations N] [--keep-going]
 Exit 0 when every answer agrees, 1 on a disagreement, 2 when OPA cannot run.
 Standard library only.
 """
@@ -219,6 +223,24 @@ def random_policies(differ, rng, target, inputs_each):
     return compiled, tried, evaluations
 
 
+def type_error_mutations(differ, rng, count):
+    """Part 4; returns {mutation kind: [policies, disagreements, rego_type_error verdicts]}."""
+    per_kind = {}
+    for i in range(count):
+        source, kind = regogen.type_error_policy(rng)
+        before = differ.disagreements
+        a = differ.compare(f"type-error mutation #{i + 1} ({kind})", [("gen.rego", source)], regogen.DATA,
+                           regogen.random_input(rng), "x := data.gen")
+        tally = per_kind.setdefault(kind, [0, 0, 0])
+        tally[0] += 1
+        tally[1] += differ.disagreements - before
+        tally[2] += a is not None and a.get("error", {}).get("code") == "rego_type_error"
+    for kind, (n, d, rejected) in sorted(per_kind.items()):
+        print(f"{'ok ' if d == 0 else 'BAD'} type-error mutations, {kind}: {n} policies "
+              f"({rejected} rego_type_error in both), {d} disagreements")
+    return per_kind
+
+
 def library_tests_in_opa(differ):
     """The library's own unit tests (policies/**/*_test.rego), run by OPA: each test_*
     rule must be true there too. Returns the number of tests."""
@@ -250,6 +272,7 @@ def main():
     ap.add_argument("--batch", type=int, default=200, help="inputs per request")
     ap.add_argument("--policies", type=int, default=300, help="random policies that must compile")
     ap.add_argument("--inputs-per-policy", type=int, default=4)
+    ap.add_argument("--mutations", type=int, default=300, help="type-error mutation policies")
     ap.add_argument("--keep-going", action="store_true", help="report every disagreement, not only the first")
     args = ap.parse_args()
     started = time.time()
@@ -258,10 +281,13 @@ def main():
     library_tests_in_opa(differ)
     inputs, decisions = contract_decisions(differ, rng, args.inputs, args.batch)
     compiled, tried, evaluations = random_policies(differ, rng, args.policies, args.inputs_per_policy)
+    # Their own random stream, so the parts above draw what they drew before.
+    mutations = type_error_mutations(differ, random.Random(args.seed + 1), args.mutations)
     differ.vm.close()
     differ.opa.close()
     print(f"differential (seed {args.seed}): {inputs} contract inputs ({decisions} decisions), "
           f"{compiled} random policies compiled of {tried} generated ({evaluations} evaluations), "
+          f"{sum(t[0] for t in mutations.values())} type-error mutations, "
           f"{differ.requests} requests per engine, {differ.disagreements} disagreements, {time.time() - started:.0f}s")
     return 1 if differ.disagreements else 0
 

@@ -166,6 +166,16 @@ extension BodyTypes {
             for a in args { _ = value(a) }
             return f.result
         }
+        // A call used as a value has an output of its own: one more operand is too many
+        // (OPA's undefined-function stage counts operands this way).
+        if nested && args.count > f.arity {
+            if case .function = target(name) {
+                checker.report(TypeErrors.functionArity(display, arity: f.arity, got: args.count, at: location))
+            } else {
+                checker.report(TypeErrors.arity(display, have: args.map(operandType) + [nil], want: f, at: location))
+            }
+            return nil
+        }
         let before = checker.errors.count
         for (i, a) in args.enumerated() {
             let expected = i < f.arity ? f.arguments[i] : f.result
