@@ -11,14 +11,16 @@ is no recursion. Deterministic for a given random.Random.
 
 Fixed VM issues this generator once steered around, and now exercises again:
 `not <call>` over undefined operands, `_` under `not`, comprehension heads with
-operators, body lines starting with `-`, negative head keys.
+operators, body lines starting with `-`, negative head keys, user functions called
+with an argument their body rules out (KNOWN-8: OPA's type checker infers parameter
+types from the body; so does ours now, and the type-error mutations call them so).
 
 Known VM issues the generator still steers around:
-  KNOWN-8  OPA infers a user function's parameter types from its body (`v * v` makes
-           `v` a number) and rejects a call with an argument of another type at compile
-           time (rego_type_error); our type checker does not infer parameter types, so
-           such a call fails at evaluation instead. So no body line starts with `-`
-           (the continuation that produced boolean arguments here).
+  KNOWN-10 OPA raises no error from a nested call when a reference to an undefined
+           input in the same expression makes it undefined: `input.tags[0] - 2 != input.n`
+           with no `input.n` is undefined in OPA and an eval_type_error here (minus on a
+           string). A body line starting with `-` continues the previous expression and
+           makes such shapes, so no body line starts with `-`. KNOWN-7 may be the same.
   KNOWN-9  a body that is one `a | b` expression (`m if { 2.5 | true }`) is a set
            comprehension to OPA (`{2.5 | true}` as the body's only term) and an `or` call
            to our parser, so the type-error mutations write operators as `y := a op b`.
@@ -67,8 +69,7 @@ class PolicyGenerator:
     # ---- terms -------------------------------------------------------------------
     def num(self, s, pure=False, lead=False):
         """A number term; `lead` (it starts a body line) keeps it from starting with `-`:
-        such a line continues the previous expression (as in OPA), which can make a
-        function argument boolean: see KNOWN-8."""
+        such a line continues the previous expression (as in OPA): see KNOWN-10."""
         text = self._num(s, pure)
         return text.lstrip("-") if lead and text.startswith("-") else text
 

@@ -3,7 +3,9 @@
 //   1. parse every module (stop on parse errors: later stages need whole trees)
 //   2. module checks (imports, rule names)
 //   3. rule index: group definitions by path, build the rule tree
-//   4. compile every rule set (safety, declarations, code) collecting errors
+//   4. compile every rule set (safety, declarations, code) collecting errors; calls
+//      of undefined functions and wrong arities found here are reported alone, as
+//      OPA checks them in a stage before safety
 //   5. recursion check over the dependencies recorded while compiling
 //   6. type check (TypeChecker): after safety and recursion, as in OPA, because it
 //      walks bodies in their safe order and rules in dependency order
@@ -117,6 +119,8 @@ public enum PolicyCompiler {
                                      kind: proc.kind))
             procedures.append(proc)
         }
+        let callErrors = state.errors.filter { $0.code == .type }
+        if !callErrors.isEmpty { throw PolicyErrors(sorted(callErrors)) }
         // 5. Recursion.
         if let e = RecursionCheck.firstCycle(state) { state.report(e) }
         if !state.errors.isEmpty { throw PolicyErrors(sorted(state.errors)) }
