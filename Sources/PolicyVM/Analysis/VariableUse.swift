@@ -55,11 +55,8 @@ struct VariableAnalysis {
             for i in items { use(i, bound, &u) }
         case .object(let pairs):
             for p in pairs { use(p.key, bound, &u); use(p.value, bound, &u) }
-        case .arrayComprehension(_, let body), .setComprehension(_, let body), .objectComprehension(_, _, let body):
-            // A name the comprehension declares (`some`, `:=`) is its own, even when the
-            // enclosing body uses the same name.
-            let own = Self.declaredNames(body)
-            for n in allVariables(t) where outerNames.contains(n) && !bound.contains(n) && !own.contains(n) { u.needed.insert(n) }
+        case .arrayComprehension, .setComprehension, .objectComprehension:
+            for n in allVariables(t) where outerNames.contains(n) && !bound.contains(n) { u.needed.insert(n) }
         case .binary(_, let a, let b):
             use(a, bound, &u)
             use(b, bound, &u)
@@ -217,7 +214,9 @@ struct VariableAnalysis {
         }
     }
 
-    /// Every variable name in a term, comprehension bodies included.
+    /// Every variable name in a term, comprehension bodies included (except the names a
+    /// comprehension declares with `some` or `:=`: those are its own, even when the
+    /// enclosing body uses the same name).
     func allVariables(_ t: Term) -> Set<String> {
         var out: Set<String> = []
         collectNames(t, &out)
@@ -238,12 +237,16 @@ struct VariableAnalysis {
         case .object(let pairs):
             for p in pairs { collectNames(p.key, &out); collectNames(p.value, &out) }
         case .arrayComprehension(let h, let body), .setComprehension(let h, let body):
-            collectNames(h, &out)
-            for l in body { collectNames(l, &out) }
+            var inner: Set<String> = []
+            collectNames(h, &inner)
+            for l in body { collectNames(l, &inner) }
+            out.formUnion(inner.subtracting(Self.declaredNames(body)))
         case .objectComprehension(let k, let v, let body):
-            collectNames(k, &out)
-            collectNames(v, &out)
-            for l in body { collectNames(l, &out) }
+            var inner: Set<String> = []
+            collectNames(k, &inner)
+            collectNames(v, &inner)
+            for l in body { collectNames(l, &inner) }
+            out.formUnion(inner.subtracting(Self.declaredNames(body)))
         case .binary(_, let a, let b):
             collectNames(a, &out)
             collectNames(b, &out)

@@ -88,7 +88,7 @@ extension BodyCompiler {
         if let rs = index.nodes[node].ruleSet {
             let set = index.ruleSets[Int(rs)]
             if set.kind == .function {
-                throw PolicyError(.type, "function \(set.dottedName) called without arguments", at: location)
+                throw TypeErrors.functionReference(set.dottedName, at: location)
             }
             dependOn(Int(rs))
             emit(.callRule(dst: d, ruleSet: rs, fail: fail))

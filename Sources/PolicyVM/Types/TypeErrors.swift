@@ -22,6 +22,12 @@ enum TypeErrors {
         PolicyError(.type, "function \(name) has arity \(arity), got \(got) argument\(got == 1 ? "" : "s")", at: location)
     }
 
+    /// `function data.p.f used as reference, not called` (OPA's first line; its details
+    /// give the function's type, which is not known before the type checker runs).
+    static func functionReference(_ name: String, at location: SourceLocation) -> PolicyError {
+        PolicyError(.type, "function \(name) used as reference, not called", at: location)
+    }
+
     /// `match error`: the two sides of `=` can hold no common value.
     static func match(_ left: RegoType?, _ right: RegoType?, at location: SourceLocation) -> PolicyError {
         PolicyError(.type, "match error\n\tleft  : \(RegoType.text(left))\n\tright : \(RegoType.text(right))", at: location)
