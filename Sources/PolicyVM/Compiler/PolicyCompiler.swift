@@ -125,11 +125,11 @@ public enum PolicyCompiler {
         if let e = RecursionCheck.firstCycle(state) { state.report(e) }
         if !state.errors.isEmpty { throw PolicyErrors(sorted(state.errors)) }
         // 6. Types.
-        let typeErrors = TypeChecker.check(state)
+        let (typeErrors, ruleTypes) = TypeChecker.check(state)
         if !typeErrors.isEmpty { throw PolicyErrors(sorted(typeErrors)) }
         let program = Program(procedures: procedures, ruleSets: infos, nodes: index.nodes,
                               registerCount: state.nextRegister, iteratorCount: state.nextIterator,
-                              pathSlotCount: state.nextPathSlot, data: data)
+                              pathSlotCount: state.nextPathSlot, data: data, ruleTypes: ruleTypes)
         // 7. Verify.
         for p in program.procedures {
             if let e = Verifier.verify(p, registerLimit: program.registerCount, iteratorLimit: program.iteratorCount,

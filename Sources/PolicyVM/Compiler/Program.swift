@@ -111,9 +111,13 @@ public final class Program: Sendable {
     public let data: Value
     /// The procedure of each rule set, by rule set index (the VM's call path).
     let ruleProcedures: [Procedure]
+    /// The type checker's type of each rule set, by rule set index (queries are checked
+    /// against them).
+    let ruleTypes: [RegoType]
 
     init(procedures: [Procedure], ruleSets: [RuleSetInfo], nodes: [RuleTreeNode], registerCount: Int32,
-         iteratorCount: Int32, pathSlotCount: Int32, data: Value) {
+         iteratorCount: Int32, pathSlotCount: Int32, data: Value, ruleTypes: [RegoType]) {
+        self.ruleTypes = ruleTypes
         self.pathSlotCount = pathSlotCount
         self.procedures = procedures
         self.ruleSets = ruleSets

@@ -7,6 +7,8 @@
 final class BodyTypes {
     unowned let checker: TypeChecker
     let context: ModuleContext?
+    /// OPA rewrites a rule body's `a == b` to `a = b` before checking; not a query's.
+    let checksEqualityAsUnification: Bool
 
     struct Scope {
         var types: [String: RegoType] = [:]
@@ -19,9 +21,10 @@ final class BodyTypes {
     /// Innermost last.
     var scopes: [Scope] = [Scope()]
 
-    init(checker: TypeChecker, context: ModuleContext?) {
+    init(checker: TypeChecker, context: ModuleContext?, checksEqualityAsUnification: Bool = true) {
         self.checker = checker
         self.context = context
+        self.checksEqualityAsUnification = checksEqualityAsUnification
     }
 
     // MARK: - Variables
@@ -122,7 +125,7 @@ final class BodyTypes {
             switch t.kind {
             case .call(let name, let args): _ = call(name, args, at: t.location, nested: false)
             // OPA rewrites an expression `a == b` to the unification `a = b` (RewriteEquals).
-            case .binary(.equal, let a, let b): unify(a, b, at: l.location)
+            case .binary(.equal, let a, let b) where checksEqualityAsUnification: unify(a, b, at: l.location)
             case .binary(let op, let a, let b): _ = call([op.builtinName], [a, b], at: t.location, nested: false)
             default: _ = value(t)
             }

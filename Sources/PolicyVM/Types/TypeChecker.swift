@@ -19,7 +19,7 @@ final class TypeChecker {
     var errors: [PolicyError] = []
     /// Rule-tree nodes at or above a rule set checked so far: as in OPA, a reference
     /// into `data` sees only the rules typed before it (its dependencies among them).
-    private var present: Set<Int> = []
+    private(set) var present: Set<Int> = []
 
     init(index: RuleIndex, contexts: [ModuleContext], dependencies: [Int: Set<Int>]) {
         self.index = index
@@ -27,8 +27,8 @@ final class TypeChecker {
         self.dependencies = dependencies
     }
 
-    /// Checks every rule set, dependencies first; the errors in source order.
-    static func check(_ state: CompilationState) -> [PolicyError] {
+    /// Checks every rule set, dependencies first: the errors, and each rule set's type.
+    static func check(_ state: CompilationState) -> ([PolicyError], [RegoType]) {
         let checker = TypeChecker(index: state.index, contexts: state.contexts, dependencies: state.dependencies)
         var done = Set<Int>()
         // The recursion check ran before: the dependency graph has no cycle.
@@ -38,6 +38,15 @@ final class TypeChecker {
             checker.checkRuleSet(rs)
         }
         for rs in state.index.ruleSets.indices { visit(rs) }
+        return (checker.errors, state.index.ruleSets.indices.map { checker.ruleTypes[$0] ?? .any })
+    }
+
+    /// Checks a query against a compiled program's rule types (all of them known).
+    static func checkQuery(_ literals: [Literal], index: RuleIndex, ruleTypes: [RegoType]) -> [PolicyError] {
+        let checker = TypeChecker(index: index, contexts: [], dependencies: [:])
+        for (rs, t) in ruleTypes.enumerated() { checker.ruleTypes[rs] = t }
+        checker.present = Set(index.nodes.indices)
+        BodyTypes(checker: checker, context: nil, checksEqualityAsUnification: false).checkBody(literals, heads: [])
         return checker.errors
     }
 

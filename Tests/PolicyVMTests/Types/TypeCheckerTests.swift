@@ -182,4 +182,31 @@ import Testing
     func acceptsWhatOPAAccepts(_ source: String) {
         #expect(Self.errors(source) == "ok")
     }
+
+    /// Queries are checked against the program's rule types (OPA checks them too, but
+    /// without rewriting `a == b` to a unification).
+    static let queries: [(String, String)] = [
+        ("x := count(1)", "query:1:6: rego_type_error: count: invalid argument(s)\n\thave: (number, ???)\n"
+            + "\twant: (collection: any<string, array[any], object[any: any], set[any]>, n: number)"),
+        ("x := data.p.q; x.b", "query:1:16: rego_type_error: undefined ref: x.b\n\tx.b\n\t  ^\n\t  have: \"b\"\n"
+            + "\t  want (one of): [\"a\"]"),
+        ("x := data.p.f(\"a\")", "query:1:6: rego_type_error: data.p.f: invalid argument(s)\n\thave: (string, ???)\n"
+            + "\twant: (number, number)"),
+        ("x := data.p.f(1)", "ok"),
+        ("x = 1; y = \"a\"; x == y", "ok"),
+        ("x := data.p.s[_]; lower(x)", "ok"),
+    ]
+
+    @Test(arguments: queries)
+    func checksQueries(_ query: String, _ expected: String) throws {
+        let program = try PolicyCompiler.compile([("mod0.rego", "package p\nq := {\"a\": 1}\nf(x) := x + 1\ns contains \"a\"\n")])
+        let got: String
+        do {
+            _ = try PreparedQuery(query, program: program)
+            got = "ok"
+        } catch {
+            got = error.description
+        }
+        #expect(got == expected)
+    }
 }
