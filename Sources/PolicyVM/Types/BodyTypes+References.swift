@@ -36,7 +36,11 @@ extension BodyTypes {
         let index = checker.index
         var segments = ["data"]
         var node = 0
+        var path: [String] = []
         for (i, step) in steps.enumerated() {
+            if let t = replaced[path] {
+                return walk(t, Array(steps[i...]), segments: segments, location: location)
+            }
             if let rs = index.nodes[node].ruleSet, checker.ruleTypes[Int(rs)] != nil {
                 return walk(checker.nodeType(node), Array(steps[i...]), segments: segments, location: location)
             }
@@ -44,6 +48,7 @@ extension BodyTypes {
             let children = checker.presentChildren(node)
             if case .scalar(.string(let key)) = step.kind {
                 segments.append(TermText.segment(step))
+                path.append(key)
                 guard let child = children[key] else {
                     // Base data: anything may be there.
                     return walk(.any, Array(steps[(i + 1)...]), segments: segments, location: location)
@@ -69,7 +74,7 @@ extension BodyTypes {
             segments.append(TermText.segment(step))
             return walk(.any, Array(steps[(i + 1)...]), segments: segments, location: location)
         }
-        return checker.nodeType(node)
+        return replaced[path] ?? checker.nodeType(node)
     }
 
     /// Steps into a value of type `t` (OPA's checkRefLeaf and selectRef); `segments`

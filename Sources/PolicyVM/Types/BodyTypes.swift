@@ -20,6 +20,9 @@ final class BodyTypes {
 
     /// Innermost last.
     var scopes: [Scope] = [Scope()]
+    /// Paths below `data` that the current literal's `with` replaces, with the type of
+    /// the replacement (what OPA's checker sees there while checking the literal).
+    var replaced: [[String]: RegoType] = [:]
 
     init(checker: TypeChecker, context: ModuleContext?, checksEqualityAsUnification: Bool = true) {
         self.checker = checker
@@ -120,6 +123,12 @@ final class BodyTypes {
     }
 
     func literal(_ l: Literal) {
+        let outside = replaced
+        defer { replaced = outside }
+        for w in l.withModifiers {
+            let t = value(w.value)
+            if let path = replacedPath(w.target) { replaced[path] = t ?? .any }
+        }
         switch l.kind {
         case .expression(let t):
             switch t.kind {
@@ -163,6 +172,27 @@ final class BodyTypes {
             return
         }
         checker.report(TypeErrors.match(operandType(v), nil, at: location))
+    }
+
+    /// The path below `data` a `with` target names (nil for `input` targets).
+    private func replacedPath(_ target: Term) -> [String]? {
+        let head: Term, steps: [Term]
+        switch target.kind {
+        case .ref(let h, let s): head = h; steps = s
+        case .variable: head = target; steps = []
+        default: return nil
+        }
+        var path: [String]
+        switch head.variableName.map(resolve) {
+        case .data?: path = []
+        case .dataPath(let p)?: path = p
+        default: return nil
+        }
+        for s in steps {
+            guard case .scalar(.string(let key)) = s.kind else { return nil }
+            path.append(key)
+        }
+        return path
     }
 
     private func isReference(_ t: Term) -> Bool {

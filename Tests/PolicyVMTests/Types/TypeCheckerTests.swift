@@ -155,6 +155,16 @@ import Testing
          \twant: (collection: any<string, array[any], object[any: any], set[any]>)
          """),
         ("f(x) := 1\ny := f(1, 2, 3)", "mod0.rego:3:6: rego_type_error: function data.p.f has arity 1, got 3 arguments"),
+        ("r := 1\nx := y if { y := r with input as count(1) }", """
+         mod0.rego:3:34: rego_type_error: count: invalid argument(s)
+         \thave: (number, ???)
+         \twant: (collection: any<string, array[any], object[any: any], set[any]>, n: number)
+         """),
+        ("r := 1\nx := y if { y := r with data.p.r as 2; lower(y) }", """
+         mod0.rego:3:40: rego_type_error: lower: invalid argument(s)
+         \thave: (number)
+         \twant: (x: string, y: string)
+         """),
     ]
 
     @Test(arguments: rejected)
@@ -176,6 +186,9 @@ import Testing
         "f(x) := y if { y := x.name }\nz := f({\"name\": 1})",
         "x if { some k, v in {\"a\": 1}; k == \"a\"; v == 1 }",
         "s contains x if { some x in [1, 2] }\ny if { s[1] }",
+        // Under `with`, the replaced document has the replacement's type.
+        "r := 1\nx := y if { y := r with data.p.r as \"a\"; lower(y) }",
+        "r := {\"a\": 1}\nx := y if { y := r.b with data.p.r as {\"b\": 1} }",
     ]
 
     @Test(arguments: accepted)
