@@ -13,32 +13,44 @@ enum CallTarget {
     case print
 }
 
-extension BodyCompiler {
-    func callTarget(_ name: [String]) -> CallTarget? {
+extension CallTarget {
+    /// What `name(…)` calls, its first name resolved to `head` (nil: nothing by that name).
+    static func resolve(_ name: [String], head: ResolvedName, in index: RuleIndex) -> CallTarget? {
         if name == ["print"] { return .print }
         if name == ["eq"] { return .unification }
         var path: [String]?
-        switch resolve(name[0]) {
+        switch head {
         case .dataPath(let p): path = p + name.dropFirst()
         case .data: path = Array(name.dropFirst())
         case .unbound: path = nil
         default: return nil
         }
         if let path {
-            guard let i = state.index.setByPath[path] else { return nil }
-            return state.index.ruleSets[i].kind == .function ? .function(i) : .notFunction(i)
+            guard let i = index.setByPath[path] else { return nil }
+            return index.ruleSets[i].kind == .function ? .function(i) : .notFunction(i)
         }
         return BuiltinRegistry.lookup(name.joined(separator: ".")).map { .builtin($0) }
     }
 
-    func callArity(_ name: [String]) -> Int? {
-        switch callTarget(name) {
+    /// How many inputs the call takes (nil: any number); one more operand is an output.
+    func arity(in index: RuleIndex) -> Int? {
+        switch self {
         case .builtin(let b): return b.signature.variadic != nil ? nil : b.arity
-        case .function(let i): return state.index.ruleSets[i].arity
+        case .function(let i): return index.ruleSets[i].arity
         case .notFunction: return 0
         case .unification: return 2
-        case .print, nil: return nil
+        case .print: return nil
         }
+    }
+}
+
+extension BodyCompiler {
+    func callTarget(_ name: [String]) -> CallTarget? {
+        CallTarget.resolve(name, head: resolve(name[0]), in: state.index)
+    }
+
+    func callArity(_ name: [String]) -> Int? {
+        callTarget(name)?.arity(in: state.index)
     }
 
     func call(_ name: [String], _ args: [Term], at location: SourceLocation) throws(PolicyError) -> Register {

@@ -45,15 +45,7 @@ final class BodyCompiler {
     func resolve(_ name: String) -> ResolvedName {
         if let r = locals[name] { return .local(r) }
         if declared.contains(name) || name == "_" || name.hasPrefix("$") { return .unbound }
-        if name == "input" { return .input }
-        if name == "data" { return .data }
-        if let ctx = context {
-            if let path = ctx.imports[name] {
-                return path[0] == "data" ? .dataPath(Array(path.dropFirst())) : .inputPath(Array(path.dropFirst()))
-            }
-            if ctx.ruleNames.contains(name) { return .dataPath(ctx.package + [name]) }
-        }
-        return .unbound
+        return ModuleContext.resolveGlobal(name, in: context) ?? .unbound
     }
 
     func isVariable(_ name: String) -> Bool {

@@ -13,7 +13,7 @@ extension BodyTypes {
             return walk(t ?? .any, steps, segments: [TermText.text(head)], location: head.location).flatMap { t == nil ? nil : $0 }
         }
         switch resolve(n) {
-        case .local:
+        case .local, .unbound:
             if head.isWildcard { return nil }
             guard let t = typeOf(n) else {
                 // Bound but of unknown type (an argument before its uses): OPA's check of

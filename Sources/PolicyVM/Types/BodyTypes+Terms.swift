@@ -99,44 +99,12 @@ extension BodyTypes {
 
     // MARK: - Calls
 
-    enum CallTarget {
-        case builtin(String, FunctionType)
-        case function(Int)
-        case unification
-        case print
-        /// Not a function (reported by the compiler) or not found.
-        case other
-    }
-
-    func target(_ name: [String]) -> CallTarget {
-        if name == ["print"] { return .print }
-        if name == ["eq"] { return .unification }
-        var path: [String]?
-        switch resolve(name[0]) {
-        case .dataPath(let p): path = p + name.dropFirst()
-        case .data: path = Array(name.dropFirst())
-        case .local: path = nil
-        default: return .other
-        }
-        if let path {
-            guard let i = checker.index.setByPath[path], checker.index.ruleSets[i].kind == .function else { return .other }
-            return .function(i)
-        }
-        let dotted = name.joined(separator: ".")
-        guard BuiltinRegistry.lookup(dotted) != nil, let f = BuiltinSignatures.table[dotted] else { return .other }
-        return .builtin(dotted, f)
+    func target(_ name: [String]) -> CallTarget? {
+        CallTarget.resolve(name, head: resolve(name[0]), in: checker.index)
     }
 
     func arity(_ name: [String]) -> Int? {
-        switch target(name) {
-        case .builtin(_, let f): return f.variadic != nil ? nil : f.arity
-        case .function(let i): return checker.index.ruleSets[i].arity
-        case .unification: return 2
-        case .print: return nil
-        case .other:
-            if case .dataPath(let p) = resolve(name[0]), checker.index.setByPath[p + name.dropFirst()] != nil { return 0 }
-            return nil
-        }
+        target(name)?.arity(in: checker.index)
     }
 
     /// Checks a call's operands against its declaration; its result type. A nested call
@@ -145,13 +113,13 @@ extension BodyTypes {
         let display: String
         let f: FunctionType
         switch target(name) {
-        case .unification where args.count == 2:
+        case .unification? where args.count == 2:
             unify(args[0], args[1], at: location)
             return .boolean
-        case .builtin(let n, let declared):
-            display = n
-            f = declared
-        case .function(let i):
+        case .builtin(let b)?:
+            display = b.name
+            f = b.signature
+        case .function(let i)?:
             guard case .function(let inferred)? = checker.ruleTypes[i] else {
                 for a in args { _ = value(a) }
                 return .any
@@ -169,7 +137,7 @@ extension BodyTypes {
         // A call used as a value has an output of its own: one more operand is too many
         // (OPA's undefined-function stage counts operands this way).
         if nested && args.count > f.arity {
-            if case .function = target(name) {
+            if case .function? = target(name) {
                 checker.report(TypeErrors.functionArity(display, arity: f.arity, got: args.count, at: location))
             } else {
                 checker.report(TypeErrors.arity(display, have: args.map(operandType) + [nil], want: f, at: location))

@@ -32,31 +32,16 @@ final class BodyTypes {
 
     // MARK: - Variables
 
-    enum Name {
-        case local
-        case input
-        case data
-        case dataPath([String])
-        case inputPath([String])
-    }
-
-    /// What a name means here (the compiler's resolution: locals, roots, imports, rules).
-    func resolve(_ n: String) -> Name {
-        if n == "_" || n.hasPrefix("$") { return .local }
-        for s in scopes.reversed() where s.bound.contains(n) || s.declared.contains(n) { return .local }
-        if n == "input" { return .input }
-        if n == "data" { return .data }
-        if let ctx = context {
-            if let path = ctx.imports[n] {
-                return path[0] == "data" ? .dataPath(Array(path.dropFirst())) : .inputPath(Array(path.dropFirst()))
-            }
-            if ctx.ruleNames.contains(n) { return .dataPath(ctx.package + [n]) }
-        }
-        return .local
+    /// What a name means here, as the compiler resolves it; every variable of the body,
+    /// bound or not, is `.unbound` (the checker has no registers).
+    func resolve(_ n: String) -> ResolvedName {
+        if n == "_" || n.hasPrefix("$") { return .unbound }
+        for s in scopes.reversed() where s.bound.contains(n) || s.declared.contains(n) { return .unbound }
+        return ModuleContext.resolveGlobal(n, in: context) ?? .unbound
     }
 
     func isLocal(_ n: String) -> Bool {
-        if case .local = resolve(n) { return true }
+        if case .unbound = resolve(n) { return true }
         return false
     }
 
@@ -198,16 +183,9 @@ final class BodyTypes {
     private func isReference(_ t: Term) -> Bool {
         switch t.kind {
         case .ref: return true
-        case .variable(let n): return !t.isWildcard
-            && (resolve(n).isRoot || typeOf(n) != nil)
+        case .variable(let n): return !t.isWildcard && (!isLocal(n) || typeOf(n) != nil)
         default: return false
         }
     }
 }
 
-extension BodyTypes.Name {
-    var isRoot: Bool {
-        if case .local = self { return false }
-        return true
-    }
-}

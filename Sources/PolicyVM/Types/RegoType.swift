@@ -90,13 +90,9 @@ public struct FunctionType: Sendable, Hashable {
         self.variadic = variadic
     }
 
-    /// A user function's type: unnamed arguments, possibly of unknown type.
+    /// A user function's type: unnamed arguments (`any` where unknown).
     init(unnamed arguments: [RegoType?], result: RegoType?) {
-        self.arguments = arguments.map { $0 ?? .any }
-        self.argumentNames = arguments.map { _ in "" }
-        self.result = result
-        self.resultName = ""
-        self.variadic = nil
+        self.init(arguments.map { ("", $0 ?? .any) }, result.map { ("", $0) })
     }
 
     public var arity: Int { arguments.count }
