@@ -112,6 +112,7 @@ extension BodyTypes {
     func call(_ name: [String], _ args: [Term], at location: SourceLocation, nested: Bool) -> RegoType? {
         let display: String
         let f: FunctionType
+        var isUserFunction = false
         switch target(name) {
         case .unification? where args.count == 2:
             unify(args[0], args[1], at: location)
@@ -126,6 +127,7 @@ extension BodyTypes {
             }
             display = checker.index.ruleSets[i].dottedName
             f = inferred
+            isUserFunction = true
         default:
             for a in args { _ = value(a) }
             return .any
@@ -137,7 +139,7 @@ extension BodyTypes {
         // A call used as a value has an output of its own: one more operand is too many
         // (OPA's undefined-function stage counts operands this way).
         if nested && args.count > f.arity {
-            if case .function? = target(name) {
+            if isUserFunction {
                 checker.report(TypeErrors.functionArity(display, arity: f.arity, got: args.count, at: location))
             } else {
                 checker.report(TypeErrors.arity(display, have: args.map(operandType) + [nil], want: f, at: location))
