@@ -128,6 +128,10 @@ extension BodyTypes {
             display = checker.index.ruleSets[i].dottedName
             f = inferred
             isUserFunction = true
+        case .print? where nested:
+            // A function without a result has no value to use (OPA's CheckVoidCalls).
+            checker.report(TypeErrors.voidCall(TermText.text(Term(.call(name, args), location)), at: location))
+            return nil
         default:
             for a in args { _ = value(a) }
             return .any

@@ -28,6 +28,11 @@ enum TypeErrors {
         PolicyError(.type, "function \(name) used as reference, not called", at: location)
     }
 
+    /// `print(1) used as value`: a call of a function without a result in a value position.
+    static func voidCall(_ call: String, at location: SourceLocation) -> PolicyError {
+        PolicyError(.type, "\(call) used as value", at: location)
+    }
+
     /// `match error`: the two sides of `=` can hold no common value.
     static func match(_ left: RegoType?, _ right: RegoType?, at location: SourceLocation) -> PolicyError {
         PolicyError(.type, "match error\n\tleft  : \(RegoType.text(left))\n\tright : \(RegoType.text(right))", at: location)

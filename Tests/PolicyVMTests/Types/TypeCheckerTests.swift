@@ -155,6 +155,7 @@ import Testing
          \twant: (collection: any<string, array[any], object[any: any], set[any]>)
          """),
         ("f(x) := 1\ny := f(1, 2, 3)", "mod0.rego:3:6: rego_type_error: function data.p.f has arity 1, got 3 arguments"),
+        ("x if { y := print(1) }", "mod0.rego:2:13: rego_type_error: print(1) used as value"),
         ("r := 1\nx := y if { y := r with input as count(1) }", """
          mod0.rego:3:34: rego_type_error: count: invalid argument(s)
          \thave: (number, ???)
