@@ -5,12 +5,22 @@
 // takes the type of the keys. Invariant: `input` and base data are `any`, so nothing
 // read from them is ever an error.
 
+/// A reference as its messages write it: the head and every step (below `data`, the
+/// rule's path too). Its text is only built for a message.
+struct ReferenceText {
+    let head: Term
+    let steps: [Term]
+
+    var segments: [String] { [TermText.text(head)] + steps.map(TermText.segment) }
+}
+
 extension BodyTypes {
     /// The type of `head.steps…` (a variable alone when there are no steps).
     func reference(head: Term, steps: [Term]) -> RegoType? {
+        let ref = ReferenceText(head: head, steps: steps)
         guard let n = head.variableName else {
             let t = value(head)
-            return walk(t ?? .any, steps, segments: [TermText.text(head)], location: head.location).flatMap { t == nil ? nil : $0 }
+            return walk(t ?? .any, ref, from: 0, location: head.location).flatMap { t == nil ? nil : $0 }
         }
         switch resolve(n) {
         case .local, .unbound:
@@ -19,11 +29,11 @@ extension BodyTypes {
                 // Bound but of unknown type (an argument before its uses): OPA's check of
                 // the reference makes it `any`.
                 bind(n, .any)
-                return walk(.any, steps, segments: [n], location: head.location)
+                return walk(.any, ref, from: 0, location: head.location)
             }
-            return walk(t, steps, segments: [n], location: head.location)
+            return walk(t, ref, from: 0, location: head.location)
         case .input, .inputPath:
-            return walk(.any, steps, segments: [n], location: head.location)
+            return walk(.any, ref, from: 0, location: head.location)
         case .data:
             return dataReference(steps, location: head.location)
         case .dataPath(let path):
@@ -34,24 +44,21 @@ extension BodyTypes {
     /// `data.…`: walks the rule tree, then the type of the rule it reaches.
     private func dataReference(_ steps: [Term], location: SourceLocation) -> RegoType? {
         let index = checker.index
-        var segments = ["data"]
+        let ref = ReferenceText(head: Term(.variable("data"), location), steps: steps)
         var node = 0
         var path: [String] = []
         for (i, step) in steps.enumerated() {
-            if let t = replaced[path] {
-                return walk(t, Array(steps[i...]), segments: segments, location: location)
-            }
+            if let t = replaced[path] { return walk(t, ref, from: i, location: location) }
             if let rs = index.nodes[node].ruleSet, checker.ruleTypes[Int(rs)] != nil {
-                return walk(checker.nodeType(node), Array(steps[i...]), segments: segments, location: location)
+                return walk(checker.nodeType(node), ref, from: i, location: location)
             }
             let position = i + 1
             let children = checker.presentChildren(node)
             if case .scalar(.string(let key)) = step.kind {
-                segments.append(TermText.segment(step))
                 path.append(key)
                 guard let child = children[key] else {
                     // Base data: anything may be there.
-                    return walk(.any, Array(steps[(i + 1)...]), segments: segments, location: location)
+                    return walk(.any, ref, from: i + 1, location: location)
                 }
                 node = Int(child)
                 continue
@@ -59,43 +66,36 @@ extension BodyTypes {
             let isVariable = step.variableName.map(isLocal) ?? false
             // The first two keys below data name packages or rules: strings (or variables).
             if position <= 2 && !isVariable && !children.isEmpty {
-                segments.append(TermText.segment(step))
                 let oneOf = children.keys.sorted().map { Value.string($0) }
-                checker.report(TypeErrors.refInvalid(segments + steps[(i + 1)...].map(TermText.segment), position: position,
-                                                     have: value(step), haveTerm: TermText.text(step), want: .string,
-                                                     oneOf: oneOf, at: location))
+                checker.report(TypeErrors.refInvalid(ref.segments, position: position, have: value(step),
+                                                     haveTerm: TermText.text(step), want: .string, oneOf: oneOf, at: location))
                 return nil
             }
-            if isVariable {
-                return walk(checker.nodeType(node), Array(steps[i...]), segments: segments, location: location)
-            }
+            if isVariable { return walk(checker.nodeType(node), ref, from: i, location: location) }
             // Any other key leaves the rules: base data again.
             _ = value(step)
-            segments.append(TermText.segment(step))
-            return walk(.any, Array(steps[(i + 1)...]), segments: segments, location: location)
+            return walk(.any, ref, from: i + 1, location: location)
         }
         return replaced[path] ?? checker.nodeType(node)
     }
 
-    /// Steps into a value of type `t` (OPA's checkRefLeaf and selectRef); `segments`
-    /// are the reference's text so far, for messages.
-    private func walk(_ t: RegoType, _ steps: [Term], segments start: [String], location: SourceLocation) -> RegoType? {
+    /// Steps `ref.steps[from...]` into a value of type `t` (OPA's checkRefLeaf and
+    /// selectRef).
+    private func walk(_ t: RegoType, _ ref: ReferenceText, from: Int, location: SourceLocation) -> RegoType? {
         var current = t
-        var segments = start
-        let all = start + steps.map(TermText.segment)
-        for step in steps {
-            let position = segments.count
+        for i in ref.steps.indices.dropFirst(from) {
+            let step = ref.steps[i]
+            let position = i + 1
             guard let keys = current.keys, let values = current.values else {
-                checker.report(TypeErrors.refUnsupported(all, position: position - 1, have: current, at: location))
+                checker.report(TypeErrors.refUnsupported(ref.segments, position: position - 1, have: current, at: location))
                 return nil
             }
-            segments.append(TermText.segment(step))
             switch step.kind {
             case .variable(let n) where isLocal(n):
                 if let exist = typeOf(n) {
                     if !RegoType.unifies(exist, keys) {
-                        checker.report(TypeErrors.refInvalid(all, position: position, have: exist, haveTerm: n, want: keys,
-                                                             oneOf: TypeErrors.oneOf(current), at: location))
+                        checker.report(TypeErrors.refInvalid(ref.segments, position: position, have: exist, haveTerm: n,
+                                                             want: keys, oneOf: TypeErrors.oneOf(current), at: location))
                         return nil
                     }
                 } else {
@@ -104,22 +104,24 @@ extension BodyTypes {
                 current = values
             case .array, .object, .set:
                 if !unify(step, with: keys) {
-                    checker.report(TypeErrors.refInvalid(all, position: position, have: operandType(step),
+                    checker.report(TypeErrors.refInvalid(ref.segments, position: position, have: operandType(step),
                                                          haveTerm: TermText.text(step), want: keys, oneOf: [], at: location))
                     return nil
                 }
                 current = values
             case .scalar(let k):
                 guard let child = current.select(k) else {
-                    checker.report(TypeErrors.refInvalid(all, position: position, have: nil, haveTerm: TermText.text(step),
-                                                         want: keys, oneOf: TypeErrors.oneOf(current), at: location))
+                    checker.report(TypeErrors.refInvalid(ref.segments, position: position, have: nil,
+                                                         haveTerm: TermText.text(step), want: keys,
+                                                         oneOf: TypeErrors.oneOf(current), at: location))
                     return nil
                 }
                 current = child
             default:
                 if let st = value(step), !RegoType.unifies(st, keys) {
-                    checker.report(TypeErrors.refInvalid(all, position: position, have: st, haveTerm: TermText.text(step),
-                                                         want: keys, oneOf: TypeErrors.oneOf(current), at: location))
+                    checker.report(TypeErrors.refInvalid(ref.segments, position: position, have: st,
+                                                         haveTerm: TermText.text(step), want: keys,
+                                                         oneOf: TypeErrors.oneOf(current), at: location))
                     return nil
                 }
                 current = values
