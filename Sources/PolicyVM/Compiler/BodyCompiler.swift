@@ -79,6 +79,7 @@ final class BodyCompiler {
         for t in extraNames { planner.analysis.namesOutsideComprehensions(t, &outer) }
         planner.analysis.outerNames = outer
         let ordered = try planner.order(literals, bound: bound)
+        if let first = literals.first { state.plannedBodies[first.location] = ordered }
         for lit in ordered {
             try literal(lit, outerNames: outer)
         }

@@ -29,6 +29,9 @@ final class CompilationState {
     var errors: [PolicyError] = []
     /// Rule set -> rule sets it depends on (for the recursion check).
     var dependencies: [Int: Set<Int>] = [:]
+    /// Each body's literals in the order compiled, by the first literal's location: the
+    /// type checker walks bodies in that same order.
+    var plannedBodies: [SourceLocation: [Literal]] = [:]
 
     init(index: RuleIndex, contexts: [ModuleContext], modules: [Module]) {
         self.index = index

@@ -54,7 +54,7 @@ public struct PreparedQuery: Sendable {
         }
         c.place(end)
         // Types, as for rules.
-        let typeErrors = TypeChecker.checkQuery(literals, index: index, ruleTypes: program.ruleTypes)
+        let typeErrors = TypeChecker.checkQuery(literals, state, ruleTypes: program.ruleTypes)
         if !typeErrors.isEmpty { throw PolicyErrors(PolicyCompiler.sorted(typeErrors)) }
         self.program = program
         self.procedure = c.builder.finish(name: "query", kind: .query, argumentBase: program.registerCount,

@@ -88,6 +88,10 @@ final class BodyTypes {
         let top = scopes.count - 1
         scopes[top].declared.formUnion(declared)
         for n in declared { scopes[top].types[n] = nil; scopes[top].bound.remove(n) }
+        if let first = literals.first, let ordered = checker.plannedBodies[first.location], ordered.count == literals.count {
+            for l in ordered { literal(l) }
+            return
+        }
         let analysis = VariableAnalysis(isVariable: { [unowned self] in self.isLocal($0) },
                                         arity: { [unowned self] in self.arity($0) })
         var planner = BodyPlanner(analysis: analysis)

@@ -13,7 +13,8 @@
 final class TypeChecker {
     let index: RuleIndex
     let contexts: [ModuleContext]
-    let dependencies: [Int: Set<Int>]
+    /// The compiler's order of each body (see CompilationState.plannedBodies).
+    let plannedBodies: [SourceLocation: [Literal]]
     /// Inferred types of the rule sets checked so far.
     var ruleTypes: [Int: RegoType] = [:]
     var errors: [PolicyError] = []
@@ -21,15 +22,15 @@ final class TypeChecker {
     /// into `data` sees only the rules typed before it (its dependencies among them).
     private(set) var present: Set<Int> = []
 
-    init(index: RuleIndex, contexts: [ModuleContext], dependencies: [Int: Set<Int>]) {
+    init(index: RuleIndex, contexts: [ModuleContext], plannedBodies: [SourceLocation: [Literal]]) {
         self.index = index
         self.contexts = contexts
-        self.dependencies = dependencies
+        self.plannedBodies = plannedBodies
     }
 
     /// Checks every rule set, dependencies first: the errors, and each rule set's type.
     static func check(_ state: CompilationState) -> ([PolicyError], [RegoType]) {
-        let checker = TypeChecker(index: state.index, contexts: state.contexts, dependencies: state.dependencies)
+        let checker = TypeChecker(index: state.index, contexts: state.contexts, plannedBodies: state.plannedBodies)
         var done = Set<Int>()
         // The recursion check ran before: the dependency graph has no cycle.
         func visit(_ rs: Int) {
@@ -42,10 +43,10 @@ final class TypeChecker {
     }
 
     /// Checks a query against a compiled program's rule types (all of them known).
-    static func checkQuery(_ literals: [Literal], index: RuleIndex, ruleTypes: [RegoType]) -> [PolicyError] {
-        let checker = TypeChecker(index: index, contexts: [], dependencies: [:])
+    static func checkQuery(_ literals: [Literal], _ state: CompilationState, ruleTypes: [RegoType]) -> [PolicyError] {
+        let checker = TypeChecker(index: state.index, contexts: [], plannedBodies: state.plannedBodies)
         for (rs, t) in ruleTypes.enumerated() { checker.ruleTypes[rs] = t }
-        checker.present = Set(index.nodes.indices)
+        checker.present = Set(state.index.nodes.indices)
         BodyTypes(checker: checker, context: nil, checksEqualityAsUnification: false).checkBody(literals, heads: [])
         return checker.errors
     }
