@@ -3,6 +3,10 @@
 import PolicyVM
 
 enum PolicyEvalCommand {
+    static let options = OptionTable(valued: ["-d": "data", "--data": "data", "-i": "input", "--input": "input",
+                                              "--instruction-limit": "limit"],
+                                     flags: ["--strict": "strict"])
+
     static let command = Command(
         path: ["policy", "eval"],
         summary: "Evaluate a Rego query over policies and data (like opa eval --format json)",
@@ -19,14 +23,12 @@ enum PolicyEvalCommand {
         "result" when the query is undefined. Errors go to stderr as file:line:col: code:
         message with the source line; exit 1. Usage errors exit 64.
         """,
-        run: run)
+        options: options, operands: .none, run: run)
 
     static func run(_ args: [String]) -> Int32 {
         let parsed: ArgumentList
         do {
-            parsed = try ArgumentList(args, valued: ["-d": "data", "--data": "data", "-i": "input", "--input": "input",
-                                                    "--instruction-limit": "limit"],
-                                      flags: ["--strict": "strict"])
+            parsed = try ArgumentList(args, options)
         } catch {
             Output.err("agentspec policy eval: \(error.message)")
             return ExitCode.usage
@@ -63,17 +65,22 @@ enum PolicyEvalCommand {
         return ExitCode.success
     }
 
-    /// OPA's eval result shape: one entry per solution, with the query's text.
+    /// OPA's eval result shape: one entry per solution, with each query expression's
+    /// value, text and location, and the bindings.
     static func resultDocument(_ prepared: PreparedQuery, _ outcome: QueryOutcome, query: String) -> Value {
         guard !outcome.rows.isEmpty else { return .emptyObject }
         var results: [Value] = []
-        for row in outcome.rows {
+        for (row, values) in zip(outcome.rows, outcome.expressionValues) {
             var bindings: RegoObject = [:]
             for (name, value) in zip(prepared.variables, row) { bindings[.string(name)] = value }
-            var entry: RegoObject = [.string("expressions"): .array([.object([
-                .string("value"): prepared.variables.count == 1 && !query.contains(":=") && !query.contains("=") ? row[0] : .true,
-                .string("text"): .string(query),
-            ])])]
+            let expressions: [Value] = zip(prepared.expressions, values).map { term, value in
+                .object([
+                    .string("value"): value,
+                    .string("text"): .string(term.text),
+                    .string("location"): .object([.string("row"): .int(term.location.line), .string("col"): .int(term.location.column)]),
+                ])
+            }
+            var entry: RegoObject = [.string("expressions"): .array(expressions)]
             if !bindings.isEmpty { entry[.string("bindings")] = .object(bindings) }
             results.append(.object(entry))
         }
@@ -82,6 +89,8 @@ enum PolicyEvalCommand {
 }
 
 enum PolicyDumpCommand {
+    static let options = OptionTable(valued: ["-d": "data", "--data": "data"])
+
     static let command = Command(
         path: ["policy", "dump"],
         summary: "Print the compiled bytecode of policies and a query",
@@ -91,12 +100,12 @@ enum PolicyDumpCommand {
         Compiles the policies and the query and prints every procedure's instructions with
         their addresses, operands and source lines.
         """,
-        run: run)
+        options: options, operands: .none, run: run)
 
     static func run(_ args: [String]) -> Int32 {
         let parsed: ArgumentList
         do {
-            parsed = try ArgumentList(args, valued: ["-d": "data", "--data": "data"], flags: [:])
+            parsed = try ArgumentList(args, options)
         } catch {
             Output.err("agentspec policy dump: \(error.message)")
             return ExitCode.usage

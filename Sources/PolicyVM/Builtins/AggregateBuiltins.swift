@@ -5,10 +5,7 @@
 enum AggregateBuiltins {
     static let all: [Builtin] = [count, sum, product, max, min, sort]
 
-    private static let numbers = RegoType.union([.array(.number), .set(.number)])
-    private static let arrayOrSet = RegoType.union([.anyArray, .anySet])
-
-    static let count = Builtin("count", BuiltinSignature([.union([.anyArray, .anySet, .anyObject, .string])], .number)) {
+    static let count = Builtin("count") {
         args, _ throws(BuiltinError) in
         let ops = Operands("count", args)
         switch ops[1] {
@@ -22,7 +19,7 @@ enum AggregateBuiltins {
 
     /// OPA's sum: machine integers while they fit, then exact integers when every
     /// member is integral, else a 64-bit float sum.
-    static let sum = builtin("sum", [numbers], .number) { ops throws(BuiltinError) in
+    static let sum = builtin("sum") { ops throws(BuiltinError) in
         let items = try ops.arrayOrSetElements(1, expected: "one of {set, array}")
         var total: Int64 = 0
         var fits = true
@@ -41,7 +38,7 @@ enum AggregateBuiltins {
     /// OPA's product: exact integers when every member is integral, else floats that
     /// keep the 53 bits of the Go float the product starts from (`product([0.1, 3])` is
     /// 0.30000000000000004, unlike `0.1 * 3`).
-    static let product = builtin("product", [numbers], .number) { ops throws(BuiltinError) in
+    static let product = builtin("product") { ops throws(BuiltinError) in
         let items = try ops.arrayOrSetElements(1, expected: "one of {set, array}")
         return .number(try accumulate(ops, items, identity: BigInt(1), exact: { $0 * $1 }, start: BinaryFloat(1, precision: 53)) {
             BinaryFloat.product($0, $1, precision: $0.precision)
@@ -75,7 +72,7 @@ enum AggregateBuiltins {
     }
 
     /// OPA's max: of equal members, the last of an array.
-    static let max = builtin("max", [arrayOrSet], .any) { ops throws(BuiltinError) in
+    static let max = builtin("max") { ops throws(BuiltinError) in
         let items = try ops.arrayOrSetElements(1, expected: "one of {set, array}")
         guard var best = items.first else { return nil }
         for item in items.dropFirst() where Value.compare(best, item) <= 0 { best = item }
@@ -83,14 +80,14 @@ enum AggregateBuiltins {
     }
 
     /// OPA's min: of equal members, the last of an array.
-    static let min = builtin("min", [arrayOrSet], .any) { ops throws(BuiltinError) in
+    static let min = builtin("min") { ops throws(BuiltinError) in
         let items = try ops.arrayOrSetElements(1, expected: "one of {set, array}")
         guard var best = items.first else { return nil }
         for item in items.dropFirst() where Value.compare(best, item) >= 0 { best = item }
         return best
     }
 
-    static let sort = builtin("sort", [arrayOrSet], .anyArray) { ops throws(BuiltinError) in
+    static let sort = builtin("sort") { ops throws(BuiltinError) in
         .array(try ops.arrayOrSetElements(1, expected: "one of {set, array}").sorted())
     }
 }

@@ -6,15 +6,13 @@
 enum ArithmeticBuiltins {
     static let all: [Builtin] = [plus, minus, mul, div, rem]
 
-    private static let numberOrSet = RegoType.union([.number, .anySet])
-
     static let plus = binary("plus", .plus)
     static let mul = binary("mul", .times)
     static let div = binary("div", .divide)
     static let rem = binary("rem", .remainder)
 
     /// `minus` subtracts numbers and takes the difference of sets.
-    static let minus = Builtin("minus", BuiltinSignature([numberOrSet, numberOrSet], numberOrSet)) {
+    static let minus = Builtin("minus") {
         args, _ throws(BuiltinError) in
         let ops = Operands("minus", args)
         switch (ops[1], ops[2]) {
@@ -33,7 +31,7 @@ enum ArithmeticBuiltins {
     }
 
     private static func binary(_ name: String, _ op: ArithmeticOperation) -> Builtin {
-        builtin(name, [.number, .number], .number) { ops throws(BuiltinError) in
+        builtin(name) { ops throws(BuiltinError) in
             let x = try ops.number(1)
             let y = try ops.number(2)
             return .number(try numberOperation(name, op, x, y))

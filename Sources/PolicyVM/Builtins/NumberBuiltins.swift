@@ -17,13 +17,13 @@ enum NumberBuiltins {
     static let floor = unary("floor") { n throws(NumberError) in try n.floorValue() }
 
     private static func unary(_ name: String, _ op: @escaping @Sendable (Number) throws(NumberError) -> Number) -> Builtin {
-        builtin(name, [.number], .number) { ops throws(BuiltinError) in
+        builtin(name) { ops throws(BuiltinError) in
             let n = try ops.number(1)
             do throws(NumberError) { return .number(try op(n)) } catch { throw .number(name, error) }
         }
     }
 
-    static let range = builtin("numbers.range", [.number, .number], .array(.number)) { ops throws(BuiltinError) in
+    static let range = builtin("numbers.range") { ops throws(BuiltinError) in
         let from = try rangeBound(ops, 1), to = try rangeBound(ops, 2)
         let span = to - from
         guard span.magnitude < BigUInt(UInt64(maxRangeLength)) else {
@@ -55,7 +55,7 @@ enum NumberBuiltins {
         return i
     }
 
-    static let toNumber = builtin("to_number", [.union([.null, .boolean, .number, .string])], .number) {
+    static let toNumber = builtin("to_number") {
         ops throws(BuiltinError) in
         switch ops[1] {
         case .null: return .int(0)
@@ -69,7 +69,7 @@ enum NumberBuiltins {
     /// OPA's format_int: the base's text must be exactly 2, 8, 10 or 16; an integer
     /// written in digits is formatted exactly, anything else truncated from its
     /// 64-bit float (`format_int(1e400, 10)` shows the float's binary digits).
-    static let formatInt = builtin("format_int", [.number, .number], .string) { ops throws(BuiltinError) in
+    static let formatInt = builtin("format_int") { ops throws(BuiltinError) in
         let n = try ops.number(1)
         let base = try ops.number(2)
         guard ["2", "8", "10", "16"].contains(base.text), let radix = Int(base.text) else {

@@ -137,6 +137,20 @@ extension Number {
         }
     }
 
+    /// The integer Go's strconv.ParseInt reads from the text (`7`, `-0`, `+7`, `007`;
+    /// not `1.0`), as OPA's type checker reads a constant array index.
+    public var parsedInt: Int64? {
+        switch self {
+        case .int(let i): return i
+        case .decimal: return nil
+        case .text(let t):
+            var bytes = Array(t.text.utf8)[...]
+            if let sign = bytes.first, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
+            guard !bytes.isEmpty, bytes.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+            return Int64(t.text.hasPrefix("+") ? String(t.text.dropFirst()) : t.text)
+        }
+    }
+
     /// Whether the value is a whole number (`1.0`, `1e3`, `12345678901234567890`).
     public var isIntegral: Bool {
         switch self {
