@@ -2,57 +2,75 @@
 // number as the text it was written in (Go's json.Number) and computes with Go's
 // math/big; this type keeps the same text and reproduces the same algorithms, with
 // machine-word fast paths proven to give the same answers. Every rule below was
-// checked against OPA v1.20.2 through the reference runner.
+// checked against OPA v1.20.2 through the reference runner (the tables in
+// Tests/PolicyVMTests/Value/Number*OPATests.swift hold the answers).
 //
 // Text
-// - A number keeps its text: `1.0`, `1e3`, `1.50`, `1E-7`, `-0` print as written,
-//   from Rego literals, JSON input/data and json.unmarshal alike. Only computed
-//   results are spelled by OPA (below). (`x := 1.0` is `1.0`; input `1e400` is `1e400`.)
-// - to_number keeps the string it parsed (`to_number("1.50")` is `1.50`), even
-//   spellings JSON lacks (`007`, `+5`, `.5`, `0x1p-2`): they compute (`to_number("007")
-//   + 1` is 8), but OPA cannot print them (its JSON encoder refuses the literal); we
-//   print their exact value instead (`7`).
+// - A number keeps its text: `1.0`, `1e3`, `1.50`, `1E-7`, `-0`, `1e400` print as
+//   written, from Rego literals, JSON input and data, and json.unmarshal alike
+//   (`x := 1.0` is 1.0; json.marshal([1.0, 1e3]) is "[1.0,1e3]"). Only results are
+//   spelled by OPA (Arithmetic, below). `-1.5` in Rego is the literal's text with a
+//   minus; `-x` is minus(0, x).
+// - to_number keeps the string it parsed (`to_number("1.50")` is 1.50), even spellings
+//   JSON lacks (`007`, `+5`, `.5`, `0x1p-2`): they compute (`to_number("007") + 1` is
+//   8), but OPA cannot print them (its JSON encoder refuses the literal); we print
+//   their exact value (`7`, `5e-1`).
+// - A Swift double (sidecar inputs, YAML) is spelled as Go's JSON encoder spells a
+//   float64, which is what OPA reads from the JSON we would send it: shortest digits,
+//   plain from 1e-6 to 1e21 (`0.1`, `100`, `9223372036854776000`), else `1e-7`,
+//   `1.5e+21`; -0.0 is `-0`.
 // Arithmetic (+ - * / %, OPA's topdown/arithmetic.go)
-// - Both operands integers in the int32 window: machine arithmetic (`7 / 2` is 3.5
-//   only because a quotient that does not divide exactly leaves the window path).
+// - Both operands integer text within the int32 window: machine arithmetic. A
+//   quotient leaves it unless it divides exactly (`6 / 3` is 2, `7 / 2` is 3.5).
 // - Both integral otherwise (`1e30`, `1.0`, `12345678901234567890`): exact big
 //   integers for + - * % (`12345678901234567890 * 10` is 123456789012345678900,
 //   `1e30 + 1` is 1000000000000000000000000000001, `10 % 18446744073709551616` is 10).
-// - Anything else, and every quotient that is not an exact small-int division: Go
-//   big.Float at 64-bit precision — each operand's text rounded to 64 bits, the
-//   operation rounded to 64 bits, ties to even (`0.1 + 0.2` is 0.3, `1 / 3` is
-//   0.33333333333333333334, `33.33 * 3` is 99.990000000000000005, `0.1 * 3 > 0.3` is
+// - Anything else, and every other quotient: Go big.Float at 64-bit precision — each
+//   operand's text rounded to 64 bits, the result rounded to 64 bits, ties to even
+//   (`0.1 + 0.2` is 0.3, `1 / 3` is 0.33333333333333333334, `33.33 * 3` is
+//   99.990000000000000005, `12.5 - 12.4` is 0.10000000000000000035, `0.1 * 3 > 0.3` is
 //   false). Decimal exponents past 27 go through Go's 128-bit power of five.
-// - Result text: the shortest decimal that rounds back to the 64-bit result; an
-//   integral result in full digits (`1e400 * 1` is 1 and 400 zeros, `1.5e21 * 1` is
-//   1500000000000000000000), a fraction as Go's %g: exponent form below 1e-4 or from
-//   1e6 (`0.00001 * 1` is 1e-05, `1234567.5 * 1` is 1.2345675e+06, `0.0001 * 1` is
-//   0.0001).
+// - A float result's text is the shortest decimal that rounds back to it; an integral
+//   one in full digits (`1e400 * 1` is 1 and 400 zeros, `1.5e21 * 1` is
+//   1500000000000000000000, `12345678901234567890123 / 3` is 4115226300411522630000),
+//   a fraction as Go's %g: exponent form below 1e-4 or from 1e6 (`0.00001 * 1` is
+//   1e-05, `1234567.5 * 1` is 1.2345675e+06, `0.0001 * 1` is 0.0001).
 // - Zero keeps a sign on the float path: `0 / -5` and `0 * -1.5` are -0; `-0 * 1`
 //   and `0.5 - 0.5` are 0.
 // - Errors: `x / 0` (any zero: 0.0, 0e5, -0) is "div: divide by zero"; `x % 0` is
 //   "rem: modulo by zero"; a non-integral operand of % is "rem: modulo on
 //   floating-point number" (`5.0 % 2` is 1: 5.0 is integral).
-// - abs, round, ceil, floor: int32-window integers unchanged (abs negates); others
-//   through a 64-bit float: `round(2.5)` 3, `round(-2.5)` -3, `round(0.49999999999999999999)`
-//   1 (the text rounds to 0.5 first), and OPA's ceil/floor truncate first, so
-//   `floor(-0.5)` is 0 and `ceil(-0.5)` is 1.
+// - abs, round, ceil, floor: int32-window integers unchanged (abs negates), others
+//   through a 64-bit float: `round(2.5)` 3, `round(-2.5)` -3,
+//   `round(0.49999999999999999999)` 1 (the text rounds to 0.5 first); OPA's ceil and
+//   floor truncate first, so `floor(-0.5)` is 0 and `ceil(-0.5)` is 1.
+// - sum: machine integers, then exact integers, then 64-bit floats; product: exact
+//   integers, else floats of 53 bits (`product([0.1, 3])` is 0.30000000000000004).
+//   max and min keep the last of equal members (`max([1, 1.0])` is 1.0).
+// - numbers.range takes exact integers (`numbers.range(1e0, 3)`); format_int formats
+//   digit text exactly, anything else truncated from its 64-bit float; the base's text
+//   must be 2, 8, 10 or 16 (`format_int(1, 2.0)` fails); units.parse_bytes multiplies
+//   at 64 bits; units.parse on exact rationals, milli being the float64 0.001.
+// - sprintf sees integer text as int64, longer digits as *big.Int, other text with a
+//   point as float64, the rest as a string (`sprintf("%v", [1e3])` is "1e3").
 // Comparison and equality (OPA's ast.NumberCompare)
 // - By exact value: `1 == 1.0 == 1e0`, `0.30000000000000000001 > 0.3`, `-0 == 0`.
-// - One quirk: two numbers whose text both end in fraction zeros and still have a
-//   fraction (`1.50`, not `1.0`) are equal when their float64 values are
-//   (`0.100000000000000000010 == 0.10`, but not `0.1000000000000000000010 == 0.1`).
-// - Sets and object keys hold one of equal numbers, the first written: `{1.0, 1, 1e0}`
-//   is `{1.0}`; `{1: "a", 1.0: "b"}` is `{"1": "b"}`.
-// - Hashing is by float64 value, which equal numbers share.
-// Integers where OPA wants one (array index, builtin integer operands): text of
-// digits, optionally `.0…` (`arr[1.0]` is arr[1]; `arr[1e0]` is undefined).
-// Limits: arithmetic on numbers of more than 100,000 digits (either way of the point)
-// fails with "number too large" instead of running for minutes.
+// - One quirk: two texts that both end in fraction zeros and keep a fraction (`1.50`,
+//   not `1.0`) are equal when their float64 values are (`0.100000000000000000010 ==
+//   0.10`, but not `0.1000000000000000000010 == 0.1`).
+// - Sets and object keys hold the first written of equal numbers: `{1.0, 1, 1e0}` is
+//   `{1.0}`; `{1: "a", 1.0: "b"}` is `{"1": "b"}`. Hashing is by float64 value, which
+//   equal numbers share. (OPA keeps both of `{1e400, 1E400}`: its hash falls back to
+//   the text past float64's range; we keep one.)
+// Integers where OPA wants one: at run time (array index, builtin integer operands),
+// digits optionally followed by `.0…` (`arr[1.0]` is arr[1], `arr[1e0]` undefined);
+// OPA's type checker reads a constant index strictly (`["a"][0.0]` is a type error).
+// Limits: arithmetic on numbers of more than 100,000 digits (either side of the point)
+// fails with "number too large" instead of running for minutes (OPA would try).
 //
-// Invariant: equal numbers (as OPA compares them) hash alike; the representation
-// chosen for a text is fixed (`.int` for canonical Int64 digits, `.decimal` for a
-// canonical plain decimal, `.text` for the rest), so equal texts are equal bits.
+// Invariant: equal numbers (as OPA compares them) hash alike; the form chosen for a
+// text is fixed (`.int` for canonical Int64 digits, `.decimal` for a canonical plain
+// decimal, `.text` for the rest), so equal texts are equal bits.
 
 /// A Rego number: its text and the value the text denotes.
 public enum Number: Sendable {
