@@ -10,7 +10,7 @@ exact number text OPA prints; then random arithmetic on random number spellings.
 Prints, per class, how many probes disagree on the text and on the value; exit 1 on
 any disagreement. OPA runs in-process through the engine library that
 ../shared/tools/opa/install.sh fetches (as reference_runner.py does). The answers
-recorded in Tests/PolicyVMTests/Value/Number*OPATests.swift came from this corpus.
+recorded in Tests/PolicyVMTests/Value/NumberOPATests.swift came from this corpus.
 Standard library only.
 """
 import argparse

@@ -29,18 +29,9 @@ extension Number: Equatable, Hashable, Comparable {
 
     /// -1, 0 or 1, as OPA compares the two numbers.
     public static func compare(_ a: Number, _ b: Number) -> Int {
-        // Switching on `a`, then matching `b` (not on a tuple, which would copy and
-        // retain both) keeps the operands borrowed.
-        switch a {
-        case .int(let x):
-            if case .int(let y) = b { return x == y ? 0 : (x < y ? -1 : 1) }
-            // An integer's text never has fraction zeros: the exact order is OPA's.
-            if case .decimal(let y) = b { return scaledCompare(x, 0, y.significand, y.scale) }
-        case .decimal(let x):
-            if case .int(let y) = b { return scaledCompare(x.significand, x.scale, y, 0) }
-        case .text:
-            break
-        }
+        // An integer's text never has fraction zeros: beside one, the exact order is OPA's.
+        if case .int = a, let c = machineCompare(a, b) { return c }
+        if case .int = b, let c = machineCompare(a, b) { return c }
         let exact = exactCompare(a, b)
         if exact != 0, a.hasFractionWithTrailingZeros, b.hasFractionWithTrailingZeros, a.doubleValue == b.doubleValue {
             return 0
@@ -50,6 +41,14 @@ extension Number: Equatable, Hashable, Comparable {
 
     /// Comparison of the values the texts denote.
     static func exactCompare(_ a: Number, _ b: Number) -> Int {
+        machineCompare(a, b) ?? decimalCompare(a.exactDecimal, b.exactDecimal)
+    }
+
+    /// The exact order of two machine-sized numbers; nil when either is `.text`.
+    /// Switching on `a`, then matching `b` (not on a tuple, which would copy and
+    /// retain both) keeps the operands borrowed.
+    @inline(__always)
+    private static func machineCompare(_ a: Number, _ b: Number) -> Int? {
         switch a {
         case .int(let x):
             if case .int(let y) = b { return x == y ? 0 : (x < y ? -1 : 1) }
@@ -60,7 +59,7 @@ extension Number: Equatable, Hashable, Comparable {
         case .text:
             break
         }
-        return decimalCompare(a.exactDecimal, b.exactDecimal)
+        return nil
     }
 
     /// x / 10^xs against y / 10^ys on a common scale: machine words while the scaled

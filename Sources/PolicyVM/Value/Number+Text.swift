@@ -32,13 +32,18 @@ extension Number {
         if negative { i += 1 }
         let integerStart = i
         var magnitude: UInt64 = 0
-        while i < end, bytes[i] >= 0x30 && bytes[i] <= 0x39 {
-            let (m, o1) = magnitude.multipliedReportingOverflow(by: 10)
-            let (s, o2) = m.addingReportingOverflow(UInt64(bytes[i] - 0x30))
-            if o1 || o2 { return nil }
-            magnitude = s
-            i += 1
+        // Digits from i on into magnitude; false when it leaves 64 bits.
+        func digits() -> Bool {
+            while i < end, bytes[i] >= 0x30 && bytes[i] <= 0x39 {
+                let (m, o1) = magnitude.multipliedReportingOverflow(by: 10)
+                let (s, o2) = m.addingReportingOverflow(UInt64(bytes[i] - 0x30))
+                if o1 || o2 { return false }
+                magnitude = s
+                i += 1
+            }
+            return true
         }
+        guard digits() else { return nil }
         let integerDigits = i - integerStart
         // No digits, or a leading zero before more digits (`007`), is not canonical.
         guard integerDigits > 0, integerDigits == 1 || bytes[integerStart] != UInt8(ascii: "0") else { return nil }
@@ -52,13 +57,7 @@ extension Number {
         guard bytes[i] == UInt8(ascii: ".") else { return nil }
         i += 1
         let fractionStart = i
-        while i < end, bytes[i] >= 0x30 && bytes[i] <= 0x39 {
-            let (m, o1) = magnitude.multipliedReportingOverflow(by: 10)
-            let (s, o2) = m.addingReportingOverflow(UInt64(bytes[i] - 0x30))
-            if o1 || o2 { return nil }
-            magnitude = s
-            i += 1
-        }
+        guard digits() else { return nil }
         let scale = i - fractionStart
         guard i == end, scale >= 1, scale <= Int(ScaledDecimal.maxScale), magnitude < ScaledDecimal.significandLimit else {
             return nil

@@ -2,8 +2,8 @@
 // number as the text it was written in (Go's json.Number) and computes with Go's
 // math/big; this type keeps the same text and reproduces the same algorithms, with
 // machine-word fast paths proven to give the same answers. Every rule below was
-// checked against OPA v1.20.2 through the reference runner (the tables in
-// Tests/PolicyVMTests/Value/Number*OPATests.swift hold the answers).
+// checked against OPA v1.20.2 through the reference runner (the table in
+// Tests/PolicyVMTests/Value/NumberOPATests.swift holds the answers).
 //
 // Text
 // - A number keeps its text: `1.0`, `1e3`, `1.50`, `1E-7`, `-0`, `1e400` print as
