@@ -1,9 +1,11 @@
 // Number+Arithmetic: + - * / % and abs, round, ceil, floor, as OPA's
 // topdown/arithmetic.go runs them: int32-window integers on machine words, other
-// integers exactly (big integers), everything else through Go's big.Float at 64 bits
-// (BinaryFloat), each result spelled as OPA spells it. Invariant: the answer is OPA's
-// for every pair of numbers; the machine-word and decimal shortcuts are the same
-// computation made cheaply (Number+FastArithmetic.swift), never an approximation.
+// integers exactly (big integers), everything else through Go's big.Float at 64 bits,
+// each result spelled as OPA spells it. The float path runs on machine words when
+// the operands are machine-sized (GoFloat64), else on BinaryFloat. Invariant: the
+// answer is OPA's for every pair of numbers; the machine-word and decimal shortcuts
+// are the same computation made cheaply, never an approximation (their tests hold
+// each against BinaryFloat).
 
 /// Why arithmetic on numbers failed; the builtins turn it into OPA's message.
 public enum NumberError: Error, Sendable, Equatable {

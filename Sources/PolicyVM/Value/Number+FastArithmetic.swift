@@ -6,8 +6,9 @@
 // every other decimal of at most 18 digits is more than 10^-18 × |D| away, and the
 // interval is 2^-63 × |D| wide, so D is the only candidate of its length or shorter.
 // Otherwise (`33.33 * 3` is 99.990000000000000005), and whenever a value would leave
-// 128 bits, the general path (BinaryFloat) answers. Invariant: a non-nil answer is
-// exactly the general path's (FastArithmeticTests holds the two side by side).
+// 128 bits, the general path answers (GoFloat64's shortest text, else BinaryFloat).
+// Invariant: a non-nil answer is exactly the general path's (FastArithmeticTests
+// holds the two side by side).
 
 extension Number {
     /// OPA's answer for + - * when an operand is a non-integral `.decimal` and both are

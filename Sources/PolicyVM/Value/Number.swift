@@ -168,19 +168,6 @@ extension Number {
             return Int64(t.text.hasPrefix("+") ? String(t.text.dropFirst()) : t.text)
         }
     }
-
-    /// Whether the value is a whole number (`1.0`, `1e3`, `12345678901234567890`).
-    public var isIntegral: Bool {
-        switch self {
-        case .int: return true
-        case .decimal(let d): return d.integralValue != nil
-        case .text(let t):
-            if let hex = t.syntax.hexMantissa {
-                return t.syntax.exponent >= 0 || hex.trailingZeroBitCount >= -t.syntax.exponent
-            }
-            return t.syntax.exactDecimal.exponent >= 0
-        }
-    }
 }
 
 extension ScaledDecimal {
