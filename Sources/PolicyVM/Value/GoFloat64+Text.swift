@@ -1,25 +1,46 @@
 // GoFloat64+Text: the number OPA makes of a 64-bit float result (FloatToNumber: Go's
-// shortest %g, or %f for an integer), computed in fixed-width words on the stack: the
-// exact decimals of the value and of its half-ulp bounds (at most 256 bits each), then
-// Go's digit walk (DecimalDigits.roundShortest, quirks included). Invariant: the
-// same text as BinaryFloat.numberText (GoFloat64TextTests compares them); nil, and the
-// caller goes the BinaryFloat way, when a decimal would need more than 256 bits.
+// shortest %g, or %f for an integer), in machine words. Go converts the value and its
+// two half-ulp bounds to exact decimals and walks their digits side by side until the
+// value's digits may stop (DecimalDigits.roundShortest). Here the digits of all three
+// are produced one at a time from fixed-point fractions, as far as the walk reads
+// them (about twenty), with Go's rules and quirks unchanged. Invariant: the same
+// number as BinaryFloat.numberText (GoFloat64Tests compares them); nil, and the
+// caller goes the BinaryFloat way, for values of 2^63 and more or below about 2^-60.
 
 extension GoFloat64 {
-    /// The value's shortest text as a Number, or nil when it is out of this path's range
-    /// (below about 1e-5 or above about 1e57).
+    /// The value's shortest text as a Number, or nil out of this path's range.
     var number: Number? {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 3 * WordDecimal.capacity) { buffer -> Number? in
+        // The value is m × 2^e; its bounds (2m ∓ 1) × 2^(e-1), as Go's roundShortest has them.
+        let shift = -exponent
+        guard shift >= 1, shift <= 123 else { return nil }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 3 * DigitStream.integerCapacity + Self.maxDigits) {
+            buffer -> Number? in
             let base = buffer.baseAddress!
-            // The value m × 2^e and its bounds (2m ∓ 1) × 2^(e-1), as Go's roundShortest takes them.
-            guard var d = WordDecimal(UInt128(mantissa), exponent: exponent, into: base),
-                  let lower = WordDecimal(UInt128(mantissa) << 1 - 1, exponent: exponent - 1, into: base + WordDecimal.capacity),
-                  let upper = WordDecimal(UInt128(mantissa) << 1 + 1, exponent: exponent - 1, into: base + 2 * WordDecimal.capacity)
-            else { return nil }
-            d.roundShortest(lower: lower, upper: upper, inclusive: mantissa & 1 == 0)
-            return d.number(negative: isNegative, fixed: isInteger)
+            var d = DigitStream(UInt128(mantissa), shift: shift, scratch: base)
+            var lower = DigitStream(UInt128(mantissa) << 1 - 1, shift: shift + 1, scratch: base + DigitStream.integerCapacity)
+            var upper = DigitStream(UInt128(mantissa) << 1 + 1, shift: shift + 1, scratch: base + 2 * DigitStream.integerCapacity)
+            var digits = ShortDigits(base + 3 * DigitStream.integerCapacity, point: d.point)
+            guard digits.walk(&d, &lower, &upper, inclusive: mantissa & 1 == 0) else { return nil }
+            return digits.number(negative: isNegative, fixed: isInteger, double: nearbyDouble)
         }
     }
+
+    /// The double nearest to the value's shortest text, known without parsing it: the
+    /// text lies within half a 64-bit ulp of the value, so both round to the same 53
+    /// bits unless the 11 bits dropped sit within one unit of halfway.
+    var nearbyDouble: Double? {
+        let tail = mantissa & 0x7FF
+        guard tail < 0x3FF || tail > 0x401 else { return nil }
+        var m = mantissa >> 11, e = exponent + 11
+        if tail > 0x400 {
+            m += 1
+            if m == 1 << 53 { m >>= 1; e += 1 }
+        }
+        return Double(sign: isNegative ? .minus : .plus, exponent: e, significand: Double(m))
+    }
+
+    /// Digits the walk may read before giving up (it decides by about the twentieth).
+    static let maxDigits = 40
 
     /// Whether the value is an integer (OPA prints those with %f).
     var isInteger: Bool {
@@ -27,129 +48,115 @@ extension GoFloat64 {
     }
 }
 
-/// The exact decimal of a value of at most 256 bits, as Go's big.decimal: `count` ASCII
-/// digits at `digits` without leading or trailing zeros, the value 0.digits × 10^point.
-struct WordDecimal {
-    /// 2^256 has 78 decimal digits.
-    static let capacity = 80
+/// The decimal digits of m × 2^-shift (m < 2^66, shift in 1…124) from the most
+/// significant on, as Go's big.decimal holds them: no leading zeros, and after the
+/// last nonzero digit nothing (reading on gives '0').
+struct DigitStream {
+    /// Integer parts below 2^64 have at most 20 digits.
+    static let integerCapacity = 20
 
+    /// The integer part's digits (most significant first), then the fraction's.
+    private let integer: UnsafeMutablePointer<UInt8>
+    private var integerCount = 0, integerIndex = 0
+    private var fraction: UInt128
+    private let shift: Int
+    private let mask: UInt128
+    /// The decimal point's position: the value is 0.digits × 10^point.
+    private(set) var point = 0
+
+    init(_ m: UInt128, shift: Int, scratch: UnsafeMutablePointer<UInt8>) {
+        integer = scratch
+        self.shift = shift
+        mask = (1 << UInt128(shift)) - 1
+        fraction = m & mask
+        var whole = UInt64(truncatingIfNeeded: m >> UInt128(shift))   // < 2^63 in range
+        var reversed = 0
+        while whole > 0 {
+            scratch[Self.integerCapacity - 1 - reversed] = UInt8(truncatingIfNeeded: whole % 10) &+ 0x30
+            whole /= 10
+            reversed += 1
+        }
+        for i in 0..<reversed { scratch[i] = scratch[Self.integerCapacity - reversed + i] }
+        integerCount = reversed
+        point = reversed
+        if reversed == 0 {
+            // No integer part: leading zeros of the fraction move the point instead.
+            while fraction != 0 && (fraction * 10) >> UInt128(shift) == 0 {
+                fraction = fraction * 10
+                point -= 1
+            }
+        }
+    }
+
+    /// Whether a nonzero digit remains to be read.
+    var hasMore: Bool {
+        if fraction != 0 { return true }
+        var i = integerIndex
+        while i < integerCount { if integer[i] != UInt8(ascii: "0") { return true }; i += 1 }
+        return false
+    }
+
+    /// The next digit ('0' past the end).
+    mutating func next() -> UInt8 {
+        if integerIndex < integerCount {
+            integerIndex += 1
+            return integer[integerIndex - 1]
+        }
+        fraction = fraction * 10
+        let digit = UInt8(truncatingIfNeeded: fraction >> UInt128(shift))
+        fraction &= mask
+        return digit &+ 0x30
+    }
+}
+
+/// The value's digits as the walk keeps them (Go's decimal after roundShortest).
+struct ShortDigits {
     let digits: UnsafeMutablePointer<UInt8>
-    var count: Int
+    var count = 0
     var point: Int
 
-    /// m × 2^e written into `digits`; nil beyond 256 bits.
-    init?(_ mantissa: UInt128, exponent: Int, into digits: UnsafeMutablePointer<UInt8>) {
+    init(_ digits: UnsafeMutablePointer<UInt8>, point: Int) {
         self.digits = digits
-        var m = mantissa, e = exponent
-        if e < 0 {
-            let drop = Swift.min(m.trailingZeroBitCount, -e)
-            m >>= drop
-            e += drop
-        }
-        var wide = SIMD4<UInt64>(UInt64(truncatingIfNeeded: m), UInt64(truncatingIfNeeded: m >> 64), 0, 0)
-        if e > 0 {
-            guard WordDecimal.shiftLeft(&wide, by: e) else { return nil }
-        } else {
-            // m × 2^-k = m × 5^k / 10^k.
-            var k = -e
-            while k > 0 {
-                let step = Swift.min(k, 27)
-                guard WordDecimal.multiply(&wide, by: WordDecimal.powerOfFive(step)) else { return nil }
-                k -= step
-            }
-        }
-        count = WordDecimal.writeDigits(wide, into: digits)
-        point = count + Swift.min(e, 0)
-        while count > 0 && digits[count - 1] == UInt8(ascii: "0") { count -= 1 }
-        if count == 0 { point = 0 }
+        self.point = point
     }
 
-    static func powerOfFive(_ n: Int) -> UInt64 {
-        var p: UInt64 = 1
-        for _ in 0..<n { p &*= 5 }
-        return p
-    }
-
-    /// wide × factor in place; false on overflow past 256 bits.
-    static func multiply(_ wide: inout SIMD4<UInt64>, by factor: UInt64) -> Bool {
-        var carry: UInt64 = 0
-        for i in 0..<4 {
-            let (high, low) = wide[i].multipliedFullWidth(by: factor)
-            let (sum, overflow) = low.addingReportingOverflow(carry)
-            wide[i] = sum
-            carry = high &+ (overflow ? 1 : 0)
-        }
-        return carry == 0
-    }
-
-    /// wide << n in place; false on overflow past 256 bits.
-    static func shiftLeft(_ wide: inout SIMD4<UInt64>, by n: Int) -> Bool {
-        guard n < 256 else { return wide == .zero }
-        let words = n / 64, bits = UInt64(n % 64)
-        var out = SIMD4<UInt64>.zero
-        for i in 0..<4 where wide[i] != 0 {
-            let target = i + words
-            guard target < 4 else { return false }
-            out[target] |= wide[i] << bits
-            if bits > 0 {
-                let spill = wide[i] >> (64 - bits)
-                if spill != 0 {
-                    guard target + 1 < 4 else { return false }
-                    out[target + 1] |= spill
+    /// Go's roundShortest on streams of the value and its bounds; false if it would
+    /// read more than GoFloat64.maxDigits digits.
+    mutating func walk(_ d: inout DigitStream, _ lower: inout DigitStream, _ upper: inout DigitStream, inclusive: Bool) -> Bool {
+        var i = 0
+        while d.hasMore {
+            guard i < GoFloat64.maxDigits else { return false }
+            let m = d.next(), l = lower.next(), u = upper.next()
+            digits[i] = m
+            count = i + 1
+            // Go compares each bound's digit i, whatever its decimal point, and asks
+            // whether it is that bound's last digit (lower) or is followed by more (upper).
+            let lowerEndsHere = l != UInt8(ascii: "0") && !lower.hasMore
+            let okDown = l != m || (inclusive && lowerEndsHere)
+            let okUp = m != u && (inclusive || m + 1 < u || upper.hasMore)
+            if okDown || okUp {
+                // Rounding at i + 1 changes nothing when no nonzero digit follows.
+                guard d.hasMore else { return true }
+                if okDown && okUp {
+                    let next = d.next()
+                    let halfway = next == UInt8(ascii: "5") && !d.hasMore
+                    let up = halfway ? (m - UInt8(ascii: "0")) & 1 != 0 : next >= UInt8(ascii: "5")
+                    if up { roundUp() } else { trim() }
+                } else if okDown {
+                    trim()
+                } else {
+                    roundUp()
                 }
+                return true
             }
+            i += 1
         }
-        wide = out
         return true
     }
 
-    /// Writes the decimal digits of `wide` (no leading zeros; "" for zero); returns their
-    /// count. Digits are produced 19 at a time from the right end of the buffer, then
-    /// moved to its start.
-    static func writeDigits(_ value: SIMD4<UInt64>, into digits: UnsafeMutablePointer<UInt8>) -> Int {
-        var w0 = value[0], w1 = value[1], w2 = value[2], w3 = value[3]
-        let ten19: UInt64 = 10_000_000_000_000_000_000
-        var end = capacity   // digits occupy end..<capacity
-        while w3 | w2 | w1 != 0 {
-            var r: UInt64
-            (w3, r) = w3.quotientAndRemainder(dividingBy: ten19)
-            (w2, r) = ten19.dividingFullWidth((r, w2))
-            (w1, r) = ten19.dividingFullWidth((r, w1))
-            (w0, r) = ten19.dividingFullWidth((r, w0))
-            for _ in 0..<19 {
-                end -= 1
-                digits[end] = UInt8(truncatingIfNeeded: r % 10) &+ 0x30
-                r /= 10
-            }
-        }
-        while w0 != 0 {
-            end -= 1
-            digits[end] = UInt8(truncatingIfNeeded: w0 % 10) &+ 0x30
-            w0 /= 10
-        }
-        // Chunks below the top one were written with their leading zeros; skip any at the front.
-        while end < capacity && digits[end] == UInt8(ascii: "0") { end += 1 }
-        let count = capacity - end
-        // Forward copy: the destination starts before the source.
-        for i in 0..<count { digits[i] = digits[end + i] }
-        return count
-    }
-
-    /// The digit at `i`, '0' outside the digits.
-    func at(_ i: Int) -> UInt8 { i >= 0 && i < count ? digits[i] : UInt8(ascii: "0") }
-
-    // MARK: - Go's decimal rounding (DecimalDigits does the same on arrays)
-
-    mutating func round(_ n: Int) {
-        guard n >= 0, n < count else { return }
-        let halfway = digits[n] == UInt8(ascii: "5") && n + 1 == count
-        let up = halfway ? (n > 0 && (digits[n - 1] - UInt8(ascii: "0")) & 1 != 0) : digits[n] >= UInt8(ascii: "5")
-        if up { roundUp(n) } else { roundDown(n) }
-    }
-
-    mutating func roundUp(_ n: Int) {
-        guard n >= 0, n < count else { return }
-        var k = n
+    /// Go's roundUp at `count`: carry into the digits kept, 9s becoming a new 1.
+    private mutating func roundUp() {
+        var k = count
         while k > 0 && digits[k - 1] >= UInt8(ascii: "9") { k -= 1 }
         if k == 0 {
             digits[0] = UInt8(ascii: "1")
@@ -161,30 +168,15 @@ struct WordDecimal {
         count = k
     }
 
-    mutating func roundDown(_ n: Int) {
-        guard n >= 0, n < count else { return }
-        count = n
+    /// Go's roundDown at `count`: drop what follows and trailing zeros.
+    private mutating func trim() {
         while count > 0 && digits[count - 1] == UInt8(ascii: "0") { count -= 1 }
         if count == 0 { point = 0 }
     }
 
-    /// Go's roundShortest given the decimals of the half-ulp bounds.
-    mutating func roundShortest(lower: WordDecimal, upper: WordDecimal, inclusive: Bool) {
-        for i in 0..<count {
-            let d = digits[i], l = lower.at(i), u = upper.at(i)
-            let okDown = l != d || (inclusive && i + 1 == lower.count)
-            let okUp = d != u && (inclusive || d + 1 < u || i + 1 < upper.count)
-            if okDown && okUp { round(i + 1); return }
-            if okDown { roundDown(i + 1); return }
-            if okUp { roundUp(i + 1); return }
-        }
-    }
-
-    // MARK: - The Number
-
     /// The number Go's %f (`fixed`) or shortest %g text denotes, built directly when
     /// it is a machine word or a plain decimal, else from the text.
-    func number(negative: Bool, fixed: Bool) -> Number {
+    func number(negative: Bool, fixed: Bool, double: Double?) -> Number {
         let exp = point - 1
         let plain = fixed || (exp >= -4 && exp < 6)
         let fraction = Swift.max(count - point, 0)
@@ -204,6 +196,6 @@ struct WordDecimal {
         if plain { d.appendFixed(to: &out, fractionDigits: fraction) } else { d.appendExponent(to: &out, fractionDigits: count - 1) }
         // Not a machine word or plain decimal: kept as its text, whose digits are known.
         let syntax = NumberSyntax(negative: negative, digits: digitArray, exponent: point - count)
-        return .text(NumberText(text: String(decoding: out, as: UTF8.self), syntax: syntax))
+        return .text(NumberText(text: String(decoding: out, as: UTF8.self), syntax: syntax, double: double))
     }
 }

@@ -113,6 +113,7 @@ extension Number {
                 return .int(x / y)
             }
             if x == 0 { return y < 0 ? Number(text: "-0")! : .int(0) }
+            if let fast = try fastDecimal(.divide, .int(x), .int(y)) { return fast }
             if let machine = machineFloat(.divide, .int(x), .int(y)) { return machine }
             return try Number(checked: .quotient(BinaryFloat(x), BinaryFloat(y)))
         }

@@ -41,7 +41,20 @@ extension Number: Equatable, Hashable, Comparable {
 
     /// Comparison of the values the texts denote.
     static func exactCompare(_ a: Number, _ b: Number) -> Int {
-        machineCompare(a, b) ?? decimalCompare(a.exactDecimal, b.exactDecimal)
+        if let c = machineCompare(a, b) { return c }
+        // Rounding to the nearest double never reverses an order: different doubles
+        // decide, equal ones need the digits.
+        if let x = a.roundedDouble, let y = b.roundedDouble, x != y { return x < y ? -1 : 1 }
+        return decimalCompare(a.exactDecimal, b.exactDecimal)
+    }
+
+    /// The value rounded to the nearest double, when that is cheap to know.
+    private var roundedDouble: Double? {
+        switch self {
+        case .int(let i): return Double(i)
+        case .decimal(let d): return d.significand.magnitude < 1 << 53 ? d.doubleValue : nil
+        case .text(let t): return t.double
+        }
     }
 
     /// The exact order of two machine-sized numbers; nil when either is `.text`.

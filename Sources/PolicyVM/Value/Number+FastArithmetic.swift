@@ -11,11 +11,12 @@
 // holds the two side by side).
 
 extension Number {
-    /// OPA's answer for + - * when an operand is a non-integral `.decimal` and both are
+    /// OPA's answer for + - * when an operand is a non-integral `.decimal`, and for a
+    /// quotient that is a short decimal (`1 / 1000`, `10 / 4`), both operands being
     /// machine-sized; nil to leave it to the general path.
     static func fastDecimal(_ op: ArithmeticOperation, _ a: Number, _ b: Number) throws(NumberError) -> Number? {
-        guard op == .plus || op == .minus || op == .times,
-              let x = ExactOperand(a), let y = ExactOperand(b), !x.isIntegral || !y.isIntegral,
+        guard op != .remainder, let x = ExactOperand(a), let y = ExactOperand(b),
+              op == .divide || !x.isIntegral || !y.isIntegral,
               let rx = GoFloat64(x), let ry = GoFloat64(y) else { return nil }
         // The exact result D = significand / 10^scale, and OPA's 64-bit result r.
         let wide: Int128, r: GoFloat64?
@@ -25,6 +26,11 @@ extension Number {
             wide = Int128(x.significand) * Int128(y.significand)
             scale = x.scale + y.scale
             r = .product(rx, ry)
+        case .divide:
+            guard let (q, s) = ExactOperand.decimalQuotient(x, y) else { return nil }
+            wide = Int128(q)
+            scale = s
+            r = .quotient(rx, ry)
         default:
             scale = Swift.max(x.scale, y.scale)
             let sx = Int128(x.significand) * Int128(ScaledDecimal.powerOfTen(UInt8(scale - x.scale)))
@@ -68,4 +74,45 @@ struct ExactOperand {
     }
 
     var isIntegral: Bool { scale == 0 || significand % ScaledDecimal.powerOfTen(UInt8(scale)) == 0 }
+
+    /// x / y as significand / 10^scale when it is a decimal of at most 18 fraction
+    /// digits (its reduced denominator has no prime factor but 2 and 5); nil otherwise
+    /// or beyond 64 bits.
+    static func decimalQuotient(_ x: ExactOperand, _ y: ExactOperand) -> (Int64, Int)? {
+        // x / y = (x.significand × 10^y.scale) / (y.significand × 10^x.scale)
+        let (a, o1) = x.significand.magnitude.multipliedReportingOverflow(by: UInt64(ScaledDecimal.powerOfTen(UInt8(y.scale))))
+        let (b, o2) = y.significand.magnitude.multipliedReportingOverflow(by: UInt64(ScaledDecimal.powerOfTen(UInt8(x.scale))))
+        guard !o1, !o2 else { return nil }
+        let g = gcd(a, b)
+        var numerator = a / g, denominator = b / g
+        let twos = denominator.trailingZeroBitCount
+        denominator >>= UInt64(twos)
+        var fives = 0
+        while denominator % 5 == 0 { denominator /= 5; fives += 1 }
+        let scale = Swift.max(twos, fives)
+        guard denominator == 1, scale <= Int(ScaledDecimal.maxScale) else { return nil }
+        // numerator / (2^twos × 5^fives) = numerator × 2^(scale - twos) × 5^(scale - fives) / 10^scale
+        for _ in 0..<(scale - twos) {
+            let (n, o) = numerator.multipliedReportingOverflow(by: 2); guard !o else { return nil }; numerator = n
+        }
+        for _ in 0..<(scale - fives) {
+            let (n, o) = numerator.multipliedReportingOverflow(by: 5); guard !o else { return nil }; numerator = n
+        }
+        guard numerator <= UInt64(Int64.max) else { return nil }
+        let magnitude = Int64(numerator)
+        return ((x.significand < 0) != (y.significand < 0) ? -magnitude : magnitude, scale)
+    }
+
+    /// Stein's binary greatest common divisor of two nonzero words.
+    private static func gcd(_ a: UInt64, _ b: UInt64) -> UInt64 {
+        var u = a, v = b
+        let shift = (u | v).trailingZeroBitCount
+        u >>= UInt64(u.trailingZeroBitCount)
+        repeat {
+            v >>= UInt64(v.trailingZeroBitCount)
+            if u > v { swap(&u, &v) }
+            v -= u
+        } while v != 0
+        return u << UInt64(shift)
+    }
 }

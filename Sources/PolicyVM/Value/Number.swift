@@ -71,6 +71,7 @@
 // Invariant: equal numbers (as OPA compares them) hash alike; the form chosen for a
 // text is fixed (`.int` for canonical Int64 digits, `.decimal` for a canonical plain
 // decimal, `.text` for the rest), so equal texts are equal bits.
+import Synchronization
 
 /// A Rego number: its text and the value the text denotes.
 public enum Number: Sendable {
@@ -116,15 +117,36 @@ public final class NumberText: Sendable {
     /// The number as written (and as printed).
     public let text: String
     let syntax: NumberSyntax
-    /// The float64 value (Go's strconv.ParseFloat), ±infinity when out of range.
-    let double: Double
+    /// The text without the underscores Go allows in to_number strings (`0x1_0p0`).
+    private let valueText: String?
+    /// The float64 value's bits once computed (reading it is rarer than making numbers).
+    private let doubleBits: Atomic<UInt64>
+    /// A NaN no text parses to.
+    private static let notComputed: UInt64 = 0x7FF8_DEAD_BEEF_0001
 
-    /// `valueText` is the text without the underscores Go allows in to_number strings
-    /// (`0x1_0p0`); it defaults to the text.
-    init(text: String, syntax: NumberSyntax, valueText: String? = nil) {
+    /// `double` is the float64 value when the maker knows it (a computed result).
+    init(text: String, syntax: NumberSyntax, valueText: String? = nil, double: Double? = nil) {
         self.text = text
         self.syntax = syntax
-        self.double = Double(valueText ?? text) ?? 0
+        self.valueText = valueText
+        doubleBits = Atomic(double?.bitPattern ?? NumberText.notComputed)
+    }
+
+    /// The float64 value (Go's strconv.ParseFloat), ±infinity when out of range.
+    var double: Double {
+        let bits = doubleBits.load(ordering: .relaxed)
+        if bits != NumberText.notComputed { return Double(bitPattern: bits) }
+        let d = Double(valueText ?? text) ?? Double(exactText) ?? 0
+        doubleBits.store(d.bitPattern, ordering: .relaxed)
+        return d
+    }
+
+    /// The exact value as `digitsEexponent`, which Swift's parser takes whatever the
+    /// text's spelling (`5.`, `.5`, `0x1p-2`).
+    private var exactText: String {
+        let (negative, digits, exponent) = syntax.exactDecimal
+        guard !digits.isEmpty else { return negative ? "-0" : "0" }
+        return (negative ? "-" : "") + String(decoding: digits, as: UTF8.self) + "e\(exponent)"
     }
 
     static func withoutUnderscores(_ text: String) -> [UInt8] { text.utf8.filter { $0 != UInt8(ascii: "_") } }

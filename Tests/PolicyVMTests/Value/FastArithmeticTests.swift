@@ -18,7 +18,7 @@ import Testing
         var rng = SeededGenerator(state: 2024)
         for _ in 0..<30_000 {
             let a = decimal(&rng, digits: 12), b = decimal(&rng, digits: 12)
-            for op in [ArithmeticOperation.plus, .minus, .times] {
+            for op in [ArithmeticOperation.plus, .minus, .times, .divide] {
                 guard let fast = try Number.fastDecimal(op, a, b) else { continue }
                 let general = try Number.general(op, a, b)
                 #expect(fast.text == general.text, "\(op) \(a.text) \(b.text)")
@@ -46,7 +46,8 @@ import Testing
     @Test(arguments: [
         ("1.75", "30", ArithmeticOperation.times, "52.5"), ("0.1", "0.2", .plus, "0.3"),
         ("0.1", "3", .times, "0.3"), ("0.7", "3", .times, "2.1"), ("0.1", "10000000", .times, "1000000"),
-        ("19.99", "3", .times, "59.97"),
+        ("19.99", "3", .times, "59.97"), ("1", "1000", .divide, "0.001"), ("10", "4", .divide, "2.5"),
+        ("0.3", "0.1", .divide, "3"), ("7.5", "-2.5", .divide, "-3"), ("1", "8", .divide, "0.125"),
     ])
     func commonDecisionsTakeTheShortcut(a: String, b: String, op: ArithmeticOperation, expected: String) throws {
         let fast = try Number.fastDecimal(op, Number(text: a)!, Number(text: b)!)
@@ -58,6 +59,8 @@ import Testing
         ("33.33", "3", ArithmeticOperation.times, "99.990000000000000005"),
         ("1234567.8", "0", .plus, "1.2345678e+06"), ("0.00001", "1", .times, "1e-05"),
         ("0.5", "0.5", .minus, "0"), ("0", "-1.5", .times, "-0"), ("12.5", "12.4", .minus, "0.10000000000000000035"),
+        ("1", "3", .divide, "0.33333333333333333334"), ("1", "100000", .divide, "1e-05"),
+        ("0.9", "0.3", .divide, "2.9999999999999999998"),
     ])
     func otherAnswersComeFromTheGeneralPath(a: String, b: String, op: ArithmeticOperation, expected: String) throws {
         let x = Number(text: a)!, y = Number(text: b)!

@@ -21,6 +21,7 @@ import Testing
                 guard let f = GoFloat64(rounding: UInt128(m), exponent: exponent, sticky: false, negative: i % 3 == 0),
                       let fast = f.number else { continue }
                 #expect(fast.text == general(f), "\(m) × 2^\(exponent)")
+                if let known = f.nearbyDouble { #expect(known == Double(fast.text), "\(m) × 2^\(exponent)") }
                 checked += 1
             }
         }

@@ -14,6 +14,9 @@ import Testing
         ("-0", "0", true, false), ("-0.0", "0", true, false), ("1e400", "1e401", false, true),
         ("123456789012345678901", "123456789012345678900", false, false), ("1e-400", "0", false, false),
         ("9007199254740993", "9007199254740992", false, false), ("-1.5", "-1.25", false, true),
+        // to_number spellings compare by value too.
+        ("5.", "3", false, false), (".5", "0.25", false, false), ("007", "7", true, false), ("0x1p-2", "0.3", false, true),
+        ("+5", "6", false, true), ("0.91699999999999999995", "0.917", false, true),
     ])
     func comparesAsOPA(a: String, b: String, equal: Bool, less: Bool) {
         #expect((n(a) == n(b)) == equal)
