@@ -1,0 +1,205 @@
+// LazyDFA: answers "does the pattern match anywhere in the text?" with a DFA built
+// on the fly from the NFA (RE2's idea): a state is the set of NFA instructions alive
+// before the next rune plus what kind of rune came before (start, newline, word,
+// other) for the empty-width tests; a transition is computed once per state and rune
+// class and then costs one table load per rune. The cache is bounded and starts over
+// when full, so memory is bounded and time stays linear in the text.
+// Invariant: `matches` is true iff the PikeVM would find a match from `from`.
+
+final class LazyDFA {
+    /// Transition-table entries the cache may hold before it starts over (4 bytes each).
+    static let maxTableEntries = 1 << 20
+
+    private let prog: RegexProgram
+    private let unanchored: Bool
+    private let prefix: [UInt8]
+    /// Rune classes: runes of one class behave alike for every instruction and test.
+    private var asciiClass = [Int32](repeating: 0, count: 128)
+    private var boundaries: [UInt32] = []
+    private var numClasses = 0
+
+    private var seeds: [[Int32]] = []
+    private var prevKind: [UInt8] = []
+    private var table: [Int32] = []
+    private var endMatch: [Int8] = []
+    private var index: [[Int32]: Int32] = [:]
+    /// Scratch for closures: a sparse set over instructions.
+    private var mark: [Int32]
+    private var stamp: Int32 = 0
+    private var stack: [Int32] = []
+
+    private static let unknown: Int32 = -1
+    private static let matched: Int32 = -2
+    private enum Kind: UInt8 { case start = 0, newline, word, other }
+
+    init(_ prog: RegexProgram) {
+        self.prog = prog
+        unanchored = !prog.isAnchoredStart
+        prefix = prog.literalPrefix
+        mark = Array(repeating: 0, count: prog.count)
+        var points: Set<UInt32> = [0, 10, 11, 0x30, 0x3A, 0x41, 0x5B, 0x5F, 0x60, 0x61, 0x7B, 0x80]
+        for pc in 0..<prog.count {
+            switch prog.ops[pc] {
+            case .rune1:
+                let r = UInt32(bitPattern: prog.args[pc])
+                points.insert(r)
+                points.insert(r + 1)
+            case .runeClass:
+                let ranges = prog.classes[Int(prog.args[pc])]
+                for i in stride(from: 0, to: ranges.count, by: 2) {
+                    points.insert(ranges[i])
+                    points.insert(ranges[i + 1] + 1)
+                }
+            default: break
+            }
+        }
+        boundaries = points.filter { $0 <= RuneRanges.maxRune }.sorted()
+        numClasses = boundaries.count
+        for b in 0..<128 { asciiClass[b] = Int32(classOf(UInt32(b))) }
+    }
+
+    private func classOf(_ r: UInt32) -> Int {
+        var lo = 0, hi = boundaries.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if boundaries[mid] <= r { lo = mid + 1 } else { hi = mid }
+        }
+        return lo - 1
+    }
+
+    private static func kind(of r: UInt32) -> Kind {
+        r == EmptyWidth.noRune ? .start : r == 10 ? .newline : EmptyWidth.isWordChar(r) ? .word : .other
+    }
+
+    /// A rune standing for a kind in the empty-width tests.
+    private static let kindRune: [UInt32] = [EmptyWidth.noRune, 10, 0x61, 0x20]
+
+    /// Whether a match starts anywhere at or after `from`.
+    func matches(_ text: RegexText, from: Int, work: inout RegexWork) throws(RegexWorkExceeded) -> Bool {
+        let startSeeds: [Int32] = [Int32(prog.start)]
+        var s = state(startSeeds, LazyDFA.kind(of: text.rune(before: from)))
+        var pos = from
+        let n = text.count
+        let bytes = text.bytes
+        while pos < n {
+            if !prefix.isEmpty && seeds[Int(s)] == startSeeds {
+                // Only the start is alive: a match must begin at the prefix's next occurrence.
+                guard let next = text.index(of: prefix, from: pos) else { return false }
+                if next != pos {
+                    pos = next
+                    s = state(startSeeds, LazyDFA.kind(of: text.rune(before: pos)))
+                }
+            }
+            let b = bytes[pos]
+            let cls: Int
+            let width: Int
+            if b < 0x80 {
+                cls = Int(asciiClass[Int(b)])
+                width = 1
+            } else {
+                let (r, w) = text.rune(at: pos)
+                cls = classOf(r)
+                width = w
+            }
+            var t = table[Int(s) * numClasses + cls]
+            if t == LazyDFA.unknown {
+                t = try transition(s, cls, work: &work)
+                if t >= 0 && table.count > LazyDFA.maxTableEntries {
+                    // Full: start over with only the state we are going to.
+                    let keep = seeds[Int(t)], kind = prevKind[Int(t)]
+                    reset()
+                    t = state(keep, Kind(rawValue: kind)!)
+                } else if Int(s) * numClasses + cls < table.count {
+                    table[Int(s) * numClasses + cls] = t
+                }
+            }
+            try work.charge(1)
+            if t == LazyDFA.matched { return true }
+            s = t
+            if seeds[Int(s)].isEmpty { return false }
+            pos += width
+        }
+        return try matchesAtEnd(s, work: &work)
+    }
+
+    private func reset() {
+        seeds = []
+        prevKind = []
+        table = []
+        endMatch = []
+        index = [:]
+    }
+
+    /// The state for these seeds after a rune of this kind, made if new.
+    private func state(_ seedList: [Int32], _ kind: Kind) -> Int32 {
+        let key = seedList + [-1 - Int32(kind.rawValue)]
+        if let s = index[key] { return s }
+        let s = Int32(seeds.count)
+        seeds.append(seedList)
+        prevKind.append(kind.rawValue)
+        endMatch.append(-1)
+        table.append(contentsOf: repeatElement(LazyDFA.unknown, count: numClasses))
+        index[key] = s
+        return s
+    }
+
+    /// Follows empty transitions from the seeds under `cond`; calls `visit` on each
+    /// instruction that consumes a rune or matches.
+    private func closure(_ seedList: [Int32], cond: Int32, work: inout RegexWork, _ visit: (Int) -> Void) throws(RegexWorkExceeded) {
+        stamp &+= 1
+        if stamp == Int32.max { for i in mark.indices { mark[i] = 0 }; stamp = 1 }
+        stack.append(contentsOf: seedList.reversed())
+        var visited = 0
+        while let pc32 = stack.popLast() {
+            let pc = Int(pc32)
+            if pc == 0 || mark[pc] == stamp { continue }
+            mark[pc] = stamp
+            visited += 1
+            switch prog.ops[pc] {
+            case .fail: break
+            case .alt:
+                stack.append(prog.args[pc])
+                stack.append(prog.outs[pc])
+            case .empty:
+                if prog.args[pc] & ~cond == 0 { stack.append(prog.outs[pc]) }
+            case .nop, .capture:
+                stack.append(prog.outs[pc])
+            case .match, .rune1, .runeClass, .anyRune, .anyNotNL:
+                visit(pc)
+            }
+        }
+        try work.charge(visited)
+    }
+
+    private func transition(_ s: Int32, _ cls: Int, work: inout RegexWork) throws(RegexWorkExceeded) -> Int32 {
+        let c = boundaries[cls]
+        let cond = EmptyWidth.context(LazyDFA.kindRune[Int(prevKind[Int(s)])], c)
+        var next: [Int32] = []
+        var hit = false
+        try closure(seeds[Int(s)], cond: cond, work: &work) { pc in
+            let takes: Bool
+            switch prog.ops[pc] {
+            case .match: hit = true; takes = false
+            case .rune1: takes = c == UInt32(bitPattern: prog.args[pc])
+            case .runeClass: takes = RuneRanges.contains(prog.classes[Int(prog.args[pc])], c)
+            case .anyRune: takes = true
+            case .anyNotNL: takes = c != 10
+            default: takes = false
+            }
+            if takes { next.append(prog.outs[pc]) }
+        }
+        if hit { return LazyDFA.matched }
+        if unanchored { next.append(Int32(prog.start)) }
+        next = Array(Set(next)).sorted()
+        return state(next, LazyDFA.kind(of: c))
+    }
+
+    private func matchesAtEnd(_ s: Int32, work: inout RegexWork) throws(RegexWorkExceeded) -> Bool {
+        if endMatch[Int(s)] >= 0 { return endMatch[Int(s)] == 1 }
+        let cond = EmptyWidth.context(LazyDFA.kindRune[Int(prevKind[Int(s)])], EmptyWidth.noRune)
+        var hit = false
+        try closure(seeds[Int(s)], cond: cond, work: &work) { pc in if prog.ops[pc] == .match { hit = true } }
+        endMatch[Int(s)] = hit ? 1 : 0
+        return hit
+    }
+}
