@@ -67,7 +67,7 @@ enum RegexBuiltins {
     }
 
     /// Whether Go's parser accepts the pattern; anything but a string is false, not an error.
-    static let isValid = builtin("regex.is_valid", [.any], .boolean) { ops throws(BuiltinError) in
+    static let isValid = builtin("regex.is_valid", [.string], .boolean) { ops throws(BuiltinError) in
         guard case .string(let pattern) = ops[1] else { return .bool(false) }
         do throws(RegexSyntaxError) {
             try RE2Regex.validate(pattern)

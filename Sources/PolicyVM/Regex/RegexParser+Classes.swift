@@ -32,6 +32,7 @@ extension RegexParser {
             default: break
             }
         }
+        allocate()   // Go allocates the class before knowing whether one follows
         if let (ranges, rest) = try parseUnicodeClass(t, into: []) {
             try push(RegexNode(.charClass, flags: flags, runes: ranges))
             return rest
@@ -40,6 +41,7 @@ extension RegexParser {
             try push(RegexNode(.charClass, flags: flags, runes: ranges))
             return rest
         }
+        release()
         let (c, rest) = try parseEscape(t)
         try literal(c)
         return rest
@@ -161,6 +163,7 @@ extension RegexParser {
         }
         ranges = RuneRanges.cleaned(ranges)
         if negated { ranges = RuneRanges.negated(ranges) }
+        allocate()
         try push(RegexNode(.charClass, flags: flags, runes: ranges))
         return t + 1
     }

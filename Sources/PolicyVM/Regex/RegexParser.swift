@@ -23,6 +23,12 @@ struct RegexParser {
     var stack: [RegexNode] = []
     var numCap = 0
     var numRunes = 0
+    /// Go's allocation count (numRegexp) and free list, followed only to start the size
+    /// check when Go starts it: Go skips it while nodes × repeat counts stay small.
+    var numRegexp = 0
+    var freeNodes = 0
+    var repeats: Int64 = 1
+    var tracksSize = false
 
     private init(_ pattern: String, flags: RegexFlags) {
         self.pattern = pattern
@@ -78,9 +84,11 @@ struct RegexParser {
                 try parseRightParen()
                 t += 1
             case UInt8(ascii: "^"):
+                allocate()
                 try push(RegexNode(flags.contains(.oneLine) ? .beginText : .beginLine, flags: flags))
                 t += 1
             case UInt8(ascii: "$"):
+                allocate()
                 if flags.contains(.oneLine) {
                     try push(RegexNode(.endText, flags: flags.union(.wasDollar)))
                 } else {
@@ -88,6 +96,7 @@ struct RegexParser {
                 }
                 t += 1
             case UInt8(ascii: "."):
+                allocate()
                 try push(RegexNode(flags.contains(.dotNL) ? .anyChar : .anyCharNotNL, flags: flags))
                 t += 1
             case UInt8(ascii: "["):
@@ -216,6 +225,7 @@ struct RegexParser {
     }
 
     private mutating func pushMarker(_ op: RegexNode.Op, cap: Int, name: String = "") {
+        allocate()
         var marker = RegexNode(op, flags: flags)
         marker.cap = cap
         marker.name = name
@@ -263,6 +273,7 @@ struct RegexParser {
             throw fail(.invalidRepeatOp, lastRepeat, after)
         }
         guard let sub = stack.last, !sub.op.isPseudo else { throw fail(.missingRepeatArgument, before, after) }
+        allocate()
         var node = RegexNode(op, flags: nodeFlags, subs: [sub])
         node.min = min
         node.max = max
@@ -290,6 +301,14 @@ struct RegexParser {
     }
 
     // MARK: - The stack
+
+    /// Counts a node as Go's newRegexp does: reused from the free list or new.
+    mutating func allocate() {
+        if freeNodes > 0 { freeNodes -= 1 } else { numRegexp += 1 }
+    }
+
+    /// Counts a node Go hands back to its free list.
+    mutating func release(_ n: Int = 1) { freeNodes += n }
 
     /// Pushes a node, turning one-rune classes into literals and merging literals.
     mutating func push(_ node: RegexNode) throws(RegexSyntaxError) {
@@ -329,19 +348,37 @@ struct RegexParser {
             return true
         }
         stack.removeLast()
+        release()
         return false
     }
 
     /// Pushes a literal rune (its smallest case variant under (?i)).
     mutating func literal(_ r: UInt32) throws(RegexSyntaxError) {
+        allocate()
         try push(RegexNode(.literal, flags: flags, runes: [flags.contains(.foldCase) ? CaseFolding.minFoldRune(r) : r]))
     }
 
-    private func checkLimits(_ node: RegexNode) throws(RegexSyntaxError) {
-        if numRunes > RegexParser.maxRunes || node.size > RegexParser.maxSize {
-            throw RegexSyntaxError(code: .large, expr: pattern)
-        }
+    private mutating func checkLimits(_ node: RegexNode) throws(RegexSyntaxError) {
+        if numRunes > RegexParser.maxRunes { throw RegexSyntaxError(code: .large, expr: pattern) }
+        try checkSize(node)
         if node.height > RegexParser.maxHeight { throw RegexSyntaxError(code: .nestingDepth, expr: pattern) }
+    }
+
+    /// Go's checkSize: until nodes × the product of repeat counts seen reaches the
+    /// limit, sizes are not checked; from then on every node (and, once, the stack) is.
+    private mutating func checkSize(_ node: RegexNode) throws(RegexSyntaxError) {
+        let large = RegexSyntaxError(code: .large, expr: pattern)
+        if !tracksSize {
+            if node.op == .repeat {
+                var n = node.max == -1 ? node.min : node.max
+                if n <= 0 { n = 1 }
+                repeats = Int64(n) > RegexParser.maxSize / repeats ? RegexParser.maxSize : repeats * Int64(n)
+            }
+            if Int64(numRegexp) < RegexParser.maxSize / repeats { return }
+            tracksSize = true
+            if stack.contains(where: { $0.size > RegexParser.maxSize }) { throw large }
+        }
+        if node.size > RegexParser.maxSize { throw large }
     }
 
     /// Replaces the nodes above the topmost marker with their concatenation.
@@ -352,9 +389,10 @@ struct RegexParser {
         let subs = Array(stack[i...])
         stack.removeSubrange(i...)
         if subs.isEmpty {
+            allocate()
             try push(RegexNode(.emptyMatch, flags: flags))
         } else {
-            try push(RegexParser.collapse(subs, .concat))
+            try push(collapse(subs, .concat))
         }
     }
 
@@ -366,9 +404,10 @@ struct RegexParser {
         stack.removeSubrange(i...)
         if !subs.isEmpty { RegexParser.cleanAlternative(&subs[subs.count - 1]) }
         if subs.isEmpty {
+            allocate()
             try push(RegexNode(.noMatch, flags: flags))
         } else {
-            try push(RegexParser.collapse(subs, .alternate))
+            try push(collapse(subs, .alternate))
         }
     }
 
@@ -384,11 +423,17 @@ struct RegexParser {
     }
 
     /// One node for `op` over `subs`, flattening children of the same operator.
-    private static func collapse(_ subs: [RegexNode], _ op: RegexNode.Op) -> RegexNode {
+    private mutating func collapse(_ subs: [RegexNode], _ op: RegexNode.Op) -> RegexNode {
         if subs.count == 1 { return subs[0] }
+        allocate()
         var flat: [RegexNode] = []
         for sub in subs {
-            if sub.op == op { flat.append(contentsOf: sub.subs) } else { flat.append(sub) }
+            if sub.op == op {
+                flat.append(contentsOf: sub.subs)
+                release()
+            } else {
+                flat.append(sub)
+            }
         }
         return RegexNode(op, subs: flat)
     }
@@ -403,6 +448,7 @@ struct RegexParser {
             RegexParser.mergeCharClass(&into, from)
             stack[n - 3] = into
             stack.removeLast()
+            release()
             return true
         }
         if n >= 2 && stack[n - 2].op == .verticalBar {

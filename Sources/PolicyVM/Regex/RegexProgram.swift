@@ -112,6 +112,8 @@ struct RegexCompiler {
     }
 
     var p = RegexProgram()
+    /// Each distinct class once: x{1000} of one class needs one table, not a thousand.
+    private var classIndex: [[UInt32]: Int32] = [:]
 
     static func compile(_ tree: RegexNode) -> RegexProgram {
         var c = RegexCompiler()
@@ -251,8 +253,15 @@ struct RegexCompiler {
         if ranges.count == 2 && ranges[0] == ranges[1] { return single(emit(.rune1, arg: Int32(bitPattern: ranges[0])), nullable: false) }
         if ranges == [0, RuneRanges.maxRune] { return single(emit(.anyRune), nullable: false) }
         if ranges == [0, 9, 11, RuneRanges.maxRune] { return single(emit(.anyNotNL), nullable: false) }
-        p.classes.append(ranges)
-        return single(emit(.runeClass, arg: Int32(p.classes.count - 1)), nullable: false)
+        let index: Int32
+        if let known = classIndex[ranges] {
+            index = known
+        } else {
+            index = Int32(p.classes.count)
+            p.classes.append(ranges)
+            classIndex[ranges] = index
+        }
+        return single(emit(.runeClass, arg: index), nullable: false)
     }
 
     private mutating func cat(_ a: Fragment, _ b: Fragment) -> Fragment {
