@@ -3,8 +3,9 @@
 // library and policies of 1/10/100 rules; the same decisions through the real OPA
 // engine in-process (dlopen of libopabridge.so) and through opa_server.py over
 // loopback keep-alive HTTP; and the ratios. Rows whose engine is unavailable say so.
+// Then the regular-expression rows (RegexBench).
 // Usage: swift run -c release PolicyBench [--quick] [--wall] [--opa-home DIR]
-//        [--opa-port N] [--library FILE] [--write-fixtures DIR]
+//        [--opa-port N] [--library FILE] [--write-fixtures DIR] [--regex-only]
 import Foundation
 import PolicyVM
 #if canImport(Glibc)
@@ -17,6 +18,11 @@ func option(_ name: String) -> String? {
     return arguments[i + 1]
 }
 let quick = arguments.contains("--quick")
+// `--regex-only`: only the regular-expression rows (RegexBench).
+if arguments.contains("--regex-only") {
+    RegexBench.run(opaHome: option("--opa-home"), quick: quick)
+    exit(0)
+}
 if arguments.contains("--wall") { Timing.clock = CLOCK_MONOTONIC }
 let batches = quick ? 50 : 300
 let perBatch = quick ? 100 : 1_000
@@ -154,4 +160,5 @@ if let portText = option("--opa-port"), let port = UInt16(portText) {
 }
 
 table.print(batches: batches, perBatch: perBatch, wall: arguments.contains("--wall"))
+RegexBench.run(opaHome: option("--opa-home"), quick: quick)
 if sink == 42 { print("") }
