@@ -18,15 +18,21 @@ final class LazyDFA {
     private var boundaries: [UInt32] = []
     private var numClasses = 0
 
-    private var seeds: [[Int32]] = []
-    private var prevKind: [UInt8] = []
-    private var table: [Int32] = []
-    private var endMatch: [Int8] = []
-    private var index: [[Int32]: Int32] = [:]
+    // One DFA serves one search at a time (RE2Regex lends it), so its storage needs no
+    // exclusivity checks: the hot loop reads `table` once per rune.
+    @exclusivity(unchecked) private var seeds: [[Int32]] = []
+    @exclusivity(unchecked) private var prevKind: [UInt8] = []
+    /// Whether only the start instruction is alive (a literal prefix can be skipped to).
+    @exclusivity(unchecked) private var startOnly: [Bool] = []
+    /// Whether nothing is alive (anchored patterns only): no match can follow.
+    @exclusivity(unchecked) private var isDead: [Bool] = []
+    @exclusivity(unchecked) private var table: [Int32] = []
+    @exclusivity(unchecked) private var endMatch: [Int8] = []
+    @exclusivity(unchecked) private var index: [[Int32]: Int32] = [:]
     /// Scratch for closures: a sparse set over instructions.
-    private var mark: [Int32]
-    private var stamp: Int32 = 0
-    private var stack: [Int32] = []
+    @exclusivity(unchecked) private var mark: [Int32]
+    @exclusivity(unchecked) private var stamp: Int32 = 0
+    @exclusivity(unchecked) private var stack: [Int32] = []
 
     private static let unknown: Int32 = -1
     private static let matched: Int32 = -2
@@ -81,8 +87,10 @@ final class LazyDFA {
         var pos = from
         let n = text.count
         let bytes = text.bytes
+        let skipsToPrefix = !prefix.isEmpty
+        let classes = numClasses
         while pos < n {
-            if !prefix.isEmpty && seeds[Int(s)] == startSeeds {
+            if skipsToPrefix && startOnly[Int(s)] {
                 // Only the start is alive: a match must begin at the prefix's next occurrence.
                 guard let next = text.index(of: prefix, from: pos) else { return false }
                 if next != pos {
@@ -101,7 +109,7 @@ final class LazyDFA {
                 cls = classOf(r)
                 width = w
             }
-            var t = table[Int(s) * numClasses + cls]
+            var t = table[Int(s) * classes + cls]
             if t == LazyDFA.unknown {
                 t = try transition(s, cls, work: &work)
                 if t >= 0 && table.count > LazyDFA.maxTableEntries {
@@ -116,7 +124,7 @@ final class LazyDFA {
             try work.charge(1)
             if t == LazyDFA.matched { return true }
             s = t
-            if seeds[Int(s)].isEmpty { return false }
+            if isDead[Int(s)] { return false }
             pos += width
         }
         return try matchesAtEnd(s, work: &work)
@@ -125,6 +133,8 @@ final class LazyDFA {
     private func reset() {
         seeds = []
         prevKind = []
+        startOnly = []
+        isDead = []
         table = []
         endMatch = []
         index = [:]
@@ -137,6 +147,8 @@ final class LazyDFA {
         let s = Int32(seeds.count)
         seeds.append(seedList)
         prevKind.append(kind.rawValue)
+        startOnly.append(seedList == [Int32(prog.start)])
+        isDead.append(seedList.isEmpty)
         endMatch.append(-1)
         table.append(contentsOf: repeatElement(LazyDFA.unknown, count: numClasses))
         index[key] = s

@@ -4,53 +4,76 @@
 // program) whatever the pattern); a thread that reaches `match` cuts off the
 // threads below it. Threads are added through an explicit stack, not recursion,
 // so long chains of empty transitions cannot exhaust the thread's stack.
+// Storage is allocated once per machine; one machine serves one caller at a time.
 // Invariant: for every pattern and text, the match and submatch positions are Go's.
 
 final class PikeVM {
     private let prog: RegexProgram
+    private let ops: UnsafeMutablePointer<RegexProgram.Op>
+    private let outs: UnsafeMutablePointer<Int32>
+    private let args: UnsafeMutablePointer<Int32>
     /// Submatch slots tracked: 2 for the match only, prog.slotCount for all groups.
     private let ncap: Int
     private var runq: ThreadQueue
     private var nextq: ThreadQueue
     /// The submatch slots of the thread being added (changed and restored by captures).
-    private var scratch: [Int]
-    private var stack: [AddTask] = []
+    private let scratch: UnsafeMutablePointer<Int>
+    /// Pending work of `add`: an instruction to explore (>= 0), or a slot to restore
+    /// (-1 - slot) followed by its old value.
+    private let stack: UnsafeMutablePointer<Int>
+    private let stackCapacity: Int
     private var matchCaps: [Int]
     private let anchored: Bool
     private let prefix: [UInt8]
 
-    private enum AddTask {
-        case explore(Int32)
-        case restore(slot: Int, value: Int)
-    }
-
     init(_ prog: RegexProgram, slots: Int) {
         self.prog = prog
-        self.ncap = max(2, min(slots, prog.slotCount))
-        runq = ThreadQueue(size: prog.count, ncap: ncap)
-        nextq = ThreadQueue(size: prog.count, ncap: ncap)
-        scratch = Array(repeating: -1, count: ncap)
+        let n = prog.count
+        ops = .allocate(capacity: n)
+        ops.initialize(from: prog.ops, count: n)
+        outs = .allocate(capacity: n)
+        outs.initialize(from: prog.outs, count: n)
+        args = .allocate(capacity: n)
+        args.initialize(from: prog.args, count: n)
+        ncap = max(2, min(slots, prog.slotCount))
+        runq = ThreadQueue(size: n, ncap: ncap)
+        nextq = ThreadQueue(size: n, ncap: ncap)
+        scratch = .allocate(capacity: ncap)
+        scratch.initialize(repeating: -1, count: ncap)
+        // Each instruction is explored at most once per add, and each capture pushes one
+        // restore pair: 3 entries per instruction always suffice.
+        stackCapacity = 3 * n + 3
+        stack = .allocate(capacity: stackCapacity)
         matchCaps = Array(repeating: -1, count: ncap)
         anchored = prog.isAnchoredStart
         prefix = prog.literalPrefix
+    }
+
+    deinit {
+        ops.deallocate()
+        outs.deallocate()
+        args.deallocate()
+        scratch.deallocate()
+        stack.deallocate()
+        runq.deallocate()
+        nextq.deallocate()
     }
 
     /// The leftmost-first match starting at or after `from`: its slots (pairs of byte
     /// offsets, -1 for groups that did not take part), or nil.
     func search(_ text: RegexText, from: Int, work: inout RegexWork) throws(RegexWorkExceeded) -> [Int]? {
         var matched = false
-        for i in matchCaps.indices { matchCaps[i] = -1 }
-        runq.clear()
-        nextq.clear()
+        for i in 0..<ncap { matchCaps[i] = -1 }
+        runq.count = 0
+        nextq.count = 0
         var pos = from
         var (r, width) = text.rune(at: pos)
         var (r1, width1) = r == EmptyWidth.noRune ? (EmptyWidth.noRune, 0) : text.rune(at: pos + width)
         var flag = EmptyWidth.context(text.rune(before: pos), r)
         while true {
             if runq.count == 0 {
-                if anchored && pos != 0 { break }
-                if matched { break }
-                if !prefix.isEmpty && text.count - pos >= prefix.count {
+                if matched || anchored && pos != 0 { break }
+                if !prefix.isEmpty {
                     // A match must start with the prefix: jump to its next occurrence.
                     guard let next = text.index(of: prefix, from: pos) else { break }
                     if next != pos {
@@ -58,12 +81,10 @@ final class PikeVM {
                         (r, width) = text.rune(at: pos)
                         (r1, width1) = r == EmptyWidth.noRune ? (EmptyWidth.noRune, 0) : text.rune(at: pos + width)
                     }
-                } else if !prefix.isEmpty {
-                    break
                 }
             }
             if !matched {
-                for i in scratch.indices { scratch[i] = -1 }
+                for i in 0..<ncap { scratch[i] = -1 }
                 scratch[0] = pos
                 add(&runq, Int32(prog.start), pos: pos, cond: flag)
             }
@@ -81,87 +102,111 @@ final class PikeVM {
 
     /// Moves every thread of runq over rune `c` into nextq; returns whether one matched.
     private func step(pos: Int, nextPos: Int, rune c: UInt32, nextCond: Int32) -> Bool {
-        var matched = false
+        let q = runq
         var j = 0
-        while j < runq.count {
+        while j < q.count {
             defer { j += 1 }
-            guard runq.isThread[j] else { continue }
-            let pc = Int(runq.pcs[j])
+            guard q.isThread[j] else { continue }
+            let pc = Int(q.pcs[j])
             let takes: Bool
-            switch prog.ops[pc] {
+            switch ops[pc] {
             case .match:
-                for k in 0..<ncap { matchCaps[k] = runq.caps[j * ncap + k] }
+                let caps = q.caps + j * ncap
+                for k in 0..<ncap { matchCaps[k] = caps[k] }
                 matchCaps[1] = pos
-                matched = true
                 // Leftmost-first: the threads after this one have lower priority.
                 runq.count = 0
                 return true
-            case .rune1: takes = c == UInt32(bitPattern: prog.args[pc])
-            case .runeClass: takes = c != EmptyWidth.noRune && RuneRanges.contains(prog.classes[Int(prog.args[pc])], c)
+            case .rune1: takes = c == UInt32(bitPattern: args[pc])
+            case .runeClass: takes = c != EmptyWidth.noRune && RuneRanges.contains(prog.classes[Int(args[pc])], c)
             case .anyRune: takes = c != EmptyWidth.noRune
             case .anyNotNL: takes = c != EmptyWidth.noRune && c != 10
             default: takes = false
             }
             if takes {
-                for k in 0..<ncap { scratch[k] = runq.caps[j * ncap + k] }
-                add(&nextq, prog.outs[pc], pos: nextPos, cond: nextCond)
+                scratch.update(from: q.caps + j * ncap, count: ncap)
+                add(&nextq, outs[pc], pos: nextPos, cond: nextCond)
             }
         }
         runq.count = 0
-        return matched
+        return false
     }
 
     /// Adds the thread at `pc` (with the slots in `scratch`) and everything it reaches
     /// through empty transitions allowed by `cond`, in priority order.
     private func add(_ q: inout ThreadQueue, _ pc0: Int32, pos: Int, cond: Int32) {
-        stack.append(.explore(pc0))
-        while let task = stack.popLast() {
-            switch task {
-            case .restore(let slot, let value):
-                scratch[slot] = value
-            case .explore(let pc32):
-                let pc = Int(pc32)
-                if pc == 0 || q.contains(pc) { continue }
-                let j = q.append(pc)
-                switch prog.ops[pc] {
-                case .fail: break
-                case .alt:
-                    stack.append(.explore(prog.args[pc]))
-                    stack.append(.explore(prog.outs[pc]))
-                case .empty:
-                    if prog.args[pc] & ~cond == 0 { stack.append(.explore(prog.outs[pc])) }
-                case .nop:
-                    stack.append(.explore(prog.outs[pc]))
-                case .capture:
-                    let slot = Int(prog.args[pc])
-                    if slot < ncap {
-                        stack.append(.restore(slot: slot, value: scratch[slot]))
-                        scratch[slot] = pos
-                    }
-                    stack.append(.explore(prog.outs[pc]))
-                case .match, .rune1, .runeClass, .anyRune, .anyNotNL:
-                    q.isThread[j] = true
-                    for k in 0..<ncap { q.caps[j * ncap + k] = scratch[k] }
+        var top = 0
+        stack[top] = Int(pc0)
+        top += 1
+        while top > 0 {
+            top -= 1
+            let entry = stack[top]
+            if entry < 0 {
+                // A capture's subtree is done: put the slot back for the next branch.
+                top -= 1
+                scratch[-1 - entry] = stack[top]
+                continue
+            }
+            let pc = entry
+            if pc == 0 || q.contains(pc) { continue }
+            let j = q.append(pc)
+            switch ops[pc] {
+            case .fail: break
+            case .alt:
+                stack[top] = Int(args[pc])
+                stack[top + 1] = Int(outs[pc])
+                top += 2
+            case .empty:
+                if args[pc] & ~cond == 0 {
+                    stack[top] = Int(outs[pc])
+                    top += 1
                 }
+            case .nop:
+                stack[top] = Int(outs[pc])
+                top += 1
+            case .capture:
+                let slot = Int(args[pc])
+                if slot < ncap {
+                    stack[top] = scratch[slot]
+                    stack[top + 1] = -1 - slot
+                    top += 2
+                    scratch[slot] = pos
+                }
+                stack[top] = Int(outs[pc])
+                top += 1
+            case .match, .rune1, .runeClass, .anyRune, .anyNotNL:
+                q.isThread[j] = true
+                (q.caps + j * ncap).update(from: scratch, count: ncap)
             }
         }
     }
 }
 
 /// A sparse set of instructions in insertion (priority) order, each with the
-/// submatch slots of the thread parked there.
+/// submatch slots of the thread parked there. Unmanaged storage: the owner frees it.
 struct ThreadQueue {
-    var sparse: [Int32]
-    var pcs: [Int32]
-    var isThread: [Bool]
-    var caps: [Int]
+    let sparse: UnsafeMutablePointer<Int32>
+    let pcs: UnsafeMutablePointer<Int32>
+    let isThread: UnsafeMutablePointer<Bool>
+    let caps: UnsafeMutablePointer<Int>
     var count = 0
 
     init(size: Int, ncap: Int) {
-        sparse = Array(repeating: 0, count: size)
-        pcs = Array(repeating: 0, count: size)
-        isThread = Array(repeating: false, count: size)
-        caps = Array(repeating: -1, count: size * ncap)
+        sparse = .allocate(capacity: size)
+        sparse.initialize(repeating: 0, count: size)
+        pcs = .allocate(capacity: size)
+        pcs.initialize(repeating: 0, count: size)
+        isThread = .allocate(capacity: size)
+        isThread.initialize(repeating: false, count: size)
+        caps = .allocate(capacity: size * ncap)
+        caps.initialize(repeating: -1, count: size * ncap)
+    }
+
+    func deallocate() {
+        sparse.deallocate()
+        pcs.deallocate()
+        isThread.deallocate()
+        caps.deallocate()
     }
 
     @inline(__always) func contains(_ pc: Int) -> Bool {
@@ -177,6 +222,4 @@ struct ThreadQueue {
         count += 1
         return j
     }
-
-    mutating func clear() { count = 0 }
 }
