@@ -61,6 +61,7 @@ REPLACE = [("abc", "b", "-"), ("abc", "x*", "-"), ("héllo", "x*", "-"), ("aaa",
            ("abc", "(b)", "$0$0"), ("a-b_c", "[-_]", "."), ("aaa", "a*", "X"), ("baaac", "a*", "X"),
            ("Jane Doe", "(?P<first>\\w+) (?P<last>\\w+)", "${last}, ${first}"), ("abc", "", "-"),
            ("a\nb", "(?m)^", "> "), ("x", "(a)|x", "[$1]"), ("日本語", ".", "$0 "), ("abc", "(?i)B", "$"),
+           ("b", "(?P<x>a)|(?P<x>b)", "[${x}]"), ("ab", "(?P<x>a)(?P<x>b)", "[$x]"), ("a", "(?P<x>a)|(?P<x>b)", "[$x]"),
            ("tel: 555-1234", "(\\d{3})-(\\d{4})", "$2-$1"), ("abc", "(b)", "$1_x"), ("abc", "(b)", "$name")]
 TEMPLATE = [("urn:foo:{.*}", "urn:foo:bar:baz", "{", "}"), ("urn:foo:{.*}", "urn:foo:bar:baz", "{{", "}"),
             ("urn:foo:{.*", "urn:foo:bar:baz", "{", "}"), ("urn:foo:{[}", "urn:foo:bar:baz", "{", "}"),

@@ -154,15 +154,16 @@ final class RE2Regex: Sendable {
                 continue
             }
             i = rest
-            var group = -1
+            func took(_ g: Int) -> Bool { 2 * g + 1 < m.count && m[2 * g] >= 0 }
+            let group: Int?
             if let num = RE2Regex.groupNumber(name) {
-                group = num
-            } else if let named = subexpNames.firstIndex(of: String(decoding: name, as: UTF8.self)), !name.isEmpty {
-                group = named
+                group = took(num) ? num : nil
+            } else {
+                // Several groups may share a name: the first that took part counts.
+                let text = String(decoding: name, as: UTF8.self)
+                group = subexpNames.indices.first { subexpNames[$0] == text && took($0) }
             }
-            if group >= 0 && 2 * group + 1 < m.count && m[2 * group] >= 0 {
-                out.append(contentsOf: t.bytes[m[2 * group]..<m[2 * group + 1]])
-            }
+            if let g = group { out.append(contentsOf: t.bytes[m[2 * g]..<m[2 * g + 1]]) }
         }
         if i < tpl.count { out.append(contentsOf: tpl[i...]) }
     }
