@@ -7,7 +7,7 @@
 // Invariant: results are those of Go's regexp for the same pattern and text.
 import Synchronization
 
-final class RE2Regex: Sendable {
+package final class RE2Regex: Sendable {
     let pattern: String
     let program: RegexProgram
     /// Capture groups in the pattern (Go's NumSubexp), even those the program dropped.
@@ -21,7 +21,7 @@ final class RE2Regex: Sendable {
         var dfa: LazyDFA?
     }
 
-    init(_ pattern: String) throws(RegexSyntaxError) {
+    package init(_ pattern: String) throws(RegexSyntaxError) {
         let tree = try RegexParser.parse(pattern)
         self.pattern = pattern
         numSubexp = tree.maxCap
@@ -39,7 +39,7 @@ final class RE2Regex: Sendable {
     // MARK: - Searches
 
     /// Whether the pattern matches anywhere in the text (Go's MatchString).
-    func matches(_ text: String, work: inout RegexWork) throws(RegexWorkExceeded) -> Bool {
+    package func matches(_ text: String, work: inout RegexWork) throws(RegexWorkExceeded) -> Bool {
         try withRegexText(text) { t throws(RegexWorkExceeded) in try anyMatch(t, work: &work) }
     }
 

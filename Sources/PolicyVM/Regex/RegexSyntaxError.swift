@@ -3,9 +3,9 @@
 // Invariant: `message` reads exactly as Go's `(*syntax.Error).Error()`.
 
 /// A pattern Go's `regexp.Compile` would reject, and the part of it at fault.
-struct RegexSyntaxError: Error, Equatable, Sendable {
+package struct RegexSyntaxError: Error, Equatable, Sendable {
     /// Go's `syntax.ErrorCode` values, spelled as Go spells them.
-    enum Code: String, Sendable {
+    package enum Code: String, Sendable {
         case invalidCharClass = "invalid character class"
         case invalidCharRange = "invalid character class range"
         case invalidEscape = "invalid escape sequence"
@@ -22,9 +22,9 @@ struct RegexSyntaxError: Error, Equatable, Sendable {
         case large = "expression too large"
     }
 
-    let code: Code
+    package let code: Code
     /// The offending part of the pattern (sometimes the whole pattern, as in Go).
-    let expr: String
+    package let expr: String
 
-    var message: String { "error parsing regexp: \(code.rawValue): `\(expr)`" }
+    package var message: String { "error parsing regexp: \(code.rawValue): `\(expr)`" }
 }

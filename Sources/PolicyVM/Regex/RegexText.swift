@@ -54,17 +54,17 @@ func withRegexText<R>(_ s: String, _ body: (RegexText) throws(RegexWorkExceeded)
 }
 
 /// A match took more steps than its budget allowed.
-struct RegexWorkExceeded: Error, Equatable, Sendable {
-    let limit: Int
+package struct RegexWorkExceeded: Error, Equatable, Sendable {
+    package let limit: Int
 }
 
 /// Counts the work of matching, so callers can bound it: one step is one NFA thread
 /// moved one position, or one DFA transition taken.
-struct RegexWork {
-    var steps = 0
-    var limit: Int
+package struct RegexWork {
+    package var steps = 0
+    package var limit: Int
 
-    init(limit: Int = .max) { self.limit = limit }
+    package init(limit: Int = .max) { self.limit = limit }
 
     @inline(__always) mutating func charge(_ n: Int) throws(RegexWorkExceeded) {
         steps &+= n
