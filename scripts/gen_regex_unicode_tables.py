@@ -106,24 +106,18 @@ def main():
     w("// Database; do not edit. Invariant: ranges are sorted, disjoint, in hex `lo-hi`.")
     w("")
     w("enum UnicodeTables {")
-    w("    /// Leaf general categories (Cn: every code point not assigned).")
-    w("    static let categories: [String: String] = [")
-    for gc in sorted(categories):
-        w('        "%s": "%s",' % (gc, text(merge_ranges(categories[gc]))))
-    w("    ]")
-    w("")
-    w("    /// Scripts by their UCD name.")
-    w("    static let scripts: [String: String] = [")
-    for s in sorted(scripts):
-        w('        "%s": "%s",' % (s, text(merge_ranges(scripts[s]))))
-    w("    ]")
-    w("")
-    w("    /// Long names and other aliases of general categories, to the short name.")
-    w("    static let categoryAliases: [String: String] = [")
-    for a in sorted(aliases):
-        w('        "%s": "%s",' % (a, aliases[a]))
-    w("    ]")
-    w("")
+    def dictionary(doc, name, entries):
+        w("    /// " + doc)
+        w("    static let %s: [String: String] = [" % name)
+        for key in sorted(entries):
+            w('        "%s": "%s",' % (key, entries[key]))
+        w("    ]")
+        w("")
+
+    dictionary("Leaf general categories (Cn: every code point not assigned).", "categories",
+               {gc: text(merge_ranges(r)) for gc, r in categories.items()})
+    dictionary("Scripts by their UCD name.", "scripts", {s: text(merge_ranges(r)) for s, r in scripts.items()})
+    dictionary("Long names and other aliases of general categories, to the short name.", "categoryAliases", aliases)
     w("    /// Code points equal under simple case folding, one orbit per `;`-separated group.")
     w("    static let foldOrbits = \"\"\"")
     groups = [" ".join("%x" % c for c in sorted(o)) for _, o in sorted(orbits.items())]

@@ -214,16 +214,9 @@ struct RegexCompiler {
         var tail: Fragment?
         var pending: Fragment?   // the previous copy, whose end the next alt follows
         for _ in n.min..<n.max {
-            let a = emit(.alt)
             let body = compile(n.subs[0])
-            var skip: Fragment
-            if nonGreedy {
-                p.args[Int(a)] = body.entry
-                skip = single(a)
-            } else {
-                p.outs[Int(a)] = body.entry
-                skip = single(a, arg: true)
-            }
+            let skip = choice(body.entry, nonGreedy: nonGreedy)
+            let a = skip.entry
             if let prev = pending { patch(prev, to: a) }
             if var t = tail {
                 (t.head, t.tail) = join(t, skip)
@@ -281,32 +274,28 @@ struct RegexCompiler {
         return f
     }
 
-    private mutating func quest(_ a: Fragment, nonGreedy: Bool) -> Fragment {
+    /// An alt between `entry` and a way out, preferring `entry` unless non-greedy; the
+    /// fragment's one exit is the way out.
+    private mutating func choice(_ entry: Int32, nonGreedy: Bool) -> Fragment {
         let i = emit(.alt)
-        var f: Fragment
         if nonGreedy {
-            p.args[Int(i)] = a.entry
-            f = single(i)
-        } else {
-            p.outs[Int(i)] = a.entry
-            f = single(i, arg: true)
+            p.args[Int(i)] = entry
+            return single(i)
         }
+        p.outs[Int(i)] = entry
+        return single(i, arg: true)
+    }
+
+    private mutating func quest(_ a: Fragment, nonGreedy: Bool) -> Fragment {
+        var f = choice(a.entry, nonGreedy: nonGreedy)
         (f.head, f.tail) = join(f, a)
         return f
     }
 
     /// The loop of x+ and x*: an alt after x that goes round again or leaves.
     private mutating func loop(_ a: Fragment, nonGreedy: Bool) -> Fragment {
-        let i = emit(.alt)
-        let f: Fragment
-        if nonGreedy {
-            p.args[Int(i)] = a.entry
-            f = single(i)
-        } else {
-            p.outs[Int(i)] = a.entry
-            f = single(i, arg: true)
-        }
-        patch(a, to: i)
+        let f = choice(a.entry, nonGreedy: nonGreedy)
+        patch(a, to: f.entry)
         return f
     }
 

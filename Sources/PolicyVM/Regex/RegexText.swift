@@ -28,18 +28,7 @@ struct RegexText {
 
     /// The first position at or after `from` where `needle` occurs, or nil.
     func index(of needle: [UInt8], from: Int) -> Int? {
-        guard let first = needle.first, needle.count <= bytes.count else { return nil }
-        var i = from
-        let last = bytes.count - needle.count
-        while i <= last {
-            if bytes[i] == first {
-                var k = 1
-                while k < needle.count && bytes[i + k] == needle[k] { k += 1 }
-                if k == needle.count { return i }
-            }
-            i += 1
-        }
-        return nil
+        StringSearch.firstIndex(of: needle, in: bytes, from: from)
     }
 }
 
