@@ -32,6 +32,31 @@ enum RegexBench {
 
     static let sizes = [(name: "1 KB", bytes: 1_000), (name: "1 MB", bytes: 1_000_000)]
 
+    /// `--regex-profile CASE BYTES vm|opa N`: only N calls of one row on one engine, for
+    /// callgrind (run it with two N and take the difference, so setup cancels out).
+    static func profile(_ args: [String], opaHome: String?) -> Bool {
+        guard args.count == 4, let i = Int(args[0]), cases.indices.contains(i), let bytes = Int(args[1]),
+              let n = Int(args[3]) else { return false }
+        let c = cases[i]
+        let text = c.text(bytes)
+        let module = "package bench.regex\n\nr := x if {\n\tt := data.bench.text\n\tx := \(c.expression)\n}\n"
+        var sink = 0
+        if args[2] == "opa" {
+            guard let opaHome, case .success(let opa) = OPAInProcess.load(home: opaHome),
+                  opa.add(policy: "r.rego", source: module) == nil,
+                  opa.add(dataAt: "bench.text", json: JSONWriter.write(.string(text))) == nil else { return false }
+            for _ in 0..<n { sink &+= opa.evaluate("bench.regex.r", inputJSON: "null").count }
+        } else {
+            let data = Value.object(RegoObject([.string("bench"): .object(RegoObject([.string("text"): .string(text)]))]))
+            guard let program = try? PolicyCompiler.compile([("regex.rego", module)], data: data),
+                  let query = try? PreparedQuery.document(["bench", "regex", "r"], program: program) else { return false }
+            let evaluator = QueryEvaluator(query)
+            for _ in 0..<n { if case .bool(true)? = try? evaluator.evaluateValue(input: nil) { sink &+= 1 } }
+        }
+        print(sink)
+        return true
+    }
+
     /// Times every case at every size; prints one table. OPA rows are "n/a" without `opaHome`.
     static func run(opaHome: String?, quick: Bool) {
         let opa: OPAInProcess?

@@ -6,6 +6,7 @@
 // Then the regular-expression rows (RegexBench).
 // Usage: swift run -c release PolicyBench [--quick] [--wall] [--opa-home DIR]
 //        [--opa-port N] [--library FILE] [--write-fixtures DIR] [--regex-only]
+//        [--regex-profile CASE BYTES vm|opa N]
 import Foundation
 import PolicyVM
 #if canImport(Glibc)
@@ -19,6 +20,12 @@ func option(_ name: String) -> String? {
 }
 let quick = arguments.contains("--quick")
 // `--regex-only`: only the regular-expression rows (RegexBench).
+if let i = arguments.firstIndex(of: "--regex-profile") {
+    guard RegexBench.profile(Array(arguments[(i + 1)...].prefix(4)), opaHome: option("--opa-home")) else {
+        fail("--regex-profile CASE BYTES vm|opa N: bad arguments or engine")
+    }
+    exit(0)
+}
 if arguments.contains("--regex-only") {
     RegexBench.run(opaHome: option("--opa-home"), quick: quick)
     exit(0)

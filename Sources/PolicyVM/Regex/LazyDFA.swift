@@ -8,24 +8,26 @@
 
 final class LazyDFA {
     /// Transition-table entries the cache may hold before it starts over (4 bytes each).
-    static let maxTableEntries = 1 << 20
+    static let defaultMaxTableEntries = 1 << 20
+    private let maxTableEntries: Int
 
     private let prog: RegexProgram
     private let unanchored: Bool
     private let prefix: [UInt8]
     /// Rune classes: runes of one class behave alike for every instruction and test.
-    private var asciiClass = [Int32](repeating: 0, count: 128)
-    private var boundaries: [UInt32] = []
-    private var numClasses = 0
+    private let asciiClass: [Int32]
+    private let boundaries: [UInt32]
+    private let numClasses: Int
 
     // One DFA serves one search at a time (RE2Regex lends it), so its storage needs no
     // exclusivity checks: the hot loop reads `table` once per rune.
     @exclusivity(unchecked) private var seeds: [[Int32]] = []
     @exclusivity(unchecked) private var prevKind: [UInt8] = []
-    /// Whether only the start instruction is alive (a literal prefix can be skipped to).
-    @exclusivity(unchecked) private var startOnly: [Bool] = []
     /// Whether nothing is alive (anchored patterns only): no match can follow.
     @exclusivity(unchecked) private var isDead: [Bool] = []
+    /// Dead, or only the start alive while a literal prefix can be skipped to: the
+    /// search leaves its fast loop there.
+    @exclusivity(unchecked) private var isSpecial: [Bool] = []
     @exclusivity(unchecked) private var table: [Int32] = []
     @exclusivity(unchecked) private var endMatch: [Int8] = []
     @exclusivity(unchecked) private var index: [[Int32]: Int32] = [:]
@@ -38,8 +40,9 @@ final class LazyDFA {
     private static let matched: Int32 = -2
     private enum Kind: UInt8 { case start = 0, newline, word, other }
 
-    init(_ prog: RegexProgram) {
+    init(_ prog: RegexProgram, maxTableEntries: Int = LazyDFA.defaultMaxTableEntries) {
         self.prog = prog
+        self.maxTableEntries = maxTableEntries
         unanchored = !prog.isAnchoredStart
         prefix = prog.literalPrefix
         mark = Array(repeating: 0, count: prog.count)
@@ -59,12 +62,16 @@ final class LazyDFA {
             default: break
             }
         }
-        boundaries = points.filter { $0 <= RuneRanges.maxRune }.sorted()
-        numClasses = boundaries.count
-        for b in 0..<128 { asciiClass[b] = Int32(classOf(UInt32(b))) }
+        let sorted = points.filter { $0 <= RuneRanges.maxRune }.sorted()
+        boundaries = sorted
+        numClasses = sorted.count
+        asciiClass = (0..<128).map { b in Int32(LazyDFA.classOf(UInt32(b), in: sorted)) }
     }
 
-    private func classOf(_ r: UInt32) -> Int {
+    private func classOf(_ r: UInt32) -> Int { LazyDFA.classOf(r, in: boundaries) }
+
+    /// The class of `r`: the index of the last boundary at or below it.
+    private static func classOf(_ r: UInt32, in boundaries: [UInt32]) -> Int {
         var lo = 0, hi = boundaries.count
         while lo < hi {
             let mid = (lo + hi) / 2
@@ -86,11 +93,9 @@ final class LazyDFA {
         var s = state(startSeeds, LazyDFA.kind(of: text.rune(before: from)))
         var pos = from
         let n = text.count
-        let bytes = text.bytes
-        let skipsToPrefix = !prefix.isEmpty
-        let classes = numClasses
         while pos < n {
-            if skipsToPrefix && startOnly[Int(s)] {
+            if isSpecial[Int(s)] {
+                if isDead[Int(s)] { return false }
                 // Only the start is alive: a match must begin at the prefix's next occurrence.
                 guard let next = text.index(of: prefix, from: pos) else { return false }
                 if next != pos {
@@ -98,43 +103,82 @@ final class LazyDFA {
                     s = state(startSeeds, LazyDFA.kind(of: text.rune(before: pos)))
                 }
             }
-            let b = bytes[pos]
-            let cls: Int
-            let width: Int
-            if b < 0x80 {
-                cls = Int(asciiClass[Int(b)])
-                width = 1
-            } else {
-                let (r, w) = text.rune(at: pos)
-                cls = classOf(r)
-                width = w
-            }
-            var t = table[Int(s) * classes + cls]
+            // Follow cached transitions as far as they go, then compute the next one.
+            var (cls, width) = (0, 0)
+            // One more than the budget left, so running it out shows in `charge`.
+            let left = max(0, work.limit - work.steps)
+            let taken = follow(text, &s, &pos, &cls, &width, budget: left == Int.max ? left : left + 1)
+            try work.charge(taken)
+            guard pos < n else { break }
+            if width == 0 { continue }   // stopped at a special state
+            var t = table[Int(s) * numClasses + cls]
             if t == LazyDFA.unknown {
                 t = try transition(s, cls, work: &work)
-                if t >= 0 && table.count > LazyDFA.maxTableEntries {
+                if t >= 0 && table.count > maxTableEntries {
                     // Full: start over with only the state we are going to.
                     let keep = seeds[Int(t)], kind = prevKind[Int(t)]
                     reset()
                     t = state(keep, Kind(rawValue: kind)!)
-                } else if Int(s) * numClasses + cls < table.count {
+                } else {
                     table[Int(s) * numClasses + cls] = t
                 }
             }
             try work.charge(1)
             if t == LazyDFA.matched { return true }
             s = t
-            if isDead[Int(s)] { return false }
             pos += width
         }
         return try matchesAtEnd(s, work: &work)
     }
 
+    /// Takes cached transitions from state `s` at `pos` while they lead to ordinary
+    /// states, at most `budget` of them; stops before a rune whose transition is not
+    /// cached or matches (setting its class and width), or at a special state or the
+    /// end (width left 0). Returns the number taken.
+    private func follow(_ text: RegexText, _ s: inout Int32, _ pos: inout Int, _ cls: inout Int, _ width: inout Int,
+                        budget: Int) -> Int {
+        let bytes = text.bytes
+        let n = bytes.count
+        let classes = numClasses
+        var state = Int(s), p = pos, taken = 0
+        table.withUnsafeBufferPointer { tb in
+            asciiClass.withUnsafeBufferPointer { ascii in
+                isSpecial.withUnsafeBufferPointer { special in
+                    while p < n && taken < budget {
+                        let b = bytes[p]
+                        var c: Int, w: Int
+                        if b < 0x80 {
+                            c = Int(ascii[Int(b)])
+                            w = 1
+                        } else {
+                            let (r, rw) = text.rune(at: p)
+                            c = classOf(r)
+                            w = rw
+                        }
+                        let t = tb[state * classes + c]
+                        if t < 0 {
+                            cls = c
+                            width = w
+                            return
+                        }
+                        state = Int(t)
+                        p += w
+                        taken += 1
+                        if special[state] { return }
+                    }
+                }
+            }
+        }
+        s = Int32(state)
+        pos = p
+        return taken
+    }
+
     private func reset() {
         seeds = []
         prevKind = []
-        startOnly = []
         isDead = []
+        isSpecial = []
         table = []
         endMatch = []
         index = [:]
@@ -147,8 +191,8 @@ final class LazyDFA {
         let s = Int32(seeds.count)
         seeds.append(seedList)
         prevKind.append(kind.rawValue)
-        startOnly.append(seedList == [Int32(prog.start)])
         isDead.append(seedList.isEmpty)
+        isSpecial.append(seedList.isEmpty || !prefix.isEmpty && seedList == [Int32(prog.start)])
         endMatch.append(-1)
         table.append(contentsOf: repeatElement(LazyDFA.unknown, count: numClasses))
         index[key] = s

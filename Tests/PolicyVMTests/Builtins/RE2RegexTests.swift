@@ -69,6 +69,25 @@ import Testing
         }
     }
 
+    /// A pattern whose DFA has 2^18 states, on a cache of 10,000 entries: the cache
+    /// fills and starts over many times, and the answers stay those of the Pike VM.
+    @Test func theDFACacheStartsOverWhenFull() throws {
+        let regex = try RE2Regex("(?:a|b)*a(?:a|b){17}c")
+        var seed: UInt64 = 42
+        let text = String((0..<5_000).map { _ -> Character in
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            return seed >> 33 & 1 == 0 ? "a" : "b"
+        })
+        for (t, expected) in [(text, false), (text + "a" + String(repeating: "b", count: 17) + "c", true)] {
+            let dfa = LazyDFA(regex.program, maxTableEntries: 10_000)
+            var work = RegexWork()
+            #expect(try withRegexText(t) { text throws(RegexWorkExceeded) in try dfa.matches(text, from: 0, work: &work) } == expected)
+            #expect(work.steps <= RE2RegexTests.bound(regex, t))
+            var vmWork = RegexWork()
+            #expect(try !regex.allMatches(t, limit: 1, submatches: false, work: &vmWork).isEmpty == expected)
+        }
+    }
+
     @Test func evaluationsStopAtTheBuiltinWorkLimit() throws {
         let module = "package p\nx := regex.match(`(a|aa)+$`, input.text)"
         let program = try PolicyCompiler.compile([("p.rego", module)])
