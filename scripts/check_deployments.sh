@@ -50,11 +50,11 @@ check_manifest() {
     "$HELM" template agent "$OUT/chart" >"$OUT/render.yaml"
     "$HELM" template agent "$OUT/chart" --set opa.enabled=true >"$OUT/render-opa.yaml"
     kubernetes-validate --strict --quiet "$OUT/render.yaml" "$OUT/render-opa.yaml"
-    python3 scripts/compare_helm_render.py "$OUT/render.yaml" "$OUT"/plain/k8s/{configmap,deployment,service}.yaml
-    python3 scripts/compare_helm_render.py "$OUT/render-opa.yaml" "$OUT"/opa/k8s/{configmap,deployment,service}.yaml
+    python3 scripts/compare_helm_render.py "$OUT/render.yaml" "$OUT"/plain/k8s/{configmap,deployment,service,networkpolicy}.yaml
+    python3 scripts/compare_helm_render.py "$OUT/render-opa.yaml" "$OUT"/opa/k8s/{configmap,deployment,service,networkpolicy}.yaml
 
-    echo "-- compose file parses"
-    python3 -c 'import sys, yaml; d = yaml.safe_load(open(sys.argv[1])); assert {"agentspec-sidecar", "opa"} <= set(d["services"]), d' \
+    echo "-- compose file parses; only the sidecar publishes ports"
+    python3 -c 'import sys, yaml; d = yaml.safe_load(open(sys.argv[1])); s = d["services"]; assert {"agentspec-sidecar", "opa"} <= set(s), d; assert [n for n in s if "ports" in s[n]] == ["agentspec-sidecar"], s' \
         "$OUT/compose/compose/docker-compose.yml"
 }
 

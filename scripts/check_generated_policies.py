@@ -1,13 +1,16 @@
 #!/usr/bin/env python3
 """Checks `agentspec generate-policy` against the real OPA engine.
 
-For every manifest in ../shared/fixtures/reference-manifests/ and examples/ that
+For every manifest in Tests/AgentSpecTests/Fixtures/reference-manifests/ and examples/ that
 validates, generate the bundle (policy.rego + data.json), load it into OPA (through
 ../shared/conformance/reference_runner.py, one long-lived process speaking
 rego-conformance/1), and check that
   * the bundle compiles and `allow` is defined,
   * the deny set OPA computes equals the one this script's own reading of the
-    sidecar contract predicts, on a fixed set of inputs plus seeded random ones.
+    sidecar contract predicts, on a fixed set of inputs plus seeded random ones,
+  * data.json places the values under the agent's package only, and every agent's
+    bundle (one per package) loaded together into one OPA still decides as it does
+    alone: two agents' bundles do not collide.
 The expected-deny model below is the independent oracle; a later differential test
 puts our VM beside OPA on the same inputs.
 
@@ -23,13 +26,16 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "scripts"))
+import contract_inputs  # noqa: E402
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SHARED = os.path.join(os.path.dirname(ROOT), "shared")
 RUNNER = os.path.join(SHARED, "conformance", "reference_runner.py")
 
 
 def manifests():
-    found = sorted(glob.glob(os.path.join(SHARED, "fixtures", "reference-manifests", "*.yaml")))
+    found = sorted(glob.glob(os.path.join(ROOT, "Tests", "AgentSpecTests", "Fixtures", "reference-manifests", "*.yaml")))
     found += sorted(glob.glob(os.path.join(ROOT, "examples", "**", "*.yaml"), recursive=True))
     return found
 
@@ -43,9 +49,11 @@ class OPA:
         self.n = 0
 
     def query(self, rego, data, inp, query):
+        """`rego` is one module's text, or a list of (name, text)."""
         self.n += 1
+        modules = [("policy.rego", rego)] if isinstance(rego, str) else rego
         req = {"protocol": "rego-conformance/1", "id": str(self.n),
-               "modules": [{"name": "policy.rego", "source": rego}], "data": data,
+               "modules": [{"name": n, "source": s} for n, s in modules], "data": data,
                "query": query, "strict_builtin_errors": True}
         if inp is not None:
             req["input"] = inp
@@ -130,6 +138,41 @@ def random_input(rng, data):
     return inp
 
 
+def merged(documents):
+    """The documents merged key by key, as OPA merges data files; a key set twice is an error."""
+    out = {}
+    for doc in documents:
+        for key, value in doc.items():
+            if key in out:
+                if not (isinstance(out[key], dict) and isinstance(value, dict)):
+                    raise SystemExit(f"two bundles set the same data key {key}")
+                out[key] = merged([out[key], value])
+            else:
+                out[key] = value
+    return out
+
+
+def side_by_side(opa, bundles):
+    """Every bundle's policy and data loaded into one OPA: each agent's deny set on the fixed
+    inputs must equal what it is alone. Returns the number of failing bundles."""
+    if len(bundles) < 2:
+        print("FAIL  side by side: fewer than two agents' bundles to load together")
+        return 1
+    modules = [(f"{name}#policy.rego", rego) for name, _, rego, _, _ in bundles]
+    data = merged([document for _, _, _, document, _ in bundles])
+    failing = 0
+    for name, meta, _, _, values in bundles:
+        for inp in fixed_inputs(values):
+            got = opa.query(modules, data, inp, f"x := {meta['query']}")
+            want = expected_deny(meta["rules"], values, inp)
+            if not got.get("ok") or len(got["results"]) != 1 or set(got["results"][0]["x"]) != want:
+                print(f"FAIL  {name} beside {len(bundles) - 1} other bundles: input {json.dumps(inp)}\n      OPA {got}\n      expected {sorted(want)}")
+                failing += 1
+                break
+    print(f"{'ok  ' if not failing else 'FAIL'}  {len(bundles)} agents' bundles in one OPA: each decides as it does alone")
+    return failing
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--bin", default=os.path.join(ROOT, ".build", "debug", "agentspec"))
@@ -139,6 +182,7 @@ def main():
     rng = random.Random(args.seed)
     opa = OPA()
     failures = checked = decisions = 0
+    bundles = {}  # package -> (name, meta, rego, document, values): one bundle per package
     for path in manifests():
         name = os.path.relpath(path, os.path.dirname(ROOT))
         with tempfile.TemporaryDirectory() as out:
@@ -148,10 +192,12 @@ def main():
                 continue
             meta = json.loads(run.stdout)
             rego = open(os.path.join(out, "policy.rego")).read()
-            data = json.load(open(os.path.join(out, "data.json")))
+            document = json.load(open(os.path.join(out, "data.json")))
+            data = contract_inputs.agent_values(document)
         checked += 1
         pkg = meta["package"]
-        allow = opa.query(rego, data, {}, f"x := data.{pkg}.allow")
+        bundles.setdefault(pkg, (name, meta, rego, document, data))
+        allow = opa.query(rego, document, {}, f"x := data.{pkg}.allow")
         if not allow.get("ok") or allow.get("results") != [{"x": False}] and allow.get("results") != [{"x": True}]:
             print(f"FAIL  {name}: policy does not compile or allow is undefined: {allow}")
             failures += 1
@@ -159,7 +205,7 @@ def main():
         bad = 0
         inputs = fixed_inputs(data) + [random_input(rng, data) for _ in range(args.random)]
         for inp in inputs:
-            got = opa.query(rego, data, inp, f"x := {meta['query']}")
+            got = opa.query(rego, document, inp, f"x := {meta['query']}")
             decisions += 1
             want = expected_deny(meta["rules"], data, inp)
             if not got.get("ok") or len(got["results"]) != 1 or set(got["results"][0]["x"]) != want:
@@ -170,6 +216,7 @@ def main():
             failures += 1
         else:
             print(f"ok    {name}: {len(meta['rules'])} rules, {len(inputs)} inputs")
+    failures += side_by_side(opa, list(bundles.values()))
     opa.close()
     print(f"{checked} bundles, {decisions} decisions, {failures} failing")
     return 1 if failures or checked == 0 else 0

@@ -27,12 +27,20 @@ def around(rng, value, scale):
     return round(value + rng.choice([-step, step]), 4)
 
 
-def random_input(rng, data):
+def agent_values(document):
+    """The one agent's values in a generated data.json (at data.agentspec.agent.<name>)."""
+    agents = document["agentspec"]["agent"]
+    assert list(document) == ["agentspec"] and list(document["agentspec"]) == ["agent"] and len(agents) == 1, \
+        f"data.json is not namespaced under one agent's package: {list(document)}"
+    return next(iter(agents.values()))
+
+
+def random_input(rng, data, agent_name="agent"):
     declared = data.get("inputGuardrails", [])
     tools = list(data.get("tools", [])) + list(data.get("destructiveTools", []))
     pool = sorted(set(tools + EXTRA_TOOLS))
     inp = {
-        "agent_name": "agent",
+        "agent_name": agent_name,
         "request_type": rng.choice(["llm_call", "llm_call", "llm_call", "tool_call", "memory_write"]),
         "model_id": rng.choice(["groq/llama-3.3-70b-versatile", "openai/gpt-4o", "azure/gpt-4"]),
         "guardrails_declared": list(declared),

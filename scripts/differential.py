@@ -8,20 +8,25 @@ Both engines speak rego-conformance/1 on a line protocol: the VM as
 (OPA's Go `rego` package; strict builtin errors, which the VM is asked for too).
 
   1. Contract decisions. For every manifest in examples/ and
-     ../shared/fixtures/reference-manifests/ that validates, `agentspec generate-policy`
+     Tests/AgentSpecTests/Fixtures/reference-manifests/ that validates, `agentspec generate-policy`
      writes the per-agent bundle. Seeded random but plausible sidecar inputs (the fields of
      the sidecar contract, values around each threshold) are decided by
-       - the generated policy (data.json at the root), and
-       - the shipped library policies/ (the same data.json placed at data.agentspec),
+       - the generated policy, and
+       - the shipped library policies/,
+     both with the generated data.json at the root of data (it places the agent's values at
+     data.agentspec.agent.<name>; inputs name the agent in agent_name, as the sidecar does),
      many inputs per request (`{i: … | some i, inp in input.batch; … with input as inp}`),
      plus some one input per request. The library must also agree with the generated
      policy: the same ids, apart from the library-only undeclared_tool_called.
   2. The library's unit tests (policies/**/*_test.rego) must pass in OPA as well.
   3. Random policies from scripts/regogen.py (a grammar over the supported subset),
      each evaluated on a few random inputs and compared on full result sets.
+  4. Random policies from scripts/treegen.py (typed expression trees over the whole
+     language, several modules, every head form), each with its queries; the
+     disagreements are counted per feature the policy used and per answer pair.
 
 Usage: scripts/differential.py [--bin .build/debug/agentspec] [--seed S] [--inputs N]
-                               [--policies N] [--keep-going]
+                               [--policies N] [--tree-policies N] [--only PART] [--keep-going]
 Exit 0 when every answer agrees, 1 on a disagreement, 2 when OPA cannot run.
 Standard library only.
 """
@@ -42,6 +47,7 @@ RUNNER = os.path.join(SHARED, "conformance", "reference_runner.py")
 sys.path.insert(0, os.path.join(ROOT, "scripts"))
 import contract_inputs  # noqa: E402
 import regogen  # noqa: E402
+import treegen  # noqa: E402
 
 LIBRARY_ONLY = {"undeclared_tool_called"}
 
@@ -111,6 +117,7 @@ class Differ:
         if b.get("error", {}).get("code") == "runner_exception":
             print(f"OPA cannot run: {b['error']['message']}")
             sys.exit(2)
+        self.last = (a, b)
         if verdict(a) == verdict(b):
             return a
         self.disagreements += 1
@@ -136,7 +143,7 @@ class Differ:
 
 def manifests():
     found = sorted(glob.glob(os.path.join(ROOT, "examples", "**", "*.yaml"), recursive=True))
-    return found + sorted(glob.glob(os.path.join(SHARED, "fixtures", "reference-manifests", "*.yaml")))
+    return found + sorted(glob.glob(os.path.join(ROOT, "Tests", "AgentSpecTests", "Fixtures", "reference-manifests", "*.yaml")))
 
 
 def generated_bundles(binary):
@@ -172,9 +179,10 @@ def contract_decisions(differ, rng, per_manifest, batch):
         pkg_deny = meta["query"]
         pkg_allow = pkg_deny[: -len(".deny")] + ".allow"
         policies = [("generated " + name, [("policy.rego", rego)], data, pkg_deny, pkg_allow),
-                    ("library with " + name, library, {"agentspec": data},
+                    ("library with " + name, library, data,
                      "data.agentspec.behaviour.deny", "data.agentspec.behaviour.allow")]
-        cases = [contract_inputs.random_input(rng, data) for _ in range(per_manifest)]
+        values = contract_inputs.agent_values(data)
+        cases = [contract_inputs.random_input(rng, values, meta["agentName"]) for _ in range(per_manifest)]
         answers = {}
         for label, modules, d, deny, allow in policies:
             got = []
@@ -219,6 +227,42 @@ def random_policies(differ, rng, target, inputs_each):
     return compiled, tried, evaluations
 
 
+def answer_kind(answer):
+    """A short name for an answer: its error code, or ok/undefined."""
+    if not answer.get("ok"):
+        return answer.get("error", {}).get("code", "?")
+    return "ok" if answer.get("results") else "undefined"
+
+
+def tree_policies(differ, rng, target, inputs_each):
+    """Part 4; returns (policies that compiled in OPA, tried, evaluations, disagreements by
+    feature, disagreements by (vm, opa) answer kinds, policies with a disagreement)."""
+    from collections import Counter
+    by_feature, by_pair, used = Counter(), Counter(), Counter()
+    compiled = tried = evaluations = failing = 0
+    while compiled < target and tried < target * 4:
+        tried += 1
+        modules, queries, features = treegen.random_policy(rng, differ.args.tree_disable)
+        used.update(features)
+        ok = disagreed = False
+        for j in range(inputs_each):
+            inp = treegen.random_input(rng)
+            for query in ([queries[0]] + rng.sample(queries[1:], min(2, len(queries) - 1))):
+                before = differ.disagreements
+                a = differ.compare(f"tree policy #{tried}", modules, treegen.DATA, inp, query)
+                evaluations += 1
+                vm, opa = differ.last
+                ok = ok or opa.get("ok") or opa["error"]["code"].startswith("eval_")
+                if differ.disagreements > before:
+                    disagreed = True
+                    by_pair[(answer_kind(vm), answer_kind(opa))] += 1
+        if disagreed:
+            failing += 1
+            by_feature.update(features)
+        compiled += ok
+    return compiled, tried, evaluations, by_feature, by_pair, used, failing
+
+
 def library_tests_in_opa(differ):
     """The library's own unit tests (policies/**/*_test.rego), run by OPA: each test_*
     rule must be true there too. Returns the number of tests."""
@@ -250,18 +294,40 @@ def main():
     ap.add_argument("--batch", type=int, default=200, help="inputs per request")
     ap.add_argument("--policies", type=int, default=300, help="random policies that must compile")
     ap.add_argument("--inputs-per-policy", type=int, default=4)
+    ap.add_argument("--tree-policies", type=int, default=0, help="treegen policies that must compile in OPA (0: skip part 4)")
+    ap.add_argument("--tree-disable", action="append", default=[], metavar="FEATURE",
+                    help="a treegen feature never to use (repeatable), to look past a known disagreement")
+    ap.add_argument("--only", choices=["library", "contract", "random", "tree"], action="append",
+                    help="run only these parts (repeatable)")
     ap.add_argument("--keep-going", action="store_true", help="report every disagreement, not only the first")
     args = ap.parse_args()
     started = time.time()
     differ = Differ(args)
     rng = random.Random(args.seed)
-    library_tests_in_opa(differ)
-    inputs, decisions = contract_decisions(differ, rng, args.inputs, args.batch)
-    compiled, tried, evaluations = random_policies(differ, rng, args.policies, args.inputs_per_policy)
+    parts = set(args.only or ["library", "contract", "random", "tree"])
+    if "library" in parts:
+        library_tests_in_opa(differ)
+    inputs = decisions = compiled = tried = evaluations = 0
+    if "contract" in parts:
+        inputs, decisions = contract_decisions(differ, rng, args.inputs, args.batch)
+    if "random" in parts:
+        compiled, tried, evaluations = random_policies(differ, rng, args.policies, args.inputs_per_policy)
+    tree = (0, 0, 0, {}, {}, {}, 0)
+    if "tree" in parts and args.tree_policies > 0:
+        tree = tree_policies(differ, random.Random(args.seed + 1), args.tree_policies, 2)
+        _, _, _, by_feature, by_pair, used, failing = tree
+        if failing:
+            print(f"tree policies with a disagreement: {failing}; by feature (policies with it / using it):")
+            for feature, n in sorted(by_feature.items(), key=lambda kv: (-kv[1] / used[kv[0]], kv[0])):
+                print(f"  {feature:45} {n:5} / {used[feature]}")
+            print("by answer (vm -> opa):")
+            for (vm, opa), n in sorted(by_pair.items(), key=lambda kv: -kv[1]):
+                print(f"  {vm:25} -> {opa:25} {n}")
     differ.vm.close()
     differ.opa.close()
     print(f"differential (seed {args.seed}): {inputs} contract inputs ({decisions} decisions), "
           f"{compiled} random policies compiled of {tried} generated ({evaluations} evaluations), "
+          f"{tree[0]} tree policies compiled of {tree[1]} generated ({tree[2]} evaluations), "
           f"{differ.requests} requests per engine, {differ.disagreements} disagreements, {time.time() - started:.0f}s")
     return 1 if differ.disagreements else 0
 

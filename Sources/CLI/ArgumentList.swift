@@ -1,8 +1,31 @@
-// ArgumentList: a small, strict command-line reader. Options may be given as
-// `--name value` or `--name=value`; anything unknown is a usage error naming it.
+// ArgumentList: a small, strict command-line reader over a command's OptionTable.
+// Options may be given as `--name value` or `--name=value`; anything unknown is a
+// usage error naming it. The table is the one place a command's options are spelled:
+// parsing and shell completion both read it.
 
 struct UsageError: Error {
     let message: String
+}
+
+/// The options a command accepts, each spelling (aliases included) mapped to the name the
+/// command reads it by.
+struct OptionTable: Sendable {
+    /// Options that take a value (`--out DIR`), e.g. ["-o": "--out", "--out": "--out"].
+    var valued: [String: String] = [:]
+    /// Options without a value.
+    var flags: [String: String] = [:]
+    /// The values a valued option takes, by canonical name (offered by completion).
+    var choices: [String: [String]] = [:]
+
+    /// Every spelling, `--help` included, sorted.
+    var spellings: [String] { Set(valued.keys).union(flags.keys).union(["--help"]).sorted() }
+}
+
+/// What a command's positional arguments are, for shell completion.
+enum Operands: Sendable {
+    case none
+    case files
+    case words([String])
 }
 
 struct ArgumentList {
@@ -10,10 +33,8 @@ struct ArgumentList {
     private var options: [String: [String]] = [:]
     private var flags: Set<String> = []
 
-    /// - Parameters:
-    ///   - valued: options that take a value (with aliases mapped to one name, e.g. "-d": "--data").
-    ///   - flags: options without a value.
-    init(_ args: [String], valued: [String: String], flags knownFlags: [String: String]) throws(UsageError) {
+    init(_ args: [String], _ table: OptionTable) throws(UsageError) {
+        let valued = table.valued, knownFlags = table.flags
         var i = 0
         var onlyPositionals = false
         while i < args.count {

@@ -1,5 +1,7 @@
 // CommandLineTool: the table of commands and the dispatch to them. Exit codes are the
-// project's: 0 success, 1 failure, 64 usage error (EX_USAGE).
+// project's: 0 success, 1 failure, 64 usage error (EX_USAGE). The table is what help,
+// dispatch and shell completion (`agentspec completion`) all read.
+import AgentSpec
 
 /// One `agentspec` command (possibly a group, like `policy`).
 struct Command: Sendable {
@@ -9,6 +11,10 @@ struct Command: Sendable {
     let summary: String
     /// The full `--help` text.
     let help: String
+    /// The options it accepts (parsing and completion read the same table).
+    var options = OptionTable()
+    /// What its positional arguments are, for completion.
+    var operands = Operands.none
     let run: @Sendable ([String]) -> Int32
 }
 
@@ -19,7 +25,7 @@ enum ExitCode {
 }
 
 enum CommandLineTool {
-    static let version = "0.1.0"
+    static let version = AgentSpecVersion.current
 
     static let commands: [Command] = [
         SidecarCommand.command,
@@ -35,6 +41,7 @@ enum CommandLineTool {
         PolicyDumpCommand.command,
         PolicyConformanceCommand.command,
         PolicyTestCommand.command,
+        CompletionCommand.command,
     ]
 
     static func run(_ args: [String]) -> Int32 {

@@ -20,7 +20,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let r = try BinaryRunner.run(["generate", Self.gymcoach, "--framework", "langgraph", "--deploy", "k8s", "--output", dir + "/out"])
         #expect(r.status == 0, "\(r.stderr)")
-        for name in ["configmap.yaml", "secret.yaml.example", "deployment.yaml", "service.yaml"] {
+        for name in ["configmap.yaml", "secret.yaml.example", "deployment.yaml", "service.yaml", "networkpolicy.yaml"] {
             #expect(r.stdout.contains("wrote \(dir)/out/k8s/\(name)\n"))
             let written = try String(contentsOfFile: "\(dir)/out/k8s/\(name)", encoding: .utf8)
             let snapshot = try String(contentsOfFile: "\(Self.snapshots)/k8s/k8s/\(name)", encoding: .utf8)

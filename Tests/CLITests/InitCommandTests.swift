@@ -1,5 +1,5 @@
 // InitCommandTests: `agentspec init` through the built binary — defaults with --yes
-// (and without a terminal), the output validates and audits at B or better, existing
+// (and without a terminal), the output validates and audits at grade A (as --help promises), existing
 // files are kept, bad names are usage errors, and on a terminal (a pty from
 // script(1)) the questions are asked and bad answers asked again.
 import Foundation
@@ -27,7 +27,7 @@ import Testing
         let manifest = dir + "/Support Bot/agent.yaml"
         let validated = try BinaryRunner.run(["validate", manifest])
         #expect(validated.stdout == "\(manifest): valid (agent support-bot 0.1.0)\n")
-        #expect(["A", "B"].contains(try Self.auditGrade(manifest) ?? "none"))
+        #expect(try Self.auditGrade(manifest) == "A")
         #expect(FileManager.default.fileExists(atPath: dir + "/Support Bot/prompts/system.md"))
     }
 

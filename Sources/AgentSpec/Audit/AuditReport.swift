@@ -1,7 +1,6 @@
 // AuditReport: what an audit found — score, grade, per-pack scores, each rule's
 // outcome, violations with their manifest path and line:col, and every suppression
-// with its state. `json` renders the machine-readable form (keys sorted, stable).
-import PolicyVM
+// with its state. AuditReport+JSON.swift renders the machine-readable form.
 
 /// One rule's outcome.
 public struct RuleResult: Sendable {
@@ -24,11 +23,22 @@ public struct Violation: Sendable {
     public var position: SourcePosition?
 }
 
-/// Passed and total rules of one pack.
+/// One pack's rules by outcome. A suppressed rule counts as passed in its pack's score,
+/// as the old AgentSpec tool counted it (so `categoryScores` agree with its reports);
+/// in the overall score it counts for nothing (its weight is removed).
 public struct PackScore: Sendable {
     public var pack: CompliancePack
+    /// Rules that passed their check.
     public var passed: Int
+    /// Rules skipped by an active suppression.
+    public var suppressed: Int
+    /// Every rule of the pack that was audited (passed, failed or suppressed).
     public var total: Int
+
+    public var failed: Int { total - passed - suppressed }
+
+    /// round(100 × (passed + suppressed) / total); 100 for a pack with no rules.
+    public var score: Int { AuditReport.percent(passed + suppressed, of: total) }
 }
 
 /// A suppression and whether it applies.
@@ -53,6 +63,9 @@ public struct SuppressionState: Sendable {
 
 /// The result of an audit.
 public struct AuditReport: Sendable {
+    /// The audited agent's `metadata.name`.
+    public var agentName: String
+    /// round(100 × passed weight / weight of the rules not suppressed); 100 when none are.
     public var score: Int
     public var grade: String
     public var packs: [CompliancePack]
@@ -61,38 +74,11 @@ public struct AuditReport: Sendable {
     public var violations: [Violation]
     public var suppressions: [SuppressionState]
 
-    /// The report as a JSON value.
-    public var json: Value {
-        func position(_ p: SourcePosition?) -> [(String, Value)] {
-            guard let p else { return [] }
-            return [("line", .int(p.line)), ("column", .int(p.column))]
-        }
-        func object(_ members: [(String, Value)]) -> Value {
-            .object(Dictionary(uniqueKeysWithValues: members.map { (Value.string($0.0), $0.1) }))
-        }
-        let violations = self.violations.map { v in
-            object([("ruleId", .string(v.ruleId)), ("severity", .string(v.severity.rawValue)), ("title", .string(v.title)),
-                    ("message", .string(v.message)), ("path", .string(v.path)), ("recommendation", .string(v.recommendation)),
-                    ("evidenceLevel", .string(v.evidenceLevel.rawValue))] + position(v.position))
-        }
-        let suppressions = self.suppressions.map { s in
-            var m: [(String, Value)] = [("rule", .string(s.rule)), ("reason", .string(s.reason)), ("active", .bool(s.isActive)),
-                                        ("path", .string(s.path))]
-            if let a = s.approvedBy { m.append(("approvedBy", .string(a))) }
-            if let e = s.expires { m.append(("expires", .string(e))) }
-            if let f = s.finding { m.append(("finding", .string(f))) }
-            return object(m + position(s.position))
-        }
-        let packScores = packScores.map { p in
-            object([("pack", .string(p.pack.rawValue)), ("passed", .int(p.passed)), ("total", .int(p.total)),
-                    ("score", .int(p.total == 0 ? 100 : Int((100.0 * Double(p.passed) / Double(p.total)).rounded())))])
-        }
-        let rules = results.map { r in
-            object([("id", .string(r.rule.id)), ("pack", .string(r.rule.pack.rawValue)),
-                    ("severity", .string(r.rule.severity.rawValue)), ("status", .string(r.status.rawValue))])
-        }
-        return object([("score", .int(score)), ("grade", .string(grade)), ("packs", .array(packs.map { .string($0.rawValue) })),
-                       ("packScores", .array(packScores)), ("rules", .array(rules)), ("violations", .array(violations)),
-                       ("suppressions", .array(suppressions))])
+    /// Rules that did not fail (passed or suppressed), as the old tool's `passedRules`.
+    public var passedRules: Int { results.count - violations.count }
+
+    /// round(100 × part / whole) with halves away from zero; 100 when whole is 0.
+    static func percent(_ part: Int, of whole: Int) -> Int {
+        whole == 0 ? 100 : Int((100.0 * Double(part) / Double(whole)).rounded(.toNearestOrAwayFromZero))
     }
 }

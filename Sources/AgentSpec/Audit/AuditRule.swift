@@ -17,7 +17,7 @@ public enum Severity: String, Sendable, CaseIterable {
 }
 
 /// How a rule could be proven beyond the manifest.
-public enum EvidenceLevel: String, Sendable {
+public enum EvidenceLevel: String, Sendable, CaseIterable {
     case declarative, probed, behavioral, external
 }
 

@@ -1,6 +1,7 @@
 // Auditor: runs the catalogue over a manifest. Score = round(100 × passed weight /
 // evaluated weight), 100 when nothing is evaluated; grade A ≥ 90, B ≥ 75, C ≥ 60,
-// D ≥ 45, else F. An active suppression skips its rule and removes its weight.
+// D ≥ 45, else F. An active suppression skips its rule and removes its weight from the
+// score; in its pack's score it counts as passed (the old tool's rule, see PackScore).
 
 /// Runs compliance audits.
 public enum Auditor {
@@ -50,12 +51,13 @@ public enum Auditor {
         let evaluated = results.filter { $0.status != .suppressed }
         let total = evaluated.reduce(0) { $0 + $1.rule.severity.weight }
         let passed = evaluated.filter { $0.status == .passed }.reduce(0) { $0 + $1.rule.severity.weight }
-        let score = total == 0 ? 100 : Int((100.0 * Double(passed) / Double(total)).rounded(.toNearestOrAwayFromZero))
+        let score = AuditReport.percent(passed, of: total)
         let packScores = packs.map { pack -> PackScore in
-            let inPack = evaluated.filter { $0.rule.pack == pack }
-            return PackScore(pack: pack, passed: inPack.filter { $0.status == .passed }.count, total: inPack.count)
+            let inPack = results.filter { $0.rule.pack == pack }
+            return PackScore(pack: pack, passed: inPack.filter { $0.status == .passed }.count,
+                             suppressed: inPack.filter { $0.status == .suppressed }.count, total: inPack.count)
         }
-        return AuditReport(score: score, grade: grade(score), packs: packs, packScores: packScores,
+        return AuditReport(agentName: manifest.metadata.name, score: score, grade: grade(score), packs: packs, packScores: packScores,
                            results: results, violations: violations, suppressions: suppressionStates)
     }
 

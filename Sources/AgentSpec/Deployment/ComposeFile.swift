@@ -1,12 +1,15 @@
 // ComposeFile: `compose/docker-compose.yml` in the runbook's layout — the agent and the
-// sidecar (manifest bind-mounted read-only, environment passed through from the host),
-// plus OPA with `--opa`. The manifest (and the policy bundle for OPA) are copied beside
-// it so the folder is self-contained.
+// sidecar (manifest bind-mounted read-only), plus OPA with `--opa`. The manifest (and
+// the policy bundle for OPA) are copied beside it so the folder is self-contained.
+// Invariants: only the sidecar's ports are published (the agent is `expose`d to the
+// compose network, never to the host), the control plane on the host's loopback only
+// and with a required CONTROL_PLANE_TOKEN; the agent's variables go to the agent alone.
 
 /// A Docker Compose deployment's files.
 enum ComposeFile {
     static func files(_ plan: DeploymentPlan) -> [GeneratedFile] {
         let passThrough = plan.environmentVariables.map { YAMLEntry($0, .string("${\($0)}")) }
+        let token = DeploymentPlan.controlPlaneTokenKey
         var sidecarEnv: [YAMLEntry] = [
             YAMLEntry("UPSTREAM_URL", .string("http://\(plan.name):\(plan.agentPort)")),
             YAMLEntry("MANIFEST_PATH", .string(plan.manifestPath)),
@@ -15,22 +18,27 @@ enum ComposeFile {
             YAMLEntry("OPA_PROXY_MODE", "track"),
             YAMLEntry("AUDIT_RING_SIZE", .string(String(DeploymentPlan.auditRingSize))),
             YAMLEntry("LOG_LEVEL", .string(plan.logLevel)),
+            // `docker compose up` stops with this message when the token is not set.
+            YAMLEntry(token, .string("${\(token):?set \(token), the control plane's bearer token}")),
         ]
         if plan.usesOPA { sidecarEnv.append(YAMLEntry("OPA_URL", .string("http://opa:\(DeploymentPlan.opaPort)"))) }
-        sidecarEnv += passThrough
 
-        var agent: [YAMLEntry] = [
+        // The agent pushes its events to the control plane, so it gets the token too.
+        var agentEnv = passThrough
+        if !plan.environmentVariables.contains(token) { agentEnv.append(YAMLEntry(token, .string("${\(token)}"))) }
+        let agent: [YAMLEntry] = [
             YAMLEntry("image", .string(plan.agentImage.reference)),
-            YAMLEntry("ports", .sequence([.string("\(plan.agentPort):\(plan.agentPort)")])),
+            // Reachable on the compose network (by the sidecar), not from the host.
+            YAMLEntry("expose", .sequence([.string(String(plan.agentPort))])),
+            YAMLEntry("environment", .mapping(agentEnv)),
         ]
-        if !passThrough.isEmpty { agent.append(YAMLEntry("environment", .mapping(passThrough))) }
 
         var services: [YAMLEntry] = [
             YAMLEntry(plan.name, .mapping(agent)),
             YAMLEntry("agentspec-sidecar", .map([
                 "image": .string(plan.sidecarImage.reference),
                 "ports": .sequence([.string("\(DeploymentPlan.proxyPort):\(DeploymentPlan.proxyPort)"),
-                                    .string("\(DeploymentPlan.controlPlanePort):\(DeploymentPlan.controlPlanePort)")]),
+                                    .string("127.0.0.1:\(DeploymentPlan.controlPlanePort):\(DeploymentPlan.controlPlanePort)")]),
                 "environment": .mapping(sidecarEnv),
                 "volumes": .sequence([.string("./agent.yaml:\(plan.manifestPath):ro")]),
                 "user": .string("\(DeploymentPlan.sidecarUserID):\(DeploymentPlan.sidecarUserID)"),

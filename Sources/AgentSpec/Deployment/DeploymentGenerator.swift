@@ -12,7 +12,7 @@ public enum DeploymentGenerator {
     }
 
     /// The version the generator stamps into its output (also `agentspec --version`).
-    public static let agentspecVersion = "0.1.0"
+    public static let agentspecVersion = AgentSpecVersion.current
 
     public static func generate(manifest: Manifest, root: YAMLNode, manifestText: String,
                                 target: DeploymentTarget, options: DeploymentOptions) throws(DeploymentError) -> [GeneratedFile] {
@@ -34,6 +34,7 @@ public enum DeploymentGenerator {
             file("secret.yaml.example", objects.secretExample),
             file("deployment.yaml", objects.deployment),
             file("service.yaml", objects.service),
+            file("networkpolicy.yaml", objects.networkPolicy),
         ]
     }
 }

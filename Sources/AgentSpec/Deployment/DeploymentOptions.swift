@@ -44,7 +44,7 @@ public struct ImageReference: Sendable, Equatable {
 /// The knobs of deployment generation.
 public struct DeploymentOptions: Sendable {
     /// The sidecar image of this release of agentspec.
-    public static let defaultSidecarImage = ImageReference(repository: "ghcr.io/agentspec/sidecar", tag: "0.1.0")
+    public static let defaultSidecarImage = ImageReference(repository: "ghcr.io/agentspec/sidecar", tag: AgentSpecVersion.current)
     /// A pinned OPA release (static build, no shell in the image).
     public static let defaultOPAImage = ImageReference(repository: "openpolicyagent/opa", tag: "1.4.2-static")
 

@@ -1,8 +1,9 @@
 // DeploymentPlan: the facts every deployment target derives from one manifest — object
 // names, the agent's port, memory, the environment variables to provide, the sidecar's
 // settings and the policy bundle. Targets only lay these out; they decide nothing.
-// Invariant: names are valid Kubernetes (DNS-1123) names, or the plan is refused with
-// an error naming `metadata.name`.
+// Invariants: names are valid Kubernetes (DNS-1123) names, or the plan is refused with
+// an error naming `metadata.name`; the agent's variables go to the agent alone (the
+// sidecar gets its own settings and the control-plane token, nothing of the agent's).
 
 /// A manifest that cannot be deployed as asked.
 public struct DeploymentError: Error, Sendable, CustomStringConvertible {
@@ -27,6 +28,12 @@ public struct DeploymentPlan: Sendable {
     public static let sidecarUserID = 65532
     /// Where the ConfigMap (or the compose file's bind mount) puts the manifest.
     public static let manifestDirectory = "/manifest"
+    /// The control plane's bearer token: a key of the Secret (k8s), a variable (compose).
+    public static let controlPlaneTokenKey = "CONTROL_PLANE_TOKEN"
+    /// The variable an agent commonly reads its listening address from, and the address
+    /// that keeps it inside its pod (where only the sidecar beside it connects).
+    public static let agentHostVariable = "HOST"
+    public static let loopbackHost = "127.0.0.1"
     /// Kubernetes names are DNS-1123 labels of at most 63 characters; the longest
     /// suffix added here is `-agentspec`.
     static let maxNameLength = 63 - "-agentspec".count
@@ -46,6 +53,18 @@ public struct DeploymentPlan: Sendable {
     /// The manifest exactly as written.
     public var manifestText: String
     public var policy: GeneratedPolicy
+
+    /// The Secret's keys: the agent's variables, then the control plane's token (which
+    /// the agent needs too, to push events).
+    public var secretKeys: [String] {
+        environmentVariables.contains(Self.controlPlaneTokenKey) ? environmentVariables
+            : environmentVariables + [Self.controlPlaneTokenKey]
+    }
+    /// `HOST=127.0.0.1` for the agent in a pod, unless the manifest claims `HOST` for
+    /// itself (a reference or `requires.envVars`): then the manifest's value stands.
+    public var agentHost: String? {
+        environmentVariables.contains(Self.agentHostVariable) ? nil : Self.loopbackHost
+    }
 
     public var configMapName: String { name + "-agentspec" }
     public var secretName: String { name + "-secrets" }

@@ -25,6 +25,8 @@ enum HelmChart {
           Traffic:       port {{ .Values.sidecar.proxyPort }} of service {{ .Chart.Name }}
           Control plane: port {{ .Values.sidecar.controlPlanePort }} (GET /agentspec/health/ready, /agentspec/explore, /agentspec/gap)
         The agent's environment comes from the Secret {{ .Values.secretName }}; see secret.yaml.example in the chart.
+        The sidecar reads only CONTROL_PLANE_TOKEN from it. A NetworkPolicy admits ports
+        {{ .Values.sidecar.proxyPort }} and {{ .Values.sidecar.controlPlanePort }} only: the agent is reached through the sidecar.
 
         """
         let helmignore = """
@@ -41,6 +43,7 @@ enum HelmChart {
             template("configmap.yaml", objects.configMap),
             template("deployment.yaml", objects.deployment),
             template("service.yaml", objects.service),
+            template("networkpolicy.yaml", objects.networkPolicy),
             GeneratedFile(path: "templates/NOTES.txt", contents: notes),
             GeneratedFile(path: "files/agent.yaml", contents: plan.manifestText),
             GeneratedFile(path: "files/policy.rego", contents: plan.policy.rego),

@@ -41,14 +41,16 @@ public enum HelmValues {
     }
 
     public static func values(_ plan: DeploymentPlan) -> YAMLTree {
-        .map([
+        var agent: [YAMLEntry] = [YAMLEntry("port", .int(plan.agentPort))]
+        if let host = plan.agentHost { agent.append(YAMLEntry("host", .string(host))) }
+        agent += [
+            YAMLEntry("resources", agentResources(plan)),
+            YAMLEntry("securityContext", containerSecurity(userID: nil)),
+        ]
+        return .map([
             "replicaCount": 1,
             "image": image(plan.agentImage),
-            "agent": .map([
-                "port": .int(plan.agentPort),
-                "resources": agentResources(plan),
-                "securityContext": containerSecurity(userID: nil),
-            ]),
+            "agent": .mapping(agent),
             "sidecar": .map([
                 "image": image(plan.sidecarImage),
                 "proxyPort": .int(DeploymentPlan.proxyPort),

@@ -1,9 +1,12 @@
-// KubernetesObjects+Deployment: the Deployment — the agent container, the sidecar
-// container configured through the contract's variables (UPSTREAM_URL, MANIFEST_PATH,
-// PROXY_PORT, CONTROL_PLANE_PORT, OPA_PROXY_MODE, AUDIT_RING_SIZE, LOG_LEVEL, and
-// OPA_URL with `--opa`), probes on the control plane, and an optional OPA container.
-// Invariant: every container runs non-root, without privilege escalation or
-// capabilities, on a read-only root filesystem (writable `/tmp` only).
+// KubernetesObjects+Deployment: the Deployment — the agent container (its Secret, and
+// HOST=127.0.0.1 unless the manifest claims HOST), the sidecar container configured
+// through the contract's variables (UPSTREAM_URL, MANIFEST_PATH, PROXY_PORT,
+// CONTROL_PLANE_PORT, OPA_PROXY_MODE, AUDIT_RING_SIZE, LOG_LEVEL, CONTROL_PLANE_TOKEN from
+// one Secret key, and OPA_URL with `--opa`), probes on the control plane, and an
+// optional OPA container.
+// Invariants: every container runs non-root, without privilege escalation or
+// capabilities, on a read-only root filesystem (writable `/tmp` only); the sidecar
+// never gets the agent's secrets (no envFrom), only the one key it needs.
 
 extension KubernetesObjects {
     public var deployment: YAMLTree {
@@ -40,12 +43,7 @@ extension KubernetesObjects {
         ])
     }
 
-    private var secretSource: [YAMLEntry] {
-        guard !plan.environmentVariables.isEmpty else { return [] }
-        return [YAMLEntry("envFrom", .sequence([
-            .map(["secretRef": .map(["name": .helmValue(.string(plan.secretName), template: "{{ .Values.secretName | quote }}")])]),
-        ]))]
-    }
+    private var secretName: YAMLTree { .helmValue(.string(plan.secretName), template: "{{ .Values.secretName | quote }}") }
 
     private var agentContainer: YAMLTree {
         var entries: [YAMLEntry] = [
@@ -56,8 +54,13 @@ extension KubernetesObjects {
                 .map(["name": "http", "containerPort": .helmValue(.int(plan.agentPort), template: "{{ .Values.agent.port }}"), "protocol": "TCP"]),
             ])),
         ]
-        entries += secretSource
+        if let host = plan.agentHost {
+            entries.append(YAMLEntry("env", .sequence([
+                envVar(DeploymentPlan.agentHostVariable, host, "{{ .Values.agent.host | quote }}"),
+            ])))
+        }
         entries += [
+            YAMLEntry("envFrom", .sequence([.map(["secretRef": .map(["name": secretName])])])),
             YAMLEntry("resources", .helmBlock(HelmValues.agentResources(plan), valuesPath: ".Values.agent.resources")),
             YAMLEntry("securityContext", .helmBlock(HelmValues.containerSecurity(userID: nil), valuesPath: ".Values.agent.securityContext")),
             YAMLEntry("volumeMounts", .sequence([.map(["name": "agent-tmp", "mountPath": "/tmp"])])),
@@ -74,6 +77,9 @@ extension KubernetesObjects {
             envVar("OPA_PROXY_MODE", "track", "{{ .Values.sidecar.opaProxyMode | quote }}"),
             envVar("AUDIT_RING_SIZE", String(DeploymentPlan.auditRingSize), "{{ .Values.sidecar.auditRingSize | quote }}"),
             envVar("LOG_LEVEL", plan.logLevel, "{{ .Values.sidecar.logLevel | quote }}"),
+            .map(["name": .string(DeploymentPlan.controlPlaneTokenKey), "valueFrom": .map([
+                "secretKeyRef": .map(["name": secretName, "key": .string(DeploymentPlan.controlPlaneTokenKey)]),
+            ])]),
             .helmIf(isIncluded: plan.usesOPA, condition: ".Values.opa.enabled",
                     envVar("OPA_URL", plan.opaURL, "{{ printf \"http://localhost:%v\" .Values.opa.port | quote }}")),
         ]
@@ -86,9 +92,6 @@ extension KubernetesObjects {
                 .map(["name": "control-plane", "containerPort": .helmValue(.int(DeploymentPlan.controlPlanePort), template: "{{ .Values.sidecar.controlPlanePort }}"), "protocol": "TCP"]),
             ])),
             YAMLEntry("env", .sequence(env)),
-        ]
-        entries += secretSource
-        entries += [
             YAMLEntry("readinessProbe", probe("/agentspec/health/ready", initialDelay: 5, period: 10)),
             YAMLEntry("livenessProbe", probe("/agentspec/health/live", initialDelay: 15, period: 30)),
             YAMLEntry("resources", .helmBlock(HelmValues.smallResources, valuesPath: ".Values.sidecar.resources")),

@@ -1,7 +1,9 @@
-// KubernetesObjects: the ConfigMap, the example Secret and the Service for a plan, as
-// `YAMLTree`s whose Helm hooks read the chart's values (`HelmValues`). The Deployment
-// is in `KubernetesObjects+Deployment.swift`.
-// Invariant: each hook's default is the value `HelmValues` writes for the same plan.
+// KubernetesObjects: the ConfigMap, the example Secret, the Service and the
+// NetworkPolicy for a plan, as `YAMLTree`s whose Helm hooks read the chart's values
+// (`HelmValues`). The Deployment is in `KubernetesObjects+Deployment.swift`.
+// Invariants: each hook's default is the value `HelmValues` writes for the same plan;
+// the pod admits traffic on the sidecar's two ports only, so nothing reaches the agent
+// but through the sidecar.
 
 /// Kubernetes objects for a `DeploymentPlan`.
 public struct KubernetesObjects: Sendable {
@@ -43,7 +45,7 @@ public struct KubernetesObjects: Sendable {
             "kind": "Secret",
             "metadata": metadata(plan.secretName),
             "type": "Opaque",
-            "stringData": .mapping(plan.environmentVariables.map { YAMLEntry($0, "REPLACE_ME") }),
+            "stringData": .mapping(plan.secretKeys.map { YAMLEntry($0, "REPLACE_ME") }),
         ])
     }
 
@@ -62,6 +64,30 @@ public struct KubernetesObjects: Sendable {
                     .map(["name": "control-plane",
                           "port": .helmValue(.int(DeploymentPlan.controlPlanePort), template: "{{ .Values.sidecar.controlPlanePort }}"),
                           "targetPort": "control-plane", "protocol": "TCP"]),
+                ]),
+            ]),
+        ])
+    }
+
+    /// Ingress to the pod on the proxy and control-plane ports only: the agent's own
+    /// port (and OPA's, with `--opa`) cannot be reached from outside the pod, whatever
+    /// address the agent listens on. (Kubernetes enforces it where the network plugin
+    /// supports NetworkPolicy.)
+    public var networkPolicy: YAMLTree {
+        .map([
+            "apiVersion": "networking.k8s.io/v1",
+            "kind": "NetworkPolicy",
+            "metadata": metadata(plan.name),
+            "spec": .map([
+                "podSelector": .map(["matchLabels": selectorLabels]),
+                "policyTypes": .sequence(["Ingress"]),
+                "ingress": .sequence([
+                    .map(["ports": .sequence([
+                        .map(["port": .helmValue(.int(DeploymentPlan.proxyPort), template: "{{ .Values.sidecar.proxyPort }}"),
+                              "protocol": "TCP"]),
+                        .map(["port": .helmValue(.int(DeploymentPlan.controlPlanePort), template: "{{ .Values.sidecar.controlPlanePort }}"),
+                              "protocol": "TCP"]),
+                    ])]),
                 ]),
             ]),
         ])

@@ -1,6 +1,9 @@
 // PolicyGenerator: manifest -> `policy.rego` + `data.json`, the policy the sidecar
 // evaluates (`data.agentspec.agent.<name>.deny`, a set of violation ids). One deny
 // rule per manifest declaration; input field names are the sidecar contract's.
+// The agent's values sit under its own package (`data.agentspec.agent.<name>.<key>`,
+// beside the rules `allow` and `deny`, which no value key equals), so several agents'
+// bundles load into one OPA without colliding.
 // Invariants: the output always compiles (a manifest that declares nothing gets an
 // empty deny set), and it is deterministic — same manifest, same bytes.
 import PolicyVM
@@ -11,11 +14,15 @@ public struct GeneratedPolicy: Sendable {
     public var packageName: String
     /// `data.agentspec.agent.gymcoach.deny`
     public var denyQuery: String
+    /// Where the agent's values sit: `data.agentspec.agent.gymcoach`.
+    public var dataPath: String
+    /// The agent's values (thresholds, tool lists, …), as the policy reads them below `dataPath`.
+    public var values: Value
     /// Violation ids, in rule order.
     public var ruleIds: [String]
     /// The text of `policy.rego`.
     public var rego: String
-    /// The document of `data.json`.
+    /// The document of `data.json`: `values` nested at `dataPath` from the root of `data`.
     public var data: Value
     /// The text of `data.json` (sorted keys, two-space indent, final newline).
     public var dataJSON: String { JSONWriter.writePretty(data) + "\n" }
@@ -27,6 +34,7 @@ public enum PolicyGenerator {
         let spec = manifest.spec
         let segment = packageSegment(manifest.metadata.name)
         let packagePath = "agentspec.agent" + segment
+        let values = "data." + packagePath
         var data: RegoObject = [:]
         var rules: [DenyRule] = []
         let llmCall = "input.request_type == \"llm_call\""
@@ -44,25 +52,25 @@ public enum PolicyGenerator {
         if let threshold = output.compactMap({ if case .toxicityFilter(let t, _) = $0 { return t } else { return nil } }).first {
             data["toxicityThreshold"] = number(threshold)
             rules.append(DenyRule(id: "toxicity_threshold_exceeded", why: "toxicity-filter threshold",
-                                  body: [llmCall, "input.toxicity_score >= data.toxicityThreshold"]))
+                                  body: [llmCall, "input.toxicity_score >= \(values).toxicityThreshold"]))
         }
         if let threshold = output.compactMap({ if case .hallucinationDetector(let t, _, _) = $0 { return t } else { return nil } }).first {
             data["hallucinationThreshold"] = number(threshold)
             rules.append(DenyRule(id: "hallucination_threshold_exceeded", why: "hallucination-detector threshold",
-                                  body: [llmCall, "input.hallucination_score >= data.hallucinationThreshold"]))
+                                  body: [llmCall, "input.hallucination_score >= \(values).hallucinationThreshold"]))
         }
         if let cost = spec.model.costControls {
             if let alert = cost.alertAtUSD { data["alertAtUSD"] = number(alert) }
             if let max = cost.maxMonthlyUSD {
                 data["maxMonthlyUSD"] = number(max)
                 rules.append(DenyRule(id: "monthly_cost_limit_exceeded", why: "today's spend, projected over 30 days, passes costControls.maxMonthlyUSD",
-                                      body: [llmCall, "input.cost_today_usd * 30 > data.maxMonthlyUSD"]))
+                                      body: [llmCall, "input.cost_today_usd * 30 > \(values).maxMonthlyUSD"]))
             }
         }
         if let ttl = spec.memory?.shortTerm?.ttlSeconds {
             data["shortTermTtlSeconds"] = .int(ttl)
             rules.append(DenyRule(id: "memory_ttl_mismatch", why: "memory writes must use memory.shortTerm.ttlSeconds",
-                                  body: ["input.memory_write.ttl_seconds != data.shortTermTtlSeconds"]))
+                                  body: ["input.memory_write.ttl_seconds != \(values).shortTermTtlSeconds"]))
         }
         if !(spec.memory?.hygiene?.piiScrubFields.isEmpty ?? true) {
             rules.append(DenyRule(id: "memory_pii_not_scrubbed", why: "memory.hygiene.piiScrubFields: memory writes must be PII-scrubbed",
@@ -72,7 +80,7 @@ public enum PolicyGenerator {
         data["destructiveTools"] = .array(destructive.map { .string($0) })
         if !destructive.isEmpty {
             rules.append(DenyRule(id: "destructive_tool_without_confirmation", why: "tools with annotations.destructiveHint need the user's confirmation",
-                                  body: ["some tool in input.tools_called", "tool in data.destructiveTools", "not input.user_confirmed"]))
+                                  body: ["some tool in input.tools_called", "tool in \(values).destructiveTools", "not input.user_confirmed"]))
         }
         // The values only policies/ (the shared behavioural library) reads.
         data["inputGuardrails"] = .array(declaredTypes)
@@ -82,8 +90,10 @@ public enum PolicyGenerator {
         data["blockedTopics"] = .array(blockedTopics(spec).map { .string($0) })
 
         let rego = render(manifest: manifest, packagePath: packagePath, rules: rules)
-        return GeneratedPolicy(packageName: packagePath, denyQuery: "data.\(packagePath).deny",
-                               ruleIds: rules.map(\.id), rego: rego, data: .object(data))
+        let agentKey = manifest.metadata.name.replacing("-", with: "_")
+        let document: Value = ["agentspec": ["agent": .object([.string(agentKey): .object(data)])]]
+        return GeneratedPolicy(packageName: packagePath, denyQuery: "\(values).deny", dataPath: values, values: .object(data),
+                               ruleIds: rules.map(\.id), rego: rego, data: document)
     }
 
     /// One `deny contains "<id>" if { … }` rule.
@@ -98,7 +108,8 @@ public enum PolicyGenerator {
         # Generated by `agentspec generate-policy` from the manifest of agent \
         "\(manifest.metadata.name)" \(manifest.metadata.version). Regenerate instead of editing.
         # Query data.\(packagePath).deny for the set of violation ids; input fields follow
-        # the sidecar contract (request_type, guardrails_invoked, tools_called, …).
+        # the sidecar contract (request_type, guardrails_invoked, tools_called, …); the
+        # agent's values (data.json) sit beside the rules, at data.\(packagePath).
         package \(packagePath)
 
         import rego.v1

@@ -1,5 +1,5 @@
 // StarterManifest: the files `agentspec init` writes — a commented `agent.yaml` that
-// validates and audits at grade B or better out of the box, the system prompt it
+// validates and audits at grade A out of the box, the system prompt it
 // references, and the evaluation dataset it declares.
 // Invariant: every answer is checked or escaped before it reaches the YAML (the name
 // is a slug, free text is double-quoted), so no answer can break the manifest.

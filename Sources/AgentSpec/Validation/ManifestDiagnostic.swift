@@ -5,6 +5,8 @@
 public struct ManifestDiagnostic: Sendable, Equatable, CustomStringConvertible {
     /// Which stage found it.
     public enum Code: String, Sendable {
+        /// The file itself could not be read (missing, a folder, empty, not UTF-8).
+        case file
         /// The file is not readable YAML (or uses a feature the reader refuses).
         case yaml
         /// A field breaks the schema.
@@ -30,8 +32,10 @@ public struct ManifestDiagnostic: Sendable, Equatable, CustomStringConvertible {
         self.code = code
     }
 
-    /// `agent.yaml:12:5: spec.tools[0].name: must match …`
+    /// `agent.yaml:12:5: spec.tools[0].name: must match …`; `agent.yaml: cannot open …`
+    /// for a file that could not be read (no position to point at).
     public var description: String {
+        if code == .file { return "\(file): \(message)" }
         let location = "\(file):\(position.line):\(position.column)"
         return path.isEmpty ? "\(location): \(message)" : "\(location): \(path): \(message)"
     }

@@ -1,6 +1,5 @@
 // ManifestLoader: file or text -> YAML tree -> `Manifest`, with every diagnostic sorted
 // by position. This is what `validate`, `audit`, `generate-policy` and the sidecar use.
-import Foundation
 
 /// The outcome of reading and validating one manifest.
 public struct LoadedManifest: Sendable {
@@ -41,16 +40,13 @@ public enum ManifestLoader {
 
     /// Reads and validates a manifest file.
     public static func load(path: String) -> LoadedManifest {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        switch ManifestFile.read(path) {
+        case .success(let text):
+            return load(text: text, file: path)
+        case .failure(let problem):
             let d = ManifestDiagnostic(file: path, path: "", position: SourcePosition(line: 1, column: 1),
-                                       message: "cannot read the file", code: .yaml)
+                                       message: problem.description, code: .file)
             return LoadedManifest(file: path, manifest: nil, root: nil, diagnostics: [d])
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            let d = ManifestDiagnostic(file: path, path: "", position: SourcePosition(line: 1, column: 1),
-                                       message: "the file is not UTF-8 text", code: .yaml)
-            return LoadedManifest(file: path, manifest: nil, root: nil, diagnostics: [d])
-        }
-        return load(text: text, file: path)
     }
 }

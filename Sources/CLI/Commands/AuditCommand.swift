@@ -6,6 +6,9 @@ import Foundation
 import PolicyVM
 
 enum AuditCommand {
+    static let options = OptionTable(valued: ["--pack": "--pack", "--fail-below": "--fail-below"], flags: ["--json": "--json"],
+                                     choices: ["--pack": CompliancePack.allCases.map(\.rawValue)])
+
     static let command = Command(
         path: ["audit"],
         summary: "Score a manifest against the compliance rule packs",
@@ -16,24 +19,28 @@ enum AuditCommand {
         the grade (A >= 90, B >= 75, C >= 60, D >= 45, else F), a score per pack, each
         violation with its manifest path and line:col, and every suppression with its
         state. Packs: the --pack options if given, else spec.compliance.packs, else all.
+        An active suppression removes its rule's weight from the score and counts as
+        passed in its pack's score (as the old AgentSpec tool counted it).
 
         Packs: \(CompliancePack.allCases.map(\.rawValue).joined(separator: ", "))
 
         Options:
           --pack P         audit this pack (repeatable)
-          --json           print the report as JSON
+          --json           print the report as JSON: the old tool's fields (overallScore,
+                           categoryScores, passedRules, totalRules, …) and ours, with a
+                           schemaVersion; a document on failure too (docs/json-output.md)
           --fail-below N   exit 1 when the score is below N (0-100)
           --help           show this help
 
         Colour is used only on a terminal and never when NO_COLOR is set.
         Exit status: 0 audited, 1 invalid manifest or score below N, 64 usage error.
         """,
-        run: run)
+        options: options, operands: .files, run: run)
 
     static func run(_ args: [String]) -> Int32 {
         let list: ArgumentList
         do {
-            list = try ArgumentList(args, valued: ["--pack": "--pack", "--fail-below": "--fail-below"], flags: ["--json": "--json"])
+            list = try ArgumentList(args, options)
         } catch {
             return usage(error.message)
         }
@@ -55,13 +62,15 @@ enum AuditCommand {
         let loaded = ManifestLoader.load(path: file)
         guard loaded.isAuditable, let manifest = loaded.manifest else {
             for d in loaded.diagnostics { Output.err(d.description) }
-            Output.err("\(file): not audited: the manifest is invalid (see 'agentspec validate')")
+            let message = "\(file): not audited: the manifest is invalid (see 'agentspec validate')"
+            Output.err(message)
+            if list.has("--json") { JSONDocument.print(JSONDocument.invalidManifest(loaded, message)) }
             return ExitCode.failure
         }
         let now = Int64(Date().timeIntervalSince1970)
         let report = Auditor.audit(manifest, packs: packs, now: now, positions: loaded.root.map(PositionIndex.init))
         if list.has("--json") {
-            Output.out(JSONWriter.writePretty(report.json))
+            JSONDocument.print(report.json, adding: ["valid": .bool(loaded.isValid), "file": .string(file)])
         } else {
             Output.out(AuditReportText.render(report, manifest: manifest, file: file, colour: Terminal.wantsColour(fd: 1)))
         }

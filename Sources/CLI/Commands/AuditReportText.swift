@@ -21,7 +21,8 @@ enum AuditReportText {
         var lines = ["Audit of \(manifest.metadata.name) \(manifest.metadata.version) (\(file))",
                      "Score \(report.score)/100, grade \(paint(report.grade, "1;" + gradeColour))", "", "Packs:"]
         for p in report.packScores {
-            lines.append("  \(p.pack.rawValue.padding(20)) \(p.passed)/\(p.total) rules passed")
+            let suppressed = p.suppressed > 0 ? ", \(p.suppressed) suppressed" : ""
+            lines.append("  \(p.pack.rawValue.padding(20)) \(p.passed)/\(p.total) rules passed\(suppressed), score \(p.score)")
         }
         lines.append("")
         if report.violations.isEmpty {

@@ -8,6 +8,12 @@ import Foundation
 enum GenerateCommand {
     static let synopsis = "agentspec generate FILE --deploy k8s|helm|compose [--output DIR] [--image IMG] [--sidecar-image IMG] [--opa] [--dry-run] [--force]"
 
+    static let options = OptionTable(
+        valued: ["--deploy": "--deploy", "--output": "--output", "-o": "--output", "--image": "--image",
+                 "--sidecar-image": "--sidecar-image", "--framework": "--framework"],
+        flags: ["--opa": "--opa", "--dry-run": "--dry-run", "--force": "--force"],
+        choices: ["--deploy": DeploymentTarget.allCases.map(\.rawValue)])
+
     static let command = Command(
         path: ["generate"],
         summary: "Write Kubernetes, Helm or Docker Compose deployment files",
@@ -17,11 +23,13 @@ enum GenerateCommand {
         Writes the files that deploy the agent of manifest FILE with the agentspec
         sidecar in front of it (proxy on 4000, control plane on 4001):
           k8s      DIR/k8s/configmap.yaml (manifest + policy bundle), secret.yaml.example
-                   (one key per $env:/$secret: reference and requires.envVars),
-                   deployment.yaml, service.yaml
+                   (one key per $env:/$secret: reference and requires.envVars, plus
+                   CONTROL_PLANE_TOKEN), deployment.yaml, service.yaml, networkpolicy.yaml
+                   (the pod admits the sidecar's ports only)
           helm     a chart at DIR (Chart.yaml, values.yaml, templates/, files/); its
                    default render equals the k8s files
-          compose  DIR/compose/docker-compose.yml with a copy of the manifest
+          compose  DIR/compose/docker-compose.yml with a copy of the manifest (only the
+                   sidecar's ports published; needs CONTROL_PLANE_TOKEN set)
         Output is deterministic: same manifest and options, same bytes.
 
         Options:
@@ -37,15 +45,12 @@ enum GenerateCommand {
 
         Exit status: 0 written, 1 invalid manifest, existing files or write failure, 64 usage error.
         """,
-        run: run)
+        options: options, operands: .files, run: run)
 
     static func run(_ args: [String]) -> Int32 {
         let list: ArgumentList
         do {
-            list = try ArgumentList(args, valued: ["--deploy": "--deploy", "--output": "--output", "-o": "--output",
-                                                   "--image": "--image", "--sidecar-image": "--sidecar-image",
-                                                   "--framework": "--framework"],
-                                    flags: ["--opa": "--opa", "--dry-run": "--dry-run", "--force": "--force"])
+            list = try ArgumentList(args, options)
         } catch {
             return usage(error.message)
         }
@@ -91,25 +96,18 @@ enum GenerateCommand {
     }
 
     static func write(_ files: [GeneratedFile], into dir: String, force: Bool) -> Int32 {
-        let fm = FileManager.default
-        let existing = files.map { dir + "/" + $0.path }.filter { fm.fileExists(atPath: $0) }
-        if !existing.isEmpty && !force {
+        switch GeneratedFileWriter.write(files, into: dir, force: force) {
+        case .exist(let existing):
             for path in existing { Output.err("\(path): exists") }
-            Output.err("agentspec generate: \(existing.count) file\(existing.count == 1 ? "" : "s") already exist; nothing written (use --force to overwrite)")
+            Output.err(GeneratedFileWriter.existMessage("generate", existing))
             return ExitCode.failure
+        case .failed(let path, let reason):
+            Output.err("agentspec generate: cannot write \(path): \(reason)")
+            return ExitCode.failure
+        case .written(let paths):
+            for path in paths { Output.out("wrote \(path)") }
+            return ExitCode.success
         }
-        for f in files {
-            let path = dir + "/" + f.path
-            do {
-                try fm.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-                try Data(f.contents.utf8).write(to: URL(fileURLWithPath: path))
-            } catch {
-                Output.err("agentspec generate: cannot write \(path): \(error.localizedDescription)")
-                return ExitCode.failure
-            }
-            Output.out("wrote \(path)")
-        }
-        return ExitCode.success
     }
 
     static func usage(_ message: String) -> Int32 {

@@ -10,6 +10,9 @@ import PolicyVM
 enum HealthCommand {
     static let synopsis = "agentspec health FILE [--json] [--fail-on error|warning] [--timeout D]"
 
+    static let options = OptionTable(valued: ["--fail-on": "--fail-on", "--timeout": "--timeout"], flags: ["--json": "--json"],
+                                     choices: ["--fail-on": ["error", "warning"]])
+
     static let command = Command(
         path: ["health"],
         summary: "Check that what the manifest needs at run time is there",
@@ -32,7 +35,8 @@ enum HealthCommand {
         reference's own check fails).
 
         Options:
-          --json               print the report as JSON
+          --json               print the report as JSON with a schemaVersion, a document
+                               on failure too (docs/json-output.md)
           --fail-on error      exit 1 when a check of severity error fails (default)
           --fail-on warning    exit 1 when any check fails or warns
           --timeout D          time budget per check: 5s (default), 500ms, 2m, or seconds
@@ -40,12 +44,12 @@ enum HealthCommand {
 
         Exit status: 0 healthy enough, 1 failed checks or invalid manifest, 64 usage error.
         """,
-        run: run)
+        options: options, operands: .files, run: run)
 
     static func run(_ args: [String]) -> Int32 {
         let list: ArgumentList
         do {
-            list = try ArgumentList(args, valued: ["--fail-on": "--fail-on", "--timeout": "--timeout"], flags: ["--json": "--json"])
+            list = try ArgumentList(args, options)
         } catch {
             return usage(error.message)
         }
@@ -65,7 +69,9 @@ enum HealthCommand {
         let loaded = ManifestLoader.load(path: file)
         guard loaded.isValid, let manifest = loaded.manifest, let root = loaded.root else {
             for d in loaded.diagnostics { Output.err(d.description) }
-            Output.err("\(file): not checked: the manifest is invalid (see 'agentspec validate')")
+            let message = "\(file): not checked: the manifest is invalid (see 'agentspec validate')"
+            Output.err(message)
+            if list.has("--json") { JSONDocument.print(JSONDocument.invalidManifest(loaded, message)) }
             return ExitCode.failure
         }
         let directory = (file as NSString).deletingLastPathComponent
@@ -73,7 +79,7 @@ enum HealthCommand {
         let plan = HealthPlan(manifest: manifest, root: root, resolver: resolver, timeout: timeout)
         let report = HealthReport(agent: manifest.metadata.name, version: manifest.metadata.version, results: HealthRunner.run(plan.checks))
         if list.has("--json") {
-            Output.out(JSONWriter.writePretty(report.json))
+            JSONDocument.print(report.json, adding: ["valid": .bool(true), "file": .string(file)])
         } else {
             Output.out(render(report))
         }

@@ -1,6 +1,6 @@
 // InitCommand: `agentspec init [DIR] [--name NAME] [--yes]` — writes a starter
 // agent.yaml (with prompts/system.md and eval/golden.jsonl) that validates and audits
-// at grade B or better. On a terminal it asks for the name, description, provider,
+// at grade A. On a terminal it asks for the name, description, provider,
 // model and port; with --yes, or when stdin is not a terminal, it takes the defaults.
 // Existing files are never overwritten.
 import AgentSpec
@@ -12,6 +12,8 @@ import Glibc
 enum InitCommand {
     static let synopsis = "agentspec init [DIR] [--name NAME] [--yes]"
 
+    static let options = OptionTable(valued: ["--name": "--name"], flags: ["--yes": "--yes", "-y": "--yes"])
+
     static let command = Command(
         path: ["init"],
         summary: "Write a starter agent.yaml that validates and audits well",
@@ -20,7 +22,7 @@ enum InitCommand {
 
         Writes DIR/agent.yaml (default DIR: .), the system prompt it references
         (prompts/system.md) and its evaluation dataset (eval/golden.jsonl). The
-        manifest validates, audits at grade B or better, and its comments name the
+        manifest validates, audits at grade A, and its comments name the
         schema section of each part. On a terminal, init asks for the agent's name,
         description, model provider, model id, fallback model and port (Enter keeps the default).
 
@@ -32,12 +34,12 @@ enum InitCommand {
 
         Exit status: 0 written, 1 files exist or cannot be written, 64 usage error.
         """,
-        run: run)
+        options: options, operands: .files, run: run)
 
     static func run(_ args: [String]) -> Int32 {
         let list: ArgumentList
         do {
-            list = try ArgumentList(args, valued: ["--name": "--name"], flags: ["--yes": "--yes", "-y": "--yes"])
+            list = try ArgumentList(args, options)
         } catch {
             return usage(error.message)
         }

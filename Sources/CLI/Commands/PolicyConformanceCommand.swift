@@ -1,9 +1,11 @@
-// `agentspec policy conformance --batch`: speaks the rego-conformance/1 protocol of
-// ../shared/conformance (one JSON request per stdin line, one JSON answer per stdout
+// `agentspec policy conformance --batch`: speaks the rego-conformance/1 protocol
+// (docs/rego-conformance.md: one JSON request per stdin line, one JSON answer per stdout
 // line, in order, flushed). Every request gets a fresh program: nothing leaks between.
 import PolicyVM
 
 enum PolicyConformanceCommand {
+    static let options = OptionTable(flags: ["--batch": "--batch"])
+
     static let command = Command(
         path: ["policy", "conformance"],
         summary: "Answer rego-conformance/1 requests on stdin (for the conformance runner)",
@@ -11,10 +13,11 @@ enum PolicyConformanceCommand {
         Usage: agentspec policy conformance --batch
 
         Reads one JSON request per line on stdin and writes one JSON answer per line on
-        stdout, as the rego-conformance/1 protocol describes (../shared/conformance/README.md).
+        stdout, as the rego-conformance/1 protocol describes (docs/rego-conformance.md in the
+        agentspec repository).
         Each request is compiled and evaluated on its own. End of input ends the command.
         """,
-        run: run)
+        options: options, run: run)
 
     static func run(_ args: [String]) -> Int32 {
         guard args == ["--batch"] else {

@@ -3,6 +3,10 @@
 import PolicyVM
 
 enum PolicyEvalCommand {
+    static let options = OptionTable(valued: ["-d": "data", "--data": "data", "-i": "input", "--input": "input",
+                                              "--instruction-limit": "limit"],
+                                     flags: ["--strict": "strict"])
+
     static let command = Command(
         path: ["policy", "eval"],
         summary: "Evaluate a Rego query over policies and data (like opa eval --format json)",
@@ -19,14 +23,12 @@ enum PolicyEvalCommand {
         "result" when the query is undefined. Errors go to stderr as file:line:col: code:
         message with the source line; exit 1. Usage errors exit 64.
         """,
-        run: run)
+        options: options, operands: .none, run: run)
 
     static func run(_ args: [String]) -> Int32 {
         let parsed: ArgumentList
         do {
-            parsed = try ArgumentList(args, valued: ["-d": "data", "--data": "data", "-i": "input", "--input": "input",
-                                                    "--instruction-limit": "limit"],
-                                      flags: ["--strict": "strict"])
+            parsed = try ArgumentList(args, options)
         } catch {
             Output.err("agentspec policy eval: \(error.message)")
             return ExitCode.usage
@@ -82,6 +84,8 @@ enum PolicyEvalCommand {
 }
 
 enum PolicyDumpCommand {
+    static let options = OptionTable(valued: ["-d": "data", "--data": "data"])
+
     static let command = Command(
         path: ["policy", "dump"],
         summary: "Print the compiled bytecode of policies and a query",
@@ -91,12 +95,12 @@ enum PolicyDumpCommand {
         Compiles the policies and the query and prints every procedure's instructions with
         their addresses, operands and source lines.
         """,
-        run: run)
+        options: options, operands: .none, run: run)
 
     static func run(_ args: [String]) -> Int32 {
         let parsed: ArgumentList
         do {
-            parsed = try ArgumentList(args, valued: ["-d": "data", "--data": "data"], flags: [:])
+            parsed = try ArgumentList(args, options)
         } catch {
             Output.err("agentspec policy dump: \(error.message)")
             return ExitCode.usage

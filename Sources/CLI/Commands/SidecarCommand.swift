@@ -1,9 +1,18 @@
 // `agentspec sidecar`: runs the proxy and the control plane in front of an agent,
 // configured by the runbook's environment variables or the flags that mirror them.
+import AgentSpec
 import Foundation
 import Sidecar
 
 enum SidecarCommand {
+    static let options: OptionTable = {
+        var table = OptionTable(flags: ["--version": "--version"], choices: ["OPA_PROXY_MODE": ProxyMode.allCases.map(\.rawValue),
+                                                                                    "OPA_FAIL_MODE": OPAFailMode.allCases.map(\.rawValue),
+                                                                                    "LOG_LEVEL": LogLevel.allCases.map(\.rawValue)])
+        for (variable, flag) in SidecarConfiguration.flags { table.valued[flag] = variable }
+        return table
+    }()
+
     static let command = Command(
         path: ["sidecar"],
         summary: "Run the sidecar: proxy (4000) and control plane (4001) deciding on the embedded VM",
@@ -18,28 +27,38 @@ enum SidecarCommand {
           --bind ADDRESS               BIND_ADDRESS           default 0.0.0.0
           --mode enforce|track|off     OPA_PROXY_MODE         default track
           --opa-url URL                OPA_URL                decide on a remote OPA instead (fails open)
-          --opa-timeout-ms N           OPA_TIMEOUT_MS         default 500
+          --opa-timeout-ms N           OPA_TIMEOUT_MS         default 500 (bounds the whole remote decision)
+          --opa-fail-mode open|closed  OPA_FAIL_MODE          default open; closed blocks (503) in enforce mode
+                                                              when the remote OPA cannot decide
           --policy-dir DIR             POLICY_DIR             extra .rego and data.json compiled with the policy
           --audit-ring-size N          AUDIT_RING_SIZE        default 1000
           --upstream-timeout-ms N      UPSTREAM_TIMEOUT_MS    default 120000
+          --max-request-body-bytes N   MAX_REQUEST_BODY_BYTES default 16777216 (413 past it); 0 = no limit
           --log-level LEVEL            LOG_LEVEL              debug, info, warn, error
           --anthropic-base-url URL     ANTHROPIC_BASE_URL     for the LLM gap review (with ANTHROPIC_API_KEY)
         CONTROL_PLANE_TOKEN (environment only) requires `Authorization: Bearer <token>` on the
-        control plane, except health, capabilities and metrics.
+        control plane, except health, capabilities and metrics; without it, a control plane
+        bound beyond loopback is announced with a warning at startup.
 
-        Signals: SIGHUP reloads the manifest and policy (a failed reload keeps the old one);
+        Reload: SIGHUP, or a change to the manifest or to a .rego/.json file of POLICY_DIR
+        (their modification times and sizes are polled every 2 seconds), reloads the
+        manifest and policy; a failed reload keeps the old one and is logged.
         SIGTERM/SIGINT stop accepting, drain in-flight requests, and exit 0.
-        A configuration error prints one line naming the variable and exits 1.
+        --version prints the version and exits.
+        A configuration error prints one line naming the variable (or the flag, when the
+        value came from one) and exits 1.
         """,
-        run: run)
+        options: options, operands: .none, run: run)
 
     static func run(_ args: [String]) -> Int32 {
-        var valued: [String: String] = [:]
-        for (variable, flag) in SidecarConfiguration.flags { valued[flag] = variable }
         let parsed: ArgumentList
-        do { parsed = try ArgumentList(args, valued: valued, flags: [:]) } catch {
+        do { parsed = try ArgumentList(args, options) } catch {
             Output.err("agentspec sidecar: \(error.message)")
             return ExitCode.usage
+        }
+        if parsed.has("--version") {
+            Output.out("agentspec sidecar \(AgentSpecVersion.current)")
+            return ExitCode.success
         }
         guard parsed.positionals.isEmpty else {
             Output.err("agentspec sidecar: unexpected argument \(parsed.positionals[0]) (see --help)")
@@ -51,6 +70,10 @@ enum SidecarCommand {
         let configuration: SidecarConfiguration
         do { configuration = try SidecarConfiguration.load(environment: environment, overrides: overrides) } catch {
             Output.err(error.message)
+            return ExitCode.failure
+        }
+        if let problem = SidecarManifestCheck.problem(configuration) {
+            Output.err(problem)
             return ExitCode.failure
         }
         let app: SidecarApp

@@ -1,9 +1,10 @@
 // ValidateCommand: `agentspec validate FILE [--json]` — reads a manifest, checks every
 // schema constraint and reference syntax, lists every problem. Exit 0 valid, 1 not.
 import AgentSpec
-import PolicyVM
 
 enum ValidateCommand {
+    static let options = OptionTable(flags: ["--json": "--json"])
+
     static let command = Command(
         path: ["validate"],
         summary: "Check a manifest (agent.yaml) against the schema",
@@ -16,17 +17,18 @@ enum ValidateCommand {
         FILE:LINE:COL: PATH: MESSAGE. References are not resolved.
 
         Options:
-          --json    print {"valid": BOOL, "errors": [{"path","line","column","message"}]}
+          --json    print {"schemaVersion","valid","file","errors":[{"path","line","column",
+                    "message","code"}]} (docs/json-output.md)
           --help    show this help
 
         Exit status: 0 valid, 1 invalid or unreadable, 64 usage error.
         """,
-        run: run)
+        options: options, operands: .files, run: run)
 
     static func run(_ args: [String]) -> Int32 {
         let list: ArgumentList
         do {
-            list = try ArgumentList(args, valued: [:], flags: ["--json": "--json"])
+            list = try ArgumentList(args, options)
         } catch {
             return usage(error.message)
         }
@@ -35,7 +37,7 @@ enum ValidateCommand {
         }
         let loaded = ManifestLoader.load(path: file)
         if list.has("--json") {
-            Output.out(JSONWriter.write(DiagnosticJSON.validation(loaded)))
+            JSONDocument.print(JSONDocument.validation(loaded), pretty: false)
         } else if loaded.isValid, let m = loaded.manifest {
             Output.out("\(file): valid (agent \(m.metadata.name) \(m.metadata.version))")
         } else {
@@ -49,17 +51,5 @@ enum ValidateCommand {
     static func usage(_ message: String) -> Int32 {
         Output.err("agentspec validate: \(message)\nUsage: agentspec validate FILE [--json]")
         return ExitCode.usage
-    }
-}
-
-/// JSON renderings of manifest diagnostics shared by the manifest commands.
-enum DiagnosticJSON {
-    static func error(_ d: ManifestDiagnostic) -> Value {
-        .object(["path": .string(d.path), "line": .int(d.position.line), "column": .int(d.position.column),
-                 "message": .string(d.message)])
-    }
-
-    static func validation(_ loaded: LoadedManifest) -> Value {
-        .object(["valid": .bool(loaded.isValid), "errors": .array(loaded.diagnostics.map(error))])
     }
 }

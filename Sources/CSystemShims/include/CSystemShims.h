@@ -29,12 +29,12 @@ extern const uint32_t CSHIM_EPOLLOUT;
 extern const uint32_t CSHIM_EPOLLERR;
 extern const uint32_t CSHIM_EPOLLHUP;
 extern const uint32_t CSHIM_EPOLLRDHUP;
+extern const uint32_t CSHIM_EPOLLEXCLUSIVE;
 extern const int CSHIM_EPOLL_CTL_ADD;
 extern const int CSHIM_EPOLL_CTL_MOD;
 extern const int CSHIM_EPOLL_CTL_DEL;
 extern const int CSHIM_TCP_NODELAY;
 extern const int CSHIM_IPPROTO_TCP;
-extern const int CSHIM_SO_REUSEPORT;
 extern const int CSHIM_MSG_NOSIGNAL;
 extern const int CSHIM_SHUT_WR;
 

@@ -22,9 +22,13 @@ public final class AgentPolicy: Sendable {
     public let profile: AgentProfile
     /// The files that make up this policy (for change detection).
     public let sourceFiles: [String]
+    /// The query parameters kept as [REDACTED] (`observability.logging.redactFields` and
+    /// the default set): a reload that changes the manifest's list takes effect with it.
+    let queryRedaction: QueryRedaction
 
     init(manifestPath: String, manifest: Manifest, generated: GeneratedPolicy, embedded: EmbeddedPolicy,
          profile: AgentProfile, sourceFiles: [String]) {
+        self.queryRedaction = QueryRedaction(redactFields: manifest.spec.observability?.logging?.redactFields ?? [])
         self.manifestPath = manifestPath
         self.manifest = manifest
         self.generated = generated

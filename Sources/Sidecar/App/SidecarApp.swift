@@ -43,18 +43,18 @@ public final class SidecarApp: @unchecked Sendable {
             throw SidecarStartError(message: "Invalid UPSTREAM_URL: \"\(configuration.upstream.description)\" — \(error)")
         }
         let control = ControlPlaneService(state: state)
-        proxyServer = HTTPServer(configuration: HTTPServerConfiguration(host: configuration.bindAddress, port: Int(configuration.proxyPort))) {
-            proxy.handle($0)
-        }
+        var proxyConfiguration = HTTPServerConfiguration(host: configuration.bindAddress, port: Int(configuration.proxyPort))
+        proxyConfiguration.parserLimits.maxBodyBytes = configuration.maxRequestBodyBytes ?? Int.max
+        proxyServer = HTTPServer(configuration: proxyConfiguration) { proxy.handle($0) }
         controlServer = HTTPServer(configuration: HTTPServerConfiguration(host: configuration.bindAddress, port: Int(configuration.controlPlanePort), threads: 1)) {
             control.handle($0)
         }
         do { try proxyServer.start() } catch {
-            throw SidecarStartError(message: "cannot listen on \(configuration.bindAddress):\(configuration.proxyPort) (PROXY_PORT): \(error)")
+            throw Self.listenError("PROXY_PORT", configuration.proxyPort, configuration.bindAddress, error)
         }
         do { try controlServer.start() } catch {
             proxyServer.shutdown()
-            throw SidecarStartError(message: "cannot listen on \(configuration.bindAddress):\(configuration.controlPlanePort) (CONTROL_PLANE_PORT): \(error)")
+            throw Self.listenError("CONTROL_PLANE_PORT", configuration.controlPlanePort, configuration.bindAddress, error)
         }
         fingerprint = Self.fingerprint(policy.sourceFiles, policyDir: configuration.policyDir)
         logger.info("sidecar started", [
@@ -62,6 +62,20 @@ public final class SidecarApp: @unchecked Sendable {
             ("agent", .string(policy.manifest.metadata.name)), ("policy", .string(state.engine.sourceName)),
             ("mode", .string(configuration.mode.rawValue)), ("upstream", .string(configuration.upstream.description)),
         ])
+        if let warning = ControlPlaneAccess.exposureWarning(bindAddress: configuration.bindAddress,
+                                                           token: configuration.controlPlaneToken) {
+            logger.warn(warning, [
+                ("bind", .string(configuration.bindAddress)), ("controlPlane", .int(controlServer.port)),
+                ("fix", "set CONTROL_PLANE_TOKEN (every route but health, capabilities and metrics then needs it)"),
+            ])
+        }
+    }
+
+    /// `Cannot listen on PROXY_PORT 4000: address already in use` (the contract's text);
+    /// other failures name the bind address too, since it may be the cause.
+    static func listenError(_ variable: String, _ port: UInt16, _ bindAddress: String, _ error: SystemError) -> SidecarStartError {
+        let message = "Cannot listen on \(variable) \(port): \(error.reason)"
+        return SidecarStartError(message: error.errno == EADDRINUSE ? message : message + " (BIND_ADDRESS \(bindAddress))")
     }
 
     public var proxyPort: Int { proxyServer.port }

@@ -1,12 +1,13 @@
 // SidecarState: everything the proxy and the control plane share — configuration,
 // policy and decisions, the audit ring, held events, usage totals, metrics, logs.
 // Built once at startup; every member is thread-safe.
+import AgentSpec
 import PolicyVM
 import Synchronization
 
 /// The shared state of one running sidecar.
 public final class SidecarState: Sendable {
-    public static let version = "0.1.0"
+    public static let version = AgentSpecVersion.current
 
     public let configuration: SidecarConfiguration
     public let policies: PolicyHolder
@@ -31,7 +32,8 @@ public final class SidecarState: Sendable {
         self.environment = environment
         self.ring = AuditRing(capacity: configuration.auditRingSize)
         self.engine = DecisionEngine(policies: policies, remote: configuration.opaURL,
-                                     client: configuration.opaURL == nil ? nil : client, timeoutMs: configuration.opaTimeoutMs)
+                                     client: configuration.opaURL == nil ? nil : client, timeoutMs: configuration.opaTimeoutMs,
+                                     logger: logger)
     }
 
     /// Today's usage totals.
@@ -39,11 +41,14 @@ public final class SidecarState: Sendable {
         usage.current(unixSeconds: Clock.unixNanoseconds() / 1_000_000_000)
     }
 
-    /// Logs a decision with violations at info (and its failure at warn).
+    /// Logs a decision with violations at info, and an embedded evaluation error (a
+    /// policy bug) at warn. A remote OPA that cannot decide is the engine's to log: once
+    /// per outage, not once per request.
     func logDecision(_ requestId: String, _ d: Decision, blocked: Bool) {
-        if let failure = d.failure {
-            logger.warn("decision failed open", [("requestId", .string(requestId)), ("source", .string(d.source.rawValue)),
-                                                 ("reason", .string(failure))])
+        if let failure = d.failure, d.source == .embedded {
+            logger.warn("policy evaluation failed; decided without violations", [
+                ("requestId", .string(requestId)), ("reason", .string(failure)),
+            ])
         }
         if d.hasViolations {
             logger.info("policy violations", [("requestId", .string(requestId)), ("violations", .array(d.violations.map(Value.string))),

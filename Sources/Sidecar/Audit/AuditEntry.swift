@@ -1,5 +1,6 @@
 // AuditEntry: one proxied request as the audit ring keeps it, and its JSON shape
-// (absent facts are omitted, never null).
+// (absent facts are omitted, never null; the path's secret query values are redacted
+// before an entry is made).
 import PolicyVM
 
 /// One request's record.
@@ -43,7 +44,9 @@ public struct AuditEntry: Sendable {
         }
         if let d = decision {
             o["opaViolations"] = .array(d.violations.map(Value.string))
-            o["behavioralCompliant"] = .bool(!d.hasViolations)
+            // A decision the remote OPA could not make says nothing of compliance: unknown
+            // is an absent field, never a `true` that reads as a pass.
+            if d.source != .opaUnavailable { o["behavioralCompliant"] = .bool(!d.hasViolations) }
             o["decisionSource"] = .string(d.source.rawValue)
         }
         if let blocked { o["opaBlocked"] = .bool(blocked) }

@@ -1,7 +1,8 @@
 // SidecarConfiguration: the sidecar's settings from its environment variables and the
 // flags that mirror them (flags win), validated with the exact texts of the contract
-// (../shared/reference/sidecar-contract.md). A bad value is one line naming the
-// variable, the raw value and the rule; the process exits 1 with it.
+// (the runbook's variables). A bad value is one line naming where it came from (the
+// flag the user typed, else the variable), the raw value and the rule; the process
+// exits 1 with it.
 
 /// Why the configuration was rejected (one line, ready for stderr).
 public struct ConfigurationError: Error, Sendable, CustomStringConvertible {
@@ -13,9 +14,15 @@ public struct ConfigurationError: Error, Sendable, CustomStringConvertible {
 public struct SidecarConfiguration: Sendable {
     /// More entries than this would hold too much request history in memory.
     public static let maxAuditRingSize = 1_000_000
+    /// The proxied request body limit by default: what the sidecar has always allowed,
+    /// enough for LLM prompts with inline attachments; larger uploads raise it.
+    public static let defaultMaxRequestBodyBytes = 16 * 1024 * 1024
 
     public var upstream: HTTPURL
     public var manifestPath: String
+    /// Where `manifestPath` came from: `--manifest`, `MANIFEST_PATH`, `AGENTSPEC_MANIFEST_PATH`,
+    /// or nil for the default (so an unreadable manifest names what to change).
+    public var manifestSource: String?
     public var proxyPort: UInt16
     public var controlPlanePort: UInt16
     public var bindAddress: String
@@ -24,12 +31,17 @@ public struct SidecarConfiguration: Sendable {
     public var opaURL: HTTPURL?
     public var mode: ProxyMode
     public var opaTimeoutMs: Int
+    /// What a decision the remote OPA could not make does (OPA_FAIL_MODE).
+    public var opaFailMode: OPAFailMode
     public var policyDir: String?
     /// nil: from the manifest's `spec.observability.logging.level`, else info.
     public var logLevel: LogLevel?
     public var anthropicAPIKey: String?
     public var anthropicBaseURL: HTTPURL
     public var controlPlaneToken: String?
+    /// Proxied request bodies past this many bytes get 413; nil streams without a limit
+    /// (`MAX_REQUEST_BODY_BYTES=0`).
+    public var maxRequestBodyBytes: Int?
 
     /// Variable name -> flag name.
     public static let flags: [(variable: String, flag: String)] = [
@@ -37,7 +49,9 @@ public struct SidecarConfiguration: Sendable {
         ("CONTROL_PLANE_PORT", "--control-plane-port"), ("BIND_ADDRESS", "--bind"),
         ("AUDIT_RING_SIZE", "--audit-ring-size"), ("UPSTREAM_TIMEOUT_MS", "--upstream-timeout-ms"),
         ("OPA_URL", "--opa-url"), ("OPA_PROXY_MODE", "--mode"), ("OPA_TIMEOUT_MS", "--opa-timeout-ms"),
+        ("OPA_FAIL_MODE", "--opa-fail-mode"),
         ("POLICY_DIR", "--policy-dir"), ("LOG_LEVEL", "--log-level"), ("ANTHROPIC_BASE_URL", "--anthropic-base-url"),
+        ("MAX_REQUEST_BODY_BYTES", "--max-request-body-bytes"),
     ]
 
     /// Reads the configuration; `overrides` are values given as flags, by variable name.
@@ -48,8 +62,15 @@ public struct SidecarConfiguration: Sendable {
             if let alias, let v = environment[alias], !v.isEmpty { return v }
             return nil
         }
+        /// Where a value came from: the flag when it was given as one, else the variable.
+        func source(_ name: String, alias: String? = nil) -> String? {
+            if overrides[name] != nil { return flags.first { $0.variable == name }?.flag ?? name }
+            if let v = environment[name], !v.isEmpty { return name }
+            if let alias, let v = environment[alias], !v.isEmpty { return alias }
+            return nil
+        }
         func fail(_ name: String, _ raw: String, _ rule: String) -> ConfigurationError {
-            ConfigurationError(message: "Invalid \(name): \"\(raw)\" — \(rule)")
+            ConfigurationError(message: "Invalid \(source(name) ?? name): \"\(raw)\" — \(rule)")
         }
         func url(_ name: String, _ raw: String) throws(ConfigurationError) -> HTTPURL {
             guard let u = HTTPURL(raw) else { throw fail(name, raw, "must use http: or https: protocol") }
@@ -65,6 +86,11 @@ public struct SidecarConfiguration: Sendable {
             guard let n = Int(raw), n >= 1 else { throw fail(name, raw, "must be a positive integer (≥ 1)") }
             if let max, n > max { throw fail(name, raw, "must be at most \(max)") }
             return n
+        }
+        func byteLimit(_ name: String, _ fallback: Int) throws(ConfigurationError) -> Int? {
+            guard let raw = value(name) else { return fallback }
+            guard let n = Int(raw), n >= 0 else { throw fail(name, raw, "must be a non-negative integer (0 for no limit)") }
+            return n == 0 ? nil : n
         }
         func choice<T: RawRepresentable & CaseIterable>(_ name: String, _ type: T.Type) throws(ConfigurationError) -> T? where T.RawValue == String {
             guard let raw = value(name) else { return nil }
@@ -84,6 +110,7 @@ public struct SidecarConfiguration: Sendable {
         return SidecarConfiguration(
             upstream: upstream,
             manifestPath: value("MANIFEST_PATH", alias: "AGENTSPEC_MANIFEST_PATH") ?? "/manifest/agent.yaml",
+            manifestSource: source("MANIFEST_PATH", alias: "AGENTSPEC_MANIFEST_PATH"),
             proxyPort: proxyPort,
             controlPlanePort: controlPort,
             bindAddress: value("BIND_ADDRESS") ?? "0.0.0.0",
@@ -92,10 +119,12 @@ public struct SidecarConfiguration: Sendable {
             opaURL: opa,
             mode: try choice("OPA_PROXY_MODE", ProxyMode.self) ?? .track,
             opaTimeoutMs: try positive("OPA_TIMEOUT_MS", 500),
+            opaFailMode: try choice("OPA_FAIL_MODE", OPAFailMode.self) ?? .open,
             policyDir: value("POLICY_DIR"),
             logLevel: try choice("LOG_LEVEL", LogLevel.self),
             anthropicAPIKey: value("ANTHROPIC_API_KEY"),
             anthropicBaseURL: try url("ANTHROPIC_BASE_URL", value("ANTHROPIC_BASE_URL") ?? "https://api.anthropic.com"),
-            controlPlaneToken: value("CONTROL_PLANE_TOKEN"))
+            controlPlaneToken: value("CONTROL_PLANE_TOKEN"),
+            maxRequestBodyBytes: try byteLimit("MAX_REQUEST_BODY_BYTES", defaultMaxRequestBodyBytes))
     }
 }

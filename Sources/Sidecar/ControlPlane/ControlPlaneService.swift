@@ -26,7 +26,8 @@ public final class ControlPlaneService: Sendable {
         if route.hasPrefix("/agentspec/") { route = String(route.dropFirst("/agentspec/".count)) } else if route.hasPrefix("/") { route = String(route.dropFirst()) }
         if route.hasSuffix("/") && route.count > 1 { route.removeLast() }
 
-        if let token = state.configuration.controlPlaneToken, !Self.openRoutes.contains(route), !Self.authorized(exchange, token) {
+        if let token = state.configuration.controlPlaneToken, !Self.openRoutes.contains(route),
+           !ControlPlaneAccess.isAuthorized(exchange.request.headers, token: token) {
             Self.respond(exchange, 401, .object(["error": "Unauthorized"]), extra: ["WWW-Authenticate": "Bearer"])
             return
         }
@@ -90,6 +91,7 @@ public final class ControlPlaneService: Sendable {
         let text = state.metrics.render(gauges: [
             ("agentspec_audit_ring_entries", "Entries held in the audit ring.", Double(state.ring.count)),
             ("agentspec_pending_event_requests", "Requests whose pushed events wait for their request.", Double(state.pending.count)),
+            ("agentspec_pending_event_bytes", "Bytes the waiting events take (bounded).", Double(state.pending.bytes)),
             ("agentspec_policy_generation", "How many times a policy was installed.", Double(state.policies.generation)),
             ("agentspec_policy_reload_failing", "1 while the newest policy reload failed.", state.policies.lastError == nil ? 0 : 1),
         ])
@@ -111,17 +113,6 @@ public final class ControlPlaneService: Sendable {
         respond(exchange, 405, .object(["error": "MethodNotAllowed",
                                         "message": .string("\(exchange.request.method.rawValue) is not allowed here; use \(allowed.rawValue)")]),
                 extra: ["Allow": allowed == .get ? "GET, HEAD" : allowed.rawValue])
-    }
-
-    /// `Authorization: Bearer <token>`, compared in constant time.
-    static func authorized(_ exchange: HTTPServerExchange, _ token: String) -> Bool {
-        guard let value = exchange.request.headers[first: "Authorization"] else { return false }
-        let prefix = "Bearer "
-        guard value.hasPrefix(prefix) else { return false }
-        let given = Array(value.dropFirst(prefix.count).utf8), expected = Array(token.utf8)
-        var diff = UInt8(given.count == expected.count ? 0 : 1)
-        for i in 0..<expected.count { diff |= expected[i] ^ (i < given.count ? given[i] : 0) }
-        return diff == 0
     }
 
     /// Reads a whole request body (up to `limit` bytes; past it the server answers 413).

@@ -5,13 +5,15 @@ import AgentSpec
 import PolicyVM
 
 enum ManifestViews {
-    /// Whether a `$env:` reference can be resolved here (the sidecar shares the pod's env).
+    /// What the sidecar can tell of a reference from its own environment. The agent's
+    /// variables are the agent's (a generated deployment gives the sidecar none of them):
+    /// one the sidecar does not see is `skip` — not checked here — never `missing`.
     static func refStatus(_ ref: RefOrLiteral?, environment: [String: String]) -> String {
         guard let ref else { return "not-configured" }
         switch ref {
         case .literal: return "configured"
         case .reference(.env(let name)):
-            return environment[name].map { $0.isEmpty ? "missing" : "configured" } ?? "missing"
+            return environment[name].map { $0.isEmpty ? "missing" : "configured" } ?? "skip"
         case .reference:
             return "unverified"
         }

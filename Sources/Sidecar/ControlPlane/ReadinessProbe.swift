@@ -2,7 +2,8 @@
 // (GET {UPSTREAM_URL}/agentspec/health, short timeout, answer cached a few seconds) and
 // combines it with the sidecar's checks: not-ready (503) when the agent cannot be
 // reached or a check fails with severity error; degraded when a check warns (or fails
-// with severity warning, e.g. a policy reload that failed and left the old policy).
+// with severity warning, e.g. a policy reload that failed and left the old policy, or a
+// remote OPA whose decisions are falling back).
 import PolicyVM
 import Synchronization
 
@@ -79,6 +80,7 @@ final class ReadinessProbe: Sendable {
             policyCheck["status"] = "pass"
         }
         checks.append(.object(policyCheck))
+        if let opa = opaCheck() { checks.append(.object(opa)) }
         checks += c.checks
         var status = "ready"
         for case .object(let o) in checks {
@@ -93,5 +95,20 @@ final class ReadinessProbe: Sendable {
         ])
         let code = status == "not-ready" ? 503 : 200
         handle.run { exchange in ControlPlaneService.respond(exchange, code, body) }
+    }
+
+    /// With OPA_URL set: `warn` (degraded) while decisions fall back, `pass` otherwise.
+    private func opaCheck() -> RegoObject? {
+        guard let remote = state.engine.remote else { return nil }
+        var check: RegoObject = ["id": "opa", "category": "policy", "severity": "warning"]
+        guard let outage = state.engine.currentOutage else {
+            check["status"] = "pass"
+            return check
+        }
+        let mode = state.configuration.opaFailMode == .open ? "allowed (OPA_FAIL_MODE=open)" : "blocked in enforce mode (OPA_FAIL_MODE=closed)"
+        check["status"] = "warn"
+        check["message"] = .string("remote OPA at \(remote.description) unavailable since \(Clock.iso8601(outage.sinceUnix)): "
+            + "\(outage.fallbacks) decision(s) fell back, \(mode); last reason: \(outage.reason)")
+        return check
     }
 }

@@ -1,6 +1,9 @@
 // BehaviourReport: what is known of one request's behaviour — from the agent's
 // X-AgentSpec-* response headers and from pushed events — merged as the contract
 // says: lists are unions (in first-seen order), scores and facts keep the latest.
+// Invariants: no list holds an item twice; a merge costs time linear in the two
+// reports' sizes (never their product), and `storageBytes` measures what a report
+// holds so that callers can bound it.
 import PolicyVM
 
 /// The behaviour reported for one request.
@@ -20,15 +23,30 @@ public struct BehaviourReport: Sendable, Equatable {
     /// Whether anything at all was reported (a decision is made only then).
     public var isEmpty: Bool { self == BehaviourReport() }
 
-    mutating func addGuardrail(_ name: String) { if !guardrailsInvoked.contains(name) { guardrailsInvoked.append(name) } }
-    mutating func addTool(_ name: String) { if !toolsCalled.contains(name) { toolsCalled.append(name) } }
-    mutating func addModel(_ id: String) { if !modelCalls.contains(id) { modelCalls.append(id) } }
+    /// What one request's reported behaviour may hold (`storageBytes`): the size of one
+    /// events body. An agent reporting more for one request is flooding, not reporting.
+    public static let maxStorageBytes = 64 * 1024
+    /// Bytes counted for a report whatever it holds (its fields and bookkeeping).
+    static let baseStorageBytes = 256
+    /// Bytes counted per list item beyond its text (string storage, array and set slots).
+    static let itemOverheadBytes = 48
+
+    /// What this report holds, as the bounds count it: a base, plus each list item's
+    /// text and overhead. Allocator overhead comes on top (16 MiB of held events counted
+    /// this way measured about 30 MB of resident memory).
+    public var storageBytes: Int {
+        var total = Self.baseStorageBytes
+        for list in [guardrailsInvoked, toolsCalled, modelCalls] { for item in list { total += Self.storageBytes(of: item) } }
+        return total
+    }
+
+    static func storageBytes(of item: String) -> Int { item.utf8.count + itemOverheadBytes }
 
     private static func from(guardrails: [String], tools: [String], confirmed: [String]) -> BehaviourReport? {
         if guardrails.isEmpty && tools.isEmpty && confirmed.isEmpty { return nil }
         var r = BehaviourReport()
-        for item in splitList(guardrails) { r.addGuardrail(item) }
-        for item in splitList(tools) { r.addTool(item) }
+        union(&r.guardrailsInvoked, splitList(guardrails))
+        union(&r.toolsCalled, splitList(tools))
         r.userConfirmed = confirmed.contains { $0.trimmingSpaces().lowercased() == "true" }
         return r
     }
@@ -51,15 +69,9 @@ public struct BehaviourReport: Sendable, Equatable {
         for value in values {
             var v = value
             v.withUTF8 { bytes in
-                var start = 0
-                while start <= bytes.count {
-                    var end = start
-                    while end < bytes.count && bytes[end] != UInt8(ascii: ",") { end += 1 }
-                    var a = start, b = end
-                    while a < b && (bytes[a] == 0x20 || bytes[a] == 0x09) { a += 1 }
-                    while b > a && (bytes[b - 1] == 0x20 || bytes[b - 1] == 0x09) { b -= 1 }
-                    if b > a { out.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[a..<b]), as: UTF8.self)) }
-                    start = end + 1
+                FieldList.forEachElement(bytes) { item in
+                    out.append(String(decoding: item, as: UTF8.self))
+                    return true
                 }
             }
         }
@@ -68,9 +80,14 @@ public struct BehaviourReport: Sendable, Equatable {
 
     /// Adds another report: unions of lists, the latest scores and facts.
     public mutating func merge(_ other: BehaviourReport) {
-        for g in other.guardrailsInvoked { addGuardrail(g) }
-        for t in other.toolsCalled { addTool(t) }
-        for m in other.modelCalls { addModel(m) }
+        Self.union(&guardrailsInvoked, other.guardrailsInvoked)
+        Self.union(&toolsCalled, other.toolsCalled)
+        Self.union(&modelCalls, other.modelCalls)
+        mergeFacts(other)
+    }
+
+    /// Takes `other`'s scores and facts (the latest win; a confirmation stays).
+    mutating func mergeFacts(_ other: BehaviourReport) {
         userConfirmed = userConfirmed || other.userConfirmed
         if let s = other.toxicityScore { toxicityScore = s }
         if let s = other.hallucinationScore { hallucinationScore = s }
@@ -80,6 +97,26 @@ public struct BehaviourReport: Sendable, Equatable {
             if let p = other.memoryPIIScrubbed { memoryPIIScrubbed = p }
         }
     }
+
+    /// Appends the items of `added` that `list` lacks, in order, once each. Short lists
+    /// (the usual report: a few names) are scanned without allocating; longer ones go
+    /// through a hash set, so the cost stays linear in both sizes.
+    static func union(_ list: inout [String], _ added: [String]) {
+        guard !added.isEmpty else { return }
+        if (list.count + added.count) * added.count <= 256 {
+            for item in added where !list.contains(item) { list.append(item) }
+            return
+        }
+        var seen = Set(list)
+        seen.reserveCapacity(list.count + added.count)
+        for item in added where seen.insert(item).inserted { list.append(item) }
+    }
+}
+
+extension HTTPFieldName {
+    /// Every field the agent and the sidecar exchange starts with this (ASCII case
+    /// ignored); none crosses the proxy in either direction.
+    static let agentSpecPrefix = HTTPFieldName(literal: "X-AgentSpec-", lowercase: "x-agentspec-", key: 0x5035_3E83)
 }
 
 extension String {

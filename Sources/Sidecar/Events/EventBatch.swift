@@ -26,6 +26,12 @@ public struct EventBatch: Sendable {
         guard case .string(let requestId)? = body.field("requestId"), !requestId.isEmpty else {
             throw EventError(message: "requestId is required (a non-empty string)")
         }
+        // Only such an id can name a proxied request (the proxy replaces any other
+        // X-Request-Id): events for another could never land, only take up memory.
+        guard RequestId.isSane(requestId) else {
+            throw EventError(message: "requestId must be 1 to 128 visible ASCII characters, as the proxy keeps an X-Request-Id "
+                             + "(got \(requestId.utf8.count) bytes)")
+        }
         var agentName: String?
         if let a = body.field("agentName") {
             guard case .string(let s) = a else { throw EventError(message: "agentName must be a string") }
@@ -36,6 +42,8 @@ public struct EventBatch: Sendable {
             throw EventError(message: "events has \(events.count) items, more than the limit of \(maxEvents)")
         }
         var report = BehaviourReport()
+        // Names as they come, made unique once at the end (linear, whatever the count).
+        var guardrails: [String] = [], tools: [String] = [], models: [String] = []
         var tokens: Int64 = 0, cost = 0.0
         var hasTokens = false, hasCost = false
         for (i, e) in events.enumerated() {
@@ -47,17 +55,17 @@ public struct EventBatch: Sendable {
                 let kind = try string(e, "guardrailType", at)
                 let invoked = try bool(e, "invoked", at) ?? true
                 _ = try bool(e, "blocked", at)
-                if invoked { report.addGuardrail(kind) }
+                if invoked { guardrails.append(kind) }
                 if let score = try number(e, "score", at) {
                     if kind == "toxicity-filter" { report.toxicityScore = score }
                     if kind == "hallucination-detector" { report.hallucinationScore = score }
                 }
             case "tool":
-                report.addTool(try string(e, "name", at))
+                tools.append(try string(e, "name", at))
                 _ = try bool(e, "success", at)
                 _ = try number(e, "latencyMs", at)
             case "model":
-                report.addModel(try string(e, "modelId", at))
+                models.append(try string(e, "modelId", at))
                 if let t = try number(e, "tokenCount", at) {
                     guard let n = t.exactInt, n >= 0 else { throw EventError(message: "\(at).tokenCount must be a non-negative integer") }
                     tokens &+= n
@@ -78,6 +86,9 @@ public struct EventBatch: Sendable {
                 throw EventError(message: "\(at).type must be one of: guardrail, tool, model, memory, confirmation (got \"\(type)\")")
             }
         }
+        BehaviourReport.union(&report.guardrailsInvoked, guardrails)
+        BehaviourReport.union(&report.toolsCalled, tools)
+        BehaviourReport.union(&report.modelCalls, models)
         return EventBatch(requestId: requestId, agentName: agentName, report: report, tokens: tokens, costUSD: cost,
                           hasTokens: hasTokens, hasCost: hasCost)
     }

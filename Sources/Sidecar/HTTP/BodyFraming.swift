@@ -17,6 +17,23 @@ public enum BodyFraming: Sendable, Equatable {
     /// ("Message Body Length"). `requestMethod` and `status` are given for responses.
     static func decide(isRequest: Bool, version: HTTPVersion, headers: HTTPHeaders,
                        requestMethod: HTTPMethod?, status: Int?) throws(HTTPParseError) -> BodyFraming {
+        // RFC 9110 §7.6.1: "A sender MUST NOT send a connection option corresponding to a
+        // field that is intended for all recipients of the content", and an intermediary
+        // removes the fields the options name. Content-Length and Transfer-Encoding frame
+        // the message for every hop: removing one makes the next hop read the body as the
+        // next message (request smuggling). Checked first, so the rule is the same for
+        // every message, whatever its method or status: 400 here, 502 at a proxy.
+        // One pass over the fields reads this and counts the framing fields.
+        var transferEncodingCount = 0, contentLengthCount = 0
+        for index in headers.indices {
+            if headers.name(at: index, is: .transferEncoding) {
+                transferEncodingCount += 1
+            } else if headers.name(at: index, is: .contentLength) {
+                contentLengthCount += 1
+            } else if headers.name(at: index, is: .connection), let named = framingOption(in: headers, at: index) {
+                throw HTTPParseError(.badRequest, "Connection names \(named.text), which frames the message")
+            }
+        }
         if !isRequest, let status {
             // §6.3 (1): "Any response to a HEAD request and any response with a 1xx
             // (Informational), 204 (No Content), or 304 (Not Modified) status code is
@@ -28,8 +45,6 @@ public enum BodyFraming: Sendable, Equatable {
             // the connection will become a tunnel immediately after the empty line".
             if requestMethod == .connect && (200..<300).contains(status) { return .none }
         }
-        let transferEncodingCount = headers.count(of: .transferEncoding)
-        let contentLengthCount = headers.count(of: .contentLength)
         let failure: HTTPParseError.Kind = .badRequest
         if transferEncodingCount > 0 {
             // §6.3 (3): "If a message is received with both a Transfer-Encoding and a
@@ -68,6 +83,24 @@ public enum BodyFraming: Sendable, Equatable {
         // body length, so the message body length is determined by the number of octets
         // received prior to the server closing the connection."
         return .untilClose
+    }
+
+    /// The framing field (Content-Length or Transfer-Encoding) that the Connection field
+    /// at `index` lists as an option, if any. Read from the stored bytes: heads that send
+    /// `Connection: keep-alive` pay a scan, never an allocation.
+    static func framingOption(in headers: HTTPHeaders, at index: Int) -> HTTPFieldName? {
+        headers.withValueBytes(at: index) { value -> HTTPFieldName? in
+            var named: HTTPFieldName?
+            FieldList.forEachElement(value) { option in
+                if HTTPFieldName.contentLength.matches(option) {
+                    named = .contentLength
+                } else if HTTPFieldName.transferEncoding.matches(option) {
+                    named = .transferEncoding
+                }
+                return named == nil
+            }
+            return named
+        }
     }
 
     /// Transfer-Encoding handling: only `chunked` is implemented, and it must be final.

@@ -56,6 +56,9 @@ public struct HTTPParser: Sendable {
     private var headScanIndex = 0
     private var headLineEnds: [Int] = []
     private var headStart = 0
+    /// Empty-line bytes skipped before the current head. Counted, not measured from
+    /// `headStart`: how the bytes were split into reads must not change the bound.
+    private var skippedEmptyLineBytes = 0
 
     public init(role: Role, limits: HTTPParserLimits? = nil) {
         self.role = role
@@ -103,6 +106,7 @@ public struct HTTPParser: Sendable {
         headScanIndex = 0
         headLineEnds.removeAll(keepingCapacity: true)
         headStart = 0
+        skippedEmptyLineBytes = 0
     }
 
     /// Records that the peer closed its sending side.
@@ -150,8 +154,9 @@ public struct HTTPParser: Sendable {
             // request-line SHOULD ignore at least one empty line (CRLF) received prior to
             // the request-line." We skip a bounded number of them.
             while role == .request, buffer.count - readIndex >= 2, buffer[readIndex] == 0x0D,
-                  buffer[readIndex + 1] == 0x0A, readIndex - headStart < 16 {
+                  buffer[readIndex + 1] == 0x0A, skippedEmptyLineBytes < 16 {
                 readIndex += 2
+                skippedEmptyLineBytes += 2
             }
             if headScanIndex < readIndex { headScanIndex = readIndex }
             headStart = readIndex
@@ -165,11 +170,13 @@ public struct HTTPParser: Sendable {
             // ended yet, the header-section limit always.
             let startLinePending = headLineEnds.isEmpty && limits.maxStartLineBytes <= limits.maxHeaderBytes
             let limit = startLinePending ? limits.maxStartLineBytes : limits.maxHeaderBytes
-            let searchEnd = min(buffer.count, headStart + limit)
+            // Written as a difference, so no configured limit (Int.max included) can overflow.
+            let buffered = buffer.count - headStart
+            let searchEnd = headStart + min(buffered, limit)
             guard headScanIndex < searchEnd,
                   let index = firstLineFeed(from: headScanIndex, to: searchEnd) else {
                 headScanIndex = max(headScanIndex, searchEnd)
-                if buffer.count >= headStart + limit {
+                if buffered >= limit {
                     if startLinePending {
                         return fail(role == .request ? .uriTooLong : .badRequest,
                                     "start line longer than \(limits.maxStartLineBytes) bytes")
@@ -190,7 +197,7 @@ public struct HTTPParser: Sendable {
                 return finishHead(endIndex: index + 1)
             }
             headLineEnds.append(index)
-            if headLineEnds.count > limits.maxHeaderCount + 1 {
+            if headLineEnds.count - 1 > limits.maxHeaderCount {
                 return fail(.headersTooLarge, "more than \(limits.maxHeaderCount) header fields")
             }
         }
@@ -428,8 +435,12 @@ public struct HTTPParser: Sendable {
 
     // MARK: - Bodies
 
+    /// Counts bytes of a body read until close; its total is the peer's to choose, so the
+    /// sum is checked (past Int.max it is a length no one can frame: 400).
     private mutating func countBody(_ count: Int) -> HTTPParseError? {
-        bodyBytesSeen += count
+        let (total, overflows) = bodyBytesSeen.addingReportingOverflow(count)
+        if overflows { return HTTPParseError(.badRequest, "body length overflows") }
+        bodyBytesSeen = total
         if bodyBytesSeen > bodyLimit { return HTTPParseError(.bodyTooLarge, "body larger than \(bodyLimit) bytes") }
         return nil
     }
@@ -442,6 +453,7 @@ public struct HTTPParser: Sendable {
 
     private mutating func endMessage(trailers: HTTPHeaders?) -> HTTPParserEvent {
         state = .head
+        skippedEmptyLineBytes = 0
         return .end(trailers: trailers)
     }
 
@@ -513,9 +525,11 @@ public struct HTTPParser: Sendable {
         }
         readIndex = line.upperBound + 2
         if size == 0 { state = .trailers; return next() }
-        if bodyBytesSeen + size > bodyLimit || bodyBytesSeen + size < bodyBytesSeen {
-            return fail(.bodyTooLarge, "chunked body larger than \(bodyLimit) bytes")
-        }
+        // The peer chose `size`: the sum is checked, never trapped on. A total past Int.max
+        // is no length at all (400); a representable one past the limit is too large (413).
+        let (total, overflows) = bodyBytesSeen.addingReportingOverflow(size)
+        if overflows { return fail(.badRequest, "chunked body length overflows") }
+        if total > bodyLimit { return fail(.bodyTooLarge, "chunked body larger than \(bodyLimit) bytes") }
         state = .chunkData(remaining: size)
         return next()
     }

@@ -1,5 +1,6 @@
 // FastRandom: a small, fast pseudo-random generator (wyrand) for per-loop use.
-// Invariant: seeded from the system generator; never used where secrecy matters.
+// Invariant: seeded from the system generator (or a test's fixed seed); never used where
+// secrecy matters.
 
 /// wyrand: 64-bit state, one multiply per value. Loop-confined, so no locking.
 struct FastRandom: RandomNumberGenerator {
@@ -9,6 +10,9 @@ struct FastRandom: RandomNumberGenerator {
         var system = SystemRandomNumberGenerator()
         state = system.next()
     }
+
+    /// A fixed seed: the same values every run (tests that replay a fuzz corpus).
+    init(seed: UInt64) { state = seed }
 
     mutating func next() -> UInt64 {
         state &+= 0xA076_1D64_78BD_642F

@@ -17,6 +17,9 @@ public struct SystemError: Error, Sendable, Equatable, CustomStringConvertible {
         "\(operation) failed: \(String(cString: strerror(errno))) (errno \(errno))"
     }
 
+    /// The error's text in lowercase, to follow a colon: "address already in use".
+    public var reason: String { String(cString: strerror(errno)).lowercased() }
+
     /// The peer refused the connection (nothing listens on the port).
     public var isConnectionRefused: Bool { errno == ECONNREFUSED }
     /// The peer reset the connection or the pipe broke.

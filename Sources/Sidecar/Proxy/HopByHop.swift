@@ -26,10 +26,13 @@ enum HopByHop {
     /// before a message is forwarded and, for each connection-option in this field,
     /// remove any header or trailer field(s) from the message with the same name as the
     /// connection-option, and then remove the Connection header field itself".
-    static func strip(_ headers: inout HTTPHeaders) {
+    /// Answers the options, which the message's trailers are filtered by as well.
+    @discardableResult
+    static func strip(_ headers: inout HTTPHeaders) -> [String] {
         let named = connectionOptions(headers)
         headers.removeAll(whereName: { name in
             fields.contains { name.is($0) } || named.contains { name.is($0) }
         })
+        return named
     }
 }

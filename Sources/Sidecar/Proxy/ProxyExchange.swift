@@ -16,6 +16,10 @@ final class ProxyExchange: UpstreamResponseHandler {
     private var phase = Phase.awaitingHead
     private var wasReplaced = false
     private var failure: HTTPClientError?
+    /// What the upstream response's Connection field named (its trailers lose them too).
+    private var responseConnectionOptions: [String] = []
+    /// What the response hook recorded; it ends with this exchange.
+    private var record: DecisionRecord?
 
     init(proxy: ReverseProxy, exchange: HTTPServerExchange, requestId: String) {
         self.proxy = proxy
@@ -42,7 +46,8 @@ final class ProxyExchange: UpstreamResponseHandler {
             request.writeBody(bytes)
             if !request.isWritable { exchange.pauseReading() }
         }, onEnd: { [self] trailers in
-            upstreamRequest?.endBody(trailers: trailers)
+            let request = exchange.request
+            upstreamRequest?.endBody(trailers: ProxyTrailers.filter(trailers) { HopByHop.connectionOptions(request.headers) })
         })
     }
 
@@ -56,10 +61,11 @@ final class ProxyExchange: UpstreamResponseHandler {
 
     func upstreamDidReceiveHead(_ upstreamHead: consuming HTTPResponseHead) {
         var head = consume upstreamHead
-        HopByHop.strip(&head.headers)
+        let named = HopByHop.strip(&head.headers)
+        if !named.isEmpty { responseConnectionOptions = named }
         head.headers.replaceOrAdd(.xRequestId, value: requestId)
         guard let hook = proxy.configuration.responseHook else {
-            apply(.forward(consume head))
+            apply(.forward(consume head), record: nil)
             return
         }
         phase = .awaitingDecision
@@ -81,7 +87,7 @@ final class ProxyExchange: UpstreamResponseHandler {
     func upstreamDidFinish(trailers: HTTPHeaders?) {
         upstreamRequest = nil
         guard phase == .streaming else { return }
-        exchange.end(trailers: trailers)
+        exchange.end(trailers: ProxyTrailers.filter(trailers) { responseConnectionOptions })
         complete()
     }
 
@@ -108,18 +114,21 @@ final class ProxyExchange: UpstreamResponseHandler {
         let box = UncheckedSendableBox(self)
         let loop = exchange.eventLoop
         let once = OnceFlag()
-        return ProxyDecisionCallback { decision in
+        return ProxyDecisionCallback { decision, record in
             guard once.claim() else { return }
             if loop.inEventLoop {
-                box.value.apply(decision)
+                box.value.apply(decision, record: record)
             } else {
-                loop.execute { box.value.apply(decision) }
+                loop.execute { box.value.apply(decision, record: record) }
             }
         }
     }
 
-    private func apply(_ decision: consuming ProxyResponseDecision) {
+    /// Applies the hook's answer; one that comes after the exchange ended (the client
+    /// left while a remote decision was pending) is dropped with its record.
+    private func apply(_ decision: consuming ProxyResponseDecision, record: DecisionRecord?) {
         guard phase == .awaitingHead || phase == .awaitingDecision else { return }
+        self.record = record
         switch consume decision {
         case .forward(let head):
             phase = .streaming
@@ -141,6 +150,6 @@ final class ProxyExchange: UpstreamResponseHandler {
         guard let onComplete = proxy.configuration.onComplete else { return }
         onComplete(ProxyOutcome(requestId: requestId, method: exchange.request.method, target: exchange.request.target,
                                 status: exchange.responseStatus ?? 0, durationNanos: EventLoop.monotonicNanos() - startedAt,
-                                error: failure, wasReplaced: wasReplaced))
+                                error: failure, wasReplaced: wasReplaced, record: record))
     }
 }

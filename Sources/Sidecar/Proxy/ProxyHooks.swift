@@ -1,6 +1,8 @@
 // ProxyHooks: what a ReverseProxy lets its caller see and change.
 // Invariant: the response hook runs after the upstream head arrives and before any
-// byte of the response reaches the client; its decision is applied exactly once.
+// byte of the response reaches the client; its decision is applied exactly once, and
+// the record it hands over travels with the exchange to `onComplete` (or ends with the
+// exchange when the client is gone first).
 
 /// What the response hook sees.
 public struct ProxyResponseContext: Sendable {
@@ -22,11 +24,13 @@ public enum ProxyResponseDecision: Sendable {
     case replace(HTTPResponseHead, body: [UInt8])
 }
 
-/// Delivers a hook's decision, from any thread; only the first call counts.
+/// Delivers a hook's decision, from any thread; only the first call counts. `record`
+/// is what the hook learned about the request: the exchange keeps it and hands it to
+/// `onComplete` in the outcome.
 public struct ProxyDecisionCallback: Sendable {
-    let deliver: @Sendable (ProxyResponseDecision) -> Void
+    let deliver: @Sendable (ProxyResponseDecision, DecisionRecord?) -> Void
 
-    public func callAsFunction(_ decision: ProxyResponseDecision) { deliver(decision) }
+    public func callAsFunction(_ decision: ProxyResponseDecision, record: DecisionRecord? = nil) { deliver(decision, record) }
 }
 
 /// Inspects the upstream response head; must call the callback exactly once (at once
@@ -48,4 +52,7 @@ public struct ProxyOutcome: Sendable {
     public var error: HTTPClientError?
     /// True when the response hook replaced the upstream response.
     public var wasReplaced: Bool
+    /// What the response hook recorded for this request (nil when it recorded nothing,
+    /// or when the exchange ended before the hook answered).
+    public var record: DecisionRecord?
 }

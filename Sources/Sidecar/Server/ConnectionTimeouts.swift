@@ -4,6 +4,8 @@
 
 /// Where a server connection stands, as far as timeouts are concerned.
 enum ConnectionPhase: Equatable {
+    /// Accepted, and not a byte received yet.
+    case awaitingFirstByte(since: UInt64)
     /// Between requests (keep-alive), nothing buffered.
     case idle(since: UInt64)
     /// Part of a request head has arrived.
@@ -33,6 +35,11 @@ struct ConnectionTimeouts {
     func action(phase: ConnectionPhase, now: UInt64, lastWriteProgress: UInt64?, responseStarted: Bool) -> TimeoutAction {
         if let lastWriteProgress, elapsed(now, since: lastWriteProgress) > configuration.writeTimeoutNanos { return .close }
         switch phase {
+        case .awaitingFirstByte(let since):
+            // A client that connects and says nothing holds a slot of the connection cap;
+            // it gets as long as a slow head would, not the keep-alive idle timeout, and
+            // is closed without an answer (there is no request to answer).
+            return elapsed(now, since: since) > configuration.headerTimeoutNanos ? .close : .none
         case .idle(let since):
             // RFC 9112 §9.5: "A client, server, or proxy MAY close the transport connection
             // at any time" — an idle keep-alive connection is closed silently.

@@ -1,8 +1,9 @@
 // HTTPServer: the public entry point — listen on host:port with a request handler,
 // then stop gracefully.
-// Invariants: each event loop has its own SO_REUSEPORT listening socket, so accepted
-// connections never move between threads; `shutdown` stops accepting first and then
-// waits at most the drain timeout for in-flight requests.
+// Invariants: one listening socket, bound without SO_REUSEPORT (the port is ours alone)
+// and watched by every event loop; an accepted connection stays on the loop that
+// accepted it; `shutdown` stops accepting first and then waits at most the drain
+// timeout for in-flight requests.
 import Glibc
 import Synchronization
 
@@ -51,39 +52,31 @@ public final class HTTPServer: Sendable {
         guard let address = try SocketAddress.resolve(host: configuration.host, port: configuration.port).first else {
             throw SystemError("resolve(\(configuration.host))", errno: EADDRNOTAVAIL)
         }
-        let group = try EventLoopGroup(threads: configuration.threads)
-        var sockets: [Int32] = []
-        var bindAddress = address
+        let fd = try ListeningSocket.bind(address: address)
+        let boundPort: Int
+        let group: EventLoopGroup
         do {
-            for _ in group.loops {
-                let fd = try Listener.makeSocket(address: bindAddress)
-                sockets.append(fd)
-                if bindAddress.port == 0 {
-                    // Every loop's socket must share the port the first one was given.
-                    let bound = try Syscall.localAddress(fd)
-                    bindAddress = try SocketAddress.resolve(host: configuration.host, port: bound.port).first ?? bound
-                }
-            }
+            boundPort = try Syscall.localAddress(fd).port
+            group = try EventLoopGroup(threads: configuration.threads)
         } catch {
-            for fd in sockets { Syscall.close(fd) }
-            group.shutdown()
+            Syscall.close(fd)
             throw error
         }
-        let boundPort = bindAddress.port
+        let socket = ListeningSocket(fd: fd, holders: group.loops.count,
+                                     budget: ConnectionBudget(limit: configuration.maxConnections))
         state.withLock {
             $0.group = group
             $0.port = boundPort
         }
         let configuration = self.configuration
         let handler = self.handler
-        let loopCount = group.loops.count
-        for (loop, fd) in zip(group.loops, sockets) {
+        for loop in group.loops {
             loop.execute {
-                let context = ServerLoopContext(configuration: configuration, handler: handler, loop: loop, loopCount: loopCount)
-                let listener = Listener(fd: fd, loop: loop, context: context)
+                let context = ServerLoopContext(configuration: configuration, handler: handler, loop: loop, budget: socket.budget)
+                let listener = Listener(socket: socket, loop: loop, context: context)
                 context.listener = listener
                 loop.locals[ObjectIdentifier(ServerLoopContext.self)] = context
-                try? listener.start()
+                do { try listener.start() } catch { listener.close() }
             }
         }
     }

@@ -9,12 +9,16 @@ public struct HTTPServerConfiguration: Sendable {
     /// Event loops (threads); default one per core.
     public var threads: Int?
     public var parserLimits = HTTPParserLimits()
-    /// Open connections across all loops. Past it the server stops accepting (clients
-    /// wait in the kernel backlog) rather than failing requests already in flight.
+    /// Open connections across all loops (each costs a descriptor and its buffers). Past
+    /// it a new connection is answered 503 with `Connection: close` and closed at once:
+    /// requests already in flight are never failed for it, and no client is left waiting
+    /// in the kernel backlog.
     public var maxConnections = 10_000
     /// A keep-alive connection with no request in progress is closed after this long.
     public var idleTimeoutNanos: UInt64 = 60_000_000_000
     /// A request head must be complete this long after its first byte (slowloris): 408.
+    /// A new connection that sends no byte at all is closed after this long too, not
+    /// after the idle timeout: silent sockets must not hold the connection cap.
     public var headerTimeoutNanos: UInt64 = 10_000_000_000
     /// A request body that makes no progress for this long is abandoned: 408.
     public var bodyTimeoutNanos: UInt64 = 30_000_000_000

@@ -19,6 +19,8 @@ final class ServerConnection: IOHandler, TimeoutChecking, LoopTickTask {
     private var registeredEvents: UInt32 = 0
     private(set) var isClosed = false
     private var isReadEOF = false
+    /// False until the client's first byte: a silent connection gets the header timeout.
+    private var hasReceivedBytes = false
     private var closeAfterFlush = false
     private var isProcessing = false
     private var isTickScheduled = false
@@ -87,19 +89,24 @@ final class ServerConnection: IOHandler, TimeoutChecking, LoopTickTask {
             updateInterest()
             return
         }
+        hasReceivedBytes = true
         if exchange == nil && headStartedAt == nil { headStartedAt = loop.now }
         parser.feed(UnsafeRawBufferPointer(rebasing: loop.readBuffer[0..<count]))
         processInput()
         updateInterest()
     }
 
-    /// Pulls parser events while the current exchange can take them.
+    /// Pulls parser events while the current exchange can take them. A pipelined request
+    /// waits in the parser's buffer until the exchange before it has ended its response
+    /// (h11 and nginx do the same): one request in flight per connection, so responses
+    /// leave in request order, none is spliced into another, and a malformed later
+    /// request cannot cost an earlier one its response.
     func processInput() {
         guard !isProcessing else { return }
         isProcessing = true
         defer { isProcessing = false }
         while !isClosed && !closeAfterFlush {
-            if let exchange, !exchange.canTakeRequestEvent { break }
+            if let exchange, exchange.isRequestComplete || !exchange.canTakeRequestEvent { break }
             let event = parser.next()
             switch event {
             case .needMore:
@@ -320,6 +327,8 @@ final class ServerConnection: IOHandler, TimeoutChecking, LoopTickTask {
             phase = exchange.isConsumingBody ? .readingBody(lastProgress: lastBodyProgress) : .handling
         } else if let headStartedAt {
             phase = .readingHead(since: headStartedAt)
+        } else if !hasReceivedBytes {
+            phase = .awaitingFirstByte(since: idleSince)
         } else {
             phase = .idle(since: idleSince)
         }

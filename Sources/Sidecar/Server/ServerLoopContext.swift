@@ -1,38 +1,36 @@
 // ServerLoopContext: what one server keeps on each of its event loops — the listener,
 // the open connections and the drain state.
-// Invariant: touched only on its loop; the connection count on a loop never exceeds
-// its share of `maxConnections` (the listener stops accepting at the cap).
+// Invariant: touched only on its loop; every connection it holds has a slot of the
+// server's ConnectionBudget, given back when the connection closes.
 
 /// Per-loop state of an HTTPServer.
 final class ServerLoopContext {
     let configuration: HTTPServerConfiguration
     let timeouts: ConnectionTimeouts
     let handler: HTTPServer.Handler
-    let maxConnections: Int
+    let budget: ConnectionBudget
     let loop: EventLoop
     var listener: Listener?
     private(set) var connections: [ObjectIdentifier: ServerConnection] = [:]
     private(set) var isDraining = false
     private var onDrained: (() -> Void)?
 
-    init(configuration: HTTPServerConfiguration, handler: @escaping HTTPServer.Handler, loop: EventLoop, loopCount: Int) {
+    init(configuration: HTTPServerConfiguration, handler: @escaping HTTPServer.Handler, loop: EventLoop,
+         budget: ConnectionBudget) {
         self.configuration = configuration
         self.timeouts = ConnectionTimeouts(configuration: configuration)
         self.handler = handler
         self.loop = loop
-        self.maxConnections = max(1, (configuration.maxConnections + loopCount - 1) / loopCount)
+        self.budget = budget
     }
-
-    var isFull: Bool { connections.count >= maxConnections }
 
     func connectionOpened(_ connection: ServerConnection) {
         connections[ObjectIdentifier(connection)] = connection
-        if isFull { listener?.pauseAccepting() }
     }
 
     func connectionClosed(_ connection: ServerConnection) {
-        connections[ObjectIdentifier(connection)] = nil
-        if !isDraining && !isFull { listener?.resumeAccepting() }
+        guard connections.removeValue(forKey: ObjectIdentifier(connection)) != nil else { return }
+        budget.giveBack()
         if isDraining && connections.isEmpty { finishDrain() }
     }
 

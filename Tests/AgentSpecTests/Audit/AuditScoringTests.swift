@@ -35,7 +35,21 @@ import Testing
         let report = Auditor.audit(m, packs: [.metadataQuality], now: Self.now)
         #expect(report.score == 100)
         #expect(report.results.allSatisfy { $0.status == .suppressed })
-        #expect(report.packScores.first?.total == 0)
+        // Both rules suppressed: the pack's score counts them as passed (the old tool's rule).
+        #expect(report.packScores.map { "\($0.passed)+\($0.suppressed)/\($0.total) \($0.score)" } == ["0+2/2 100"])
+    }
+
+    /// A suppressed rule counts as passed in its pack's score and leaves the overall score.
+    @Test func suppressedRulesCountAsPassedInTheirPack() throws {
+        // metadata-quality: META-01 (low) suppressed, META-02 (medium) fails on temperature 1.9.
+        let m = try Variation(model: ["parameters: {temperature: 1.9}"],
+                              spec: ["compliance:", "  suppressions:", "    - {rule: META-01, reason: r}"]).manifest()
+        let report = Auditor.audit(m, packs: [.metadataQuality], now: Self.now)
+        #expect(report.score == 0)
+        let pack = try #require(report.packScores.first)
+        #expect(pack.passed == 0 && pack.suppressed == 1 && pack.failed == 1 && pack.total == 2)
+        #expect(pack.score == 50)
+        #expect(report.passedRules == 1)
     }
 
     @Test func suppressionsActiveExpiredAndUnknown() throws {

@@ -1,5 +1,5 @@
 // StarterManifestTests: whatever the answers, the starter manifest validates, audits
-// at grade B or better, keeps free text exactly, and references files init writes.
+// at grade A, keeps free text exactly, and references files init writes.
 import Testing
 @testable import AgentSpec
 
@@ -12,7 +12,7 @@ struct StarterManifestTests {
     ]
 
     @Test(arguments: answers)
-    func validatesAndAuditsAtLeastB(_ a: StarterAnswers) throws {
+    func validatesAndAuditsAtGradeA(_ a: StarterAnswers) throws {
         let files = StarterManifest.files(a)
         let loaded = ManifestLoader.load(text: files[0].contents, file: "agent.yaml")
         #expect(loaded.isValid, "\(loaded.diagnostics.map(\.description))")
@@ -22,7 +22,7 @@ struct StarterManifestTests {
         #expect(manifest.spec.model.provider == a.provider && manifest.spec.model.id == a.modelId)
         #expect(manifest.spec.api?.port == a.port)
         let report = Auditor.audit(manifest, now: 0)
-        #expect(["A", "B"].contains(report.grade), "score \(report.score)")
+        #expect(report.grade == "A", "score \(report.score)")
     }
 
     @Test func referencedFilesAreWritten() throws {

@@ -43,11 +43,12 @@ struct ConfigErrorE2ETests {
     }
 
     @Test(arguments: [
-        (["--mode", "strict"], #"Invalid OPA_PROXY_MODE: "strict" — must be one of: enforce, track, off"#),
-        (["--proxy-port", "99999"], #"Invalid PROXY_PORT: "99999" — must be an integer between 1 and 65535"#),
-        (["--upstream", "agent:8000"], #"Invalid UPSTREAM_URL: "agent:8000" — must use http: or https: protocol"#),
-        (["--audit-ring-size", "-3"], #"Invalid AUDIT_RING_SIZE: "-3" — must be a positive integer (≥ 1)"#),
+        (["--mode", "strict"], #"Invalid --mode: "strict" — must be one of: enforce, track, off"#),
+        (["--proxy-port", "99999"], #"Invalid --proxy-port: "99999" — must be an integer between 1 and 65535"#),
+        (["--upstream", "agent:8000"], #"Invalid --upstream: "agent:8000" — must use http: or https: protocol"#),
+        (["--audit-ring-size", "-3"], #"Invalid --audit-ring-size: "-3" — must be a positive integer (≥ 1)"#),
     ])
+    /// The value came from the flag, so the message names the flag the user typed.
     func aBadFlagWinsOverAGoodVariable(_ arguments: [String], _ line: String) async throws {
         let h = try await E2EHarness.begin()
         defer { h.stop() }
@@ -69,8 +70,11 @@ struct ConfigErrorE2ETests {
         let h = try await E2EHarness.begin()
         defer { h.stop() }
         let missing = try await Self.fail(h, env: ["MANIFEST_PATH": h.path("nope/agent.yaml")])
-        #expect(missing.status == 1)
-        #expect(missing.stderr.split(separator: "\n").count == 1 && missing.stderr.contains(h.path("nope/agent.yaml")), "\(missing.stderr)")
+        Self.expectOneLine(missing, #"Invalid MANIFEST_PATH: ""# + h.path("nope/agent.yaml") + #"" — cannot open the file: No such file or directory"#,
+                           "a missing manifest names MANIFEST_PATH and the errno text")
+        let flagged = try await Self.fail(h, env: [:], arguments: ["--manifest", h.path(".")])
+        Self.expectOneLine(flagged, #"Invalid --manifest: ""# + h.path(".") + #"" — cannot read the file: Is a directory (name the agent.yaml inside it)"#,
+                           "a folder given with --manifest names the flag")
 
         let bad = h.path("bad.yaml")
         try Data("apiVersion: agentspec.io/v1\nkind: AgentSpec\nmetadata:\n  name: x\nspec:\n  model: [unclosed\n".utf8)

@@ -1,7 +1,9 @@
-// EventsE2ETests: POST /agentspec/events (EventPush). Bad bodies are 400 (413 past 64 KiB);
-// events for a request the ring does not hold yet are 202 and applied when the request
-// lands (early or while it is in flight); events for a held request are 200 with the
-// decision re-made over headers and events together, whatever OPA_PROXY_MODE says.
+// EventsE2ETests: POST /agentspec/events (EventPush). Bad bodies, a requestId the proxy
+// would never keep included, are 400 (413 past 64 KiB); a batch that would take one
+// request's behaviour past 64 KiB is refused whole with a 413 that says so; events for a
+// request the ring does not hold yet are 202 and applied when the request lands (early or
+// while it is in flight); events for a held request are 200 with the decision re-made
+// over headers and events together, whatever OPA_PROXY_MODE says.
 import Foundation
 import Testing
 
@@ -30,6 +32,8 @@ struct EventsE2ETests {
             ("unknown event type", Data(#"{"requestId":"x","events":[{"type":"telepathy"}]}"#.utf8), 400),
             ("tool without a name", Data(#"{"requestId":"x","events":[{"type":"tool"}]}"#.utf8), 400),
             ("over 64 KiB", Data(("{\"requestId\":\"x\",\"pad\":\"" + String(repeating: "p", count: 70_000) + "\",\"events\":[]}").utf8), 413),
+            ("a request id the proxy would never keep", try jsonBody(["requestId": String(repeating: "r", count: 60_000), "events": []]), 400),
+            ("a request id with a space", try jsonBody(["requestId": "a b", "events": []]), 400),
         ]
         for (why, body, status) in cases {
             let r = try await Self.post(sc, body)
@@ -65,6 +69,39 @@ struct EventsE2ETests {
         let quiet = try await h.entry(sc, "early-2") { $0["decisionSource"] != nil }
         #expect(quiet.strings("guardrailsInvoked") == ["topic-filter"])
         #expect(quiet.strings("opaViolations") == ["prompt_injection_not_invoked"])
+    }
+
+    /// 500 tool events with 60-byte names no other batch uses (about 54 KB once held).
+    static func bigBatch(_ tag: String) -> [[String: Any]] {
+        (0..<500).map { i in ["type": "tool", "name": "\(tag)-\(i)-" + String(repeating: "n", count: 50)] }
+    }
+
+    @Test func oneRequestsEventsAreBoundedAndARefusalSaysSo() async throws {
+        let h = try await E2EHarness.begin()
+        defer { h.stop() }
+        let sc = try await h.sidecar(upstream: try await h.upstream().url)
+        // Not in the ring yet: the first batch is held, the second would pass 64 KiB.
+        #expect(try await Self.post(sc, "bound-1", Self.bigBatch("a")).status == 202)
+        let refused = try await Self.post(sc, "bound-1", Self.bigBatch("b"))
+        #expect(refused.status == 413, "\(refused)")
+        let body = try refused.object()
+        #expect(body.string("error") == "ContentTooLarge" && body.string("requestId") == "bound-1" && body["found"] as? Bool == false)
+        #expect(body.string("message")?.contains("65536") == true && body.string("message")?.contains("not held") == true, "\(body)")
+        // Repeating what is held takes no room; the held batch lands with its request.
+        #expect(try await Self.post(sc, "bound-1", Self.bigBatch("a")).status == 202)
+        _ = try await Curl.request(sc.proxy + "/chat", headers: ["X-Request-Id: bound-1"])
+        let entry = try await h.entry(sc, "bound-1") { $0["toolsCalled"] != nil }
+        #expect(entry.strings("toolsCalled")?.count == 500)
+        #expect(entry.strings("toolsCalled")?.allSatisfy { $0.hasPrefix("a-") } == true)
+
+        // In the ring: the same bound, and the entry is left as it was.
+        let more = try await Self.post(sc, "bound-1", Self.bigBatch("c"))
+        #expect(more.status == 413, "\(more)")
+        #expect(try more.object()["found"] as? Bool == true)
+        #expect(try await h.entry(sc, "bound-1").strings("toolsCalled")?.count == 500)
+        let metrics = try await Curl.request(sc.control + "/agentspec/metrics").text
+        #expect(metrics.contains("agentspec_events_total{result=\"refused\"} 2\n"), "\(metrics)")
+        #expect(metrics.contains("agentspec_pending_event_bytes 0\n"))
     }
 
     @Test func eventsForAHeldRequestReDecideIt() async throws {

@@ -45,11 +45,17 @@ struct HeaderStrippingE2ETests {
         // the agent has no right to set.
         let respond = #"[["X-AgentSpec-Guardrails-Invoked","topic-filter"],["X-AgentSpec-Guardrails-Invoked","prompt-injection"],"#
             + #"["X-AgentSpec-Tools-Called","delete-workout"],["X-AgentSpec-User-Confirmed","true"],"#
-            + #"["X-AgentSpec-OPA-Violations","forged"],["X-Agent-Other","kept"]]"#
+            + #"["X-AgentSpec-OPA-Violations","forged"],["X-AgentSpec-Debug","internal"],["x-agentspec-session","s-1"],"#
+            + #"["X-Agent-Other","kept"]]"#
         let r = try await Curl.request(sc.proxy + "/strip", headers: ["X-Test-Respond: \(respond)"])
         #expect(r.status == 200, "\(mode): \(r)")
         #expect(r.headerNames.filter { $0.hasPrefix("x-agentspec-") }.isEmpty, "\(mode): the client saw \(r.headers)")
         #expect(r.values("X-Agent-Other") == ["kept"])
+        // Without any behaviour header the agent's other X-AgentSpec-* fields go too.
+        let quiet = try await Curl.request(sc.proxy + "/strip", headers: [
+            #"X-Test-Respond: [["X-AgentSpec-Debug","internal"],["X-AGENTSPEC-Trace","t"],["X-Agent-Other","kept"]]"#])
+        #expect(quiet.headerNames.filter { $0.hasPrefix("x-agentspec-") }.isEmpty, "\(mode): the client saw \(quiet.headers)")
+        #expect(quiet.values("X-Agent-Other") == ["kept"])
     }
 
     @Test func theExampleAgentsConfirmationHeaderIsStripped() async throws {

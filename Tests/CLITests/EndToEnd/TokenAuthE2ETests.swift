@@ -1,7 +1,9 @@
 // TokenAuthE2ETests: with CONTROL_PLANE_TOKEN set, every control-plane route needs
-// `Authorization: Bearer <token>` (401 {"error":"Unauthorized"} otherwise) except the
-// probes and scrapers' routes (health, capabilities, agent card, metrics, and their
-// unprefixed aliases). The proxy on 4000 is not affected.
+// exactly one `Authorization: Bearer <token>` field, the scheme in any case (401
+// {"error":"Unauthorized"} otherwise) except the probes and scrapers' routes (health,
+// capabilities, agent card, metrics, and their unprefixed aliases). The proxy on 4000 is
+// not affected. Without a token, a control plane bound beyond loopback is announced
+// with one warning line at startup.
 import Foundation
 import Testing
 
@@ -25,14 +27,18 @@ struct TokenAuthE2ETests {
         ]
         for (method, path, body) in routes {
             for auth in [[], ["Authorization: Bearer wrong-token"], ["Authorization: Bearer " + Self.token + "x"],
-                         ["Authorization: " + Self.token], ["Authorization: Basic " + Self.token]] {
+                         ["Authorization: " + Self.token], ["Authorization: Basic " + Self.token],
+                         ["Authorization: Bearer " + Self.token, "Authorization: Bearer " + Self.token],
+                         ["Authorization: Bearer wrong-token", "Authorization: Bearer " + Self.token]] {
                 let r = try await Curl.request(sc.control + path, method: method, headers: auth, body: body)
                 #expect(r.status == 401, "\(method) \(path) with \(auth): \(r)")
                 #expect(r.header("Content-Type") == "application/json")
                 #expect(r.text == #"{"error":"Unauthorized"}"#, "\(method) \(path): \(r.text)")
             }
-            let ok = try await Curl.request(sc.control + path, method: method, headers: ["Authorization: Bearer " + Self.token], body: body)
-            #expect(ok.status == 200, "\(method) \(path) with the token: \(ok)")
+            for scheme in ["Bearer", "bearer", "BEARER"] {
+                let ok = try await Curl.request(sc.control + path, method: method, headers: ["Authorization: \(scheme) " + Self.token], body: body)
+                #expect(ok.status == 200, "\(method) \(path) with the token (\(scheme)): \(ok)")
+            }
         }
         let stream = try await Curl.request(sc.control + "/agentspec/audit/stream", maxTime: 3)
         #expect(stream.status == 401)
@@ -55,5 +61,31 @@ struct TokenAuthE2ETests {
         #expect(card.objects("skills")?.contains { $0.string("id") == "delete-workout" } == true)
         let capabilities = try await Curl.request(sc.control + "/agentspec/capabilities").object()
         #expect(NSDictionary(dictionary: capabilities).isEqual(to: card))
+    }
+}
+
+
+@Suite(.enabled(if: E2ETools.areAvailable, E2ETools.reason))
+struct ControlPlaneExposureE2ETests {
+    static func warnings(_ sc: SidecarHandle) -> [String] {
+        sc.process.stderr.split(separator: "\n").map(String.init).filter { $0.contains("without CONTROL_PLANE_TOKEN") }
+    }
+
+    @Test func aTokenlessControlPlaneBeyondLoopbackIsAnnounced() async throws {
+        let h = try await E2EHarness.begin()
+        defer { h.stop() }
+        let up = try await h.upstream()
+        let open = try await h.sidecar(upstream: up.url, env: ["BIND_ADDRESS": "0.0.0.0"])
+        let lines = Self.warnings(open)
+        #expect(lines.count == 1, "one warning line: \(open.process.stderr)")
+        let line = try #require(lines.first.flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] })
+        #expect(line.string("level") == "warn" && line.string("bind") == "0.0.0.0" && line.int("controlPlane") == open.controlPort)
+
+        let loopback = try await h.sidecar(upstream: up.url)
+        let tokened = try await h.sidecar(upstream: up.url, env: ["BIND_ADDRESS": "0.0.0.0", "CONTROL_PLANE_TOKEN": "t"])
+        _ = try await Curl.request(loopback.control + "/agentspec/health/live")
+        _ = try await Curl.request(tokened.control + "/agentspec/health/live")
+        #expect(Self.warnings(loopback).isEmpty && Self.warnings(tokened).isEmpty,
+                "\(loopback.process.stderr)\n\(tokened.process.stderr)")
     }
 }

@@ -1,5 +1,5 @@
 // The audit ring: capacity, eviction of the oldest, `limit`, lookup and update by id,
-// and listeners; pending events: held, merged, taken once, expired.
+// and listeners.
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -31,20 +31,6 @@ import Testing
         ring.removeListener(id)
         ring.append(entry("b"))
         #expect(seen.value == 1)
-    }
-
-    @Test func pendingEventsWaitThenExpire() {
-        let pending = PendingEvents()
-        var r = BehaviourReport()
-        r.addTool("t1")
-        pending.hold("x", r, now: 0)
-        var r2 = BehaviourReport()
-        r2.addTool("t2")
-        pending.hold("x", r2, now: 1)
-        #expect(pending.take("x", now: 2)?.toolsCalled == ["t1", "t2"])
-        #expect(pending.take("x", now: 3) == nil)
-        pending.hold("y", r, now: 0)
-        #expect(pending.take("y", now: PendingEvents.maxAgeNanoseconds + 1) == nil)
     }
 }
 

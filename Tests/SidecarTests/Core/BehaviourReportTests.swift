@@ -44,6 +44,9 @@ import PolicyVM
         (#"{"requestId":"r","events":[{"type":"x"}]}"#, #"events[0].type must be one of: guardrail, tool, model, memory, confirmation (got "x")"#),
         (#"{"requestId":"r","events":[{"type":"model","modelId":"m","tokenCount":-1}]}"#, "events[0].tokenCount must be a non-negative integer"),
         (#"[1]"#, "body must be a JSON object"),
+        (#"{"requestId":"has space","events":[]}"#, "requestId must be 1 to 128 visible ASCII characters, as the proxy keeps an X-Request-Id (got 9 bytes)"),
+        ("{\"requestId\":\"" + String(repeating: "r", count: 129) + "\",\"events\":[]}",
+         "requestId must be 1 to 128 visible ASCII characters, as the proxy keeps an X-Request-Id (got 129 bytes)"),
     ])
     func badBatchesNameTheField(json: String, message: String) throws {
         do {
@@ -67,5 +70,35 @@ import PolicyVM
         }
         #expect(v.field("toxicity_score") == nil && v.field("memory_write") == nil && v.field("cost_today_usd") == nil)
         #expect(v.field("user_confirmed") == .false)
+    }
+}
+
+@Suite struct BehaviourReportMergeTests {
+    @Test(arguments: [3, 40, 2_000])
+    func unionsKeepFirstSeenOrderWithoutRepeats(size: Int) {
+        var list = (0..<size).map { "a\($0)" }
+        let added = (0..<size).map { "a\($0 * 2)" } + ["a0", "new"]
+        BehaviourReport.union(&list, added)
+        let expected = (0..<size).map { "a\($0)" } + (0..<size).map { "a\($0 * 2)" }.filter { Int($0.dropFirst())! >= size } + ["new"]
+        #expect(list == expected)
+        #expect(Set(list).count == list.count)
+    }
+
+    @Test func storageBytesCountEveryItem() {
+        var r = BehaviourReport()
+        #expect(r.storageBytes == BehaviourReport.baseStorageBytes)
+        r.toolsCalled = ["abc"]
+        r.guardrailsInvoked = ["de"]
+        r.modelCalls = ["f"]
+        #expect(r.storageBytes == BehaviourReport.baseStorageBytes + 6 + 3 * BehaviourReport.itemOverheadBytes)
+    }
+
+    @Test func theAgentSpecPrefixMatchesTheNameBuiltAtRunTime() {
+        let built = HTTPFieldName("X-AgentSpec-")
+        #expect(HTTPFieldName.agentSpecPrefix.key == built.key)
+        #expect(HTTPFieldName.agentSpecPrefix.lowercase.withBytes { Array($0) } == Array("x-agentspec-".utf8))
+        var headers = HTTPHeaders([("x-AGENTSPEC-debug", "1"), ("X-AgentSpec", "2"), ("X-Agentspec-Tools-Called", "t"), ("Other", "3")])
+        headers.removeAll(whereName: { $0.hasPrefix(.agentSpecPrefix) })
+        #expect(headers.fields.map(\.name) == ["X-AgentSpec", "Other"])
     }
 }

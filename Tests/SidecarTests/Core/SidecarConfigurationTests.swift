@@ -10,6 +10,19 @@ import Testing
         #expect(c.manifestPath == "/manifest/agent.yaml")
         #expect(c.auditRingSize == 1000 && c.mode == .track && c.opaTimeoutMs == 500 && c.upstreamTimeoutMs == 120_000)
         #expect(c.opaURL == nil && c.bindAddress == "0.0.0.0")
+        #expect(c.maxRequestBodyBytes == 16_777_216)
+        #expect(c.opaFailMode == .open)
+        #expect(try SidecarConfiguration.load(environment: ["OPA_FAIL_MODE": "closed"]).opaFailMode == .closed)
+        #expect(try SidecarConfiguration.load(environment: [:], overrides: ["OPA_FAIL_MODE": "closed"]).opaFailMode == .closed)
+    }
+
+    @Test func requestBodyLimitIsASettingWhereZeroMeansNone() throws {
+        #expect(try SidecarConfiguration.load(environment: ["MAX_REQUEST_BODY_BYTES": "1024"]).maxRequestBodyBytes == 1024)
+        #expect(try SidecarConfiguration.load(environment: ["MAX_REQUEST_BODY_BYTES": "0"]).maxRequestBodyBytes == nil)
+        let flagged = try SidecarConfiguration.load(environment: ["MAX_REQUEST_BODY_BYTES": "5"],
+                                                    overrides: ["MAX_REQUEST_BODY_BYTES": "7"])
+        #expect(flagged.maxRequestBodyBytes == 7)
+        #expect(SidecarConfiguration.flags.contains { $0 == ("MAX_REQUEST_BODY_BYTES", "--max-request-body-bytes") })
     }
 
     @Test func flagsOverrideVariablesAndTheAliasIsRead() throws {
@@ -28,8 +41,12 @@ import Testing
         (["AUDIT_RING_SIZE": "0"], #"Invalid AUDIT_RING_SIZE: "0" — must be a positive integer (≥ 1)"#),
         (["AUDIT_RING_SIZE": "2000000"], #"Invalid AUDIT_RING_SIZE: "2000000" — must be at most 1000000"#),
         (["OPA_PROXY_MODE": "block"], #"Invalid OPA_PROXY_MODE: "block" — must be one of: enforce, track, off"#),
+        (["OPA_FAIL_MODE": "Closed"], #"Invalid OPA_FAIL_MODE: "Closed" — must be one of: open, closed"#),
         (["OPA_PROXY_MODE": "Enforce"], #"Invalid OPA_PROXY_MODE: "Enforce" — must be one of: enforce, track, off"#),
         (["OPA_URL": "localhost:8181"], #"Invalid OPA_URL: "localhost:8181" — must use http: or https: protocol"#),
+        (["MAX_REQUEST_BODY_BYTES": "-1"], #"Invalid MAX_REQUEST_BODY_BYTES: "-1" — must be a non-negative integer (0 for no limit)"#),
+        (["MAX_REQUEST_BODY_BYTES": "16MiB"], #"Invalid MAX_REQUEST_BODY_BYTES: "16MiB" — must be a non-negative integer (0 for no limit)"#),
+        (["MAX_REQUEST_BODY_BYTES": "99999999999999999999"], #"Invalid MAX_REQUEST_BODY_BYTES: "99999999999999999999" — must be a non-negative integer (0 for no limit)"#),
         (["LOG_LEVEL": "verbose"], #"Invalid LOG_LEVEL: "verbose" — must be one of: debug, info, warn, error"#),
     ])
     func badValuesGetTheContractsMessage(env: [String: String], message: String) {

@@ -45,6 +45,36 @@ import Testing
         #expect(events == ["REQ POST / HTTP/1.1 | Host: a | Transfer-Encoding: chunked", "BODY abcdef", "ERR 413"])
     }
 
+    /// With no body limit (MAX_REQUEST_BODY_BYTES=0), chunks stream on until their sum
+    /// would pass Int.max: that is a framing error (400), not a trap.
+    @Test func unlimitedChunkedBodyStillRefusesAnOverflowingSum() {
+        let input = "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n7ffffffffffffffd\r\n"
+        let events = ParserHarness.parseEverySplit(input, limits: Self.limits { $0.maxBodyBytes = Int.max })
+        #expect(events == ["REQ POST / HTTP/1.1 | Host: a | Transfer-Encoding: chunked", "BODY abc", "ERR 400"])
+    }
+
+    /// The largest chunk that still fits is a body in progress, not an error.
+    @Test func unlimitedChunkedBodyAcceptsTheLargestRepresentableSum() {
+        let input = "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n7ffffffffffffffc\r\nxy"
+        let events = ParserHarness.parseEverySplit(input, limits: Self.limits { $0.maxBodyBytes = Int.max })
+        #expect(events == ["REQ POST / HTTP/1.1 | Host: a | Transfer-Encoding: chunked", "BODY abcxy"])
+    }
+
+    /// Limits set as high as they go (no limit) never overflow the parser's own sums.
+    @Test func limitsAtIntMaxParseNormally() {
+        let unlimited = Self.limits {
+            $0.maxStartLineBytes = Int.max
+            $0.maxHeaderBytes = Int.max
+            $0.maxHeaderCount = Int.max
+            $0.maxTrailerBytes = Int.max
+            $0.maxChunkLineBytes = Int.max
+            $0.maxBodyBytes = Int.max
+        }
+        let input = "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\nX-T: 1\r\n\r\n"
+        let events = ParserHarness.parseEverySplit(input, limits: unlimited)
+        #expect(events == ["REQ POST / HTTP/1.1 | Host: a | Transfer-Encoding: chunked", "BODY abc", "END | X-T: 1"])
+    }
+
     @Test func perRouteBodyLimitAppliesAfterHead() {
         var parser = HTTPParser(role: .request)
         parser.feed(Array("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n\r\nhello".utf8))

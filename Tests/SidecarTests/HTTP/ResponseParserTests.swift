@@ -32,6 +32,21 @@ import Testing
         #expect(events == ["RES 200 OK | Transfer-Encoding: chunked", "BODY hi", "END | X-T: 1"])
     }
 
+    /// An upstream's chunk sizes are summed with checked arithmetic too: past Int.max the
+    /// response is malformed (the proxy's 502 or a closed stream), never a trap.
+    @Test func chunkSizesSummingPastIntMaxFail() {
+        let events = ParserHarness.parseEverySplit(
+            "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n1\r\na\r\n7fffffffffffffff\r\n", role: .response)
+        #expect(events == ["RES 200 OK | Transfer-Encoding: chunked", "BODY a", "ERR 400"])
+    }
+
+    /// A response whose Connection names its framing field is malformed (a proxy's 502).
+    @Test(arguments: ["Content-Length: 2\r\nConnection: content-length", "Transfer-Encoding: chunked\r\nConnection: Transfer-Encoding"])
+    func connectionNamingFramingFieldFails(fields: String) {
+        let events = ParserHarness.parseEverySplit("HTTP/1.1 200 OK\r\n\(fields)\r\n\r\n2\r\nhi\r\n0\r\n\r\n", role: .response)
+        #expect(events == ["ERR 400"])
+    }
+
     @Test func bodyUntilClose() {
         let events = ParserHarness.parseEverySplit("HTTP/1.1 200 OK\r\n\r\nstream", role: .response, eof: true)
         #expect(events == ["RES 200 OK", "BODY stream", "END", "CLOSED"])

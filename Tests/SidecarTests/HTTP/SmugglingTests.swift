@@ -27,6 +27,16 @@ import Testing
         ("TE vertical tab", "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding:\u{0b}chunked\r\n\r\n0\r\n\r\n", 400),
         ("CL bare-LF header", "POST / HTTP/1.1\r\nHost: a\r\nX: y\nContent-Length: 3\r\n\r\nabc", 400),
         ("chunk size overflow", "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\nFFFFFFFFFFFFFFFFF1\r\nabc\r\n0\r\n\r\n", 400),
+        // 1 + 0x7fffffffffffffff is past Int.max: the sum of chunk sizes is checked.
+        ("chunk sizes sum past Int.max", "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n1\r\na\r\n7fffffffffffffff\r\n", 400),
+        ("chunk sizes sum past Int.max later", "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nab\r\n1\r\nc\r\n7ffffffffffffffe\r\n", 400),
+        // A field that frames the message may not be a connection option (RFC 9110 §7.6.1):
+        // a proxy that removed it would leave the body to be read as the next request.
+        ("Connection names Content-Length", "POST / HTTP/1.1\r\nHost: a\r\nConnection: Content-Length\r\nContent-Length: 29\r\n\r\nGET /admin HTTP/1.1\r\nHost: a\r\n\r\n", 400),
+        ("Connection lists content-length second", "POST / HTTP/1.1\r\nHost: a\r\nConnection: close,\tcontent-LENGTH \r\nContent-Length: 3\r\n\r\nabc", 400),
+        ("second Connection line names it", "POST / HTTP/1.1\r\nHost: a\r\nConnection: keep-alive\r\nConnection: x, Content-Length\r\nContent-Length: 3\r\n\r\nabc", 400),
+        ("Connection names Transfer-Encoding", "POST / HTTP/1.1\r\nHost: a\r\nConnection: Transfer-Encoding\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n", 400),
+        ("Connection names Content-Length without one", "GET / HTTP/1.1\r\nHost: a\r\nConnection: content-length\r\n\r\n", 400),
         ("chunk size negative", "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n-1\r\nabc\r\n0\r\n\r\n", 400),
         ("chunk size 0x prefix", "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n0x3\r\nabc\r\n0\r\n\r\n", 400),
         ("chunk size trailing space", "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n3 \r\nabc\r\n0\r\n\r\n", 400),
@@ -55,6 +65,14 @@ import Testing
         for _ in 0..<5 {
             if case .requestHead(let head) = parser.next() { #expect(head.target != "/admin") }
         }
+    }
+
+    /// Options that only look like framing names are ordinary connection options.
+    @Test(arguments: ["Content-Length-X", "x-content-length", "Transfer-Encodings", "TE", "keep-alive, close"])
+    func connectionOptionsNearFramingNamesPass(option: String) {
+        let input = "POST / HTTP/1.1\r\nHost: a\r\nConnection: \(option)\r\nContent-Length: 3\r\n\r\nabc"
+        let events = ParserHarness.parseEverySplit(input)
+        #expect(events == ["REQ POST / HTTP/1.1 | Host: a | Connection: \(option) | Content-Length: 3", "BODY abc", "END"])
     }
 
     /// Body bytes of a valid request that look like a request stay body bytes.

@@ -1,5 +1,5 @@
-// Timeout rules on a fake clock: idle closes silently, slow heads and stalled bodies
-// get 408, lingering and stalled writes close.
+// Timeout rules on a fake clock: idle and silent new connections close silently, slow
+// heads and stalled bodies get 408, lingering and stalled writes close.
 import Testing
 @testable import Sidecar
 
@@ -17,6 +17,9 @@ import Testing
     @Test(arguments: [
         (ConnectionPhase.idle(since: 0), UInt64(100), TimeoutAction.none),
         (.idle(since: 0), 101, .close),
+        // A connection that never sent a byte gets the header timeout, silently.
+        (.awaitingFirstByte(since: 0), 50, .none),
+        (.awaitingFirstByte(since: 0), 51, .close),
         (.readingHead(since: 10), 60, .none),
         (.readingHead(since: 10), 61, .requestTimeout),
         (.readingBody(lastProgress: 5), 75, .none),

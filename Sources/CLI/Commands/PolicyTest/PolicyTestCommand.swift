@@ -5,6 +5,11 @@
 import PolicyVM
 
 enum PolicyTestCommand {
+    static let options = OptionTable(
+        valued: ["--run": "run", "-r": "run", "--format": "format", "-f": "format", "--timeout": "timeout", "-t": "timeout"],
+        flags: ["-v": "verbose", "--verbose": "verbose", "--coverage": "coverage", "-c": "coverage"],
+        choices: ["format": ["pretty", "json"]])
+
     static let command = Command(
         path: ["policy", "test"],
         summary: "Run Rego unit tests (test_* rules) on the embedded VM, like opa test",
@@ -28,16 +33,14 @@ enum PolicyTestCommand {
         were). Exit status: 0 all passed, 1 a test failed or errored, 2 the policies do
         not load or compile, 64 usage error.
         """,
-        run: run)
+        options: options, operands: .files, run: run)
 
     static let compileFailure: Int32 = 2
 
     static func run(_ args: [String]) -> Int32 {
         let parsed: ArgumentList
         do {
-            parsed = try ArgumentList(args, valued: ["--run": "run", "-r": "run", "--format": "format", "-f": "format",
-                                                    "--timeout": "timeout", "-t": "timeout"],
-                                      flags: ["-v": "verbose", "--verbose": "verbose", "--coverage": "coverage", "-c": "coverage"])
+            parsed = try ArgumentList(args, options)
         } catch {
             return usage(error.message)
         }

@@ -130,7 +130,7 @@ final class E2EHarness: @unchecked Sendable {
     static let sidecarVariables: Set<String> = [
         "UPSTREAM_URL", "MANIFEST_PATH", "AGENTSPEC_MANIFEST_PATH", "PROXY_PORT", "CONTROL_PLANE_PORT", "BIND_ADDRESS",
         "AUDIT_RING_SIZE", "UPSTREAM_TIMEOUT_MS", "OPA_URL", "OPA_PROXY_MODE", "OPA_TIMEOUT_MS", "POLICY_DIR", "LOG_LEVEL",
-        "ANTHROPIC_API_KEY", "ANTHROPIC_BASE_URL", "CONTROL_PLANE_TOKEN",
+        "ANTHROPIC_API_KEY", "ANTHROPIC_BASE_URL", "CONTROL_PLANE_TOKEN", "MAX_REQUEST_BODY_BYTES", "OPA_FAIL_MODE",
     ]
 
     /// A file in this world's folder.
@@ -159,7 +159,7 @@ final class E2EHarness: @unchecked Sendable {
             }
             if live { return SidecarHandle(process: p, proxyPort: proxyPort, controlPort: controlPort) }
             lastOutput = p.output
-            guard p.stderr.contains("cannot listen") else { break }
+            guard p.stderr.contains("Cannot listen") else { break }
         }
         throw E2EError("the sidecar did not start:\n\(lastOutput)")
     }
@@ -209,11 +209,12 @@ final class E2EHarness: @unchecked Sendable {
         throw E2EError("could not start the example agent with a sidecar on a free control-plane port")
     }
 
-    /// The real OPA (shared/tools/opa/opa_server.py) serving `paths`; ready once /health answers.
-    func opa(_ paths: [String], delayMs: Int? = nil, failStatus: Int? = nil) async throws -> ServerHandle {
+    /// The real OPA (shared/tools/opa/opa_server.py) serving `paths`; ready once /health
+    /// answers. On `port` when given (an OPA that comes back where it was), else a free one.
+    func opa(_ paths: [String], delayMs: Int? = nil, failStatus: Int? = nil, port fixedPort: Int? = nil) async throws -> ServerHandle {
         guard let python = E2EPaths.python else { throw E2EError("python3 is not installed") }
         for _ in 0..<5 {
-            let port = try freePort()
+            let port = try fixedPort ?? freePort()
             var args = [E2EPaths.opaServer, "--addr", "127.0.0.1:\(port)"]
             if let delayMs { args += ["--delay-ms", String(delayMs)] }
             if let failStatus { args += ["--fail-status", String(failStatus)] }

@@ -1,0 +1,58 @@
+// ManifestFile: reads a manifest file and, when it cannot, says why in the system's own
+// words — a missing file, a folder, no permission (the errno text of the call that
+// failed), an empty file, bytes that are not UTF-8. Invariant: every failure names a
+// cause a user can act on; none is reported as a YAML or schema problem.
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Why a manifest file could not be read.
+public enum ManifestFileProblem: Error, Sendable, Equatable, CustomStringConvertible {
+    /// `open` or `read` failed with this errno.
+    case system(operation: String, errno: Int32)
+    /// The path names a folder.
+    case isDirectory
+    /// The file has no bytes at all.
+    case empty
+    case notUTF8
+
+    public var description: String {
+        switch self {
+        case .system(let operation, let code):
+            return "cannot \(operation) the file: \(String(cString: strerror(code)))"
+        case .isDirectory:
+            return "cannot read the file: \(String(cString: strerror(EISDIR))) (name the agent.yaml inside it)"
+        case .empty:
+            return "the file is empty (a manifest needs apiVersion, kind, metadata and spec)"
+        case .notUTF8:
+            return "the file is not UTF-8 text"
+        }
+    }
+}
+
+/// Reads manifest files.
+public enum ManifestFile {
+    /// The file's text, or why it could not be read.
+    public static func read(_ path: String) -> Result<String, ManifestFileProblem> {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return .failure(.system(operation: "open", errno: errno)) }
+        defer { close(fd) }
+        // open(2) succeeds on a folder; fstat tells it apart before read fails with EISDIR.
+        var st = stat()
+        if fstat(fd, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR { return .failure(.isDirectory) }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                return .failure(.system(operation: "read", errno: errno))
+            }
+            if n == 0 { break }
+            bytes.append(contentsOf: buffer[0..<n])
+        }
+        if bytes.isEmpty { return .failure(.empty) }
+        guard let text = String(validating: bytes, as: UTF8.self) else { return .failure(.notUTF8) }
+        return .success(text)
+    }
+}

@@ -1,0 +1,44 @@
+// ListeningSocket: a server's one listening socket, shared by all its event loops, with
+// the connection budget they draw from.
+// Invariants: bound without SO_REUSEPORT, so no other process — another sidecar
+// included — can bind the same port beside us (bind fails with EADDRINUSE, ours or
+// theirs); closed exactly once, by the last loop that lets go of it.
+import Glibc
+import Synchronization
+
+/// The listening socket of one server.
+final class ListeningSocket: Sendable {
+    let fd: Int32
+    let budget: ConnectionBudget
+    private let holders: Atomic<Int>
+
+    /// Wraps a listening `fd` that `holders` loops will watch and release.
+    init(fd: Int32, holders: Int, budget: ConnectionBudget) {
+        self.fd = fd
+        self.budget = budget
+        self.holders = Atomic(holders)
+    }
+
+    /// One loop is done with the socket; the last one closes it, so new clients are
+    /// refused by the kernel from then on.
+    func release() {
+        if holders.subtract(1, ordering: .acquiringAndReleasing).newValue == 0 { Syscall.close(fd) }
+    }
+
+    /// Creates a bound, listening, non-blocking socket. SO_REUSEADDR only lets us bind
+    /// over connections of an earlier run still in TIME_WAIT; on Linux it never lets two
+    /// sockets listen on one address. SO_REUSEPORT would, so it is never set: with it, a
+    /// second process could silently take half of our traffic.
+    static func bind(address: SocketAddress, backlog: Int32 = 1024) throws(SystemError) -> Int32 {
+        let fd = try Syscall.socket(family: address.family)
+        do {
+            try Syscall.setOption(fd, level: SOL_SOCKET, name: SO_REUSEADDR, value: 1, "setsockopt(SO_REUSEADDR)")
+            try Syscall.bind(fd, address)
+            try Syscall.listen(fd, backlog: backlog)
+        } catch {
+            Syscall.close(fd)
+            throw error
+        }
+        return fd
+    }
+}

@@ -1,0 +1,26 @@
+// An audit entry's JSON: a decision the remote OPA could not make carries no
+// behavioralCompliant (unknown is absent, never a `true` that reads as a pass).
+import PolicyVM
+import Testing
+@testable import Sidecar
+
+@Suite struct AuditEntryTests {
+    static func entry(_ decision: Decision) -> Value {
+        var e = AuditEntry(requestId: "r", arrivalNanos: 0, method: "GET", path: "/", statusCode: 200, durationMs: 1)
+        e.decision = decision
+        return e.json
+    }
+
+    @Test(arguments: [
+        (DecisionSource.embedded, [String](), Optional(true)),
+        (.embedded, ["v"], Optional(false)),
+        (.opa, [], Optional(true)),
+        (.opa, ["v"], Optional(false)),
+        (.opaUnavailable, [], nil),
+    ])
+    func behavioralComplianceIsKnownOnlyWhenSomeoneDecided(source: DecisionSource, violations: [String], compliant: Bool?) {
+        let json = Self.entry(Decision(violations: violations, source: source, nanoseconds: 1))
+        #expect(json.field("behavioralCompliant") == compliant.map(Value.bool))
+        #expect(json.field("decisionSource") == .string(source.rawValue))
+    }
+}
