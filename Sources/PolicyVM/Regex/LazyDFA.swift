@@ -7,7 +7,9 @@
 // Invariant: `matches` is true iff the PikeVM would find a match from `from`.
 
 final class LazyDFA {
-    /// Transition-table entries the cache may hold before it starts over (4 bytes each).
+    /// Transition-table entries the cache may hold before it starts over (4 bytes
+    /// each); the states' instruction lists are held to the same count, so the cache
+    /// stays within about 16 MB whatever the pattern.
     static let defaultMaxTableEntries = 1 << 20
     private let maxTableEntries: Int
 
@@ -31,6 +33,8 @@ final class LazyDFA {
     @exclusivity(unchecked) private var table: [Int32] = []
     @exclusivity(unchecked) private var endMatch: [Int8] = []
     @exclusivity(unchecked) private var index: [[Int32]: Int32] = [:]
+    /// Instructions listed by all states together (each list is also the index's key).
+    @exclusivity(unchecked) private var seedEntries = 0
     /// Scratch for closures: a sparse set over instructions.
     @exclusivity(unchecked) private var mark: [Int32]
     @exclusivity(unchecked) private var stamp: Int32 = 0
@@ -114,7 +118,7 @@ final class LazyDFA {
             var t = table[Int(s) * numClasses + cls]
             if t == LazyDFA.unknown {
                 t = try transition(s, cls, work: &work)
-                if t >= 0 && table.count > maxTableEntries {
+                if t >= 0 && (table.count > maxTableEntries || seedEntries > maxTableEntries) {
                     // Full: start over with only the state we are going to.
                     let keep = seeds[Int(t)], kind = prevKind[Int(t)]
                     reset()
@@ -182,6 +186,7 @@ final class LazyDFA {
         table = []
         endMatch = []
         index = [:]
+        seedEntries = 0
     }
 
     /// The state for these seeds after a rune of this kind, made if new.
@@ -190,6 +195,7 @@ final class LazyDFA {
         if let s = index[key] { return s }
         let s = Int32(seeds.count)
         seeds.append(seedList)
+        seedEntries += seedList.count + 1
         prevKind.append(kind.rawValue)
         isDead.append(seedList.isEmpty)
         isSpecial.append(seedList.isEmpty || !prefix.isEmpty && seedList == [Int32(prog.start)])
