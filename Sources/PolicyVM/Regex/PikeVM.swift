@@ -12,6 +12,10 @@ final class PikeVM {
     private let ops: UnsafeMutablePointer<RegexProgram.Op>
     private let outs: UnsafeMutablePointer<Int32>
     private let args: UnsafeMutablePointer<Int32>
+    /// Every class's ranges back to back, and where each class starts and ends in them
+    /// (no array of arrays in the loop, so no reference counting per step).
+    private let classRanges: UnsafeMutablePointer<UInt32>
+    private let classBounds: UnsafeMutablePointer<Int>
     /// Submatch slots tracked: 2 for the match only, prog.slotCount for all groups.
     private let ncap: Int
     private var runq: ThreadQueue
@@ -35,6 +39,16 @@ final class PikeVM {
         outs.initialize(from: prog.outs, count: n)
         args = .allocate(capacity: n)
         args.initialize(from: prog.args, count: n)
+        let flat = prog.classes.flatMap { $0 }
+        classRanges = .allocate(capacity: max(flat.count, 1))
+        classRanges.initialize(from: flat, count: flat.count)
+        classBounds = .allocate(capacity: prog.classes.count + 1)
+        var offset = 0
+        for (i, c) in prog.classes.enumerated() {
+            classBounds[i] = offset
+            offset += c.count
+        }
+        classBounds[prog.classes.count] = offset
         ncap = max(2, min(slots, prog.slotCount))
         runq = ThreadQueue(size: n, ncap: ncap)
         nextq = ThreadQueue(size: n, ncap: ncap)
@@ -53,6 +67,8 @@ final class PikeVM {
         ops.deallocate()
         outs.deallocate()
         args.deallocate()
+        classRanges.deallocate()
+        classBounds.deallocate()
         scratch.deallocate()
         stack.deallocate()
         runq.deallocate()
@@ -118,7 +134,7 @@ final class PikeVM {
                 runq.count = 0
                 return true
             case .rune1: takes = c == UInt32(bitPattern: args[pc])
-            case .runeClass: takes = c != EmptyWidth.noRune && RuneRanges.contains(prog.classes[Int(args[pc])], c)
+            case .runeClass: takes = c != EmptyWidth.noRune && inClass(Int(args[pc]), c)
             case .anyRune: takes = c != EmptyWidth.noRune
             case .anyNotNL: takes = c != EmptyWidth.noRune && c != 10
             default: takes = false
@@ -130,6 +146,11 @@ final class PikeVM {
         }
         runq.count = 0
         return false
+    }
+
+    /// Whether rune `c` is in class `k` (binary search over its ranges).
+    @inline(__always) private func inClass(_ k: Int, _ c: UInt32) -> Bool {
+        RuneRanges.contains(classRanges + classBounds[k], pairs: (classBounds[k + 1] - classBounds[k]) / 2, c)
     }
 
     /// Adds the thread at `pc` (with the slots in `scratch`) and everything it reaches

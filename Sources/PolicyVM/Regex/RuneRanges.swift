@@ -94,7 +94,13 @@ enum RuneRanges {
 
     /// Whether the clean class `r` holds `c` (binary search).
     static func contains(_ r: [UInt32], _ c: UInt32) -> Bool {
-        var lo = 0, hi = r.count / 2
+        r.withUnsafeBufferPointer { contains($0.baseAddress, pairs: r.count / 2, c) }
+    }
+
+    /// `contains` over `pairs` ranges stored at `r`.
+    @inline(__always) static func contains(_ r: UnsafePointer<UInt32>?, pairs: Int, _ c: UInt32) -> Bool {
+        guard let r else { return false }
+        var lo = 0, hi = pairs
         while lo < hi {
             let mid = (lo + hi) / 2
             if c > r[2 * mid + 1] { lo = mid + 1 } else if c < r[2 * mid] { hi = mid } else { return true }
