@@ -60,14 +60,14 @@ enum RegexBuiltins {
         }
     }
 
-    static let match = builtin("regex.match", [.string, .string], .boolean) { ops, context throws(BuiltinError) in
+    static let match = builtin("regex.match") { ops, context throws(BuiltinError) in
         let pattern = try ops.string(1), text = try ops.string(2)
         let regex = try compile(ops, pattern)
         return .bool(try metered(ops, &context) { work throws(RegexWorkExceeded) in try regex.matches(text, work: &work) })
     }
 
     /// Whether Go's parser accepts the pattern; anything but a string is false, not an error.
-    static let isValid = builtin("regex.is_valid", [.string], .boolean) { ops throws(BuiltinError) in
+    static let isValid = builtin("regex.is_valid") { ops throws(BuiltinError) in
         guard case .string(let pattern) = ops[1] else { return .bool(false) }
         do throws(RegexSyntaxError) {
             try RE2Regex.validate(pattern)
@@ -78,7 +78,7 @@ enum RegexBuiltins {
     }
 
     /// Go's Regexp.Split(s, -1).
-    static let split = builtin("regex.split", [.string, .string], .array(.string)) { ops, context throws(BuiltinError) in
+    static let split = builtin("regex.split") { ops, context throws(BuiltinError) in
         let pattern = try ops.string(1), text = try ops.string(2)
         let regex = try compile(ops, pattern)
         let parts = try metered(ops, &context) { work throws(RegexWorkExceeded) in try regex.split(text, work: &work) }
@@ -86,7 +86,7 @@ enum RegexBuiltins {
     }
 
     /// Go's FindAllString(s, n): at most n matches, all when n is negative.
-    static let findN = builtin("regex.find_n", [.string, .string, .number], .array(.string)) { ops, context throws(BuiltinError) in
+    static let findN = builtin("regex.find_n") { ops, context throws(BuiltinError) in
         let pattern = try ops.string(1), text = try ops.string(2)
         let n = try ops.integer(3)
         let regex = try compile(ops, pattern)
@@ -97,8 +97,7 @@ enum RegexBuiltins {
     }
 
     /// Go's FindAllStringSubmatch(s, n): each match with its groups ("" when a group did not take part).
-    static let findAllStringSubmatchN = builtin("regex.find_all_string_submatch_n", [.string, .string, .number],
-                                                .array(.array(.string))) { ops, context throws(BuiltinError) in
+    static let findAllStringSubmatchN = builtin("regex.find_all_string_submatch_n") { ops, context throws(BuiltinError) in
         let pattern = try ops.string(1), text = try ops.string(2)
         let n = try ops.integer(3)
         let regex = try compile(ops, pattern)
@@ -109,7 +108,7 @@ enum RegexBuiltins {
     }
 
     /// regex.replace(s, pattern, value): Go's ReplaceAllString, with `$1`/`${name}` expansion.
-    static let replace = builtin("regex.replace", [.string, .string, .string], .string) { ops, context throws(BuiltinError) in
+    static let replace = builtin("regex.replace") { ops, context throws(BuiltinError) in
         let base = try ops.string(1), pattern = try ops.string(2), value = try ops.string(3)
         let regex = try compile(ops, pattern)
         return .string(try metered(ops, &context) { work throws(RegexWorkExceeded) in
@@ -119,7 +118,7 @@ enum RegexBuiltins {
 
     /// regex.template_match(template, text, start, end): the template's literal parts
     /// quoted, its delimited parts as patterns, the whole anchored.
-    static let templateMatch = builtin("regex.template_match", [.string, .string, .string, .string], .boolean) {
+    static let templateMatch = builtin("regex.template_match") {
         ops, context throws(BuiltinError) in
         let template = try ops.string(1), text = try ops.string(2)
         let start = try ops.string(3), end = try ops.string(4)
