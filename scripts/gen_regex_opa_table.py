@@ -9,12 +9,12 @@ to OPA's results without needing OPA when they run.
 """
 import json
 import os
-import subprocess
 import sys
+
+from opa_calls import OURS, REFERENCE, ask
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
-RUNNER = os.path.join(ROOT, "..", "shared", "conformance", "reference_runner.py")
 OUT = os.path.join(ROOT, "Tests", "PolicyVMTests", "Builtins", "RegexOPATable.swift")
 
 MATCH_PATTERNS = [
@@ -125,23 +125,6 @@ def expressions():
     return out
 
 
-def rego(v):
-    return json.dumps(v, ensure_ascii=False)
-
-
-def ask(command, calls):
-    lines = []
-    for i, (name, args) in enumerate(calls):
-        query = "x := %s(%s)" % (name, ", ".join(rego(a) for a in args))
-        lines.append(json.dumps({"protocol": "rego-conformance/1", "id": str(i), "modules": [],
-                                 "data": {}, "query": query, "strict_builtin_errors": True}))
-    r = subprocess.run(command, input="\n".join(lines) + "\n", capture_output=True, text=True, timeout=1200)
-    answers = [json.loads(l) for l in r.stdout.splitlines() if l.strip()]
-    if len(answers) != len(calls):
-        sys.exit("runner answered %d of %d: %s" % (len(answers), len(calls), r.stderr[-2000:]))
-    return answers
-
-
 def outcome(answer):
     """(expected JSON text or None, error kind or None, error message or None)."""
     if answer.get("ok"):
@@ -177,7 +160,7 @@ def swift_string(s):
 
 def main():
     calls = expressions()
-    answers = ask(["python3", RUNNER], calls)
+    answers = ask(REFERENCE, calls)
     rows = []
     for (name, args), answer in zip(calls, answers):
         value, kind, message = outcome(answer)
@@ -197,7 +180,7 @@ def main():
         f.write("\n".join(rows) + "\n    ]\n}\n")
     print("%d calls written to %s" % (len(rows), os.path.relpath(OUT, ROOT)))
     if "--compare" in sys.argv:
-        ours = ask([os.path.join(ROOT, ".build", "debug", "agentspec"), "policy", "conformance", "--batch"], calls)
+        ours = ask(OURS, calls)
         bad = 0
         for (name, args), a, b in zip(calls, answers, ours):
             if outcome(a) != outcome(b):

@@ -10,12 +10,12 @@ import argparse
 import json
 import os
 import random
-import subprocess
 import sys
+
+from opa_calls import OURS, REFERENCE, ask
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
-RUNNER = os.path.join(ROOT, "..", "shared", "conformance", "reference_runner.py")
 
 ATOMS = ["a", "b", "c", ".", "[ab]", "[^a]", "\\w", "\\d", "\\s", "\\b", "\\B", "^", "$", "é", "(?i:a)", "\\pL", "x", "[a-c]", ""]
 TEXT_CHARS = "aabbc xé\n1A"
@@ -62,17 +62,6 @@ def calls(seed, count):
     return out
 
 
-def ask(command, cs):
-    lines = [json.dumps({"protocol": "rego-conformance/1", "id": str(i), "modules": [], "data": {},
-                         "query": "x := %s(%s)" % (n, ", ".join(json.dumps(a, ensure_ascii=False) for a in args)),
-                         "strict_builtin_errors": True}) for i, (n, args) in enumerate(cs)]
-    r = subprocess.run(command, input="\n".join(lines) + "\n", capture_output=True, text=True, timeout=1800)
-    answers = [json.loads(l) for l in r.stdout.splitlines() if l.strip()]
-    if len(answers) != len(cs):
-        sys.exit("runner answered %d of %d: %s" % (len(answers), len(cs), r.stderr[-2000:]))
-    return answers
-
-
 def outcome(a):
     if a.get("ok"):
         return json.dumps(a["results"][0]["x"] if a["results"] else None, ensure_ascii=False)
@@ -84,10 +73,10 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--count", type=int, default=2000)
-    ap.add_argument("--cmd", default=os.path.join(ROOT, ".build", "debug", "agentspec") + " policy conformance --batch")
+    ap.add_argument("--cmd", default=" ".join(OURS))
     o = ap.parse_args()
     cs = calls(o.seed, o.count)
-    ref = ask(["python3", RUNNER], cs)
+    ref = ask(REFERENCE, cs)
     ours = ask(o.cmd.split(), cs)
     bad = 0
     for (n, args), a, b in zip(cs, ref, ours):

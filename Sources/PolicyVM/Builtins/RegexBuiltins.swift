@@ -87,24 +87,23 @@ enum RegexBuiltins {
 
     /// Go's FindAllString(s, n): at most n matches, all when n is negative.
     static let findN = builtin("regex.find_n") { ops, context throws(BuiltinError) in
-        let pattern = try ops.string(1), text = try ops.string(2)
-        let n = try ops.integer(3)
-        let regex = try compile(ops, pattern)
-        let matches = try metered(ops, &context) { work throws(RegexWorkExceeded) in
-            try regex.allMatches(text, limit: Int(clamping: n), submatches: false, work: &work)
-        }
-        return .array(substrings(text, matches).map { .string($0[0]) })
+        .array(try findAll(ops, &context, submatches: false).map { .string($0[0]) })
     }
 
     /// Go's FindAllStringSubmatch(s, n): each match with its groups ("" when a group did not take part).
     static let findAllStringSubmatchN = builtin("regex.find_all_string_submatch_n") { ops, context throws(BuiltinError) in
+        .array(try findAll(ops, &context, submatches: true).map { .array($0.map(Value.string)) })
+    }
+
+    /// The texts of (pattern, text, n)'s successive matches, with or without their groups.
+    private static func findAll(_ ops: Operands, _ context: inout BuiltinContext, submatches: Bool) throws(BuiltinError) -> [[String]] {
         let pattern = try ops.string(1), text = try ops.string(2)
         let n = try ops.integer(3)
         let regex = try compile(ops, pattern)
         let matches = try metered(ops, &context) { work throws(RegexWorkExceeded) in
-            try regex.allMatches(text, limit: Int(clamping: n), submatches: true, work: &work)
+            try regex.allMatches(text, limit: Int(clamping: n), submatches: submatches, work: &work)
         }
-        return .array(substrings(text, matches).map { .array($0.map(Value.string)) })
+        return substrings(text, matches)
     }
 
     /// regex.replace(s, pattern, value): Go's ReplaceAllString, with `$1`/`${name}` expansion.
