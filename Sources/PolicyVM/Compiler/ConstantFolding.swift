@@ -32,16 +32,8 @@ enum ConstantFolding {
             // Arithmetic on two numbers is OPA's arithmetic, the same at every evaluation:
             // computed once here (`0.9 + 1 / 1000`). A failing one (`1 / 0`) stays an
             // evaluation-time error.
-            let operation: ArithmeticOperation
-            switch op {
-            case .plus: operation = .plus
-            case .minus: operation = .minus
-            case .multiply: operation = .times
-            case .divide: operation = .divide
-            case .remainder: operation = .remainder
-            default: return nil
-            }
-            guard case .number(let x)? = value(of: a), case .number(let y)? = value(of: b),
+            guard !op.isComparison, let operation = BodyCompiler.arithmetic(op).numberOperation,
+                  case .number(let x)? = value(of: a), case .number(let y)? = value(of: b),
                   let r = try? Number.evaluate(operation, x, y) else { return nil }
             return .number(r)
         default:

@@ -45,15 +45,7 @@ extension Evaluation {
         guard case .number(let y) = b else {
             throw .operand(name, 2, op == .minus ? "one of {number, set}" : "number", got: b)
         }
-        let operation: ArithmeticOperation
-        switch op {
-        case .plus: operation = .plus
-        case .minus: operation = .minus
-        case .multiply: operation = .times
-        case .divide: operation = .divide
-        case .remainder: operation = .remainder
-        case .union, .intersection: fatalError("handled above")
-        }
+        guard let operation = op.numberOperation else { fatalError("set operators are handled above") }
         return .number(try ArithmeticBuiltins.numberOperation(name, operation, x, y))
     }
 
