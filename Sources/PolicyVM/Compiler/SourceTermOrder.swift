@@ -93,15 +93,21 @@ struct SourceTermOrder {
         }
     }
 
-    /// A reference as OPA's terms: its root, then its steps.
+    /// A reference as OPA's terms: its root, then its steps. Roots compare by OPA's
+    /// names: a local (`__localN__`, also what a composite or call root becomes) before
+    /// `data` before `input`.
     private func path(_ t: Term) -> [Term] {
+        func name(_ s: String) -> Term { Term(.scalar(.string(s)), t.location) }
         switch t.kind {
-        case .ref(let head, let steps): return path(head) + steps
+        case .ref(let head, let steps):
+            return (head.variableName == nil ? [name("__local~")] : path(head)) + steps
         case .variable(let n) where n == "input" || n == "data":
-            return [Term(.scalar(.string(n)), t.location)]
+            return [name(n)]
         case .variable(let n):
-            return [Term(.scalar(.string("data")), t.location), Term(.scalar(.string(n)), t.location)]
-        default: return [t]
+            if let d = declaration(n) { return [name("__local" + String(repeating: "0", count: max(0, 10 - String(d).count)) + String(d))] }
+            return [name("data"), name(n)]
+        default:
+            return [t]
         }
     }
 

@@ -14,6 +14,7 @@ import Testing
         ("g(Y, A) := [x | some x in {A, input.n, Y}]\ne := g(1, 3)", "x := data.test", "{\"n\": 2}", "{}", "[{\"x\":{\"e\":[1,3,2]}}]"),
         ("b := [x | some x in {count(input.xs), [1]}]\nc := [x | some x in {[input.n], [input.m]}]\nd := [x | some x in {input.m, input.n}]\ni := [x | some x in {input.m + 0, count(input.xs), input.n * 1}]\nj := [x | some x in {count(input.xs), input.m}]", "x := data.test", "{\"n\": 2, \"m\": 3, \"xs\": [1, 2, 3, 4]}", "{}", "[{\"x\":{\"b\":[4,[1]],\"c\":[[3],[2]],\"d\":[3,2],\"i\":[4,2,3],\"j\":[4,3]}}]"),
         ("h := [x | some x in {{\"a\": input.n}, {\"a\": 0}, {1: input.n}}]\nn := [x | some x in {input.n, \"a\"} | {input.s}]\nv := {input.n, \"a\"}\nw := [x | some x in v]", "x := data.test", "{\"n\": 2, \"s\": \"b\"}", "{}", "[{\"x\":{\"h\":[{\"1\":2},{\"a\":0},{\"a\":2}],\"n\":[2,\"a\",\"b\"],\"v\":[2,\"a\"],\"w\":[2,\"a\"]}}]"),
+        ("r := [v | some v in {input.nothing, [\"x\", \"y\"][0], input.age}]\ns := [v | y := {\"a\": 2}; some v in {input.n, y.a, \"z\"}]", "x := data.test", "{\"n\": 1, \"age\": 18, \"nothing\": null}", "{}", "[{\"x\":{\"r\":[\"x\",18,null],\"s\":[\"z\",2,1]}}]"),
     ])
     func matchesOPA(rules: String, query: String, input: String, data: String, expected: String) throws {
         let inputValue: Value? = input == "null" ? nil : try JSONReader.parse(input)
