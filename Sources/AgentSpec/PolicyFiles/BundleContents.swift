@@ -14,7 +14,7 @@ public struct BundleContents: Sendable {
     public var manifest: BundleManifest
     public var hasManifest: Bool
     /// Modules named `source#path` for archives and `source/path` for folders.
-    public var modules: [(name: String, text: String)] = []
+    public var modules: [PolicySource] = []
     public var data: Value { document.value }
     var document = DataDocument()
 
@@ -44,7 +44,7 @@ public struct BundleContents: Sendable {
             default:
                 guard base.hasSuffix(".rego") else { continue }
                 guard let text = String(validating: m.bytes, as: UTF8.self) else { throw PolicyLoadError(file, "not valid UTF-8") }
-                modules.append((file, text))
+                modules.append(PolicySource(name: file, text: text, bundlePath: m.path))
             }
         }
         try checkRoots()

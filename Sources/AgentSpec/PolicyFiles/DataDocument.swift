@@ -8,7 +8,7 @@ import PolicyVM
 struct DataDocument {
     private(set) var value: Value = .emptyObject
     /// Where each file's data was placed, to name the other side of a conflict.
-    private var placements: [(path: [String], file: String, data: Value)] = []
+    private(set) var placements: [(path: [String], file: String, data: Value)] = []
 
     /// Places `data` at `path` below the root; `file` names it in errors. At the root
     /// the data must be an object (it becomes the top of `data`).

@@ -23,10 +23,25 @@ public enum PolicyLoadMode: Sendable {
     case bundles
 }
 
+/// A Rego module read from a file.
+public struct PolicySource: Sendable {
+    /// The name errors give it: the file's path, or `bundle#member`.
+    public var name: String
+    public var text: String
+    /// Where it goes in a bundle built from it: its member path in a bundle it came
+    /// from, else its path as loaded without `.`, `..` and leading `/` (as `opa build`).
+    public var bundlePath: [String]
+}
+
 /// Modules and data read from files, ready to compile, with the bundles they came from.
 public struct LoadedPolicy: Sendable {
-    public var modules: [(name: String, text: String)] = []
+    public var sources: [PolicySource] = []
+    /// The modules as the compiler takes them.
+    public var modules: [(name: String, text: String)] { sources.map { ($0.name, $0.text) } }
     public var data: Value = .emptyObject
+    /// Each data file's (or bundle's) value and the path below `data` it was placed at,
+    /// in load order; merged, they make `data`.
+    public var dataPlacements: [(path: [String], value: Value)] = []
     /// The bundles read (in bundle mode, or `.tar.gz` files met in data-file mode).
     public var bundles: [(source: String, manifest: BundleManifest)] = []
     /// Every file read, for watching them for changes.
@@ -54,7 +69,9 @@ public enum PolicyFileLoader {
         }
         for path in bundles { try state.loadBundle(path) }
         try state.checkBundleRoots()
-        return LoadedPolicy(modules: state.modules, data: state.document.value, bundles: state.bundles, files: state.files)
+        return LoadedPolicy(sources: state.modules, data: state.document.value,
+                            dataPlacements: state.document.placements.map { ($0.path, $0.data) },
+                            bundles: state.bundles, files: state.files)
     }
 
     /// File names a policy folder is watched for (a change to one reloads the policy).
@@ -75,7 +92,7 @@ public enum PolicyFileLoader {
 /// What a load has gathered so far.
 private struct LoadState {
     let limits: BundleLimits
-    var modules: [(name: String, text: String)] = []
+    var modules: [PolicySource] = []
     var document = DataDocument()
     var bundles: [(source: String, manifest: BundleManifest)] = []
     /// The bundles loaded as bundles (`-b`), whose roots must not overlap. A `.tar.gz`
@@ -129,7 +146,7 @@ private struct LoadState {
         try countFile(path)
         let bytes = try PolicyFileSystem.read(path, limit: isBundle ? limits.maxCompressedBytes : limits.maxFileBytes)
         if isRego {
-            modules.append((path, try text(bytes, path)))
+            modules.append(PolicySource(name: path, text: try text(bytes, path), bundlePath: Self.bundlePath(path)))
         } else if let format {
             try document.insert(try DataFileReader.parse(bytes, path: path, as: format), at: prefix, from: path)
         } else if isBundle {
@@ -137,7 +154,7 @@ private struct LoadState {
                                               memberName: { "\(path)#\($0)" })
             try add(contents, at: prefix, activate: false)
         } else if let module = String(validating: bytes, as: UTF8.self), (try? ModulePackage.path(of: module, file: path)) != nil {
-            modules.append((path, module))
+            modules.append(PolicySource(name: path, text: module, bundlePath: Self.bundlePath(path)))
         } else {
             let value: Value
             do { value = try DataFileReader.parseByContent(bytes, path: path) } catch {
@@ -210,6 +227,11 @@ private struct LoadState {
         guard files.count <= limits.maxFiles else {
             throw PolicyLoadError(path, "more than \(limits.maxFiles) policy and data files: refused")
         }
+    }
+
+    /// A loaded file's path inside a bundle built from it.
+    private static func bundlePath(_ path: String) -> [String] {
+        path.split(separator: "/").filter { $0 != "." && $0 != ".." }.map(String.init)
     }
 
     private func text(_ bytes: [UInt8], _ path: String) throws(PolicyLoadError) -> String {

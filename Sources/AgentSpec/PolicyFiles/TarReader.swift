@@ -51,7 +51,8 @@ package enum TarReader {
                 if offset == archive.count, longName == nil, longLink == nil, paxSize == nil { return entries }
                 throw TarError(offset: offset, reason: "archive ends inside a header")
             }
-            let block = archive[offset..<offset + TarHeader.blockSize]
+            let header = offset
+            let block = archive[header..<header + TarHeader.blockSize]
             if block.allSatisfy({ $0 == 0 }) { return entries }
             let sums = TarHeader.checksums(block)
             guard let stored = TarHeader.number(block[(offset + TarHeader.checksum.lowerBound)..<(offset + TarHeader.checksum.upperBound)]),
@@ -91,10 +92,10 @@ package enum TarReader {
                 break
             }
             guard entries.count < maxEntries else {
-                throw TarError(offset: offset, reason: "more than \(maxEntries) entries")
+                throw TarError(offset: header, reason: "more than \(maxEntries) entries")
             }
-            let path = longName ?? headerPath(block, offset)
-            let link = longLink ?? TarHeader.text(field(block, offset, TarHeader.linkname))
+            let path = longName ?? headerPath(block, header)
+            let link = longLink ?? TarHeader.text(field(block, header, TarHeader.linkname))
             longName = nil
             longLink = nil
             paxSize = nil

@@ -67,7 +67,7 @@ enum PolicyTestCommand {
 
         guard var loaded = PolicyLoading.load(dataFiles: parsed.has("bundle") ? [] : paths,
                                               bundles: parsed.has("bundle") ? paths : []) else { return compileFailure }
-        loaded.modules.sort { $0.name < $1.name }
+        loaded.sources.sort { $0.name < $1.name }
         let program: Program
         do { program = try PolicyCompiler.compile(loaded.modules, data: loaded.data) } catch {
             PolicyLoading.report(error.errors, sources: loaded.modules, query: "")

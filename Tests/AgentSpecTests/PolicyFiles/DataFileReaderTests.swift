@@ -1,0 +1,39 @@
+// DataFileReader: data and input documents by name or by content — JSON, YAML, a byte
+// order mark — and the refusals: empty, neither JSON nor YAML, not UTF-8. An input
+// file is never read as an empty document.
+import PolicyVM
+import Testing
+@testable import AgentSpec
+
+@Suite struct DataFileReaderTests {
+    static func byContent(_ text: String) throws -> String {
+        JSONWriter.write(try DataFileReader.parseByContent(Array(text.utf8), path: "in"))
+    }
+
+    @Test(arguments: [(#"{"user": "bob", "n": [1, 2]}"#, #"{"n":[1,2],"user":"bob"}"#),
+                      ("user: bob\nn:\n  - 1\n  - 2\n", #"{"n":[1,2],"user":"bob"}"#),
+                      ("\u{FEFF}{\"a\": 1}", #"{"a":1}"#),
+                      ("[1, 2]", "[1,2]"),
+                      ("just text", #""just text""#),
+                      ("null", "null")])
+    func readsJSONOrYAMLByContent(text: String, expected: String) throws {
+        #expect(try Self.byContent(text) == expected)
+    }
+
+    @Test(arguments: ["", "  \n\t\n"])
+    func anEmptyInputIsRefused(text: String) {
+        #expect(throws: PolicyLoadError("in", "empty: no JSON or YAML document")) { try Self.byContent(text) }
+    }
+
+    @Test func neitherJSONNorYAMLSaysWhereYAMLStopped() {
+        let error = #expect(throws: PolicyLoadError.self) { try Self.byContent("a: [1, 2\nb: }") }
+        #expect(error?.reason.hasPrefix("neither JSON nor YAML (as YAML: ") == true)
+        #expect(error?.position != nil)
+        #expect(throws: PolicyLoadError("in", "not valid UTF-8")) { try DataFileReader.parseByContent([0x7B, 0xFF, 0x7D], path: "in") }
+    }
+
+    @Test func aNamedFormatIsNotGuessed() {
+        // A .json file with YAML in it is a JSON error, at its position.
+        #expect(throws: PolicyLoadError.self) { try DataFileReader.parse(Array("a: 1".utf8), path: "data.json", as: .json) }
+    }
+}
