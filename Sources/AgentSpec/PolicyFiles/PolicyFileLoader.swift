@@ -68,7 +68,6 @@ public enum PolicyFileLoader {
             try state.loadDataPath(path, prefix: prefix)
         }
         for path in bundles { try state.loadBundle(path) }
-        try state.checkBundleRoots()
         return LoadedPolicy(sources: state.modules, data: state.document.value,
                             dataPlacements: state.document.placements.map { ($0.path, $0.data) },
                             bundles: state.bundles, files: state.files)
@@ -214,6 +213,7 @@ private struct LoadState {
     // MARK: shared
 
     private mutating func add(_ contents: BundleContents, at prefix: [String], activate: Bool) throws(PolicyLoadError) {
+        if activate { try checkRoots(of: contents) }
         modules += contents.modules
         if case .object(let o) = contents.data, !o.isEmpty {
             try document.insert(contents.data, at: prefix, from: contents.source)
@@ -240,15 +240,14 @@ private struct LoadState {
     }
 
     /// Bundles loaded together must not own overlapping roots (OPA refuses to activate
-    /// them: one would silently shadow the other).
-    func checkBundleRoots() throws(PolicyLoadError) {
-        for i in activated.indices {
-            for j in activated.indices where j > i {
-                for a in activated[i].manifest.roots {
-                    for b in activated[j].manifest.roots where BundleManifest.overlap(a, b) {
-                        throw PolicyLoadError(activated[j].source, "its root '\(b)' overlaps the root '\(a)' of the bundle \(activated[i].source) "
-                                              + "(detected overlapping roots in bundle manifest)")
-                    }
+    /// them: one would silently shadow the other). Checked before the bundle's data is
+    /// merged, so the overlap is what is reported.
+    private func checkRoots(of contents: BundleContents) throws(PolicyLoadError) {
+        for earlier in activated {
+            for a in earlier.manifest.roots {
+                for b in contents.manifest.roots where BundleManifest.overlap(a, b) {
+                    throw PolicyLoadError(contents.source, "its root '\(b)' overlaps the root '\(a)' of the bundle \(earlier.source) "
+                                          + "(detected overlapping roots in bundle manifest)")
                 }
             }
         }
