@@ -21,15 +21,25 @@ public enum BundleBuilder {
             taken[path] = source.name
             members.append(BundleMember(path: path, bytes: Array(source.text.utf8)))
         }
-        // One data.json per path, in the order paths were first met.
+        // One data.json per path, in the order paths were first met. Below the root a
+        // value may be anything (a list at names/data.json is data.names); several at one
+        // path were objects, or the loader would have refused them, and merge.
         var order: [[String]] = []
-        var byPath: [[String]: DataDocument] = [:]
+        var byPath: [[String]: Value] = [:]
         for placement in loaded.dataPlacements {
-            if byPath[placement.path] == nil { order.append(placement.path); byPath[placement.path] = DataDocument() }
-            try byPath[placement.path]!.insert(placement.value, at: [], from: "/" + (placement.path + ["data.json"]).joined(separator: "/"))
+            guard let existing = byPath[placement.path] else {
+                order.append(placement.path)
+                byPath[placement.path] = placement.value
+                continue
+            }
+            var merged = DataDocument()
+            let file = "/" + (placement.path + ["data.json"]).joined(separator: "/")
+            try merged.insert(existing, at: [], from: file)
+            try merged.insert(placement.value, at: [], from: file)
+            byPath[placement.path] = merged.value
         }
         for path in order {
-            members.append(BundleMember(path: path + ["data.json"], bytes: Array(JSONWriter.write(byPath[path]!.value).utf8)))
+            members.append(BundleMember(path: path + ["data.json"], bytes: Array(JSONWriter.write(byPath[path]!).utf8)))
         }
         let manifest = BundleManifest(revision: revision, roots: roots(loaded))
         members.append(BundleMember(path: [".manifest"], bytes: manifest.encoded()))

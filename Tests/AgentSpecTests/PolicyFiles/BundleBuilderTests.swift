@@ -10,6 +10,7 @@ import Testing
     static let files = [
         "authz/policy.rego": "package authz\ndefault allow := false\nallow if input.user in data.authz.admins",
         "authz/data.yaml": "admins: [alice]\n",
+        "names/data.yaml": "- a\n- b\n",
         "data.json": #"{"limits": {"max": 3}, "flags": {"on": true}}"#,
         "agentspec/agent/x/rules.rego": "package agentspec.agent.x\ndeny contains 1 if false",
         "agentspec/agent/x/more.rego": "package agentspec.agent.x.more\ny := 1",
@@ -25,7 +26,7 @@ import Testing
         #expect(JSONWriter.write(back.data) == JSONWriter.write(loaded.data))
         #expect(Set(back.modules.map(\.text)) == Set(loaded.modules.map(\.text)))
         #expect(back.bundles.first?.manifest == built.manifest)
-        #expect(built.manifest == BundleManifest(revision: "v1", roots: ["agentspec/agent/x", "authz", "flags", "limits"]))
+        #expect(built.manifest == BundleManifest(revision: "v1", roots: ["agentspec/agent/x", "authz", "flags", "limits", "names"]))
         #expect(try BundleBuilder.build(loaded, revision: "v1").bytes == built.bytes)
     }
 
@@ -35,7 +36,7 @@ import Testing
         let built = try BundleBuilder.build(try PolicyFileLoader.load([dir], as: .dataFiles), revision: "")
         let members = try BundleArchive.members(built.bytes, name: "b", limits: .standard)
         let data = members.filter { $0.path.last == "data.json" }.map(\.pathText).sorted()
-        #expect(data == ["authz/data.json", "data.json"])
+        #expect(data == ["authz/data.json", "data.json", "names/data.json"])
         #expect(members.contains { $0.pathText == ".manifest" })
     }
 
