@@ -26,14 +26,18 @@ Both engines speak rego-conformance/1 on a line protocol: the VM as
   4. Random policies from scripts/treegen.py (typed expression trees over the whole
      language, several modules, every head form), each with its queries; the
      disagreements are counted per feature the policy used and per answer pair.
-  5. `agentspec policy eval` end to end (scripts/evalcheck.py): random policies with their
+  5. Type-error mutations (regogen.type_error_policy): a random policy with one rule
+     that OPA's type checker may reject (bad builtin arguments, missing keys of
+     literals, wrong arity, user functions called with wrong types) or accept; the
+     verdicts (error code or results) must agree. Counted per mutation kind.
+  6. `agentspec policy eval` end to end (scripts/evalcheck.py): random policies with their
      data in JSON and YAML files and bundles `policy build` writes, printed output
      compared byte for byte with what `opa eval --format json` prints; OPA must read the
      built bundles to the same answers.
 
 Usage: scripts/differential.py [--bin .build/debug/agentspec] [--seed S] [--inputs N]
                                [--policies N] [--regogen-feature NAME] [--tree-policies N]
-                               [--eval-policies N] [--only PART] [--keep-going]
+                               [--mutations N] [--eval-policies N] [--only PART] [--keep-going]
 To count what one regogen feature finds: --only random --regogen-feature NAME --keep-going.
 Exit 0 when every answer agrees, 1 on a disagreement, 2 when OPA cannot run.
 Standard library only.
@@ -282,6 +286,24 @@ def tree_policies(differ, rng, target, inputs_each):
     return compiled, tried, evaluations, by_feature, by_pair, used, failing
 
 
+def type_error_mutations(differ, rng, count):
+    """Part 5; returns {mutation kind: [policies, disagreements, rego_type_error verdicts]}."""
+    per_kind = {}
+    for i in range(count):
+        source, kind = regogen.type_error_policy(rng)
+        before = differ.disagreements
+        a = differ.compare(f"type-error mutation #{i + 1} ({kind})", [("gen.rego", source)], regogen.DATA,
+                           regogen.random_input(rng), "x := data.gen")
+        tally = per_kind.setdefault(kind, [0, 0, 0])
+        tally[0] += 1
+        tally[1] += differ.disagreements - before
+        tally[2] += a is not None and a.get("error", {}).get("code") == "rego_type_error"
+    for kind, (n, d, rejected) in sorted(per_kind.items()):
+        print(f"{'ok ' if d == 0 else 'BAD'} type-error mutations, {kind}: {n} policies "
+              f"({rejected} rego_type_error in both), {d} disagreements")
+    return per_kind
+
+
 def library_tests_in_opa(differ):
     """The library's own unit tests (policies/**/*_test.rego), run by OPA: each test_*
     rule must be true there too. Returns the number of tests."""
@@ -318,15 +340,16 @@ def main():
     ap.add_argument("--tree-policies", type=int, default=0, help="treegen policies that must compile in OPA (0: skip part 4)")
     ap.add_argument("--tree-disable", action="append", default=[], metavar="FEATURE",
                     help="a treegen feature never to use (repeatable), to look past a known disagreement")
-    ap.add_argument("--eval-policies", type=int, default=60, help="random policies for part 5 (policy eval, 0: skip)")
-    ap.add_argument("--only", choices=["library", "contract", "random", "tree", "eval"], action="append",
+    ap.add_argument("--mutations", type=int, default=300, help="type-error mutation policies (part 5)")
+    ap.add_argument("--eval-policies", type=int, default=60, help="random policies for part 6 (policy eval, 0: skip)")
+    ap.add_argument("--only", choices=["library", "contract", "random", "tree", "mutations", "eval"], action="append",
                     help="run only these parts (repeatable)")
     ap.add_argument("--keep-going", action="store_true", help="report every disagreement, not only the first")
     args = ap.parse_args()
     started = time.time()
     differ = Differ(args)
     rng = random.Random(args.seed)
-    parts = set(args.only or ["library", "contract", "random", "tree", "eval"])
+    parts = set(args.only or ["library", "contract", "random", "tree", "mutations", "eval"])
     if "library" in parts:
         library_tests_in_opa(differ)
     inputs = decisions = compiled = tried = evaluations = 0
@@ -349,6 +372,10 @@ def main():
             print("by answer (vm -> opa):")
             for (vm, opa), n in sorted(by_pair.items(), key=lambda kv: -kv[1]):
                 print(f"  {vm:25} -> {opa:25} {n}")
+    mutations = {}
+    if "mutations" in parts:
+        # Their own random stream, so the parts above draw what they drew before.
+        mutations = type_error_mutations(differ, random.Random(args.seed + 1), args.mutations)
     evals = (0, 0, 0)
     if "eval" in parts and args.eval_policies > 0:
         sys.path.insert(0, os.path.dirname(RUNNER))
@@ -361,6 +388,7 @@ def main():
     print(f"differential (seed {args.seed}): {inputs} contract inputs ({decisions} decisions), "
           f"{compiled} random policies compiled of {tried} generated ({evaluations} evaluations), "
           f"{tree[0]} tree policies compiled of {tree[1]} generated ({tree[2]} evaluations), "
+          f"{sum(t[0] for t in mutations.values())} type-error mutations, "
           f"{differ.requests} requests per engine, {differ.disagreements} disagreements, {time.time() - started:.0f}s")
     return 1 if differ.disagreements else 0
 

@@ -1,4 +1,4 @@
-"""Part 5 of differential.py: `agentspec policy eval` end to end against OPA's engine.
+"""Part 6 of differential.py: `agentspec policy eval` end to end against OPA's engine.
 
 For random policies from regogen: the module, with regogen's data spread over data files
 (data.json at the root, a YAML list at names/data.yaml, an object at extra/deep/data.yml),

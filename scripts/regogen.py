@@ -20,14 +20,19 @@ asked for); `scripts/differential.py --regogen-feature NAME` counts per feature.
 
 Fixed VM issues this generator once steered around, and now exercises again:
 `not <call>` over undefined operands, `_` under `not`, comprehension heads with
-operators, body lines starting with `-`, negative head keys.
+operators, body lines starting with `-`, negative head keys, user functions called
+with an argument their body rules out (KNOWN-8: OPA's type checker infers parameter
+types from the body; so does ours now, and the type-error mutations call them so).
 
 Known VM issues the generator still steers around:
-  KNOWN-8  OPA infers a user function's parameter types from its body (`v * v` makes
-           `v` a number) and rejects a call with an argument of another type at compile
-           time (rego_type_error); our type checker does not infer parameter types, so
-           such a call fails at evaluation instead. So no body line starts with `-`
-           (the continuation that produced boolean arguments here).
+  KNOWN-10 OPA raises no error from a nested call when a reference to an undefined
+           input in the same expression makes it undefined: `input.tags[0] - 2 != input.n`
+           with no `input.n` is undefined in OPA and an eval_type_error here (minus on a
+           string). A body line starting with `-` continues the previous expression and
+           makes such shapes, so no body line starts with `-`. KNOWN-7 may be the same.
+  KNOWN-9  a body that is one `a | b` expression (`m if { 2.5 | true }`) is a set
+           comprehension to OPA (`{2.5 | true}` as the body's only term) and an `or` call
+           to our parser, so the type-error mutations write operators as `y := a op b`.
   KNOWN-7  not yet reduced: a policy with `r1(v1) := v1 % 3 if {…}` called as
            `r1(0.5)`/`r1(2.5)` from other rules made the VM raise eval_builtin_error
            (rem on a float) where OPA answered without error (seed 20261121, random
@@ -75,8 +80,7 @@ class PolicyGenerator:
     # ---- terms -------------------------------------------------------------------
     def num(self, s, pure=False, lead=False):
         """A number term; `lead` (it starts a body line) keeps it from starting with `-`:
-        such a line continues the previous expression (as in OPA), which can make a
-        function argument boolean: see KNOWN-8."""
+        such a line continues the previous expression (as in OPA): see KNOWN-10."""
         text = self._num(s, pure)
         return text.lstrip("-") if lead and text.startswith("-") else text
 
@@ -422,3 +426,105 @@ def random_input(rng):
 
 
 DATA = {"limit": 3, "names": ["a", "b", "c"]}
+
+
+# ---- type-error mutations ------------------------------------------------------------
+# A random policy plus one rule holding a mutation that OPA's type checker may reject
+# (rego_type_error) — a builtin argument of a wrong type, a key an object literal lacks,
+# a wrong arity, a user function called with an argument of the wrong type — or a near
+# miss it accepts (the right type, or a value from input, which is `any`). Both engines
+# must give the same verdict.
+
+def _operand(rng, text):
+    """`text` used directly, through a local variable, or through a rule of its own."""
+    r = rng.random()
+    if r < 0.4:
+        return "", text
+    if r < 0.75:
+        return f"\tmv := {text}\n", "mv"
+    return f"mr := {text}\n\n", "data.gen.mr"
+
+
+def _builtin_mutation(rng):
+    name, good, bad = rng.choice([
+        ("count", ['"abc"', "[1, 2]", '{"a": 1}', "{1}", "input.xs"], ["1", "true", "null"]),
+        ("lower", ['"A"', "input.name"], ["1", "[1]", '{"a"}', "null"]),
+        ("upper", ['"a"'], ["2.5", '{"a": 1}']),
+        ("sum", ["[1, 2]", "{1, 2}", "input.xs"], ['["a"]', '{1, "a"}', '"12"']),
+        ("abs", ["-1", "input.n"], ['"1"', "[1]"]),
+        ("trim_space", ['" a "'], ["1", "[\" a \"]"]),
+        ("object.keys", ['{"a": 1}'], ["[1]", '"a"']),
+        ("array.reverse", ["[1, 2]"], ["{1, 2}", '"ab"']),
+    ])
+    prefix, arg = _operand(rng, rng.choice(good if rng.random() < 0.3 else bad))
+    return prefix, f"{name}({arg})"
+
+
+def _operator_mutation(rng):
+    op = rng.choice(["+", "-", "*", "/", "|", "&", "<", "=="])
+    values = ["1", "2.5", '"a"', "{1}", "[1]", "true", "input.n", '{"k": 1}']
+    p1, a = _operand(rng, rng.choice(values))
+    b = rng.choice(values)
+    return p1, f"{a} {op} {b}"
+
+
+def _two_args_mutation(rng):
+    name, args = rng.choice([
+        ("concat", [['","', '["a", "b"]'], ['","', '["a", 1]'], ['","', '"ab"'], ["1", '["a"]'], ['","', '{"a", "b"}']]),
+        ("startswith", [['"ab"', '"a"'], ["1", '"a"'], ['"ab"', "[1]"]]),
+        ("split", [['"a,b"', '","'], ['"a,b"', "1"], ["[1]", '","']]),
+        ("sprintf", [['"%v"', "[1]"], ['"%v"', "1"], ["1", "[1]"]]),
+        ("object.get", [['{"a": 1}', '"a"', "0"], ['[1]', "0", "0"], ['"a"', '"a"', "0"]]),
+        ("numbers.range", [["1", "3"], ['"1"', "3"], ["1", "[3]"]]),
+    ])
+    return "", f"{name}({', '.join(rng.choice(args))})"
+
+
+def _missing_key_mutation(rng):
+    obj = rng.choice(['{"a": 1, "b": 2}', '{"a": {"b": 1}}', '{"a": [1, {"c": 2}]}'])
+    path = rng.choice([".a", ".b", ".c", ".a.b", ".a.c", ".a[0]", ".a[1].c", ".a[1].d", ".a[5]", '["a"]', "[1]"])
+    r = rng.random()
+    if r < 0.35:
+        return "", obj + path
+    if r < 0.7:
+        return f"\tmv := {obj}\n", "mv" + path
+    return f"mr := {obj}\n\n", "data.gen.mr" + path
+
+
+def _array_index_mutation(rng):
+    prefix, arr = _operand(rng, rng.choice(["[1, 2]", '["a"]', "[1, [2, 3]]"]))
+    return prefix, arr + rng.choice(["[0]", "[1]", "[5]", '["a"]', "[1][0]", "[0][0]", "[_]"])
+
+
+def _arity_mutation(rng):
+    return "", rng.choice(["count([1], 2, 3)", "count()", 'lower("a", "b", "c")', "abs()", "abs(1, 2, 3)",
+                           'concat(",")', "mf(1, 2)", "mf()"])
+
+
+def _user_function_mutation(rng):
+    body = rng.choice(["v * 2", "lower(v)", "count(v)", "v + 1", 'concat(",", v)', "v.name", "v[0]"])
+    arg = rng.choice(["1", '"a"', "[1]", '["a"]', '{"name": 1}', "true", "input.n", "{1}"])
+    prefix, arg = _operand(rng, arg)
+    return f"mf(v) := {body}\n\n" + prefix, f"mf({arg})"
+
+
+TYPE_ERROR_MUTATIONS = [_builtin_mutation, _operator_mutation, _two_args_mutation, _missing_key_mutation,
+                        _array_index_mutation, _arity_mutation, _user_function_mutation]
+
+
+def type_error_policy(rng):
+    """(source, what mutation): a random policy with one mutated rule `m` appended."""
+    g = PolicyGenerator(rng)
+    g.policy()
+    mutation = rng.choice(TYPE_ERROR_MUTATIONS)
+    prefix, expr = mutation(rng)
+    rules = "".join(p for p in [prefix] if p and not p.startswith("\t"))
+    local = prefix if prefix.startswith("\t") else ""
+    if "mf(" in expr and "mf(v)" not in rules:
+        rules = "mf(v) := v + 1\n\n" + rules
+    if rng.random() < 0.5 or mutation is _operator_mutation:  # KNOWN-9
+        rule = f"m := y if {{\n{local}\ty := {expr}\n}}"
+    else:
+        rule = f"m if {{\n{local}\t{expr}\n}}"
+    source = "package gen\n\nimport rego.v1\n\n" + "\n\n".join(g.lines + [rules + rule]) + "\n"
+    return source, mutation.__name__.strip("_")

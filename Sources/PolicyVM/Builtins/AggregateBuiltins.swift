@@ -5,10 +5,7 @@
 enum AggregateBuiltins {
     static let all: [Builtin] = [count, sum, product, max, min, sort]
 
-    private static let numbers = RegoType.union([.array(.number), .set(.number)])
-    private static let arrayOrSet = RegoType.union([.anyArray, .anySet])
-
-    static let count = Builtin("count", BuiltinSignature([.union([.anyArray, .anySet, .anyObject, .string])], .number)) {
+    static let count = Builtin("count") {
         args, _ throws(BuiltinError) in
         let ops = Operands("count", args)
         switch ops[1] {
@@ -20,11 +17,11 @@ enum AggregateBuiltins {
         }
     }
 
-    static let sum = builtin("sum", [numbers], .number) { ops throws(BuiltinError) in
+    static let sum = builtin("sum") { ops throws(BuiltinError) in
         .number(try fold(ops, from: .int(0), +))
     }
 
-    static let product = builtin("product", [numbers], .number) { ops throws(BuiltinError) in
+    static let product = builtin("product") { ops throws(BuiltinError) in
         .number(try fold(ops, from: .int(1), *))
     }
 
@@ -38,15 +35,15 @@ enum AggregateBuiltins {
         return acc
     }
 
-    static let max = builtin("max", [arrayOrSet], .any) { ops throws(BuiltinError) in
+    static let max = builtin("max") { ops throws(BuiltinError) in
         try ops.arrayOrSetElements(1, expected: "one of {set, array}").max()
     }
 
-    static let min = builtin("min", [arrayOrSet], .any) { ops throws(BuiltinError) in
+    static let min = builtin("min") { ops throws(BuiltinError) in
         try ops.arrayOrSetElements(1, expected: "one of {set, array}").min()
     }
 
-    static let sort = builtin("sort", [arrayOrSet], .anyArray) { ops throws(BuiltinError) in
+    static let sort = builtin("sort") { ops throws(BuiltinError) in
         .array(try ops.arrayOrSetElements(1, expected: "one of {set, array}").sorted())
     }
 }

@@ -5,8 +5,6 @@
 enum ArithmeticBuiltins {
     static let all: [Builtin] = [plus, minus, mul, div, rem]
 
-    private static let numberOrSet = RegoType.union([.number, .anySet])
-
     static let plus = binary("plus") { x, y throws(BuiltinError) in x + y }
     static let mul = binary("mul") { x, y throws(BuiltinError) in x * y }
 
@@ -26,7 +24,7 @@ enum ArithmeticBuiltins {
     }
 
     /// `minus` subtracts numbers and takes the difference of sets.
-    static let minus = Builtin("minus", BuiltinSignature([numberOrSet, numberOrSet], numberOrSet)) {
+    static let minus = Builtin("minus") {
         args, _ throws(BuiltinError) in
         let ops = Operands("minus", args)
         switch (ops[1], ops[2]) {
@@ -42,7 +40,7 @@ enum ArithmeticBuiltins {
     private static func binary(
         _ name: String, _ op: @escaping @Sendable (Number, Number) throws(BuiltinError) -> Number
     ) -> Builtin {
-        builtin(name, [.number, .number], .number) { ops throws(BuiltinError) in
+        builtin(name) { ops throws(BuiltinError) in
             let x = try ops.number(1)
             let y = try ops.number(2)
             return .number(try op(x, y))

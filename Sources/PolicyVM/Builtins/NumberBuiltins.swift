@@ -15,7 +15,7 @@ enum NumberBuiltins {
     static let floor = unary("floor") { d in d.rounded(.down) }
 
     private static func unary(_ name: String, _ op: @escaping @Sendable (Double) -> Double) -> Builtin {
-        builtin(name, [.number], .number) { ops throws(BuiltinError) in
+        builtin(name) { ops throws(BuiltinError) in
             switch try ops.number(1) {
             case .int(let i):
                 guard name == "abs", i < 0 else { return .number(.int(i)) }
@@ -26,7 +26,7 @@ enum NumberBuiltins {
         }
     }
 
-    static let range = builtin("numbers.range", [.number, .number], .array(.number)) { ops throws(BuiltinError) in
+    static let range = builtin("numbers.range") { ops throws(BuiltinError) in
         let from = try rangeBound(ops, 1), to = try rangeBound(ops, 2)
         let (span, overflow) = to.subtractingReportingOverflow(from)
         guard !overflow, span.magnitude < UInt64(maxRangeLength) else {
@@ -51,7 +51,7 @@ enum NumberBuiltins {
         return i
     }
 
-    static let toNumber = builtin("to_number", [.union([.null, .boolean, .number, .string])], .number) {
+    static let toNumber = builtin("to_number") {
         ops throws(BuiltinError) in
         switch ops[1] {
         case .null: return .int(0)
@@ -62,7 +62,7 @@ enum NumberBuiltins {
         }
     }
 
-    static let formatInt = builtin("format_int", [.number, .number], .string) { ops throws(BuiltinError) in
+    static let formatInt = builtin("format_int") { ops throws(BuiltinError) in
         let n = try ops.number(1)
         let base = try ops.number(2)
         guard let b = base.exactInt, [2, 8, 10, 16].contains(b) else {

@@ -50,14 +50,14 @@ enum RegexBuiltins {
         }
     }
 
-    static let match = builtin("regex.match", [.string, .string], .boolean) { ops throws(BuiltinError) in
+    static let match = builtin("regex.match") { ops throws(BuiltinError) in
         let pattern = try ops.string(1), text = try ops.string(2)
         let regex = try compile(ops, pattern)
         return .bool((try? regex.firstMatch(in: text)) != nil)
     }
 
     /// Go's Regexp.Split(s, -1): an empty match right after a match is skipped.
-    static let split = builtin("regex.split", [.string, .string], .array(.string)) { ops throws(BuiltinError) in
+    static let split = builtin("regex.split") { ops throws(BuiltinError) in
         let pattern = try ops.string(1), text = try ops.string(2)
         let regex = try compile(ops, pattern)
         if !pattern.isEmpty && text.isEmpty { return .array([""]) }

@@ -21,7 +21,7 @@ enum UnitsBuiltins {
         return table
     }()
 
-    static let parseBytes = builtin("units.parse_bytes", [.string], .number) { ops throws(BuiltinError) in
+    static let parseBytes = builtin("units.parse_bytes") { ops throws(BuiltinError) in
         let name = ops.name
         func fail(_ message: String) -> BuiltinError { .failure(name, "\(name): \(message)") }
         let text = StringSearch.mapCase(try ops.string(1), upper: false).replacingQuotes()

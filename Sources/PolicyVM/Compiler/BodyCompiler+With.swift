@@ -93,7 +93,7 @@ extension BodyCompiler {
                 throw PolicyError(.unsupported, "with: replacing the operator builtin \(name) is not supported", at: w.target.location)
             }
             return try functionReplacement(.builtin(builder.builtin(b)), name: name,
-                                           arity: b.signature.isVariadic ? nil : b.arity, w)
+                                           arity: b.signature.variadic != nil ? nil : b.arity, w)
         }
     }
 
@@ -139,7 +139,7 @@ extension BodyCompiler {
             dependOn(i)
             return (.function(Int32(i)), state.index.ruleSets[i].arity)
         case .builtin(let b):
-            return (.builtin(builder.builtin(b)), b.signature.isVariadic ? nil : b.arity)
+            return (.builtin(builder.builtin(b)), b.signature.variadic != nil ? nil : b.arity)
         default:
             return nil
         }

@@ -27,8 +27,6 @@ final class BodyCompiler {
     var fail: Address = 0
     /// The `with` literal being compiled (0: none); see `PathKey`.
     var withScope: Int32 = 0
-    /// Static types of registers, where known.
-    var types: [Register: RegoType] = [:]
 
     init(state: CompilationState, context: ModuleContext?, ruleSet: Int?, location: SourceLocation) {
         self.state = state
@@ -51,15 +49,7 @@ final class BodyCompiler {
     func resolve(_ name: String) -> ResolvedName {
         if let r = locals[name] { return .local(r) }
         if declared.contains(name) || name == "_" || name.hasPrefix("$") { return .unbound }
-        if name == "input" { return .input }
-        if name == "data" { return .data }
-        if let ctx = context {
-            if let path = ctx.imports[name] {
-                return path[0] == "data" ? .dataPath(Array(path.dropFirst())) : .inputPath(Array(path.dropFirst()))
-            }
-            if ctx.ruleNames.contains(name) { return .dataPath(ctx.package + [name]) }
-        }
-        return .unbound
+        return ModuleContext.resolveGlobal(name, in: context) ?? .unbound
     }
 
     func isVariable(_ name: String) -> Bool {
@@ -105,6 +95,7 @@ final class BodyCompiler {
         for t in extraNames { planner.analysis.namesOutsideComprehensions(t, &outer) }
         planner.analysis.outerNames = outer
         let ordered = try planner.order(literals, bound: bound)
+        if let first = literals.first { state.plannedBodies[first.location] = ordered }
         for lit in ordered {
             try literal(lit, outerNames: outer)
         }
@@ -132,9 +123,7 @@ final class BodyCompiler {
 
     /// A register holding `v` (a constant register: read-only, loaded once).
     func constant(_ v: Value) -> Register {
-        let r = builder.constantRegister(for: v, allocate: newRegister)
-        types[r] = RegoType.of(v)
-        return r
+        builder.constantRegister(for: v, allocate: newRegister)
     }
 
     func dependOn(_ other: Int) {

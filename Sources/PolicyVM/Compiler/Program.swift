@@ -115,9 +115,13 @@ public final class Program: Sendable {
     let ruleProcedures: [Procedure]
     /// The keyed procedure of each partial object rule set, by rule set index.
     let keyedProcedures: [Procedure?]
+    /// The type checker's type of each rule set, by rule set index (queries are checked
+    /// against them).
+    let ruleTypes: [RegoType]
 
     init(procedures: [Procedure], ruleSets: [RuleSetInfo], nodes: [RuleTreeNode], registerCount: Int32,
-         iteratorCount: Int32, pathSlotCount: Int32, data: Value) {
+         iteratorCount: Int32, pathSlotCount: Int32, data: Value, ruleTypes: [RegoType]) {
+        self.ruleTypes = ruleTypes
         self.pathSlotCount = pathSlotCount
         self.procedures = procedures
         self.ruleSets = ruleSets

@@ -63,6 +63,9 @@ public struct PreparedQuery: Sendable {
             throw PolicyErrors(error)
         }
         c.place(end)
+        // Types, as for rules.
+        let typeErrors = TypeChecker.checkQuery(literals, state, ruleTypes: program.ruleTypes)
+        if !typeErrors.isEmpty { throw PolicyErrors(PolicyCompiler.sorted(typeErrors)) }
         self.program = program
         self.procedure = c.builder.finish(name: "query", kind: .query, argumentBase: program.registerCount,
                                           registerBase: program.registerCount,
