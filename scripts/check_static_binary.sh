@@ -13,6 +13,10 @@ FLAGS=$(sed -n 's/^ARG BUILD_FLAGS="\(.*\)"$/\1/p' Dockerfile)
 if ! ls /usr/lib/*/libcurl.so /usr/lib/libcurl.so >/dev/null 2>&1; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libcurl4-openssl-dev
 fi
+# CSystemShims links zlib (-lz): its header and library come with zlib1g-dev, as in the Dockerfile.
+if [ ! -e /usr/include/zlib.h ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq zlib1g-dev
+fi
 echo "swift build $FLAGS"
 # shellcheck disable=SC2086
 swift build $FLAGS 2>&1 | tail -n 3
