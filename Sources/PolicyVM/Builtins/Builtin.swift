@@ -11,6 +11,9 @@ public struct BuiltinError: Error, Sendable, Equatable {
         case type
         /// The builtin failed on a well-typed operand (`eval_builtin_error`).
         case builtin
+        /// The builtin used up the evaluation's work limit (`eval_limit_error`): always
+        /// an error, never an undefined result, whatever the strictness.
+        case limit
     }
 
     public let kind: Kind
@@ -33,9 +36,15 @@ public struct BuiltinContext: Sendable {
     public var nowNanoseconds: Int64
     /// Lines written by `print`, in order.
     public var printed: [String] = []
+    /// Steps that builtins whose cost grows with their operands (regular expressions)
+    /// may take in this evaluation, all together; see `EvaluationOptions.builtinWorkLimit`.
+    public var workLimit: Int
+    /// Steps taken so far against `workLimit`.
+    public var workUsed = 0
 
-    public init(nowNanoseconds: Int64) {
+    public init(nowNanoseconds: Int64, workLimit: Int = EvaluationOptions.defaultBuiltinWorkLimit) {
         self.nowNanoseconds = nowNanoseconds
+        self.workLimit = workLimit
     }
 }
 

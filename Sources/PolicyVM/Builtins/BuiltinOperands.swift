@@ -102,3 +102,14 @@ func builtin(
         try body(Operands(name, args))
     }
 }
+
+/// Builds a builtin whose body also reads and updates the evaluation's context (its
+/// work budget).
+func builtin(
+    _ name: String,
+    _ body: @escaping @Sendable (Operands, inout BuiltinContext) throws(BuiltinError) -> Value?
+) -> Builtin {
+    Builtin(name) { args, context throws(BuiltinError) in
+        try body(Operands(name, args), &context)
+    }
+}

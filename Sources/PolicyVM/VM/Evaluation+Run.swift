@@ -89,7 +89,7 @@ extension Evaluation {
                 do {
                     if let v = try p.builtins[Int(b)].body(args, &context) { r[Int(d)] = v; pc += 1 } else { pc = Int(fail) }
                 } catch {
-                    if strict { throw builtinFailure(error, at: p.locations[pc]) }
+                    if strict || error.kind == .limit { throw builtinFailure(error, at: p.locations[pc]) }
                     pc = Int(fail)
                 }
             case .callRule(let d, let rs, let fail):

@@ -18,6 +18,14 @@ public struct EvaluationOptions: Sendable {
 
     public static let defaultInstructionLimit = 10_000_000
 
+    /// The most steps builtins may spend on work that grows with their operands, all
+    /// together (a regular-expression step moves one NFA thread one rune, or takes one
+    /// DFA transition). Matching is linear in the text, but a 1 MB text against a
+    /// large pattern still costs seconds: this bounds one evaluation's share, and is
+    /// set to allow 100 instructions' worth of NFA work over a 1 MB text.
+    public var builtinWorkLimit = defaultBuiltinWorkLimit
+    public static let defaultBuiltinWorkLimit = 100_000_000
+
     public init(strictBuiltinErrors: Bool = false, instructionLimit: Int = defaultInstructionLimit, nowNanoseconds: Int64? = nil) {
         self.strictBuiltinErrors = strictBuiltinErrors
         self.instructionLimit = instructionLimit
@@ -137,7 +145,7 @@ final class Evaluation {
         self.input = input
         self.inputObject = Evaluation.storage(of: input)  // (observers do not run in init)
         self.data = program.data
-        self.context = BuiltinContext(nowNanoseconds: options.nowNanoseconds ?? now)
+        self.context = BuiltinContext(nowNanoseconds: options.nowNanoseconds ?? now, workLimit: options.builtinWorkLimit)
         self.strict = options.strictBuiltinErrors
         self.budget = options.instructionLimit
         self.instructionLimit = options.instructionLimit
@@ -176,6 +184,8 @@ final class Evaluation {
             mocks = [:]
         }
         context.nowNanoseconds = options.nowNanoseconds ?? now
+        context.workLimit = options.builtinWorkLimit
+        context.workUsed = 0
         // Emptied only when used: assigning an empty collection still releases the old one.
         if !context.printed.isEmpty { context.printed = [] }
         strict = options.strictBuiltinErrors
@@ -326,6 +336,11 @@ final class Evaluation {
     // MARK: - Errors
 
     func builtinFailure(_ error: BuiltinError, at location: SourceLocation) -> PolicyError {
-        PolicyError(error.kind == .type ? .evalType : .evalBuiltin, error.message, at: location)
+        let code: PolicyErrorCode = switch error.kind {
+        case .type: .evalType
+        case .builtin: .evalBuiltin
+        case .limit: .limit
+        }
+        return PolicyError(code, error.message, at: location)
     }
 }
