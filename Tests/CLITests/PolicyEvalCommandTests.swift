@@ -35,15 +35,7 @@ struct EvalCase: CustomTestStringConvertible, Sendable {
 
     /// p/authz.rego, and the admins as YAML data at data.users (p/users/data.yaml).
     static func folder(_ extra: [String: String] = [:]) throws -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("policyeval-\(UUID().uuidString)")
-        var files = ["p/authz.rego": policy, "p/users/data.yaml": "admins:\n  - alice\n"]
-        files.merge(extra) { _, new in new }
-        for (name, text) in files {
-            let url = dir.appendingPathComponent(name)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: url)
-        }
-        return dir.path
+        try PolicyTestCommandTests.folder(["p/authz.rego": policy, "p/users/data.yaml": "admins:\n  - alice\n"].merging(extra) { _, new in new })
     }
 
     static func eval(_ args: [String], in dir: String, stdin: String? = nil) throws -> BinaryResult {

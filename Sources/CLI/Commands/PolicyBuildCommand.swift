@@ -63,8 +63,5 @@ enum PolicyBuildCommand {
         return ExitCode.success
     }
 
-    private static func usage(_ message: String) -> Int32 {
-        Output.err("agentspec policy build: \(message)")
-        return ExitCode.usage
-    }
+    private static func usage(_ message: String) -> Int32 { Output.usageError("policy build", message) }
 }

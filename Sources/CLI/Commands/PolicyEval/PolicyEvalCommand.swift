@@ -1,6 +1,5 @@
-// `agentspec policy eval` and `agentspec policy dump`: evaluate a query over policies
-// and data as `opa eval` does (its flags, output formats and exit codes), or print the
-// compiled program. Exit status, as OPA's: 0 evaluated (whatever the result), 1 when
+// `agentspec policy eval`: evaluate a query over policies and data as `opa eval` does
+// (its flags, output formats and exit codes). Exit status, as OPA's: 0 evaluated (whatever the result), 1 when
 // --fail finds the result undefined or --fail-defined finds it defined, 2 when the
 // policies, input or query do not load, compile or evaluate, 64 for usage errors.
 import AgentSpec
@@ -104,41 +103,5 @@ enum PolicyEvalCommand {
         return errorStatus
     }
 
-    private static func usage(_ message: String) -> Int32 {
-        Output.err("agentspec policy eval: \(message)")
-        return ExitCode.usage
-    }
-}
-
-enum PolicyDumpCommand {
-    static let options = OptionTable(valued: ["-d": "data", "--data": "data", "-b": "bundle", "--bundle": "bundle"])
-
-    static let command = Command(
-        path: ["policy", "dump"],
-        summary: "Print the compiled bytecode of policies and a query",
-        help: """
-        Usage: agentspec policy dump [-d PATH]... [-b BUNDLE]... QUERY
-
-        Compiles the policies and the query and prints every procedure's instructions with
-        their addresses, operands and source lines. Paths load as for policy eval.
-        """,
-        options: options, operands: .none, run: run)
-
-    static func run(_ args: [String]) -> Int32 {
-        let parsed: ArgumentList
-        do {
-            parsed = try ArgumentList(args, options)
-        } catch {
-            Output.err("agentspec policy dump: \(error.message)")
-            return ExitCode.usage
-        }
-        guard parsed.positionals.count == 1 else {
-            Output.err("agentspec policy dump: expected one QUERY (see --help)")
-            return ExitCode.usage
-        }
-        guard let loaded = PolicyLoading.load(dataFiles: parsed.values("data"), bundles: parsed.values("bundle")),
-              let prepared = PolicyLoading.prepare(parsed.positionals[0], loaded) else { return ExitCode.failure }
-        Output.out(Disassembler.text(prepared))
-        return ExitCode.success
-    }
+    private static func usage(_ message: String) -> Int32 { Output.usageError("policy eval", message) }
 }
