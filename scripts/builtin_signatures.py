@@ -30,7 +30,7 @@ minus mul neq numbers.range object.filter object.get object.keys object.remove o
 or plus print product regex.match regex.split rem replace round semver.compare
 semver.is_valid sort split sprintf startswith strings.reverse substring sum time.now_ns
 time.parse_rfc3339_ns to_number trim trim_left trim_prefix trim_right trim_space trim_suffix
-type_name union units.parse_bytes upper""".split()
+type_name union units.parse units.parse_bytes upper""".split()
 
 
 def swift_key(v):

@@ -29,6 +29,18 @@ if ldd "$BIN" | grep -Eq 'libswift|libFoundation|lib_FoundationICU|libdispatch|l
     exit 1
 fi
 OUT=$(env -i LD_LIBRARY_PATH= PATH=/usr/bin:/bin "$BIN" --version)
-[ "$OUT" = "agentspec $(sed -n 's/.*static let current = "\(.*\)".*/\1/p' Sources/AgentSpec/AgentSpecVersion.swift)" ] \
+# The one place the version is written (AgentSpecVersion.current).
+WANT="agentspec $(sed -n 's/.*static let current = "\(.*\)".*/\1/p' Sources/AgentSpec/AgentSpecVersion.swift)"
+[ "$WANT" != "agentspec " ] || { echo "FAIL: no version found in Sources/AgentSpec/AgentSpecVersion.swift" >&2; exit 1; }
+[ "$OUT" = "$WANT" ] \
     || { echo "FAIL: unexpected --version output: $OUT" >&2; exit 1; }
-echo "ok: $OUT (static Swift stdlib, empty LD_LIBRARY_PATH)"
+# zlib (CSystemShims' gzip) must be there at run time too: build a bundle and read it back.
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+mkdir -p "$WORK/src/ci" && printf 'package ci\n\nok := true\n' > "$WORK/src/ci/ci.rego"
+env -i LD_LIBRARY_PATH= PATH=/usr/bin:/bin "$BIN" policy build -d "$WORK/src" -o "$WORK/b.tar.gz" >/dev/null \
+    || { echo "FAIL: policy build could not write a .tar.gz bundle" >&2; exit 1; }
+GOT=$(env -i LD_LIBRARY_PATH= PATH=/usr/bin:/bin "$BIN" policy eval -b "$WORK/b.tar.gz" -f raw data.ci.ok) \
+    || { echo "FAIL: policy eval could not read the .tar.gz bundle" >&2; exit 1; }
+[ "$GOT" = "true" ] || { echo "FAIL: the bundle's data.ci.ok is \"$GOT\", not true" >&2; exit 1; }
+echo "ok: $OUT (static Swift stdlib, empty LD_LIBRARY_PATH, a .tar.gz bundle written and read)"
