@@ -15,6 +15,15 @@ the engine — each module, each data.json at its folder's path — which must t
 query as it does from the sources: OPA reads what `policy build` writes.
 Queries: the package, all of data, one rule, a collection's members with bindings, two
 expressions in one query, a `some` declaration, a multi-line query, and the features' own.
+
+Known type-checker disagreement this part steers around (issue 15 item 1, not policy
+eval's): OPA's type checker rejects a builtin call on a partial object whose number keys
+put a decimal before an integer (`o[-1] := 3`, `o[-2.5] := 0`, then `count(o)` or
+`object.keys(o)`: rego_type_error "count: invalid argument(s)"; keys 1 and 2.5, or -1 and
+-2, or 1, 1.5 and 2 pass), in a rule body and in a query alike; our checker accepts it
+and answers. regogen writes such objects (negative head keys), so for them the count
+query counts a comprehension over the keys instead (iteration is not type-checked that
+way in OPA either). Seed 20261121 found it twice in 200 policies.
 """
 import io
 import json
@@ -128,8 +137,24 @@ def queries_for(rng, case):
     choices = ["data.gen", "data", "x := 1\n  y := x + 1; data.limit >= y"]
     choices += [f"data.gen.{r}" for r in rules[:4]]
     for c in colls[:2]:
-        choices += [f"data.gen.{c}[k]", f"some k; data.gen.{c}[k]", f"x := count(data.gen.{c}); data.names[0]"]
+        # See the module comment: a decimal key before an integer key trips OPA's checker.
+        counted = f"[k | data.gen.{c}[k]]" if f"{c}[-2.5] :=" in case["source"] else f"data.gen.{c}"
+        choices += [f"data.gen.{c}[k]", f"some k; data.gen.{c}[k]", f"x := count({counted}); data.names[0]"]
     return rng.sample(choices, min(3, len(choices))) + case["queries"][:1]
+
+
+def as_opa_reads_yaml(v):
+    """The input OPA evaluates for a YAML file: `opa eval -i` converts YAML to JSON with
+    sigs.k8s.io/yaml, whose YAML decoder makes every decimal a float64 that Go's
+    json.Marshal then writes shortest (`1.0` becomes `1`, `2.50` stays 2.5), so the
+    decimal's own spelling is lost, unlike in a JSON input."""
+    if isinstance(v, float):
+        return int(v) if v == int(v) and abs(v) < 1e21 else v
+    if isinstance(v, list):
+        return [as_opa_reads_yaml(x) for x in v]
+    if isinstance(v, dict):
+        return {k: as_opa_reads_yaml(x) for k, x in v.items()}
+    return v
 
 
 def write_case(folder, case, inp, yaml_input, rng):
@@ -187,16 +212,17 @@ def run(differ, opa, rng, target):
                                        capture_output=True, text=True)
                 if built.returncode != 0:
                     # A policy that does not compile is not built; OPA must refuse it too.
-                    rs, err = opa.result_set(modules, data, "data.gen", inp)
+                    rs, err = opa.result_set(modules, data, "data.gen", as_opa_reads_yaml(inp) if yaml_input else inp)
                     if err is None:
                         report(differ, "policy build refused a policy OPA compiles", case, inp, "data.gen", built.stderr, "")
                     continue
                 source = ["-b", out]
                 bundle_modules, bundle_data = bundle_in_opa(out)
                 bundles += 1
+            opa_input = as_opa_reads_yaml(inp) if yaml_input else inp
             for query in queries_for(rng, case):
                 evaluations += 1
-                rs, err = opa.result_set(modules, data, query, inp)
+                rs, err = opa.result_set(modules, data, query, opa_input)
                 ours = subprocess.run([binary, "policy", "eval", *source, "-i",
                                        os.path.join(folder, "input.yaml" if yaml_input else "input.json"), query],
                                       capture_output=True, text=True)
@@ -208,7 +234,7 @@ def run(differ, opa, rng, target):
                 if ours.stdout != want:
                     report(differ, "policy eval prints other than opa eval", case, inp, query, want, ours.stdout + ours.stderr)
                 if use_bundle:
-                    from_bundle, berr = opa.result_set(bundle_modules, bundle_data, query, inp)
+                    from_bundle, berr = opa.result_set(bundle_modules, bundle_data, query, opa_input)
                     if berr is not None or opa_eval_text(from_bundle) != want:
                         report(differ, "OPA answers otherwise from the built bundle", case, inp, query, want,
                                berr or opa_eval_text(from_bundle))

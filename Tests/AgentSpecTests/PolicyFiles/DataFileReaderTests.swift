@@ -20,6 +20,15 @@ import Testing
         #expect(try Self.byContent(text) == expected)
     }
 
+    /// OPA reads YAML through sigs.k8s.io/yaml: a YAML decimal becomes a float64 that
+    /// Go's json.Marshal writes shortest, so `1.0` is `1` and `2.50` is `2.5` (checked with
+    /// the engine by scripts/evalcheck.py), while a JSON input keeps the decimal's text.
+    @Test func yamlDecimalsAreReadAsOPAReadsThem() throws {
+        #expect(try Self.byContent("idx: 1.0\ncost: 2.50\nbig: 1.5e300\ntiny: 0.0000001\n")
+                == #"{"big":1.5e+300,"cost":2.5,"idx":1,"tiny":1e-7}"#)
+        #expect(try Self.byContent(#"{"idx": 1.0, "cost": 2.50}"#) == #"{"cost":2.50,"idx":1.0}"#)
+    }
+
     @Test(arguments: ["", "  \n\t\n"])
     func anEmptyInputIsRefused(text: String) {
         #expect(throws: PolicyLoadError("in", "empty: no JSON or YAML document")) { try Self.byContent(text) }
