@@ -3,7 +3,10 @@
 For random policies from regogen: the module, with regogen's data spread over data files
 (data.json at the root, a YAML list at names/data.yaml, an object at extra/deep/data.yml),
 and a random input written as input.json or as block YAML in input.yaml, in a temporary
-folder. Each query runs as
+folder. A YAML input also holds plain scalars that YAML 1.1 (what OPA reads) types unlike
+YAML 1.2 (`no`, `on`, `0x1F`, `017`, `1_000`, `1.0`), as values and as a key; the input
+OPA evaluates is the engine's own yaml.unmarshal of the text (the path `opa eval -i`
+takes), and `input` is one of its queries. Each query runs as
     agentspec policy eval -d DIR -i INPUT QUERY
 or, for every third policy, on the bundle `agentspec policy build -d DIR -o b.tar.gz` writes
     agentspec policy eval -b b.tar.gz -i INPUT QUERY
@@ -108,7 +111,8 @@ class OPA:
                 e.add_policy(name, src)
             for path, value in data:
                 e.add_data(value, path)
-            ptr = e._lib.OpaEvalQuery(e._handle, m._cstr(query), m._encode_input(inp), 0, 0)
+            encoded = b"" if inp is None else compact(inp).encode()
+            ptr = e._lib.OpaEvalQuery(e._handle, m._cstr(query), encoded, 0, 0)
             try:
                 import ctypes
                 envelope = loads(ctypes.string_at(ptr).decode())
@@ -121,6 +125,34 @@ class OPA:
             return None, str(err)
         finally:
             e.close()
+
+
+    def yaml_as_opa_reads(self, text):
+        """The document OPA makes of a YAML text: `opa eval -i` and the engine's
+        yaml.unmarshal both go through sigs.k8s.io/yaml (go-yaml v2's YAML 1.1 scalars,
+        then JSON: `no` is false, `0x1F` is 31, `1.0` is 1)."""
+        rs, err = self.result_set([], [], "x := yaml.unmarshal(%s)" % json.dumps(text), None)
+        if err is not None:
+            raise ValueError(f"OPA does not read the YAML input: {err}\n{text}")
+        return rs[0]["bindings"]["x"]
+
+
+def compact(v):
+    """Compact JSON for the engine, numbers kept as their text."""
+    if isinstance(v, Number):
+        return str(v)
+    if isinstance(v, dict):
+        return "{" + ",".join(json.dumps(k, ensure_ascii=False) + ":" + compact(x) for k, x in v.items()) + "}"
+    if isinstance(v, list):
+        return "[" + ",".join(compact(x) for x in v) + "]"
+    return json.dumps(v, ensure_ascii=False)
+
+
+# Plain YAML scalars whose type differs between YAML 1.1 (what OPA reads) and 1.2, or
+# whose spelling JSON would keep: every YAML input carries a few, as values and as a key.
+YAML11_VALUES = ["yes", "no", "on", "off", "Y", "n", "~", "0x1F", "017", "0o17", "08", "1_000", "1.0", "2.50", "+12",
+                 ".5", "1e3", "12345678901234567890", "2024-01-02", "yEs", "'no'", "-0b101", "1e400"]
+YAML11_KEYS = ["no", "on", "1.0", "0x10", "1e6", "y", "017"]
 
 
 def rule_names(source):
@@ -143,20 +175,6 @@ def queries_for(rng, case):
     return rng.sample(choices, min(3, len(choices))) + case["queries"][:1]
 
 
-def as_opa_reads_yaml(v):
-    """The input OPA evaluates for a YAML file: `opa eval -i` converts YAML to JSON with
-    sigs.k8s.io/yaml, whose YAML decoder makes every decimal a float64 that Go's
-    json.Marshal then writes shortest (`1.0` becomes `1`, `2.50` stays 2.5), so the
-    decimal's own spelling is lost, unlike in a JSON input."""
-    if isinstance(v, float):
-        return int(v) if v == int(v) and abs(v) < 1e21 else v
-    if isinstance(v, list):
-        return [as_opa_reads_yaml(x) for x in v]
-    if isinstance(v, dict):
-        return {k: as_opa_reads_yaml(x) for k, x in v.items()}
-    return v
-
-
 def write_case(folder, case, inp, yaml_input, rng):
     os.makedirs(os.path.join(folder, "src", "names"))
     os.makedirs(os.path.join(folder, "src", "extra", "deep"))
@@ -164,12 +182,16 @@ def write_case(folder, case, inp, yaml_input, rng):
     files = {"src/gen.rego": case["source"], "src/data.json": json.dumps({"limit": regogen.DATA["limit"]}),
              "src/names/data.yaml": to_yaml(regogen.DATA["names"]) + "\n",
              "src/extra/deep/data.yml": to_yaml(extra) + "\n"}
-    files["input.yaml" if yaml_input else "input.json"] = (to_yaml(inp) + "\n") if yaml_input else json.dumps(inp)
+    if yaml_input:
+        yaml11 = f"yaml11: [{', '.join(rng.sample(YAML11_VALUES, 5))}]\n{rng.choice(YAML11_KEYS)}: key\n"
+        files["input.yaml"] = (to_yaml(inp) + "\n" if inp else "") + yaml11
+    else:
+        files["input.json"] = json.dumps(inp)
     for name, text in files.items():
         with open(os.path.join(folder, name), "w") as f:
             f.write(text)
     data = [("", {"limit": regogen.DATA["limit"]}), ("names", regogen.DATA["names"]), ("extra.deep", extra)]
-    return data
+    return data, files.get("input.yaml")
 
 
 def bundle_in_opa(path):
@@ -203,7 +225,9 @@ def run(differ, opa, rng, target):
         yaml_input = rng.random() < 0.5
         use_bundle = policies % 3 == 0
         with tempfile.TemporaryDirectory() as folder:
-            data = write_case(folder, case, inp, yaml_input, rng)
+            data, yaml_text = write_case(folder, case, inp, yaml_input, rng)
+            # A YAML input is evaluated as OPA reads it (asked of the engine itself).
+            opa_input = opa.yaml_as_opa_reads(yaml_text) if yaml_input else inp
             modules = [("src/gen.rego", case["source"])]
             source = ["-d", os.path.join(folder, "src")]
             if use_bundle:
@@ -212,15 +236,14 @@ def run(differ, opa, rng, target):
                                        capture_output=True, text=True)
                 if built.returncode != 0:
                     # A policy that does not compile is not built; OPA must refuse it too.
-                    rs, err = opa.result_set(modules, data, "data.gen", as_opa_reads_yaml(inp) if yaml_input else inp)
+                    rs, err = opa.result_set(modules, data, "data.gen", opa_input)
                     if err is None:
                         report(differ, "policy build refused a policy OPA compiles", case, inp, "data.gen", built.stderr, "")
                     continue
                 source = ["-b", out]
                 bundle_modules, bundle_data = bundle_in_opa(out)
                 bundles += 1
-            opa_input = as_opa_reads_yaml(inp) if yaml_input else inp
-            for query in queries_for(rng, case):
+            for query in queries_for(rng, case) + (["input"] if yaml_input else []):
                 evaluations += 1
                 rs, err = opa.result_set(modules, data, query, opa_input)
                 ours = subprocess.run([binary, "policy", "eval", *source, "-i",

@@ -11,7 +11,7 @@ import Testing
     }
 
     @Test(arguments: [(#"{"user": "bob", "n": [1, 2]}"#, #"{"n":[1,2],"user":"bob"}"#),
-                      ("user: bob\nn:\n  - 1\n  - 2\n", #"{"n":[1,2],"user":"bob"}"#),
+                      ("user: bob\nns:\n  - 1\n  - 2\n", #"{"ns":[1,2],"user":"bob"}"#),
                       ("\u{FEFF}{\"a\": 1}", #"{"a":1}"#),
                       ("[1, 2]", "[1,2]"),
                       ("just text", #""just text""#),

@@ -14,14 +14,14 @@ import Testing
         let dir = try PolicyFilesFixture.folder([
             "policy.rego": "package p\nx := 1",
             "data.json": #"{"top": true}"#,
-            "a/b/data.yaml": "limit: 3\nnames: [x, y]\n",
+            "a/b/data.yaml": "limit: 3\nnames: [x, z]\n",
             "a/c/other.json": #"{"n": 1}"#,
             "a/c/more.yml": "m: 2\n",
             "a/notes.txt": "ignored",
         ])
         defer { PolicyFilesFixture.remove(dir) }
         let loaded = try PolicyFileLoader.load([dir], as: .dataFiles)
-        #expect(Self.json(loaded.data) == #"{"a":{"b":{"limit":3,"names":["x","y"]},"c":{"m":2,"n":1}},"top":true}"#)
+        #expect(Self.json(loaded.data) == #"{"a":{"b":{"limit":3,"names":["x","z"]},"c":{"m":2,"n":1}},"top":true}"#)
         #expect(loaded.modules.map(\.name) == [dir + "/policy.rego"])
     }
 
