@@ -187,6 +187,9 @@ import Testing
         "f(x) := y if { y := x.name }\nz := f({\"name\": 1})",
         "x if { some k, v in {\"a\": 1}; k == \"a\"; v == 1 }",
         "s contains x if { some x in [1, 2] }\ny if { s[1] }",
+        // A set holding an untyped variable is a set (of any), unlike an array.
+        "f(v1) := 1 if { v4 := {v1} }\nx := f(1)",
+        "f(v1) := 1 if { v4 = {set(), v1}; [a, b] := [{v1}, 1] }\nx := f(1)",
         // Under `with`, the replaced document has the replacement's type.
         "r := 1\nx := y if { y := r with data.p.r as \"a\"; lower(y) }",
         "r := {\"a\": 1}\nx := y if { y := r.b with data.p.r as {\"b\": 1} }",
