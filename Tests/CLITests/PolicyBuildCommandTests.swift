@@ -17,8 +17,18 @@ import Testing
         return try #require(object)
     }
 
-    static func errorCode(_ doc: [String: Any]) -> String? {
-        (doc["error"] as? [String: Any])?["code"] as? String
+    /// A build with --json that must fail with `code` and write no bundle: its output and
+    /// document, for the checks particular to the failure.
+    static func failedBuild(_ args: [String], in dir: String, code: String, writes output: String = "b.tar.gz") throws
+        -> (result: BinaryResult, document: [String: Any], message: String?) {
+        let existed = FileManager.default.fileExists(atPath: dir + "/" + output)
+        let r = try build(args + ["-o", output, "--json"], in: dir)
+        #expect(r.status == 1)
+        let doc = try document(r)
+        let error = doc["error"] as? [String: Any]
+        #expect(error?["code"] as? String == code)
+        #expect(FileManager.default.fileExists(atPath: dir + "/" + output) == existed)
+        return (r, doc, error?["message"] as? String)
     }
 
     @Test func jsonDocumentDescribesTheBundleWritten() throws {
@@ -41,9 +51,7 @@ import Testing
     @Test func anExistingFileIsKeptWithoutForce() throws {
         let dir = try PolicyEvalCommandTests.folder(["b.tar.gz": "keep me"])
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let r = try Self.build(["-d", "p", "-o", "b.tar.gz", "--json"], in: dir)
-        #expect(r.status == 1)
-        #expect(Self.errorCode(try Self.document(r)) == "file-exists")
+        _ = try Self.failedBuild(["-d", "p"], in: dir, code: "file-exists")
         #expect(try String(contentsOfFile: dir + "/b.tar.gz", encoding: .utf8) == "keep me")
         #expect(try Self.build(["-d", "p", "-o", "b.tar.gz", "--force"], in: dir).status == 0)
     }
@@ -51,14 +59,9 @@ import Testing
     @Test func badDataIsNamedWithLineAndColumn() throws {
         let dir = try PolicyEvalCommandTests.folder(["p/bad/data.json": "{\n  \"a\": 1,\n  \"b\": tru\n}\n"])
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let r = try Self.build(["-d", "p", "-o", "b.tar.gz", "--json"], in: dir)
-        #expect(r.status == 1)
-        let doc = try Self.document(r)
-        #expect(Self.errorCode(doc) == "load-failed")
-        let message = (doc["error"] as? [String: Any])?["message"] as? String
-        #expect(message == "p/bad/data.json:3:8: invalid literal")
-        #expect(r.stderr == "error: p/bad/data.json:3:8: invalid literal\n")
-        #expect(!FileManager.default.fileExists(atPath: dir + "/b.tar.gz"))
+        let failed = try Self.failedBuild(["-d", "p"], in: dir, code: "load-failed")
+        #expect(failed.message == "p/bad/data.json:3:8: invalid literal")
+        #expect(failed.result.stderr == "error: p/bad/data.json:3:8: invalid literal\n")
         // The same file, for policy eval: OPA's error document with the same message.
         let eval = try PolicyEvalCommandTests.eval(["data"], in: dir)
         #expect(eval.status == 2)
@@ -68,15 +71,11 @@ import Testing
     @Test func aPolicyThatDoesNotCompileIsNotBuilt() throws {
         let dir = try PolicyEvalCommandTests.folder(["p/broken.rego": "package broken\n\nallow if {\n  input.a ==\n}\n"])
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let r = try Self.build(["-d", "p", "-o", "b.tar.gz", "--json"], in: dir)
-        #expect(r.status == 1)
-        let doc = try Self.document(r)
-        #expect(Self.errorCode(doc) == "compile-failed")
-        let first = try #require((doc["errors"] as? [[String: Any]])?.first)
+        let failed = try Self.failedBuild(["-d", "p"], in: dir, code: "compile-failed")
+        let first = try #require((failed.document["errors"] as? [[String: Any]])?.first)
         #expect(first["code"] as? String == "rego_parse_error")
         #expect(first["file"] as? String == "p/broken.rego" && first["line"] as? Int == 5 && first["column"] as? Int == 1)
-        #expect(r.stderr.hasPrefix("p/broken.rego:5:1: rego_parse_error:"))
-        #expect(!FileManager.default.fileExists(atPath: dir + "/b.tar.gz"))
+        #expect(failed.result.stderr.hasPrefix("p/broken.rego:5:1: rego_parse_error:"))
     }
 
     @Test func aBundleMemberOutsideTheBundleIsRefused() throws {
@@ -90,12 +89,8 @@ import Testing
         try tar.run()
         tar.waitUntilExit()
         try #require(tar.terminationStatus == 0)
-        let r = try Self.build(["-b", "evil.tar.gz", "-o", "b.tar.gz", "--json"], in: dir)
-        #expect(r.status == 1)
-        let doc = try Self.document(r)
-        #expect(Self.errorCode(doc) == "load-failed")
-        #expect((doc["error"] as? [String: Any])?["message"] as? String
-                == #"evil.tar.gz#../evil.rego: path climbs out of the bundle (".."): refused"#)
+        let failed = try Self.failedBuild(["-b", "evil.tar.gz"], in: dir, code: "load-failed")
+        #expect(failed.message == #"evil.tar.gz#../evil.rego: path climbs out of the bundle (".."): refused"#)
         let eval = try BinaryRunner.run(["policy", "eval", "-b", "evil.tar.gz", "-f", "raw", "data"], cwd: dir)
         #expect(eval.status == 2 && eval.stdout.isEmpty)
         #expect(eval.stderr.contains("evil.tar.gz#../evil.rego: path climbs out of the bundle"))
