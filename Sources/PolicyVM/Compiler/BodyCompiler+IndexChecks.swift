@@ -251,12 +251,29 @@ extension BodyCompiler {
             guard isVariable(n) else { return nil }
             return scope.constants[n].map { .equal($0) } ?? .defined
         }
+        // A call or an operator is a variable by then (OPA binds its result first).
+        if Self.becomesVariable(t) { return .defined }
         guard case .array(let items) = t.kind else { return nil }
         var elements: [Value?] = []
         for item in items {
-            if let v = item.scalarValue { elements.append(v) } else if let n = item.variableName, isVariable(n) { elements.append(nil) } else { return nil }
+            if let v = item.scalarValue {
+                elements.append(v)
+            } else if let n = item.variableName, isVariable(n) {
+                elements.append(nil)
+            } else if Self.becomesVariable(item) {
+                elements.append(nil)
+            } else {
+                return nil
+            }
         }
         return .array(elements)
+    }
+
+    private static func becomesVariable(_ t: Term) -> Bool {
+        switch t.kind {
+        case .call, .binary, .unaryMinus, .membership: return true
+        default: return false
+        }
     }
 
     /// `input…` or base data (no rule at, above or below it) with constant steps.

@@ -3,9 +3,10 @@
 // its bindings) or jumps to `fail`.
 
 extension BodyCompiler {
-    func literal(_ lit: Literal, outerNames: Set<String>) throws(PolicyError) {
-        builder.location = lit.location
-        if !lit.withModifiers.isEmpty { return try withLiteral(lit, outerNames: outerNames) }
+    func literal(_ written: Literal, outerNames: Set<String>) throws(PolicyError) {
+        builder.location = written.location
+        if !written.withModifiers.isEmpty { return try withLiteral(written, outerNames: outerNames) }
+        let lit = try hoistingNestedCalls(written)
         if lit.isNegated { return try negated(lit, outerNames: outerNames) }
         switch lit.kind {
         case .expression(let t):

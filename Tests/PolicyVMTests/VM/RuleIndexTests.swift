@@ -98,6 +98,13 @@ import Testing
         ("r := 1 if { y := 0.3 % 0.2; some k, v in [input.nope] }", "x := data.test.r", "{}", "{}", "[]"),
         ("r := 1 if { y := 0.3 % 0.2; some v in input.nope.x }", "x := data.test.r", "{}", "{}", "error:eval_builtin_error"),
         ("r := 1 if { y := 0.3 % 0.2; input.nope[_] }", "x := data.test.r", "{}", "{}", "error:eval_builtin_error"),
+        // An index condition on a document compared with a call (OPA binds the call's result first).
+        ("r := false if { x := round(7); (input.p % x) == input.big }", "x := data.test.r", "{\"p\": 0.2}", "{}", "[]"),
+        ("r := false if { x := round(7); (input.p % x) == input.big }", "x := data.test.r", "{\"p\": 0.2, \"big\": 1}", "{}", "error:eval_builtin_error"),
+        ("r := false if { x := round(7); input.big = [input.p % x] }", "x := data.test.r", "{\"p\": 0.2, \"big\": [1, 2]}", "{}", "[]"),
+        ("r := false if { x := round(7); input.big = [input.p % x] }", "x := data.test.r", "{\"p\": 0.2, \"big\": [1]}", "{}", "error:eval_builtin_error"),
+        ("r := false if { x := round(7); input.big == count([input.p % x]) }", "x := data.test.r", "{\"p\": 0.2}", "{}", "[]"),
+        ("r := false if { x := 1 / 0; input.big == (1 < 2) }", "x := data.test.r", "{\"p\": 0.2}", "{}", "[]"),
     ])
     func matchesOPA(rules: String, query: String, input: String, data: String, expected: String) throws {
         let inputValue: Value? = input == "null" ? nil : try JSONReader.parse(input)
