@@ -3,7 +3,7 @@
 // the compiler turns it into instructions. It knows nothing of evaluation.
 
 /// A binary operator written infix.
-enum BinaryOperator: String, Sendable {
+enum BinaryOperator: String, Sendable, CaseIterable {
     case plus = "+", minus = "-", multiply = "*", divide = "/", remainder = "%"
     case union = "|", intersection = "&"
     case equal = "==", notEqual = "!=", less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">="
@@ -193,4 +193,12 @@ struct Module: Sendable {
     var imports: [Import]
     var rules: [Rule]
     let location: SourceLocation
+}
+
+extension Term {
+    /// A reference (`a.b`, `x[y]`).
+    var isReference: Bool {
+        if case .ref = kind { return true }
+        return false
+    }
 }

@@ -1,0 +1,253 @@
+// RegoFormatter, rules: heads (`p`, `a.b[x]`, `f(x)`, `p contains x`, `p["k"]`),
+// `default`, the value after `:=` (left out where the parser made it up), the body
+// after `if` (on the head's line when it was written there, else a block), and the
+// `else` chain. OPA's choices kept here: a body of just `true` is no body (`p := 1 if
+// true` is `p := 1`, `p if true` is `p := true`); one-line rules that were adjacent
+// stay adjacent, other rules are apart by a blank line.
+
+/// A rule head as OPA's AST sees it: a reference, arguments, the `contains` element,
+/// and whether the parser's `Key` is set (which decides when a value is written).
+struct HeadShape {
+    let rule: Rule
+
+    init(_ rule: Rule) { self.rule = rule }
+
+    /// The head is `… contains x`.
+    var isContains: Bool { rule.kind == .partialSet || rule.isMultiValueEntry }
+    /// The reference's key terms after the string names (`[x]` of `p.q[x]`).
+    var keyTerms: [Term] {
+        if rule.kind == .partialSet { return [] }
+        return [rule.key].compactMap { $0 } + rule.nestedKeys
+    }
+    var refLength: Int { rule.path.count + keyTerms.count }
+    /// The element after `contains`.
+    var element: Term? {
+        if rule.kind == .partialSet { return rule.key }
+        return rule.isMultiValueEntry ? rule.value : nil
+    }
+}
+
+extension ModuleFormatter {
+    /// A rule or one of its `else` branches, as written.
+    struct RuleView {
+        var isElse: Bool
+        var value: Term?
+        /// The value was not written: the parser's `true`.
+        var isValueImplicit: Bool
+        var body: [Literal]
+        var location: SourceLocation
+        /// The first and last tokens of this rule (an `else` branch: from its `else`),
+        /// through the end of the chain.
+        var first: Int
+        var last: Int
+        /// The branches after this one.
+        var rest: [ElseBranch]
+        /// OPA's parser set the head's Key (the element, or a one-key reference's key).
+        var hasKey: Bool
+        var hasArguments: Bool
+
+        /// OPA reads a missing body, or a body of just `true`, as a constant.
+        var isExpandedConstant: Bool {
+            guard rest.isEmpty else { return false }
+            if body.isEmpty { return true }
+            guard body.count == 1, !body[0].isNegated, body[0].withModifiers.isEmpty,
+                  case .expression(let t) = body[0].kind, case .scalar(.true) = t.kind else { return false }
+            return true
+        }
+    }
+
+    /// Rules apart by a blank line, except adjacent one-liners.
+    mutating func writeRules(_ rules: [Rule]) {
+        for (i, rule) in rules.enumerated() {
+            try? w.insertComments(before: rule.location.line)
+            writeRule(view(of: rule, next: i + 1 < rules.count ? rules[i + 1] : nil), head: HeadShape(rule))
+            if i < rules.count - 1, isGroupableOneLiner(rule), isGroupableOneLiner(rules[i + 1]),
+               rules[i + 1].location.line == rule.location.line + 1 {
+                continue
+            }
+            w.blankLine()
+        }
+    }
+
+    func isGroupableOneLiner(_ rule: Rule) -> Bool { !rule.isDefault && rule.body.count <= 1 }
+
+    func view(of rule: Rule, next: Rule?) -> RuleView {
+        let first = source.token(at: rule.location)
+        // A rule ends where the next statement starts.
+        let nextStart = [next?.location, module.imports.map(\.location).filter {
+            ($0.line, $0.column) > (rule.location.line, rule.location.column)
+        }.min { ($0.line, $0.column) < ($1.line, $1.column) }].compactMap { $0 }
+            .min { ($0.line, $0.column) < ($1.line, $1.column) }
+        let last = source.previous(before: nextStart.map { source.token(at: $0) } ?? source.tokens.count - 1)
+        let shape = HeadShape(rule)
+        let hasIf = !rule.body.isEmpty
+        var hasKey = shape.isContains
+        if !shape.isContains, !rule.isDefault, shape.refLength == 2, rule.arguments.isEmpty {
+            let key = shape.keyTerms.first
+            hasKey = !hasIf || (key.map { !$0.isGround || $0.isReference } ?? false)
+        }
+        let value: Term? = shape.isContains ? nil : rule.value
+        let implicit = value.map { $0.location == rule.location && isTrue($0) } ?? false
+        return RuleView(isElse: false, value: value, isValueImplicit: implicit, body: rule.body, location: rule.location,
+                        first: first, last: max(first, last), rest: rule.elseBranches, hasKey: hasKey,
+                        hasArguments: !rule.arguments.isEmpty)
+    }
+
+    func isTrue(_ t: Term) -> Bool {
+        if case .scalar(.true) = t.kind { return true }
+        return false
+    }
+
+    mutating func writeRule(_ rule: RuleView, head: HeadShape) {
+        if !rule.isElse { w.startLine() }
+        if !rule.isElse && head.rule.isDefault { w.write("default ") }
+        let isConstant = rule.isExpandedConstant
+        writesCommentOnFinalLine = isConstant
+        if rule.isElse {
+            w.write("else")
+        } else {
+            writeHeadReference(head)
+        }
+        writeHeadValue(rule, head: head, isConstant: isConstant)
+        if isConstant {
+            w.endLine()
+            return
+        }
+        writesCommentOnFinalLine = true
+        w.write(" if")
+        let ifToken = source.ifKeyword(from: rule.first, through: rule.last)
+        if rule.body.count == 1, let ifToken {
+            // The single condition stays on the head's line when it was written there.
+            let headEndRow = source.endRow(ofToken: source.previous(before: ifToken))
+            if bodyRow(rule, 0) == headEndRow && !isSetLiteral(rule.body[0]) {
+                w.write(" ")
+                writeExpression(rule.body[0])
+                w.endLine()
+                if !rule.rest.isEmpty { writeElse(after: rule, head: head) }
+                return
+            }
+        }
+        w.write(" {")
+        w.endLine()
+        w.up()
+        writeBody(rule.body)
+        let skip: (UInt8, UInt8)? = rule.hasArguments && !rule.isElse ? (0x28, 0x29) : (rule.hasKey ? (0x5B, 0x5D) : nil)
+        try? w.insertComments(before: closingRow(skipping: skip, open: 0x7B, close: 0x7D,
+                                                 from: rule.first, through: rule.last))
+        w.down()
+        w.startLine()
+        w.write("}")
+        if !rule.rest.isEmpty { writeElse(after: rule, head: head) }
+    }
+
+    /// The row OPA gives a body literal: an `else` branch's one-line condition takes the
+    /// branch's own row.
+    func bodyRow(_ rule: RuleView, _ i: Int) -> Int {
+        if rule.isElse, let ifToken = source.ifKeyword(from: rule.first, through: rule.last),
+           source.tokens[source.next(after: ifToken)].kind != .leftBrace {
+            return rule.location.line
+        }
+        return rule.body[i].location.line
+    }
+
+    func isSetLiteral(_ literal: Literal) -> Bool {
+        guard !literal.isNegated, case .expression(let t) = literal.kind, case .set = t.kind else { return false }
+        return true
+    }
+
+    /// `p`, `a.b[x]`, `p["k"]` (a one-key head when no rule needs references), `f(x)`,
+    /// then ` contains x`.
+    mutating func writeHeadReference(_ head: HeadShape) {
+        let rule = head.rule
+        let first = source.token(at: rule.location)
+        let start = rule.isDefault ? source.next(after: first) : first
+        let quoted = quotedSteps(after: start, count: rule.path.count)
+        if writesRefHeads || head.refLength == 1 {
+            w.write(rule.path[0])
+            for (i, step) in rule.path.dropFirst().enumerated() { w.write(pathStep(step, quoted: quoted[i + 1])) }
+            for key in head.keyTerms { writeRefStep(key) }
+        } else {
+            // OPA's `name[key]` with the key as its text form.
+            let key: String = rule.path.count > 1 ? GoQuote.quote(rule.path[1]) : head.keyTerms.first.map(regoText) ?? ""
+            w.write(rule.path[0] + "[" + key + "]")
+        }
+        if !rule.arguments.isEmpty {
+            w.write("(")
+            let nameRow = source.row(ofToken: start)
+            let open = source.next(after: source.previous(before: source.extent(of: rule.arguments[0]).first))
+            let argsOpen = source.previous(before: source.extent(of: rule.arguments[0]).first)
+            let argsClose = source.partner(of: argsOpen) ?? open
+            let saved = (count: w.output.count, level: w.level, pending: w.pending, inline: w.isInline)
+            do throws(UnexpectedComment) {
+                try writeIterable(rule.arguments.map { .term($0) }, startRow: nameRow,
+                                  startsAfterNewline: rule.arguments[0].location.line > nameRow,
+                                  closeRow: closingRow(skipping: nil, open: 0x28, close: 0x29, from: start, through: argsClose),
+                                  parenthesizeUnions: false)
+            } catch {
+                // A comment inside one-line arguments: keep them as written.
+                w.truncate(to: saved.count)
+                w.level = saved.level
+                w.isInline = saved.inline
+                writeUnformatted(first: argsOpen + 1, last: source.previous(before: argsClose), saved: saved.pending)
+            }
+            w.write(")")
+        }
+        if let element = head.element {
+            w.write(" contains ")
+            writeTerm(element)
+        }
+    }
+
+    /// ` := value`, unless the value is the parser's `true` or the head says it.
+    mutating func writeHeadValue(_ rule: RuleView, head: HeadShape, isConstant: Bool) {
+        guard let value = rule.value else { return }
+        let isDefault = !rule.isElse && head.rule.isDefault
+        guard rule.hasKey || !isTrue(value) || isConstant || isDefault else { return }
+        if !rule.isElse {
+            let isRefConstant = isConstant && !rule.hasKey && !rule.hasArguments
+            if rule.isValueImplicit && !isRefConstant { return }
+        }
+        w.write(" := ")
+        writeTerm(value)
+    }
+
+    /// `else` on the closing brace's line when it was written there, else after a
+    /// blank line.
+    mutating func writeElse(after rule: RuleView, head: HeadShape) {
+        let branch = rule.rest[0]
+        let elseToken = source.token(at: branch.location)
+        let ruleRow = rule.location.line, elseRow = branch.location.line
+        var wasInline = false
+        if elseRow > ruleRow && elseRow <= source.endRow(ofToken: rule.last) {
+            let line = sourceLine(elseRow).drop { $0 == 0x20 || $0 == 0x09 }
+            wasInline = !line.starts(with: Array("else".utf8))
+        }
+        let hasCommentAbove = (w.pending.first.map { $0.row < elseRow } ?? false) || w.lineEndComment != nil
+        if !hasCommentAbove && wasInline {
+            w.write(" ")
+        } else {
+            w.blankLine()
+            w.startLine()
+        }
+        try? w.insertComments(before: elseRow)
+        if hasCommentAbove && !wasInline { w.startLine() }
+        var next = rule
+        next.isElse = true
+        next.value = branch.value
+        next.isValueImplicit = branch.value.location == branch.location && isTrue(branch.value)
+        next.body = branch.body
+        next.location = branch.location
+        next.first = elseToken
+        next.rest = Array(rule.rest.dropFirst())
+        next.hasArguments = false
+        writeRule(next, head: head)
+    }
+
+    /// The bytes of one source line, without its line break.
+    func sourceLine(_ row: Int) -> ArraySlice<UInt8> {
+        let start = source.offset(of: SourceLocation(file: "", line: row, column: 1))
+        var end = start
+        while end < source.bytes.count, source.bytes[end] != 0x0A { end += 1 }
+        return source.bytes[start..<end]
+    }
+}
