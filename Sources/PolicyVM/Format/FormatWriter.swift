@@ -31,11 +31,24 @@ struct FormatWriter {
     var delaysLineEndComment = false
     /// Comments not written yet, in source order.
     var pending: [PendingComment] = []
+    /// Where the current line starts in `output`.
+    private var lineStart = 0
+
+    /// Something other than indentation is on the current line.
+    var hasContentOnLine: Bool { output[lineStart...].contains { $0 != 0x09 && $0 != 0x20 } }
 
     mutating func write(_ s: String) { output.append(contentsOf: s.utf8) }
-    mutating func write(bytes: [UInt8]) { output.append(contentsOf: bytes) }
 
-    mutating func truncate(to count: Int) { output.removeSubrange(count...) }
+
+    mutating func truncate(to count: Int) {
+        output.removeSubrange(count...)
+        lineStart = (output.lastIndex(of: 0x0A) ?? -1) + 1
+    }
+
+    mutating func write(bytes: [UInt8], endingLine: Bool) {
+        output.append(contentsOf: bytes)
+        if let last = output.lastIndex(of: 0x0A), last >= output.count - bytes.count { lineStart = last + 1 }
+    }
 
     mutating func startLine() {
         isInline = true
@@ -50,12 +63,14 @@ struct FormatWriter {
         }
         delaysLineEndComment = false
         write("\n")
+        lineStart = output.count
     }
 
     /// Ends the current line if one is open, then writes an empty one.
     mutating func blankLine() {
         if isInline { endLine() }
         write("\n")
+        lineStart = output.count
     }
 
     mutating func writeLine(_ s: String) {
@@ -79,6 +94,8 @@ struct FormatWriter {
     mutating func insertComments(before row: Int) throws(UnexpectedComment) {
         guard row >= 0 else { return }
         let before = pending.filter { $0.row < row }
+        // A comment cannot go mid-line: code after it would become part of it.
+        if !before.isEmpty && hasContentOnLine { throw UnexpectedComment() }
         let at = pending.last { $0.row == row }
         pending.removeAll { $0.row <= row }
         writeComments(before)

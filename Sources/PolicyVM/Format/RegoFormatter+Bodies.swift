@@ -7,20 +7,42 @@
 extension ModuleFormatter {
     mutating func writeBody(_ body: [Literal]) {
         guard let first = body.first else { return }
-        try? w.insertComments(before: first.location.line)
+        place(before: first.location.line)
         for (i, literal) in body.enumerated() {
             if i > 0 {
                 let previousEnd = source.endRow(ofToken: source.extent(of: body[i - 1]).last)
                 if literal.location.line > previousEnd + 1 { w.blankLine() }
             }
             w.startLine()
-            writeExpression(literal)
+            writeLiteral(literal)
             w.endLine()
         }
     }
 
+    /// A body literal, or, when a comment inside it has no place in its layout (between
+    /// its lines, not inside one of its terms), the literal as written.
+    mutating func writeLiteral(_ literal: Literal) {
+        if isWritingTerm || isWritingLiteral {
+            writeExpression(literal)
+            return
+        }
+        let saved = (count: w.output.count, level: w.level, pending: w.pending, inline: w.isInline, end: w.lineEndComment)
+        isWritingLiteral = true
+        writeExpression(literal)
+        isWritingLiteral = false
+        if pendingFailure != nil {
+            pendingFailure = nil
+            w.truncate(to: saved.count)
+            w.level = saved.level
+            w.isInline = saved.inline
+            w.lineEndComment = saved.end
+            let e = source.extent(of: literal)
+            writeUnformatted(first: e.first, last: e.last, saved: saved.pending)
+        }
+    }
+
     mutating func writeExpression(_ literal: Literal) {
-        try? w.insertComments(before: literal.location.line)
+        place(before: literal.location.line)
         if !w.isInline { w.startLine() }
         if literal.isNegated { w.write("not ") }
         switch literal.kind {
@@ -37,7 +59,7 @@ extension ModuleFormatter {
         case .someDeclaration(let vars):
             writeSomeDeclaration(vars, at: literal.location)
         case .someIn(let key, let value, let collection):
-            try? w.insertComments(before: literal.location.line)
+            place(before: literal.location.line)
             w.write("some ")
             writeMembership([key, value, collection].compactMap { $0 }, parenthesized: false)
         case .every(let key, let value, let collection, let body):
@@ -93,7 +115,7 @@ extension ModuleFormatter {
     }
 
     mutating func writeWith(_ with: WithModifier, indented: Bool) {
-        try? w.insertComments(before: with.location.line)
+        place(before: with.location.line)
         if !indented { w.write(" ") }
         w.write("with ")
         writeTerm(with.target)
@@ -103,7 +125,7 @@ extension ModuleFormatter {
 
     /// `some a, b`: a variable written on a later line goes on its own, indented.
     mutating func writeSomeDeclaration(_ vars: [Term], at location: SourceLocation) {
-        try? w.insertComments(before: location.line)
+        place(before: location.line)
         w.write("some ")
         var row = location.line
         for (i, v) in vars.enumerated() {
@@ -121,7 +143,7 @@ extension ModuleFormatter {
     }
 
     mutating func writeEvery(key: Term?, value: Term, collection: Term, body: [Literal], literal: Literal) {
-        try? w.insertComments(before: literal.location.line)
+        place(before: literal.location.line)
         w.write("every ")
         if let key {
             writeTerm(key)

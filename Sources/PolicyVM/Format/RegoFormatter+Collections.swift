@@ -121,19 +121,16 @@ extension ModuleFormatter {
                                closeRow: closingRow(skipping: nil, open: open, close: close, from: bare.first, through: bare.last))
     }
 
+    /// `{k: v | body}`: the key and value stay after the brace (OPA moves them up), and
+    /// the body goes on lines of its own when it starts below the brace.
     mutating func writeObjectComprehension(_ key: Term, _ value: Term, _ body: [Literal], term: Term) throws(UnexpectedComment) {
         w.write("{")
-        if key.location.line - term.location.line > 1 {
-            w.endLine()
-            w.startLine()
-        }
         let isUnionKey: Bool = { if case .binary(let op, _, _)? = InfixCall(key) { return op.text == "|" }; return false }()
         if isUnionKey { w.write("(") }
         writeTerm(key)
         if isUnionKey { w.write(")") }
         w.write(": ")
-        // OPA lays the value out from the key's line.
-        try writeComprehension(value, body, term: term, open: 0x7B, close: 0x7D, headRow: key.location.line)
+        try writeComprehension(value, body, term: term, open: 0x7B, close: 0x7D, headRow: term.location.line)
         w.write("}")
     }
 
@@ -150,7 +147,7 @@ extension ModuleFormatter {
             w.endLine()
             w.up()
             writeBody(body)
-            try? w.insertComments(before: closeRow)
+            place(before: closeRow)
             w.down()
             w.startLine()
         } else {
@@ -159,7 +156,7 @@ extension ModuleFormatter {
                 if i > 0 { w.write("; ") }
                 writeExpression(literal)
             }
-            try? w.insertComments(before: closeRow)
+            place(before: closeRow)
         }
     }
 

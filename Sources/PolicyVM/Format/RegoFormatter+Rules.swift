@@ -59,7 +59,7 @@ extension ModuleFormatter {
     /// Rules apart by a blank line, except adjacent one-liners.
     mutating func writeRules(_ rules: [Rule]) {
         for (i, rule) in rules.enumerated() {
-            try? w.insertComments(before: rule.location.line)
+            place(before: rule.location.line)
             writeRule(view(of: rule, next: i + 1 < rules.count ? rules[i + 1] : nil), head: HeadShape(rule))
             if i < rules.count - 1, isGroupableOneLiner(rule), isGroupableOneLiner(rules[i + 1]),
                rules[i + 1].location.line == rule.location.line + 1 {
@@ -105,8 +105,15 @@ extension ModuleFormatter {
         writesCommentOnFinalLine = isConstant
         if rule.isElse {
             w.write("else")
+        } else if let span = headReferenceSpan(head), w.pending.contains(where: {
+            $0.row >= source.row(ofToken: span.first) && $0.row < source.endRow(ofToken: span.last)
+        }) {
+            // Comments between the lines of the head's reference: keep it as written.
+            writeUnformatted(first: span.first, last: span.last, saved: w.pending)
+            writeContainsElement(head)
         } else {
             writeHeadReference(head)
+            writeContainsElement(head)
         }
         writeHeadValue(rule, head: head, isConstant: isConstant)
         if isConstant {
@@ -121,7 +128,7 @@ extension ModuleFormatter {
             let headEndRow = source.endRow(ofToken: source.previous(before: ifToken))
             if bodyRow(rule, 0) == headEndRow && !isSetLiteral(rule.body[0]) {
                 w.write(" ")
-                writeExpression(rule.body[0])
+                writeLiteral(rule.body[0])
                 w.endLine()
                 if !rule.rest.isEmpty { writeElse(after: rule, head: head) }
                 return
@@ -132,7 +139,7 @@ extension ModuleFormatter {
         w.up()
         writeBody(rule.body)
         let skip: (UInt8, UInt8)? = rule.hasArguments && !rule.isElse ? (0x28, 0x29) : (rule.hasKey ? (0x5B, 0x5D) : nil)
-        try? w.insertComments(before: closingRow(skipping: skip, open: 0x7B, close: 0x7D,
+        place(before: closingRow(skipping: skip, open: 0x7B, close: 0x7D,
                                                  from: rule.first, through: rule.last))
         w.down()
         w.startLine()
@@ -192,10 +199,29 @@ extension ModuleFormatter {
             }
             w.write(")")
         }
+    }
+
+    mutating func writeContainsElement(_ head: HeadShape) {
         if let element = head.element {
             w.write(" contains ")
             writeTerm(element)
         }
+    }
+
+    /// The tokens of a head's reference and arguments: from its name to the last `]`
+    /// or `)` written right after it.
+    func headReferenceSpan(_ head: HeadShape) -> (first: Int, last: Int)? {
+        let ruleStart = source.token(at: head.rule.location)
+        let first = head.rule.isDefault ? source.next(after: ruleStart) : ruleStart
+        var last = first
+        while last + 1 < source.tokens.count - 1, !source.tokens[last + 1].spaceBefore {
+            switch source.tokens[last + 1].kind {
+            case .dot: last += 2
+            case .leftBracket, .leftParen: last = source.partner(of: last + 1) ?? last + 1
+            default: return (first, last)
+            }
+        }
+        return (first, last)
     }
 
     /// ` := value`, unless the value is the parser's `true` or the head says it.
@@ -229,7 +255,7 @@ extension ModuleFormatter {
             w.blankLine()
             w.startLine()
         }
-        try? w.insertComments(before: elseRow)
+        place(before: elseRow)
         if hasCommentAbove && !wasInline { w.startLine() }
         var next = rule
         next.isElse = true

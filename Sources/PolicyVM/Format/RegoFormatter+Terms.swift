@@ -6,11 +6,20 @@
 
 extension ModuleFormatter {
     /// A term at the top of its position (no parentheses of its own). Never fails: a
-    /// term that cannot be laid out is copied from the source with its comments.
+    /// term whose layout would misplace a comment is copied from the source, comments
+    /// and all — the outermost such term, as OPA does.
     mutating func writeTerm(_ t: Term) {
+        if isWritingTerm {
+            // Inside another term: a failure here redoes the outer one as written.
+            do throws(UnexpectedComment) { try writeTermParens(false, t) } catch { pendingFailure = error }
+            return
+        }
         let saved = (count: w.output.count, level: w.level, pending: w.pending, inline: w.isInline)
+        isWritingTerm = true
+        defer { isWritingTerm = false }
         do throws(UnexpectedComment) {
             try writeTermParens(false, t)
+            if let failure = pendingFailure { pendingFailure = nil; throw failure }
         } catch {
             w.truncate(to: saved.count)
             w.level = saved.level
@@ -23,18 +32,20 @@ extension ModuleFormatter {
     /// Copies tokens `first...last` as written; the comments inside them go with them.
     mutating func writeUnformatted(first: Int, last: Int, saved: [PendingComment]) {
         let text = source.text(from: first, through: last)
-        w.write(bytes: text)
+        w.write(bytes: text, endingLine: false)
         let startRow = source.row(ofToken: first)
         let finalRow = startRow + text.count(where: { $0 == 0x0A })
         if let c = w.lineEndComment, c.row >= startRow, c.row < finalRow { w.lineEndComment = nil }
         var rest: [PendingComment] = []
         for c in saved {
-            if writesCommentOnFinalLine && c.row == finalRow && w.lineEndComment?.row != c.row {
-                w.write(" " + c.text)
+            if c.row >= startRow && c.row < finalRow { continue }  // inside the copied text
+            if w.lineEndComment?.row == c.row { continue }
+            if c.row == finalRow && w.lineEndComment == nil {
+                // A comment after the copied text ends its line (never mid-line: code
+                // written after it would become part of the comment).
+                w.lineEndComment = c
                 continue
             }
-            if c.row < finalRow { continue }  // inside the copied text
-            if w.lineEndComment?.row == c.row { continue }
             rest.append(c)
         }
         w.pending = rest
@@ -90,7 +101,8 @@ extension ModuleFormatter {
                 w.write(source.text(ofToken: start))
             }
         default:
-            w.write(source.text(ofToken: start))
+            // Written as the value it is: a head's implicit `true` has no token of its own.
+            if case .bool(let b) = v { w.write(b ? "true" : "false") } else { w.write("null") }
         }
     }
 
@@ -109,7 +121,15 @@ extension ModuleFormatter {
     }
 
     mutating func writeRefStep(_ step: Term) {
-        try? writeRefStepThrowing(step)
+        do throws(UnexpectedComment) { try writeRefStepThrowing(step) } catch { pendingFailure = error }
+    }
+
+    /// Places the comments before `row`; one that cannot be placed inside a term makes
+    /// that term be written as it was (elsewhere it stays pending, for a later line).
+    mutating func place(before row: Int) {
+        do throws(UnexpectedComment) { try w.insertComments(before: row) } catch {
+            if isWritingTerm || isWritingLiteral { pendingFailure = error }
+        }
     }
 
     /// A call or an operator inside a term.

@@ -30,6 +30,13 @@ struct ModuleFormatter {
     let writesRefHeads: Bool
     /// A comment on the last line of a node written unformatted goes on that line.
     var writesCommentOnFinalLine = false
+    /// A term is being written: a comment it cannot place redoes it as written.
+    var isWritingTerm = false
+    /// A body literal is being written: a comment nothing inside it could place redoes
+    /// the literal as written.
+    var isWritingLiteral = false
+    /// The comment failure of a term inside the one being written, for that one to handle.
+    var pendingFailure: UnexpectedComment?
 
     init(source: FormatSource, module: Module) {
         self.source = source
