@@ -14,23 +14,25 @@ extension ModuleFormatter {
                 if literal.location.line > previousEnd + 1 { w.blankLine() }
             }
             w.startLine()
-            writeLiteral(literal)
+            writeLiteral(literal, continuesOnMinus: i > 0)
             w.endLine()
         }
     }
 
     /// A body literal, or, when a comment inside it has no place in its layout (between
     /// its lines, not inside one of its terms), the literal as written.
-    mutating func writeLiteral(_ literal: Literal) {
-        if isWritingTerm || isWritingLiteral {
-            writeExpression(literal)
-            return
-        }
+    /// `continuesOnMinus`: a line starting with `-` would continue the literal before
+    /// (`a\n-1 > b` is `a - 1 > b`), so a literal that would start so is kept as written
+    /// (its parentheses kept).
+    mutating func writeLiteral(_ literal: Literal, continuesOnMinus: Bool = false) {
         let saved = (count: w.output.count, level: w.level, pending: w.pending, inline: w.isInline, end: w.lineEndComment)
+        let outer = isWritingTerm || isWritingLiteral
         isWritingLiteral = true
         writeExpression(literal)
-        isWritingLiteral = false
-        if pendingFailure != nil {
+        isWritingLiteral = outer
+        let startsWithMinus = continuesOnMinus && w.output[saved.count...].first { $0 != 0x09 && $0 != 0x20 } == UInt8(ascii: "-")
+        if outer && !startsWithMinus { return }
+        if pendingFailure != nil || startsWithMinus {
             pendingFailure = nil
             w.truncate(to: saved.count)
             w.level = saved.level

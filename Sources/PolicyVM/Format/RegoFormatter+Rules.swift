@@ -138,13 +138,22 @@ extension ModuleFormatter {
         w.endLine()
         w.up()
         writeBody(rule.body)
-        let skip: (UInt8, UInt8)? = rule.hasArguments && !rule.isElse ? (0x28, 0x29) : (rule.hasKey ? (0x5B, 0x5D) : nil)
-        place(before: closingRow(skipping: skip, open: 0x7B, close: 0x7D,
-                                                 from: rule.first, through: rule.last))
+        place(before: bodyClosingRow(rule, ifToken: ifToken))
         w.down()
         w.startLine()
         w.write("}")
         if !rule.rest.isEmpty { writeElse(after: rule, head: head) }
+    }
+
+    /// The row of the `}` that closes a braced body (-1 when the body had no braces).
+    /// OPA finds it by scanning the rule's text for brackets, which can land on a bracket
+    /// of the body itself; the tokens know which brace closes the body.
+    func bodyClosingRow(_ rule: RuleView, ifToken: Int?) -> Int {
+        guard let ifToken, let first = rule.body.first else { return -1 }
+        let brace = source.next(after: ifToken)
+        guard source.tokens[brace].kind == .leftBrace, source.token(at: first.location) > brace,
+              let close = source.partner(of: brace) else { return -1 }
+        return source.row(ofToken: close)
     }
 
     /// The row OPA gives a body literal: an `else` branch's one-line condition takes the
