@@ -81,14 +81,18 @@ extension ModuleFormatter {
 
     /// A set union inside a collection is parenthesized (`{(a | b)}`): bare, `|` would
     /// start a comprehension. In call arguments it keeps the parentheses it was written with.
+    /// `k, v in xs` is always parenthesized among elements: bare, its comma would split it
+    /// (OPA leaves these out).
     mutating func writeElement(_ e: IterableElement, parenthesizeUnions: Bool) throws(UnexpectedComment) {
         func isUnion(_ t: Term) -> Bool {
             if case .binary(let op, _, _)? = InfixCall(t), op.text == "|" { return true }
+            if case .membership(let operands)? = InfixCall(t), operands.count == 3 { return true }
             return false
         }
         switch e {
         case .term(let t):
-            let parens = isUnion(t) && (parenthesizeUnions || source.extent(of: t).parentheses > 0)
+            let isPair: Bool = { if case .membership(let o)? = InfixCall(t) { return o.count == 3 }; return false }()
+            let parens = isPair || isUnion(t) && (parenthesizeUnions || source.extent(of: t).parentheses > 0)
             if parens { w.write("(") }
             writeTerm(t)
             if parens { w.write(")") }

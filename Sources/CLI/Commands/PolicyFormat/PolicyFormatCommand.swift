@@ -103,7 +103,7 @@ enum PolicyFormatCommand {
             guard case .success(let text) = o.result else { continue }
             if list && o.isChanged { Output.out(o.name) }
             if diff && o.isChanged {
-                Output.write(UnifiedDiff.diff(o.original, text, oldName: "a/" + o.name, newName: "b/" + o.name), fd: 1)
+                Output.write(UnifiedDiff.diff(o.original, text, oldName: o.name, newName: o.name + " (formatted)"), fd: 1)
             }
             if !list && !diff && !write {
                 Output.write(text, fd: 1)

@@ -36,10 +36,11 @@ enum UnifiedDiff {
         while i < n || j < m {
             if i < n, j < m, a[i] == b[j] {
                 script.append(.same(i, j)); i += 1; j += 1
-            } else if j < m, i == n || table[i][j + 1] >= table[i + 1][j] {
-                script.append(.insert(j)); j += 1
-            } else {
+            } else if i < n, j == m || table[i + 1][j] >= table[i][j + 1] {
+                // Deletions before insertions, as diff prints a changed line.
                 script.append(.delete(i)); i += 1
+            } else {
+                script.append(.insert(j)); j += 1
             }
         }
         return script
