@@ -134,6 +134,17 @@ extension Evaluation {
                 if case .object(let o) = r[Int(s)], o.count == Int(n) { pc += 1 } else { pc = Int(fail) }
             case .jump(let t):
                 pc = Int(t)
+            case .indexJump(let s, let t, let c):
+                let table = p.indexTables[Int(t)]
+                let list = table.list(for: s < 0 ? nil : r[Int(s)])
+                r[Int(c)] = .number(.int(Int64(list)))
+                pc = Int(table.next(in: list, after: -1))
+            case .indexNext(let t, let c, let after):
+                // (The compiler emits `indexJump` before every `indexNext` of its table.)
+                guard case .number(.int(let list)) = r[Int(c)] else {
+                    throw PolicyError(.compile, "internal error: \(p.name) index#\(t) read before its lookup", at: p.locations[pc])
+                }
+                pc = Int(p.indexTables[Int(t)].next(in: Int32(list), after: after))
             case .setFlag(let d, let value):
                 r[Int(d)] = .bool(value)
                 pc += 1
