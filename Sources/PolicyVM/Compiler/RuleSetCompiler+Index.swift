@@ -78,7 +78,7 @@ extension RuleSetCompiler {
     private static func members(_ collection: Value) -> [Value] {
         switch collection {
         case .array(let a): return a
-        case .set(let s): return Array(s)
+        case .set(let s): return s.sorted { Value.compare($0, $1) < 0 }  // (a set's order varies by run)
         case .object(let o): return o.values
         default: return []
         }
