@@ -51,6 +51,8 @@ public final class Procedure: Sendable {
     /// them in place: no instruction copies a constant per use).
     public let constantRegisters: [(register: Register, constant: Int32)]
     public let builtins: [Builtin]
+    /// Per builtin: whether a call is charged its operands' sizes (see `BuiltinWork`).
+    let builtinChargesOperands: [Bool]
     /// The rule indexes of `indexJump` and `indexNext`.
     public let indexTables: [IndexTable]
     /// Functions: the arguments are copied to R[argumentBase ..< argumentBase + arity].
@@ -75,6 +77,7 @@ public final class Procedure: Sendable {
         self.flatPaths = FlatPaths(paths)
         self.constantRegisters = constantRegisters
         self.builtins = builtins
+        self.builtinChargesOperands = BuiltinWork.chargesOperands(builtins)
         self.indexTables = indexTables
         self.argumentBase = argumentBase
         self.registerBase = registerBase
