@@ -25,15 +25,6 @@ public struct IndexTable: Sendable {
     /// Where the code goes after the last definition of a list (a default, the return).
     public let end: Address
 
-    init(subject: String, starts: [Address], lists: [[Int32]], listOfValue: [Value: Int32], keys: [Value], end: Address) {
-        self.subject = subject
-        self.starts = starts
-        self.lists = lists
-        self.listOfValue = listOfValue
-        self.keys = keys
-        self.end = end
-    }
-
     /// The table with every address passed through `f` (labels -> addresses).
     func mappingAddresses(_ f: (Address) -> Address) -> IndexTable {
         IndexTable(subject: subject, starts: starts.map(f), lists: lists, listOfValue: listOfValue, keys: keys, end: f(end))
