@@ -40,7 +40,7 @@ public struct AuditEntry: Sendable {
         if let b = behaviour {
             if !b.guardrailsInvoked.isEmpty { o["guardrailsInvoked"] = .array(b.guardrailsInvoked.map(Value.string)) }
             if !b.toolsCalled.isEmpty { o["toolsCalled"] = .array(b.toolsCalled.map(Value.string)) }
-            if !b.modelCalls.isEmpty { o["modelCalls"] = .array(b.modelCalls.map(Value.string)) }
+            if !b.modelCalls.isEmpty { o["modelCalls"] = .array(b.modelCalls.map(\.json)) }
         }
         if let d = decision {
             o["opaViolations"] = .array(d.violations.map(Value.string))
@@ -50,6 +50,15 @@ public struct AuditEntry: Sendable {
             o["decisionSource"] = .string(d.source.rawValue)
         }
         if let blocked { o["opaBlocked"] = .bool(blocked) }
+        return .object(o)
+    }
+}
+
+extension ModelCall {
+    /// `{"modelId","tokenCount"}`, the count omitted when none was reported.
+    var json: Value {
+        var o: RegoObject = ["modelId": .string(modelId)]
+        if let tokenCount { o["tokenCount"] = .number(.int(tokenCount)) }
         return .object(o)
     }
 }

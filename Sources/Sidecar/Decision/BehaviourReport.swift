@@ -16,7 +16,9 @@ public struct BehaviourReport: Sendable, Equatable {
     public var memoryTTLSeconds: Value?
     public var memoryPIIScrubbed: Bool?
     public var hasMemoryWrite = false
-    public var modelCalls: [String] = []
+    /// The model calls the agent reported (events of type `model`), as the old audit
+    /// entries and the events themselves carry them.
+    public var modelCalls: [ModelCall] = []
 
     public init() {}
 
@@ -36,11 +38,14 @@ public struct BehaviourReport: Sendable, Equatable {
     /// this way measured about 30 MB of resident memory).
     public var storageBytes: Int {
         var total = Self.baseStorageBytes
-        for list in [guardrailsInvoked, toolsCalled, modelCalls] { for item in list { total += Self.storageBytes(of: item) } }
+        for list in [guardrailsInvoked, toolsCalled] { for item in list { total += Self.storageBytes(of: item) } }
+        for call in modelCalls { total += Self.storageBytes(of: call) }
         return total
     }
 
     static func storageBytes(of item: String) -> Int { item.utf8.count + itemOverheadBytes }
+    /// A model call counts as its id (its token count lives in the item's slot).
+    static func storageBytes(of call: ModelCall) -> Int { storageBytes(of: call.modelId) }
 
     private static func from(guardrails: [String], tools: [String], confirmed: [String]) -> BehaviourReport? {
         if guardrails.isEmpty && tools.isEmpty && confirmed.isEmpty { return nil }
@@ -101,7 +106,7 @@ public struct BehaviourReport: Sendable, Equatable {
     /// Appends the items of `added` that `list` lacks, in order, once each. Short lists
     /// (the usual report: a few names) are scanned without allocating; longer ones go
     /// through a hash set, so the cost stays linear in both sizes.
-    static func union(_ list: inout [String], _ added: [String]) {
+    static func union<Item: Hashable>(_ list: inout [Item], _ added: [Item]) {
         guard !added.isEmpty else { return }
         if (list.count + added.count) * added.count <= 256 {
             for item in added where !list.contains(item) { list.append(item) }
@@ -110,6 +115,19 @@ public struct BehaviourReport: Sendable, Equatable {
         var seen = Set(list)
         seen.reserveCapacity(list.count + added.count)
         for item in added where seen.insert(item).inserted { list.append(item) }
+    }
+}
+
+/// One model call: `{"modelId","tokenCount"}` (the count when the agent reported one).
+/// Reports merge as sets of calls: the same call reported twice (a retried batch) is
+/// kept once.
+public struct ModelCall: Sendable, Hashable {
+    public var modelId: String
+    public var tokenCount: Int64?
+
+    public init(modelId: String, tokenCount: Int64? = nil) {
+        self.modelId = modelId
+        self.tokenCount = tokenCount
     }
 }
 

@@ -43,7 +43,7 @@ public struct EventBatch: Sendable {
         }
         var report = BehaviourReport()
         // Names as they come, made unique once at the end (linear, whatever the count).
-        var guardrails: [String] = [], tools: [String] = [], models: [String] = []
+        var guardrails: [String] = [], tools: [String] = [], models: [ModelCall] = []
         var tokens: Int64 = 0, cost = 0.0
         var hasTokens = false, hasCost = false
         for (i, e) in events.enumerated() {
@@ -65,12 +65,14 @@ public struct EventBatch: Sendable {
                 _ = try bool(e, "success", at)
                 _ = try number(e, "latencyMs", at)
             case "model":
-                models.append(try string(e, "modelId", at))
+                var call = ModelCall(modelId: try string(e, "modelId", at))
                 if let t = try number(e, "tokenCount", at) {
                     guard let n = t.exactInt, n >= 0 else { throw EventError(message: "\(at).tokenCount must be a non-negative integer") }
+                    call.tokenCount = n
                     tokens &+= n
                     hasTokens = true
                 }
+                models.append(call)
                 if let c = try number(e, "costUsd", at) {
                     guard c.doubleValue >= 0, c.doubleValue.isFinite else { throw EventError(message: "\(at).costUsd must be a non-negative number") }
                     cost += c.doubleValue

@@ -89,7 +89,7 @@ import PolicyVM
         #expect(r.storageBytes == BehaviourReport.baseStorageBytes)
         r.toolsCalled = ["abc"]
         r.guardrailsInvoked = ["de"]
-        r.modelCalls = ["f"]
+        r.modelCalls = [ModelCall(modelId: "f", tokenCount: 12)]
         #expect(r.storageBytes == BehaviourReport.baseStorageBytes + 6 + 3 * BehaviourReport.itemOverheadBytes)
     }
 
