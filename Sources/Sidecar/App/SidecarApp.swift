@@ -6,6 +6,7 @@ import AgentSpec
 import Dispatch
 import Foundation
 import PolicyVM
+import SystemCalls
 
 /// Why the sidecar could not start (one line; the CLI exits 1 with it).
 public struct SidecarStartError: Error, CustomStringConvertible {

@@ -8,6 +8,7 @@ import Foundation
 import FoundationNetworking
 #endif
 import Synchronization
+import SystemCalls
 
 /// An outbound request with a complete body.
 public struct HTTPClientRequest: Sendable {

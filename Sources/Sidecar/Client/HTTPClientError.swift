@@ -1,6 +1,7 @@
 // HTTPClientError: why an upstream request failed, in the terms a proxy maps to a status.
 // Invariant: refused, timed out and reset are distinct cases, so 502 and 504 are never
 // guessed from an error message.
+import SystemCalls
 
 /// A failed upstream request.
 public enum HTTPClientError: Error, Sendable, Equatable, CustomStringConvertible {

@@ -4,6 +4,7 @@
 // sent and no stray bytes buffered; any failure closes it and fails its request once
 // (or retries it, for an idempotent bodiless request on a stale reused connection).
 import CSystemShims
+import SystemCalls
 
 /// A non-blocking HTTP/1.1 client connection owned by an UpstreamPool.
 final class UpstreamConnection: IOHandler, TimeoutChecking, LoopTickTask {

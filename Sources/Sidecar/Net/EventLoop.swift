@@ -6,6 +6,7 @@
 import CSystemShims
 import Glibc
 import Synchronization
+import SystemCalls
 
 /// Nanoseconds from `since` to `now`, zero when `since` is later: a timestamp taken
 /// after the tick's `now` must never wrap around into an expired deadline.

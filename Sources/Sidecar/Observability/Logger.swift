@@ -1,12 +1,10 @@
 // Logger: one JSON object per line on stdout (warn and error on stderr), with `ts`,
 // `level` and `msg` first. Fields named in the manifest's `redactFields` are written as
 // "[REDACTED]" wherever they appear, nested objects included. Thread-safe; a line is
-// written with one write(2), so lines from different threads never interleave.
-#if canImport(Glibc)
-import Glibc
-#endif
+// written under one lock (Syscall.writeAll), so lines from different threads never interleave.
 import PolicyVM
 import Synchronization
+import SystemCalls
 
 /// A structured JSON-lines logger.
 public final class Logger: Sendable {
@@ -45,14 +43,7 @@ public final class Logger: Sendable {
         out.append(contentsOf: "}\n".utf8)
         let fd: Int32 = l >= .warn ? 2 : 1
         writeLock.withLock { _ in
-            out.withUnsafeBytes { buf in
-                var offset = 0
-                while offset < buf.count {
-                    let n = Glibc.write(fd, buf.baseAddress! + offset, buf.count - offset)
-                    if n < 0 { if errno == EINTR { continue }; return }
-                    offset += n
-                }
-            }
+            out.withUnsafeBytes { Syscall.writeAll(fd, $0) }
         }
     }
 

@@ -3,6 +3,7 @@
 // head sent upstream is built in one function (`upstreamHead`) so every header rule —
 // hop-by-hop, Host, X-Forwarded-*, X-Request-Id — is applied in a single place.
 import Synchronization
+import SystemCalls
 
 /// A reverse proxy to one upstream. Create it once; call `forward` from a server handler.
 ///

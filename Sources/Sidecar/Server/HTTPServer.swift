@@ -6,6 +6,7 @@
 // timeout for in-flight requests.
 import Glibc
 import Synchronization
+import SystemCalls
 
 /// An HTTP/1.1 server on epoll event loops (one per core by default).
 ///

@@ -3,6 +3,7 @@
 // the response head is written at most once and decides the body framing; a body
 // byte is never written past a declared Content-Length; once the connection is gone
 // every call is a no-op and `onAbort` has fired exactly once.
+import SystemCalls
 
 /// How the response body is delimited, decided when the head is written.
 enum ResponseFraming {

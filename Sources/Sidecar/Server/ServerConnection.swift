@@ -4,6 +4,7 @@
 // bounded by `readHighWaterBytes` (past it the socket is not read); after a parse error
 // the connection answers once with Connection: close and never parses again.
 import CSystemShims
+import SystemCalls
 
 /// A server-side HTTP/1.1 connection, confined to its event loop.
 final class ServerConnection: IOHandler, TimeoutChecking, LoopTickTask {

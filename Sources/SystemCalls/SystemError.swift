@@ -1,24 +1,30 @@
 // SystemError and IOResult: how a failed or would-block syscall is reported.
-// Invariant: every failure carries errno and the operation's name; would-block is a
-// value, not an error, so callers cannot mistake back-pressure for failure.
+// Invariant: every failure carries errno and the operation's name (and, for a name that
+// does not resolve, the resolver's own words); would-block is a value, not an error, so
+// callers cannot mistake back-pressure for failure.
 import Glibc
 
 /// A failed system call: the operation's name and errno.
 public struct SystemError: Error, Sendable, Equatable, CustomStringConvertible {
     public var operation: String
     public var errno: Int32
+    /// Why, when errno does not say it (getaddrinfo's own message for a name that does
+    /// not resolve); nil when errno's text is the reason.
+    public var detail: String?
 
-    public init(_ operation: String, errno: Int32) {
+    public init(_ operation: String, errno: Int32, detail: String? = nil) {
         self.operation = operation
         self.errno = errno
+        self.detail = detail
     }
 
     public var description: String {
-        "\(operation) failed: \(String(cString: strerror(errno))) (errno \(errno))"
+        if let detail { return "\(operation) failed: \(detail)" }
+        return "\(operation) failed: \(String(cString: strerror(errno))) (errno \(errno))"
     }
 
     /// The error's text in lowercase, to follow a colon: "address already in use".
-    public var reason: String { String(cString: strerror(errno)).lowercased() }
+    public var reason: String { (detail ?? String(cString: strerror(errno))).lowercased() }
 
     /// The peer refused the connection (nothing listens on the port).
     public var isConnectionRefused: Bool { errno == ECONNREFUSED }
@@ -31,7 +37,7 @@ public struct SystemError: Error, Sendable, Equatable, CustomStringConvertible {
 }
 
 /// The outcome of a non-blocking operation that did not fail.
-public enum IOResult<Value> {
+package enum IOResult<Value> {
     /// The operation completed with this value.
     case processed(Value)
     /// The operation would have blocked (EAGAIN / EWOULDBLOCK / EINPROGRESS).

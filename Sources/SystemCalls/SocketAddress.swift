@@ -5,17 +5,17 @@ import Glibc
 
 /// An IPv4 or IPv6 address with a port.
 public struct SocketAddress: Sendable, CustomStringConvertible {
-    var storage: sockaddr_storage
-    var length: socklen_t
+    package var storage: sockaddr_storage
+    package var length: socklen_t
 
-    init(storage: sockaddr_storage, length: socklen_t) {
+    package init(storage: sockaddr_storage, length: socklen_t) {
         self.storage = storage
         self.length = length
     }
 
-    var family: Int32 { Int32(storage.ss_family) }
+    package var family: Int32 { Int32(storage.ss_family) }
 
-    func withSockAddr<R>(_ body: (UnsafePointer<sockaddr>, socklen_t) -> R) -> R {
+    package func withSockAddr<R>(_ body: (UnsafePointer<sockaddr>, socklen_t) -> R) -> R {
         withUnsafePointer(to: storage) { pointer in
             pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { body($0, length) }
         }
@@ -50,7 +50,8 @@ public struct SocketAddress: Sendable, CustomStringConvertible {
         var list: UnsafeMutablePointer<addrinfo>?
         let status = getaddrinfo(host, String(port), &hints, &list)
         guard status == 0, let first = list else {
-            throw SystemError("getaddrinfo(\(host))", errno: status == EAI_SYSTEM ? Glibc.errno : EHOSTUNREACH)
+            if status == EAI_SYSTEM { throw SystemError("getaddrinfo(\(host))", errno: Glibc.errno) }
+            throw SystemError("getaddrinfo(\(host))", errno: EHOSTUNREACH, detail: String(cString: gai_strerror(status)))
         }
         defer { freeaddrinfo(list) }
         var addresses: [SocketAddress] = []
