@@ -30,7 +30,7 @@ let package = Package(
         // Sidecar/Net reads its event constants).
         .target(name: "CSystemShims"),
         // The bundled example agent (for `agentspec demo` and the end-to-end tests).
-        .target(name: "ExampleAgent", dependencies: ["Sidecar", "PolicyVM"], path: "examples/agent"),
+        .target(name: "ExampleAgent", dependencies: ["Sidecar", "AgentSpec", "PolicyVM"], path: "examples/agent"),
         // The `agentspec` executable: thin commands over the three libraries.
         .executableTarget(name: "CLI", dependencies: ["Sidecar", "AgentSpec", "PolicyVM", "ExampleAgent"]),
         // Benchmarks: release builds only, never part of `swift test`.

@@ -6,6 +6,7 @@
 // Invariants: a remote decision is delivered within OPA_TIMEOUT_MS of its start, whatever
 // queueing or connection setup delays the HTTP exchange (a deadline timer races it); an
 // outage is logged once when it begins and once when it ends, never per request.
+import AgentSpec
 import Dispatch
 import PolicyVM
 import Synchronization
@@ -98,7 +99,7 @@ public final class DecisionEngine: Sendable {
             deliver(Self.fallback("OPA did not answer within OPA_TIMEOUT_MS (\(timeout / 1_000_000) ms)", start))
         }
         let path = policy.generated.packageName.split(separator: ".").joined(separator: "/")
-        let url = remote.description + "/v1/data/\(path)/deny"
+        let url = remote.description + "/v1/data/\(path)/\(DecisionQuery.rule)"
         var body: [UInt8] = Array("{\"input\":".utf8)
         JSONWriter.append(input, to: &body)
         body.append(UInt8(ascii: "}"))

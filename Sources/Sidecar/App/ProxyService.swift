@@ -19,7 +19,7 @@ public final class ProxyService: Sendable {
         var configuration = ReverseProxyConfiguration(upstream: state.configuration.upstream.description)
         configuration.client.responseTimeoutNanos = UInt64(state.configuration.upstreamTimeoutMs) * 1_000_000
         // A client cannot speak for the agent: its own X-AgentSpec-* headers never pass.
-        configuration.strippedRequestHeaderPrefixes = [HTTPFieldName.agentSpecPrefix.text]
+        configuration.strippedRequestHeaderPrefixes = [ReportFields.prefix.text]
         configuration.responseHook = { context, callback in holder.service?.onResponseHead(context, callback) }
         configuration.onComplete = { outcome in holder.service?.onComplete(outcome) }
         proxy = try ReverseProxy(configuration: configuration)
@@ -35,7 +35,7 @@ public final class ProxyService: Sendable {
         let report = BehaviourReport.fromHeaders(head.headers)
         // Every X-AgentSpec-* field is the agent's word to the sidecar (its report, or a
         // verdict it has no right to set): none reaches the client, decided or not.
-        head.headers.removeAll(whereName: { $0.hasPrefix(.agentSpecPrefix) })
+        head.headers.removeAll(whereName: { $0.hasPrefix(ReportFields.prefix) })
         let requestId = context.requestId
         guard var report, state.configuration.mode != .off else {
             callback(.forward(head), record: report.map { DecisionRecord(report: $0) })
@@ -78,15 +78,17 @@ public final class ProxyService: Sendable {
                      record: record)
         } else {
             var head = head
-            head.headers.replaceOrAdd(.agentViolations, value: list)
+            head.headers.replaceOrAdd(ReportFields.violations, value: list)
             callback(.forward(head), record: record)
         }
     }
 
     /// The enforce-mode answer: none of the agent's headers, only ours.
     static func blockedHead(_ list: String, requestId: String) -> HTTPResponseHead {
-        HTTPResponseHead(status: 403, headers: ["Content-Type": "application/json", "X-AgentSpec-OPA-Violations": list,
-                                                "X-Request-Id": requestId])
+        var head = HTTPResponseHead(status: 403, headers: ["Content-Type": "application/json"])
+        head.headers.add(ReportFields.violations, value: list)
+        head.headers.add(.xRequestId, value: requestId)
+        return head
     }
 
     static func blockedBody(_ violations: [String]) -> [UInt8] {

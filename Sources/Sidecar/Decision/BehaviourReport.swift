@@ -57,14 +57,14 @@ public struct BehaviourReport: Sendable, Equatable {
     }
 
     /// The response fields the agent reports its behaviour in.
-    static let fields: [HTTPFieldName] = [.agentGuardrailsInvoked, .agentToolsCalled, .agentUserConfirmed]
+    static let fields: [HTTPFieldName] = ReportFields.reported
 
     /// Reads the agent's behavioural response headers (`nil` when none is present).
     /// Lists are comma-separated, items trimmed, empty items dropped, repeats merged.
     public static func fromHeaders(_ headers: HTTPHeaders) -> BehaviourReport? {
         guard headers.contains(where: fields) else { return nil }
-        return from(guardrails: headers[all: .agentGuardrailsInvoked], tools: headers[all: .agentToolsCalled],
-                    confirmed: headers[all: .agentUserConfirmed])
+        return from(guardrails: headers[all: ReportFields.guardrailsInvoked], tools: headers[all: ReportFields.toolsCalled],
+                    confirmed: headers[all: ReportFields.userConfirmed])
     }
 
     /// Items of comma-separated header values, trimmed, empty ones dropped. Works on the
@@ -129,12 +129,6 @@ public struct ModelCall: Sendable, Hashable {
         self.modelId = modelId
         self.tokenCount = tokenCount
     }
-}
-
-extension HTTPFieldName {
-    /// Every field the agent and the sidecar exchange starts with this (ASCII case
-    /// ignored); none crosses the proxy in either direction.
-    static let agentSpecPrefix = HTTPFieldName(literal: "X-AgentSpec-", lowercase: "x-agentspec-", key: 0x5035_3E83)
 }
 
 extension String {

@@ -25,7 +25,7 @@ public final class AgentProfile: Sendable {
         let k = DecisionInput.keys
         var template = RegoObject(minimumCapacity: DecisionInput.capacity)
         template.set(k.agentName, .string(agentName))
-        template.set(k.requestType, "llm_call")
+        template.set(k.requestType, .string(DecisionInputField.llmCall))
         template.set(k.modelId, .string(modelId))
         template.set(k.guardrailsDeclared, .array(guardrailsDeclared.map(Value.string)))
         template.set(k.toolsRegistered, .array(toolsRegistered.map(Value.string)))
@@ -46,14 +46,16 @@ public struct DailyUsage: Sendable, Equatable {
 public enum DecisionInput {
     /// The document's keys, hashed once per process.
     static let keys = (
-        agentName: HashedKey("agent_name"), requestType: HashedKey("request_type"), modelId: HashedKey("model_id"),
-        guardrailsDeclared: HashedKey("guardrails_declared"), guardrailsInvoked: HashedKey("guardrails_invoked"),
-        toolsRegistered: HashedKey("tools_registered"), toolsCalled: HashedKey("tools_called"),
-        userConfirmed: HashedKey("user_confirmed"), toxicityScore: HashedKey("toxicity_score"),
-        hallucinationScore: HashedKey("hallucination_score"), memoryWrite: HashedKey("memory_write"),
-        tokensToday: HashedKey("tokens_today"), costTodayUSD: HashedKey("cost_today_usd"))
-    /// Room for every key above: no document ever grows.
-    static let capacity = 13
+        agentName: key(.agentName), requestType: key(.requestType), modelId: key(.modelId),
+        guardrailsDeclared: key(.guardrailsDeclared), guardrailsInvoked: key(.guardrailsInvoked),
+        toolsRegistered: key(.toolsRegistered), toolsCalled: key(.toolsCalled),
+        userConfirmed: key(.userConfirmed), toxicityScore: key(.toxicityScore),
+        hallucinationScore: key(.hallucinationScore), memoryWrite: key(.memoryWrite),
+        tokensToday: key(.tokensToday), costTodayUSD: key(.costTodayUSD))
+    /// Room for every field of the contract: no document ever grows.
+    static let capacity = DecisionInputField.allCases.count
+
+    private static func key(_ field: DecisionInputField) -> HashedKey { HashedKey(.string(field.rawValue)) }
 
     public static func make(_ profile: AgentProfile, _ report: BehaviourReport, usage: DailyUsage) -> Value {
         var o = profile.documentTemplate
@@ -74,8 +76,8 @@ public enum DecisionInput {
         o.set(k.hallucinationScore, report.hallucinationScore.map(Value.number))
         if report.hasMemoryWrite {
             var m: RegoObject = [:]
-            if let t = report.memoryTTLSeconds { m["ttl_seconds"] = t }
-            if let p = report.memoryPIIScrubbed { m["pii_scrubbed"] = .bool(p) }
+            if let t = report.memoryTTLSeconds { m[.string(MemoryWriteField.ttlSeconds.rawValue)] = t }
+            if let p = report.memoryPIIScrubbed { m[.string(MemoryWriteField.piiScrubbed.rawValue)] = .bool(p) }
             o.set(k.memoryWrite, .object(m))
         } else {
             o.set(k.memoryWrite, nil)

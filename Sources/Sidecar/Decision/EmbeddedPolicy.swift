@@ -2,6 +2,7 @@
 // query for any number of threads. Each thread borrows a reusable evaluator from a
 // small pool, so a decision allocates no registers; a compiled policy never changes
 // (a reload builds a new EmbeddedPolicy and swaps it in whole).
+import AgentSpec
 import PolicyVM
 import Synchronization
 
@@ -23,7 +24,7 @@ public final class EmbeddedPolicy: Sendable {
     /// Compiles the sources and the deny query `data.<package>.deny`.
     public static func compile(_ sources: [(name: String, text: String)], data: Value, packageName: String) throws(PolicyErrors) -> EmbeddedPolicy {
         let program = try PolicyCompiler.compile(sources, data: data)
-        let path = packageName.split(separator: ".").map(String.init) + ["deny"]
+        let path = packageName.split(separator: ".").map(String.init) + [DecisionQuery.rule]
         return EmbeddedPolicy(query: try PreparedQuery.document(path, program: program), packageName: packageName)
     }
 

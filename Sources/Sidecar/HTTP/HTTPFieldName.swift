@@ -117,15 +117,11 @@ extension HTTPFieldName {
     static let proxyAuthenticate = HTTPFieldName(literal: "Proxy-Authenticate", lowercase: "proxy-authenticate", key: 0xA17E_DAEF)
     static let proxyAuthorization = HTTPFieldName(literal: "Proxy-Authorization", lowercase: "proxy-authorization", key: 0xA01F_18BB)
     static let trailer = HTTPFieldName(literal: "Trailer", lowercase: "trailer", key: 0x816F_EDE0)
-    static let agentGuardrailsInvoked = HTTPFieldName(literal: "X-AgentSpec-Guardrails-Invoked", lowercase: "x-agentspec-guardrails-invoked", key: 0xB665_7260)
-    static let agentToolsCalled = HTTPFieldName(literal: "X-AgentSpec-Tools-Called", lowercase: "x-agentspec-tools-called", key: 0xA3BA_D150)
-    static let agentUserConfirmed = HTTPFieldName(literal: "X-AgentSpec-User-Confirmed", lowercase: "x-agentspec-user-confirmed", key: 0x2358_E4A8)
-    static let agentViolations = HTTPFieldName(literal: "X-AgentSpec-OPA-Violations", lowercase: "x-agentspec-opa-violations", key: 0xD061_A242)
 
     /// Every prepared constant (for the test that checks their keys and spellings).
     static let prepared: [HTTPFieldName] = [
         .host, .contentLength, .transferEncoding, .connection, .keepAlive, .expect, .date, .xForwardedFor,
         .xForwardedProto, .xForwardedHost, .xRequestId, .proxyConnection, .te, .upgrade, .proxyAuthenticate,
-        .proxyAuthorization, .trailer, .agentGuardrailsInvoked, .agentToolsCalled, .agentUserConfirmed, .agentViolations,
+        .proxyAuthorization, .trailer,
     ]
 }
