@@ -24,7 +24,8 @@ let package = Package(
         // Release builds drop the dynamic exclusivity checks on class properties: they cost
         // about 10% of the proxy's instructions per request (7.3k of 74.7k). Debug builds,
         // and so `swift test` with its socket and end-to-end suites, keep every check.
-        .target(name: "Sidecar", dependencies: ["AgentSpec", "PolicyVM", "SystemCalls", "CSystemShims"],
+        // README.md lists its folders bottom up and walks a request through them.
+        .target(name: "Sidecar", dependencies: ["AgentSpec", "PolicyVM", "SystemCalls", "CSystemShims"], exclude: ["README.md"],
                 swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
         // epoll/eventfd/accept4 declarations that Glibc does not export (called by SystemCalls;
         // Sidecar/Net reads its event constants).

@@ -15,21 +15,26 @@ public struct AuditEntry: Sendable {
     public let path: String
     public var statusCode: Int
     public var durationMs: Double
-    public var behaviour: BehaviourReport?
-    public var decision: Decision?
-    public var blocked: Bool?
-    /// Today's usage when the request was decided: with the behaviour it rebuilds the
-    /// decision input for /explain (keeping the whole input per entry costs every request).
-    public var usage: DailyUsage?
+    /// What the agent reported and what was decided, as the request's verdict left them
+    /// (and events since changed them). Its usage rebuilds the decision input for
+    /// /explain: keeping the whole input per entry would cost every request.
+    var facts: AuditFacts
 
-    public init(requestId: String, arrivalNanos: Int64, method: String, path: String, statusCode: Int, durationMs: Double) {
+    init(requestId: String, arrivalNanos: Int64, method: String, path: String, statusCode: Int, durationMs: Double,
+         facts: AuditFacts = AuditFacts()) {
         self.requestId = requestId
         self.arrivalNanos = arrivalNanos
         self.method = method
         self.path = path
         self.statusCode = statusCode
         self.durationMs = durationMs
+        self.facts = facts
     }
+
+    var behaviour: BehaviourReport? { facts.report }
+    var decision: Decision? { facts.decision }
+    var blocked: Bool? { facts.blocked }
+    var usage: DailyUsage? { facts.usage }
 
     public var json: Value {
         var o: RegoObject = [

@@ -1,6 +1,7 @@
 // BehaviourReport: what is known of one request's behaviour — from the agent's
-// X-AgentSpec-* response headers and from pushed events — merged as the contract
-// says: lists are unions (in first-seen order), scores and facts keep the latest.
+// X-AgentSpec-* response fields (BehaviourReport+Fields.swift) and from pushed events —
+// merged as the contract says: lists are unions (in first-seen order), scores and facts
+// keep the latest.
 // Invariants: no list holds an item twice; a merge costs time linear in the two
 // reports' sizes (never their product), and `storageBytes` measures what a report
 // holds so that callers can bound it.
@@ -47,42 +48,6 @@ public struct BehaviourReport: Sendable, Equatable {
     /// A model call counts as its id (its token count lives in the item's slot).
     static func storageBytes(of call: ModelCall) -> Int { storageBytes(of: call.modelId) }
 
-    private static func from(guardrails: [String], tools: [String], confirmed: [String]) -> BehaviourReport? {
-        if guardrails.isEmpty && tools.isEmpty && confirmed.isEmpty { return nil }
-        var r = BehaviourReport()
-        union(&r.guardrailsInvoked, splitList(guardrails))
-        union(&r.toolsCalled, splitList(tools))
-        r.userConfirmed = confirmed.contains { $0.trimmingSpaces().lowercased() == "true" }
-        return r
-    }
-
-    /// The response fields the agent reports its behaviour in.
-    static let fields: [HTTPFieldName] = ReportFields.reported
-
-    /// Reads the agent's behavioural response headers (`nil` when none is present).
-    /// Lists are comma-separated, items trimmed, empty items dropped, repeats merged.
-    public static func fromHeaders(_ headers: HTTPHeaders) -> BehaviourReport? {
-        guard headers.contains(where: fields) else { return nil }
-        return from(guardrails: headers[all: ReportFields.guardrailsInvoked], tools: headers[all: ReportFields.toolsCalled],
-                    confirmed: headers[all: ReportFields.userConfirmed])
-    }
-
-    /// Items of comma-separated header values, trimmed, empty ones dropped. Works on the
-    /// UTF-8 bytes: this runs for every proxied response that reports behaviour.
-    static func splitList(_ values: [String]) -> [String] {
-        var out: [String] = []
-        for value in values {
-            var v = value
-            v.withUTF8 { bytes in
-                FieldList.forEachElement(bytes) { item in
-                    out.append(String(decoding: item, as: UTF8.self))
-                    return true
-                }
-            }
-        }
-        return out
-    }
-
     /// Adds another report: unions of lists, the latest scores and facts.
     public mutating func merge(_ other: BehaviourReport) {
         Self.union(&guardrailsInvoked, other.guardrailsInvoked)
@@ -128,15 +93,5 @@ public struct ModelCall: Sendable, Hashable {
     public init(modelId: String, tokenCount: Int64? = nil) {
         self.modelId = modelId
         self.tokenCount = tokenCount
-    }
-}
-
-extension String {
-    /// Without leading and trailing spaces and tabs (HTTP's optional whitespace).
-    func trimmingSpaces() -> String {
-        var s = Substring(self)
-        while let f = s.first, f == " " || f == "\t" { s = s.dropFirst() }
-        while let l = s.last, l == " " || l == "\t" { s = s.dropLast() }
-        return String(s)
     }
 }

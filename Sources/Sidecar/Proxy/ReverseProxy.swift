@@ -108,10 +108,7 @@ public final class ReverseProxy: Sendable {
         default:
             break
         }
-        var head = HTTPRequestHead(method: request.method, target: upstreamTarget(request.target),
-                                   version: .http1_1, headers: headers)
-        configuration.requestHook?(&head)
-        return head
+        return HTTPRequestHead(method: request.method, target: upstreamTarget(request.target), version: .http1_1, headers: headers)
     }
 
     /// The body framing of a request the server already validated.

@@ -1,7 +1,7 @@
-// ReverseProxyConfiguration: the upstream and the hooks of a ReverseProxy.
+// ReverseProxyConfiguration: the upstream, client settings and judge of a ReverseProxy.
 // Invariant: plain data; validated when the ReverseProxy is created.
 
-/// Upstream, client settings and hooks for a ReverseProxy.
+/// Upstream, client settings and judge for a ReverseProxy.
 public struct ReverseProxyConfiguration: Sendable {
     /// `http://host[:port][/prefix]` or `https://…`.
     public var upstream: String
@@ -11,9 +11,9 @@ public struct ReverseProxyConfiguration: Sendable {
     /// Client request headers whose names start with one of these (case-insensitive) are
     /// removed before forwarding, e.g. "X-AgentSpec-".
     public var strippedRequestHeaderPrefixes: [String] = []
-    public var requestHook: ProxyRequestHook?
-    public var responseHook: ProxyResponseHook?
-    public var onComplete: (@Sendable (ProxyOutcome) -> Void)?
+    /// Judges each agent response and records each request (the sidecar's RequestJudge);
+    /// nil forwards every response as it came.
+    var judge: (any ExchangeJudge)?
 
     public init(upstream: String) {
         self.upstream = upstream

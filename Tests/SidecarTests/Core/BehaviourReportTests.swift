@@ -5,17 +5,38 @@ import PolicyVM
 
 @Suite struct BehaviourReportTests {
     @Test func headersAreSplitTrimmedAndMerged() {
-        let headers = HTTPHeaders([
+        var headers = HTTPHeaders([
             ("x-agentspec-guardrails-invoked", " pii-detector , ,topic-filter"),
             ("X-AgentSpec-Guardrails-Invoked", "pii-detector"),
             ("x-agentspec-tools-called", "log-workout"),
-            ("X-AGENTSPEC-USER-CONFIRMED", "TRUE"),
+            ("X-AGENTSPEC-USER-CONFIRMED", " TRUE "),
+            ("X-AgentSpec-Debug", "the agent's own"),
             ("Content-Type", "text/plain"),
         ])
-        let r = BehaviourReport.fromHeaders(headers)!
+        let r = BehaviourReport.take(from: &headers)!
         #expect(r.guardrailsInvoked == ["pii-detector", "topic-filter"])
         #expect(r.toolsCalled == ["log-workout"] && r.userConfirmed)
-        #expect(BehaviourReport.fromHeaders(HTTPHeaders([("Content-Type", "text/plain")])) == nil)
+        // Every X-AgentSpec-* field is taken out, reporting or not.
+        #expect(headers.fields.map(\.name) == ["Content-Type"])
+        var plain = HTTPHeaders([("Content-Type", "text/plain")])
+        #expect(BehaviourReport.take(from: &plain) == nil)
+        #expect(plain.count == 1)
+        var unreported = HTTPHeaders([("X-AgentSpec-OPA-Violations", "forged"), ("Content-Type", "text/plain")])
+        #expect(BehaviourReport.take(from: &unreported) == nil, "a field that reports nothing is no report")
+        #expect(unreported.fields.map(\.name) == ["Content-Type"])
+    }
+
+    @Test(arguments: [("true", true), ("TRUE", true), (" true\t", true), ("false", false), ("true, false", false), ("yes", false)])
+    func theUserConfirmedOnlyWithTrue(value: String, confirmed: Bool) {
+        var headers = HTTPHeaders([("X-AgentSpec-User-Confirmed", value)])
+        #expect(BehaviourReport.take(from: &headers)?.userConfirmed == confirmed)
+    }
+
+    @Test func manyItemsInOneFieldStayUniqueAndInOrder() {
+        let items = (0..<300).map { "g\($0 % 150)" }
+        var headers = HTTPHeaders([("X-AgentSpec-Guardrails-Invoked", items.joined(separator: ","))])
+        let r = BehaviourReport.take(from: &headers)
+        #expect(r?.guardrailsInvoked == (0..<150).map { "g\($0)" })
     }
 
     @Test func eventsBecomeAReport() throws {

@@ -1,0 +1,108 @@
+// Verdict: what a response gets and what its audit entry says, as a pure function of
+// what is known about the request when the agent's response head arrives: the agent's
+// report, the events it pushed before, OPA_PROXY_MODE, OPA_FAIL_MODE, today's usage, and
+// the answer of the policy in force (the embedded VM, the remote OPA, or the remote OPA
+// unavailable: `Decision.source`).
+// Invariants: no side effect, no clock, no lock — every input is an argument, so the
+// contract's whole decision table is tested without sockets (VerdictTableTests); the
+// verdict's audit facts travel with the request's own exchange to its one audit entry.
+
+/// What is known about a request when its response head is judged.
+struct RequestFacts: Sendable {
+    /// What the agent reported in its X-AgentSpec-* fields (nil: no reporting field).
+    var reported: BehaviourReport?
+    /// What it pushed as events before answering (taken only when a decision is made).
+    var held: BehaviourReport?
+    var mode: ProxyMode
+    var failMode: OPAFailMode
+    /// Today's totals (`tokens_today`, `cost_today_usd`), read only when a decision is made.
+    var usage = DailyUsage()
+
+    init(reported: BehaviourReport?, mode: ProxyMode, failMode: OPAFailMode) {
+        self.reported = reported
+        self.mode = mode
+        self.failMode = failMode
+    }
+
+    /// Whether this request is decided: the contract decides "only when the mode is not
+    /// off and at least one behavioural header is present". Held events and usage are
+    /// gathered only then; otherwise they wait for the entry (EventsApplier).
+    var isDecided: Bool { mode != .off && reported != nil }
+
+    /// The report the decision is made over: the agent's fields with the events it
+    /// pushed before (unions of lists, latest scores), or nil when nothing is decided.
+    var reportToDecide: BehaviourReport? {
+        guard isDecided, var report = reported else { return nil }
+        if let held { report.merge(held) }
+        return report
+    }
+}
+
+/// What the client gets for one response.
+enum VerdictAction: Sendable, Equatable {
+    /// The agent's response as it came (its X-AgentSpec-* fields removed).
+    case forward
+    /// The agent's response, with X-AgentSpec-OPA-Violations naming the violations.
+    case flag(violations: [String])
+    /// OPA_PROXY_MODE=enforce with violations: the 403, none of the agent's response.
+    case block(violations: [String])
+    /// OPA_PROXY_MODE=enforce, OPA_FAIL_MODE=closed and no usable decision: the 503.
+    case unavailable
+}
+
+/// What the audit entry says of a request's behaviour and decision.
+struct AuditFacts: Sendable, Equatable {
+    /// What the agent reported (fields, and events merged since).
+    var report: BehaviourReport?
+    /// Nil when nothing was decided.
+    var decision: Decision?
+    /// Whether the response was blocked; nil when nothing was decided at its head.
+    var blocked: Bool?
+    /// The usage the decision was made with (to rebuild its input for /explain).
+    var usage: DailyUsage?
+
+    /// The facts after more events: the report merged with them, and the decision made
+    /// again over everything known (`decision`, with `usage`). Whether the response was
+    /// blocked is history and stays as it was.
+    func applying(_ events: BehaviourReport, decision: Decision, usage: DailyUsage) -> AuditFacts {
+        AuditFacts(report: Self.merged(report, events), decision: decision, blocked: blocked, usage: usage)
+    }
+
+    /// `report` with `events` merged in: what a decision after events is made over.
+    static func merged(_ report: BehaviourReport?, _ events: BehaviourReport) -> BehaviourReport {
+        var merged = report ?? BehaviourReport()
+        merged.merge(events)
+        return merged
+    }
+}
+
+/// The verdict on one response: what the client gets and what the entry says.
+struct Verdict: Sendable, Equatable {
+    var action: VerdictAction
+    var facts: AuditFacts
+
+    init(action: VerdictAction, facts: AuditFacts) {
+        self.action = action
+        self.facts = facts
+    }
+
+    /// Judges a response. `decision` is the policy's answer over `facts.reportToDecide`:
+    /// nil exactly when that is nil (nothing decided).
+    init(_ facts: RequestFacts, decision: Decision?) {
+        guard let decision, let report = facts.reportToDecide else {
+            action = .forward
+            self.facts = AuditFacts(report: facts.reported)
+            return
+        }
+        // A decision that could not be made blocks only when the operator chose to fail
+        // closed; failing open, it is a pass that the entry marks as unknown.
+        let failsClosed = decision.source == .opaUnavailable && facts.failMode == .closed
+        let blocked = facts.mode == .enforce && (decision.hasViolations || failsClosed)
+        if blocked {
+            action = decision.hasViolations ? .block(violations: decision.violations) : .unavailable
+        } else {
+            action = decision.hasViolations ? .flag(violations: decision.violations) : .forward
+        }
+        self.facts = AuditFacts(report: report, decision: decision, blocked: blocked, usage: facts.usage)
+    }
+}
