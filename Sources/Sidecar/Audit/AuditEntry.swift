@@ -21,7 +21,7 @@ public struct AuditEntry: Sendable {
     var facts: AuditFacts
 
     init(requestId: String, arrivalNanos: Int64, method: String, path: String, statusCode: Int, durationMs: Double,
-         facts: AuditFacts = AuditFacts()) {
+         facts: AuditFacts = .none) {
         self.requestId = requestId
         self.arrivalNanos = arrivalNanos
         self.method = method

@@ -11,26 +11,33 @@ public final class AuditRing: Sendable {
         var slots: [AuditEntry?]
         var next = 0
         var count = 0
-        /// request id -> slot, for the entries currently held.
-        var index: [String: Int] = [:]
+        /// request id -> slot of its newest entry, for the entries currently held.
+        var index: RequestIndex
         var listeners: [Int: @Sendable (AuditEntry) -> Void] = [:]
         var nextListener = 0
+
+        func slot(of requestId: String, hash: UInt64) -> Int? {
+            index.slot(of: requestId, hash: hash) { slots[$0]?.requestId }
+        }
     }
 
     private let state: Mutex<State>
 
     public init(capacity: Int) {
         self.capacity = max(1, capacity)
-        state = Mutex(State(slots: Array(repeating: nil, count: max(1, capacity))))
+        state = Mutex(State(slots: Array(repeating: nil, count: max(1, capacity)), index: RequestIndex(slots: max(1, capacity))))
     }
 
     /// Adds an entry, evicting the oldest when full.
     public func append(_ entry: AuditEntry) {
+        // Hashed before the lock is taken: the lock is held for the table's work alone.
+        let hash = RequestIndex.hash(entry.requestId)
         let listeners: [@Sendable (AuditEntry) -> Void] = state.withLock { s in
-            if let old = s.slots[s.next] { s.index[old.requestId] = nil }
-            s.slots[s.next] = entry
-            s.index[entry.requestId] = s.next
-            s.next = (s.next + 1) % capacity
+            let slot = s.next
+            s.index.remove(slot: slot)
+            s.slots[slot] = entry
+            s.index.insert(slot: slot, id: entry.requestId, hash: hash) { [slots = s.slots] in slots[$0]?.requestId }
+            s.next = (slot + 1) % capacity
             s.count = min(s.count + 1, capacity)
             return s.listeners.isEmpty ? [] : Array(s.listeners.values)
         }
@@ -40,8 +47,9 @@ public final class AuditRing: Sendable {
     /// Changes the entry of `requestId` if it is still held; returns the new entry.
     @discardableResult
     public func update(_ requestId: String, _ change: (inout AuditEntry) -> Void) -> AuditEntry? {
+        let hash = RequestIndex.hash(requestId)
         let (entry, listeners): (AuditEntry?, [@Sendable (AuditEntry) -> Void]) = state.withLock { s in
-            guard let slot = s.index[requestId], var e = s.slots[slot] else { return (nil, []) }
+            guard let slot = s.slot(of: requestId, hash: hash), var e = s.slots[slot] else { return (nil, []) }
             change(&e)
             s.slots[slot] = e
             return (e, Array(s.listeners.values))
@@ -51,7 +59,8 @@ public final class AuditRing: Sendable {
     }
 
     public func entry(_ requestId: String) -> AuditEntry? {
-        state.withLock { s in s.index[requestId].flatMap { s.slots[$0] } }
+        let hash = RequestIndex.hash(requestId)
+        return state.withLock { s in s.slot(of: requestId, hash: hash).flatMap { s.slots[$0] } }
     }
 
     /// The newest `limit` entries (all when nil), oldest first.

@@ -10,7 +10,10 @@ public final class Metrics: Sendable {
     static let latencyBuckets: [Double] = [0.000_001, 0.000_005, 0.000_01, 0.000_05, 0.000_1, 0.000_5, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1]
 
     private struct State {
-        var requests: [Int: UInt64] = [:]             // status
+        /// By status code (100...599), in an array: counting a request hashes nothing.
+        var requests = [UInt64](repeating: 0, count: 600)
+        /// A status outside 100...599 (0: no response was sent).
+        var otherRequests: [Int: UInt64] = [:]
         /// By `decisionIndex` (source, outcome): an array, so counting hashes nothing.
         var decisions = [UInt64](repeating: 0, count: Metrics.sources.count * Metrics.outcomeNames.count)
         var violations: [String: UInt64] = [:]        // id
@@ -39,7 +42,9 @@ public final class Metrics: Sendable {
     }
 
     public func countRequest(status: Int) {
-        state.withLock { $0.requests[status, default: 0] += 1 }
+        state.withLock { s in
+            if (100..<600).contains(status) { s.requests[status] += 1 } else { s.otherRequests[status, default: 0] += 1 }
+        }
     }
 
     public func countDecision(_ d: Decision, blocked: Bool) {
@@ -67,7 +72,9 @@ public final class Metrics: Sendable {
             out += "# HELP \(name) \(help)\n# TYPE \(name) \(type)\n"
         }
         family("agentspec_requests_total", "counter", "Proxied requests by response status.")
-        for (k, v) in s.requests.sorted(by: { $0.key < $1.key }) { out += "agentspec_requests_total{status=\"\(k)\"} \(v)\n" }
+        var byStatus = s.otherRequests
+        for (status, count) in s.requests.enumerated() where count > 0 { byStatus[status] = count }
+        for (k, v) in byStatus.sorted(by: { $0.key < $1.key }) { out += "agentspec_requests_total{status=\"\(k)\"} \(v)\n" }
         family("agentspec_decisions_total", "counter", "Policy decisions by source and outcome.")
         let decisions = Metrics.sources.flatMap { source in
             Metrics.outcomeNames.indices.map { outcome in

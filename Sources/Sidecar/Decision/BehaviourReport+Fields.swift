@@ -11,26 +11,33 @@ extension BehaviourReport {
     /// Nil when none of the reporting fields was present.
     static func take(from headers: inout HTTPHeaders) -> BehaviourReport? {
         let prefix = ReportFields.prefix
-        var report: BehaviourReport?
-        var hasAgentFields = false
         for index in headers.indices where headers.name(at: index, hasPrefix: prefix) {
-            hasAgentFields = true
-            if headers.name(at: index, is: ReportFields.guardrailsInvoked) {
-                var found = report ?? BehaviourReport()
-                headers.withValueBytes(at: index) { appendItems(of: $0, to: &found.guardrailsInvoked) }
-                report = found
-            } else if headers.name(at: index, is: ReportFields.toolsCalled) {
-                var found = report ?? BehaviourReport()
-                headers.withValueBytes(at: index) { appendItems(of: $0, to: &found.toolsCalled) }
-                report = found
-            } else if headers.name(at: index, is: ReportFields.userConfirmed) {
-                var found = report ?? BehaviourReport()
-                if headers.withValueBytes(at: index, isTrue) { found.userConfirmed = true }
-                report = found
+            return takeAgentFields(from: &headers, startingAt: index)
+        }
+        return nil
+    }
+
+    /// `take` once a field with the prefix is found at `first`.
+    @inline(never)
+    private static func takeAgentFields(from headers: inout HTTPHeaders, startingAt first: Int) -> BehaviourReport? {
+        let prefix = ReportFields.prefix, guardrails = ReportFields.guardrailsInvoked
+        let tools = ReportFields.toolsCalled, confirmation = ReportFields.userConfirmed
+        var report = BehaviourReport()
+        var isReported = false
+        for index in first..<headers.count where headers.name(at: index, hasPrefix: prefix) {
+            if headers.name(at: index, is: guardrails) {
+                isReported = true
+                headers.withValueBytes(at: index) { appendItems(of: $0, to: &report.guardrailsInvoked) }
+            } else if headers.name(at: index, is: tools) {
+                isReported = true
+                headers.withValueBytes(at: index) { appendItems(of: $0, to: &report.toolsCalled) }
+            } else if headers.name(at: index, is: confirmation) {
+                isReported = true
+                if headers.withValueBytes(at: index, isTrue) { report.userConfirmed = true }
             }
         }
-        if hasAgentFields { headers.removeAll(whereName: { $0.hasPrefix(prefix) }) }
-        return report
+        headers.removeAll(whereName: { $0.hasPrefix(prefix) })
+        return isReported ? report : nil
     }
 
     /// Appends the elements of a comma-separated value that `list` lacks, in order.

@@ -1,5 +1,6 @@
 // ReportFields: the X-AgentSpec-* fields the agent reports in and the sidecar answers
-// with, prepared once for lookups from the contract's spelling (AgentReportHeader).
+// with, prepared once for lookups from the contract's spelling (AgentReportHeader), as
+// cheap to compare as the HTTP layer's literal constants.
 // They are the sidecar's contract with the agent, so they live beside the decision, not
 // in the generic HTTP layer.
 import AgentSpec
@@ -8,12 +9,12 @@ import AgentSpec
 enum ReportFields {
     /// Every field the agent and the sidecar exchange starts with this (ASCII case
     /// ignored); none crosses the proxy in either direction.
-    static let prefix = HTTPFieldName(AgentReportHeader.prefix)
-    static let guardrailsInvoked = HTTPFieldName(AgentReportHeader.guardrailsInvoked)
-    static let toolsCalled = HTTPFieldName(AgentReportHeader.toolsCalled)
-    static let userConfirmed = HTTPFieldName(AgentReportHeader.userConfirmed)
+    static let prefix = HTTPFieldName(interned: AgentReportHeader.prefix)
+    static let guardrailsInvoked = HTTPFieldName(interned: AgentReportHeader.guardrailsInvoked)
+    static let toolsCalled = HTTPFieldName(interned: AgentReportHeader.toolsCalled)
+    static let userConfirmed = HTTPFieldName(interned: AgentReportHeader.userConfirmed)
     /// Set by the sidecar on a response whose decision found violations.
-    static let violations = HTTPFieldName(AgentReportHeader.violations)
+    static let violations = HTTPFieldName(interned: AgentReportHeader.violations)
     /// The fields the agent reports its behaviour in.
     static let reported = [guardrailsInvoked, toolsCalled, userConfirmed]
 }

@@ -50,16 +50,28 @@ enum VerdictAction: Sendable, Equatable {
     case unavailable
 }
 
-/// What the audit entry says of a request's behaviour and decision.
-struct AuditFacts: Sendable, Equatable {
+/// What the audit entry says of a request's behaviour and decision. Immutable and
+/// shared: the verdict, the exchange that carries it and the entry hold one object, so
+/// carrying it costs a reference count, not a copy of every list it holds.
+final class AuditFacts: Sendable, Equatable {
     /// What the agent reported (fields, and events merged since).
-    var report: BehaviourReport?
+    let report: BehaviourReport?
     /// Nil when nothing was decided.
-    var decision: Decision?
+    let decision: Decision?
     /// Whether the response was blocked; nil when nothing was decided at its head.
-    var blocked: Bool?
+    let blocked: Bool?
     /// The usage the decision was made with (to rebuild its input for /explain).
-    var usage: DailyUsage?
+    let usage: DailyUsage?
+
+    /// Nothing reported, nothing decided.
+    static let none = AuditFacts()
+
+    init(report: BehaviourReport? = nil, decision: Decision? = nil, blocked: Bool? = nil, usage: DailyUsage? = nil) {
+        self.report = report
+        self.decision = decision
+        self.blocked = blocked
+        self.usage = usage
+    }
 
     /// The facts after more events: the report merged with them, and the decision made
     /// again over everything known (`decision`, with `usage`). Whether the response was
@@ -73,6 +85,10 @@ struct AuditFacts: Sendable, Equatable {
         var merged = report ?? BehaviourReport()
         merged.merge(events)
         return merged
+    }
+
+    static func == (a: AuditFacts, b: AuditFacts) -> Bool {
+        a === b || (a.report == b.report && a.decision == b.decision && a.blocked == b.blocked && a.usage == b.usage)
     }
 }
 
@@ -91,7 +107,7 @@ struct Verdict: Sendable, Equatable {
     init(_ facts: RequestFacts, decision: Decision?) {
         guard let decision, let report = facts.reportToDecide else {
             action = .forward
-            self.facts = AuditFacts(report: facts.reported)
+            self.facts = facts.reported.map { AuditFacts(report: $0) } ?? .none
             return
         }
         // A decision that could not be made blocks only when the operator chose to fail

@@ -7,17 +7,27 @@
 
 /// A field name prepared for case-insensitive lookups.
 public struct HTTPFieldName: Sendable {
-    /// Bytes held in the binary (the prepared constants) or in an array (run-time names).
-    enum Spelling: Sendable {
+    /// Bytes held in the binary (the prepared constants), kept for the whole process (names
+    /// prepared at run time from text spelled elsewhere), or in an array (any other name).
+    enum Spelling: @unchecked Sendable {
         case literal(StaticString)
+        case interned(UnsafePointer<UInt8>, count: Int)
         case array([UInt8])
 
         @inline(__always)
         func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
             switch self {
             case .literal(let text): return body(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+            case .interned(let start, let count): return body(UnsafeBufferPointer(start: start, count: count))
             case .array(let bytes): return bytes.withUnsafeBufferPointer(body)
             }
+        }
+
+        /// The bytes copied to memory that is never freed (no reference to count on use).
+        static func interned(_ bytes: [UInt8]) -> Spelling {
+            let copy = UnsafeMutablePointer<UInt8>.allocate(capacity: max(1, bytes.count))
+            copy.initialize(from: bytes, count: bytes.count)
+            return .interned(UnsafePointer(copy), count: bytes.count)
         }
     }
 
@@ -40,6 +50,18 @@ public struct HTTPFieldName: Sendable {
         lowercase = .array(lowercaseBytes)
         key = lowercaseBytes.withUnsafeBufferPointer { Self.key(of: $0) }
         isToken = !bytes.isEmpty && bytes.allSatisfy(ByteClass.isToken)
+    }
+
+    /// A name prepared once for the life of the process from text spelled elsewhere (the
+    /// contract's field names): its bytes are kept in memory never freed, so a lookup by
+    /// it costs what one by a literal constant does. Only for constants: each call keeps
+    /// its bytes forever.
+    init(interned text: String) {
+        let prepared = HTTPFieldName(text)
+        spelling = prepared.spelling.withBytes { .interned(Array($0)) }
+        lowercase = prepared.lowercase.withBytes { .interned(Array($0)) }
+        key = prepared.key
+        isToken = prepared.isToken
     }
 
     /// A token name known when the program is written: its lowercase form and key are

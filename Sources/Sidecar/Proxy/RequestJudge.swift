@@ -48,7 +48,7 @@ final class RequestJudge: ExchangeJudge {
             ? state.policies.current.queryRedaction.redact(outcome.target) : outcome.target
         let entry = AuditEntry(requestId: outcome.requestId, arrivalNanos: arrival, method: outcome.method.rawValue, path: path,
                                statusCode: outcome.status, durationMs: Double(outcome.durationNanos) / 1e6,
-                               facts: facts ?? AuditFacts())
+                               facts: facts ?? .none)
         state.ring.append(entry)
         state.metrics.countRequest(status: outcome.status)
         if let decision = facts?.decision { state.metrics.countDecision(decision, blocked: facts?.blocked ?? false) }

@@ -28,7 +28,7 @@ public final class ReverseProxy: Sendable {
         self.upstream = upstream
         self.addresses = Mutex((try? SocketAddress.resolve(host: upstream.host, port: upstream.port)) ?? [])
         self.httpsForwarder = upstream.scheme == .https ? HTTPSForwarder(configuration: configuration.client) : nil
-        self.strippedPrefixes = configuration.strippedRequestHeaderPrefixes.map(HTTPFieldName.init)
+        self.strippedPrefixes = configuration.strippedRequestHeaderPrefixes.map { HTTPFieldName($0) }
     }
 
     /// Forwards the exchange upstream. Call on the exchange's event loop (the handler).

@@ -23,7 +23,7 @@ final class ScriptedJudge: ExchangeJudge {
     func judge(_ head: inout HTTPResponseHead, request: HTTPRequestHead, requestId: String,
                later: VerdictDelivery) -> Verdict? {
         let action = verdict(&head, request)
-        let judged = Verdict(action: action, facts: AuditFacts())
+        let judged = Verdict(action: action, facts: .none)
         switch timing {
         case .now:
             return judged
