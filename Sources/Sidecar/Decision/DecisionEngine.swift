@@ -44,13 +44,24 @@ final class DecisionEngine: Sendable {
     /// document is refilled in place by the evaluator that decides it.
     func decideNow(_ report: BehaviourReport, usage: DailyUsage, with policy: AgentPolicy) -> Decision? {
         guard remote == nil else { return nil }
+        return Self.timed { () throws(PolicyError) in try policy.embedded.violations(policy.profile, report, usage: usage) }
+    }
+
+    /// `decideNow` over the agent's fields as they came (the usual request: nothing
+    /// pushed before its head), read in place.
+    func decideNow(_ fields: ReportedFields, usage: DailyUsage, with policy: AgentPolicy) -> Decision? {
+        guard remote == nil else { return nil }
+        return Self.timed { () throws(PolicyError) in try policy.embedded.violations(policy.profile, fields, usage: usage) }
+    }
+
+    /// Times an embedded evaluation. An evaluation error is a policy bug: reported on the
+    /// decision, and traffic is not blocked on it.
+    @inline(__always)
+    private static func timed(_ violations: () throws(PolicyError) -> [String]) -> Decision {
         let start = Clock.monotonicNanoseconds()
         do {
-            let violations = try policy.embedded.violations(policy.profile, report, usage: usage)
-            return Decision(violations: violations, source: .embedded, nanoseconds: Clock.monotonicNanoseconds() - start)
+            return Decision(violations: try violations(), source: .embedded, nanoseconds: Clock.monotonicNanoseconds() - start)
         } catch {
-            // An evaluation error is a policy bug: reported on the decision, and traffic
-            // is not blocked on it.
             return Decision(violations: [], source: .embedded, nanoseconds: Clock.monotonicNanoseconds() - start,
                             failure: "\(error)")
         }

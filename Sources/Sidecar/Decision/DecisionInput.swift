@@ -87,7 +87,62 @@ public enum DecisionInput {
     }
 }
 
+extension DecisionInput {
+    /// `fill` for a report the agent gave only in its fields (no events merged in): its
+    /// lists are read from the fields' bytes, and a reused document keeps its arrays
+    /// without a String made when the agent reports what it reported last time.
+    static func fill(_ o: inout RegoObject, _ fields: ReportedFields, usage: DailyUsage) {
+        let k = keys
+        o.setStrings(k.guardrailsInvoked, fields.forEachGuardrail)
+        o.setStrings(k.toolsCalled, fields.forEachTool)
+        o.set(k.userConfirmed, .bool(fields.userConfirmed))
+        // Fields report no scores and no memory write: those facts are absent.
+        o.set(k.toxicityScore, nil)
+        o.set(k.hallucinationScore, nil)
+        o.set(k.memoryWrite, nil)
+        o.set(k.tokensToday, usage.hasTokens ? .number(.int(usage.tokens)) : nil)
+        o.set(k.costTodayUSD, usage.hasCost ? .number(Number.normalized(usage.costUSD)) : nil)
+    }
+}
+
 extension RegoObject {
+    /// Sets `key` to the unique items `forEachItem` gives (first-seen order), unless it
+    /// holds exactly those strings already. A report of more than a handful of items is
+    /// read into Strings first (the comparison in place checks repeats pairwise).
+    fileprivate mutating func setStrings(_ key: HashedKey, _ forEachItem: ((UnsafeBufferPointer<UInt8>) -> Void) -> Void) {
+        if case .array(let current)? = lookup(key), current.count <= 16,
+           Self.holdsExactly(current, forEachItem) {
+            return
+        }
+        var items: [String] = []
+        forEachItem { items.append(String(decoding: $0, as: UTF8.self)) }
+        var unique: [String] = []
+        BehaviourReport.union(&unique, items)
+        set(key, .array(unique.map(Value.string)))
+    }
+
+    /// Whether `current` is the list of unique items, in first-seen order.
+    private static func holdsExactly(_ current: [Value], _ forEachItem: ((UnsafeBufferPointer<UInt8>) -> Void) -> Void) -> Bool {
+        var matched = 0
+        var isEqual = true
+        forEachItem { item in
+            guard isEqual else { return }
+            // A repeat of an item already matched adds nothing.
+            for earlier in current[..<matched] where Self.string(earlier, equals: item) { return }
+            guard matched < current.count, Self.string(current[matched], equals: item) else {
+                isEqual = false
+                return
+            }
+            matched += 1
+        }
+        return isEqual && matched == current.count
+    }
+
+    private static func string(_ value: Value, equals bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard case .string(var text) = value else { return false }
+        return text.withUTF8 { $0.count == bytes.count && $0.elementsEqual(bytes) }
+    }
+
     /// Sets `key`, or removes it when `value` is nil (an unreported fact is an absent key).
     fileprivate mutating func set(_ key: HashedKey, _ value: Value?) {
         if let value { set(key, value) } else { removeValue(forKey: key) }

@@ -55,6 +55,20 @@ public final class EmbeddedPolicy: Sendable {
         }
     }
 
+    /// The violation ids for the input document of `profile` with the agent's `fields`
+    /// and `usage`, refilled in place like the report's (no lists made when the agent
+    /// repeats itself).
+    func violations(_ profile: AgentProfile, _ fields: ReportedFields, usage: DailyUsage) throws(PolicyError) -> [String] {
+        try withEvaluator { box throws(PolicyError) in
+            if box.documentProfile !== profile {
+                box.document = profile.documentTemplate
+                box.documentProfile = profile
+            }
+            DecisionInput.fill(&box.document, fields, usage: usage)
+            return try box.evaluator.evaluateValue(input: .object(box.document))
+        }
+    }
+
     /// The ids in a deny document (a set, or an array from a remote OPA), sorted.
     public static func ids(_ value: Value) -> [String] {
         var out: [String] = []

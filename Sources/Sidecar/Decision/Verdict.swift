@@ -10,7 +10,7 @@
 /// What is known about a request when its response head is judged.
 struct RequestFacts: Sendable {
     /// What the agent reported in its X-AgentSpec-* fields (nil: no reporting field).
-    var reported: BehaviourReport?
+    var reported: ReportedFields?
     /// What it pushed as events before answering (taken only when a decision is made).
     var held: BehaviourReport?
     var mode: ProxyMode
@@ -18,7 +18,7 @@ struct RequestFacts: Sendable {
     /// Today's totals (`tokens_today`, `cost_today_usd`), read only when a decision is made.
     var usage = DailyUsage()
 
-    init(reported: BehaviourReport?, mode: ProxyMode, failMode: OPAFailMode) {
+    init(reported: ReportedFields?, mode: ProxyMode, failMode: OPAFailMode) {
         self.reported = reported
         self.mode = mode
         self.failMode = failMode
@@ -29,12 +29,22 @@ struct RequestFacts: Sendable {
     /// gathered only then; otherwise they wait for the entry (EventsApplier).
     var isDecided: Bool { mode != .off && reported != nil }
 
-    /// The report the decision is made over: the agent's fields with the events it
-    /// pushed before (unions of lists, latest scores), or nil when nothing is decided.
+    /// The report the decision is made over, as lists: the agent's fields with the events
+    /// it pushed before (unions of lists, latest scores), or nil when nothing is decided.
+    /// (An embedded decision without held events reads the fields in place instead.)
     var reportToDecide: BehaviourReport? {
-        guard isDecided, var report = reported else { return nil }
+        guard isDecided, let reported else { return nil }
+        var report = reported.report
         if let held { report.merge(held) }
         return report
+    }
+
+    /// What the entry keeps of the report: the fields as they came, or, when events were
+    /// merged in, the lists.
+    fileprivate var reportedForEntry: AuditFacts.Reported? {
+        guard let reported else { return nil }
+        guard isDecided, held != nil, let merged = reportToDecide else { return .fields(reported) }
+        return .report(merged)
     }
 }
 
@@ -54,8 +64,13 @@ enum VerdictAction: Sendable, Equatable {
 /// shared: the verdict, the exchange that carries it and the entry hold one object, so
 /// carrying it costs a reference count, not a copy of every list it holds.
 final class AuditFacts: Sendable, Equatable {
-    /// What the agent reported (fields, and events merged since).
-    let report: BehaviourReport?
+    /// The agent's report as kept: its fields as they came, or lists (events merged).
+    enum Reported: Sendable, Equatable {
+        case fields(ReportedFields)
+        case report(BehaviourReport)
+    }
+
+    let reported: Reported?
     /// Nil when nothing was decided.
     let decision: Decision?
     /// Whether the response was blocked; nil when nothing was decided at its head.
@@ -63,11 +78,20 @@ final class AuditFacts: Sendable, Equatable {
     /// The usage the decision was made with (to rebuild its input for /explain).
     let usage: DailyUsage?
 
+    /// What the agent reported (fields, and events merged since), as lists.
+    var report: BehaviourReport? {
+        switch reported {
+        case .fields(let fields)?: return fields.report
+        case .report(let report)?: return report
+        case nil: return nil
+        }
+    }
+
     /// Nothing reported, nothing decided.
     static let none = AuditFacts()
 
-    init(report: BehaviourReport? = nil, decision: Decision? = nil, blocked: Bool? = nil, usage: DailyUsage? = nil) {
-        self.report = report
+    init(reported: Reported? = nil, decision: Decision? = nil, blocked: Bool? = nil, usage: DailyUsage? = nil) {
+        self.reported = reported
         self.decision = decision
         self.blocked = blocked
         self.usage = usage
@@ -77,7 +101,7 @@ final class AuditFacts: Sendable, Equatable {
     /// again over everything known (`decision`, with `usage`). Whether the response was
     /// blocked is history and stays as it was.
     func applying(_ events: BehaviourReport, decision: Decision, usage: DailyUsage) -> AuditFacts {
-        AuditFacts(report: Self.merged(report, events), decision: decision, blocked: blocked, usage: usage)
+        AuditFacts(reported: .report(Self.merged(report, events)), decision: decision, blocked: blocked, usage: usage)
     }
 
     /// `report` with `events` merged in: what a decision after events is made over.
@@ -88,7 +112,7 @@ final class AuditFacts: Sendable, Equatable {
     }
 
     static func == (a: AuditFacts, b: AuditFacts) -> Bool {
-        a === b || (a.report == b.report && a.decision == b.decision && a.blocked == b.blocked && a.usage == b.usage)
+        a === b || (a.reported == b.reported && a.decision == b.decision && a.blocked == b.blocked && a.usage == b.usage)
     }
 }
 
@@ -102,12 +126,12 @@ struct Verdict: Sendable, Equatable {
         self.facts = facts
     }
 
-    /// Judges a response. `decision` is the policy's answer over `facts.reportToDecide`:
-    /// nil exactly when that is nil (nothing decided).
+    /// Judges a response. `decision` is the policy's answer over what is known (the
+    /// fields and held events): nil exactly when nothing is decided.
     init(_ facts: RequestFacts, decision: Decision?) {
-        guard let decision, let report = facts.reportToDecide else {
+        guard let decision, facts.isDecided else {
             action = .forward
-            self.facts = facts.reported.map { AuditFacts(report: $0) } ?? .none
+            self.facts = facts.reported.map { AuditFacts(reported: .fields($0)) } ?? .none
             return
         }
         // A decision that could not be made blocks only when the operator chose to fail
@@ -119,6 +143,6 @@ struct Verdict: Sendable, Equatable {
         } else {
             action = decision.hasViolations ? .flag(violations: decision.violations) : .forward
         }
-        self.facts = AuditFacts(report: report, decision: decision, blocked: blocked, usage: facts.usage)
+        self.facts = AuditFacts(reported: facts.reportedForEntry, decision: decision, blocked: blocked, usage: facts.usage)
     }
 }

@@ -107,6 +107,8 @@ public struct HTTPFieldName: Sendable {
     @inline(__always)
     func matches(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         lowercase.withBytes { wanted in
+            // Byte by byte: inlined where names are looked up, this beats calling the
+            // word-at-a-time comparison (measured on the proxy's instructions per request).
             guard bytes.count == wanted.count else { return false }
             for index in 0..<wanted.count where ByteClass.lowercased(bytes[index]) != wanted[index] { return false }
             return true
@@ -115,9 +117,39 @@ public struct HTTPFieldName: Sendable {
 
     /// Whether `bytes` start with this name, ignoring ASCII case.
     func isPrefix(of bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let length = lowercase.withBytes { $0.count }
-        guard bytes.count >= length else { return false }
-        return matches(UnsafeBufferPointer(rebasing: bytes[0..<length]))
+        lowercase.withBytes { wanted in
+            bytes.count >= wanted.count && Self.equalLowercasing(UnsafeBufferPointer(rebasing: bytes[0..<wanted.count]), wanted)
+        }
+    }
+
+    /// Whether `candidate`, ASCII-lowercased, equals `lowercase` (of the same length).
+    /// Eight bytes at a time: each word is lowercased in registers (a byte of 'A'...'Z'
+    /// gains 0x20; bytes at or above 0x80 are left as they are), the last word
+    /// overlapping the one before; names shorter than a word go byte by byte.
+    @inline(__always)
+    static func equalLowercasing(_ candidate: UnsafeBufferPointer<UInt8>, _ lowercase: UnsafeBufferPointer<UInt8>) -> Bool {
+        let count = candidate.count
+        guard count >= 8, let a = candidate.baseAddress, let b = lowercase.baseAddress else {
+            for index in 0..<count where ByteClass.lowercased(candidate[index]) != lowercase[index] { return false }
+            return true
+        }
+        var offset = 0
+        while true {
+            let word = UnsafeRawPointer(a + offset).loadUnaligned(as: UInt64.self)
+            if lowercased(word) != UnsafeRawPointer(b + offset).loadUnaligned(as: UInt64.self) { return false }
+            if offset + 8 == count { return true }
+            offset = Swift.min(offset + 8, count - 8)
+        }
+    }
+
+    /// The eight bytes of `word` ASCII-lowercased. A byte below 0x80 is upper case when
+    /// adding 0x3F carries it to 0x80 or above (it is at least 'A') and adding 0x25 does
+    /// not (it is at most 'Z'); neither addition carries into the next byte.
+    @inline(__always)
+    static func lowercased(_ word: UInt64) -> UInt64 {
+        let low7 = word & 0x7F7F_7F7F_7F7F_7F7F
+        let upper = (low7 &+ 0x3F3F_3F3F_3F3F_3F3F) & ~(low7 &+ 0x2525_2525_2525_2525) & ~word & 0x8080_8080_8080_8080
+        return word | (upper >> 2)
     }
 }
 

@@ -17,14 +17,18 @@ final class RequestJudge: ExchangeJudge {
     func judge(_ head: inout HTTPResponseHead, request: HTTPRequestHead, requestId: String,
                later: VerdictDelivery) -> Verdict? {
         let configuration = state.configuration
-        var facts = RequestFacts(reported: BehaviourReport.take(from: &head.headers), mode: configuration.mode,
+        var facts = RequestFacts(reported: ReportedFields.take(from: &head.headers), mode: configuration.mode,
                                  failMode: configuration.opaFailMode)
-        guard facts.isDecided, let reported = facts.reported else { return Verdict(facts, decision: nil) }
+        guard facts.isDecided, let fields = facts.reported else { return Verdict(facts, decision: nil) }
         // Events the agent pushed while it was still answering belong to this decision.
         facts.held = state.held.take(requestId, now: Clock.monotonicNanoseconds())
         facts.usage = state.currentUsage()
-        let report = facts.reportToDecide ?? reported
         let policy = state.policies.current
+        // The usual request, decided in process with nothing held: the fields are read in place.
+        if facts.held == nil, let decision = state.engine.decideNow(fields, usage: facts.usage, with: policy) {
+            return verdict(facts, decision, requestId: requestId)
+        }
+        let report = facts.reportToDecide ?? fields.report
         if let decision = state.engine.decideNow(report, usage: facts.usage, with: policy) {
             return verdict(facts, decision, requestId: requestId)
         }

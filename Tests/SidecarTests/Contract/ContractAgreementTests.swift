@@ -103,7 +103,7 @@ import Testing
         headers.add(name: AgentReportHeader.guardrailsInvoked, value: "topic-filter")
         headers.add(name: AgentReportHeader.toolsCalled, value: "log-workout")
         headers.add(name: AgentReportHeader.userConfirmed, value: "true")
-        let report = BehaviourReport.take(from: &headers)
+        let report = ReportedFields.take(from: &headers)?.report
         #expect(report?.guardrailsInvoked == ["topic-filter"] && report?.toolsCalled == ["log-workout"] && report?.userConfirmed == true)
         for name in AgentReportHeader.reported + [AgentReportHeader.violations] {
             #expect(name.hasPrefix(AgentReportHeader.prefix))

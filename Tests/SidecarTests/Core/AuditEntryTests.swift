@@ -29,7 +29,7 @@ import Testing
         var e = AuditEntry(requestId: "r", arrivalNanos: 0, method: "GET", path: "/", statusCode: 200, durationMs: 1)
         var report = BehaviourReport()
         report.modelCalls = [ModelCall(modelId: "groq/llama", tokenCount: 120), ModelCall(modelId: "openai/gpt")]
-        e.facts = AuditFacts(report: report)
+        e.facts = AuditFacts(reported: .report(report))
         #expect(e.json.field("modelCalls") == .array([
             .object(["modelId": "groq/llama", "tokenCount": .number(.int(120))]),
             .object(["modelId": "openai/gpt"]),

@@ -13,29 +13,42 @@ import PolicyVM
             ("X-AgentSpec-Debug", "the agent's own"),
             ("Content-Type", "text/plain"),
         ])
-        let r = BehaviourReport.take(from: &headers)!
+        let r = ReportedFields.take(from: &headers)!.report
         #expect(r.guardrailsInvoked == ["pii-detector", "topic-filter"])
         #expect(r.toolsCalled == ["log-workout"] && r.userConfirmed)
         // Every X-AgentSpec-* field is taken out, reporting or not.
         #expect(headers.fields.map(\.name) == ["Content-Type"])
         var plain = HTTPHeaders([("Content-Type", "text/plain")])
-        #expect(BehaviourReport.take(from: &plain) == nil)
+        #expect(ReportedFields.take(from: &plain) == nil)
         #expect(plain.count == 1)
         var unreported = HTTPHeaders([("X-AgentSpec-OPA-Violations", "forged"), ("Content-Type", "text/plain")])
-        #expect(BehaviourReport.take(from: &unreported) == nil, "a field that reports nothing is no report")
+        #expect(ReportedFields.take(from: &unreported) == nil, "a field that reports nothing is no report")
         #expect(unreported.fields.map(\.name) == ["Content-Type"])
+    }
+
+    @Test(arguments: [0, 63, 64, 90])
+    func reportingFieldsAreReadWhereverTheyStand(fillers: Int) throws {
+        var fields = (0..<fillers).map { ("X-Filler-\($0)", "v") }
+        fields.insert(("X-AgentSpec-Tools-Called", "log-workout"), at: fillers / 2)
+        fields += [("X-AgentSpec-Guardrails-Invoked", "a, b"), ("x-agentspec-tools-called", "delete, log-workout"),
+                   ("X-AgentSpec-Guardrails-Invoked", "c")]
+        var headers = HTTPHeaders(fields)
+        let report = try #require(ReportedFields.take(from: &headers)).report
+        #expect(report.guardrailsInvoked == ["a", "b", "c"])
+        #expect(report.toolsCalled == ["log-workout", "delete"])
+        #expect(headers.count == fillers)
     }
 
     @Test(arguments: [("true", true), ("TRUE", true), (" true\t", true), ("false", false), ("true, false", false), ("yes", false)])
     func theUserConfirmedOnlyWithTrue(value: String, confirmed: Bool) {
         var headers = HTTPHeaders([("X-AgentSpec-User-Confirmed", value)])
-        #expect(BehaviourReport.take(from: &headers)?.userConfirmed == confirmed)
+        #expect(ReportedFields.take(from: &headers)?.userConfirmed == confirmed)
     }
 
     @Test func manyItemsInOneFieldStayUniqueAndInOrder() {
         let items = (0..<300).map { "g\($0 % 150)" }
         var headers = HTTPHeaders([("X-AgentSpec-Guardrails-Invoked", items.joined(separator: ","))])
-        let r = BehaviourReport.take(from: &headers)
+        let r = ReportedFields.take(from: &headers)?.report
         #expect(r?.guardrailsInvoked == (0..<150).map { "g\($0)" })
     }
 
