@@ -66,43 +66,43 @@ struct ReportedFields: Sendable, Equatable {
         // with more fields than bits has those past the mask matched again.
         var isReported = false, confirmed = false
         var guardrailBytes = 0, toolBytes = 0
-        var guardrailFields: UInt64 = 0, toolFields: UInt64 = 0
+        var guardrailFields: UInt64 = 0, toolFields: UInt64 = 0, agentFields: UInt64 = 0
         for index in first..<headers.count where headers.name(at: index, hasPrefix: prefix) {
-            if headers.name(at: index, is: guardrails) {
+            if index < 64 { agentFields |= 1 << index }
+            if headers.name(at: index, isLong: guardrails) {
                 isReported = true
                 guardrailBytes += headers.withValueBytes(at: index) { $0.count } + 1
                 if index < 64 { guardrailFields |= 1 << index }
-            } else if headers.name(at: index, is: tools) {
+            } else if headers.name(at: index, isLong: tools) {
                 isReported = true
                 toolBytes += headers.withValueBytes(at: index) { $0.count } + 1
                 if index < 64 { toolFields |= 1 << index }
-            } else if headers.name(at: index, is: confirmation) {
+            } else if headers.name(at: index, isLong: confirmation) {
                 isReported = true
                 if headers.withValueBytes(at: index, isTrue) { confirmed = true }
             }
         }
         var reported: ReportedFields?
         if isReported {
-            // Second pass: the values, copied once into storage of the right size.
-            let bytes = [UInt8](unsafeUninitializedCapacity: guardrailBytes + toolBytes) { buffer, initialized in
-                var guardrailEnd = 0, toolEnd = guardrailBytes
-                for index in first..<headers.count {
-                    let isGuardrails = index < 64 ? guardrailFields & (1 << index) != 0 : headers.name(at: index, is: guardrails)
-                    let isTools = !isGuardrails && (index < 64 ? toolFields & (1 << index) != 0 : headers.name(at: index, is: tools))
-                    guard isGuardrails || isTools else { continue }
-                    headers.withValueBytes(at: index) { value in
-                        var end = isGuardrails ? guardrailEnd : toolEnd
-                        if let base = value.baseAddress { (buffer.baseAddress! + end).initialize(from: base, count: value.count) }
-                        end += value.count
-                        buffer[end] = UInt8(ascii: ",")
-                        if isGuardrails { guardrailEnd = end + 1 } else { toolEnd = end + 1 }
-                    }
+            // Second pass: the values, copied into storage of the right size, guardrails
+            // first. (Reserved and appended: the array's generic uninitialized init looks
+            // its storage type up at run time, which cost more than the copy.)
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(guardrailBytes + toolBytes)
+            func copyValues(of name: HTTPFieldName, at positions: UInt64) {
+                for index in first..<headers.count
+                where index < 64 ? positions & (1 << index) != 0 : headers.name(at: index, isLong: name) {
+                    headers.withValueBytes(at: index) { bytes.append(contentsOf: $0) }
+                    bytes.append(UInt8(ascii: ","))
                 }
-                initialized = guardrailBytes + toolBytes
             }
+            copyValues(of: guardrails, at: guardrailFields)
+            copyValues(of: tools, at: toolFields)
             reported = ReportedFields(bytes: bytes, toolsStart: guardrailBytes, userConfirmed: confirmed)
         }
-        headers.removeAll(whereName: { $0.hasPrefix(prefix) })
+        headers.removeAll(whereIndexOrName: { index, name in
+            index < 64 ? agentFields & (1 << index) != 0 : name.hasPrefix(prefix)
+        })
         return reported
     }
 

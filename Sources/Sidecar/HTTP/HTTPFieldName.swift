@@ -115,11 +115,26 @@ public struct HTTPFieldName: Sendable {
         }
     }
 
-    /// Whether `bytes` start with this name, ignoring ASCII case.
+    /// Whether `bytes` start with this name, ignoring ASCII case. Most names differ in
+    /// their first byte, which is checked here; the rest is compared out of line.
+    @inline(__always)
     func isPrefix(of bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         lowercase.withBytes { wanted in
-            bytes.count >= wanted.count && Self.equalLowercasing(UnsafeBufferPointer(rebasing: bytes[0..<wanted.count]), wanted)
+            guard bytes.count >= wanted.count, let first = bytes.first, let wantedFirst = wanted.first,
+                  ByteClass.lowercased(first) == wantedFirst else { return bytes.count >= wanted.count && wanted.isEmpty }
+            return Self.equalLowercasingOutOfLine(UnsafeBufferPointer(rebasing: bytes[0..<wanted.count]), wanted)
         }
+    }
+
+    /// Whether `bytes` spell this name, for a long name (the agent's X-AgentSpec-* fields):
+    /// compared a word at a time, out of line.
+    func matchesLong(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        lowercase.withBytes { wanted in bytes.count == wanted.count && Self.equalLowercasingOutOfLine(bytes, wanted) }
+    }
+
+    @inline(never)
+    static func equalLowercasingOutOfLine(_ candidate: UnsafeBufferPointer<UInt8>, _ lowercase: UnsafeBufferPointer<UInt8>) -> Bool {
+        equalLowercasing(candidate, lowercase)
     }
 
     /// Whether `candidate`, ASCII-lowercased, equals `lowercase` (of the same length).

@@ -156,6 +156,12 @@ public struct HTTPHeaders: @unchecked Sendable, Equatable, Sequence, Expressible
     /// Whether the name of the field at `index` starts with `prefix` (ignoring case).
     func name(at index: Int, hasPrefix prefix: HTTPFieldName) -> Bool { withName(entry(at: index)) { $0.hasPrefix(prefix) } }
 
+    /// `name(at:is:)` for a long name, whose bytes are compared a word at a time.
+    func name(at index: Int, isLong name: HTTPFieldName) -> Bool {
+        let entry = entry(at: index)
+        return entry.key == name.key && withBytes(entry.nameStart, entry.nameLength) { name.matchesLong($0) }
+    }
+
     /// The indices of the fields named `name`, for a name given as text.
     private func indices(named name: String) -> [Int] {
         var text = name
@@ -315,6 +321,13 @@ public struct HTTPHeaders: @unchecked Sendable, Equatable, Sequence, Expressible
     public mutating func removeAll(where shouldRemove: (HTTPField) -> Bool) {
         let doomed = indices.filter { shouldRemove(field(at: $0)) }
         if !doomed.isEmpty { removeEntries { index, _, _ in doomed.contains(index) } }
+    }
+
+    /// Removes the fields for which `shouldRemove`, given each field's index and name, holds.
+    mutating func removeAll(whereIndexOrName shouldRemove: (Int, Name) -> Bool) {
+        removeEntries { index, entry, bytes in
+            shouldRemove(index, Name(bytes: UnsafeBufferPointer(start: bytes + entry.nameStart, count: entry.nameLength), key: entry.key))
+        }
     }
 
     /// Removes every field whose name satisfies `shouldRemove`, without making Strings.
