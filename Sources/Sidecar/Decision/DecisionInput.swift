@@ -4,6 +4,7 @@
 // `not "x" in input.guardrails_invoked` fires when nothing was reported; facts nobody
 // reported are absent keys, never null or false.
 import AgentSpec
+import Glibc
 import PolicyVM
 
 /// What the manifest says about the agent, fixed for the policy's lifetime (a class: it is
@@ -140,7 +141,9 @@ extension RegoObject {
 
     private static func string(_ value: Value, equals bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard case .string(var text) = value else { return false }
-        return text.withUTF8 { $0.count == bytes.count && $0.elementsEqual(bytes) }
+        return text.withUTF8 { stored in
+            stored.count == bytes.count && (bytes.isEmpty || memcmp(stored.baseAddress!, bytes.baseAddress!, bytes.count) == 0)
+        }
     }
 
     /// Sets `key`, or removes it when `value` is nil (an unreported fact is an absent key).
