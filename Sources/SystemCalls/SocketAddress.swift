@@ -4,7 +4,7 @@
 import Glibc
 
 /// An IPv4 or IPv6 address with a port.
-public struct SocketAddress: Sendable, CustomStringConvertible {
+package struct SocketAddress: Sendable, CustomStringConvertible {
     package var storage: sockaddr_storage
     package var length: socklen_t
 
@@ -22,7 +22,7 @@ public struct SocketAddress: Sendable, CustomStringConvertible {
     }
 
     /// The numeric host (no port), e.g. "127.0.0.1" or "::1".
-    public var host: String {
+    package var host: String {
         var buffer = [CChar](repeating: 0, count: Int(NI_MAXHOST))
         let result = withSockAddr { getnameinfo($0, $1, &buffer, socklen_t(buffer.count), nil, 0, NI_NUMERICHOST) }
         guard result == 0 else { return "unknown" }
@@ -30,7 +30,7 @@ public struct SocketAddress: Sendable, CustomStringConvertible {
     }
 
     /// The port in host byte order.
-    public var port: Int {
+    package var port: Int {
         withUnsafePointer(to: storage) { pointer -> Int in
             if family == AF_INET6 {
                 return pointer.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { Int(UInt16(bigEndian: $0.pointee.sin6_port)) }
@@ -39,11 +39,11 @@ public struct SocketAddress: Sendable, CustomStringConvertible {
         }
     }
 
-    public var description: String { family == AF_INET6 ? "[\(host)]:\(port)" : "\(host):\(port)" }
+    package var description: String { family == AF_INET6 ? "[\(host)]:\(port)" : "\(host):\(port)" }
 
     /// Resolves `host` (a name or a numeric address) for a TCP connection or bind.
     /// This may block on DNS: call it at configuration time, not on an event loop.
-    public static func resolve(host: String, port: Int) throws(SystemError) -> [SocketAddress] {
+    package static func resolve(host: String, port: Int) throws(SystemError) -> [SocketAddress] {
         var hints = addrinfo()
         hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
         hints.ai_family = AF_UNSPEC

@@ -5,33 +5,33 @@
 import Glibc
 
 /// A failed system call: the operation's name and errno.
-public struct SystemError: Error, Sendable, Equatable, CustomStringConvertible {
-    public var operation: String
-    public var errno: Int32
+package struct SystemError: Error, Sendable, Equatable, CustomStringConvertible {
+    package var operation: String
+    package var errno: Int32
     /// Why, when errno does not say it (getaddrinfo's own message for a name that does
     /// not resolve); nil when errno's text is the reason.
-    public var detail: String?
+    package var detail: String?
 
-    public init(_ operation: String, errno: Int32, detail: String? = nil) {
+    package init(_ operation: String, errno: Int32, detail: String? = nil) {
         self.operation = operation
         self.errno = errno
         self.detail = detail
     }
 
-    public var description: String {
+    package var description: String {
         if let detail { return "\(operation) failed: \(detail)" }
         return "\(operation) failed: \(String(cString: strerror(errno))) (errno \(errno))"
     }
 
     /// The error's text in lowercase, to follow a colon: "address already in use".
-    public var reason: String { (detail ?? String(cString: strerror(errno))).lowercased() }
+    package var reason: String { (detail ?? String(cString: strerror(errno))).lowercased() }
 
     /// The peer refused the connection (nothing listens on the port).
-    public var isConnectionRefused: Bool { errno == ECONNREFUSED }
+    package var isConnectionRefused: Bool { errno == ECONNREFUSED }
     /// The peer reset the connection or the pipe broke.
-    public var isConnectionReset: Bool { errno == ECONNRESET || errno == EPIPE || errno == ECONNABORTED }
+    package var isConnectionReset: Bool { errno == ECONNRESET || errno == EPIPE || errno == ECONNABORTED }
     /// No route to the peer.
-    public var isUnreachable: Bool {
+    package var isUnreachable: Bool {
         errno == ENETUNREACH || errno == EHOSTUNREACH || errno == EADDRNOTAVAIL || errno == ENETDOWN
     }
 }

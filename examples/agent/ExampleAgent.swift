@@ -15,9 +15,9 @@ import PolicyVM
 import Sidecar
 
 /// The example agent's HTTP server.
-public enum ExampleAgent {
+package enum ExampleAgent {
     /// Starts the agent on `port` (0: any free port); events go to `controlPlane` when given.
-    public static func start(host: String = "127.0.0.1", port: Int, controlPlane: String?) throws -> HTTPServer {
+    package static func start(host: String = "127.0.0.1", port: Int, controlPlane: String?) throws -> HTTPServer {
         let client = try controlPlane.map { _ in try HTTPClient() }
         let server = HTTPServer(configuration: HTTPServerConfiguration(host: host, port: port, threads: 1)) { exchange in
             route(exchange, controlPlane: controlPlane, client: client)

@@ -7,8 +7,8 @@
 import SystemCalls
 
 /// Why a probe's network step failed, in words an operator can act on.
-public struct ProbeError: Error, Sendable, CustomStringConvertible {
-    public var description: String
+struct ProbeError: Error, Sendable, CustomStringConvertible {
+    var description: String
     init(_ description: String) { self.description = description }
 }
 

@@ -7,7 +7,7 @@ import Glibc
 #endif
 
 /// Why a manifest file could not be read.
-public enum ManifestFileProblem: Error, Sendable, Equatable, CustomStringConvertible {
+package enum ManifestFileProblem: Error, Sendable, Equatable, CustomStringConvertible {
     /// `open` or `read` failed with this errno.
     case system(operation: String, errno: Int32)
     /// The path names a folder.
@@ -16,7 +16,7 @@ public enum ManifestFileProblem: Error, Sendable, Equatable, CustomStringConvert
     case empty
     case notUTF8
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .system(let operation, let code):
             return "cannot \(operation) the file: \(String(cString: strerror(code)))"
@@ -31,9 +31,9 @@ public enum ManifestFileProblem: Error, Sendable, Equatable, CustomStringConvert
 }
 
 /// Reads manifest files.
-public enum ManifestFile {
+package enum ManifestFile {
     /// The file's text, or why it could not be read.
-    public static func read(_ path: String) -> Result<String, ManifestFileProblem> {
+    package static func read(_ path: String) -> Result<String, ManifestFileProblem> {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return .failure(.system(operation: "open", errno: errno)) }
         defer { close(fd) }

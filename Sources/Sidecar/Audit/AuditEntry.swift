@@ -4,17 +4,17 @@
 import PolicyVM
 
 /// One request's record.
-public struct AuditEntry: Sendable {
-    public let requestId: String
+struct AuditEntry: Sendable {
+    let requestId: String
     /// When the request arrived (Unix nanoseconds); formatted only when served, as
     /// formatting on every request would cost more than the rest of the entry.
-    public let arrivalNanos: Int64
+    let arrivalNanos: Int64
     /// ISO-8601 UTC, when the request arrived.
-    public var timestamp: String { Clock.iso8601(arrivalNanos) }
-    public let method: String
-    public let path: String
-    public var statusCode: Int
-    public var durationMs: Double
+    var timestamp: String { Clock.iso8601(arrivalNanos) }
+    let method: String
+    let path: String
+    var statusCode: Int
+    var durationMs: Double
     /// What the agent reported and what was decided, as the request's verdict left them
     /// (and events since changed them). Its usage rebuilds the decision input for
     /// /explain: keeping the whole input per entry would cost every request.
@@ -36,7 +36,7 @@ public struct AuditEntry: Sendable {
     var blocked: Bool? { facts.blocked }
     var usage: DailyUsage? { facts.usage }
 
-    public var json: Value {
+    var json: Value {
         var o: RegoObject = [
             "requestId": .string(requestId), "timestamp": .string(timestamp), "method": .string(method),
             "path": .string(path), "statusCode": .int(statusCode),

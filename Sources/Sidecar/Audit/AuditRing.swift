@@ -4,8 +4,8 @@
 import Synchronization
 
 /// A bounded, in-memory ring of audit entries.
-public final class AuditRing: Sendable {
-    public let capacity: Int
+final class AuditRing: Sendable {
+    let capacity: Int
 
     private struct State {
         var slots: [AuditEntry?]
@@ -23,13 +23,13 @@ public final class AuditRing: Sendable {
 
     private let state: Mutex<State>
 
-    public init(capacity: Int) {
+    init(capacity: Int) {
         self.capacity = max(1, capacity)
         state = Mutex(State(slots: Array(repeating: nil, count: max(1, capacity)), index: RequestIndex(slots: max(1, capacity))))
     }
 
     /// Adds an entry, evicting the oldest when full.
-    public func append(_ entry: AuditEntry) {
+    func append(_ entry: AuditEntry) {
         // Hashed before the lock is taken: the lock is held for the table's work alone.
         let hash = RequestIndex.hash(entry.requestId)
         let listeners: [@Sendable (AuditEntry) -> Void] = state.withLock { s in
@@ -46,7 +46,7 @@ public final class AuditRing: Sendable {
 
     /// Changes the entry of `requestId` if it is still held; returns the new entry.
     @discardableResult
-    public func update(_ requestId: String, _ change: (inout AuditEntry) -> Void) -> AuditEntry? {
+    func update(_ requestId: String, _ change: (inout AuditEntry) -> Void) -> AuditEntry? {
         let hash = RequestIndex.hash(requestId)
         let (entry, listeners): (AuditEntry?, [@Sendable (AuditEntry) -> Void]) = state.withLock { s in
             guard let slot = s.slot(of: requestId, hash: hash), var e = s.slots[slot] else { return (nil, []) }
@@ -58,13 +58,13 @@ public final class AuditRing: Sendable {
         return entry
     }
 
-    public func entry(_ requestId: String) -> AuditEntry? {
+    func entry(_ requestId: String) -> AuditEntry? {
         let hash = RequestIndex.hash(requestId)
         return state.withLock { s in s.slot(of: requestId, hash: hash).flatMap { s.slots[$0] } }
     }
 
     /// The newest `limit` entries (all when nil), oldest first.
-    public func entries(limit: Int? = nil) -> [AuditEntry] {
+    func entries(limit: Int? = nil) -> [AuditEntry] {
         state.withLock { s in
             let n = min(limit ?? s.count, s.count)
             var out: [AuditEntry] = []
@@ -77,10 +77,10 @@ public final class AuditRing: Sendable {
         }
     }
 
-    public var count: Int { state.withLock { $0.count } }
+    var count: Int { state.withLock { $0.count } }
 
     /// Calls `listener` for every appended or updated entry until removed.
-    public func addListener(_ listener: @escaping @Sendable (AuditEntry) -> Void) -> Int {
+    func addListener(_ listener: @escaping @Sendable (AuditEntry) -> Void) -> Int {
         state.withLock { s in
             s.nextListener += 1
             s.listeners[s.nextListener] = listener
@@ -88,7 +88,7 @@ public final class AuditRing: Sendable {
         }
     }
 
-    public func removeListener(_ id: Int) {
+    func removeListener(_ id: Int) {
         _ = state.withLock { $0.listeners.removeValue(forKey: id) }
     }
 }

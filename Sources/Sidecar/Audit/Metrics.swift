@@ -4,7 +4,7 @@
 import Synchronization
 
 /// Counters, gauges and one histogram.
-public final class Metrics: Sendable {
+final class Metrics: Sendable {
     /// Decision latency buckets, in seconds: embedded decisions sit in the first ones,
     /// remote ones further up.
     static let latencyBuckets: [Double] = [0.000_001, 0.000_005, 0.000_01, 0.000_05, 0.000_1, 0.000_5, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1]
@@ -29,7 +29,7 @@ public final class Metrics: Sendable {
 
     private let state = Mutex(State())
 
-    public init() {}
+    init() {}
 
     /// Decisions are counted by source and outcome (no strings built on the request path).
     static let outcomeNames = ["compliant", "violation", "blocked"]
@@ -41,13 +41,13 @@ public final class Metrics: Sendable {
         sources.firstIndex(of: source)! * outcomeNames.count + outcome
     }
 
-    public func countRequest(status: Int) {
+    func countRequest(status: Int) {
         state.withLock { s in
             if (100..<600).contains(status) { s.requests[status] += 1 } else { s.otherRequests[status, default: 0] += 1 }
         }
     }
 
-    public func countDecision(_ d: Decision, blocked: Bool) {
+    func countDecision(_ d: Decision, blocked: Bool) {
         let index = Metrics.decisionIndex(d.source, outcome: blocked ? 2 : (d.hasViolations ? 1 : 0))
         let seconds = Double(d.nanoseconds) / 1e9
         let bucket = Metrics.latencyBuckets.firstIndex { seconds <= $0 } ?? Metrics.latencyBuckets.count
@@ -61,11 +61,11 @@ public final class Metrics: Sendable {
         }
     }
 
-    public func countEvent(_ result: String) { state.withLock { $0.events[result, default: 0] += 1 } }
-    public func countReload(_ result: String) { state.withLock { $0.reloads[result, default: 0] += 1 } }
+    func countEvent(_ result: String) { state.withLock { $0.events[result, default: 0] += 1 } }
+    func countReload(_ result: String) { state.withLock { $0.reloads[result, default: 0] += 1 } }
 
     /// The Prometheus text exposition, with gauges supplied by the caller.
-    public func render(gauges: [(name: String, help: String, value: Double)]) -> String {
+    func render(gauges: [(name: String, help: String, value: Double)]) -> String {
         let s = state.withLock { $0 }
         var out = ""
         func family(_ name: String, _ type: String, _ help: String) {

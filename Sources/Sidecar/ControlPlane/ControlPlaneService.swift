@@ -5,7 +5,7 @@
 import PolicyVM
 
 /// The control plane on port 4001.
-public final class ControlPlaneService: Sendable {
+final class ControlPlaneService: Sendable {
     let state: SidecarState
     let readiness: ReadinessProbe
     /// Open audit streams (SSE): they never end by themselves, so shutdown ends them.
@@ -19,7 +19,7 @@ public final class ControlPlaneService: Sendable {
         self.readiness = ReadinessProbe(state: state)
     }
 
-    public func handle(_ exchange: HTTPServerExchange) {
+    func handle(_ exchange: HTTPServerExchange) {
         let target = exchange.request.target
         let pathEnd = target.firstIndex(of: "?") ?? target.endIndex
         let path = String(target[..<pathEnd])

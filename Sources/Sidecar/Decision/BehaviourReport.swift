@@ -8,27 +8,27 @@
 import PolicyVM
 
 /// The behaviour reported for one request.
-public struct BehaviourReport: Sendable, Equatable {
-    public var guardrailsInvoked: [String] = []
-    public var toolsCalled: [String] = []
-    public var userConfirmed = false
-    public var toxicityScore: Number?
-    public var hallucinationScore: Number?
-    public var memoryTTLSeconds: Value?
-    public var memoryPIIScrubbed: Bool?
-    public var hasMemoryWrite = false
+struct BehaviourReport: Sendable, Equatable {
+    var guardrailsInvoked: [String] = []
+    var toolsCalled: [String] = []
+    var userConfirmed = false
+    var toxicityScore: Number?
+    var hallucinationScore: Number?
+    var memoryTTLSeconds: Value?
+    var memoryPIIScrubbed: Bool?
+    var hasMemoryWrite = false
     /// The model calls the agent reported (events of type `model`), as the old audit
     /// entries and the events themselves carry them.
-    public var modelCalls: [ModelCall] = []
+    var modelCalls: [ModelCall] = []
 
-    public init() {}
+    init() {}
 
     /// Whether anything at all was reported (a decision is made only then).
-    public var isEmpty: Bool { self == BehaviourReport() }
+    var isEmpty: Bool { self == BehaviourReport() }
 
     /// What one request's reported behaviour may hold (`storageBytes`): the size of one
     /// events body. An agent reporting more for one request is flooding, not reporting.
-    public static let maxStorageBytes = 64 * 1024
+    static let maxStorageBytes = 64 * 1024
     /// Bytes counted for a report whatever it holds (its fields and bookkeeping).
     static let baseStorageBytes = 256
     /// Bytes counted per list item beyond its text (string storage, array and set slots).
@@ -37,7 +37,7 @@ public struct BehaviourReport: Sendable, Equatable {
     /// What this report holds, as the bounds count it: a base, plus each list item's
     /// text and overhead. Allocator overhead comes on top (16 MiB of held events counted
     /// this way measured about 30 MB of resident memory).
-    public var storageBytes: Int {
+    var storageBytes: Int {
         var total = Self.baseStorageBytes
         for list in [guardrailsInvoked, toolsCalled] { for item in list { total += Self.storageBytes(of: item) } }
         for call in modelCalls { total += Self.storageBytes(of: call) }
@@ -49,7 +49,7 @@ public struct BehaviourReport: Sendable, Equatable {
     static func storageBytes(of call: ModelCall) -> Int { storageBytes(of: call.modelId) }
 
     /// Adds another report: unions of lists, the latest scores and facts.
-    public mutating func merge(_ other: BehaviourReport) {
+    mutating func merge(_ other: BehaviourReport) {
         Self.union(&guardrailsInvoked, other.guardrailsInvoked)
         Self.union(&toolsCalled, other.toolsCalled)
         Self.union(&modelCalls, other.modelCalls)
@@ -86,11 +86,11 @@ public struct BehaviourReport: Sendable, Equatable {
 /// One model call: `{"modelId","tokenCount"}` (the count when the agent reported one).
 /// Reports merge as sets of calls: the same call reported twice (a retried batch) is
 /// kept once.
-public struct ModelCall: Sendable, Hashable {
-    public var modelId: String
-    public var tokenCount: Int64?
+struct ModelCall: Sendable, Hashable {
+    var modelId: String
+    var tokenCount: Int64?
 
-    public init(modelId: String, tokenCount: Int64? = nil) {
+    init(modelId: String, tokenCount: Int64? = nil) {
         self.modelId = modelId
         self.tokenCount = tokenCount
     }

@@ -9,16 +9,16 @@ import PolicyVM
 
 /// What the manifest says about the agent, fixed for the policy's lifetime (a class: it is
 /// read on every decision, and a reference is cheaper to pass than its fields).
-public final class AgentProfile: Sendable {
-    public let agentName: String
-    public let modelId: String
-    public let guardrailsDeclared: [String]
-    public let toolsRegistered: [String]
+final class AgentProfile: Sendable {
+    let agentName: String
+    let modelId: String
+    let guardrailsDeclared: [String]
+    let toolsRegistered: [String]
     /// The input document's fields that never change (the facts above and the request
     /// type), built once: each decision copies this object and adds what was reported.
     let documentTemplate: RegoObject
 
-    public init(agentName: String, modelId: String, guardrailsDeclared: [String], toolsRegistered: [String]) {
+    init(agentName: String, modelId: String, guardrailsDeclared: [String], toolsRegistered: [String]) {
         self.agentName = agentName
         self.modelId = modelId
         self.guardrailsDeclared = guardrailsDeclared
@@ -35,16 +35,16 @@ public final class AgentProfile: Sendable {
 }
 
 /// Running totals of the current UTC day (from model events).
-public struct DailyUsage: Sendable, Equatable {
-    public var tokens: Int64 = 0
-    public var costUSD: Double = 0
-    public var hasTokens = false
-    public var hasCost = false
+struct DailyUsage: Sendable, Equatable {
+    var tokens: Int64 = 0
+    var costUSD: Double = 0
+    var hasTokens = false
+    var hasCost = false
 
-    public init() {}
+    init() {}
 }
 
-public enum DecisionInput {
+enum DecisionInput {
     /// The document's keys, hashed once per process.
     static let keys = (
         agentName: key(.agentName), requestType: key(.requestType), modelId: key(.modelId),
@@ -58,7 +58,7 @@ public enum DecisionInput {
 
     private static func key(_ field: DecisionInputField) -> HashedKey { HashedKey(.string(field.rawValue)) }
 
-    public static func make(_ profile: AgentProfile, _ report: BehaviourReport, usage: DailyUsage) -> Value {
+    static func make(_ profile: AgentProfile, _ report: BehaviourReport, usage: DailyUsage) -> Value {
         var o = profile.documentTemplate
         fill(&o, report, usage: usage)
         return .object(o)

@@ -11,18 +11,18 @@
 import Synchronization
 
 /// Events waiting for their request, by request id.
-public final class HeldEvents: Sendable {
+final class HeldEvents: Sendable {
     /// Requests whose events may wait at once; beyond it the oldest are dropped.
-    public static let maxRequests = 10_000
+    static let maxRequests = 10_000
     /// What all waiting events may take together; beyond it the oldest are dropped.
-    public static let maxTotalBytes = 16 * 1024 * 1024
+    static let maxTotalBytes = 16 * 1024 * 1024
     /// How long events wait for their request before they are dropped.
-    public static let maxAgeNanoseconds: UInt64 = 60_000_000_000
+    static let maxAgeNanoseconds: UInt64 = 60_000_000_000
     /// Bytes counted per waiting id beyond its report (the id, the table slots).
     static let entryOverheadBytes = 128
 
     /// What became of a batch offered to `hold`.
-    public enum HoldOutcome: Sendable, Equatable {
+    enum HoldOutcome: Sendable, Equatable {
         /// Kept; `evicted` older ids were dropped to make room.
         case held(evicted: Int)
         /// Not kept (nothing of it): why, for the answer to the agent.
@@ -54,11 +54,11 @@ public final class HeldEvents: Sendable {
     /// and `take` then answers without the lock.
     private let heldIds = Atomic<Int>(0)
 
-    public init() {}
+    init() {}
 
     /// Keeps `report` for `requestId` (merged with what already waits for it), unless
     /// that would take more than one request may.
-    public func hold(_ requestId: String, _ report: BehaviourReport, now: UInt64) -> HoldOutcome {
+    func hold(_ requestId: String, _ report: BehaviourReport, now: UInt64) -> HoldOutcome {
         state.withLock { s in
             var evicted = s.dropExpired(now: now)
             // Taken out of the table while it changes: its lists are then not shared, so
@@ -91,7 +91,7 @@ public final class HeldEvents: Sendable {
     }
 
     /// Takes what waits for `requestId`, unless it is too old.
-    public func take(_ requestId: String, now: UInt64) -> BehaviourReport? {
+    func take(_ requestId: String, now: UInt64) -> BehaviourReport? {
         // Nearly always nothing is held: neither lock nor hash for that. An id held at
         // this very moment is taken by the next look (the entry's), not lost.
         guard heldIds.load(ordering: .acquiring) > 0 else { return nil }
@@ -104,9 +104,9 @@ public final class HeldEvents: Sendable {
         }
     }
 
-    public var count: Int { state.withLock { $0.byId.count } }
+    var count: Int { state.withLock { $0.byId.count } }
     /// What the waiting events take, as counted against `maxTotalBytes`.
-    public var bytes: Int { state.withLock { $0.totalBytes } }
+    var bytes: Int { state.withLock { $0.totalBytes } }
 }
 
 extension HeldEvents.State {

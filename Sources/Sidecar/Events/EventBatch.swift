@@ -4,24 +4,24 @@
 import PolicyVM
 
 /// Why an events body was rejected (answered with 400 and this message).
-public struct EventError: Error, Sendable, Equatable {
-    public let message: String
+struct EventError: Error, Sendable, Equatable {
+    let message: String
 }
 
 /// A validated batch of behavioural events for one request.
-public struct EventBatch: Sendable {
+struct EventBatch: Sendable {
     /// More events than this in one request body is a runaway client.
-    public static let maxEvents = 500
+    static let maxEvents = 500
 
-    public let requestId: String
-    public let agentName: String?
-    public let report: BehaviourReport
-    public let tokens: Int64
-    public let costUSD: Double
-    public let hasTokens: Bool
-    public let hasCost: Bool
+    let requestId: String
+    let agentName: String?
+    let report: BehaviourReport
+    let tokens: Int64
+    let costUSD: Double
+    let hasTokens: Bool
+    let hasCost: Bool
 
-    public static func parse(_ body: Value) throws(EventError) -> EventBatch {
+    static func parse(_ body: Value) throws(EventError) -> EventBatch {
         guard case .object = body else { throw EventError(message: "body must be a JSON object") }
         guard case .string(let requestId)? = body.field("requestId"), !requestId.isEmpty else {
             throw EventError(message: "requestId is required (a non-empty string)")

@@ -6,7 +6,7 @@
 // (about 25 per proxied response). HTTPFieldNameTests checks each against `init(_:)`.
 
 /// A field name prepared for case-insensitive lookups.
-public struct HTTPFieldName: Sendable {
+package struct HTTPFieldName: Sendable {
     /// Bytes held in the binary (the prepared constants), kept for the whole process (names
     /// prepared at run time from text spelled elsewhere), or in an array (any other name).
     enum Spelling: @unchecked Sendable {
@@ -41,9 +41,9 @@ public struct HTTPFieldName: Sendable {
     let isToken: Bool
 
     /// The name as written.
-    public var text: String { spelling.withBytes { String(decoding: $0, as: UTF8.self) } }
+    package var text: String { spelling.withBytes { String(decoding: $0, as: UTF8.self) } }
 
-    public init(_ text: String) {
+    package init(_ text: String) {
         let bytes = Array(text.utf8)
         let lowercaseBytes = bytes.map(ByteClass.lowercased)
         spelling = .array(bytes)
@@ -169,17 +169,17 @@ public struct HTTPFieldName: Sendable {
 }
 
 extension HTTPFieldName {
-    public static let host = HTTPFieldName(literal: "Host", lowercase: "host", key: 0xAFFE_A56F)
-    public static let contentLength = HTTPFieldName(literal: "Content-Length", lowercase: "content-length", key: 0x4DF9_451D)
-    public static let transferEncoding = HTTPFieldName(literal: "Transfer-Encoding", lowercase: "transfer-encoding", key: 0xDDB4_744C)
-    public static let connection = HTTPFieldName(literal: "Connection", lowercase: "connection", key: 0x38B9_9ED9)
-    public static let keepAlive = HTTPFieldName(literal: "Keep-Alive", lowercase: "keep-alive", key: 0xE18E_DB80)
-    public static let expect = HTTPFieldName(literal: "Expect", lowercase: "expect", key: 0x96DA_6B58)
-    public static let date = HTTPFieldName(literal: "Date", lowercase: "date", key: 0xD472_DC59)
-    public static let xForwardedFor = HTTPFieldName(literal: "X-Forwarded-For", lowercase: "x-forwarded-for", key: 0xADB2_F988)
-    public static let xForwardedProto = HTTPFieldName(literal: "X-Forwarded-Proto", lowercase: "x-forwarded-proto", key: 0x2EB2_AF39)
-    public static let xForwardedHost = HTTPFieldName(literal: "X-Forwarded-Host", lowercase: "x-forwarded-host", key: 0x2886_7067)
-    public static let xRequestId = HTTPFieldName(literal: "X-Request-Id", lowercase: "x-request-id", key: 0xE2C2_1457)
+    package static let host = HTTPFieldName(literal: "Host", lowercase: "host", key: 0xAFFE_A56F)
+    package static let contentLength = HTTPFieldName(literal: "Content-Length", lowercase: "content-length", key: 0x4DF9_451D)
+    package static let transferEncoding = HTTPFieldName(literal: "Transfer-Encoding", lowercase: "transfer-encoding", key: 0xDDB4_744C)
+    package static let connection = HTTPFieldName(literal: "Connection", lowercase: "connection", key: 0x38B9_9ED9)
+    package static let keepAlive = HTTPFieldName(literal: "Keep-Alive", lowercase: "keep-alive", key: 0xE18E_DB80)
+    package static let expect = HTTPFieldName(literal: "Expect", lowercase: "expect", key: 0x96DA_6B58)
+    package static let date = HTTPFieldName(literal: "Date", lowercase: "date", key: 0xD472_DC59)
+    package static let xForwardedFor = HTTPFieldName(literal: "X-Forwarded-For", lowercase: "x-forwarded-for", key: 0xADB2_F988)
+    package static let xForwardedProto = HTTPFieldName(literal: "X-Forwarded-Proto", lowercase: "x-forwarded-proto", key: 0x2EB2_AF39)
+    package static let xForwardedHost = HTTPFieldName(literal: "X-Forwarded-Host", lowercase: "x-forwarded-host", key: 0x2886_7067)
+    package static let xRequestId = HTTPFieldName(literal: "X-Request-Id", lowercase: "x-request-id", key: 0xE2C2_1457)
     static let proxyConnection = HTTPFieldName(literal: "Proxy-Connection", lowercase: "proxy-connection", key: 0x32C0_9DA6)
     static let te = HTTPFieldName(literal: "TE", lowercase: "te", key: 0x3C45_3EB2)
     static let upgrade = HTTPFieldName(literal: "Upgrade", lowercase: "upgrade", key: 0xDC97_CC77)

@@ -7,24 +7,24 @@ import Synchronization
 import SystemCalls
 
 /// A structured JSON-lines logger.
-public final class Logger: Sendable {
-    public let level: LogLevel
+final class Logger: Sendable {
+    let level: LogLevel
     private let redacted: Set<String>
     private let writeLock = Mutex(())
 
-    public init(level: LogLevel, redactFields: [String] = []) {
+    init(level: LogLevel, redactFields: [String] = []) {
         self.level = level
         self.redacted = Set(redactFields.map { $0.lowercased() })
     }
 
-    public func isEnabled(_ l: LogLevel) -> Bool { l >= level }
+    func isEnabled(_ l: LogLevel) -> Bool { l >= level }
 
-    public func debug(_ msg: String, _ fields: @autoclosure () -> [(String, Value)] = []) { log(.debug, msg, fields()) }
-    public func info(_ msg: String, _ fields: @autoclosure () -> [(String, Value)] = []) { log(.info, msg, fields()) }
-    public func warn(_ msg: String, _ fields: @autoclosure () -> [(String, Value)] = []) { log(.warn, msg, fields()) }
-    public func error(_ msg: String, _ fields: @autoclosure () -> [(String, Value)] = []) { log(.error, msg, fields()) }
+    func debug(_ msg: String, _ fields: @autoclosure () -> [(String, Value)] = []) { log(.debug, msg, fields()) }
+    func info(_ msg: String, _ fields: @autoclosure () -> [(String, Value)] = []) { log(.info, msg, fields()) }
+    func warn(_ msg: String, _ fields: @autoclosure () -> [(String, Value)] = []) { log(.warn, msg, fields()) }
+    func error(_ msg: String, _ fields: @autoclosure () -> [(String, Value)] = []) { log(.error, msg, fields()) }
 
-    public func log(_ l: LogLevel, _ msg: String, _ fields: [(String, Value)]) {
+    func log(_ l: LogLevel, _ msg: String, _ fields: [(String, Value)]) {
         guard isEnabled(l) else { return }
         var out: [UInt8] = []
         out.reserveCapacity(160)

@@ -11,16 +11,16 @@ import SystemCalls
 /// let proxy = try ReverseProxy(configuration: .init(upstream: "http://127.0.0.1:8000"))
 /// let server = HTTPServer(configuration: .init(port: 4000)) { proxy.forward($0) }
 /// ```
-public final class ReverseProxy: Sendable {
-    public let configuration: ReverseProxyConfiguration
-    public let upstream: Upstream
+package final class ReverseProxy: Sendable {
+    package let configuration: ReverseProxyConfiguration
+    let upstream: Upstream
     private let addresses: Mutex<[SocketAddress]>
     private let httpsForwarder: HTTPSForwarder?
     /// `configuration.strippedRequestHeaderPrefixes`, prepared for lookups.
     private let strippedPrefixes: [HTTPFieldName]
 
     /// Validates the upstream URL and resolves its host (this may block on DNS once).
-    public init(configuration: ReverseProxyConfiguration) throws(ProxyConfigurationError) {
+    package init(configuration: ReverseProxyConfiguration) throws(ProxyConfigurationError) {
         guard let upstream = Upstream(url: configuration.upstream) else {
             throw ProxyConfigurationError(message: "Invalid UPSTREAM_URL: \"\(configuration.upstream)\" — must use http: or https: protocol")
         }
@@ -32,7 +32,7 @@ public final class ReverseProxy: Sendable {
     }
 
     /// Forwards the exchange upstream. Call on the exchange's event loop (the handler).
-    public func forward(_ exchange: HTTPServerExchange) {
+    package func forward(_ exchange: HTTPServerExchange) {
         let requestId = RequestId.resolve(exchange.request.headers, using: &exchange.eventLoop.random)
         if exchange.request.method == .connect {
             let (head, body) = ErrorBody.response(status: 501, message: "CONNECT is not supported", requestId: requestId)
