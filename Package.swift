@@ -33,7 +33,7 @@ let package = Package(
         // The bundled example agent (for `agentspec demo` and the end-to-end tests).
         .target(name: "ExampleAgent", dependencies: ["Sidecar", "AgentSpec", "PolicyVM"], path: "examples/agent"),
         // The `agentspec` executable: thin commands over the three libraries.
-        .executableTarget(name: "CLI", dependencies: ["Sidecar", "AgentSpec", "PolicyVM", "ExampleAgent"]),
+        .executableTarget(name: "CLI", dependencies: ["Sidecar", "AgentSpec", "PolicyVM", "SystemCalls", "ExampleAgent"]),
         // Benchmarks: release builds only, never part of `swift test`.
         .executableTarget(name: "PolicyBench", dependencies: ["PolicyVM"], path: "benchmarks/PolicyBench"),
         .executableTarget(name: "ManifestBench", dependencies: ["AgentSpec"], path: "benchmarks/ManifestBench"),

@@ -1,6 +1,7 @@
 // Syscall: the one wrapper around the system calls the package makes on descriptors —
 // every socket (the sidecar's event loops, its listeners and connections, the health
-// probes' blocking connections), epoll, eventfd, poll, and the log's writes.
+// probes' blocking connections), epoll, eventfd, poll, the log's and the CLI's writes,
+// and the manifest reader's reads.
 // Invariants: EINTR is retried here and nowhere else; EAGAIN comes back as
 // `.wouldBlock`; any other failure throws a SystemError naming the call and errno.
 // No other file in the project calls these functions directly.
