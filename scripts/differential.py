@@ -20,13 +20,21 @@ Both engines speak rego-conformance/1 on a line protocol: the VM as
      policy: the same ids, apart from the library-only undeclared_tool_called.
   2. The library's unit tests (policies/**/*_test.rego) must pass in OPA as well.
   3. Random policies from scripts/regogen.py (a grammar over the supported subset),
-     each evaluated on a few random inputs and compared on full result sets.
+     each evaluated on a few random inputs and compared on full result sets; the
+     generator's features (regogen.FEATURES) add shapes and queries of their own, and
+     disagreements are counted per feature the policy used.
   4. Random policies from scripts/treegen.py (typed expression trees over the whole
      language, several modules, every head form), each with its queries; the
      disagreements are counted per feature the policy used and per answer pair.
+  5. Type-error mutations (regogen.type_error_policy): a random policy with one rule
+     that OPA's type checker may reject (bad builtin arguments, missing keys of
+     literals, wrong arity, user functions called with wrong types) or accept; the
+     verdicts (error code or results) must agree. Counted per mutation kind.
 
 Usage: scripts/differential.py [--bin .build/debug/agentspec] [--seed S] [--inputs N]
-                               [--policies N] [--tree-policies N] [--only PART] [--keep-going]
+                               [--policies N] [--regogen-feature NAME] [--tree-policies N]
+                               [--mutations N] [--only PART] [--keep-going]
+To count what one regogen feature finds: --only random --regogen-feature NAME --keep-going.
 Exit 0 when every answer agrees, 1 on a disagreement, 2 when OPA cannot run.
 Standard library only.
 """
@@ -208,23 +216,33 @@ def contract_decisions(differ, rng, per_manifest, batch):
     return inputs, decisions
 
 
-def random_policies(differ, rng, target, inputs_each):
-    """Part 2; returns (policies that compiled in OPA, policies tried, evaluations)."""
+def random_policies(differ, rng, target, inputs_each, features=None):
+    """Part 3; returns (policies that compiled in OPA, policies tried, evaluations,
+    policies with a disagreement by feature, policies by feature)."""
+    from collections import Counter
     compiled = tried = evaluations = 0
+    by_feature, used = Counter(), Counter()
     while compiled < target and tried < target * 4:
         tried += 1
-        source, collections = regogen.random_policy(rng)
-        # The package document, and (several rows) one partial rule's members.
-        queries = ["x := data.gen"] + [f"some k; v := data.gen.{c}[k]" for c in collections[:1]]
-        modules = [("gen.rego", source)]
+        case = regogen.random_case(rng, features)
+        used.update(case["features"])
+        # The package document, (several rows) one partial rule's members, and the
+        # features' own queries.
+        queries = (["x := data.gen"] + [f"some k; v := data.gen.{c}[k]" for c in case["collections"][:1]]
+                   + case["queries"])
+        modules = [("gen.rego", case["source"])]
         ok = False
-        for j in range(inputs_each):
+        before = differ.disagreements
+        for j in range(max(inputs_each, len(queries))):
             inp = regogen.random_input(rng)
-            a = differ.compare(f"random policy #{tried}", modules, regogen.DATA, inp, queries[j % len(queries)])
+            differ.compare(f"random policy #{tried}", modules, regogen.DATA, inp, queries[j % len(queries)])
             evaluations += 1
-            ok = ok or (a is not None and (a.get("ok") or a["error"]["code"].startswith("eval_")))
+            opa = differ.last[1]
+            ok = ok or opa.get("ok") or opa["error"]["code"].startswith("eval_")
+        if differ.disagreements > before:
+            by_feature.update(case["features"])
         compiled += ok
-    return compiled, tried, evaluations
+    return compiled, tried, evaluations, by_feature, used
 
 
 def answer_kind(answer):
@@ -263,6 +281,24 @@ def tree_policies(differ, rng, target, inputs_each):
     return compiled, tried, evaluations, by_feature, by_pair, used, failing
 
 
+def type_error_mutations(differ, rng, count):
+    """Part 5; returns {mutation kind: [policies, disagreements, rego_type_error verdicts]}."""
+    per_kind = {}
+    for i in range(count):
+        source, kind = regogen.type_error_policy(rng)
+        before = differ.disagreements
+        a = differ.compare(f"type-error mutation #{i + 1} ({kind})", [("gen.rego", source)], regogen.DATA,
+                           regogen.random_input(rng), "x := data.gen")
+        tally = per_kind.setdefault(kind, [0, 0, 0])
+        tally[0] += 1
+        tally[1] += differ.disagreements - before
+        tally[2] += a is not None and a.get("error", {}).get("code") == "rego_type_error"
+    for kind, (n, d, rejected) in sorted(per_kind.items()):
+        print(f"{'ok ' if d == 0 else 'BAD'} type-error mutations, {kind}: {n} policies "
+              f"({rejected} rego_type_error in both), {d} disagreements")
+    return per_kind
+
+
 def library_tests_in_opa(differ):
     """The library's own unit tests (policies/**/*_test.rego), run by OPA: each test_*
     rule must be true there too. Returns the number of tests."""
@@ -294,24 +330,31 @@ def main():
     ap.add_argument("--batch", type=int, default=200, help="inputs per request")
     ap.add_argument("--policies", type=int, default=300, help="random policies that must compile")
     ap.add_argument("--inputs-per-policy", type=int, default=4)
+    ap.add_argument("--regogen-feature", choices=regogen.FEATURES, action="append",
+                    help="random policies use exactly these regogen features (repeatable; default: each at random)")
     ap.add_argument("--tree-policies", type=int, default=0, help="treegen policies that must compile in OPA (0: skip part 4)")
     ap.add_argument("--tree-disable", action="append", default=[], metavar="FEATURE",
                     help="a treegen feature never to use (repeatable), to look past a known disagreement")
-    ap.add_argument("--only", choices=["library", "contract", "random", "tree"], action="append",
+    ap.add_argument("--mutations", type=int, default=300, help="type-error mutation policies (part 5)")
+    ap.add_argument("--only", choices=["library", "contract", "random", "tree", "mutations"], action="append",
                     help="run only these parts (repeatable)")
     ap.add_argument("--keep-going", action="store_true", help="report every disagreement, not only the first")
     args = ap.parse_args()
     started = time.time()
     differ = Differ(args)
     rng = random.Random(args.seed)
-    parts = set(args.only or ["library", "contract", "random", "tree"])
+    parts = set(args.only or ["library", "contract", "random", "tree", "mutations"])
     if "library" in parts:
         library_tests_in_opa(differ)
     inputs = decisions = compiled = tried = evaluations = 0
     if "contract" in parts:
         inputs, decisions = contract_decisions(differ, rng, args.inputs, args.batch)
     if "random" in parts:
-        compiled, tried, evaluations = random_policies(differ, rng, args.policies, args.inputs_per_policy)
+        compiled, tried, evaluations, by_feature, used = random_policies(
+            differ, rng, args.policies, args.inputs_per_policy, args.regogen_feature)
+        for feature in regogen.FEATURES:
+            if used[feature]:
+                print(f"regogen feature {feature:32} {by_feature[feature]:5} of {used[feature]} policies disagree")
     tree = (0, 0, 0, {}, {}, {}, 0)
     if "tree" in parts and args.tree_policies > 0:
         tree = tree_policies(differ, random.Random(args.seed + 1), args.tree_policies, 2)
@@ -323,11 +366,16 @@ def main():
             print("by answer (vm -> opa):")
             for (vm, opa), n in sorted(by_pair.items(), key=lambda kv: -kv[1]):
                 print(f"  {vm:25} -> {opa:25} {n}")
+    mutations = {}
+    if "mutations" in parts:
+        # Their own random stream, so the parts above draw what they drew before.
+        mutations = type_error_mutations(differ, random.Random(args.seed + 1), args.mutations)
     differ.vm.close()
     differ.opa.close()
     print(f"differential (seed {args.seed}): {inputs} contract inputs ({decisions} decisions), "
           f"{compiled} random policies compiled of {tried} generated ({evaluations} evaluations), "
           f"{tree[0]} tree policies compiled of {tree[1]} generated ({tree[2]} evaluations), "
+          f"{sum(t[0] for t in mutations.values())} type-error mutations, "
           f"{differ.requests} requests per engine, {differ.disagreements} disagreements, {time.time() - started:.0f}s")
     return 1 if differ.disagreements else 0
 

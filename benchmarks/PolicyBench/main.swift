@@ -3,8 +3,10 @@
 // library and policies of 1/10/100 rules; the same decisions through the real OPA
 // engine in-process (dlopen of libopabridge.so) and through opa_server.py over
 // loopback keep-alive HTTP; and the ratios. Rows whose engine is unavailable say so.
+// Then the regular-expression rows (RegexBench).
 // Usage: swift run -c release PolicyBench [--quick] [--wall] [--opa-home DIR]
-//        [--opa-port N] [--library FILE] [--write-fixtures DIR]
+//        [--opa-port N] [--library FILE] [--write-fixtures DIR] [--regex-only]
+//        [--regex-profile CASE BYTES vm|opa N]
 import Foundation
 import PolicyVM
 #if canImport(Glibc)
@@ -17,6 +19,17 @@ func option(_ name: String) -> String? {
     return arguments[i + 1]
 }
 let quick = arguments.contains("--quick")
+// `--regex-only`: only the regular-expression rows (RegexBench).
+if let i = arguments.firstIndex(of: "--regex-profile") {
+    guard RegexBench.profile(Array(arguments[(i + 1)...].prefix(4)), opaHome: option("--opa-home")) else {
+        fail("--regex-profile CASE BYTES vm|opa N: bad arguments or engine")
+    }
+    exit(0)
+}
+if arguments.contains("--regex-only") {
+    RegexBench.run(opaHome: option("--opa-home"), quick: quick)
+    exit(0)
+}
 if arguments.contains("--wall") { Timing.clock = CLOCK_MONOTONIC }
 let batches = quick ? 50 : 300
 let perBatch = quick ? 100 : 1_000
@@ -154,4 +167,5 @@ if let portText = option("--opa-port"), let port = UInt16(portText) {
 }
 
 table.print(batches: batches, perBatch: perBatch, wall: arguments.contains("--wall"))
+RegexBench.run(opaHome: option("--opa-home"), quick: quick)
 if sink == 42 { print("") }

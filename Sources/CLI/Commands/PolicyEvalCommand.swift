@@ -65,17 +65,22 @@ enum PolicyEvalCommand {
         return ExitCode.success
     }
 
-    /// OPA's eval result shape: one entry per solution, with the query's text.
+    /// OPA's eval result shape: one entry per solution, with each query expression's
+    /// value, text and location, and the bindings.
     static func resultDocument(_ prepared: PreparedQuery, _ outcome: QueryOutcome, query: String) -> Value {
         guard !outcome.rows.isEmpty else { return .emptyObject }
         var results: [Value] = []
-        for row in outcome.rows {
+        for (row, values) in zip(outcome.rows, outcome.expressionValues) {
             var bindings: RegoObject = [:]
             for (name, value) in zip(prepared.variables, row) { bindings[.string(name)] = value }
-            var entry: RegoObject = [.string("expressions"): .array([.object([
-                .string("value"): prepared.variables.count == 1 && !query.contains(":=") && !query.contains("=") ? row[0] : .true,
-                .string("text"): .string(query),
-            ])])]
+            let expressions: [Value] = zip(prepared.expressions, values).map { term, value in
+                .object([
+                    .string("value"): value,
+                    .string("text"): .string(term.text),
+                    .string("location"): .object([.string("row"): .int(term.location.line), .string("col"): .int(term.location.column)]),
+                ])
+            }
+            var entry: RegoObject = [.string("expressions"): .array(expressions)]
             if !bindings.isEmpty { entry[.string("bindings")] = .object(bindings) }
             results.append(.object(entry))
         }

@@ -7,7 +7,7 @@ struct BodyPlanner {
 
     /// What scheduling `l` under `bound` binds, or nil when it cannot run yet.
     func binds(_ l: Literal, _ bound: Set<String>) -> Set<String>? {
-        for w in l.withModifiers where analysis.evaluable(w.value, bound) == nil { return nil }
+        for w in l.withModifiers where !analysis.namesFunction(w.value) && analysis.evaluable(w.value, bound) == nil { return nil }
         if l.isNegated {
             var u = VarUse()
             switch l.kind {
@@ -121,6 +121,6 @@ extension VariableAnalysis {
         case .every(_, _, let c, _):
             namesOutsideComprehensions(c, &out)
         }
-        for w in l.withModifiers { namesOutsideComprehensions(w.value, &out) }
+        for w in l.withModifiers where !namesFunction(w.value) { namesOutsideComprehensions(w.value, &out) }
     }
 }

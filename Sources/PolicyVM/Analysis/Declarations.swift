@@ -27,8 +27,11 @@ enum Declarations {
 
         for lit in literals {
             switch lit.kind {
-            case .assignment(let lhs, _):
+            case .assignment(let lhs, let rhs):
                 try checkAssignable(lhs)
+                // The right side is read before the left is declared: `x := x + 1` uses an
+                // `x` from above (a comprehension's own variables aside).
+                analysis.namesOutsideComprehensions(rhs, &seen)
                 try declare(patternNames(lhs), at: lit.location, assignment: true)
             case .someDeclaration(let vars):
                 let names = vars.compactMap(\.variableName).filter { $0 != "_" }

@@ -88,6 +88,21 @@ struct VariableAnalysis {
         }
     }
 
+    /// The names a body declares with `some`, `some … in` and `:=`.
+    static func declaredNames(_ body: [Literal]) -> Set<String> {
+        var names: Set<String> = []
+        for l in body {
+            switch l.kind {
+            case .assignment(let lhs, _): names.formUnion(Declarations.patternNames(lhs))
+            case .someDeclaration(let vs): names.formUnion(vs.compactMap(\.variableName))
+            case .someIn(let k, let v, _):
+                for t in [k, v].compactMap({ $0 }) { names.formUnion(Declarations.patternNames(t)) }
+            default: break
+            }
+        }
+        return names
+    }
+
     func hasUnbound(_ t: Term, _ bound: Set<String>) -> Bool {
         allVariables(t).contains { isVariable($0) && !bound.contains($0) } || containsWildcard(t)
     }
@@ -114,13 +129,14 @@ struct VariableAnalysis {
         // or key set can never match, so nothing they hold gets bound (as in OPA).
         if isComposite(a), isComposite(b) {
             switch (a.kind, b.kind) {
-            case (.array(let xs), .array(let ys)):
-                return xs.count == ys.count ? pairwise(Array(zip(xs, ys)), bound) : nil
-            case (.object(let xs), .object(let ys)):
-                guard let pairs = Self.matchingPairs(xs, ys) else { return nil }
-                return pairwise(pairs, bound)
+            case (.array(let xs), .array(let ys)) where xs.count == ys.count:
+                return pairwise(Array(zip(xs, ys)), bound)
+            case (.object(let xs), .object(let ys)) where Self.matchingPairs(xs, ys) != nil:
+                return pairwise(Self.matchingPairs(xs, ys)!, bound)
             default:
-                if evaluable(a, bound) != nil && evaluable(b, bound) != nil { return evaluable(a, bound)!.union(evaluable(b, bound)!) }
+                // Shapes that can never match: the literal runs (and fails) once both
+                // sides can be evaluated (the type checker rejects it before that).
+                if let pa = evaluable(a, bound), let pb = evaluable(b, bound) { return pa.union(pb) }
                 return nil
             }
         }
@@ -198,7 +214,9 @@ struct VariableAnalysis {
         }
     }
 
-    /// Every variable name in a term, comprehension bodies included.
+    /// Every variable name in a term, comprehension bodies included (except the names a
+    /// comprehension declares with `some` or `:=`: those are its own, even when the
+    /// enclosing body uses the same name).
     func allVariables(_ t: Term) -> Set<String> {
         var out: Set<String> = []
         collectNames(t, &out)
@@ -219,12 +237,16 @@ struct VariableAnalysis {
         case .object(let pairs):
             for p in pairs { collectNames(p.key, &out); collectNames(p.value, &out) }
         case .arrayComprehension(let h, let body), .setComprehension(let h, let body):
-            collectNames(h, &out)
-            for l in body { collectNames(l, &out) }
+            var inner: Set<String> = []
+            collectNames(h, &inner)
+            for l in body { collectNames(l, &inner) }
+            out.formUnion(inner.subtracting(Self.declaredNames(body)))
         case .objectComprehension(let k, let v, let body):
-            collectNames(k, &out)
-            collectNames(v, &out)
-            for l in body { collectNames(l, &out) }
+            var inner: Set<String> = []
+            collectNames(k, &inner)
+            collectNames(v, &inner)
+            for l in body { collectNames(l, &inner) }
+            out.formUnion(inner.subtracting(Self.declaredNames(body)))
         case .binary(_, let a, let b):
             collectNames(a, &out)
             collectNames(b, &out)
@@ -255,7 +277,13 @@ struct VariableAnalysis {
             collectNames(c, &out)
             for b in body { collectNames(b, &out) }
         }
-        for w in l.withModifiers { collectNames(w.value, &out) }
+        for w in l.withModifiers where !namesFunction(w.value) { collectNames(w.value, &out) }
+    }
+
+    /// A `with` value that names a function or builtin (`with count as concat`) uses no
+    /// variable: the function replaces the target, it is not evaluated.
+    func namesFunction(_ t: Term) -> Bool {
+        t.dottedName.map { arity($0) != nil } ?? false
     }
 
     /// Names used outside comprehensions (the ones a comprehension shares with its body).

@@ -4,12 +4,12 @@
 enum ArrayBuiltins {
     static let all: [Builtin] = [concat, slice, reverse]
 
-    static let concat = builtin("array.concat", [.anyArray, .anyArray], .anyArray) { ops throws(BuiltinError) in
+    static let concat = builtin("array.concat") { ops throws(BuiltinError) in
         let a = try ops.array(1), b = try ops.array(2)
         return .array(a + b)
     }
 
-    static let slice = builtin("array.slice", [.anyArray, .number, .number], .anyArray) { ops throws(BuiltinError) in
+    static let slice = builtin("array.slice") { ops throws(BuiltinError) in
         let a = try ops.array(1)
         let start = try ops.integer(2), stop = try ops.integer(3)
         let upper = Swift.max(0, Swift.min(stop, Int64(a.count)))
@@ -17,7 +17,7 @@ enum ArrayBuiltins {
         return .array(Array(a[Int(lower)..<Int(upper)]))
     }
 
-    static let reverse = builtin("array.reverse", [.anyArray], .anyArray) { ops throws(BuiltinError) in
+    static let reverse = builtin("array.reverse") { ops throws(BuiltinError) in
         .array(try ops.array(1).reversed())
     }
 }

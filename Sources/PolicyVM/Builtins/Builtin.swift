@@ -1,4 +1,5 @@
-// Builtin: one built-in function, its signature for the type checker, and its body.
+// Builtin: one built-in function, its name and its body (its declaration, for the type
+// checker, is OPA's, in BuiltinSignatures).
 // Invariant: a builtin never crashes on any input: a wrong operand is a BuiltinError
 // with OPA's code and text; "no result" (e.g. object.get on a missing path is not
 // that, but `regex.match` never is) is expressed by returning nil = undefined.
@@ -10,6 +11,9 @@ public struct BuiltinError: Error, Sendable, Equatable {
         case type
         /// The builtin failed on a well-typed operand (`eval_builtin_error`).
         case builtin
+        /// The builtin used up the evaluation's work limit (`eval_limit_error`): always
+        /// an error, never an undefined result, whatever the strictness.
+        case limit
     }
 
     public let kind: Kind
@@ -32,9 +36,15 @@ public struct BuiltinContext: Sendable {
     public var nowNanoseconds: Int64
     /// Lines written by `print`, in order.
     public var printed: [String] = []
+    /// Steps that builtins whose cost grows with their operands (regular expressions)
+    /// may take in this evaluation, all together; see `EvaluationOptions.builtinWorkLimit`.
+    public var workLimit: Int
+    /// Steps taken so far against `workLimit`.
+    public var workUsed = 0
 
-    public init(nowNanoseconds: Int64) {
+    public init(nowNanoseconds: Int64, workLimit: Int = EvaluationOptions.defaultBuiltinWorkLimit) {
         self.nowNanoseconds = nowNanoseconds
+        self.workLimit = workLimit
     }
 }
 
@@ -45,14 +55,15 @@ public typealias BuiltinBody = @Sendable (_ args: [Value], _ context: inout Buil
 public struct Builtin: Sendable {
     /// The full dotted name (`count`, `object.get`).
     public let name: String
-    public let signature: BuiltinSignature
     public let body: BuiltinBody
 
-    public init(_ name: String, _ signature: BuiltinSignature, _ body: @escaping BuiltinBody) {
+    public init(_ name: String, _ body: @escaping BuiltinBody) {
         self.name = name
-        self.signature = signature
         self.body = body
     }
 
-    public var arity: Int { signature.arguments.count }
+    /// OPA's declaration of this builtin.
+    public var signature: FunctionType { BuiltinSignatures.table[name] ?? FunctionType(variadic: .any) }
+
+    public var arity: Int { signature.arity }
 }

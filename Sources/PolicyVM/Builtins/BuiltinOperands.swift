@@ -95,10 +95,21 @@ struct Operands {
 
 /// Builds a builtin whose body reads its arguments through `Operands`.
 func builtin(
-    _ name: String, _ arguments: [RegoType], _ result: RegoType,
+    _ name: String,
     _ body: @escaping @Sendable (Operands) throws(BuiltinError) -> Value?
 ) -> Builtin {
-    Builtin(name, BuiltinSignature(arguments, result)) { args, _ throws(BuiltinError) in
+    Builtin(name) { args, _ throws(BuiltinError) in
         try body(Operands(name, args))
+    }
+}
+
+/// Builds a builtin whose body also reads and updates the evaluation's context (its
+/// work budget).
+func builtin(
+    _ name: String,
+    _ body: @escaping @Sendable (Operands, inout BuiltinContext) throws(BuiltinError) -> Value?
+) -> Builtin {
+    Builtin(name) { args, context throws(BuiltinError) in
+        try body(Operands(name, args), &context)
     }
 }

@@ -12,7 +12,7 @@ enum ComparisonBuiltins {
     ]
 
     private static func compare(_ name: String, _ holds: @escaping @Sendable (Int) -> Bool) -> Builtin {
-        Builtin(name, BuiltinSignature([.any, .any], .boolean)) { args, _ throws(BuiltinError) in
+        Builtin(name) { args, _ throws(BuiltinError) in
             let ops = Operands(name, args)
             return .bool(holds(Value.compare(ops[1], ops[2])))
         }

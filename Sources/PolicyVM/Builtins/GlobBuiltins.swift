@@ -5,7 +5,7 @@
 enum GlobBuiltins {
     static let all: [Builtin] = [match]
 
-    static let match = builtin("glob.match", [.string, .union([.null, .array(.string)]), .string], .boolean) {
+    static let match = builtin("glob.match") {
         ops throws(BuiltinError) in
         let pattern = try ops.string(1)
         var delimiters: [Unicode.Scalar] = []

@@ -5,10 +5,8 @@
 enum ObjectBuiltins {
     static let all: [Builtin] = [get, keys, remove, union, filter]
 
-    private static let keyCollection = RegoType.union([.anyArray, .anySet, .anyObject])
-
     /// object.get(obj, key, default); an array key is a path into nested documents.
-    static let get = builtin("object.get", [.anyObject, .any, .any], .any) { ops throws(BuiltinError) in
+    static let get = builtin("object.get") { ops throws(BuiltinError) in
         let object = try ops.object(1)
         guard case .array(let path) = ops[2] else { return object[ops[2]] ?? ops[3] }
         var current = ops[1]
@@ -19,17 +17,17 @@ enum ObjectBuiltins {
         return current
     }
 
-    static let keys = builtin("object.keys", [.anyObject], .anySet) { ops throws(BuiltinError) in
+    static let keys = builtin("object.keys") { ops throws(BuiltinError) in
         .set(Set(try ops.object(1).keys))
     }
 
-    static let remove = builtin("object.remove", [.anyObject, keyCollection], .anyObject) { ops throws(BuiltinError) in
+    static let remove = builtin("object.remove") { ops throws(BuiltinError) in
         var object = try ops.object(1)
         for key in try keySet(ops) { object.removeValue(forKey: key) }
         return .object(object)
     }
 
-    static let filter = builtin("object.filter", [.anyObject, keyCollection], .anyObject) { ops throws(BuiltinError) in
+    static let filter = builtin("object.filter") { ops throws(BuiltinError) in
         let object = try ops.object(1)
         var kept: RegoObject = [:]
         for key in try keySet(ops) {
@@ -49,7 +47,7 @@ enum ObjectBuiltins {
     }
 
     /// object.union(a, b): b's values win; where both values are objects they merge.
-    static let union = builtin("object.union", [.anyObject, .anyObject], .anyObject) { ops throws(BuiltinError) in
+    static let union = builtin("object.union") { ops throws(BuiltinError) in
         let a = try ops.object(1), b = try ops.object(2)
         return .object(merge(a, b))
     }

@@ -5,14 +5,14 @@
 enum PrintBuiltins {
     static let all: [Builtin] = [sprintf, print]
 
-    static let sprintf = builtin("sprintf", [.string, .anyArray], .string) { ops throws(BuiltinError) in
+    static let sprintf = builtin("sprintf") { ops throws(BuiltinError) in
         let format = try ops.string(1)
         let values = try ops.array(2)
         return .string(SprintfFormatter.format(format, values))
     }
 
     /// print(x, ...): the arguments' text separated by spaces; strings unquoted.
-    static let print = Builtin("print", BuiltinSignature([.any], .boolean, isVariadic: true)) { args, context throws(BuiltinError) in
+    static let print = Builtin("print") { args, context throws(BuiltinError) in
         context.printed.append(args.map(\.regoTextUnquoted).joined(separator: " "))
         return .true
     }

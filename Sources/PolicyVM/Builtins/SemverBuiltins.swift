@@ -72,7 +72,7 @@ extension Character {
 enum SemverBuiltins {
     static let all: [Builtin] = [compare, isValid]
 
-    static let compare = builtin("semver.compare", [.string, .string], .number) { ops throws(BuiltinError) in
+    static let compare = builtin("semver.compare") { ops throws(BuiltinError) in
         let a = try ops.string(1), b = try ops.string(2)
         guard let x = SemanticVersion(a) else {
             throw .failure(ops.name, "operand 1: string \(GoQuote.quote(a)) is not a valid SemVer")
@@ -83,7 +83,7 @@ enum SemverBuiltins {
         return .int(x.compare(y))
     }
 
-    static let isValid = builtin("semver.is_valid", [.any], .boolean) { ops throws(BuiltinError) in
+    static let isValid = builtin("semver.is_valid") { ops throws(BuiltinError) in
         guard case .string(let s) = ops[1] else { return .false }
         return .bool(SemanticVersion(s) != nil)
     }

@@ -5,13 +5,13 @@
 enum SetBuiltins {
     static let all: [Builtin] = [union, intersection, and, or]
 
-    static let union = builtin("union", [.set(.anySet)], .anySet) { ops throws(BuiltinError) in
+    static let union = builtin("union") { ops throws(BuiltinError) in
         var result = Set<Value>()
         for member in try members(ops) { result.formUnion(member) }
         return .set(result)
     }
 
-    static let intersection = builtin("intersection", [.set(.anySet)], .anySet) { ops throws(BuiltinError) in
+    static let intersection = builtin("intersection") { ops throws(BuiltinError) in
         var result: Set<Value>?
         for member in try members(ops) { result = result.map { $0.intersection(member) } ?? member }
         return .set(result ?? [])
@@ -27,12 +27,12 @@ enum SetBuiltins {
         return out
     }
 
-    static let and = builtin("and", [.anySet, .anySet], .anySet) { ops throws(BuiltinError) in
+    static let and = builtin("and") { ops throws(BuiltinError) in
         let a = try ops.set(1), b = try ops.set(2)
         return .set(a.intersection(b))
     }
 
-    static let or = builtin("or", [.anySet, .anySet], .anySet) { ops throws(BuiltinError) in
+    static let or = builtin("or") { ops throws(BuiltinError) in
         let a = try ops.set(1), b = try ops.set(2)
         return .set(a.union(b))
     }

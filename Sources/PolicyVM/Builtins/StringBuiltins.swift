@@ -19,24 +19,24 @@ enum StringBuiltins {
         split, replace,
     ]
 
-    static let concat = builtin("concat", [.string, .union([.array(.string), .set(.string)])], .string) {
+    static let concat = builtin("concat") {
         ops throws(BuiltinError) in
         let delimiter = try ops.string(1)
         return .string(try ops.strings(2, expected: "one of {set, array}").joined(separator: delimiter))
     }
 
-    static let split = builtin("split", [.string, .string], .array(.string)) { ops throws(BuiltinError) in
+    static let split = builtin("split") { ops throws(BuiltinError) in
         let s = try ops.string(1), delimiter = try ops.string(2)
         return .array(StringSearch.split(s, by: delimiter).map(Value.string))
     }
 
-    static let replace = builtin("replace", [.string, .string, .string], .string) { ops throws(BuiltinError) in
+    static let replace = builtin("replace") { ops throws(BuiltinError) in
         let s = try ops.string(1), old = try ops.string(2), new = try ops.string(3)
         return .string(StringSearch.replace(s, old, with: new))
     }
 
     /// substring(s, start, length): runes; a negative length means "to the end".
-    static let substring = builtin("substring", [.string, .number, .number], .string) { ops throws(BuiltinError) in
+    static let substring = builtin("substring") { ops throws(BuiltinError) in
         let s = try ops.string(1)
         let start = try ops.integer(2), length = try ops.integer(3)
         if start < 0 { throw .failure(ops.name, "negative offset") }
@@ -50,7 +50,7 @@ enum StringBuiltins {
     }
 
     /// indexof(s, search): the rune index of the first match, or -1.
-    static let indexof = builtin("indexof", [.string, .string], .number) { ops throws(BuiltinError) in
+    static let indexof = builtin("indexof") { ops throws(BuiltinError) in
         let s = try ops.string(1), search = try ops.string(2)
         if search.isEmpty { throw .failure(ops.name, "empty search character") }
         let bytes = Array(s.utf8)
@@ -66,18 +66,18 @@ enum StringBuiltins {
     }
 
     private static func test(_ name: String, _ f: @escaping @Sendable (String, String) -> Bool) -> Builtin {
-        builtin(name, [.string, .string], .boolean) { ops throws(BuiltinError) in
+        builtin(name) { ops throws(BuiltinError) in
             let a = try ops.string(1), b = try ops.string(2)
             return .bool(f(a, b))
         }
     }
 
     private static func map(_ name: String, _ f: @escaping @Sendable (String) -> String) -> Builtin {
-        builtin(name, [.string], .string) { ops throws(BuiltinError) in .string(f(try ops.string(1))) }
+        builtin(name) { ops throws(BuiltinError) in .string(f(try ops.string(1))) }
     }
 
     private static func pair(_ name: String, _ f: @escaping @Sendable (String, String) -> String) -> Builtin {
-        builtin(name, [.string, .string], .string) { ops throws(BuiltinError) in
+        builtin(name) { ops throws(BuiltinError) in
             let a = try ops.string(1), b = try ops.string(2)
             return .string(f(a, b))
         }

@@ -4,7 +4,8 @@
 
 enum StringSearch {
     /// Byte offset of the first occurrence of `needle` in `haystack`, or nil.
-    static func firstIndex(of needle: [UInt8], in haystack: [UInt8], from start: Int = 0) -> Int? {
+    static func firstIndex<Bytes: RandomAccessCollection>(of needle: [UInt8], in haystack: Bytes, from start: Int = 0) -> Int?
+    where Bytes.Element == UInt8, Bytes.Index == Int {
         if needle.isEmpty { return start <= haystack.count ? start : nil }
         guard haystack.count >= needle.count else { return nil }
         let first = needle[0]

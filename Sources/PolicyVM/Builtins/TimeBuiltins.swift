@@ -5,11 +5,11 @@
 enum TimeBuiltins {
     static let all: [Builtin] = [nowNs, parseRFC3339Ns]
 
-    static let nowNs = Builtin("time.now_ns", BuiltinSignature([], .number)) { _, context throws(BuiltinError) in
+    static let nowNs = Builtin("time.now_ns") { _, context throws(BuiltinError) in
         .number(.int(context.nowNanoseconds))
     }
 
-    static let parseRFC3339Ns = builtin("time.parse_rfc3339_ns", [.string], .number) { ops throws(BuiltinError) in
+    static let parseRFC3339Ns = builtin("time.parse_rfc3339_ns") { ops throws(BuiltinError) in
         switch RFC3339Parser.parse(try ops.string(1)) {
         case .success(let ns): return .number(.int(ns))
         case .failure(let e): throw .failure(ops.name, e.message)

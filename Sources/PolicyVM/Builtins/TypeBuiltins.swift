@@ -14,11 +14,11 @@ enum TypeBuiltins {
         typeName,
     ]
 
-    static let typeName = builtin("type_name", [.any], .string) { ops throws(BuiltinError) in
+    static let typeName = builtin("type_name") { ops throws(BuiltinError) in
         .string(ops[1].typeName)
     }
 
     private static func check(_ name: String, _ holds: @escaping @Sendable (Value) -> Bool) -> Builtin {
-        builtin(name, [.any], .boolean) { ops throws(BuiltinError) in .bool(holds(ops[1])) }
+        builtin(name) { ops throws(BuiltinError) in .bool(holds(ops[1])) }
     }
 }

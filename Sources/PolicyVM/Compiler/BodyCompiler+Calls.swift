@@ -13,32 +13,44 @@ enum CallTarget {
     case print
 }
 
-extension BodyCompiler {
-    func callTarget(_ name: [String]) -> CallTarget? {
+extension CallTarget {
+    /// What `name(…)` calls, its first name resolved to `head` (nil: nothing by that name).
+    static func resolve(_ name: [String], head: ResolvedName, in index: RuleIndex) -> CallTarget? {
         if name == ["print"] { return .print }
         if name == ["eq"] { return .unification }
         var path: [String]?
-        switch resolve(name[0]) {
+        switch head {
         case .dataPath(let p): path = p + name.dropFirst()
         case .data: path = Array(name.dropFirst())
         case .unbound: path = nil
         default: return nil
         }
         if let path {
-            guard let i = state.index.setByPath[path] else { return nil }
-            return state.index.ruleSets[i].kind == .function ? .function(i) : .notFunction(i)
+            guard let i = index.setByPath[path] else { return nil }
+            return index.ruleSets[i].kind == .function ? .function(i) : .notFunction(i)
         }
         return BuiltinRegistry.lookup(name.joined(separator: ".")).map { .builtin($0) }
     }
 
-    func callArity(_ name: [String]) -> Int? {
-        switch callTarget(name) {
-        case .builtin(let b): return b.signature.isVariadic ? nil : b.arity
-        case .function(let i): return state.index.ruleSets[i].arity
+    /// How many inputs the call takes (nil: any number); one more operand is an output.
+    func arity(in index: RuleIndex) -> Int? {
+        switch self {
+        case .builtin(let b): return b.signature.variadic != nil ? nil : b.arity
+        case .function(let i): return index.ruleSets[i].arity
         case .notFunction: return 0
         case .unification: return 2
-        case .print, nil: return nil
+        case .print: return nil
         }
+    }
+}
+
+extension BodyCompiler {
+    func callTarget(_ name: [String]) -> CallTarget? {
+        CallTarget.resolve(name, head: resolve(name[0]), in: state.index)
+    }
+
+    func callArity(_ name: [String]) -> Int? {
+        callTarget(name)?.arity(in: state.index)
     }
 
     func call(_ name: [String], _ args: [Term], at location: SourceLocation) throws(PolicyError) -> Register {
@@ -62,32 +74,27 @@ extension BodyCompiler {
                 emit(.callRule(dst: d, ruleSet: Int32(i), fail: fail))
                 return d
             }
-            throw PolicyError(.type, "function \(set.dottedName) has arity 0, got \(args.count) argument\(args.count == 1 ? "" : "s")", at: location)
+            throw TypeErrors.functionArity(set.dottedName, arity: 0, got: args.count, at: location)
         case .builtin(let b):
             let n = b.arity
-            let hasOutput = !b.signature.isVariadic && args.count == n + 1
-            guard hasOutput || args.count == n || (b.signature.isVariadic && args.count >= n) else {
-                throw PolicyError(.type, "\(b.name): arity mismatch: have \(args.count) argument(s), want \(n)", at: location)
+            let isVariadic = b.signature.variadic != nil
+            let hasOutput = !isVariadic && args.count == n + 1
+            guard hasOutput || args.count == n || (isVariadic && args.count >= n) else {
+                let have = args.map { a in ConstantFolding.value(of: a).map(RegoType.of) }
+                throw TypeErrors.arity(b.name, have: have, want: b.signature, at: location)
             }
             let inputs = hasOutput ? Array(args.dropLast()) : args
             let regs = try argumentRegisters(inputs)
-            for (i, r) in regs.enumerated() {
-                let expected = i < b.signature.arguments.count ? b.signature.arguments[i] : (b.signature.arguments.last ?? .any)
-                if let ty = types[r], !ty.overlaps(expected) {
-                    throw PolicyError(.type, "\(b.name): invalid argument(s)", at: location)
-                }
-            }
             let block = try argumentBlock(regs)
             let d = newRegister()
             emit(.callBuiltin(dst: d, builtin: builder.builtin(b), args: block, count: Int32(regs.count),
                               fail: fail, line: Int32(location.line)))
-            types[d] = b.signature.result
             return try finishCall(d, output: hasOutput ? args.last : nil)
         case .function(let i):
             let set = state.index.ruleSets[i]
             let hasOutput = args.count == set.arity + 1
             guard hasOutput || args.count == set.arity else {
-                throw PolicyError(.type, "function \(set.dottedName) has arity \(set.arity), got \(args.count) argument\(args.count == 1 ? "" : "s")", at: location)
+                throw TypeErrors.functionArity(set.dottedName, arity: set.arity, got: args.count, at: location)
             }
             dependOn(i)
             let regs = try argumentRegisters(hasOutput ? Array(args.dropLast()) : args)

@@ -1,5 +1,6 @@
-// BodyCompiler, literals: expressions, `:=`, `=`, `some … in`, `every`, `not` and
-// `with`. A literal either falls through (true, with its bindings) or jumps to `fail`.
+// BodyCompiler, literals: expressions, `:=`, `=`, `some … in`, `every` and `not`
+// (`with` is in BodyCompiler+With.swift). A literal either falls through (true, with
+// its bindings) or jumps to `fail`.
 
 extension BodyCompiler {
     func literal(_ lit: Literal, outerNames: Set<String>) throws(PolicyError) {
@@ -92,69 +93,5 @@ extension BodyCompiler {
         declared = savedDeclared
         fail = outerFail
         place(done)
-    }
-
-    /// A literal with `with` modifiers: its solutions are collected while the
-    /// replacements are in force, then replayed, so later literals (and backtracking
-    /// into this one) see ordinary bindings and the original documents.
-    func withLiteral(_ lit: Literal, outerNames: Set<String>) throws(PolicyError) {
-        var plain = lit
-        plain.withModifiers = []
-        var planner = BodyPlanner(analysis: analysis)
-        planner.analysis.outerNames = outerNames
-        let produced = (planner.binds(plain, bound) ?? []).sorted()
-        var pushes: [(WithTarget, Value, Register)] = []
-        for w in lit.withModifiers {
-            let (target, path) = try withTarget(w.target)
-            pushes.append((target, path, try term(w.value)))
-        }
-        let solutions = newRegister()
-        emit(.newCollection(dst: solutions, kind: .set))
-        for (target, path, value) in pushes {
-            emit(.withPush(target: target, path: builder.constant(path), value: value))
-        }
-        let savedFail = fail, savedLocals = locals, savedScope = withScope
-        let end = newLabel()
-        fail = end
-        withScope = state.newWithScope()
-        try literal(plain, outerNames: outerNames)
-        withScope = savedScope
-        let tuple = newRegister()
-        let block = state.newRegisters(produced.count)
-        for (i, name) in produced.enumerated() {
-            guard let r = locals[name] else { throw unsafe(name, at: lit.location) }
-            emit(.move(dst: block + Int32(i), src: r))
-        }
-        emit(.makeCollection(dst: tuple, kind: .array, start: block, count: Int32(produced.count)))
-        emit(.collect(acc: solutions, key: -1, src: tuple, line: Int32(lit.location.line)))
-        emit(.jump(target: fail))
-        place(end)
-        for _ in pushes { emit(.withPop) }
-        fail = savedFail
-        locals = savedLocals
-        let (_, row) = iterate(solutions, wantKey: false)
-        for (i, name) in produced.enumerated() {
-            let r = newRegister()
-            emit(.lookupConstant(dst: r, src: row, key: builder.constant(.int(i)), fail: fail))
-            bind(name, r)
-        }
-    }
-
-    /// The document a `with` replaces: `input…` or `data…` with constant keys.
-    func withTarget(_ t: Term) throws(PolicyError) -> (WithTarget, Value) {
-        var head = t
-        var steps: [Term] = []
-        if case .ref(let h, let s) = t.kind { head = h; steps = s }
-        guard let root = head.variableName, root == "input" || root == "data" else {
-            throw PolicyError(.unsupported, "with: only input and data can be replaced in this subset", at: t.location)
-        }
-        var path: [Value] = []
-        for s in steps {
-            guard case .scalar(.string(let k)) = s.kind else {
-                throw PolicyError(.unsupported, "with: the replaced path must use constant keys", at: s.location)
-            }
-            path.append(.string(k))
-        }
-        return (root == "input" ? .input : .data, .array(path))
     }
 }

@@ -35,12 +35,8 @@ extension BodyCompiler {
             return try binary(op, a, b, at: t.location)
         case .unaryMinus(let a):
             let ra = try term(a)
-            if let ty = types[ra], !ty.overlaps(.number) {
-                throw PolicyError(.type, "minus: invalid argument(s)", at: t.location)
-            }
             let d = newRegister()
             emit(.negate(dst: d, src: ra, fail: fail, line: Int32(t.location.line)))
-            types[d] = .number
             return d
         case .membership(let k, let v, let c):
             let rk = try k.map { (x: Term) throws(PolicyError) in try term(x) } ?? -1
@@ -48,7 +44,6 @@ extension BodyCompiler {
             let rc = try term(c)
             let d = newRegister()
             emit(.member(dst: d, key: rk, value: rv, collection: rc))
-            types[d] = .boolean
             return d
         }
     }
@@ -79,6 +74,8 @@ extension BodyCompiler {
         var node = 0
         var i = 0
         while i < steps.count, index.nodes[node].ruleSet == nil {
+            // Rules sit under string keys only: another constant key reads base data.
+            if let key = steps[i].scalarValue, key.typeName != "string" { return try rootRef(.data, steps) }
             guard case .scalar(.string(let key)) = steps[i].kind else { break }
             guard let child = index.nodes[node].children[key] else {
                 // No rule at or below this path: plain base data.
@@ -91,15 +88,18 @@ extension BodyCompiler {
         if let rs = index.nodes[node].ruleSet {
             let set = index.ruleSets[Int(rs)]
             if set.kind == .function {
-                throw PolicyError(.type, "function \(set.dottedName) called without arguments", at: location)
+                throw TypeErrors.functionReference(set.dottedName, at: location)
             }
             dependOn(Int(rs))
+            // One known key of a partial object: OPA evaluates that key alone.
+            if set.kind == .partialObject, i < steps.count, steps[i].scalarValue != nil || !analysis.hasUnbound(steps[i], bound) {
+                emit(.callRuleKey(dst: d, ruleSet: rs, key: try term(steps[i]), fail: fail))
+                return try dynamicSteps(d, Array(steps[(i + 1)...]))
+            }
             emit(.callRule(dst: d, ruleSet: rs, fail: fail))
-            types[d] = RuleTypes.type(of: Int(rs), state)
         } else {
             for rs in index.ruleSets(under: node) { dependOn(rs) }
             emit(.virtualDocument(dst: d, node: Int32(node), fail: fail))
-            types[d] = .anyObject
         }
         return try dynamicSteps(d, Array(steps[i...]))
     }
@@ -153,11 +153,6 @@ extension BodyCompiler {
         for (i, r) in regs.enumerated() { emit(.move(dst: block + Int32(i), src: r)) }
         let d = newRegister()
         emit(.makeCollection(dst: d, kind: kind, start: block, count: Int32(regs.count)))
-        switch kind {
-        case .array: types[d] = .anyArray
-        case .set: types[d] = .anySet
-        case .object: types[d] = .anyObject
-        }
         return d
     }
 
@@ -174,11 +169,6 @@ extension BodyCompiler {
         }
         place(end)
         fail = savedFail
-        switch kind {
-        case .array: types[acc] = .anyArray
-        case .set: types[acc] = .anySet
-        case .object: types[acc] = .anyObject
-        }
         return acc
     }
 
@@ -188,27 +178,22 @@ extension BodyCompiler {
         let d = newRegister()
         if op.isComparison {
             emit(.compare(op: Self.comparison(op), dst: d, a: ra, b: rb))
-            types[d] = .boolean
             return d
         }
-        let arith: ArithmeticOperator
-        let expected: RegoType
-        switch op {
-        case .plus: arith = .plus; expected = .number
-        case .minus: arith = .minus; expected = .union([.number, .anySet])
-        case .multiply: arith = .multiply; expected = .number
-        case .divide: arith = .divide; expected = .number
-        case .remainder: arith = .remainder; expected = .number
-        case .union: arith = .union; expected = .anySet
-        default: arith = .intersection; expected = .anySet
-        }
-        for r in [ra, rb] {
-            if let ty = types[r], !ty.overlaps(expected) {
-                throw PolicyError(.type, "\(op.builtinName): invalid argument(s)", at: location)
-            }
-        }
-        emit(.arithmetic(op: arith, dst: d, a: ra, b: rb, fail: fail, line: Int32(location.line)))
-        if expected == .number { types[d] = .number }
+        emit(.arithmetic(op: Self.arithmetic(op), dst: d, a: ra, b: rb, fail: fail, line: Int32(location.line)))
         return d
+    }
+
+    /// The VM operator of a non-comparison binary operator.
+    static func arithmetic(_ op: BinaryOperator) -> ArithmeticOperator {
+        switch op {
+        case .plus: return .plus
+        case .minus: return .minus
+        case .multiply: return .multiply
+        case .divide: return .divide
+        case .remainder: return .remainder
+        case .union: return .union
+        default: return .intersection
+        }
     }
 }

@@ -46,7 +46,6 @@ extension BodyCompiler {
         }
         switch pattern.kind {
         case .array(let items) where an.hasUnbound(pattern, bound):
-            if let ty = types[r], !ty.overlaps(.anyArray) { emit(.jump(target: fail)); return }
             emit(.testArrayLength(src: r, count: Int32(items.count), fail: fail))
             for (i, item) in items.enumerated() {
                 let e = newRegister()

@@ -19,12 +19,14 @@ final class BodyCompiler {
     var declared: Set<String> = []
     /// Function argument variables (may not be redeclared).
     var argumentNames: Set<String> = []
+    /// Variables bound before the next body, which its declarations (`some k in xs`,
+    /// `k := e`) test instead of binding anew: a partial object's key when one key is
+    /// asked for (OPA unifies the head's key first). Only the next body sees them.
+    var prebound: Set<String> = []
     /// The innermost retry point.
     var fail: Address = 0
     /// The `with` literal being compiled (0: none); see `PathKey`.
     var withScope: Int32 = 0
-    /// Static types of registers, where known.
-    var types: [Register: RegoType] = [:]
 
     init(state: CompilationState, context: ModuleContext?, ruleSet: Int?, location: SourceLocation) {
         self.state = state
@@ -47,15 +49,7 @@ final class BodyCompiler {
     func resolve(_ name: String) -> ResolvedName {
         if let r = locals[name] { return .local(r) }
         if declared.contains(name) || name == "_" || name.hasPrefix("$") { return .unbound }
-        if name == "input" { return .input }
-        if name == "data" { return .data }
-        if let ctx = context {
-            if let path = ctx.imports[name] {
-                return path[0] == "data" ? .dataPath(Array(path.dropFirst())) : .inputPath(Array(path.dropFirst()))
-            }
-            if ctx.ruleNames.contains(name) { return .dataPath(ctx.package + [name]) }
-        }
-        return .unbound
+        return ModuleContext.resolveGlobal(name, in: context) ?? .unbound
     }
 
     func isVariable(_ name: String) -> Bool {
@@ -82,13 +76,26 @@ final class BodyCompiler {
         let savedLocals = locals, savedDeclared = declared, savedFail = fail
         defer { locals = savedLocals; declared = savedDeclared; fail = savedFail }
         let newlyDeclared = try Declarations.check(literals, compiler: self)
-        for n in newlyDeclared { declared.insert(n); locals[n] = nil }
+        let keep = prebound
+        prebound = []
+        for n in newlyDeclared {
+            declared.insert(n)
+            if !keep.contains(n) { locals[n] = nil }
+        }
+        // OPA refuses these `with` targets before it checks safety.
+        for l in literals {
+            for w in l.withModifiers {
+                guard let name = w.target.dottedName, case .unbound = resolve(name[0]) else { continue }
+                try Self.checkReplaceable(builtin: name.joined(separator: "."), at: w.target.location)
+            }
+        }
         var planner = BodyPlanner(analysis: analysis)
         var outer: Set<String> = []
         for l in literals { planner.analysis.namesOutside(l, &outer) }
         for t in extraNames { planner.analysis.namesOutsideComprehensions(t, &outer) }
         planner.analysis.outerNames = outer
         let ordered = try planner.order(literals, bound: bound)
+        if let first = literals.first { state.plannedBodies[first.location] = ordered }
         for lit in ordered {
             try literal(lit, outerNames: outer)
         }
@@ -116,9 +123,7 @@ final class BodyCompiler {
 
     /// A register holding `v` (a constant register: read-only, loaded once).
     func constant(_ v: Value) -> Register {
-        let r = builder.constantRegister(for: v, allocate: newRegister)
-        types[r] = RegoType.of(v)
-        return r
+        builder.constantRegister(for: v, allocate: newRegister)
     }
 
     func dependOn(_ other: Int) {

@@ -63,6 +63,7 @@ public enum Disassembler {
         case .callBuiltin(let d, let b, let a, let c, let f, _):
             return "\(r(d)) := \(p.builtins[Int(b)].name)(\(block(a))..+\(c)) else @\(f)"
         case .callRule(let d, let rs, let f): return "\(r(d)) := rule#\(rs) else @\(f)"
+        case .callRuleKey(let d, let rs, let k, let f): return "\(r(d)) := rule#\(rs)[\(r(k))] else @\(f)"
         case .callFunction(let d, let fn, let a, let c, let f): return "\(r(d)) := func#\(fn)(\(block(a))..+\(c)) else @\(f)"
         case .virtualDocument(let d, let n, let f): return "\(r(d)) := document node#\(n) else @\(f)"
         case .newCollection(let d, let kind): return "\(r(d)) := new \(kind)"
@@ -76,12 +77,23 @@ public enum Disassembler {
         case .setFlag(let d, let v): return "\(r(d)) := \(v)"
         case .jumpIfTrue(let s, let t): return "jump @\(t) if \(r(s))"
         case .jumpIfDefined(let t): return "jump @\(t) if defined"
+        case .jumpUnlessStrict(let t): return "jump @\(t) unless strict"
         case .yieldValue(let s, _): return "yield \(r(s))"
         case .yieldSetElement(let s): return "yield element \(r(s))"
         case .yieldObjectEntry(let key, let v, _): return "yield \(r(key)): \(r(v))"
-        case .yieldNestedEntry(let key, let v, _): return "yield merge \(r(key)): \(r(v))"
+        case .yieldNestedEntry(let keys, let c, let v, _): return "yield at \(block(keys))..+\(c): \(r(v))"
+        case .yieldNestedSetElement(let keys, let c, let v, _): return "yield element at \(block(keys))..+\(c): \(r(v))"
+        case .jumpIfEntryDefined(let key, let t): return "jump @\(t) if entry \(r(key)) defined"
         case .emitRow: return "emit row"
         case .withPush(let t, let path, let v): return "with \(t) \(k(path)) as \(r(v))"
+        case .withFunction(let t, let by, let v):
+            func name(_ f: FunctionRef) -> String {
+                switch f {
+                case .builtin(let b): return p.builtins[Int(b)].name
+                case .function(let rs): return "func#\(rs)"
+                }
+            }
+            return "with \(name(t)) as \(by.map(name) ?? r(v))"
         case .withPop: return "with end"
         case .return: return "return"
         case .print(let a, let c): return "print \(block(a))..+\(c)"

@@ -29,11 +29,31 @@ public enum ArithmeticOperator: UInt8, Sendable {
         case .intersection: return "and"
         }
     }
+
+    /// The number operation (`union` and `intersection` are set operations only).
+    var numberOperation: ArithmeticOperation? {
+        switch self {
+        case .plus: return .plus
+        case .minus: return .minus
+        case .multiply: return .times
+        case .divide: return .divide
+        case .remainder: return .remainder
+        case .union, .intersection: return nil
+        }
+    }
 }
 
 /// What a `with` modifier replaces.
 public enum WithTarget: UInt8, Sendable {
     case input, data
+}
+
+/// A function a `with` replaces or puts in place.
+public enum FunctionRef: Sendable, Equatable {
+    /// An entry of the procedure's builtin table.
+    case builtin(Int32)
+    /// A function rule set.
+    case function(Int32)
 }
 
 /// One VM instruction.
@@ -73,6 +93,10 @@ public enum Instruction: Sendable {
     case callBuiltin(dst: Register, builtin: Int32, args: Register, count: Int32, fail: Address, line: Int32)
     /// R[dst] := the value of rule set `ruleSet` (memoised); jump `fail` when undefined
     case callRule(dst: Register, ruleSet: Int32, fail: Address)
+    /// R[dst] := the entry at key R[key] of partial object rule set `ruleSet`, evaluated for
+    /// that key alone when the whole object raises an error (OPA evaluates only the key
+    /// asked for); jump `fail` when undefined
+    case callRuleKey(dst: Register, ruleSet: Int32, key: Register, fail: Address)
     /// R[dst] := function `function`(R[args ..< args+count]); jump `fail` when undefined
     case callFunction(dst: Register, function: Int32, args: Register, count: Int32, fail: Address)
     /// R[dst] := the document at rule-tree node `node`: base data merged with every rule below it
@@ -104,16 +128,28 @@ public enum Instruction: Sendable {
     case yieldSetElement(src: Register)
     /// add R[key]: R[value] to the partial object being built (conflicts raise)
     case yieldObjectEntry(key: Register, value: Register, line: Int32)
-    /// merge R[key]: R[value] (an object nested by further keys) deeply into the partial
-    /// object being built; two different values at one leaf raise eval_conflict_error
-    case yieldNestedEntry(key: Register, value: Register, line: Int32)
+    /// put R[value] at the path of keys R[keys ..< keys+count] in the partial object being
+    /// built (`p[a][b] := v`), creating objects on the way; a different value at the leaf,
+    /// or a whole entry of another definition on the way, raises eval_conflict_error
+    case yieldNestedEntry(keys: Register, count: Int32, value: Register, line: Int32)
+    /// add R[element] to the set at the path of keys R[keys ..< keys+count] in the partial
+    /// object being built (`q[a] contains x`), creating it; conflicts as `yieldNestedEntry`
+    case yieldNestedSetElement(keys: Register, count: Int32, element: Register, line: Int32)
     /// jump `target` when this procedure already has a value (used before a default)
     case jumpIfDefined(target: Address)
+    /// jump `target` unless builtin errors raise in this evaluation (strict mode)
+    case jumpUnlessStrict(target: Address)
+    /// jump `target` when the partial object being built has key R[key] (used before a
+    /// default for one key, `default p[1] := 0`)
+    case jumpIfEntryDefined(key: Register, target: Address)
     /// record a query solution: the values of the query's variables
     case emitRow
     /// replace input or part of data by R[value] (path K[path], an array of keys) until the matching pop
     case withPush(target: WithTarget, path: Int32, value: Register)
-    /// undo the newest `withPush`
+    /// replace the function `target` by the function `replacement`, or (nil) by the value
+    /// R[value], until the matching pop; calls anywhere below see the replacement
+    case withFunction(target: FunctionRef, replacement: FunctionRef?, value: Register)
+    /// undo the newest `withPush` or `withFunction`
     case withPop
     /// end the procedure
     case `return`
@@ -143,6 +179,7 @@ extension Instruction {
         case .negate(let d, let s, let fail, let l): return .negate(dst: d, src: s, fail: f(fail), line: l)
         case .callBuiltin(let d, let b, let a, let c, let fail, let l): return .callBuiltin(dst: d, builtin: b, args: a, count: c, fail: f(fail), line: l)
         case .callRule(let d, let r, let fail): return .callRule(dst: d, ruleSet: r, fail: f(fail))
+        case .callRuleKey(let d, let r, let k, let fail): return .callRuleKey(dst: d, ruleSet: r, key: k, fail: f(fail))
         case .callFunction(let d, let fn, let a, let c, let fail): return .callFunction(dst: d, function: fn, args: a, count: c, fail: f(fail))
         case .virtualDocument(let d, let n, let fail): return .virtualDocument(dst: d, node: n, fail: f(fail))
         case .testMember(let k, let v, let c, let fail): return .testMember(key: k, value: v, collection: c, fail: f(fail))
@@ -151,6 +188,8 @@ extension Instruction {
         case .jump(let t): return .jump(target: f(t))
         case .jumpIfTrue(let s, let t): return .jumpIfTrue(src: s, target: f(t))
         case .jumpIfDefined(let t): return .jumpIfDefined(target: f(t))
+        case .jumpUnlessStrict(let t): return .jumpUnlessStrict(target: f(t))
+        case .jumpIfEntryDefined(let k, let t): return .jumpIfEntryDefined(key: k, target: f(t))
         default: return self
         }
     }

@@ -10,6 +10,21 @@ struct ModuleContext {
     let ruleNames: Set<String>
 }
 
+extension ModuleContext {
+    /// What a name that is not a variable of the body refers to: a root document, an
+    /// import, or a rule of the package (nil: a variable). `context` is nil in queries.
+    static func resolveGlobal(_ name: String, in context: ModuleContext?) -> ResolvedName? {
+        if name == "input" { return .input }
+        if name == "data" { return .data }
+        guard let ctx = context else { return nil }
+        if let path = ctx.imports[name] {
+            return path[0] == "data" ? .dataPath(Array(path.dropFirst())) : .inputPath(Array(path.dropFirst()))
+        }
+        if ctx.ruleNames.contains(name) { return .dataPath(ctx.package + [name]) }
+        return nil
+    }
+}
+
 /// What a name in a body refers to.
 enum ResolvedName {
     /// A bound local variable.

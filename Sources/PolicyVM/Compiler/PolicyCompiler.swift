@@ -3,9 +3,14 @@
 //   1. parse every module (stop on parse errors: later stages need whole trees)
 //   2. module checks (imports, rule names)
 //   3. rule index: group definitions by path, build the rule tree
-//   4. compile every rule set (safety, declarations, types, code) collecting errors
+//   4. compile every rule set (safety, declarations, code) collecting errors, and
+//      for a partial object its keyed procedure (one asked-for key, see RuleSetCompiler);
+//      calls of undefined functions and wrong arities found here are reported alone, as
+//      OPA checks them in a stage before safety
 //   5. recursion check over the dependencies recorded while compiling
-//   6. verify every procedure once
+//   6. type check (TypeChecker): after safety and recursion, as in OPA, because it
+//      walks bodies in their safe order and rules in dependency order
+//   7. verify every procedure once
 // Errors are collected (at most PolicyErrors.maxReported) and reported in source order.
 
 /// Shared state while compiling one program: register and iterator counters, the rule
@@ -25,8 +30,9 @@ final class CompilationState {
     var errors: [PolicyError] = []
     /// Rule set -> rule sets it depends on (for the recursion check).
     var dependencies: [Int: Set<Int>] = [:]
-    /// Static result types of rule sets, computed on demand.
-    var ruleTypes: [Int: RegoType] = [:]
+    /// Each body's literals in the order compiled, by the first literal's location: the
+    /// type checker walks bodies in that same order.
+    var plannedBodies: [SourceLocation: [Literal]] = [:]
 
     init(index: RuleIndex, contexts: [ModuleContext], modules: [Module]) {
         self.index = index
@@ -113,17 +119,29 @@ public enum PolicyCompiler {
         var infos: [RuleSetInfo] = []
         for i in index.ruleSets.indices {
             let proc = RuleSetCompiler(state: state, ruleSet: i).compile()
-            infos.append(RuleSetInfo(path: index.ruleSets[i].path, procedure: Int32(procedures.count),
-                                     kind: proc.kind))
             procedures.append(proc)
+            // A partial object's keyed procedure is an alternative way to the same entries:
+            // where it cannot be compiled, lookups use the whole object.
+            var keyed: Int32?
+            if index.ruleSets[i].kind == .partialObject && state.errors.isEmpty {
+                let p = RuleSetCompiler(state: state, ruleSet: i, keyed: true).compile()
+                if state.errors.isEmpty { keyed = Int32(procedures.count); procedures.append(p) } else { state.errors = [] }
+            }
+            infos.append(RuleSetInfo(path: index.ruleSets[i].path, procedure: Int32(procedures.count - (keyed == nil ? 1 : 2)),
+                                     kind: proc.kind, keyedProcedure: keyed))
         }
+        let callErrors = state.errors.filter { $0.code == .type }
+        if !callErrors.isEmpty { throw PolicyErrors(sorted(callErrors)) }
         // 5. Recursion.
         if let e = RecursionCheck.firstCycle(state) { state.report(e) }
         if !state.errors.isEmpty { throw PolicyErrors(sorted(state.errors)) }
+        // 6. Types.
+        let (typeErrors, ruleTypes) = TypeChecker.check(state)
+        if !typeErrors.isEmpty { throw PolicyErrors(sorted(typeErrors)) }
         let program = Program(procedures: procedures, ruleSets: infos, nodes: index.nodes,
                               registerCount: state.nextRegister, iteratorCount: state.nextIterator,
-                              pathSlotCount: state.nextPathSlot, data: data)
-        // 6. Verify.
+                              pathSlotCount: state.nextPathSlot, data: data, ruleTypes: ruleTypes)
+        // 7. Verify.
         for p in program.procedures {
             if let e = Verifier.verify(p, registerLimit: program.registerCount, iteratorLimit: program.iteratorCount,
                                        pathSlotLimit: program.pathSlotCount, program: program) {

@@ -85,6 +85,8 @@ public struct RuleSetInfo: Sendable {
     public let path: [String]
     public let procedure: Int32
     public let kind: ProcedureKind
+    /// A partial object's procedure for one asked-for key (nil: none).
+    public let keyedProcedure: Int32?
 
     public var dottedName: String { "data." + path.joined(separator: ".") }
 }
@@ -111,9 +113,15 @@ public final class Program: Sendable {
     public let data: Value
     /// The procedure of each rule set, by rule set index (the VM's call path).
     let ruleProcedures: [Procedure]
+    /// The keyed procedure of each partial object rule set, by rule set index.
+    let keyedProcedures: [Procedure?]
+    /// The type checker's type of each rule set, by rule set index (queries are checked
+    /// against them).
+    let ruleTypes: [RegoType]
 
     init(procedures: [Procedure], ruleSets: [RuleSetInfo], nodes: [RuleTreeNode], registerCount: Int32,
-         iteratorCount: Int32, pathSlotCount: Int32, data: Value) {
+         iteratorCount: Int32, pathSlotCount: Int32, data: Value, ruleTypes: [RegoType]) {
+        self.ruleTypes = ruleTypes
         self.pathSlotCount = pathSlotCount
         self.procedures = procedures
         self.ruleSets = ruleSets
@@ -122,5 +130,6 @@ public final class Program: Sendable {
         self.iteratorCount = iteratorCount
         self.data = data
         self.ruleProcedures = ruleSets.map { procedures[Int($0.procedure)] }
+        self.keyedProcedures = ruleSets.map { $0.keyedProcedure.map { procedures[Int($0)] } }
     }
 }

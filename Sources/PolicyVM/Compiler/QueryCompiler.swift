@@ -1,6 +1,7 @@
 // QueryCompiler: compiles a query (one or more expressions) against a program. A query
-// is a body whose every solution records its variables; it gets registers after the
-// program's, so the program itself is never changed.
+// is a body whose every solution records its variables and the value of each of its
+// expressions (see QueryCapture); it gets registers after the program's, so the
+// program itself is never changed.
 
 /// A query compiled against a program, ready to evaluate many times.
 public struct PreparedQuery: Sendable {
@@ -8,7 +9,12 @@ public struct PreparedQuery: Sendable {
     public let procedure: Procedure
     /// The query's variables, in the order they first appear.
     public let variables: [String]
+    /// The query's expressions as written (text and location), one per solution value in
+    /// `QueryOutcome.expressionValues`.
+    public let expressions: [QueryTerm]
     let variableRegisters: [Register]
+    /// Per expression, the register holding its value in a solution (-1: `true`).
+    let expressionRegisters: [Register]
     let registerCount: Int32
     let iteratorCount: Int32
     let pathSlotCount: Int32
@@ -17,8 +23,8 @@ public struct PreparedQuery: Sendable {
 
     /// Compiles `query` against `program`.
     public init(_ query: String, program: Program) throws(PolicyErrors) {
-        let literals: [Literal]
-        do { literals = try Parser.parseQuery(query) } catch { throw PolicyErrors(error) }
+        let terms: [QueryTerm]
+        do { terms = try Parser.parseQueryTerms(query) } catch { throw PolicyErrors(error) }
         var index = RuleIndex()
         index.ruleSets = program.ruleSets.map { info in
             switch info.kind {
@@ -35,8 +41,11 @@ public struct PreparedQuery: Sendable {
         state.nextIterator = program.iteratorCount
         state.nextPathSlot = program.pathSlotCount
         let c = BodyCompiler(state: state, context: nil, ruleSet: nil, location: SourceLocation(file: "query", line: 1, column: 1))
+        let capture = QueryCapture(terms.map(\.literal), arity: c.callArity)
+        let literals = capture.literals
         var names: [String] = []
         var registers: [Register] = []
+        var expressionRegisters: [Register] = []
         let end = c.newLabel()
         c.fail = end
         do {
@@ -47,18 +56,24 @@ public struct PreparedQuery: Sendable {
                     if n.hasPrefix("_") || n.hasPrefix("$") { continue }
                     if let r = c.locals[n] { names.append(n); registers.append(r) }
                 }
+                expressionRegisters = capture.variables.map { name in name.flatMap { c.locals[$0] } ?? -1 }
                 c.emit(.emitRow)
             }
         } catch {
             throw PolicyErrors(error)
         }
         c.place(end)
+        // Types, as for rules.
+        let typeErrors = TypeChecker.checkQuery(literals, state, ruleTypes: program.ruleTypes)
+        if !typeErrors.isEmpty { throw PolicyErrors(PolicyCompiler.sorted(typeErrors)) }
         self.program = program
         self.procedure = c.builder.finish(name: "query", kind: .query, argumentBase: program.registerCount,
                                           registerBase: program.registerCount,
                                           registerCount: state.nextRegister - program.registerCount, stopsAtFirstValue: false)
         self.variables = names
         self.variableRegisters = registers
+        self.expressions = terms
+        self.expressionRegisters = expressionRegisters
         self.registerCount = state.nextRegister
         self.iteratorCount = state.nextIterator
         self.pathSlotCount = state.nextPathSlot

@@ -15,6 +15,10 @@ struct RuleSetDraft {
     var arity: Int
     var definitions: [RuleDefinition] = []
     var defaultDefinition: RuleDefinition?
+    /// Defaults of single entries of a partial object (`default p[1] := 0`), one per key.
+    var keyedDefaults: [RuleDefinition] = []
+    /// Every definition of the set, defaults included (for locations and types).
+    var allDefinitions: [RuleDefinition] { definitions + keyedDefaults + (defaultDefinition.map { [$0] } ?? []) }
 
     var dottedName: String { "data." + path.joined(separator: ".") }
 }
@@ -33,34 +37,30 @@ struct RuleIndex {
                 let path = module.package + rule.path
                 let def = RuleDefinition(rule: rule, module: m)
                 let arity = rule.arguments.count
-                if let i = index.setByPath[path] {
-                    var set = index.ruleSets[i]
-                    if set.kind != rule.kind || (rule.kind == .function && set.arity != arity) {
-                        errors.append(PolicyError(.type, "conflicting rules \(set.dottedName) found", at: rule.location))
-                        continue
-                    }
-                    if rule.isDefault {
-                        if set.defaultDefinition != nil {
-                            errors.append(PolicyError(.compile, "multiple default rules \(set.dottedName) found", at: rule.location))
-                        }
-                        set.defaultDefinition = def
-                    } else {
-                        set.definitions.append(def)
-                    }
-                    index.ruleSets[i] = set
-                } else {
-                    var set = RuleSetDraft(path: path, kind: rule.kind, arity: arity)
-                    if rule.isDefault { set.defaultDefinition = def } else { set.definitions.append(def) }
-                    index.setByPath[path] = index.ruleSets.count
-                    index.ruleSets.append(set)
+                if rule.isDefault, rule.kind == .partialObject, let name = ([rule.key!] + rule.nestedKeys).lazy.compactMap(\.firstVariable).first {
+                    errors.append(PolicyError(.unsafeVar, "var \(name) is unsafe", at: rule.location))
+                    continue
                 }
+                let i = index.setByPath[path] ?? {
+                    index.setByPath[path] = index.ruleSets.count
+                    index.ruleSets.append(RuleSetDraft(path: path, kind: rule.kind, arity: arity))
+                    return index.ruleSets.count - 1
+                }()
+                var set = index.ruleSets[i]
+                let multiValue = set.allDefinitions.first?.rule.isMultiValueEntry ?? rule.isMultiValueEntry
+                if set.kind != rule.kind || (rule.kind == .function && set.arity != arity) || multiValue != rule.isMultiValueEntry {
+                    errors.append(PolicyError(.type, "conflicting rules \(set.dottedName) found", at: rule.location))
+                    continue
+                }
+                if let error = set.add(def) { errors.append(error) }
+                index.ruleSets[i] = set
             }
         }
         index.foldConstantKeysIntoPartialObjects()
         // Every package is a document, `{}` when none of its rules is defined.
         for module in modules { index.ensureNode(module.package) }
         for (i, set) in index.ruleSets.enumerated() {
-            if let error = index.insert(set.path, ruleSet: Int32(i), location: (set.definitions.first ?? set.defaultDefinition)?.rule.location) {
+            if let error = index.insert(set.path, ruleSet: Int32(i), location: set.allDefinitions.first?.rule.location) {
                 errors.append(error)
             }
         }
@@ -90,17 +90,35 @@ struct RuleIndex {
     }
 
     /// `o["a"] := 2` beside a partial object `o[k] := v` is one more entry of `o` (as in
-    /// OPA), not a separate rule at `o.a`: move such definitions into the object.
+    /// OPA), not a separate rule at `o.a`; so is anything deeper (`o.a[0] := 1`,
+    /// `o.a contains 1`): move such definitions into the object, keyed by the steps
+    /// below it.
     mutating func foldConstantKeysIntoPartialObjects() {
         var removed: Set<Int> = []
-        for (i, set) in ruleSets.enumerated() where set.kind == .complete && set.path.count > 1 {
-            guard let parent = setByPath[Array(set.path.dropLast())], ruleSets[parent].kind == .partialObject else { continue }
-            for def in set.definitions {
+        for (i, set) in ruleSets.enumerated() where set.kind != .function && set.path.count > 1 {
+            guard let depth = (1..<set.path.count).reversed().first(where: { n in
+                setByPath[Array(set.path.prefix(n))].map { ruleSets[$0].kind == .partialObject } ?? false
+            }) else { continue }
+            let parent = setByPath[Array(set.path.prefix(depth))]!
+            let steps = set.path[depth...]
+            for def in set.allDefinitions {
                 var rule = def.rule
+                let at = rule.location
+                var keys = steps.map { Term(.scalar(.string($0)), at) }
+                switch rule.kind {
+                case .partialSet:
+                    rule.isMultiValueEntry = true
+                    rule.value = rule.key!
+                case .partialObject:
+                    keys += [rule.key!] + rule.nestedKeys
+                default:
+                    break
+                }
                 rule.kind = .partialObject
-                rule.key = Term(.scalar(.string(set.path.last!)), rule.location)
-                rule.path = Array(rule.path.dropLast())
-                ruleSets[parent].definitions.append(RuleDefinition(rule: rule, module: def.module))
+                rule.key = keys[0]
+                rule.nestedKeys = Array(keys.dropFirst())
+                rule.path = Array(rule.path.dropLast(min(steps.count, rule.path.count - 1)))
+                _ = ruleSets[parent].add(RuleDefinition(rule: rule, module: def.module))
             }
             removed.insert(i)
         }
@@ -134,5 +152,43 @@ struct RuleIndex {
             stack.append(contentsOf: nodes[n].children.values.map(Int.init))
         }
         return out
+    }
+}
+
+extension RuleSetDraft {
+    /// Adds a definition; a second default for the same rule (or the same key) is an error.
+    mutating func add(_ def: RuleDefinition) -> PolicyError? {
+        guard def.rule.isDefault else {
+            definitions.append(def)
+            return nil
+        }
+        let duplicate = PolicyError(.compile, "multiple default rules \(dottedName) found", at: def.rule.location)
+        if kind == .partialObject {
+            let key = ConstantFolding.value(of: def.rule.key!)
+            if keyedDefaults.contains(where: { ConstantFolding.value(of: $0.rule.key!) == key }) { return duplicate }
+            keyedDefaults.append(def)
+            return nil
+        }
+        if defaultDefinition != nil { return duplicate }
+        defaultDefinition = def
+        return nil
+    }
+}
+
+extension Term {
+    /// The first variable in a term (a key that is not ground), if any.
+    var firstVariable: String? {
+        switch kind {
+        case .variable(let n): return n
+        case .scalar: return nil
+        case .ref(let h, let s): return ([h] + s).lazy.compactMap(\.firstVariable).first
+        case .array(let items), .set(let items): return items.lazy.compactMap(\.firstVariable).first
+        case .object(let pairs): return pairs.lazy.compactMap { $0.key.firstVariable ?? $0.value.firstVariable }.first
+        case .call(_, let args): return args.lazy.compactMap(\.firstVariable).first
+        case .binary(_, let a, let b): return a.firstVariable ?? b.firstVariable
+        case .unaryMinus(let a): return a.firstVariable
+        case .membership(let k, let v, let c): return k?.firstVariable ?? v.firstVariable ?? c.firstVariable
+        case .arrayComprehension, .setComprehension, .objectComprehension: return nil
+        }
     }
 }

@@ -2,16 +2,21 @@
 // each of its `else` branches) is a body whose solutions yield the rule's value, set
 // element or object entry; an `else` branch runs only when the branches before it
 // produced nothing. Functions bind their arguments by matching argument patterns.
+// A partial object also gets a keyed procedure, for one asked-for key (`p["a"]`): as
+// OPA unifies the head's key with it before the body, its definitions only run for
+// that key, so other keys' conflicts and errors do not count.
 
 struct RuleSetCompiler {
     let state: CompilationState
     let ruleSet: Int
+    /// Compile the keyed procedure (its one argument is the asked-for key).
+    var keyed = false
 
     func compile() -> Procedure {
         let set = state.index.ruleSets[ruleSet]
-        let first = (set.definitions.first ?? set.defaultDefinition)!
+        let first = set.allDefinitions.first!
         let registerBase = state.nextRegister
-        let argumentBase = state.newRegisters(set.arity)
+        let argumentBase = state.newRegisters(keyed ? 1 : set.arity)
         let kind: ProcedureKind
         switch set.kind {
         case .complete: kind = .complete
@@ -20,8 +25,8 @@ struct RuleSetCompiler {
         case .function: kind = .function(arity: set.arity)
         }
         let c = BodyCompiler(state: state, context: state.contexts[first.module], ruleSet: ruleSet, location: first.rule.location)
-        let stops = stopsAtFirstValue(set)
-        for def in set.definitions {
+        let stops = !keyed && stopsAtFirstValue(set)
+        for def in stops ? inIndexOrder(set.definitions) : set.definitions {
             let bc = BodyCompiler(state: state, context: state.contexts[def.module], ruleSet: ruleSet, location: def.rule.location)
             bc.builder = c.builder
             do {
@@ -50,7 +55,26 @@ struct RuleSetCompiler {
             bc.place(skip)
             c.builder = bc.builder
         }
-        let proc = c.builder.finish(name: set.dottedName, kind: kind, argumentBase: argumentBase, registerBase: registerBase,
+        // A default for one key of a partial object applies when no definition gave that key.
+        for d in set.keyedDefaults where !RuleSetCompiler.isShadowed(d.rule, in: set) {
+            let bc = BodyCompiler(state: state, context: state.contexts[d.module], ruleSet: ruleSet, location: d.rule.location)
+            bc.builder = c.builder
+            bc.builder.location = d.rule.location
+            let skip = bc.newLabel()
+            bc.fail = skip
+            do {
+                if keyed { _ = try requireKey(d.rule, argumentBase, compiler: bc) }
+                try bc.body([], extraNames: [d.rule.value], backtrack: false) { () throws(PolicyError) in
+                    bc.emit(.jumpIfEntryDefined(key: try bc.term(d.rule.key!), target: skip))
+                    try yieldEntry(d.rule, value: d.rule.value, compiler: bc)
+                }
+            } catch {
+                state.report(error)
+            }
+            bc.place(skip)
+            c.builder = bc.builder
+        }
+        let proc = c.builder.finish(name: set.dottedName + (keyed ? "[key]" : ""), kind: kind, argumentBase: argumentBase, registerBase: registerBase,
                                     registerCount: state.nextRegister - registerBase, stopsAtFirstValue: stops)
         return proc
     }
@@ -88,9 +112,12 @@ struct RuleSetCompiler {
             for (i, a) in rule.arguments.enumerated() {
                 try c.destructure(a, argumentBase + Int32(i))
             }
+            let filtersAfter = keyed ? try requireKey(rule, argumentBase, compiler: c) : false
             let heads = [rule.key, value].compactMap { $0 }
+            try c.indexChecks(body, arguments: rule.arguments, heads: heads + rule.nestedKeys, rule: rule.location)
             try c.body(body, extraNames: heads, backtrack: !stops) { () throws(PolicyError) in
                 c.builder.location = value.location
+                if filtersAfter { c.emit(.test(op: .equal, a: try c.term(rule.key!), b: argumentBase, fail: c.fail)) }
                 switch set.kind {
                 case .complete, .function:
                     let r = try c.term(value)
@@ -99,19 +126,7 @@ struct RuleSetCompiler {
                     let r = try c.term(rule.key!)
                     c.emit(.yieldSetElement(src: r))
                 case .partialObject:
-                    let k = try c.term(rule.key!)
-                    var v = try c.term(value)
-                    for nested in rule.nestedKeys.reversed() {
-                        let nk = try c.term(nested)
-                        let block = c.state.newRegisters(2)
-                        c.emit(.move(dst: block, src: nk))
-                        c.emit(.move(dst: block + 1, src: v))
-                        v = c.newRegister()
-                        c.emit(.makeCollection(dst: v, kind: .object, start: block, count: 2))
-                    }
-                    let line = Int32(value.location.line)
-                    c.emit(rule.nestedKeys.isEmpty ? .yieldObjectEntry(key: k, value: v, line: line)
-                                                   : .yieldNestedEntry(key: k, value: v, line: line))
+                    try yieldEntry(rule, value: value, compiler: c)
                 }
                 if hasElse { c.emit(.setFlag(dst: found, value: true)) }
             }
@@ -119,5 +134,65 @@ struct RuleSetCompiler {
             if hasElse && index < branches.count - 1 { c.emit(.jumpIfTrue(src: found, target: done)) }
         }
         c.place(done)
+    }
+
+    /// Yields a partial object's entry: `p[k] := v` whole, `p[a][b] := v` at a path of
+    /// keys, `q[a] contains x` into the set at its keys.
+    private func yieldEntry(_ rule: Rule, value: Term, compiler c: BodyCompiler) throws(PolicyError) {
+        let line = Int32(value.location.line)
+        let keys = [rule.key!] + rule.nestedKeys
+        if keys.count == 1 && !rule.isMultiValueEntry {
+            let k = try c.term(keys[0])
+            c.emit(.yieldObjectEntry(key: k, value: try c.term(value), line: line))
+            return
+        }
+        var registers: [Register] = []
+        for k in keys { registers.append(try c.term(k)) }
+        let block = c.state.newRegisters(keys.count)
+        for (i, r) in registers.enumerated() { c.emit(.move(dst: block + Int32(i), src: r)) }
+        let v = try c.term(value)
+        c.emit(rule.isMultiValueEntry ? .yieldNestedSetElement(keys: block, count: Int32(keys.count), element: v, line: line)
+                                      : .yieldNestedEntry(keys: block, count: Int32(keys.count), value: v, line: line))
+    }
+
+    /// In the keyed procedure, before a definition's body: a variable key is bound to the
+    /// asked-for key (the body's declarations of it then test it), a constant key is
+    /// compared with it. Any other key is compared after the body; returns true then.
+    private func requireKey(_ rule: Rule, _ asked: Register, compiler c: BodyCompiler) throws(PolicyError) -> Bool {
+        guard let key = rule.key else { return false }
+        if let name = key.variableName, !key.isWildcard {
+            c.bind(name, asked)
+            c.prebound = [name]
+            return false
+        }
+        if let v = ConstantFolding.value(of: key) {
+            c.emit(.test(op: .equal, a: c.constant(v), b: asked, fail: c.fail))
+            return false
+        }
+        return true
+    }
+
+    /// OPA ignores a default below a rule whose keys vary there: `default p.a := 0` does
+    /// not apply beside `p[k] := v` (checked with OPA v1.20), though it does beside `p.b := 1`
+    /// or `p.c[k] := v`. Shadowed: some definition's leading constant keys are a proper
+    /// prefix of the default's keys and a variable key follows them.
+    static func isShadowed(_ fallback: Rule, in set: RuleSetDraft) -> Bool {
+        let keys = ([fallback.key!] + fallback.nestedKeys).map { ConstantFolding.value(of: $0) }
+        return set.definitions.contains { def in
+            let theirs = ([def.rule.key].compactMap { $0 } + def.rule.nestedKeys).map { ConstantFolding.value(of: $0) }
+            let ground = theirs.prefix { $0 != nil }
+            return ground.count < theirs.count && ground.count < keys.count && Array(keys.prefix(ground.count)) == Array(ground)
+        }
+    }
+
+    /// When the first value settles a rule (OPA's early exit), which definition runs first
+    /// decides which errors the others never raise. OPA tries them in its index's order,
+    /// where a definition the index holds nothing for comes before the ones it does.
+    private func inIndexOrder(_ definitions: [RuleDefinition]) -> [RuleDefinition] {
+        let indexed = definitions.map { def in
+            BodyCompiler(state: state, context: state.contexts[def.module], ruleSet: ruleSet, location: def.rule.location)
+                .isIndexed(def.rule)
+        }
+        return zip(definitions, indexed).filter { !$0.1 }.map(\.0) + zip(definitions, indexed).filter { $0.1 }.map(\.0)
     }
 }

@@ -43,12 +43,20 @@ enum Verifier {
                 if slot < 0 || slot >= pathSlotLimit { return bad("path slot \(slot) out of range", pc) }
             case .callBuiltin(_, let b, _, _, _, _):
                 if b < 0 || Int(b) >= p.builtins.count { return bad("builtin \(b) out of range", pc) }
-            case .callRule(_, let rs, _), .callFunction(_, let rs, _, _, _):
+            case .callRule(_, let rs, _), .callFunction(_, let rs, _, _, _), .callRuleKey(_, let rs, _, _):
                 if rs < 0 || Int(rs) >= program.ruleSets.count { return bad("rule set \(rs) out of range", pc) }
             case .virtualDocument(_, let n, _):
                 if n < 0 || Int(n) >= program.nodes.count { return bad("node \(n) out of range", pc) }
             case .iterInit(let i, _, _), .iterNext(let i, _, _, _):
                 if i < 0 || i >= iteratorLimit { return bad("iterator \(i) out of range", pc) }
+            case .withFunction(let target, let replacement, _):
+                for f in [target, replacement].compactMap({ $0 }) {
+                    switch f {
+                    case .builtin(let b) where b < 0 || Int(b) >= p.builtins.count: return bad("builtin \(b) out of range", pc)
+                    case .function(let rs) where rs < 0 || Int(rs) >= program.ruleSets.count: return bad("rule set \(rs) out of range", pc)
+                    default: break
+                    }
+                }
             default: break
             }
         }
@@ -62,13 +70,15 @@ enum Verifier {
              .cachedPath(let d, _, _, _, _), .lookupConstant(let d, _, _, _), .lookup(let d, _, _, _),
              .compare(_, let d, _, _), .arithmetic(_, let d, _, _, _, _), .negate(let d, _, _, _),
              .callBuiltin(let d, _, _, _, _, _), .callRule(let d, _, _), .callFunction(let d, _, _, _, _),
+             .callRuleKey(let d, _, _, _),
              .virtualDocument(let d, _, _), .newCollection(let d, _), .collect(let d, _, _, _),
              .makeCollection(let d, _, _, _), .member(let d, _, _, _), .setFlag(let d, _):
             return [d]
         case .iterNext(_, let k, let v, _): return [k, v]
         case .iterInit, .test, .testTruthy, .testMember, .testArrayLength, .testObjectSize, .jump, .jumpIfTrue,
-             .yieldValue, .yieldSetElement, .yieldObjectEntry, .yieldNestedEntry, .jumpIfDefined, .emitRow,
-             .withPush, .withPop, .return, .print:
+             .yieldValue, .yieldSetElement, .yieldObjectEntry, .yieldNestedEntry, .yieldNestedSetElement,
+             .jumpIfDefined, .jumpIfEntryDefined, .jumpUnlessStrict, .emitRow,
+             .withPush, .withFunction, .withPop, .return, .print:
             return []
         }
     }
@@ -83,6 +93,7 @@ enum Verifier {
         case .move(let d, let s), .lookupConstant(let d, let s, _, _), .negate(let d, let s, _, _):
             return [d, s]
         case .lookup(let d, let s, let k, _): return [d, s, k]
+        case .callRuleKey(let d, _, let k, _): return [d, k]
         case .iterInit(_, let s, _), .testTruthy(let s, _), .testArrayLength(let s, _, _), .testObjectSize(let s, _, _),
              .jumpIfTrue(let s, _), .yieldValue(let s, _), .yieldSetElement(let s):
             return [s]
@@ -95,10 +106,13 @@ enum Verifier {
         case .makeCollection(let d, _, let s, let c): return c > 0 ? [d, s, s + c - 1] : [d]
         case .testMember(let k, let v, let c, _): return [k, v, c]
         case .member(let d, let k, let v, let c): return [d, k, v, c]
-        case .yieldObjectEntry(let k, let v, _), .yieldNestedEntry(let k, let v, _): return [k, v]
-        case .withPush(_, _, let v): return [v]
+        case .yieldObjectEntry(let k, let v, _): return [k, v]
+        case .yieldNestedEntry(let k, let c, let v, _), .yieldNestedSetElement(let k, let c, let v, _):
+            return [k, k + c - 1, v]
+        case .jumpIfEntryDefined(let k, _): return [k]
+        case .withPush(_, _, let v), .withFunction(_, _, let v): return [v]
         case .print(let a, let c): return c > 0 ? [a, a + c - 1] : []
-        case .jump, .emitRow, .withPop, .return, .jumpIfDefined: return []
+        case .jump, .emitRow, .withPop, .return, .jumpIfDefined, .jumpUnlessStrict: return []
         }
     }
 }

@@ -76,6 +76,23 @@ struct Term: Sendable {
         if case .scalar(let v) = kind { return v }
         return nil
     }
+
+    /// The dotted name a variable or a reference with string steps spells: `f`,
+    /// `object.get`, `data.lib.f` (what a call or a `with` names).
+    var dottedName: [String]? {
+        switch kind {
+        case .variable(let n): return [n]
+        case .ref(let head, let steps):
+            guard let root = head.variableName else { return nil }
+            var name = [root]
+            for step in steps {
+                guard case .scalar(.string(let s)) = step.kind else { return nil }
+                name.append(s)
+            }
+            return name
+        default: return nil
+        }
+    }
 }
 
 /// `with <target> as <value>`.
@@ -140,6 +157,10 @@ struct Rule: Sendable {
     var key: Term?
     /// Partial objects nested by more keys (`p[a][b] := v`): the keys after `key`.
     var nestedKeys: [Term] = []
+    /// A `contains` rule below keys that are not all strings (`q[a] contains x`, OPA's
+    /// multi-value rule with a ref head): a partial object whose entry at `key` (and
+    /// `nestedKeys`) is a set collecting `value`.
+    var isMultiValueEntry = false
     /// The value (`true` when the head gives none).
     var value: Term
     /// True when written with `:=` (a value a body may not unify with twice).
@@ -155,6 +176,14 @@ struct Import: Sendable {
     var path: [String]
     var alias: String
     let location: SourceLocation
+}
+
+/// One expression of a query as written: OPA reports each with its text and location.
+public struct QueryTerm: Sendable {
+    let literal: Literal
+    /// The expression's source text, `with` modifiers included.
+    public let text: String
+    public var location: SourceLocation { literal.location }
 }
 
 /// A parsed module.

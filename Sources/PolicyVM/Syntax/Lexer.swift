@@ -57,8 +57,10 @@ struct Lexer {
             break
         }
         let start = here
-        guard let b = peek() else { return Token(kind: .eof, location: start, spaceBefore: sawSpace) }
-        func tok(_ k: TokenKind) -> Token { Token(kind: k, location: start, spaceBefore: sawSpace) }
+        let startOffset = pos
+        guard let b = peek() else { return Token(kind: .eof, location: start, spaceBefore: sawSpace, offset: pos, end: pos) }
+        // Called once the token's bytes are consumed: `pos` is its end.
+        func tok(_ k: TokenKind) -> Token { Token(kind: k, location: start, spaceBefore: sawSpace, offset: startOffset, end: pos) }
         func single(_ k: TokenKind) -> Token { advance(); return tok(k) }
         func pair(_ second: UInt8, _ two: TokenKind, _ one: TokenKind?) throws(PolicyError) -> Token {
             advance()
@@ -137,7 +139,7 @@ struct Lexer {
         if isInteger, text.count > 1, text.first == UInt8(ascii: "0") {
             throw PolicyError(.parse, "illegal number format", at: start)
         }
-        return .number(NumberText.parse(text, isInteger: isInteger), text: String(decoding: text, as: UTF8.self))
+        return .number(Number(validatedBytes: text), text: String(decoding: text, as: UTF8.self))
     }
 
     private mutating func readString(_ start: SourceLocation) throws(PolicyError) -> String {

@@ -1,10 +1,24 @@
 // Parser, primary terms: scalars, variables, references (`a.b[c]`), calls (`f(x)`,
 // `object.get(...)`), parenthesised expressions, arrays, sets, objects, `set()` and
-// the three comprehensions.
+// the three comprehensions. Composites follow OPA's disambiguation: a bare first term
+// followed by `|` is tried as a comprehension, and when its body fails at a `,` the
+// composite is read again as a list (`{{1} | {2}, {3}}` is a set of two sets).
 
 extension Parser {
-    /// A primary term with its reference and call suffixes.
+    /// A primary term with its reference and call suffixes. Remembered by position, so
+    /// backing up and reading the same tokens again costs nothing (see `parsedTerms`).
     mutating func term() throws(PolicyError) -> Term {
+        let start = index
+        if let parsed = parsedTerms[start] {
+            index = parsed.end
+            return parsed.term
+        }
+        let t = try uncachedTerm()
+        parsedTerms[start] = (index, t)
+        return t
+    }
+
+    private mutating func uncachedTerm() throws(PolicyError) -> Term {
         try enter()
         defer { leave() }
         let at = current.location
@@ -33,7 +47,7 @@ extension Parser {
         case .leftParen:
             advance()
             skipNewlines()
-            let inner = try membershipTerm(allowPair: false)
+            let inner = try expressionTerm()
             skipNewlines()
             try expect(.rightParen, ")")
             return try postfix(inner)
@@ -60,27 +74,32 @@ extension Parser {
             case .leftBracket:
                 advance()
                 skipNewlines()
-                let key = try membershipTerm(allowPair: false)
+                let key = try expressionTerm()
                 skipNewlines()
                 try expect(.rightBracket, "]")
                 t = appendStep(t, key)
             case .leftParen:
-                guard let name = callName(t) else { throw error("illegal call target", at: t.location) }
-                advance()
-                skipNewlines()
-                var args: [Term] = []
-                while kind != .rightParen {
-                    args.append(try expressionTerm())
-                    skipNewlines()
-                    if kind == .comma { advance(); skipNewlines() } else if kind != .rightParen { throw unexpected(", or )") }
-                }
-                advance()
-                t = Term(.call(name, args), t.location)
+                guard let name = t.dottedName else { throw error("illegal call target", at: t.location) }
+                t = Term(.call(name, try argumentList()), t.location)
             default:
                 return t
             }
         }
         return t
+    }
+
+    /// `(a, b, …)` of a call or a function head, at the `(` (a trailing comma is fine).
+    mutating func argumentList() throws(PolicyError) -> [Term] {
+        try expect(.leftParen, "(")
+        skipNewlines()
+        var arguments: [Term] = []
+        while kind != .rightParen {
+            arguments.append(try listElement())
+            skipNewlines()
+            if kind == .comma { advance(); skipNewlines() } else if kind != .rightParen { throw unexpected(", or )") }
+        }
+        advance()
+        return arguments
     }
 
     func appendStep(_ t: Term, _ step: Term) -> Term {
@@ -94,45 +113,53 @@ extension Parser {
         kind == .minus ? try unaryTerm() : try term()
     }
 
-    /// The dotted name of a call target: `f`, `object.get`, `data.lib.f`.
-    func callName(_ t: Term) -> [String]? {
-        switch t.kind {
-        case .variable(let n): return [n]
-        case .ref(let head, let path):
-            guard let root = head.variableName else { return nil }
-            var name = [root]
-            for step in path {
-                guard case .scalar(.string(let s)) = step.kind else { return nil }
-                name.append(s)
-            }
-            return name
-        default: return nil
-        }
-    }
-
-    /// Like OPA: the first element is read as a bare term first, and `[x | …]` with a bare
-    /// head is a comprehension (`[1 | 1]` too); anything longer (`[a - b | c]`) is an
-    /// expression, so the `|` there is set union.
+    /// `[]`, `[a, b]`, `[head | body]`. Like OPA: the first element is read as a bare
+    /// term, and `[x | …]` with a bare head is a comprehension (`[1 | 1]` too); when
+    /// that body fails at a `,`, or the first element is longer (`[a - b | c]`), the
+    /// whole is a list of expressions (so `|` is set union there). A leading comma
+    /// (`[, 1]`) is accepted and rules out a comprehension, as in OPA.
     mutating func arrayOrComprehension() throws(PolicyError) -> Term {
         let at = current.location
         advance()
         skipNewlines()
         if kind == .rightBracket { advance(); return Term(.array([]), at) }
-        let saved = (index, depth)
+        let mayBeComprehension = !skipLeadingComma()
+        let listStart = (index, depth)
         let head = try bareTerm()
         skipNewlines()
-        if kind == .pipe {
+        if kind == .pipe && mayBeComprehension {
             advance()
-            let body = try bodyLiterals(until: .rightBracket)
-            try expect(.rightBracket, "]")
-            return Term(.arrayComprehension(head, body), at)
+            if let body = try comprehensionBody(until: .rightBracket) { return Term(.arrayComprehension(head, body), at) }
+            (index, depth) = listStart
+        } else if kind == .rightBracket || kind == .comma {
+            return Term(.array(try restOfList(head, closing: .rightBracket)), at)
+        } else {
+            (index, depth) = listStart
         }
-        if kind != .rightBracket && kind != .comma {
-            (index, depth) = saved
+        return Term(.array(try restOfList(try listElement(), closing: .rightBracket)), at)
+    }
+
+    /// Skips a comma right after an opening bracket; true when there was one.
+    private mutating func skipLeadingComma() -> Bool {
+        guard kind == .comma else { return false }
+        advance()
+        skipNewlines()
+        return true
+    }
+
+    /// A comprehension's body after `|`, through its closing token; nil (the composite
+    /// is a list after all) when the body fails at a `,`, as OPA falls back.
+    private mutating func comprehensionBody(until closing: TokenKind) throws(PolicyError) -> [Literal]? {
+        do throws(PolicyError) {
+            let at = current.location
+            let body = try bodyLiterals(until: closing)
+            if body.isEmpty { throw self.error("found empty body", at: at) }
+            try expect(closing, closing.description)
+            return body
+        } catch {
+            if kind == .comma { return nil }
+            throw error
         }
-        let first = kind == .rightBracket || kind == .comma ? head : try expressionTerm()
-        let items = try restOfList(first, closing: .rightBracket)
-        return Term(.array(items), at)
     }
 
     /// The elements after the first, up to the closing token (a trailing comma is fine).
@@ -144,63 +171,78 @@ extension Parser {
             try expect(.comma, ", or \(closing.description)")
             skipNewlines()
             if kind == closing { advance(); return items }
-            items.append(try expressionTerm())
+            items.append(try listElement())
         }
     }
 
-    /// `{}` (empty object), `{k: v, ...}`, `{a, b}`, and set/object comprehensions.
+    /// `{}` (empty object), `{k: v, ...}`, `{a, b}`, and set/object comprehensions,
+    /// disambiguated as arrays are (see `arrayOrComprehension`).
     mutating func braced() throws(PolicyError) -> Term {
         let at = current.location
         advance()
         skipNewlines()
         if kind == .rightBrace { advance(); return Term(.object([]), at) }
-        // As for arrays: a bare first term decides comprehensions, else an expression.
-        let saved = (index, depth)
+        let mayBeComprehension = !skipLeadingComma()
+        let listStart = (index, depth)
         var first = try bareTerm()
         skipNewlines()
-        if kind != .pipe && kind != .colon && kind != .comma && kind != .rightBrace {
-            (index, depth) = saved
-            first = try expressionTerm()
-            skipNewlines()
-        }
-        if kind == .colon {
+        switch kind {
+        case .pipe where mayBeComprehension:
             advance()
+            if let body = try comprehensionBody(until: .rightBrace) { return Term(.setComprehension(first, body), at) }
+            (index, depth) = listStart
+            return Term(.set(try restOfList(try listElement(), closing: .rightBrace)), at)
+        case .rightBrace, .comma:
+            return Term(.set(try restOfList(first, closing: .rightBrace)), at)
+        case .colon:
+            return try object(first, mayBeComprehension: mayBeComprehension, at: at)
+        default:
+            (index, depth) = listStart
+            first = try listElement()
             skipNewlines()
-            let valueStart = (index, depth)
-            var value = try bareTerm()
-            skipNewlines()
-            if kind != .pipe && kind != .comma && kind != .rightBrace {
-                (index, depth) = valueStart
-                value = try expressionTerm()
-                skipNewlines()
+            switch kind {
+            case .rightBrace, .comma: return Term(.set(try restOfList(first, closing: .rightBrace)), at)
+            case .colon: return try object(first, mayBeComprehension: mayBeComprehension, at: at)
+            default: throw unexpected(", or }")
             }
-            if kind == .pipe {
-                advance()
-                let body = try bodyLiterals(until: .rightBrace)
-                try expect(.rightBrace, "}")
-                return Term(.objectComprehension(key: first, value: value, body), at)
-            }
-            var pairs = [(key: first, value: value)]
-            while true {
-                skipNewlines()
-                if kind == .rightBrace { advance(); break }
-                try expect(.comma, ", or }")
-                skipNewlines()
-                if kind == .rightBrace { advance(); break }
-                let k = try expressionTerm()
-                skipNewlines()
-                try expect(.colon, ":")
-                skipNewlines()
-                pairs.append((key: k, value: try expressionTerm()))
-            }
-            return Term(.object(pairs), at)
         }
-        if kind == .pipe {
+    }
+
+    /// An object (or object comprehension) after its first key, at the `:`. The first
+    /// value is read as a bare term for `{k: v | …}`; otherwise, or when that body fails,
+    /// as an expression.
+    private mutating func object(_ key: Term, mayBeComprehension: Bool, at: SourceLocation) throws(PolicyError) -> Term {
+        try expect(.colon, ":")
+        skipNewlines()
+        let valueStart = (index, depth)
+        var value = try bareTerm()
+        skipNewlines()
+        if kind == .pipe && mayBeComprehension {
             advance()
-            let body = try bodyLiterals(until: .rightBrace)
-            try expect(.rightBrace, "}")
-            return Term(.setComprehension(first, body), at)
+            if let body = try comprehensionBody(until: .rightBrace) {
+                return Term(.objectComprehension(key: key, value: value, body), at)
+            }
+            (index, depth) = valueStart
+            value = try listElement()
+            skipNewlines()
+        } else if kind != .rightBrace && kind != .comma {
+            (index, depth) = valueStart
+            value = try listElement()
+            skipNewlines()
         }
-        return Term(.set(try restOfList(first, closing: .rightBrace)), at)
+        var pairs = [(key: key, value: value)]
+        while true {
+            skipNewlines()
+            if kind == .rightBrace { advance(); break }
+            try expect(.comma, ", or }")
+            skipNewlines()
+            if kind == .rightBrace { advance(); break }
+            let k = try listElement()
+            skipNewlines()
+            try expect(.colon, ":")
+            skipNewlines()
+            pairs.append((key: k, value: try listElement()))
+        }
+        return Term(.object(pairs), at)
     }
 }

@@ -1,18 +1,26 @@
 // Parser, terms and literals: body expressions (`not`, `some`, `every`, `:=`, `=`,
 // `with`), infix operators with Rego's precedence (lowest first: `in`, comparison, `|`,
 // `&`, `+ -`, `* / %`, unary minus), references, calls, composites and comprehensions.
+// As in OPA, a line break is only whitespace where an expression cannot end (after
+// `not`, `some`, `with`, `as`, an operator...); where one can, it separates literals.
 
 extension Parser {
-    /// Literals separated by newlines or `;`, up to (not including) `end`.
+    /// Literals separated by line breaks or `;`, up to (not including) `end`. A `;` must
+    /// be followed by a literal (`{ a; }` and `{ a;; b }` are errors in OPA).
     mutating func bodyLiterals(until end: TokenKind) throws(PolicyError) -> [Literal] {
         var literals: [Literal] = []
+        skipNewlines()
+        if kind == end { return literals }
         while true {
-            skipSeparators()
-            if kind == end { return literals }
             if kind == .eof { throw unexpected(end.description) }
             literals.append(try literal())
             switch kind {
-            case .newline, .semicolon: continue
+            case .semicolon:
+                advance()
+                skipNewlines()
+            case .newline:
+                skipNewlines()
+                if kind == end { return literals }
             default:
                 if kind == end { return literals }
                 throw unexpected("newline, ; or \(end.description)")
@@ -29,6 +37,7 @@ extension Parser {
         var negated = false
         if isKeyword("not") {
             advance()
+            skipNewlines()
             negated = true
         }
         let lhs = try membershipTerm(allowPair: true)
@@ -38,7 +47,7 @@ extension Parser {
             let isAssign = kind == .assign
             advance()
             skipNewlines()
-            let rhs = try membershipTerm(allowPair: false)
+            let rhs = try expressionTerm()
             k = isAssign ? .assignment(lhs, rhs) : .unification(lhs, rhs)
         }
         return try withModifiers(Literal(kind: k, isNegated: negated, withModifiers: [], location: at))
@@ -50,9 +59,12 @@ extension Parser {
         while isKeyword("with") {
             let at = current.location
             advance()
+            skipNewlines()
             let target = try term()
+            continueAcrossNewlines { $0 == .identifier("as") }
             guard isKeyword("as") else { throw unexpected("as") }
             advance()
+            skipNewlines()
             let value = try expressionTerm()
             lit.withModifiers.append(WithModifier(target: target, value: value, location: at))
             continueAcrossNewlines { $0 == .identifier("with") }
@@ -62,13 +74,17 @@ extension Parser {
 
     mutating func someLiteral(_ at: SourceLocation) throws(PolicyError) -> Literal {
         advance()
+        skipNewlines()
         var terms = [try relation(allowPipe: true)]
         while kind == .comma {
             advance()
+            skipNewlines()
             terms.append(try relation(allowPipe: true))
         }
+        continueAcrossNewlines { $0 == .identifier("in") }
         if isKeyword("in") {
             advance()
+            skipNewlines()
             guard terms.count <= 2 else { throw error("unexpected , in some declaration", at: at) }
             let collection = try relation(allowPipe: true)
             let key = terms.count == 2 ? terms[0] : nil
@@ -83,17 +99,22 @@ extension Parser {
 
     mutating func everyLiteral(_ at: SourceLocation) throws(PolicyError) -> Literal {
         advance()
+        skipNewlines()
         let first = try relation(allowPipe: true)
         var key: Term?
         var value = first
         if kind == .comma {
             advance()
+            skipNewlines()
             key = first
             value = try relation(allowPipe: true)
         }
+        skipNewlines()
         guard isKeyword("in") else { throw unexpected("in") }
         advance()
+        skipNewlines()
         let collection = try relation(allowPipe: true)
+        skipNewlines()
         guard kind == .leftBrace else { throw unexpected("{") }
         advance()
         let body = try bodyLiterals(until: .rightBrace)
@@ -105,21 +126,32 @@ extension Parser {
                        isNegated: false, withModifiers: [], location: at)
     }
 
-    /// A full expression, `x in xs` included.
+    /// A full expression, `x in xs` and `k, v in xs` included (OPA reads a pair wherever
+    /// an expression stands alone: after `:=`, in a head, between brackets).
     mutating func expressionTerm() throws(PolicyError) -> Term {
+        try membershipTerm(allowPair: true)
+    }
+
+    /// An element of a list (array, set, object, call arguments): a `,` ends it, so no
+    /// `k, v in xs` pair.
+    mutating func listElement() throws(PolicyError) -> Term {
         try membershipTerm(allowPair: false)
     }
 
-    /// `x in xs`, or at the start of a literal also `k, v in xs`.
+    /// `x in xs`, or at the start of a literal also `k, v in xs`. A `,` not followed by
+    /// `v in` ends the term there (OPA backs up the same way): `{{1} | {2}, {3}}`.
     mutating func membershipTerm(allowPair: Bool, allowPipe: Bool = true) throws(PolicyError) -> Term {
         var lhs = try relation(allowPipe: allowPipe)
         if allowPair, kind == .comma {
+            let beforeComma = (index, depth)
             advance()
-            let value = try relation(allowPipe: allowPipe)
-            guard isKeyword("in") else { throw unexpected("in") }
-            advance()
-            let collection = try relation(allowPipe: allowPipe)
-            lhs = Term(.membership(key: lhs, value: value, collection: collection), lhs.location)
+            if let value = try? relation(allowPipe: allowPipe), isKeyword("in") {
+                advance()
+                let collection = try relation(allowPipe: allowPipe)
+                lhs = Term(.membership(key: lhs, value: value, collection: collection), lhs.location)
+            } else {
+                (index, depth) = beforeComma
+            }
         }
         continueAcrossNewlines { $0 == .identifier("in") }
         while isKeyword("in") {
@@ -217,7 +249,7 @@ extension Parser {
         skipNewlines()
         if case .number(let n, _) = kind {
             advance()
-            return try postfix(Term(.scalar(.number(-n)), at))
+            return try postfix(Term(.scalar(.number(n.negatedLiteral)), at))
         }
         if kind == .minus { throw error("unexpected minus token: expected number") }
         let operand = try unaryTerm()

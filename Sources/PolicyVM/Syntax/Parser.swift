@@ -1,7 +1,11 @@
 // Parser: tokens -> AST for modules (package, imports, rules) and queries. Rego v1
 // syntax only: `if` before a rule body and `contains` for partial sets are required.
-// Recursive descent; nesting is capped so hostile input cannot overflow the stack.
-// Terms and body literals are in Parser+Terms.swift.
+// Recursive descent; where OPA's grammar is ambiguous (a set literal or a comprehension,
+// a body block or an object after `if`) the parser tries the reading OPA prefers and
+// backs up to the other, as OPA does; parsed terms are remembered by position so
+// backing up never re-parses a term (nested sets stay linear). Nesting is capped so
+// hostile input cannot overflow the stack. Terms and body literals are in
+// Parser+Terms.swift, composites in Parser+Primary.swift, rules in Parser+Rules.swift.
 
 /// Parses Rego modules and queries.
 struct Parser {
@@ -17,6 +21,9 @@ struct Parser {
     var index = 0
     let file: String
     var depth = 0
+    /// Terms already parsed, by the token index they start at: the token index after
+    /// them and the term. Backing up and parsing the same tokens another way reuses them.
+    var parsedTerms: [Int: (end: Int, term: Term)] = [:]
 
     init(tokens: [Token], file: String) {
         self.tokens = tokens
@@ -31,10 +38,28 @@ struct Parser {
     }
 
     static func parseQuery(_ source: String, file: String = "query") throws(PolicyError) -> [Literal] {
+        try parseQueryTerms(source, file: file).map(\.literal)
+    }
+
+    /// A query's expressions with their source text. As in OPA, expressions are separated
+    /// by `;`, by line breaks or by nothing at all (`1 2` is two expressions).
+    static func parseQueryTerms(_ source: String, file: String = "query") throws(PolicyError) -> [QueryTerm] {
         var p = Parser(tokens: try Lexer.tokenize(source, file: file), file: file)
-        let body = try p.bodyLiterals(until: .eof)
-        if body.isEmpty { throw PolicyError(.parse, "empty query", at: p.current.location) }
-        return body
+        let bytes = Array(source.utf8)
+        var terms: [QueryTerm] = []
+        var literalFollows = false  // after a `;`
+        p.skipNewlines()
+        while p.kind != .eof || literalFollows {
+            let first = p.current.offset
+            let literal = try p.literal()
+            let end = p.tokens[p.index - 1].end
+            terms.append(QueryTerm(literal: literal, text: String(decoding: bytes[first..<end], as: UTF8.self)))
+            literalFollows = p.kind == .semicolon
+            if literalFollows { p.advance() }
+            p.skipNewlines()
+        }
+        if terms.isEmpty { throw PolicyError(.parse, "empty query", at: p.current.location) }
+        return terms
     }
 
     // MARK: - Token helpers
@@ -99,40 +124,30 @@ struct Parser {
 
     // MARK: - Module
 
+    /// A module: `package`, then imports and rules in any order (OPA accepts an import
+    /// after rules). Statements need no separator between them (`p := 1 q := 2` is two
+    /// rules, as in OPA); a `;` between top-level statements is an error.
     mutating func module() throws(PolicyError) -> Module {
-        skipSeparators()
+        skipNewlines()
         let start = current.location
         guard isKeyword("package") else { throw unexpected("package") }
         advance()
         let pkg = try dottedPath(allowStrings: true)
         var imports: [Import] = []
         var rules: [Rule] = []
-        try endOfStatement()
-        skipSeparators()
-        while isKeyword("import") {
-            imports.append(try importStatement())
-            try endOfStatement()
-            skipSeparators()
-        }
-        while kind != .eof {
-            if isKeyword("import") { throw error("imports must appear before rules") }
-            if isKeyword("package") { throw error("unexpected package keyword: one package per module") }
-            rules.append(try rule())
-            try endOfStatement()
-            skipSeparators()
+        while true {
+            skipNewlines()
+            if kind == .eof { break }
+            if kind == .semicolon { throw error("unexpected ; token") }
+            if isKeyword("import") {
+                imports.append(try importStatement())
+            } else if isKeyword("package") {
+                throw error("unexpected package keyword: one package per module")
+            } else {
+                rules.append(try rule())
+            }
         }
         return Module(file: file, package: pkg, imports: imports, rules: rules, location: start)
-    }
-
-    mutating func skipSeparators() {
-        while kind == .newline || kind == .semicolon { advance() }
-    }
-
-    mutating func endOfStatement() throws(PolicyError) {
-        switch kind {
-        case .newline, .semicolon, .eof: return
-        default: throw unexpected("newline or ;")
-        }
     }
 
     /// `a.b.c` or `a["b"].c` (package names).
@@ -157,6 +172,7 @@ struct Parser {
     mutating func importStatement() throws(PolicyError) -> Import {
         let at = current.location
         advance()
+        skipNewlines()
         let path = try dottedPath(allowStrings: true)
         guard let root = path.first, ["data", "input", "future", "rego"].contains(root) else {
             throw error("invalid path \(path.joined(separator: ".")): path must begin with input or data", at: at)

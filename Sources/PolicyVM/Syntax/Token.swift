@@ -59,9 +59,12 @@ enum TokenKind: Equatable, Sendable {
 }
 
 /// A token and where it starts; `spaceBefore` records whether whitespace preceded it
-/// (a ref like `a.b` must have no space around the dot).
+/// (a ref like `a.b` must have no space around the dot). `offset..<end` are its bytes
+/// in the source (a query term's text is cut from them).
 struct Token: Sendable {
     let kind: TokenKind
     let location: SourceLocation
     let spaceBefore: Bool
+    let offset: Int
+    let end: Int
 }

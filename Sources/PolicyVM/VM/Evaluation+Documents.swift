@@ -1,7 +1,7 @@
 // Documents: the virtual document at a rule-tree node (base data merged with the
-// values of every rule below it), `with` replacements of input and data, and print.
-// Invariant: a `with` replaces documents only until its matching pop, and rule values
-// memoised under it are forgotten when it ends.
+// values of every rule below it), `with` replacements of input, data and functions,
+// and print. Invariant: a `with` replaces documents and functions only until its
+// matching pop, and rule values memoised under it are forgotten when it ends.
 
 extension Evaluation {
     /// The document at a rule-tree node: base data at that path, with each rule below
@@ -30,7 +30,7 @@ extension Evaluation {
     }
 
     func pushWith(_ target: WithTarget, path: Value, value: Value) {
-        withStack.append(WithFrame(savedInput: input, savedData: data, savedMemo: memo, savedOverrides: overrides))
+        withStack.append(WithFrame(savedInput: input, savedData: data, savedMemo: memo, savedOverrides: overrides, savedMocks: mocks))
         var steps: [String] = []
         if case .array(let items) = path {
             for case .string(let s) in items { steps.append(s) }
@@ -47,6 +47,46 @@ extension Evaluation {
         if target == .data { dataGeneration &+= 2 }
     }
 
+    /// `with f as g` / `with f as value`: calls of `target` anywhere below see the
+    /// replacement; rule values are recomputed under it.
+    func pushFunction(_ target: FunctionRef, replacement: FunctionRef?, value: Value, in p: Procedure) {
+        withStack.append(WithFrame(savedInput: input, savedData: data, savedMemo: memo, savedOverrides: overrides, savedMocks: mocks))
+        let key: MockedFunction
+        switch target {
+        case .builtin(let b): key = .builtin(p.builtins[Int(b)].name)
+        case .function(let rs): key = .function(rs)
+        }
+        switch replacement {
+        case .builtin(let b)?: mocks[key] = .builtin(p.builtins[Int(b)])
+        case .function(let rs)?: mocks[key] = .function(rs)
+        case nil: mocks[key] = .value(value)
+        }
+        memo = Array(repeating: .notComputed, count: memo.count)
+    }
+
+    /// A call of a replaced function. A replacing function runs without the replacements
+    /// (OPA), so without rule values memoised under them either.
+    func callMock(_ mock: FunctionMock, args: Register, count: Int32, at location: SourceLocation) throws(PolicyError) -> Value? {
+        switch mock {
+        case .value(let v):
+            return v
+        case .builtin(let b):
+            let values = Array(UnsafeBufferPointer(start: registers + Int(args), count: Int(count)))
+            do {
+                return try b.body(values, &context)
+            } catch {
+                if strict { throw builtinFailure(error, at: location) }
+                return nil
+            }
+        case .function(let rs):
+            let savedMocks = mocks, savedMemo = memo
+            mocks = [:]
+            memo = Array(repeating: .notComputed, count: memo.count)
+            defer { mocks = savedMocks; memo = savedMemo }
+            return try callFunction(rs, args: args, count: count)
+        }
+    }
+
     func popWith() {
         guard let frame = withStack.popLast() else { return }
         // A `with data` pushed an override: data goes back, so cached data paths expire.
@@ -55,6 +95,7 @@ extension Evaluation {
         data = frame.savedData
         memo = frame.savedMemo
         overrides = frame.savedOverrides
+        mocks = frame.savedMocks
         generation &+= 2
     }
 

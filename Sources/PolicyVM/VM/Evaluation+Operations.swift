@@ -45,22 +45,8 @@ extension Evaluation {
         guard case .number(let y) = b else {
             throw .operand(name, 2, op == .minus ? "one of {number, set}" : "number", got: b)
         }
-        switch op {
-        case .plus: return .number(x + y)
-        case .minus: return .number(x - y)
-        case .multiply: return .number(x * y)
-        case .divide:
-            if y.doubleValue == 0 { throw BuiltinError(.builtin, "div: divide by zero") }
-            return .number(x / y)
-        case .remainder:
-            guard let i = x.exactInt, let j = y.exactInt, x.isIntegral, y.isIntegral else {
-                throw BuiltinError(.builtin, "rem: modulo on floating-point number")
-            }
-            if j == 0 { throw BuiltinError(.builtin, "rem: modulo by zero") }
-            if j == -1 { return .number(.int(0)) }
-            return .number(.int(i % j))
-        case .union, .intersection: fatalError("handled above")
-        }
+        guard let operation = op.numberOperation else { fatalError("set operators are handled above") }
+        return .number(try ArithmeticBuiltins.numberOperation(name, operation, x, y))
     }
 
     /// `key, value in collection` on registers (key -1: none). Without a key (the common
@@ -129,18 +115,52 @@ extension Evaluation {
         }
     }
 
-    /// Merges two objects key by key; nil when a leaf holds two different values.
-    static func deepMerge(_ a: Value, _ b: Value) -> Value? {
-        guard case .object(var x) = a, case .object(let y) = b else { return a == b ? a : nil }
-        for (k, v) in y {
-            if let existing = x[k] {
-                guard let m = deepMerge(existing, v) else { return nil }
-                x[k] = m
-            } else {
-                x[k] = v
-            }
+    /// Puts `value` at the path of `count` keys below a partial object being built (or,
+    /// `asSetElement`, adds it to the set there), creating objects on the way. A
+    /// different value at the leaf, something not an object on the way, or a top-level
+    /// entry another definition gave whole (not in `nestedKeys`) is a conflict, as in OPA.
+    func insertNested(_ value: Value, keys: UnsafeMutablePointer<Value>, count: Int, asSetElement: Bool,
+                      into entries: inout RegoObject, nestedKeys: inout Set<Value>,
+                      at location: SourceLocation) throws(PolicyError) {
+        let top = keys[0]
+        if entries[top] != nil && !nestedKeys.contains(top) {
+            throw PolicyError(.conflict, "object keys must be unique", at: location)
         }
-        return .object(x)
+        nestedKeys.insert(top)
+        // Taken out of the object while it changes, so the nested storage stays unique.
+        var slot = entries.removeValue(forKey: top)
+        let inserted = Evaluation.insert(value, at: UnsafeBufferPointer(start: keys + 1, count: count - 1)[...],
+                                         into: &slot, asSetElement: asSetElement)
+        if let slot { entries[top] = slot }
+        if !inserted { throw PolicyError(.conflict, "object keys must be unique", at: location) }
+    }
+
+    private static func insert(_ value: Value, at keys: Slice<UnsafeBufferPointer<Value>>, into slot: inout Value?,
+                               asSetElement: Bool) -> Bool {
+        guard let key = keys.first else {
+            if asSetElement {
+                guard slot != nil else { slot = .set([value]); return true }
+                guard case .set(var elements)? = slot else { return false }
+                slot = nil
+                elements.insert(value)
+                slot = .set(elements)
+                return true
+            }
+            guard let existing = slot else { slot = value; return true }
+            return existing == value
+        }
+        var object: RegoObject
+        switch slot {
+        case nil: object = [:]
+        case .object(let o)?: object = o
+        default: return false
+        }
+        slot = nil
+        var child = object.removeValue(forKey: key)
+        let inserted = insert(value, at: keys.dropFirst(), into: &child, asSetElement: asSetElement)
+        if let child { object[key] = child }
+        slot = .object(object)
+        return inserted
     }
 
     func makeCollection(_ kind: CollectionKind, start: Int, count: Int, at location: SourceLocation) throws(PolicyError) -> Value {

@@ -13,6 +13,9 @@ extension Evaluation {
         var result: Value?
         var setElements = Set<Value>()
         var objectEntries = RegoObject()
+        /// Keys of `objectEntries` built by nested entries (other nested entries may add
+        /// below them; a whole entry may not).
+        var nestedKeys = Set<Value>()
         let constants = p.constants
         let collectsCoverage = self.collectsCoverage
 
@@ -71,23 +74,39 @@ extension Evaluation {
                 }
             case .negate(let d, let s, let fail, _):
                 if case .number(let n) = r[Int(s)] {
-                    r[Int(d)] = .number(-n)
-                    pc += 1
+                    // OPA compiles `-x` as minus(0, x).
+                    do {
+                        r[Int(d)] = .number(try ArithmeticBuiltins.numberOperation("minus", .minus, .int(0), n))
+                        pc += 1
+                    } catch {
+                        if strict { throw builtinFailure(error, at: p.locations[pc]) }
+                        pc = Int(fail)
+                    }
                 } else {
                     if strict { throw builtinFailure(.operand("minus", 2, "number", got: r[Int(s)]), at: p.locations[pc]) }
                     pc = Int(fail)
                 }
             case .callBuiltin(let d, let b, let a, let c, let fail, _):
+                if !mocks.isEmpty, let mock = mocks[.builtin(p.builtins[Int(b)].name)] {
+                    if let v = try callMock(mock, args: a, count: c, at: p.locations[pc]) { r[Int(d)] = v; pc += 1 } else { pc = Int(fail) }
+                    continue
+                }
                 let args = Array(UnsafeBufferPointer(start: r + Int(a), count: Int(c)))
                 do {
                     if let v = try p.builtins[Int(b)].body(args, &context) { r[Int(d)] = v; pc += 1 } else { pc = Int(fail) }
                 } catch {
-                    if strict { throw builtinFailure(error, at: p.locations[pc]) }
+                    if strict || error.kind == .limit { throw builtinFailure(error, at: p.locations[pc]) }
                     pc = Int(fail)
                 }
             case .callRule(let d, let rs, let fail):
                 if let v = try ruleValue(rs) { r[Int(d)] = v; pc += 1 } else { pc = Int(fail) }
+            case .callRuleKey(let d, let rs, let k, let fail):
+                if let v = try ruleEntry(rs, key: r[Int(k)]) { r[Int(d)] = v; pc += 1 } else { pc = Int(fail) }
             case .callFunction(let d, let f, let a, let c, let fail):
+                if !mocks.isEmpty, let mock = mocks[.function(f)] {
+                    if let v = try callMock(mock, args: a, count: c, at: p.locations[pc]) { r[Int(d)] = v; pc += 1 } else { pc = Int(fail) }
+                    continue
+                }
                 if let v = try callFunction(f, args: a, count: c) { r[Int(d)] = v; pc += 1 } else { pc = Int(fail) }
             case .virtualDocument(let d, let n, let fail):
                 if let v = try virtualDocument(n) { r[Int(d)] = v; pc += 1 } else { pc = Int(fail) }
@@ -136,31 +155,38 @@ extension Evaluation {
                 pc += 1
             case .yieldObjectEntry(let k, let v, _):
                 let key = r[Int(k)], value = r[Int(v)]
-                if let existing = objectEntries[key], existing != value {
+                if let existing = objectEntries[key], existing != value || (!nestedKeys.isEmpty && nestedKeys.contains(key)) {
                     throw PolicyError(.conflict, "object keys must be unique", at: p.locations[pc])
                 }
                 objectEntries[key] = value
                 pc += 1
-            case .yieldNestedEntry(let k, let v, _):
-                let key = r[Int(k)]
-                if let existing = objectEntries[key] {
-                    guard let merged = Evaluation.deepMerge(existing, r[Int(v)]) else {
-                        throw PolicyError(.conflict, "object keys must be unique", at: p.locations[pc])
-                    }
-                    objectEntries[key] = merged
-                } else {
-                    objectEntries[key] = r[Int(v)]
-                }
+            case .yieldNestedEntry(let k, let c, let v, _):
+                try insertNested(r[Int(v)], keys: r + Int(k), count: Int(c), asSetElement: false,
+                                 into: &objectEntries, nestedKeys: &nestedKeys, at: p.locations[pc])
+                pc += 1
+            case .yieldNestedSetElement(let k, let c, let v, _):
+                try insertNested(r[Int(v)], keys: r + Int(k), count: Int(c), asSetElement: true,
+                                 into: &objectEntries, nestedKeys: &nestedKeys, at: p.locations[pc])
                 pc += 1
             case .jumpIfDefined(let t):
                 pc = result != nil ? Int(t) : pc + 1
+            case .jumpUnlessStrict(let t):
+                pc = strict ? pc + 1 : Int(t)
+            case .jumpIfEntryDefined(let k, let t):
+                pc = objectEntries[r[Int(k)]] != nil ? Int(t) : pc + 1
             case .emitRow:
                 if firstValue == nil, let q = queryRegisters.first { firstValue = r[Int(q)] }
-                if collectsRows { rows.append(queryRegisters.map { r[Int($0)] }) }
+                if collectsRows {
+                    rows.append(queryRegisters.map { r[Int($0)] })
+                    expressionRows.append(expressionRegisters.map { $0 < 0 ? .true : r[Int($0)] })
+                }
                 if rows.count > Evaluation.maxCollectionSize { throw sizeLimit(p.locations[pc]) }
                 pc += 1
             case .withPush(let target, let path, let v):
                 pushWith(target, path: constants[Int(path)], value: r[Int(v)])
+                pc += 1
+            case .withFunction(let target, let replacement, let v):
+                pushFunction(target, replacement: replacement, value: v >= 0 ? r[Int(v)] : .null, in: p)
                 pc += 1
             case .withPop:
                 popWith()

@@ -18,6 +18,14 @@ public struct EvaluationOptions: Sendable {
 
     public static let defaultInstructionLimit = 10_000_000
 
+    /// The most steps builtins may spend on work that grows with their operands, all
+    /// together (a regular-expression step moves one NFA thread one rune, or takes one
+    /// DFA transition). Matching is linear in the text, but a 1 MB text against a
+    /// large pattern still costs seconds: this bounds one evaluation's share, and is
+    /// set to allow 100 instructions' worth of NFA work over a 1 MB text.
+    public var builtinWorkLimit = defaultBuiltinWorkLimit
+    public static let defaultBuiltinWorkLimit = 100_000_000
+
     public init(strictBuiltinErrors: Bool = false, instructionLimit: Int = defaultInstructionLimit, nowNanoseconds: Int64? = nil) {
         self.strictBuiltinErrors = strictBuiltinErrors
         self.instructionLimit = instructionLimit
@@ -30,6 +38,9 @@ enum MemoEntry {
     case notComputed
     case undefined
     case value(Value)
+    /// A partial object whose whole value raised an error: lookups of one key evaluate
+    /// that key alone (see `ruleEntry`).
+    case wholeFailed
 }
 
 /// A `with` replacement in force.
@@ -38,6 +49,20 @@ struct WithFrame {
     let savedData: Value
     let savedMemo: [MemoEntry]
     let savedOverrides: [[String]]
+    let savedMocks: [MockedFunction: FunctionMock]
+}
+
+/// A function replaced by `with`: builtins by name (each procedure has its own table).
+enum MockedFunction: Hashable {
+    case builtin(String)
+    case function(Int32)
+}
+
+/// What replaces a function under `with`.
+enum FunctionMock {
+    case value(Value)
+    case builtin(Builtin)
+    case function(Int32)
 }
 
 /// The state of one evaluation (see the file header).
@@ -76,6 +101,8 @@ final class Evaluation {
     @exclusivity(unchecked) var data: Value
     /// Paths below `data` replaced by `with`, newest last.
     @exclusivity(unchecked) var overrides: [[String]] = []
+    /// Functions and builtins replaced by `with` (calls check only when it is not empty).
+    @exclusivity(unchecked) var mocks: [MockedFunction: FunctionMock] = [:]
     @exclusivity(unchecked) var withStack: [WithFrame] = []
     @exclusivity(unchecked) var context: BuiltinContext
     @exclusivity(unchecked) var strict: Bool
@@ -84,6 +111,9 @@ final class Evaluation {
     /// Query solutions: the query variables' values, per solution.
     @exclusivity(unchecked) var rows: [[Value]] = []
     @exclusivity(unchecked) var queryRegisters: [Register] = []
+    /// Query solutions: each query expression's value, per solution.
+    @exclusivity(unchecked) var expressionRows: [[Value]] = []
+    @exclusivity(unchecked) var expressionRegisters: [Register] = []
     /// The first solution's first variable, kept without building rows.
     @exclusivity(unchecked) var firstValue: Value?
     /// False on the decision path, which reads only `firstValue`.
@@ -115,7 +145,7 @@ final class Evaluation {
         self.input = input
         self.inputObject = Evaluation.storage(of: input)  // (observers do not run in init)
         self.data = program.data
-        self.context = BuiltinContext(nowNanoseconds: options.nowNanoseconds ?? now)
+        self.context = BuiltinContext(nowNanoseconds: options.nowNanoseconds ?? now, workLimit: options.builtinWorkLimit)
         self.strict = options.strictBuiltinErrors
         self.budget = options.instructionLimit
         self.instructionLimit = options.instructionLimit
@@ -151,14 +181,18 @@ final class Evaluation {
             dataGeneration &+= 2
             overrides = []
             withStack = []
+            mocks = [:]
         }
         context.nowNanoseconds = options.nowNanoseconds ?? now
+        context.workLimit = options.builtinWorkLimit
+        context.workUsed = 0
         // Emptied only when used: assigning an empty collection still releases the old one.
         if !context.printed.isEmpty { context.printed = [] }
         strict = options.strictBuiltinErrors
         budget = options.instructionLimit
         instructionLimit = options.instructionLimit
         if !rows.isEmpty { rows = [] }
+        if !expressionRows.isEmpty { expressionRows = [] }
         firstValue = nil
         // The query's registers hold the last answer: let it go, so its storage can be
         // reused (see `freshSetStorage`) once the caller has let it go too.
@@ -184,11 +218,32 @@ final class Evaluation {
         switch memo[Int(index)] {
         case .value(let v): return v
         case .undefined: return nil
-        case .notComputed: break
+        case .notComputed, .wholeFailed: break
         }
         let value = try run(program.ruleProcedures[Int(index)])
         memo[Int(index)] = value.map { .value($0) } ?? .undefined
         return value
+    }
+
+    /// The entry at `key` of a partial object rule set. The whole object is evaluated and
+    /// memoised as for any reference; only when that raises an error (a conflict or a
+    /// failing builtin at another key) is the key evaluated alone, as OPA evaluates it.
+    func ruleEntry(_ index: Int32, key: Value) throws(PolicyError) -> Value? {
+        if !overrides.isEmpty, let replaced = overriddenValue(for: program.ruleSets[Int(index)]) { return replaced?.lookup(key) }
+        guard let keyed = program.keyedProcedures[Int(index)] else { return try ruleValue(index)?.lookup(key) }
+        switch memo[Int(index)] {
+        case .value(let v): return v.lookup(key)
+        case .undefined: return nil
+        case .notComputed:
+            do {
+                return try ruleValue(index)?.lookup(key)
+            } catch where error.code != .limit {
+                memo[Int(index)] = .wholeFailed
+            }
+        case .wholeFailed: break
+        }
+        registers[Int(keyed.argumentBase)] = key
+        return try run(keyed)?.lookup(key)
     }
 
     /// When a `with data…` replacement covers a rule's path, the rule's value is the
@@ -281,6 +336,11 @@ final class Evaluation {
     // MARK: - Errors
 
     func builtinFailure(_ error: BuiltinError, at location: SourceLocation) -> PolicyError {
-        PolicyError(error.kind == .type ? .evalType : .evalBuiltin, error.message, at: location)
+        let code: PolicyErrorCode = switch error.kind {
+        case .type: .evalType
+        case .builtin: .evalBuiltin
+        case .limit: .limit
+        }
+        return PolicyError(code, error.message, at: location)
     }
 }

@@ -8,6 +8,10 @@ import Glibc
 public struct QueryOutcome: Sendable {
     /// One row per solution: the values of `PreparedQuery.variables`, in order.
     public let rows: [[Value]]
+    /// One row per solution: the value of each of `PreparedQuery.expressions`, in order
+    /// (OPA's `expressions[].value`): what a bare expression evaluated to (`false` for
+    /// `1 == 2` alone), `true` for the others.
+    public let expressionValues: [[Value]]
     /// Lines written by `print`.
     public let printed: [String]
     /// Source locations that executed (empty unless `collectsCoverage` was set).
@@ -26,7 +30,7 @@ extension PreparedQuery {
     public func evaluate(input: Value?, options: EvaluationOptions = EvaluationOptions()) throws(PolicyError) -> QueryOutcome {
         let ev = makeEvaluation(input: input, options: options)
         _ = try ev.run(procedure)
-        return QueryOutcome(rows: ev.rows, printed: ev.context.printed, covered: ev.covered)
+        return QueryOutcome(rows: ev.rows, expressionValues: ev.expressionRows, printed: ev.context.printed, covered: ev.covered)
     }
 
     /// The value of a single-variable query's first solution (nil when undefined): the
@@ -44,6 +48,7 @@ extension PreparedQuery {
         let ev = Evaluation(program: program, registerCount: Int(registerCount), iteratorCount: Int(iteratorCount),
                             pathSlotCount: Int(pathSlotCount), input: input, options: options, now: now)
         ev.queryRegisters = variableRegisters
+        ev.expressionRegisters = expressionRegisters
         ev.loadConstantRegisters(procedure)
         return ev
     }

@@ -28,10 +28,39 @@ import Testing
     @Test(arguments: [
         ("package p\nx { true }", 2, 3, "`if` keyword is required before rule body"),
         ("package p\np[x] := 1 if { x := 1 }\nq[x]", 3, 1, "`contains` keyword is required for partial set rules"),
-        ("package p\ndefault x := input.y", 2, 14, "illegal default rule (value cannot contain ref)"),
-        ("package p\ndefault x := count([])", 2, 14, "illegal default rule (value cannot contain call)"),
-        ("package p\ndefault x := y", 2, 14, "illegal default rule (value cannot contain var)"),
-        ("package p\nx", 2, 1, "rule must have value assignment and/or body declaration"),
+        // A default's errors name the rule, as OPA's do.
+        ("package p\ndefault x := input.y", 2, 1, "illegal default rule (value cannot contain ref)"),
+        ("package p\ndefault x := count([])", 2, 1, "illegal default rule (value cannot contain call)"),
+        ("package p\ndefault x := y", 2, 1, "illegal default rule (value cannot contain var)"),
+        ("package p\ndefault f(1) := 1", 2, 1, "illegal default rule (arguments cannot contain number)"),
+        ("package p\ndefault f(x, x) := 1", 2, 1, "illegal default rule (arguments cannot be repeated x)"),
+        ("package p\ndefault p[x]", 2, 1, "illegal default rule (must have a value)"),
+        // Statements without `if` or `contains` are expressions OPA turns into rules, or refuses.
+        ("package p\nx", 2, 1, "var cannot be used for rule name"),
+        ("package p\np.q", 2, 1, "`contains` keyword is required for partial set rules"),
+        ("package p\np.q.r", 2, 1, "rule must have value assignment and/or body declaration"),
+        ("package p\nf()", 2, 1, "rule argument list must take at least one argument"),
+        ("package p\np := 1; q := 2", 2, 1, "multiple expressions cannot be used for rule head"),
+        ("package p\np := 1 with input as 2", 2, 1, "expressions using with keyword cannot be used for rule head"),
+        ("package p\nnot p", 2, 1, "negated expressions cannot be used for rule head"),
+        ("package p\n1 == 2", 2, 1, "rule name conflicts with built-in function"),
+        ("package p\n\"a\"", 2, 1, "string cannot be used for rule name"),
+        ("package p\nsome x", 2, 1, "'some' declarations cannot be used for rule head"),
+        // `;` separates expressions, never top-level statements.
+        ("package p; q := 1", 1, 10, "unexpected ; token"),
+        ("package p\np if { true }; q := 1", 2, 14, "unexpected ; token"),
+        ("package p\nf(x) contains 1", 2, 6, "unexpected contains keyword: the contains keyword can only be used with multi-value rule definitions (e.g., f contains <VALUE> { ... })"),
+        // else: not below variable keys, not on sets, and it needs a value or a body.
+        ("package p\np[x] := 1 if { x := 1 } else := 2", 2, 25, "else keyword cannot be used on rules with variables in head"),
+        ("package p\np contains 1 if { false } else := 2", 2, 27, "else keyword cannot be used on multi-value rules"),
+        ("package p\np := 1 if false else", 2, 21, "unexpected eof token: expected else value term or rule body"),
+        // After `else … if`, `{` always opens a block.
+        ("package p\np := 1 if false else := 2 if {\"a\": 1}", 2, 34, "unexpected : token: expected newline, ; or }"),
+        ("package p\nx := [1 | ]", 2, 11, "found empty body"),
+        // A `;` must be followed by an expression.
+        ("package p\np if { true; }", 2, 14, "unexpected } token: expected term"),
+        ("package p\np if { true;; true }", 2, 13, "unexpected ; token: expected term"),
+        ("package p\np if { ; true }", 2, 8, "unexpected ; token: expected term"),
         ("p := 1", 1, 1, "unexpected identifier p token: expected package"),
         ("package p\nx := [1, 2", 2, 11, "unexpected eof token: expected , or ]"),
         ("package p\nx := - -1", 2, 8, "unexpected minus token: expected number"),
@@ -45,6 +74,18 @@ import Testing
             #expect(error.code == .parse)
             #expect(error.message == message, "\(error)")
             #expect(error.location?.line == line && error.location?.column == column, "\(error)")
+        }
+    }
+
+    @Test(arguments: [("x := 1;", 1, 8, "unexpected eof token: expected term"),
+                      ("; x := 1", 1, 1, "unexpected ; token: expected term"),
+                      ("x := 1;; y := 2", 1, 8, "unexpected ; token: expected term")])
+    func querySemicolonsNeedAnExpressionAfter(query: String, line: Int, column: Int, message: String) {
+        do {
+            _ = try Parser.parseQuery(query)
+            Issue.record("accepted: \(query)")
+        } catch {
+            #expect(error.message == message && error.location?.line == line && error.location?.column == column, "\(error)")
         }
     }
 

@@ -55,9 +55,15 @@ enum PolicyTestCommand {
         }
         var filter: (@Sendable (String) -> Bool)?
         if let pattern = parsed.value("run") {
-            guard let regex = try? Regex(pattern) else { return usage("--run: invalid regular expression \"\(pattern)\"") }
-            nonisolated(unsafe) let compiled = regex
-            filter = { name in (try? compiled.firstMatch(in: name)) != nil }
+            // Go's regexp syntax and semantics, as `opa test --run`.
+            let regex: RE2Regex
+            do throws(RegexSyntaxError) { regex = try RE2Regex(pattern) } catch {
+                return usage("--run: invalid regular expression \"\(pattern)\": \(error.message)")
+            }
+            filter = { name in
+                var work = RegexWork()
+                return (try? regex.matches(name, work: &work)) ?? false
+            }
         }
         let paths = parsed.positionals.isEmpty ? ["."] : parsed.positionals
 

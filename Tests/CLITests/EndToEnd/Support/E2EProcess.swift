@@ -78,8 +78,10 @@ final class ProcessRegistry: @unchecked Sendable {
 }
 
 /// Calls `body` until it returns a value, every `interval` seconds, for at most
-/// `timeout` seconds (readiness polling: the tests never sleep for a fixed time).
-func poll<T>(_ what: String, timeout: Double = 10, interval: Double = 0.02, _ body: () async throws -> T?) async throws -> T {
+/// `timeout` seconds (readiness polling: the tests never sleep for a fixed time). The
+/// ceiling is generous because a loaded 2-core machine running the suites in parallel
+/// can take many seconds to start a process; a ready server ends the wait at once.
+func poll<T>(_ what: String, timeout: Double = 30, interval: Double = 0.02, _ body: () async throws -> T?) async throws -> T {
     let deadline = Date().addingTimeInterval(timeout)
     var lastError: Error?
     while true {

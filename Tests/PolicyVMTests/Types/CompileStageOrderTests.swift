@@ -1,0 +1,37 @@
+// Which error a program with several mistakes gets, and the analysis rules the type
+// checker depends on, each verdict the real OPA engine's: calls of undefined functions
+// and wrong arities come before safety, `x := <uses x>` reads an `x` from above, a
+// comprehension owns the names it declares, and two literals of shapes that never
+// match are a type error rather than an unsafe variable.
+import Testing
+@testable import PolicyVM
+
+@Suite struct CompileStageOrderTests {
+    static let cases: [(String, String)] = [
+        ("r if { x := y }\nm := count()", "mod0.rego:3:6: rego_type_error: count: arity mismatch\n\thave: ()\n"
+            + "\twant: (collection: any<string, array[any], object[any: any], set[any]>)"),
+        ("r if { x := y }\nm := foo(1)", "mod0.rego:3:6: rego_type_error: undefined function foo"),
+        ("r if { x := y }\nm if { input.x }", "mod0.rego:2:8: rego_unsafe_var_error: var x is unsafe"),
+        ("r if { x := x + 1 }", "mod0.rego:2:8: rego_compile_error: var x referenced above"),
+        ("r if { x := {\"a\": x} }", "mod0.rego:2:8: rego_compile_error: var x referenced above"),
+        ("r if { x := [x | some x in [1]] }", "ok"),
+        ("r := y if {\n  y1 := [x | some x in [1, 2]]\n  y2 := [y | some x, y in [1, 2]; x >= 1]\n  y := [y1, y2]\n}", "ok"),
+        ("x if { [1, 2] = [1] }", "mod0.rego:2:8: rego_type_error: match error\n\tleft  : array<number, number>\n\tright : array<number>"),
+        ("f(x) := x\ny := data.p.f", "mod0.rego:3:6: rego_type_error: function data.p.f used as reference, not called"),
+        ("a := data.p[2]", "ok"),
+        ("q := 1\na := data.p[2]", "mod0.rego:3:6: rego_type_error: undefined ref: data.p[2]\n\tdata.p[2]\n\t       ^\n"
+            + "\t       have (type): number\n\t       want (one of): [\"q\"]"),
+    ]
+
+    @Test(arguments: cases)
+    func firstErrorIsOPAs(_ source: String, _ expected: String) {
+        let got: String
+        do {
+            _ = try PolicyCompiler.compile([("mod0.rego", "package p\n" + source)])
+            got = "ok"
+        } catch {
+            got = error.errors.first.map(\.description) ?? "?"
+        }
+        #expect(got == expected)
+    }
+}

@@ -1,0 +1,90 @@
+// OPA's rule index, as far as it shows: OPA evaluates a rule's body only when the index
+// admits it (input or base data compared with a scalar or bound to a variable, function
+// arguments compared with a scalar, head keys and values that are such refs), so an
+// expression that would raise before a failing condition is never reached there. The
+// conditions the index does not see (`!=`, `not`, `>`, rule refs, a rule that prints)
+// leave the error. Every expected answer is the real OPA engine's (strict).
+import Testing
+@testable import PolicyVM
+
+@Suite struct RuleIndexTests {
+    @Test(arguments: [
+        ("r0 := v1 if { some v1 in [1, 2] }\nr2[input.tags[0]] := 0.5 if {\n\tv2 := {v1 | some v1 in [1]; v1 < data.test.r0}\n}", "some k; v := data.test.r2[k]", "{}", "{}", "[]"),
+        ("r0 := v1 if { some v1 in [1, 2] }\nr2[input.tags[0]] := 0.5 if {\n\tv2 := {v1 | some v1 in [1]; v1 < data.test.r0}\n}", "x := data.test.r2", "{}", "{}", "[{\"x\":{}}]"),
+        ("r0 := v1 if { some v1 in [1, 2] }\nr2[input.tags[0]] := 0.5 if {\n\tv2 := data.test.r0\n}", "x := data.test.r2", "{}", "{}", "[{\"x\":{}}]"),
+        ("r0 := v1 if { some v1 in [1, 2] }\nr2[k] := 0.5 if {\n\tv2 := data.test.r0\n\tk := input.tags[0]\n}", "x := data.test.r2", "{}", "{}", "[{\"x\":{}}]"),
+        ("r0 := v1 if { some v1 in [1, 2] }\nr2 := input.tags[0] if {\n\tv2 := data.test.r0\n}", "x := data.test.r2", "{}", "{}", "[]"),
+        ("r0 := v1 if { some v1 in [1, 2] }\nr2 contains input.tags[0] if {\n\tv2 := data.test.r0\n}", "x := data.test.r2", "{}", "{}", "[{\"x\":[]}]"),
+        ("r0 := v1 if { some v1 in [1, 2] }\nr2 := 1 if { v2 := data.test.r0 }", "x := data.test.r2", "null", "{}", "error:eval_conflict_error"),
+        ("r0 := v1 if { some v1 in [1, 2] }\nr2 := 1 if { v2 := data.test.r0; input.x == 1 }", "x := data.test.r2", "{}", "{}", "[]"),
+        ("r0 := v1 if { some v1 in [1, 2] }\nr2 := 1 if { v2 := data.test.r0; input.x == 1 }", "x := data.test.r2", "{\"x\": 1}", "{}", "error:eval_conflict_error"),
+        ("r0 := v1 if { some v1 in [1, 2] }\nr2 := 1 if { v2 := data.test.r0; x := input.x }", "x := data.test.r2", "null", "{}", "[]"),
+        ("r0 := v1 if { some v1 in [1, 2] }\nr2 := 1 if { v2 := data.test.r0; x := input.x }", "x := data.test.r2", "{}", "{}", "[]"),
+        ("r0 := v1 if { some v1 in [1, 2] }\nr2 := 1 if { v2 := data.test.r0; x := input.x; x }", "x := data.test.r2", "{}", "{}", "[]"),
+        ("r0 := v1 if { some v1 in [1, 2] }\nf(x) := 1 if { data.test.r0 == 1; x == 10 }", "x := data.test.f(5)", "null", "{}", "[]"),
+        ("r0 := v1 if { some v1 in [1, 2] }\nf(x) := 1 if { data.test.r0 == 1; x == 10 }", "x := data.test.f(10)", "null", "{}", "error:eval_conflict_error"),
+        ("r0 := v1 if { some v1 in [1, 2] }\nr2 := 1 if { v := data.test.r0; data.limit == 4 }", "x := data.test.r2", "null", "{\"limit\": 3}", "[]"),
+        ("r0 := v1 if { some v1 in [1, 2] }\nr := 1 if { v := data.test.r0; input.x == 1 } else := 2", "x := data.test.r", "{\"x\": 2}", "{}", "[{\"x\":2}]"),
+        ("r0 := v1 if { some v1 in [1, 2] }\nr := 1 if { v := data.test.r0; input.flag }", "x := data.test.r", "{}", "{}", "[]"),
+        ("r0 := v1 if { some v1 in [1, 2] }\nr := 1 if { print(\"x\"); v := data.test.r0; input.x == 1 }", "x := data.test.r", "{}", "{}", "error:eval_conflict_error"),
+        ("r0 := v1 if { some v1 in [1, 2] }\nr := 1 if { v := data.test.r0; not input.x == 1 }", "x := data.test.r", "{\"x\": 1}", "{}", "error:eval_conflict_error"),
+        ("r0 := v1 if { some v1 in [1, 2] }\nr := 1 if { v := data.test.r0; input.x != 1 }", "x := data.test.r", "{\"x\": 1}", "{}", "error:eval_conflict_error"),
+        ("r0 := v1 if { some v1 in [1, 2] }\np[input.k] := 1 if { v := data.test.r0 }", "x := data.test.p", "{}", "{}", "[{\"x\":{}}]"),
+        ("r0 := v1 if { some v1 in [1, 2] }\np contains input.k if { v := data.test.r0 }", "x := data.test.p", "{}", "{}", "[{\"x\":[]}]"),
+        ("r0 := v1 if { some v1 in [1, 2] }\nr := 1 if { v := data.test.r0; x := input.x; x == 2 }", "x := data.test.r", "{\"x\": 1}", "{}", "[]"),
+        ("r := 1 if { v := 1 / 0; input.x == 1 }", "x := data.test.r", "{\"x\": 2}", "{}", "[]"),
+        ("r := 1 if { v := 1 / 0; input.x == 1 }", "x := data.test.r", "{\"x\": 1}", "{}", "error:eval_builtin_error"),
+        ("r0 := v1 if { some v1 in [1, 2] }\nr := 1 if { v := data.test.r0; input.x = [a, 1] }", "x := data.test.r", "{\"x\": [1, 2]}", "{}", "[]"),
+        ("r0 := v1 if { some v1 in [1, 2] }\nq := 5\nr := 1 if { v := data.test.r0; input.x == data.test.q }", "x := data.test.r", "{\"x\": 1}", "{}", "error:eval_conflict_error"),
+        ("r0 := v1 if { some v1 in [1, 2] }\nr := 1 if { v := data.test.r0; x := 1; x == 2 }", "x := data.test.r", "null", "{}", "error:eval_conflict_error"),
+        ("r0 := v1 if { some v1 in [1, 2] }\nr := 1 if { v := data.test.r0; x := input.x; x == 2 }", "x := data.test.r", "{\"x\": 2}", "{}", "error:eval_conflict_error"),
+        ("r0 := v1 if { some v1 in [1, 2] }\nr := 1 if { v := data.test.r0; x := input.x; 2 == x }", "x := data.test.r", "{\"x\": 1}", "{}", "[]"),
+        ("r0 := v1 if { some v1 in [1, 2] }\nr := 1 if { v := data.test.r0; x := input.x; x > 2 }", "x := data.test.r", "{\"x\": 1}", "{}", "error:eval_conflict_error"),
+        ("r0 := v1 if { some v1 in [1, 2] }\nr := 1 if { v := data.test.r0; x = input.x; x = 2 }", "x := data.test.r", "{\"x\": 1}", "{}", "[]"),
+        ("r0 := v1 if { some v1 in [1, 2] }\nr := 1 if { v := data.test.r0; x := input.x; y := x; y == 2 }", "x := data.test.r", "{\"x\": 1}", "{}", "error:eval_conflict_error"),
+        ("r0 := v1 if { some v1 in [1, 2] }\nr := 1 if { v := data.test.r0; x := input.y; x == 2 }", "x := data.test.r", "{\"x\": 1}", "{}", "[]"),
+        // Documents read as operands (OPA binds each to a variable first, which the index sees).
+        ("r0 := v if { some v in [1, 2] }\nr2 := 1 if { data.test.r0 >= 0; v := 5 - input.m }", "x := data.test.r2", "{}", "{}", "[]"),
+        ("r0 := v if { some v in [1, 2] }\nr2 := 1 if { data.test.r0 >= 0; v := 5 - input.m }", "x := data.test.r2", "{\"m\": 1}", "{}", "error:eval_conflict_error"),
+        ("r0 := v if { some v in [1, 2] }\nr2 := 1 if { data.test.r0 >= 0; v := abs(input.m) }", "x := data.test.r2", "{}", "{}", "[]"),
+        ("r0 := v if { some v in [1, 2] }\nr2 := 1 if { data.test.r0 >= 0; v := [input.m] }", "x := data.test.r2", "{}", "{}", "[]"),
+        ("r0 := v if { some v in [1, 2] }\nr2 := 1 if { data.test.r0 >= 0; input.m > 0 }", "x := data.test.r2", "{}", "{}", "[]"),
+        ("r0 := v if { some v in [1, 2] }\nr2 := 1 if { data.test.r0 >= 0; v := input.m.x + 1 }", "x := data.test.r2", "{}", "{}", "[]"),
+        ("r2 := 1 if { v := 1 / 0; count([input.m]) > 0 }", "x := data.test.r2", "{}", "{}", "[]"),
+        ("r2 := 1 if { v := 1 / 0; count([input.m]) > 0 }", "x := data.test.r2", "{\"m\": 1}", "{}", "error:eval_builtin_error"),
+        ("r0 := v if { some v in [1, 2] }\nr2 := 1 if { data.test.r0 >= input.m }", "x := data.test.r2", "{}", "{}", "[]"),
+        ("r0 := v if { some v in [1, 2] }\nr2 := 1 if { data.test.r0 >= 0; every x in input.xs { x } }", "x := data.test.r2", "{}", "{}", "[]"),
+        ("r0 := v if { some v in [1, 2] }\nr2 := 1 if { data.test.r0 >= 0; y := [input.m][0] }", "x := data.test.r2", "{}", "{}", "[]"),
+        ("r0 := v if { some v in [1, 2] }\nr2 := 1 if { data.test.r0 >= 0; y := {x | x := input.m} }", "x := data.test.r2", "{}", "{}", "error:eval_conflict_error"),
+        // `a == b` alone is `a = b` to OPA: its sides are not operands, also under `not`.
+        ("default r1 := 1\nr1 := 0.5 if { not count([\"a\"]) == input.m }", "x := data.test.r1", "{}", "{}", #"[{"x":0.5}]"#),
+        ("r := 1 if { v2 := 3; not v2 == input.m }", "x := data.test.r", "{}", "{}", #"[{"x":1}]"#),
+        ("r := 1 if { not input.m > 1 }", "x := data.test.r", "{}", "{}", "[]"),
+        // When the first value settles the rule, OPA tries a definition its index holds
+        // nothing for first: the other's conflict is never reached.
+        ("f(x) := y if { some y in [1, 2] }\nr if { f(1) > 0; input.name == \"a\" }\nr if { true }", "x := data.test.r", "{\"name\": \"b\"}", "{}", #"[{"x":true}]"#),
+        ("f(x) := y if { some y in [1, 2] }\nr if { f(1) > 0; input.name }\nr if { true }", "x := data.test.r", "{\"name\": \"b\"}", "{}", #"[{"x":true}]"#),
+        ("f(x) := y if { some y in [1, 2] }\nr if { f(1) > 0 }\nr if { true }", "x := data.test.r", "{\"name\": \"b\"}", "{}", "error:eval_conflict_error"),
+        ("f(x) := y if { some y in [1, 2] }\nr if { f(1) > 0; input.name }\nr if { input.name }", "x := data.test.r", "{\"name\": \"b\"}", "{}", "error:eval_conflict_error"),
+        // Membership: a scalar in a document, a document in a constant collection.
+        ("f(x) := y if { some y in [1, 2] }\nr := 1 if { v := f(1); 1 in input.xs }", "x := data.test.r", "{\"xs\": [0, 5]}", "{}", "[]"),
+        ("f(x) := y if { some y in [1, 2] }\nr := 1 if { v := f(1); 1 in input.xs }", "x := data.test.r", "{\"xs\": [0, 1]}", "{}", "error:eval_conflict_error"),
+        ("f(x) := y if { some y in [1, 2] }\nr := 1 if { v := f(1); x := input.name; x in {\"a\", \"b\"} }", "x := data.test.r", "{\"name\": \"c\"}", "{}", "[]"),
+        ("f(x) := y if { some y in [1, 2] }\nr := 1 if { v := f(1); x := input.name; x in {\"a\", \"b\"} }", "x := data.test.r", "{\"name\": \"a\"}", "{}", "error:eval_conflict_error"),
+        ("f(x) := y if { some y in [1, 2] }\nr := 1 if { v := f(1); 1 in input.obj }", "x := data.test.r", "{\"obj\": {\"a\": 2}}", "{}", "[]"),
+        ("f(x) := y if { some y in [1, 2] }\nr := 1 if { v := f(1); input.name in {\"a\", \"b\"} }", "x := data.test.r", "{\"name\": \"c\"}", "{}", "[]"),
+        ("f(x) := y if { some y in [1, 2] }\nr := 1 if { v := f(1); 1 in input.s }", "x := data.test.r", "{\"s\": \"1\"}", "{}", "[]"),
+    ])
+    func matchesOPA(rules: String, query: String, input: String, data: String, expected: String) throws {
+        let inputValue: Value? = input == "null" ? nil : try JSONReader.parse(input)
+        let got = RegoHarness.run(["package test\n" + rules], query, input: inputValue, data: try JSONReader.parse(data), strict: true)
+        #expect(got == expected, "\(rules)\n\(query) \(input)")
+    }
+
+    @Test func builtinErrorsNeedTheChecksOnlyInStrictMode() {
+        // Without strict builtin errors `1 / 0` is undefined, not an error, either way.
+        let rules = "package test\nr2 := 1 if { v := 1 / 0; count([input.m]) > 0 }"
+        #expect(RegoHarness.run([rules], "x := data.test.r2", input: .emptyObject) == "[]")
+        #expect(RegoHarness.run([rules], "x := data.test.r2", input: ["m": 1]) == "[]")
+    }
+}
