@@ -102,7 +102,7 @@ extension DecisionInput {
         o.set(k.hallucinationScore, nil)
         o.set(k.memoryWrite, nil)
         o.set(k.tokensToday, usage.hasTokens ? .number(.int(usage.tokens)) : nil)
-        o.set(k.costTodayUSD, usage.hasCost ? .number(Number.normalized(usage.costUSD)) : nil)
+        o.set(k.costTodayUSD, usage.hasCost ? .number(Number(usage.costUSD)) : nil)
     }
 }
 

@@ -20,8 +20,8 @@ import Testing
         report.guardrailsInvoked = ["topic-filter"]
         report.toolsCalled = ["delete-workout"]
         report.userConfirmed = true
-        report.toxicityScore = .double(0.1)
-        report.hallucinationScore = .double(0.2)
+        report.toxicityScore = Number(0.1)
+        report.hallucinationScore = Number(0.2)
         report.hasMemoryWrite = true
         report.memoryTTLSeconds = .number(.int(60))
         report.memoryPIIScrubbed = true
