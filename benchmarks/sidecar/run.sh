@@ -33,8 +33,11 @@ trap cleanup EXIT
 need() { command -v "$1" >/dev/null 2>&1 || [ -x "/usr/sbin/$1" ]; }
 if ! need wrk || ! need nginx; then
     echo "installing wrk and nginx with apt-get…" >&2
-    apt-get update -qq >/dev/null
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk nginx-light >/dev/null
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk nginx-light; } >/dev/null 2>&1 || {
+        echo "wrk and nginx are needed and could not be installed here (apt-get failed: not root, or no network);" >&2
+        echo "install them (Debian/Ubuntu: apt-get install wrk nginx-light) and run this again" >&2
+        exit 1
+    }
 fi
 NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
 swift build -c release --product ProxyBench >/dev/null
