@@ -19,7 +19,8 @@ let package = Package(
         // every socket of the package goes through it, the health probes' and the sidecar's.
         .target(name: "SystemCalls", dependencies: ["CSystemShims"]),
         // The manifest: YAML, schema, references, audit, policy and deployment generation.
-        .target(name: "AgentSpec", dependencies: ["PolicyVM", "SystemCalls"]),
+        // PolicyFiles/ reads and writes OPA bundles: gzip through CSystemShims (zlib).
+        .target(name: "AgentSpec", dependencies: ["PolicyVM", "SystemCalls", "CSystemShims"]),
         // HTTP/1.1, proxy, control plane, audit ring, decision engine.
         // Release builds drop the dynamic exclusivity checks on class properties: they cost
         // about 10% of the proxy's instructions per request (7.3k of 74.7k). Debug builds,
@@ -28,8 +29,9 @@ let package = Package(
         .target(name: "Sidecar", dependencies: ["AgentSpec", "PolicyVM", "SystemCalls", "CSystemShims"], exclude: ["README.md"],
                 swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
         // epoll/eventfd/accept4 declarations that Glibc does not export (called by SystemCalls;
-        // Sidecar/Net reads its event constants).
-        .target(name: "CSystemShims"),
+        // Sidecar/Net reads its event constants), and gzip through the system zlib (libz; the
+        // static build links libz.a).
+        .target(name: "CSystemShims", linkerSettings: [.linkedLibrary("z")]),
         // The bundled example agent (for `agentspec demo` and the end-to-end tests).
         .target(name: "ExampleAgent", dependencies: ["Sidecar", "AgentSpec", "PolicyVM"], path: "examples/agent"),
         // The `agentspec` executable: thin commands over the three libraries.

@@ -18,6 +18,9 @@ extension BodyCompiler {
         case .someDeclaration:
             break
         case .someIn(let k, let v, let c):
+            if case .set(let items) = c.kind, ConstantFolding.value(of: c) == nil {
+                return try someInSetLiteral(key: k, value: v, items: items, at: c.location)
+            }
             let rc = try term(c)
             let (rk, rv) = iterate(rc, wantKey: k != nil)
             if let k { try destructure(k, rk) }
@@ -25,6 +28,16 @@ extension BodyCompiler {
         case .every(let k, let v, let c, let body):
             try every(key: k, value: v, collection: c, body: body)
         }
+    }
+
+    /// `some x in {a, b, …}` over a set literal that is not constant: as OPA does, its
+    /// terms in their source order (SourceTermOrder), each evaluated, equal values kept.
+    private func someInSetLiteral(key: Term?, value: Term, items: [Term], at location: SourceLocation) throws(PolicyError) {
+        let order = SourceTermOrder(declaration: { [locals] name in locals[name].map(Int.init) })
+        let rc = try term(Term(.array(order.sorted(items)), location))
+        let (_, rv) = iterate(rc, wantKey: false)
+        if let key { try destructure(key, rv) }
+        try destructure(value, rv)
     }
 
     /// An expression literal: true unless undefined or `false`.

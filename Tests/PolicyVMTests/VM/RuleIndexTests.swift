@@ -74,6 +74,16 @@ import Testing
         ("f(x) := y if { some y in [1, 2] }\nr := 1 if { v := f(1); 1 in input.obj }", "x := data.test.r", "{\"obj\": {\"a\": 2}}", "{}", "[]"),
         ("f(x) := y if { some y in [1, 2] }\nr := 1 if { v := f(1); input.name in {\"a\", \"b\"} }", "x := data.test.r", "{\"name\": \"c\"}", "{}", "[]"),
         ("f(x) := y if { some y in [1, 2] }\nr := 1 if { v := f(1); 1 in input.s }", "x := data.test.r", "{\"s\": \"1\"}", "{}", "[]"),
+        // A head reading a document inside a composite or a call: OPA moves the head to
+        // the body and binds the document to a variable first, which the index sees.
+        ("r := [input.nope] if { x := data.z % -42 }", "x := data.test.r", "{}", "{\"z\": 0.3}", "[]"),
+        ("r := [input.nope] if { x := data.z % -42 }", "x := data.test.r", "{\"nope\": 1}", "{\"z\": 0.3}", "error:eval_builtin_error"),
+        ("r := count(input.nope) if { x := data.z % -42 }", "x := data.test.r", "{}", "{\"z\": 0.3}", "[]"),
+        ("r := {\"a\": [data.nope.x]} if { x := data.z % -42 }", "x := data.test.r", "{}", "{\"z\": 0.3}", "[]"),
+        ("r contains [input.nope] if { x := data.z % -42 }", "x := data.test.r", "{}", "{\"z\": 0.3}", "[{\"x\":[]}]"),
+        ("r[[input.nope]] := 1 if { x := data.z % -42 }", "x := data.test.r", "{}", "{\"z\": 0.3}", "[{\"x\":{}}]"),
+        ("r := [x | x := input.nope] if { x := data.z % -42 }", "x := data.test.r", "{}", "{\"z\": 0.3}", "error:eval_builtin_error"),
+        ("r := [input] if { x := data.z % -42 }", "x := data.test.r", "{}", "{\"z\": 0.3}", "error:eval_builtin_error"),
     ])
     func matchesOPA(rules: String, query: String, input: String, data: String, expected: String) throws {
         let inputValue: Value? = input == "null" ? nil : try JSONReader.parse(input)
