@@ -12,6 +12,7 @@
 # Usage: benchmarks/sidecar/instructions.sh [target…]   (default: proxy off track)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+source benchmarks/lib.sh
 TARGETS=("$@")
 [ $# -eq 0 ] && TARGETS=(proxy off track)
 WARMUP="${WARMUP:-200}"
@@ -32,14 +33,6 @@ BIN="$(swift build -c release --show-bin-path)"
 cp "$BIN/ProxyBench" "$BIN/agentspec" "$WORK/"
 strip -g "$WORK/ProxyBench" "$WORK/agentspec"
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-wait_http() {
-    for _ in $(seq 1200); do
-        python3 -c "import urllib.request; urllib.request.urlopen('$1', timeout=0.5)" 2>/dev/null && return 0
-        sleep 0.1
-    done
-    echo "$1 never answered" >&2; exit 1
-}
 # Sends $2 keep-alive GETs to port $1, path /agent; fails on any status but 200.
 requests() {
     python3 - "$1" "$2" <<'PY'
@@ -72,7 +65,7 @@ measure() { # target
         *) echo "unknown target $1" >&2; exit 64 ;;
     esac
     PIDS+=("$pid")
-    wait_http "http://127.0.0.1:$port/agent"
+    wait_http "http://127.0.0.1:$port/agent" 2400
     requests "$port" "$WARMUP"
     callgrind_control -d "$pid" >/dev/null 2>&1
     requests "$port" "$COUNT"

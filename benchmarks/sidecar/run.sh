@@ -17,6 +17,7 @@
 # Usage: benchmarks/sidecar/run.sh [duration] [rounds]   (from the package root)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+source benchmarks/lib.sh
 DURATION="${1:-5s}"
 ROUNDS="${2:-5}"
 SHARED="$(cd .. && pwd)/shared"
@@ -44,14 +45,6 @@ swift build -c release --product ProxyBench >/dev/null
 swift build -c release --product agentspec >/dev/null
 BIN="$(swift build -c release --show-bin-path)"
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-wait_http() {
-    for _ in $(seq 400); do
-        python3 -c "import urllib.request; urllib.request.urlopen('$1', timeout=0.2)" 2>/dev/null && return 0
-        sleep 0.05
-    done
-    echo "$1 never answered" >&2; exit 1
-}
 hwm_kb() { # peak resident memory (VmHWM) summed over the given pids
     local total=0
     for pid in "$@"; do total=$((total + $(awk '/VmHWM/{print $2}' "/proc/$pid/status" 2>/dev/null || echo 0))); done
@@ -62,30 +55,9 @@ UP=$(free_port)
 "$BIN/ProxyBench" upstream "$UP" >/dev/null & PIDS+=($!)
 wait_http "http://127.0.0.1:$UP/"
 
-# nginx in front of the same agent, configured as benchmarks/http/run.sh configures it.
+# nginx in front of the same agent, configured as benchmarks/http/run.sh configures it (lib.sh).
 NGX=$(free_port)
-cat >"$WORK/nginx.conf" <<NGINX
-worker_processes 2;
-pid $WORK/nginx.pid;
-error_log $WORK/nginx-error.log warn;
-events { worker_connections 4096; }
-http {
-    access_log off;
-    client_body_temp_path $WORK/body; proxy_temp_path $WORK/proxy;
-    fastcgi_temp_path $WORK/fcgi; uwsgi_temp_path $WORK/uwsgi; scgi_temp_path $WORK/scgi;
-    upstream agent { server 127.0.0.1:$UP; keepalive 128; }
-    server {
-        listen 127.0.0.1:$NGX;
-        location / {
-            proxy_pass http://agent;
-            proxy_http_version 1.1;
-            proxy_set_header Connection "";
-            proxy_set_header Host \$host;
-            proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
-        }
-    }
-}
-NGINX
+write_nginx_conf "$WORK" "$NGX" "$UP"
 "$NGINX" -c "$WORK/nginx.conf" -g 'daemon off;' 2>"$WORK/nginx.err" & PIDS+=($!)
 NGX_MASTER=$!
 wait_http "http://127.0.0.1:$NGX/agent"
