@@ -60,10 +60,19 @@ extension BodyCompiler {
         var readEarly: Set<String> = []
         // Checks that only matter when builtin errors raise (strict evaluation).
         var strictOnly: [(IndexedRef, IndexedValue, SourceLocation)] = []
-        for literal in body where literal.withModifiers.isEmpty {
-            var conditions = dynamicReads(literal).map { ($0, IndexedValue.defined) }
-            if let condition = indexCondition(literal, &scope) { conditions.append(condition) }
-            let gate = max(before, raises(literal))
+        for literal in body {
+            var conditions: [(IndexedRef, IndexedValue)]
+            if literal.withModifiers.isEmpty {
+                conditions = dynamicReads(literal).map { ($0, IndexedValue.defined) }
+                if let condition = indexCondition(literal, &scope) { conditions.append(condition) }
+            } else {
+                // OPA first binds each `with` value that needs evaluating to a variable
+                // of its own (`__local0__ = input.x`), which the index sees; the literal
+                // itself gives it nothing, but may raise before a later condition.
+                conditions = literal.withModifiers.flatMap { headReads($0.value) }.map { ($0, IndexedValue.defined) }
+            }
+            // Its `with` values are read before the literal runs.
+            let gate = literal.withModifiers.isEmpty ? max(before, raises(literal)) : before
             if gate == .nothing && !literal.isNegated { for (ref, _) in conditions { readEarly.insert("\(ref)") } }
             for (ref, value) in conditions where gate != .nothing {
                 if case .defined = value, readEarly.contains("\(ref)") { continue }
@@ -123,7 +132,10 @@ extension BodyCompiler {
             }
         case .assignment(let a, let b), .unification(let a, let b): walk(a, operand: false); walk(b, operand: false)
         case .every(_, _, let domain, _): walk(domain, operand: true)
-        case .someDeclaration, .someIn: break
+        // `some x in [input.a]`: the parts of a composite domain are operands (not a
+        // domain that is itself a reference).
+        case .someIn(_, _, let c): walk(c, operand: false)
+        case .someDeclaration: break
         }
         return out
     }
@@ -239,12 +251,29 @@ extension BodyCompiler {
             guard isVariable(n) else { return nil }
             return scope.constants[n].map { .equal($0) } ?? .defined
         }
+        // A call or an operator is a variable by then (OPA binds its result first).
+        if Self.becomesVariable(t) { return .defined }
         guard case .array(let items) = t.kind else { return nil }
         var elements: [Value?] = []
         for item in items {
-            if let v = item.scalarValue { elements.append(v) } else if let n = item.variableName, isVariable(n) { elements.append(nil) } else { return nil }
+            if let v = item.scalarValue {
+                elements.append(v)
+            } else if let n = item.variableName, isVariable(n) {
+                elements.append(nil)
+            } else if Self.becomesVariable(item) {
+                elements.append(nil)
+            } else {
+                return nil
+            }
         }
         return .array(elements)
+    }
+
+    private static func becomesVariable(_ t: Term) -> Bool {
+        switch t.kind {
+        case .call, .binary, .unaryMinus, .membership: return true
+        default: return false
+        }
     }
 
     /// `input…` or base data (no rule at, above or below it) with constant steps.

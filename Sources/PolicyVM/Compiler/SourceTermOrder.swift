@@ -17,10 +17,27 @@
 struct SourceTermOrder {
     /// Where each variable was declared (a lower number: earlier).
     let declaration: (String) -> Int?
+    /// True: the order once calls, operators and comprehensions are locals (the order
+    /// OPA iterates in). False: the order as written, where they sort after every other
+    /// term (comprehensions, then calls), which is the order OPA evaluates them in.
+    var callsAsLocals = true
 
     func sorted(_ terms: [Term]) -> [Term] {
-        terms.enumerated().sorted { a, b in
-            let c = compare(a.element, b.element)
+        sorted(Array(terms.indices), by: { terms[$0] }).map { terms[$0] }
+    }
+
+    /// A term OPA evaluates before the expression holding it, into a local of its own.
+    static func isMovedOut(_ t: Term) -> Bool {
+        switch t.kind {
+        case .arrayComprehension, .setComprehension, .objectComprehension, .call, .binary, .unaryMinus, .membership: return true
+        default: return false
+        }
+    }
+
+    /// `elements` ordered by the terms `term` gives for them (ties keep their order).
+    func sorted<E>(_ elements: [E], by term: (E) -> Term) -> [E] {
+        elements.enumerated().sorted { a, b in
+            let c = compare(term(a.element), term(b.element))
             return c != 0 ? c < 0 : a.offset < b.offset
         }.map(\.element)
     }
@@ -34,8 +51,10 @@ struct SourceTermOrder {
         case .array: return 6
         case .object: return 7
         case .set: return 8
-        case .arrayComprehension, .setComprehension, .objectComprehension, .call, .binary, .unaryMinus, .membership:
-            return 4
+        case .arrayComprehension: return callsAsLocals ? 4 : 9
+        case .objectComprehension: return callsAsLocals ? 4 : 10
+        case .setComprehension: return callsAsLocals ? 4 : 11
+        case .call, .binary, .unaryMinus, .membership: return callsAsLocals ? 4 : 12
         }
     }
 
@@ -60,7 +79,11 @@ struct SourceTermOrder {
             return xs.count == ys.count ? 0 : (xs.count < ys.count ? -1 : 1)
         default:
             if ra == 5 { return sequence(path(a), path(b)) }
-            return local(a, b)
+            if ra == 4 { return local(a, b) }
+            // Written comprehensions or calls (ranks 9 to 12): by name, then operands.
+            let (x, y) = (made(a), made(b))
+            if x.name != y.name { return x.name < y.name ? -1 : 1 }
+            return sequence(x.operands, y.operands)
         }
     }
 
