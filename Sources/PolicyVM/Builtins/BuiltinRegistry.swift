@@ -2,9 +2,9 @@
 // from the family lists, so it is shared freely across threads.
 
 /// The table of builtins, looked up by dotted name.
-public enum BuiltinRegistry {
+package enum BuiltinRegistry {
     /// All supported builtins by name.
-    public static let all: [String: Builtin] = {
+    package static let all: [String: Builtin] = {
         var table: [String: Builtin] = [:]
         let families: [[Builtin]] = [
             AggregateBuiltins.all,
@@ -30,5 +30,5 @@ public enum BuiltinRegistry {
         return table
     }()
 
-    public static func lookup(_ name: String) -> Builtin? { all[name] }
+    package static func lookup(_ name: String) -> Builtin? { all[name] }
 }

@@ -3,8 +3,8 @@
 // changes show up even when results stay the same.
 
 /// Renders procedures as text.
-public enum Disassembler {
-    public static func text(_ p: Procedure) -> String {
+package enum Disassembler {
+    package static func text(_ p: Procedure) -> String {
         var lines = ["proc \(p.name) kind=\(kind(p.kind)) registers=\(p.registerBase)+\(p.registerCount)" +
                      (p.stopsAtFirstValue ? " stops-at-first-value" : "")]
         // A constant register shows its value.
@@ -32,7 +32,7 @@ public enum Disassembler {
     }
 
     /// Every procedure of a program and a query.
-    public static func text(_ query: PreparedQuery) -> String {
+    package static func text(_ query: PreparedQuery) -> String {
         (query.program.procedures.map(text) + [text(query.procedure)]).joined(separator: "\n\n")
     }
 

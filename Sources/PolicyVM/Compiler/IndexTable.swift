@@ -9,21 +9,21 @@
 // skips them too (an error earlier in their bodies is never raised there either).
 
 /// One rule index of a procedure (the `indexJump`/`indexNext` instructions use it).
-public struct IndexTable: Sendable {
+package struct IndexTable: Sendable {
     /// The reference looked up, as the disassembler shows it (`input["action"]`, `argument 0`).
-    public let subject: String
+    package let subject: String
     /// Each definition's first instruction, by the definition's number (its place in code).
-    public let starts: [Address]
+    package let starts: [Address]
     /// Lists of definition numbers, ascending. List 0 is for a value no definition is
     /// keyed on (or an undefined reference): the definitions keyed on nothing.
-    public let lists: [[Int32]]
+    package let lists: [[Int32]]
     /// The list for each value some definition is keyed on (1 and 1.0 are one key: values
     /// equal under `==` hash alike).
     let listOfValue: [Value: Int32]
     /// The keys in the order first seen, for the disassembler.
-    public let keys: [Value]
+    package let keys: [Value]
     /// Where the code goes after the last definition of a list (a default, the return).
-    public let end: Address
+    package let end: Address
 
     /// The table with every address passed through `f` (labels -> addresses).
     func mappingAddresses(_ f: (Address) -> Address) -> IndexTable {

@@ -1,6 +1,8 @@
-// PendingEvents: events pushed for a request the audit ring does not hold yet (the
-// agent reported before the proxy finished the response). They are kept, bounded, and
-// handed over when the request lands, so no retry is ever needed.
+// HeldEvents: events pushed for a request the audit ring does not hold yet (the agent
+// reported before the proxy finished the response). They are kept, bounded, and handed
+// over — to the request's decision when they came before its response head (an input of
+// the verdict, hence here), to its entry when they came while the body streamed — so no
+// retry is ever needed.
 // Invariants: what waits for one request takes at most BehaviourReport.maxStorageBytes
 // (a batch that would pass it is refused whole, and said so); all that waits takes at
 // most `maxTotalBytes` and `maxRequests` ids (the oldest go first), none older than
@@ -9,18 +11,18 @@
 import Synchronization
 
 /// Events waiting for their request, by request id.
-public final class PendingEvents: Sendable {
+final class HeldEvents: Sendable {
     /// Requests whose events may wait at once; beyond it the oldest are dropped.
-    public static let maxRequests = 10_000
+    static let maxRequests = 10_000
     /// What all waiting events may take together; beyond it the oldest are dropped.
-    public static let maxTotalBytes = 16 * 1024 * 1024
+    static let maxTotalBytes = 16 * 1024 * 1024
     /// How long events wait for their request before they are dropped.
-    public static let maxAgeNanoseconds: UInt64 = 60_000_000_000
+    static let maxAgeNanoseconds: UInt64 = 60_000_000_000
     /// Bytes counted per waiting id beyond its report (the id, the table slots).
     static let entryOverheadBytes = 128
 
     /// What became of a batch offered to `hold`.
-    public enum HoldOutcome: Sendable, Equatable {
+    enum HoldOutcome: Sendable, Equatable {
         /// Kept; `evicted` older ids were dropped to make room.
         case held(evicted: Int)
         /// Not kept (nothing of it): why, for the answer to the agent.
@@ -48,12 +50,15 @@ public final class PendingEvents: Sendable {
     }
 
     private let state = Mutex<State>(State())
+    /// How many ids hold events, kept with the table: most requests have none waiting,
+    /// and `take` then answers without the lock.
+    private let heldIds = Atomic<Int>(0)
 
-    public init() {}
+    init() {}
 
     /// Keeps `report` for `requestId` (merged with what already waits for it), unless
     /// that would take more than one request may.
-    public func hold(_ requestId: String, _ report: BehaviourReport, now: UInt64) -> HoldOutcome {
+    func hold(_ requestId: String, _ report: BehaviourReport, now: UInt64) -> HoldOutcome {
         state.withLock { s in
             var evicted = s.dropExpired(now: now)
             // Taken out of the table while it changes: its lists are then not shared, so
@@ -75,6 +80,7 @@ public final class PendingEvents: Sendable {
             s.order.append((requestId, held.sequence))
             s.byId[requestId] = held
             s.totalBytes += held.bytes
+            heldIds.store(s.byId.count, ordering: .releasing)
             return .held(evicted: evicted)
         }
     }
@@ -85,27 +91,29 @@ public final class PendingEvents: Sendable {
     }
 
     /// Takes what waits for `requestId`, unless it is too old.
-    public func take(_ requestId: String, now: UInt64) -> BehaviourReport? {
-        state.withLock { s -> BehaviourReport? in
-            // Nearly always nothing is held: do not hash the id for that.
-            if s.byId.isEmpty { return nil }
+    func take(_ requestId: String, now: UInt64) -> BehaviourReport? {
+        // Nearly always nothing is held: neither lock nor hash for that. An id held at
+        // this very moment is taken by the next look (the entry's), not lost.
+        guard heldIds.load(ordering: .acquiring) > 0 else { return nil }
+        return state.withLock { s -> BehaviourReport? in
             guard let held = s.byId.removeValue(forKey: requestId) else { return nil }
             s.totalBytes -= held.bytes
             s.compactOrderIfSparse()
+            heldIds.store(s.byId.count, ordering: .releasing)
             return now &- held.since < Self.maxAgeNanoseconds ? held.events.report : nil
         }
     }
 
-    public var count: Int { state.withLock { $0.byId.count } }
+    var count: Int { state.withLock { $0.byId.count } }
     /// What the waiting events take, as counted against `maxTotalBytes`.
-    public var bytes: Int { state.withLock { $0.totalBytes } }
+    var bytes: Int { state.withLock { $0.totalBytes } }
 }
 
-extension PendingEvents.State {
+extension HeldEvents.State {
     /// Drops ids older than the age bound (they are the oldest, at the front).
     fileprivate mutating func dropExpired(now: UInt64) -> Int {
         var dropped = 0
-        while let oldest = oldestLive(), now &- oldest.since >= PendingEvents.maxAgeNanoseconds {
+        while let oldest = oldestLive(), now &- oldest.since >= HeldEvents.maxAgeNanoseconds {
             dropOldest()
             dropped += 1
         }
@@ -115,7 +123,7 @@ extension PendingEvents.State {
     /// Drops the oldest ids until `bytes` more (and `newIds` more ids) fit the bounds.
     fileprivate mutating func makeRoom(for bytes: Int, newIds: Int = 0) -> Int {
         var dropped = 0
-        while (totalBytes + bytes > PendingEvents.maxTotalBytes || byId.count + newIds > PendingEvents.maxRequests),
+        while (totalBytes + bytes > HeldEvents.maxTotalBytes || byId.count + newIds > HeldEvents.maxRequests),
               oldestLive() != nil {
             dropOldest()
             dropped += 1
@@ -124,7 +132,7 @@ extension PendingEvents.State {
     }
 
     /// The oldest id still waiting; leftovers before it are skipped for good.
-    private mutating func oldestLive() -> PendingEvents.Held? {
+    private mutating func oldestLive() -> HeldEvents.Held? {
         while head < order.count {
             let (id, sequence) = order[head]
             if let held = byId[id], held.sequence == sequence { return held }

@@ -14,13 +14,13 @@ struct EventsEndpoint {
     func answer(_ exchange: HTTPServerExchange) {
         let handle = exchange.handle
         let st = state
-        ControlPlaneService.readBody(exchange, limit: Self.maxBodyBytes) { body in
+        exchange.readWholeBody(limit: Self.maxBodyBytes) { body in
             handle.run { exchange in
-                guard let json = ControlPlaneService.parseJSON(exchange, body) else { st.metrics.countEvent("rejected"); return }
+                guard let json = exchange.parseJSON(body) else { st.metrics.countEvent("rejected"); return }
                 let batch: EventBatch
                 do throws(EventError) { batch = try EventBatch.parse(json) } catch {
                     st.metrics.countEvent("rejected")
-                    ControlPlaneService.respond(exchange, 400, .object(["error": "BadRequest", "message": .string(error.message)]))
+                    exchange.respond(400, .object(["error": "BadRequest", "message": .string(error.message)]))
                     return
                 }
                 st.usage.add(tokens: batch.tokens, hasTokens: batch.hasTokens, costUSD: batch.costUSD, hasCost: batch.hasCost,
@@ -40,7 +40,7 @@ struct EventsEndpoint {
                         case .applied(let updated):
                             st.metrics.countEvent("applied")
                             let violations = updated.decision?.violations ?? []
-                            ControlPlaneService.respond(exchange, 200, .object([
+                            exchange.respond(200, .object([
                                 "requestId": .string(requestId), "found": .true, "opaViolations": .array(violations.map(Value.string)),
                             ]))
                         }
@@ -52,11 +52,11 @@ struct EventsEndpoint {
 
     /// Keeps the batch for a request not in the ring yet: 202, or 413 when refused.
     private static func hold(_ batch: EventBatch, _ st: SidecarState, _ exchange: HTTPServerExchange) {
-        switch st.pending.hold(batch.requestId, batch.report, now: Clock.monotonicNanoseconds()) {
+        switch st.held.hold(batch.requestId, batch.report, now: Clock.monotonicNanoseconds()) {
         case .held(let evicted):
             st.metrics.countEvent("held")
             for _ in 0..<evicted { st.metrics.countEvent("evicted") }
-            ControlPlaneService.respond(exchange, 202, .object(["requestId": .string(batch.requestId), "found": .false]))
+            exchange.respond(202, .object(["requestId": .string(batch.requestId), "found": .false]))
         case .refused(let why):
             refuse(why, requestId: batch.requestId, found: false, st, exchange)
         }
@@ -64,7 +64,7 @@ struct EventsEndpoint {
 
     private static func refuse(_ why: String, requestId: String, found: Bool, _ st: SidecarState, _ exchange: HTTPServerExchange) {
         st.metrics.countEvent("refused")
-        ControlPlaneService.respond(exchange, 413, .object([
+        exchange.respond(413, .object([
             "error": .string(ErrorBody.name(for: 413)), "message": .string(why), "requestId": .string(requestId), "found": .bool(found),
         ]))
     }

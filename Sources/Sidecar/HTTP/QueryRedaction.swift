@@ -31,7 +31,7 @@ struct QueryRedaction: Sendable {
     /// Whether `target` has a query (the only case with anything to redact). Callers check
     /// this first: most targets have none, and the redaction in force is then not looked up.
     static func mayRedact(_ target: String) -> Bool {
-        target.utf8.contains(UInt8(ascii: "?"))
+        target.utf8.withContiguousStorageIfAvailable { $0.contains(UInt8(ascii: "?")) } ?? target.utf8.contains(UInt8(ascii: "?"))
     }
 
     /// `target` with the values of secret parameters replaced; `target` itself when it

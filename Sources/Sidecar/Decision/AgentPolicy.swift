@@ -6,22 +6,22 @@ import AgentSpec
 import PolicyVM
 
 /// Why a manifest or policy could not be loaded (one line with file:line:col).
-public struct AgentPolicyError: Error, Sendable, CustomStringConvertible {
-    public let message: String
-    public var description: String { message }
+struct AgentPolicyError: Error, Sendable, CustomStringConvertible {
+    let message: String
+    var description: String { message }
 }
 
 /// A loaded manifest and its compiled policy. A class: every request reads the policy
 /// in force, and handing out a reference costs one retain where a copy of the manifest
 /// would cost dozens.
-public final class AgentPolicy: Sendable {
-    public let manifestPath: String
-    public let manifest: Manifest
-    public let generated: GeneratedPolicy
-    public let embedded: EmbeddedPolicy
-    public let profile: AgentProfile
+final class AgentPolicy: Sendable {
+    let manifestPath: String
+    let manifest: Manifest
+    let generated: GeneratedPolicy
+    let embedded: EmbeddedPolicy
+    let profile: AgentProfile
     /// The files that make up this policy (for change detection).
-    public let sourceFiles: [String]
+    let sourceFiles: [String]
     /// The query parameters kept as [REDACTED] (`observability.logging.redactFields` and
     /// the default set): a reload that changes the manifest's list takes effect with it.
     let queryRedaction: QueryRedaction
@@ -39,7 +39,7 @@ public final class AgentPolicy: Sendable {
 
     /// Loads and validates the manifest, generates its policy and compiles it with the
     /// bundle at `policyDir` (a folder or a `.tar.gz`, read by PolicyFileLoader).
-    public static func load(manifestPath: String, policyDir: String?) throws(AgentPolicyError) -> AgentPolicy {
+    static func load(manifestPath: String, policyDir: String?) throws(AgentPolicyError) -> AgentPolicy {
         let loaded = ManifestLoader.load(path: manifestPath)
         guard let manifest = loaded.manifest, loaded.diagnostics.isEmpty else {
             let first = loaded.diagnostics.first.map { "\($0)" } ?? "\(manifestPath): not a valid manifest"

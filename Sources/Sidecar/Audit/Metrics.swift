@@ -4,13 +4,16 @@
 import Synchronization
 
 /// Counters, gauges and one histogram.
-public final class Metrics: Sendable {
+final class Metrics: Sendable {
     /// Decision latency buckets, in seconds: embedded decisions sit in the first ones,
     /// remote ones further up.
     static let latencyBuckets: [Double] = [0.000_001, 0.000_005, 0.000_01, 0.000_05, 0.000_1, 0.000_5, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1]
 
     private struct State {
-        var requests: [Int: UInt64] = [:]             // status
+        /// By status code (100...599), in an array: counting a request hashes nothing.
+        var requests = [UInt64](repeating: 0, count: 600)
+        /// A status outside 100...599 (0: no response was sent).
+        var otherRequests: [Int: UInt64] = [:]
         /// By `decisionIndex` (source, outcome): an array, so counting hashes nothing.
         var decisions = [UInt64](repeating: 0, count: Metrics.sources.count * Metrics.outcomeNames.count)
         var violations: [String: UInt64] = [:]        // id
@@ -26,7 +29,7 @@ public final class Metrics: Sendable {
 
     private let state = Mutex(State())
 
-    public init() {}
+    init() {}
 
     /// Decisions are counted by source and outcome (no strings built on the request path).
     static let outcomeNames = ["compliant", "violation", "blocked"]
@@ -38,11 +41,13 @@ public final class Metrics: Sendable {
         sources.firstIndex(of: source)! * outcomeNames.count + outcome
     }
 
-    public func countRequest(status: Int) {
-        state.withLock { $0.requests[status, default: 0] += 1 }
+    func countRequest(status: Int) {
+        state.withLock { s in
+            if (100..<600).contains(status) { s.requests[status] += 1 } else { s.otherRequests[status, default: 0] += 1 }
+        }
     }
 
-    public func countDecision(_ d: Decision, blocked: Bool) {
+    func countDecision(_ d: Decision, blocked: Bool) {
         let index = Metrics.decisionIndex(d.source, outcome: blocked ? 2 : (d.hasViolations ? 1 : 0))
         let seconds = Double(d.nanoseconds) / 1e9
         let bucket = Metrics.latencyBuckets.firstIndex { seconds <= $0 } ?? Metrics.latencyBuckets.count
@@ -56,18 +61,20 @@ public final class Metrics: Sendable {
         }
     }
 
-    public func countEvent(_ result: String) { state.withLock { $0.events[result, default: 0] += 1 } }
-    public func countReload(_ result: String) { state.withLock { $0.reloads[result, default: 0] += 1 } }
+    func countEvent(_ result: String) { state.withLock { $0.events[result, default: 0] += 1 } }
+    func countReload(_ result: String) { state.withLock { $0.reloads[result, default: 0] += 1 } }
 
     /// The Prometheus text exposition, with gauges supplied by the caller.
-    public func render(gauges: [(name: String, help: String, value: Double)]) -> String {
+    func render(gauges: [(name: String, help: String, value: Double)]) -> String {
         let s = state.withLock { $0 }
         var out = ""
         func family(_ name: String, _ type: String, _ help: String) {
             out += "# HELP \(name) \(help)\n# TYPE \(name) \(type)\n"
         }
         family("agentspec_requests_total", "counter", "Proxied requests by response status.")
-        for (k, v) in s.requests.sorted(by: { $0.key < $1.key }) { out += "agentspec_requests_total{status=\"\(k)\"} \(v)\n" }
+        var byStatus = s.otherRequests
+        for (status, count) in s.requests.enumerated() where count > 0 { byStatus[status] = count }
+        for (k, v) in byStatus.sorted(by: { $0.key < $1.key }) { out += "agentspec_requests_total{status=\"\(k)\"} \(v)\n" }
         family("agentspec_decisions_total", "counter", "Policy decisions by source and outcome.")
         let decisions = Metrics.sources.flatMap { source in
             Metrics.outcomeNames.indices.map { outcome in

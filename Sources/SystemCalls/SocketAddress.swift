@@ -4,25 +4,25 @@
 import Glibc
 
 /// An IPv4 or IPv6 address with a port.
-public struct SocketAddress: Sendable, CustomStringConvertible {
-    var storage: sockaddr_storage
-    var length: socklen_t
+package struct SocketAddress: Sendable, CustomStringConvertible {
+    package var storage: sockaddr_storage
+    package var length: socklen_t
 
-    init(storage: sockaddr_storage, length: socklen_t) {
+    package init(storage: sockaddr_storage, length: socklen_t) {
         self.storage = storage
         self.length = length
     }
 
-    var family: Int32 { Int32(storage.ss_family) }
+    package var family: Int32 { Int32(storage.ss_family) }
 
-    func withSockAddr<R>(_ body: (UnsafePointer<sockaddr>, socklen_t) -> R) -> R {
+    package func withSockAddr<R>(_ body: (UnsafePointer<sockaddr>, socklen_t) -> R) -> R {
         withUnsafePointer(to: storage) { pointer in
             pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { body($0, length) }
         }
     }
 
     /// The numeric host (no port), e.g. "127.0.0.1" or "::1".
-    public var host: String {
+    package var host: String {
         var buffer = [CChar](repeating: 0, count: Int(NI_MAXHOST))
         let result = withSockAddr { getnameinfo($0, $1, &buffer, socklen_t(buffer.count), nil, 0, NI_NUMERICHOST) }
         guard result == 0 else { return "unknown" }
@@ -30,7 +30,7 @@ public struct SocketAddress: Sendable, CustomStringConvertible {
     }
 
     /// The port in host byte order.
-    public var port: Int {
+    package var port: Int {
         withUnsafePointer(to: storage) { pointer -> Int in
             if family == AF_INET6 {
                 return pointer.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { Int(UInt16(bigEndian: $0.pointee.sin6_port)) }
@@ -39,18 +39,19 @@ public struct SocketAddress: Sendable, CustomStringConvertible {
         }
     }
 
-    public var description: String { family == AF_INET6 ? "[\(host)]:\(port)" : "\(host):\(port)" }
+    package var description: String { family == AF_INET6 ? "[\(host)]:\(port)" : "\(host):\(port)" }
 
     /// Resolves `host` (a name or a numeric address) for a TCP connection or bind.
     /// This may block on DNS: call it at configuration time, not on an event loop.
-    public static func resolve(host: String, port: Int) throws(SystemError) -> [SocketAddress] {
+    package static func resolve(host: String, port: Int) throws(SystemError) -> [SocketAddress] {
         var hints = addrinfo()
         hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
         hints.ai_family = AF_UNSPEC
         var list: UnsafeMutablePointer<addrinfo>?
         let status = getaddrinfo(host, String(port), &hints, &list)
         guard status == 0, let first = list else {
-            throw SystemError("getaddrinfo(\(host))", errno: status == EAI_SYSTEM ? Glibc.errno : EHOSTUNREACH)
+            if status == EAI_SYSTEM { throw SystemError("getaddrinfo(\(host))", errno: Glibc.errno) }
+            throw SystemError("getaddrinfo(\(host))", errno: EHOSTUNREACH, detail: String(cString: gai_strerror(status)))
         }
         defer { freeaddrinfo(list) }
         var addresses: [SocketAddress] = []

@@ -4,7 +4,7 @@
 import Testing
 @testable import Sidecar
 
-@Suite struct PendingEventsTests {
+@Suite struct HeldEventsTests {
     static func tools(_ names: [String]) -> BehaviourReport {
         var r = BehaviourReport()
         r.toolsCalled = names
@@ -20,18 +20,18 @@ import Testing
     }
 
     @Test func eventsWaitAreMergedAndThenExpire() {
-        let pending = PendingEvents()
+        let pending = HeldEvents()
         #expect(pending.hold("x", Self.tools(["t1"]), now: 0) == .held(evicted: 0))
         #expect(pending.hold("x", Self.tools(["t2", "t1"]), now: 1) == .held(evicted: 0))
         #expect(pending.take("x", now: 2)?.toolsCalled == ["t1", "t2"])
         #expect(pending.take("x", now: 3) == nil)
         _ = pending.hold("y", Self.tools(["t1"]), now: 0)
-        #expect(pending.take("y", now: PendingEvents.maxAgeNanoseconds + 1) == nil)
+        #expect(pending.take("y", now: HeldEvents.maxAgeNanoseconds + 1) == nil)
         #expect(pending.count == 0 && pending.bytes == 0)
     }
 
     @Test func oneRequestsEventsStopAtTheBoundAndTheRefusalSaysWhy() throws {
-        let pending = PendingEvents()
+        let pending = HeldEvents()
         // 100-byte names: each counts 148 bytes; 400 of them fit in 64 KiB, 500 do not.
         var accepted = 0
         var refusal: String?
@@ -55,7 +55,7 @@ import Testing
     }
 
     @Test func aSingleBatchLargerThanTheBoundIsRefused() {
-        let pending = PendingEvents()
+        let pending = HeldEvents()
         guard case .refused = pending.hold("big", Self.tools(Self.names("n", 500, length: 200)), now: 0) else {
             Issue.record("a 124 KB report was held")
             return
@@ -64,14 +64,14 @@ import Testing
     }
 
     @Test func allHeldEventsStayUnderTheTotalBoundOldestGoingFirst() {
-        let pending = PendingEvents()
+        let pending = HeldEvents()
         // 60 KB per id: 300 ids would take about 17.9 MB, more than the 16 MiB bound.
         var evicted = 0
         for i in 0..<300 {
             if case .held(let n) = pending.hold("id-\(i)", Self.tools(Self.names("t", 400, length: 100)), now: UInt64(i)) {
                 evicted += n
             }
-            #expect(pending.bytes <= PendingEvents.maxTotalBytes)
+            #expect(pending.bytes <= HeldEvents.maxTotalBytes)
         }
         #expect(evicted > 0 && pending.count == 300 - evicted)
         #expect(pending.take("id-0", now: 300) == nil, "the oldest went first")
@@ -79,16 +79,16 @@ import Testing
     }
 
     @Test func theNumberOfIdsIsBoundedToo() {
-        let pending = PendingEvents()
-        for i in 0...PendingEvents.maxRequests { _ = pending.hold("r\(i)", Self.tools(["t"]), now: UInt64(i)) }
-        #expect(pending.count == PendingEvents.maxRequests)
+        let pending = HeldEvents()
+        for i in 0...HeldEvents.maxRequests { _ = pending.hold("r\(i)", Self.tools(["t"]), now: UInt64(i)) }
+        #expect(pending.count == HeldEvents.maxRequests)
         #expect(pending.take("r0", now: 100_000) == nil)
-        #expect(pending.take("r\(PendingEvents.maxRequests)", now: 100_000) != nil)
+        #expect(pending.take("r\(HeldEvents.maxRequests)", now: 100_000) != nil)
     }
 
     @Test func anIdReportedOnAgainIsTheLastToBeEvicted() {
-        let pending = PendingEvents()
-        for i in 0..<PendingEvents.maxRequests { _ = pending.hold("r\(i)", Self.tools(["t"]), now: UInt64(i)) }
+        let pending = HeldEvents()
+        for i in 0..<HeldEvents.maxRequests { _ = pending.hold("r\(i)", Self.tools(["t"]), now: UInt64(i)) }
         _ = pending.hold("r0", Self.tools(["u"]), now: 20_000)
         _ = pending.hold("new", Self.tools(["t"]), now: 20_001)
         #expect(pending.take("r1", now: 20_002) == nil, "r1 is now the oldest")
@@ -96,7 +96,7 @@ import Testing
     }
 
     @Test func takenIdsLeaveNothingBehind() {
-        let pending = PendingEvents()
+        let pending = HeldEvents()
         for i in 0..<50_000 {
             _ = pending.hold("r\(i)", Self.tools(["t"]), now: UInt64(i))
             _ = pending.take("r\(i)", now: UInt64(i))

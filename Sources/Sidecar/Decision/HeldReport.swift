@@ -10,14 +10,14 @@ struct HeldReport {
     private(set) var storageBytes = BehaviourReport.baseStorageBytes
     private var guardrails: Set<String> = []
     private var tools: Set<String> = []
-    private var models: Set<String> = []
+    private var models: Set<ModelCall> = []
 
     /// The bytes `merge(other)` would add (names not held yet).
     func bytesAdded(by other: BehaviourReport) -> Int {
         var added = 0
         for name in other.guardrailsInvoked where !guardrails.contains(name) { added += BehaviourReport.storageBytes(of: name) }
         for name in other.toolsCalled where !tools.contains(name) { added += BehaviourReport.storageBytes(of: name) }
-        for name in other.modelCalls where !models.contains(name) { added += BehaviourReport.storageBytes(of: name) }
+        for call in other.modelCalls where !models.contains(call) { added += BehaviourReport.storageBytes(of: call) }
         return added
     }
 
@@ -31,9 +31,9 @@ struct HeldReport {
             report.toolsCalled.append(name)
             storageBytes += BehaviourReport.storageBytes(of: name)
         }
-        for name in other.modelCalls where models.insert(name).inserted {
-            report.modelCalls.append(name)
-            storageBytes += BehaviourReport.storageBytes(of: name)
+        for call in other.modelCalls where models.insert(call).inserted {
+            report.modelCalls.append(call)
+            storageBytes += BehaviourReport.storageBytes(of: call)
         }
         report.mergeFacts(other)
     }

@@ -3,7 +3,7 @@
 import Synchronization
 
 /// Today's running usage totals.
-public final class UsageTotals: Sendable {
+final class UsageTotals: Sendable {
     private struct State {
         var day: Int64 = -1
         var usage = DailyUsage()
@@ -11,11 +11,11 @@ public final class UsageTotals: Sendable {
 
     private let state = Mutex(State())
 
-    public init() {}
+    init() {}
 
     static func day(_ unixSeconds: Int64) -> Int64 { unixSeconds >= 0 ? unixSeconds / 86_400 : (unixSeconds - 86_399) / 86_400 }
 
-    public func add(tokens: Int64, hasTokens: Bool, costUSD: Double, hasCost: Bool, unixSeconds: Int64) {
+    func add(tokens: Int64, hasTokens: Bool, costUSD: Double, hasCost: Bool, unixSeconds: Int64) {
         state.withLock { s in
             let d = Self.day(unixSeconds)
             if d != s.day { s.day = d; s.usage = DailyUsage() }
@@ -24,7 +24,7 @@ public final class UsageTotals: Sendable {
         }
     }
 
-    public func current(unixSeconds: Int64) -> DailyUsage {
+    func current(unixSeconds: Int64) -> DailyUsage {
         state.withLock { s in Self.day(unixSeconds) == s.day ? s.usage : DailyUsage() }
     }
 }

@@ -4,7 +4,7 @@
 import Synchronization
 
 /// The current AgentPolicy and the last reload failure.
-public final class PolicyHolder: Sendable {
+final class PolicyHolder: Sendable {
     private struct State {
         var policy: AgentPolicy
         var lastError: String?
@@ -13,17 +13,17 @@ public final class PolicyHolder: Sendable {
 
     private let state: Mutex<State>
 
-    public init(_ policy: AgentPolicy) {
+    init(_ policy: AgentPolicy) {
         state = Mutex(State(policy: policy))
     }
 
-    public var current: AgentPolicy { state.withLock { $0.policy } }
+    var current: AgentPolicy { state.withLock { $0.policy } }
     /// Why the newest reload failed (nil when the policy in force is the newest).
-    public var lastError: String? { state.withLock { $0.lastError } }
-    public var generation: Int { state.withLock { $0.generation } }
+    var lastError: String? { state.withLock { $0.lastError } }
+    var generation: Int { state.withLock { $0.generation } }
 
     /// Installs a new policy, or records why it could not be loaded.
-    public func install(_ result: Result<AgentPolicy, AgentPolicyError>) {
+    func install(_ result: Result<AgentPolicy, AgentPolicyError>) {
         state.withLock { s in
             switch result {
             case .success(let p):
