@@ -23,6 +23,7 @@ public enum BuiltinRegistry {
             TimeBuiltins.all,
             UnitsBuiltins.all,
             SemverBuiltins.all,
+            CryptoBuiltins.all,
         ]
         for family in families {
             for b in family { table[b.name] = b }
