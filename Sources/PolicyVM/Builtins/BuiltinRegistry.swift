@@ -12,6 +12,7 @@ public enum BuiltinRegistry {
             ComparisonBuiltins.all,
             NumberBuiltins.all,
             StringBuiltins.all,
+            MultiStringBuiltins.all,
             PrintBuiltins.all,
             ArrayBuiltins.all,
             ObjectBuiltins.all,

@@ -63,7 +63,7 @@ enum UnitsBuiltins {
 }
 
 extension String {
-    fileprivate func replacingQuotes() -> String { StringSearch.replace(self, "\"", with: "") }
+    fileprivate func replacingQuotes() -> String { GoReplacer.replace(self, pairs: [("\"", "")]) }
 }
 
 /// A decimal number as digits × 10^exponent, parsed with big.Float's syntax.
