@@ -25,6 +25,7 @@ public enum BuiltinRegistry {
             UnitsBuiltins.all,
             SemverBuiltins.all,
             CryptoBuiltins.all,
+            URLQueryBuiltins.all,
         ]
         for family in families {
             for b in family { table[b.name] = b }

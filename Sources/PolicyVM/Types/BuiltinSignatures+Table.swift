@@ -111,5 +111,9 @@ extension BuiltinSignatures {
         ("union", FunctionType([("xs", .set(.set(.any)))], ("y", .set(.any)))),
         ("units.parse_bytes", FunctionType([("x", .string)], ("y", .number))),
         ("upper", FunctionType([("x", .string)], ("y", .string))),
+        ("urlquery.decode", FunctionType([("x", .string)], ("y", .string))),
+        ("urlquery.decode_object", FunctionType([("x", .string)], ("object", .object(key: .string, value: .array(.string))))),
+        ("urlquery.encode", FunctionType([("x", .string)], ("y", .string))),
+        ("urlquery.encode_object", FunctionType([("object", .object(key: .string, value: .anyOf([.string, .array(.string), .set(.string)])))], ("y", .string))),
     ]
 }
