@@ -26,6 +26,7 @@ public enum BuiltinRegistry {
             SemverBuiltins.all,
             CryptoBuiltins.all,
             URLQueryBuiltins.all,
+            NetBuiltins.all,
         ]
         for family in families {
             for b in family { table[b.name] = b }
