@@ -27,6 +27,8 @@ public enum BuiltinRegistry {
             CryptoBuiltins.all,
             URLQueryBuiltins.all,
             NetBuiltins.all,
+            UUIDBuiltins.all,
+            RandomBuiltins.all,
         ]
         for family in families {
             for b in family { table[b.name] = b }

@@ -80,6 +80,7 @@ extension BuiltinSignatures {
         ("plus", FunctionType([("x", .number), ("y", .number)], ("z", .number))),
         ("print", FunctionType(variadic: .any)),
         ("product", FunctionType([("collection", .anyOf([.array(.number), .set(.number)]))], ("n", .number))),
+        ("rand.intn", FunctionType([("str", .string), ("n", .number)], ("y", .number))),
         ("regex.find_all_string_submatch_n", FunctionType([("pattern", .string), ("value", .string), ("number", .number)], ("output", .array(.array(.string))))),
         ("regex.find_n", FunctionType([("pattern", .string), ("value", .string), ("number", .number)], ("output", .array(.string)))),
         ("regex.is_valid", FunctionType([("pattern", .string)], ("result", .boolean))),
@@ -121,5 +122,7 @@ extension BuiltinSignatures {
         ("urlquery.decode_object", FunctionType([("x", .string)], ("object", .object(key: .string, value: .array(.string))))),
         ("urlquery.encode", FunctionType([("x", .string)], ("y", .string))),
         ("urlquery.encode_object", FunctionType([("object", .object(key: .string, value: .anyOf([.string, .array(.string), .set(.string)])))], ("y", .string))),
+        ("uuid.parse", FunctionType([("uuid", .string)], ("result", .object(key: .string, value: .any)))),
+        ("uuid.rfc4122", FunctionType([("k", .string)], ("output", .string))),
     ]
 }
