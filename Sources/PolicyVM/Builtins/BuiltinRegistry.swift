@@ -29,6 +29,7 @@ public enum BuiltinRegistry {
             NetBuiltins.all,
             UUIDBuiltins.all,
             RandomBuiltins.all,
+            JSONPathBuiltins.all,
         ]
         for family in families {
             for b in family { table[b.name] = b }
