@@ -30,6 +30,7 @@ public enum BuiltinRegistry {
             UUIDBuiltins.all,
             RandomBuiltins.all,
             JSONPathBuiltins.all,
+            TraversalBuiltins.all,
         ]
         for family in families {
             for b in family { table[b.name] = b }

@@ -89,7 +89,10 @@ extension BodyCompiler {
             let d = newRegister()
             emit(.callBuiltin(dst: d, builtin: builder.builtin(b), args: block, count: Int32(regs.count),
                               fail: fail, line: Int32(location.line)))
-            return try finishCall(d, output: hasOutput ? args.last : nil)
+            // A relation's body returns all its solutions as one array; the rest of the
+            // body runs once per solution.
+            let result = b.isRelation ? iterate(d, wantKey: false).value : d
+            return try finishCall(result, output: hasOutput ? args.last : nil)
         case .function(let i):
             let set = state.index.ruleSets[i]
             let hasOutput = args.count == set.arity + 1

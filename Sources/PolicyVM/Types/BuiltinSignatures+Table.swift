@@ -35,6 +35,8 @@ extension BuiltinSignatures {
         ("floor", FunctionType([("x", .number)], ("y", .number))),
         ("format_int", FunctionType([("number", .number), ("base", .number)], ("output", .string))),
         ("glob.match", FunctionType([("pattern", .string), ("delimiters", .anyOf([.null, .array(.string)])), ("match", .string)], ("result", .boolean))),
+        ("graph.reachable", FunctionType([("graph", .object(key: .any, value: .anyOf([.array(.any), .set(.any)]))), ("initial", .anyOf([.array(.any), .set(.any)]))], ("output", .set(.any)))),
+        ("graph.reachable_paths", FunctionType([("graph", .object(key: .any, value: .anyOf([.array(.any), .set(.any)]))), ("initial", .anyOf([.array(.any), .set(.any)]))], ("output", .set(.array(.any))))),
         ("gt", FunctionType([("x", .any), ("y", .any)], ("result", .boolean))),
         ("gte", FunctionType([("x", .any), ("y", .any)], ("result", .boolean))),
         ("hex.decode", FunctionType([("x", .string)], ("y", .string))),
@@ -127,5 +129,6 @@ extension BuiltinSignatures {
         ("urlquery.encode_object", FunctionType([("object", .object(key: .string, value: .anyOf([.string, .array(.string), .set(.string)])))], ("y", .string))),
         ("uuid.parse", FunctionType([("uuid", .string)], ("result", .object(key: .string, value: .any)))),
         ("uuid.rfc4122", FunctionType([("k", .string)], ("output", .string))),
+        ("walk", FunctionType([("x", .any)], ("output", .array([.array(.any), .any], nil)))),
     ]
 }
