@@ -1,5 +1,5 @@
-// FileSystem: the few file operations bundles need (read a file, list a folder, tell
-// files from folders), on Glibc directly so PolicyVM stays free of Foundation.
+// FileSystem: the few file operations bundles and time zones need (read a file, list a
+// folder, tell files from folders), on Glibc directly so PolicyVM stays free of Foundation.
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -16,6 +16,13 @@ enum FileSystem {
     static let maxFileBytes = 64 << 20
 
     static func readText(_ path: String) throws(FileError) -> String {
+        let bytes = try readBytes(path, limit: maxFileBytes)
+        guard let s = String(validating: bytes, as: UTF8.self) else { throw FileError(path: path, reason: "not valid UTF-8") }
+        return s
+    }
+
+    /// A whole file's bytes; a file longer than `limit` is an error.
+    static func readBytes(_ path: String, limit: Int) throws(FileError) -> [UInt8] {
         guard let f = fopen(path, "rb") else { throw FileError(path: path, reason: String(cString: strerror(errno))) }
         defer { fclose(f) }
         var bytes: [UInt8] = []
@@ -23,14 +30,13 @@ enum FileSystem {
         while true {
             let n = fread(&buffer, 1, buffer.count, f)
             if n > 0 { bytes.append(contentsOf: buffer[0..<n]) }
-            if bytes.count > maxFileBytes { throw FileError(path: path, reason: "larger than \(maxFileBytes) bytes") }
+            if bytes.count > limit { throw FileError(path: path, reason: "larger than \(limit) bytes") }
             if n < buffer.count {
                 if ferror(f) != 0 { throw FileError(path: path, reason: "read error") }
                 break
             }
         }
-        guard let s = String(validating: bytes, as: UTF8.self) else { throw FileError(path: path, reason: "not valid UTF-8") }
-        return s
+        return bytes
     }
 
     static func isDirectory(_ path: String) -> Bool {
