@@ -38,7 +38,7 @@ semver.is_valid sort split sprintf startswith strings.any_prefix_match
 strings.any_suffix_match strings.count strings.replace_n strings.reverse strings.split_n
 substring sum time.add_date time.clock time.date time.diff time.format time.now_ns
 time.parse_duration_ns time.parse_ns time.parse_rfc3339_ns time.weekday to_number trim
-trim_left trim_prefix trim_right trim_space trim_suffix type_name union units.parse_bytes
+trim_left trim_prefix trim_right trim_space trim_suffix type_name union units.parse units.parse_bytes
 upper urlquery.decode urlquery.decode_object urlquery.encode urlquery.encode_object
 uuid.parse uuid.rfc4122 walk""".split()
 

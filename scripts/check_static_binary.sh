@@ -25,6 +25,9 @@ if ldd "$BIN" | grep -Eq 'libswift|libFoundation|lib_FoundationICU|libdispatch|l
     exit 1
 fi
 OUT=$(env -i LD_LIBRARY_PATH= PATH=/usr/bin:/bin "$BIN" --version)
-[ "$OUT" = "agentspec $(sed -n 's/.*static let version = "\(.*\)".*/\1/p' Sources/CLI/CommandLineTool.swift)" ] \
+# The one place the version is written (AgentSpecVersion.current).
+WANT="agentspec $(sed -n 's/.*static let current = "\(.*\)".*/\1/p' Sources/AgentSpec/AgentSpecVersion.swift)"
+[ "$WANT" != "agentspec " ] || { echo "FAIL: no version found in Sources/AgentSpec/AgentSpecVersion.swift" >&2; exit 1; }
+[ "$OUT" = "$WANT" ] \
     || { echo "FAIL: unexpected --version output: $OUT" >&2; exit 1; }
 echo "ok: $OUT (static Swift stdlib, empty LD_LIBRARY_PATH)"

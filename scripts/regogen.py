@@ -4,7 +4,10 @@ embedded VM supports, and of inputs for them (used by scripts/differential.py).
 Every policy is `package gen` with a handful of rules — complete rules (with defaults
 and else chains), partial sets, partial objects and functions — whose bodies mix
 comparisons, arithmetic, iteration (`some … in`, refs with unbound vars),
-membership, `not`, `every`, comprehensions, unification, `with`, and builtins. Bodies
+membership, `not`, `every`, comprehensions, unification, `with`, and builtins, and
+(number_rule, at the end) rules that turn on OPA's numbers: decimal costs times
+multipliers against limits they land on exactly, integers beyond 64 bits, repeating
+quotients, sum/product/round/floor/ceil of decimals, 1 and 1.0 as one value. Bodies
 only use bound variables, so most policies compile; the ones that do not must fail
 the same way in both engines. A rule only refers to rules defined before it, so there
 is no recursion. Deterministic for a given random.Random.
@@ -222,6 +225,9 @@ class PolicyGenerator:
 
     def rule(self, i):
         name = f"r{i}"
+        if self.rng.random() < NUMBER_RULE_SHARE:
+            self.rules.append((name, number_rule(self, name)))
+            return
         r = self.rng.random()
         s = Scope(self.rng)
         if r < 0.3:
@@ -422,10 +428,91 @@ def random_input(rng):
         inp["obj"] = {k: rng.choice(INTS) for k in rng.sample(STRINGS, rng.randint(0, 3))}
     if rng.random() < 0.6:
         inp["flag"] = rng.random() < 0.5
+    inp.update(number_input(rng))
     return inp
 
 
-DATA = {"limit": 3, "names": ["a", "b", "c"]}
+DATA = {"limit": 3, "names": ["a", "b", "c"], "budget": 200.1}
+
+
+# ---- OPA's numbers ------------------------------------------------------------------
+# Rules whose answers turn on how OPA computes: decimals at 64-bit binary precision,
+# compared against thresholds they land on or just beside (`input.cost * 3 > 0.3` is
+# false in OPA, true in float64), integers beyond 64 bits kept exact, repeating
+# quotients, OPA's rounding, and 1 / 1.0 as one value (set members, keys, indexes).
+
+NUMBER_RULE_SHARE = 0.2
+DECIMALS = ["0.1", "0.2", "0.7", "1.75", "6.67", "33.33", "19.99"]
+MULTIPLIERS = ["3", "10", "30", "0.5", "1.1"]
+BIG_INTS = ["12345678901234567890", "9223372036854775807", "9223372036854775808", "-9223372036854775809",
+            "18446744073709551616", "1e30", "123456789012345678901234567890"]
+
+
+def threshold(rng, multiplier):
+    """A limit that an input cost times `multiplier` reaches exactly, or misses by 1e-19
+    (about half of OPA's 64-bit ulp there), as Rego number text."""
+    from decimal import Decimal
+    exact = Decimal(rng.choice(DECIMALS)) * Decimal(multiplier)
+    nudge = rng.choice([Decimal(0), Decimal(0), Decimal("1e-19"), Decimal("-1e-19")])
+    return format(exact + nudge, "f")
+
+
+def number_rule(g, name):
+    """Appends a rule exercising OPA's numbers to generator `g`; returns its kind."""
+    rng = g.rng
+    k = rng.random()
+    op = rng.choice([">", ">=", "<", "<=", "==", "!="])
+    if k < 0.35:
+        # The input's multiplier and limit land exactly on each other (number_input).
+        m = rng.choice(MULTIPLIERS + ["input.mult"] * 3)
+        limit = "input.limit" if m == "input.mult" else rng.choice([threshold(rng, m), "data.budget", "input.limit"])
+        test = f"input.cost * {m} {op} {limit}" if rng.random() < 0.7 else f"{limit} {op} {m} * input.cost"
+        # A set of numbers, as the generator's other set rules are (others iterate it).
+        g.emit(f"{name} contains 1", ["input.request == \"llm\"", test] if rng.random() < 0.3 else [test])
+        return "set"
+    if k < 0.55:
+        a, b = rng.choice(BIG_INTS), rng.choice(BIG_INTS + ["input.n", "10", "7"])
+        g.lines.append(f"{name} := {a} {rng.choice(['+', '-', '*', '%', '/'])} {b}")
+        return "num"
+    if k < 0.7:
+        value = rng.choice([f"input.n / {rng.choice(['3', '7', '6'])}", f"{rng.choice(DECIMALS)} / 3",
+                            f"sum([input.cost, {rng.choice(DECIMALS)}])", f"product([input.cost, {rng.choice(MULTIPLIERS)}])",
+                            f"round(input.cost * 10) / 10", f"floor(-input.cost)", f"ceil(input.cost - 1)",
+                            f"abs(input.cost - {rng.choice(DECIMALS)})", f"input.cost + {rng.choice(DECIMALS)} - input.cost"])
+        g.lines.append(f"{name} := {value}")
+        return "num"
+    if k < 0.85:
+        g.emit(name, [rng.choice([f"input.n / 3 * 3 == input.n", f"{rng.choice(DECIMALS)} * 3 {op} input.cost * 3",
+                                  f"sum([0.1, 0.2]) {op} 0.3", f"1 / 3 {op} 0.33333333333333333334"])])
+        return "bool"
+    # Kind "other": a string or array no other rule may compute with (OPA's type
+    # checker would reject that, a separate matter).
+    value, kind = rng.choice([("count({1, 1.0, input.n, input.idx})", "num"), ("input.idx + 1.0", "num"),
+                              ('{1.0: "one", 2: "two"}[input.idx]', "other"), ('["a", "b", "c"][input.idx]', "other"),
+                              ("[x | some x in [1.0, 2.50, input.idx]; x >= input.idx]", "other")])
+    g.lines.append(f"{name} := {value}")
+    return kind
+
+
+def number_input(rng):
+    """Input fields the number rules read: a cost, a limit that the cost times one of
+    the rules' multipliers reaches exactly (or another), an index spelled 1 or 1.0."""
+    from decimal import Decimal
+    inp = {}
+    cost = rng.choice(DECIMALS)
+    if rng.random() < 0.9:
+        inp["cost"] = float(cost)
+    if rng.random() < 0.7:
+        inp["idx"] = rng.choice([0, 1, 1.0, 2, 2.0, 0.5])
+    mult = rng.choice(MULTIPLIERS)
+    inp["mult"] = float(mult) if "." in mult else int(mult)
+    if rng.random() < 0.8:
+        exact = Decimal(cost) * Decimal(mult)
+        inp["limit"] = float(exact) if rng.random() < 0.8 else rng.choice([0.3, 2.1, 200.1, 52.5])
+    if rng.random() < 0.5:
+        inp["request"] = rng.choice(["llm", "tool"])
+    return inp
+
 
 
 # ---- type-error mutations ------------------------------------------------------------

@@ -28,7 +28,8 @@ enum Workloads {
 
     /// The shipped library, with the values `generate-policy` derives for GymCoach.
     static func library(source: String) throws -> Workload {
-        let values = #"{"agentspec": {"inputGuardrails": ["pii-detector", "prompt-injection", "topic-filter"], "destructiveTools": ["delete-workout"], "toxicityThreshold": 0.7, "hallucinationThreshold": 0.8, "maxMonthlyUSD": 200, "shortTermTtlSeconds": 3600, "piiScrubFields": ["ssn"], "tools": ["log-workout", "get-history", "delete-workout"]}}"#
+        // The library reads an agent's values at data.agentspec.agent.<agent_name>.
+        let values = #"{"agentspec": {"agent": {"gymcoach": {"inputGuardrails": ["pii-detector", "prompt-injection", "topic-filter"], "destructiveTools": ["delete-workout"], "toxicityThreshold": 0.7, "hallucinationThreshold": 0.8, "maxMonthlyUSD": 200, "shortTermTtlSeconds": 3600, "piiScrubFields": ["ssn"], "tools": ["log-workout", "get-history", "delete-workout"]}}}}"#
         return Workload(name: "library", modules: [("behaviour.rego", source)], data: try JSONReader.parse(values),
                         path: ["agentspec", "behaviour", "deny"], inputJSON: GymCoachPolicy.inputJSON,
                         expected: GymCoachPolicy.expectedDeny)

@@ -143,7 +143,7 @@ public enum PolicyGenerator {
 
     private static func quote(_ s: String) -> String { JSONWriter.write(.string(s)) }
 
-    private static func number(_ d: Double) -> Value { .number(Number.normalized(d)) }
+    private static func number(_ d: Double) -> Value { .number(Number(d)) }
 
     /// Every PII field the manifest names (memory hygiene and PII guardrails), sorted.
     static func piiFields(_ spec: Spec) -> [String] {

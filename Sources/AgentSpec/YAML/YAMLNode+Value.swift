@@ -13,7 +13,7 @@ extension YAMLNode {
             case .null: return .null
             case .bool(let b): return .bool(b)
             case .int(let i): return .number(.int(i))
-            case .double(let d): return .number(.double(d))
+            case .double(let d): return .number(Number(d))
             case .string(let t): return .string(t)
             }
         case .sequence(let items):

@@ -22,18 +22,16 @@ struct GoArgumentPrinter {
                 return pad("U+" + String(repeating: "0", count: Swift.max(0, 4 - hex.count)) + hex)
             default: return badVerb(arg, verb)
             }
-        case .big(let d):
-            let base: Int
+        case .big(let b):
+            let radix: Int
             switch verb {
-            case "v", "d": base = 10
-            case "b": base = 2
-            case "o", "O": base = 8
-            case "x", "X": base = 16
-            default:
-                return "%!\(verb)(big.Int=\(IntegerDigits.text(.double(d), base: 10) ?? ""))"
+            case "v", "d": radix = 10
+            case "b": radix = 2
+            case "o", "O": radix = 8
+            case "x", "X": radix = 16
+            default: return "%!\(verb)(big.Int=\(b.description))"
             }
-            let digits = IntegerDigits.text(.double(Swift.abs(d)), base: base, uppercase: verb == "X") ?? ""
-            return integer(d < 0, digits, base: base, verb)
+            return integer(b.isNegative, b.magnitude.text(radix: radix, uppercase: verb == "X"), base: radix, verb)
         case .float(let d):
             switch verb {
             case "v": return float(d, "g", precision: nil)

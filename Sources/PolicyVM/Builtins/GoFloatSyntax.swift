@@ -1,20 +1,22 @@
 // GoFloatSyntax: the string syntax Go's strconv.ParseFloat accepts, which is what
 // `to_number` accepts: an optional sign, decimal or 0x-hex mantissa (hex needs a
 // p exponent), digit-separating underscores. Infinity and NaN spellings are refused
-// before parsing, as OPA refuses them. Invariant: accepted text has a finite value.
+// before parsing, as OPA refuses them. Invariant: accepted text has a finite float64 value.
 
 enum GoFloatSyntax {
-    /// Parses `text` as `to_number` does, or throws OPA's error for it.
+    /// Parses `text` as `to_number` does, or throws OPA's error for it. The number
+    /// keeps the string as its text, as OPA's does (`to_number("1.50")` is 1.50).
     static func parse(_ text: String, builtin name: String) throws(BuiltinError) -> Number {
         let unsigned = text.drop { $0 == "+" || $0 == "-" }.lowercased()
         if unsigned == "inf" || unsigned == "infinity" || unsigned == "nan" {
             throw .operand(name, 1, "valid number string", got: .string(text))
         }
         let prefix = "strconv.ParseFloat: parsing \(GoQuote.quote(text)): "
-        guard let cleaned = validated(Array(text.utf8)) else { throw .failure(name, prefix + "invalid syntax") }
-        if let i = Int64(cleaned) { return .int(i) }
+        guard let cleaned = validated(Array(text.utf8)), let number = Number(text: text) else {
+            throw .failure(name, prefix + "invalid syntax")
+        }
         guard let d = Double(cleaned), d.isFinite else { throw .failure(name, prefix + "value out of range") }
-        return Number.normalized(d)
+        return number
     }
 
     /// The text without underscores when Go would accept it, else nil.

@@ -1,51 +1,55 @@
-// Number builtins: abs, round, ceil, floor, numbers.range, to_number, format_int.
-// Invariant: integers pass through unchanged, rounding follows Go (round half away
-// from zero), and a result that is integral becomes an integer when it fits.
+// Number builtins: abs, round, ceil, floor, numbers.range, to_number, format_int, with
+// OPA's rules (Number.swift): int32-window integers unchanged, others through a 64-bit
+// float; numbers.range on exact integers; to_number keeping the string it parsed;
+// format_int on the exact integer when the text is one. Invariant: every result is
+// OPA's, and every failure is OPA's error text, never a trap.
 
 enum NumberBuiltins {
     static let all: [Builtin] = [abs, round, ceil, floor, range, toNumber, formatInt]
 
     /// numbers.range materialises every number: past this many the array would take
     /// hundreds of megabytes, so the call fails cleanly instead.
-    static let maxRangeLength: Int64 = 1_000_000
+    static let maxRangeLength = 1_000_000
 
-    static let abs = unary("abs") { d in Swift.abs(d) }
-    static let round = unary("round") { d in d.rounded(.toNearestOrAwayFromZero) }
-    static let ceil = unary("ceil") { d in d.rounded(.up) }
-    static let floor = unary("floor") { d in d.rounded(.down) }
+    static let abs = unary("abs") { n throws(NumberError) in try n.absolute() }
+    static let round = unary("round") { n throws(NumberError) in try n.roundedToInteger() }
+    static let ceil = unary("ceil") { n throws(NumberError) in try n.ceiling() }
+    static let floor = unary("floor") { n throws(NumberError) in try n.floorValue() }
 
-    private static func unary(_ name: String, _ op: @escaping @Sendable (Double) -> Double) -> Builtin {
+    private static func unary(_ name: String, _ op: @escaping @Sendable (Number) throws(NumberError) -> Number) -> Builtin {
         builtin(name) { ops throws(BuiltinError) in
-            switch try ops.number(1) {
-            case .int(let i):
-                guard name == "abs", i < 0 else { return .number(.int(i)) }
-                return .number(-Number.int(i))
-            case .double(let d):
-                return .number(Number.normalized(op(d)))
-            }
+            let n = try ops.number(1)
+            do throws(NumberError) { return .number(try op(n)) } catch { throw .number(name, error) }
         }
     }
 
     static let range = builtin("numbers.range") { ops throws(BuiltinError) in
         let from = try rangeBound(ops, 1), to = try rangeBound(ops, 2)
-        let (span, overflow) = to.subtractingReportingOverflow(from)
-        guard !overflow, span.magnitude < UInt64(maxRangeLength) else {
+        let span = to - from
+        guard span.magnitude < BigUInt(UInt64(maxRangeLength)) else {
             throw .failure(ops.name, "range has more than \(maxRangeLength) numbers")
         }
+        let count = Int(span.magnitude.uint64Value ?? 0) + 1
+        let step = BigInt(span.isNegative ? -1 : 1)
         var out: [Value] = []
-        out.reserveCapacity(Int(span.magnitude) + 1)
-        var current = from
-        while true {
-            out.append(.number(.int(current)))
-            if current == to { break }
-            current += from <= to ? 1 : -1
+        out.reserveCapacity(count)
+        if let start = from.int64Value, let end = to.int64Value {
+            var current = start
+            for _ in 0..<count {
+                out.append(.number(.int(current)))
+                if current != end { current += start <= end ? 1 : -1 }
+            }
+        } else {
+            var current = from
+            for _ in 0..<count { out.append(.number(Number(current))); current = current + step }
         }
         return .array(out)
     }
 
-    private static func rangeBound(_ ops: Operands, _ index: Int) throws(BuiltinError) -> Int64 {
+    /// OPA's BigIntOperand: an integral number, exactly.
+    private static func rangeBound(_ ops: Operands, _ index: Int) throws(BuiltinError) -> BigInt {
         guard case .number(let n) = ops[index] else { throw .operand(ops.name, index, "integer", got: ops[index]) }
-        guard let i = n.exactInt else {
+        guard (try? n.checkMagnitude()) != nil, let i = n.exactInteger else {
             throw .operandText(ops.name, index, "must be integer number but got floating-point number")
         }
         return i
@@ -62,15 +66,17 @@ enum NumberBuiltins {
         }
     }
 
+    /// OPA's format_int: the base's text must be exactly 2, 8, 10 or 16; an integer
+    /// written in digits is formatted exactly, anything else truncated from its
+    /// 64-bit float (`format_int(1e400, 10)` shows the float's binary digits).
     static let formatInt = builtin("format_int") { ops throws(BuiltinError) in
         let n = try ops.number(1)
         let base = try ops.number(2)
-        guard let b = base.exactInt, [2, 8, 10, 16].contains(b) else {
+        guard ["2", "8", "10", "16"].contains(base.text), let radix = Int(base.text) else {
             throw .operandText(ops.name, 2, "must be one of {2, 8, 10, 16}")
         }
-        guard let text = IntegerDigits.text(n, base: Int(b)) else {
-            throw .failure(ops.name, "cannot format \(JSONWriter.numberText(n)) as an integer")
-        }
-        return .string(text)
+        if let exact = IntegerDigits.plainInteger(n) { return .string(IntegerDigits.text(exact, radix: radix)) }
+        do throws(NumberError) { try n.checkMagnitude() } catch { throw .number(ops.name, error) }
+        return .string(IntegerDigits.text(n.binaryFloat.truncated.value, radix: radix))
     }
 }

@@ -1,25 +1,29 @@
 // SprintfFormatter: Go's fmt.Sprintf over Rego values, as OPA's sprintf calls it.
-// OPA hands Go an int64 for an integer, a *big.Int for a larger integer, a float64
-// for any other number, the string itself for a string, and the term's Rego text
-// (a string) for everything else. Invariant: every format string and argument list
-// gives some text (Go's %!verb(...) markers included); nothing throws or traps.
+// OPA hands Go a number by its text: an int64 for integer text (`1`, `1.0`), a
+// *big.Int for longer digits, a float64 for other text with a point (`1.5`, `1.5e0`),
+// and the text itself, a string, for the rest (`1e3`, `1e400`); a string as itself, and
+// the term's Rego text for everything else. Invariant: every format string and
+// argument list gives some text (Go's %!verb(...) markers included); nothing throws.
 
 /// One argument as Go sees it.
 enum GoArgument {
     case int(Int64)
-    /// An integer beyond Int64, held exactly by an integral double.
-    case big(Double)
+    /// An integer beyond Int64.
+    case big(BigInt)
     case float(Double)
     case string(String)
 
     init(_ value: Value) {
         switch value {
-        case .number(.int(let i)): self = .int(i)
-        case .number(.double(let d)):
-            if d.isFinite, d.rounded(.towardZero) == d {
-                self = Swift.abs(d) < 9.2e18 ? .int(Int64(d)) : .big(d)
+        case .number(let n):
+            if let i = n.exactInt {
+                self = .int(i)
+            } else if case .text = n, let b = IntegerDigits.plainInteger(n) {
+                self = .big(b)
+            } else if n.text.utf8.contains(UInt8(ascii: ".")), n.doubleValue.isFinite {
+                self = .float(n.doubleValue)
             } else {
-                self = .float(d)
+                self = .string(n.text)
             }
         case .string(let s): self = .string(s)
         default: self = .string(value.regoText)

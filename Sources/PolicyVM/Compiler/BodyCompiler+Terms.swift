@@ -180,17 +180,20 @@ extension BodyCompiler {
             emit(.compare(op: Self.comparison(op), dst: d, a: ra, b: rb))
             return d
         }
-        let arith: ArithmeticOperator
-        switch op {
-        case .plus: arith = .plus
-        case .minus: arith = .minus
-        case .multiply: arith = .multiply
-        case .divide: arith = .divide
-        case .remainder: arith = .remainder
-        case .union: arith = .union
-        default: arith = .intersection
-        }
-        emit(.arithmetic(op: arith, dst: d, a: ra, b: rb, fail: fail, line: Int32(location.line)))
+        emit(.arithmetic(op: Self.arithmetic(op), dst: d, a: ra, b: rb, fail: fail, line: Int32(location.line)))
         return d
+    }
+
+    /// The VM operator of a non-comparison binary operator.
+    static func arithmetic(_ op: BinaryOperator) -> ArithmeticOperator {
+        switch op {
+        case .plus: return .plus
+        case .minus: return .minus
+        case .multiply: return .multiply
+        case .divide: return .divide
+        case .remainder: return .remainder
+        case .union: return .union
+        default: return .intersection
+        }
     }
 }

@@ -1,5 +1,6 @@
-// ConstantFolding: the value of a term that needs no evaluation (scalars, and arrays,
-// sets and objects made only of them), so it compiles to a single constant load.
+// ConstantFolding: the value of a term that needs no evaluation (scalars, arrays, sets
+// and objects made only of them, and arithmetic on constant numbers), so it compiles
+// to a single constant load.
 
 enum ConstantFolding {
     static func value(of t: Term) -> Value? {
@@ -24,8 +25,17 @@ enum ConstantFolding {
             }
             return .object(out)
         case .unaryMinus(let inner):
-            if case .number(let n)? = value(of: inner) { return .number(-n) }
+            // OPA compiles `-x` as minus(0, x).
+            if case .number(let n)? = value(of: inner), let r = try? Number.minus(.int(0), n) { return .number(r) }
             return nil
+        case .binary(let op, let a, let b):
+            // Arithmetic on two numbers is OPA's arithmetic, the same at every evaluation:
+            // computed once here (`0.9 + 1 / 1000`). A failing one (`1 / 0`) stays an
+            // evaluation-time error.
+            guard !op.isComparison, let operation = BodyCompiler.arithmetic(op).numberOperation,
+                  case .number(let x)? = value(of: a), case .number(let y)? = value(of: b),
+                  let r = try? Number.evaluate(operation, x, y) else { return nil }
+            return .number(r)
         default:
             return nil
         }

@@ -29,6 +29,18 @@ public enum ArithmeticOperator: UInt8, Sendable {
         case .intersection: return "and"
         }
     }
+
+    /// The number operation (`union` and `intersection` are set operations only).
+    var numberOperation: ArithmeticOperation? {
+        switch self {
+        case .plus: return .plus
+        case .minus: return .minus
+        case .multiply: return .times
+        case .divide: return .divide
+        case .remainder: return .remainder
+        case .union, .intersection: return nil
+        }
+    }
 }
 
 /// What a `with` modifier replaces.

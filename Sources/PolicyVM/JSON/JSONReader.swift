@@ -1,7 +1,7 @@
 // JSONReader: parses JSON text (RFC 8259) straight from UTF-8 bytes into `Value`s.
 // Strict: one value, no trailing commas, no comments, no NaN; duplicate keys keep the
 // last, as Go's decoder (and so OPA) does. Nesting is capped so hostile input cannot
-// exhaust the stack. Integers that fit in Int64 stay integers.
+// exhaust the stack. Numbers keep their text, as OPA keeps it (`1.50` stays `1.50`).
 
 /// Reads JSON text into values.
 public struct JSONReader {
@@ -265,7 +265,6 @@ public struct JSONReader {
 
     private mutating func readNumber() throws(JSONError) -> Number {
         let start = pos
-        var isInteger = true
         if bytes[pos] == UInt8(ascii: "-") { pos += 1 }
         guard pos < bytes.count, isDigit(bytes[pos]) else { throw error("invalid number", at: start) }
         if bytes[pos] == UInt8(ascii: "0") {
@@ -275,47 +274,18 @@ public struct JSONReader {
             while pos < bytes.count, isDigit(bytes[pos]) { pos += 1 }
         }
         if pos < bytes.count, bytes[pos] == UInt8(ascii: ".") {
-            isInteger = false
             pos += 1
             guard pos < bytes.count, isDigit(bytes[pos]) else { throw error("expected digits after '.'", at: start) }
             while pos < bytes.count, isDigit(bytes[pos]) { pos += 1 }
         }
         if pos < bytes.count, bytes[pos] == UInt8(ascii: "e") || bytes[pos] == UInt8(ascii: "E") {
-            isInteger = false
             pos += 1
             if pos < bytes.count, bytes[pos] == UInt8(ascii: "+") || bytes[pos] == UInt8(ascii: "-") { pos += 1 }
             guard pos < bytes.count, isDigit(bytes[pos]) else { throw error("expected digits in exponent", at: start) }
             while pos < bytes.count, isDigit(bytes[pos]) { pos += 1 }
         }
-        return NumberText.parse(bytes[start..<pos], isInteger: isInteger)
+        return Number(validatedBytes: bytes[start..<pos])
     }
 
     @inline(__always) private func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
-}
-
-/// Converts validated number text to a `Number`, shared by the JSON and Rego readers.
-enum NumberText {
-    static func parse<Text: Collection>(_ text: Text, isInteger: Bool) -> Number where Text.Element == UInt8 {
-        if isInteger {
-            var v: Int64 = 0
-            var negative = false
-            var overflow = false
-            for b in text {
-                if b == UInt8(ascii: "-") { negative = true; continue }
-                let (m, o1) = v.multipliedReportingOverflow(by: 10)
-                let (a, o2) = m.addingReportingOverflow(Int64(b - 0x30))
-                if o1 || o2 { overflow = true; break }
-                v = a
-            }
-            if !overflow { return .int(negative ? -v : v) }
-        }
-        let s = String(decoding: text, as: UTF8.self)
-        let d = Double(s) ?? .nan
-        return isInteger ? .double(d) : Number.normalizedLiteral(d)
-    }
-}
-
-extension Number {
-    /// A literal like `2.0` or `1e3` is integral: OPA treats it as that integer.
-    static func normalizedLiteral(_ d: Double) -> Number { normalized(d) }
 }

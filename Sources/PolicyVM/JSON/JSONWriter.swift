@@ -1,5 +1,5 @@
 // JSONWriter: writes values as compact JSON the way OPA prints them: object keys
-// sorted, sets as arrays in Rego's order, integers without a fraction, non-string
+// sorted, sets as arrays in Rego's order, numbers in the text they were written in, non-string
 // object keys as their own compact JSON text. Deterministic by construction, so the
 // same value always prints the same bytes.
 
@@ -75,41 +75,15 @@ public enum JSONWriter {
         out.append(UInt8(ascii: "]"))
     }
 
-    public static func numberText(_ n: Number) -> String {
-        switch n {
-        case .int(let i): return String(i)
-        case .double(let d):
-            if !d.isFinite { return d.isNaN ? "null" : (d > 0 ? "1.7976931348623157e+308" : "-1.7976931348623157e+308") }
-            if d.rounded(.towardZero) == d, abs(d) < 1e21 {
-                // Integral doubles print without a fraction, like Go's json.Number text.
-                if abs(d) < 9.0e15 { return String(Int64(d)) }
-                return integralText(d)
-            }
-            var s = "\(d)"
-            // Swift writes 1e-07 as "1e-07"; JSON accepts that, keep it.
-            if s.hasSuffix(".0") { s.removeLast(2) }
-            return s
-        }
-    }
-
-    /// Writes a large integral double in full digits (no exponent), as OPA does for
-    /// values below 1e21.
-    private static func integralText(_ d: Double) -> String {
-        var digits: [UInt8] = []
-        var v = abs(d)
-        while v >= 1 {
-            let q = (v / 10).rounded(.towardZero)
-            let r = v - q * 10
-            digits.append(UInt8(ascii: "0") + UInt8(max(0, min(9, Int(r)))))
-            v = q
-        }
-        if digits.isEmpty { digits = [UInt8(ascii: "0")] }
-        return (d < 0 ? "-" : "") + String(decoding: digits.reversed(), as: UTF8.self)
-    }
+    /// A number as JSON: its text (OPA prints the text a number was written in).
+    public static func numberText(_ n: Number) -> String { n.jsonText }
 
     private static func appendNumber(_ n: Number, to out: inout [UInt8]) {
-        if case .int(let i) = n { out.append(contentsOf: String(i).utf8); return }
-        out.append(contentsOf: numberText(n).utf8)
+        switch n {
+        case .int(let i): out.append(contentsOf: String(i).utf8)
+        case .decimal(let d): out.append(contentsOf: d.bytes)
+        case .text: out.append(contentsOf: n.jsonText.utf8)
+        }
     }
 
     private static let hex: [UInt8] = Array("0123456789abcdef".utf8)

@@ -139,7 +139,7 @@ struct Lexer {
         if isInteger, text.count > 1, text.first == UInt8(ascii: "0") {
             throw PolicyError(.parse, "illegal number format", at: start)
         }
-        return .number(NumberText.parse(text, isInteger: isInteger), text: String(decoding: text, as: UTF8.self))
+        return .number(Number(validatedBytes: text), text: String(decoding: text, as: UTF8.self))
     }
 
     private mutating func readString(_ start: SourceLocation) throws(PolicyError) -> String {

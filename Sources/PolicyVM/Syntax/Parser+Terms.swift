@@ -249,7 +249,7 @@ extension Parser {
         skipNewlines()
         if case .number(let n, _) = kind {
             advance()
-            return try postfix(Term(.scalar(.number(-n)), at))
+            return try postfix(Term(.scalar(.number(n.negatedLiteral)), at))
         }
         if kind == .minus { throw error("unexpected minus token: expected number") }
         let operand = try unaryTerm()

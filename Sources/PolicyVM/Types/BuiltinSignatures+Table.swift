@@ -129,6 +129,7 @@ extension BuiltinSignatures {
         ("trim_suffix", FunctionType([("value", .string), ("suffix", .string)], ("output", .string))),
         ("type_name", FunctionType([("x", .any)], ("type", .string))),
         ("union", FunctionType([("xs", .set(.set(.any)))], ("y", .set(.any)))),
+        ("units.parse", FunctionType([("x", .string)], ("y", .number))),
         ("units.parse_bytes", FunctionType([("x", .string)], ("y", .number))),
         ("upper", FunctionType([("x", .string)], ("y", .string))),
         ("urlquery.decode", FunctionType([("x", .string)], ("y", .string))),

@@ -138,7 +138,8 @@ extension RegoType {
     func select(_ key: Value) -> RegoType? {
         switch self {
         case .array(let prefix, let rest):
-            guard case .number(let n) = key, let i = n.exactInt, i >= 0 else { return nil }
+            // OPA's checker parses the index strictly: `[1][0.0]` is an undefined ref.
+            guard case .number(let n) = key, let i = n.parsedInt, i >= 0 else { return nil }
             return i < prefix.count ? prefix[Int(i)] : rest
         case .object(let props, let dynamic):
             if let p = props.first(where: { $0.key == key }) { return p.type }

@@ -45,22 +45,8 @@ extension Evaluation {
         guard case .number(let y) = b else {
             throw .operand(name, 2, op == .minus ? "one of {number, set}" : "number", got: b)
         }
-        switch op {
-        case .plus: return .number(x + y)
-        case .minus: return .number(x - y)
-        case .multiply: return .number(x * y)
-        case .divide:
-            if y.doubleValue == 0 { throw BuiltinError(.builtin, "div: divide by zero") }
-            return .number(x / y)
-        case .remainder:
-            guard let i = x.exactInt, let j = y.exactInt, x.isIntegral, y.isIntegral else {
-                throw BuiltinError(.builtin, "rem: modulo on floating-point number")
-            }
-            if j == 0 { throw BuiltinError(.builtin, "rem: modulo by zero") }
-            if j == -1 { return .number(.int(0)) }
-            return .number(.int(i % j))
-        case .union, .intersection: fatalError("handled above")
-        }
+        guard let operation = op.numberOperation else { fatalError("set operators are handled above") }
+        return .number(try ArithmeticBuiltins.numberOperation(name, operation, x, y))
     }
 
     /// `key, value in collection` on registers (key -1: none). Without a key (the common

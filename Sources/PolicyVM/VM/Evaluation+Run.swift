@@ -74,8 +74,14 @@ extension Evaluation {
                 }
             case .negate(let d, let s, let fail, _):
                 if case .number(let n) = r[Int(s)] {
-                    r[Int(d)] = .number(-n)
-                    pc += 1
+                    // OPA compiles `-x` as minus(0, x).
+                    do {
+                        r[Int(d)] = .number(try ArithmeticBuiltins.numberOperation("minus", .minus, .int(0), n))
+                        pc += 1
+                    } catch {
+                        if strict { throw builtinFailure(error, at: p.locations[pc]) }
+                        pc = Int(fail)
+                    }
                 } else {
                     if strict { throw builtinFailure(.operand("minus", 2, "number", got: r[Int(s)]), at: p.locations[pc]) }
                     pc = Int(fail)

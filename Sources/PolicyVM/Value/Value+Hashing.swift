@@ -35,8 +35,8 @@ extension Value {
         case .bool(let b):
             return Value.mix(seed ^ Value.k1, b ? Value.k2 : Value.k3)
         case .number(let n):
-            // Integral values hash as integers whatever their representation, as `==` equates them.
-            let bits = n.exactInt.map { UInt64(bitPattern: $0) } ?? (n.doubleValue.bitPattern ^ Value.k0)
+            // Numbers hash by float64 value, which numbers OPA holds equal share (1, 1.0, 1e0).
+            let bits = n.hashBits
             return Value.mix(seed ^ Value.k2 ^ bits, Value.k1 ^ (bits >> 32))
         case .string(let s):
             return Value.hashCodePoints(s, seed: seed ^ Value.k3)

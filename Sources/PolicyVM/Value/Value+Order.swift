@@ -49,7 +49,7 @@ extension Value: Equatable, Hashable, Comparable {
             return x == y ? 0 : (x ? 1 : -1)
         case .number(let x):
             guard case .number(let y) = b else { return 0 }
-            return x == y ? 0 : (x < y ? -1 : 1)
+            return Number.compare(x, y)
         case .string(let x):
             guard case .string(let y) = b else { return 0 }
             return compareCodePoints(x, y)

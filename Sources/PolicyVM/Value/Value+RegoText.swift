@@ -20,7 +20,7 @@ extension Value {
         switch self {
         case .null: out += "null"
         case .bool(let b): out += b ? "true" : "false"
-        case .number(let n): out += JSONWriter.numberText(n)
+        case .number(let n): out += n.text
         case .string(let s): out += GoQuote.quote(s)
         case .array(let a):
             out += "["

@@ -23,7 +23,8 @@ public enum Value: Sendable {
     public static func object(_ dictionary: [Value: Value]) -> Value { .object(RegoObject(dictionary)) }
 
     @inlinable public static func int(_ i: Int) -> Value { .number(.int(Int64(i))) }
-    @inlinable public static func double(_ d: Double) -> Value { .number(.double(d)) }
+    /// A number from a Swift double, spelled as Go's JSON encoder writes it (`Number.init(_: Double)`).
+    public static func double(_ d: Double) -> Value { .number(Number(d)) }
 
     /// OPA's type name for the value, as `type_name` and error messages spell it.
     public var typeName: String {
@@ -104,7 +105,7 @@ extension Value: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, Expres
     public init(integerLiteral value: Int) { self = .number(.int(Int64(value))) }
     public init(booleanLiteral value: Bool) { self = .bool(value) }
     public init(arrayLiteral elements: Value...) { self = .array(elements) }
-    public init(floatLiteral value: Double) { self = .number(.double(value)) }
+    public init(floatLiteral value: Double) { self = .number(Number(value)) }
 }
 
 extension Value: ExpressibleByDictionaryLiteral {

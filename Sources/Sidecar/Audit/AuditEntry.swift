@@ -35,7 +35,7 @@ public struct AuditEntry: Sendable {
         var o: RegoObject = [
             "requestId": .string(requestId), "timestamp": .string(timestamp), "method": .string(method),
             "path": .string(path), "statusCode": .int(statusCode),
-            "durationMs": .number(Number.normalized((durationMs * 1000).rounded() / 1000)),
+            "durationMs": .number(Number((durationMs * 1000).rounded() / 1000)),
         ]
         if let b = behaviour {
             if !b.guardrailsInvoked.isEmpty { o["guardrailsInvoked"] = .array(b.guardrailsInvoked.map(Value.string)) }

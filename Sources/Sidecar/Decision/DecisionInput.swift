@@ -81,7 +81,7 @@ public enum DecisionInput {
             o.set(k.memoryWrite, nil)
         }
         o.set(k.tokensToday, usage.hasTokens ? .number(.int(usage.tokens)) : nil)
-        o.set(k.costTodayUSD, usage.hasCost ? .number(Number.normalized(usage.costUSD)) : nil)
+        o.set(k.costTodayUSD, usage.hasCost ? .number(Number(usage.costUSD)) : nil)
     }
 }
 

@@ -6,7 +6,7 @@ import Testing
     static let results: [ResultCase] = [
         .init("plus", [1, 2], 3),
         .init("plus", [1.5, 2], 3.5),
-        .init("plus", [.int(Int.max), 1], .double(9223372036854775808.0)),
+        .init("plus", [.int(Int.max), 1], .number(Number(text: "9223372036854775808")!)),
         .init("minus", [5, 7], -2),
         .init("minus", [set(1, 2), set(1)], set(2)),
         .init("mul", [3, 4], 12),
@@ -79,6 +79,15 @@ import Testing
         .init("to_number", ["-nan"], .type, "to_number: operand 1 must be valid number string but got string"),
         .init("to_number", [[1]], .type, "to_number: operand 1 must be one of {null, boolean, number, string} but got array"),
         .init("format_int", [10, 3], .type, "format_int: operand 2 must be one of {2, 8, 10, 16}"),
+        // OPA compares the base's text: 2.0 is not "2".
+        .init("format_int", [1, .number(Number(text: "2.0")!)], .type, "format_int: operand 2 must be one of {2, 8, 10, 16}"),
+        .init("rem", [.number(Number(text: "123456789012345678901234567890")!), 0], .builtin, "rem: modulo by zero"),
+        .init("div", [1, .number(Number(text: "0e5")!)], .builtin, "div: divide by zero"),
+        .init("div", [1, .number(Number(text: "-0")!)], .builtin, "div: divide by zero"),
+        .init("numbers.range", [1.5, 3], .type, "numbers.range: operand 1 must be integer number but got floating-point number"),
+        .init("plus", [.number(Number(text: "1e100001")!), 1], .builtin, "plus: number too large: more than 100000 digits"),
+        .init("mul", [.number(Number(text: "1e60000")!), .number(Number(text: "1e60000")!)], .builtin,
+              "mul: number too large: more than 100000 digits"),
     ]
 
     @Test(arguments: errors) func error(_ c: ErrorCase) { check(c) }

@@ -1,4 +1,4 @@
-// time.*, units.parse_bytes and semver.* against OPA's answers.
+// time.*, units.parse, units.parse_bytes and semver.* against OPA's answers.
 import Testing
 @testable import PolicyVM
 
@@ -19,6 +19,17 @@ import Testing
         .init("units.parse_bytes", ["-1.5k"], -1500),
         .init("units.parse_bytes", ["\"10kib\""], 10240),
         .init("units.parse_bytes", ["1e3kb"], 1000000),
+        // units.parse (values from OPA v1.20.2): exact rationals, milli as the float64
+        // 0.001, fractions with exactly ten decimals.
+        .init("units.parse", ["1.5K"], 1500),
+        .init("units.parse", ["10Ki"], 10240),
+        .init("units.parse", ["1M"], 1000000),
+        .init("units.parse", ["1Mi"], 1048576),
+        .init("units.parse", ["1m"], .number(Number(text: "0.0010000000")!)),
+        .init("units.parse", ["0.1m"], .number(Number(text: "0.0001000000")!)),
+        .init("units.parse", ["3.333333333333333333333k"], .number(Number(text: "3333.3333333333")!)),
+        .init("units.parse", ["\"2G\""], 2000000000),
+        .init("units.parse", ["12345678901234567890"], .number(Number(text: "12345678901234567890")!)),
         .init("semver.compare", ["v1.0.0", "1.0.0"], 0),
         .init("semver.compare", ["1.0.0-alpha", "1.0.0-alpha.1"], -1),
         .init("semver.compare", ["1.0.0-alpha.10", "1.0.0-alpha.9"], 1),
@@ -50,6 +61,12 @@ import Testing
         .init("time.parse_rfc3339_ns", ["2020-01-01T00:00:00+0100"], .builtin, "time.parse_rfc3339_ns: parsing time \"2020-01-01T00:00:00+0100\" as \"2006-01-02T15:04:05Z07:00\": cannot parse \"+0100\" as \"Z07:00\""),
         .init("time.parse_rfc3339_ns", ["20201-01-01T00:00:00Z"], .builtin, "time.parse_rfc3339_ns: parsing time \"20201-01-01T00:00:00Z\" as \"2006-01-02T15:04:05Z07:00\": cannot parse \"1-01-01T00:00:00Z\" as \"-\""),
         .init("units.parse_bytes", ["10 KB"], .builtin, "units.parse_bytes: units.parse_bytes: spaces not allowed in resource strings"),
+        .init("units.parse", ["1x"], .builtin, "units.parse: units.parse: unit x not recognized"),
+        .init("units.parse", [""], .builtin, "units.parse: units.parse: no amount provided"),
+        .init("units.parse", ["1 K"], .builtin, "units.parse: units.parse: spaces not allowed in resource strings"),
+        .init("units.parse", ["1e9999999"], .builtin, "units.parse: units.parse: exponent too large"),
+        .init("units.parse", ["1.2.3"], .builtin, "units.parse: units.parse: could not parse amount to a number"),
+        .init("units.parse_bytes", ["0.5B"], .builtin, "units.parse_bytes: units.parse_bytes: byte unit b not recognized"),
         .init("units.parse_bytes", ["10XB"], .builtin, "units.parse_bytes: units.parse_bytes: byte unit xb not recognized"),
         .init("units.parse_bytes", ["KB"], .builtin, "units.parse_bytes: units.parse_bytes: no byte amount provided"),
         .init("units.parse_bytes", ["1..5kb"], .builtin, "units.parse_bytes: units.parse_bytes: could not parse byte amount to a number"),

@@ -27,7 +27,7 @@ import Testing
     @Test func numbersKeepIntegersApart() throws {
         let tokens = try Lexer.tokenize("1 2.5 1e3 9223372036854775807", file: "f")
         #expect(tokens[0].kind == .number(.int(1), text: "1"))
-        #expect(tokens[1].kind == .number(.double(2.5), text: "2.5"))
+        #expect(tokens[1].kind == .number(Number(2.5), text: "2.5"))
         #expect(tokens[2].kind == .number(.int(1000), text: "1e3"))
         #expect(tokens[3].kind == .number(.int(Int64.max), text: "9223372036854775807"))
     }

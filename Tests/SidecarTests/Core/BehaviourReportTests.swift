@@ -31,7 +31,7 @@ import PolicyVM
         let b = try EventBatch.parse(body)
         #expect(b.requestId == "r1")
         #expect(b.report.guardrailsInvoked == ["toxicity-filter"])
-        #expect(b.report.toxicityScore == .double(0.9))
+        #expect(b.report.toxicityScore == Number(0.9))
         #expect(b.report.toolsCalled == ["delete-workout"] && b.report.userConfirmed)
         #expect(b.tokens == 120 && b.costUSD == 0.25)
         #expect(b.report.memoryTTLSeconds == .int(60) && b.report.memoryPIIScrubbed == false)

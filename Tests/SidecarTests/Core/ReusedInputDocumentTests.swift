@@ -27,7 +27,7 @@ import Testing
         r.guardrailsInvoked = step % 4 == 3 ? [] : step % 3 == 0 ? ["other"] : ["pii"]
         r.toolsCalled = step % 3 == 0 ? ["delete"] : step % 3 == 1 ? ["read"] : []
         r.userConfirmed = step % 4 == 0
-        if step % 5 != 0 { r.toxicityScore = .double(Double(step % 7) / 7) }
+        if step % 5 != 0 { r.toxicityScore = Number(Double(step % 7) / 7) }
         if step % 2 == 1 {
             r.hasMemoryWrite = true
             r.memoryTTLSeconds = step % 3 == 1 ? .number(.int(60)) : nil

@@ -68,7 +68,7 @@ struct CoverageReport: Sendable {
         for f in files {
             var entry: RegoObject = [
                 "covered_lines": .int(f.covered.count), "not_covered_lines": .int(f.notCovered.count),
-                "coverage": .number(Number.normalized(f.percent)),
+                "coverage": .number(Number(f.percent)),
             ]
             if !f.covered.isEmpty { entry["covered"] = rangeValues(f.covered) }
             if !f.notCovered.isEmpty { entry["not_covered"] = rangeValues(f.notCovered) }
@@ -76,7 +76,7 @@ struct CoverageReport: Sendable {
         }
         return .object([
             "files": .object(byFile), "covered_lines": .int(coveredLines), "not_covered_lines": .int(notCoveredLines),
-            "coverage": .number(Number.normalized(percent)),
+            "coverage": .number(Number(percent)),
         ])
     }
 
