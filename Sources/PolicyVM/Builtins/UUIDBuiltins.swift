@@ -8,8 +8,8 @@ enum UUIDBuiltins {
     static let all: [Builtin] = [rfc4122, parse]
 
     static let rfc4122 = builtin("uuid.rfc4122") { ops, context throws(BuiltinError) in
-        let key = try ops.string(1)
-        return context.remembered(.array([.string(ops.name), .string(key)])) {
+        // OPA declares the key a string but never checks it: any value keys its cache.
+        return context.remembered(.array([.string(ops.name), ops[1]])) {
             var generator = SystemRandomNumberGenerator()
             var bytes = (0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) }
             bytes[6] = bytes[6] & 0x0f | 0x40
@@ -38,7 +38,9 @@ enum UUIDBuiltins {
             // 100 ns intervals since 1582-10-15, to Unix nanoseconds.
             let intervals = low | be16(4) << 32 | (be16(6) & 0xfff) << 48
             let sinceUnix = intervals - 122_192_928_000_000_000
-            o["time"] = .number(.int(sinceUnix / 10_000_000 * 1_000_000_000 + sinceUnix % 10_000_000 * 100))
+            // Go's UnixNano wraps past 64 bits (an all-ones time is 2^60 intervals, a
+            // version 2 UUID's is its local id), and OPA prints the wrapped value.
+            o["time"] = .number(.int((sinceUnix / 10_000_000) &* 1_000_000_000 &+ (sinceUnix % 10_000_000) &* 100))
             o["clocksequence"] = .int(Int(be16(8) & 0x3fff))
             o["nodeid"] = .string(u[10..<16].map { [$0].hexString }.joined(separator: "-"))
             o["macvariables"] = .string(macKind(u[10]))
