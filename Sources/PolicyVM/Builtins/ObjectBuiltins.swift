@@ -86,7 +86,8 @@ enum ObjectBuiltins {
         case (.array(let a), .array(let b)): return .bool(SubsetRelation.array(a, contains: b))
         case (.array(let a), .set(let b)): return .bool(SubsetRelation.array(a, containsAll: b))
         default:
-            throw .failure(ops.name, "both arguments object.subset must be of the same type or array and set")
+            // OPA reports this as a type error (eval_type_error) with its own text.
+            throw BuiltinError(.type, "\(ops.name): both arguments object.subset must be of the same type or array and set")
         }
     }
 }
