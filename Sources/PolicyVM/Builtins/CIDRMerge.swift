@@ -1,48 +1,77 @@
-// CIDRMerge: net.cidr_merge's algorithm. Each network becomes a range of 128-bit
-// addresses (IPv4 as IPv4-mapped IPv6); ranges sorted by last then first address are
-// merged from the end whenever one starts at or before the address after the
-// previous one's end; a range left alone prints as the network it came from, a merged
-// range as the fewest aligned networks covering it. Invariant: the output covers
-// exactly the addresses of the input networks.
+// CIDRMerge: net.cidr_merge's algorithm on addresses held as OPA holds them: byte
+// strings compared lexicographically (a shorter one that is a prefix sorts first).
+// An IPv4 network's range is its first and last address behind the IPv4-mapped
+// prefix (16 bytes); an IPv6 network's is 16 bytes, except that an IPv4-mapped IPv6
+// network gets the prefix a second time (28 bytes), so it sorts and merges apart from
+// the IPv4 networks it covers — OPA's answer for ["::ffff:10.0.0.0/120",
+// "10.0.1.0/24"] keeps both. Ranges sorted by last then first address are merged
+// from the end whenever one starts at or before the address after the previous one's
+// end; a range left alone prints as the network it came from, a merged one as the
+// fewest aligned networks covering it. Invariant: wherever OPA answers, the answer is
+// OPA's; where OPA's range conversion fails (a merged range of IPv4-mapped IPv6
+// networks: OPA panics), merge reports an error instead.
 
 enum CIDRMerge {
     private struct Range {
-        var first: UInt128
-        var last: UInt128
+        var first: [UInt8]
+        var last: [UInt8]
         /// The network this range is, until it is merged with another.
         var network: IPNetwork?
     }
 
-    private static let v4Base = UInt128(0xffff) << 32
+    struct MappedRangeError: Error {}
 
-    static func merge(_ networks: [IPNetwork]) -> [String] {
+    static func merge(_ networks: [IPNetwork]) throws(MappedRangeError) -> [String] {
         var ranges = networks.map(range)
-        ranges.sort { ($0.last, $0.first) < ($1.last, $1.first) }
+        ranges.sort { a, b in
+            a.last.lexicographicallyPrecedes(b.last) || (a.last == b.last && a.first.lexicographicallyPrecedes(b.first))
+        }
         var i = ranges.count - 1
         while i > 0 {
-            let first = ranges[i].first
-            // The address before `first` (the lowest address is its own predecessor).
-            let previous = first == 0 || first == v4Base ? first : first - 1
-            if previous <= ranges[i - 1].last {
-                ranges[i - 1] = Range(first: min(ranges[i - 1].first, first), last: ranges[i].last, network: nil)
+            let previous = previousAddress(ranges[i].first)
+            if !ranges[i - 1].last.lexicographicallyPrecedes(previous) {
+                let first = ranges[i - 1].first.lexicographicallyPrecedes(ranges[i].first) ? ranges[i - 1].first : ranges[i].first
+                ranges[i - 1] = Range(first: first, last: ranges[i].last, network: nil)
                 ranges.remove(at: i)
             }
             i -= 1
         }
         var out: [String] = []
         for r in ranges {
-            if let n = r.network { out.append(n.text) } else { out += cover(r.first, r.last) }
+            if let n = r.network {
+                out.append(n.text)
+            } else {
+                guard r.first.count == 16, r.last.count == 16 else { throw MappedRangeError() }
+                out += cover(integer(r.first), integer(r.last))
+            }
         }
         return out
     }
 
+    /// The first and last address of a network: the masked address (behind the
+    /// IPv4-mapped prefix when Go's To4 reads it as IPv4), host bits set from the
+    /// 16th byte backwards.
     private static func range(_ n: IPNetwork) -> Range {
         var first = n.address.masked(n.mask)?.bytes ?? n.address.bytes
-        var mask = n.mask
-        if first.count == 4 { first = IPAddress.v4InV6Prefix + first }
-        if mask.count == 4 { mask = [UInt8](repeating: 0xff, count: 12) + mask }
-        let start = integer(first), hostMask = ~integer(mask)
-        return Range(first: start, last: start | hostMask, network: n)
+        if IPAddress(bytes: first).to4 != nil { first = IPAddress.v4InV6Prefix + first }
+        var last = first
+        for i in 0..<min(n.mask.count, 16) { last[15 - i] |= ~n.mask[n.mask.count - 1 - i] }
+        return Range(first: first, last: last, network: n)
+    }
+
+    /// The address before `address` (an all-zero address is its own predecessor); an
+    /// IPv4 address borrows only within its last four bytes.
+    private static func previousAddress(_ address: [UInt8]) -> [UInt8] {
+        let ip = IPAddress(bytes: address)
+        if (ip.to4 ?? address).allSatisfy({ $0 == 0 }) && (address.count == 4 || address.count == 16) { return address }
+        var out = address
+        let lowest = ip.to4 != nil ? 12 : 0
+        var borrow = true
+        for i in stride(from: out.count - 1, through: lowest, by: -1) where borrow {
+            out[i] &-= 1
+            borrow = out[i] == 255
+        }
+        return out
     }
 
     private static func integer(_ bytes: [UInt8]) -> UInt128 {
