@@ -16,11 +16,9 @@ enum EncodingBuiltins {
     }
 
     static let unmarshal = builtin("json.unmarshal") { ops throws(BuiltinError) in
-        let text = try ops.string(1)
-        do {
-            return try JSONReader.parse(text)
-        } catch {
-            throw .failure(ops.name, GoJSONSyntax.message(for: Array(text.utf8)))
+        switch GoJSONSyntax.decode(Array(try ops.string(1).utf8)) {
+        case .success(let v): return v
+        case .failure(let e): throw .failure(ops.name, e.message)
         }
     }
 
