@@ -27,7 +27,7 @@ base64.is_valid base64url.decode base64url.encode base64url.encode_no_pad ceil c
 count crypto.hmac.equal crypto.hmac.md5 crypto.hmac.sha1 crypto.hmac.sha256 crypto.hmac.sha512
 crypto.md5 crypto.sha1 crypto.sha256 div endswith eq equal floor format_int glob.match
 graph.reachable graph.reachable_paths gt gte hex.decode hex.encode indexof indexof_n
-internal.member_2 internal.member_3 intersection is_array is_boolean is_null is_number
+internal.member_2 internal.member_3 io.jwt.decode intersection is_array is_boolean is_null is_number
 is_object is_set is_string json.filter json.is_valid json.marshal json.patch json.remove
 json.unmarshal lower lt lte max min minus mul neq net.cidr_contains net.cidr_contains_matches
 net.cidr_expand net.cidr_intersects net.cidr_is_valid net.cidr_merge numbers.range

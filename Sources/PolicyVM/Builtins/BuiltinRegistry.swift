@@ -31,6 +31,7 @@ public enum BuiltinRegistry {
             RandomBuiltins.all,
             JSONPathBuiltins.all,
             TraversalBuiltins.all,
+            JWTBuiltins.all,
         ]
         for family in families {
             for b in family { table[b.name] = b }

@@ -46,6 +46,7 @@ extension BuiltinSignatures {
         ("internal.member_2", FunctionType([("", .any), ("", .any)], ("", .boolean))),
         ("internal.member_3", FunctionType([("", .any), ("", .any), ("", .any)], ("", .boolean))),
         ("intersection", FunctionType([("xs", .set(.set(.any)))], ("y", .set(.any)))),
+        ("io.jwt.decode", FunctionType([("jwt", .string)], ("output", .array([.object(key: .any, value: .any), .object(key: .any, value: .any), .string], nil)))),
         ("is_array", FunctionType([("x", .any)], ("result", .boolean))),
         ("is_boolean", FunctionType([("x", .any)], ("result", .boolean))),
         ("is_null", FunctionType([("x", .any)], ("result", .boolean))),
