@@ -1,4 +1,4 @@
-"""hex.*, base64url.*, base64.is_valid and urlquery.*: round trips, Go's error texts."""
+"""hex.*, base64url.*, base64.is_valid, urlquery.* and json.unmarshal's trailing text: round trips, Go's error texts."""
 from _cases import call, query
 
 TYPE_NAME, TITLE, TABLE = "URLQueryAndHex", "hex, base64url and urlquery", "urlQueryAndHex"
@@ -29,4 +29,9 @@ def cases():
     for s in ["", "a=1", "a=1&b=2&a=3", "a", "a=", "=1", "&&a=1&&", "a=1;b=2", "a=%zz&b=1", "a=%zz&c=%yy",
               "k+1=v+2", "a=b=c", "%C3%A9=%C3%BC", "a=1&a", "a;b"]:
         out.append(call("urlquery.decode_object", s))
+    # json.unmarshal after its first value: OPA reads one more token (Go's Decoder.Token)
+    for t in ['{"a":1} x', '{"a":1} {', '1 2', '1 tru', '1 "abc', '1 "abc"', '1 ]', '1 ,', '1 }', '1 :', '[1] -', '1 nul', '1 -1',
+              '1 t', '1 null', '1 true', '1 false', '1 1.5e3', '1 "a\\u0041"', '1 {"a":1}', '1 [', '1 tx', '1 -x', '1 "\\x"',
+              '1 null 2', '1 nullx', '1 "a" "b"', '1 01', '1 1x', '1 "é"', '1 ""', '{} null', '1x', '{"a":1}}', '"a"b']:
+        out.append(call("json.unmarshal", t))
     return out
