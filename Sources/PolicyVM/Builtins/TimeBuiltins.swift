@@ -12,8 +12,9 @@ enum TimeBuiltins {
         .number(.int(context.nowNanoseconds))
     }
 
+    /// time.parse_rfc3339_ns(value): Go's time.Parse with the RFC3339 layout, as OPA calls it.
     static let parseRFC3339Ns = builtin("time.parse_rfc3339_ns") { ops throws(BuiltinError) in
-        switch RFC3339Parser.parse(try ops.string(1)) {
+        switch GoTimeParser.parse(layout: GoTimeLayout.named["RFC3339"]!, value: try ops.string(1)) {
         case .success(let ns): return .number(.int(ns))
         case .failure(let e): throw .failure(ops.name, e.message)
         }

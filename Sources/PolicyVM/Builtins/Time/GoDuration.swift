@@ -1,11 +1,16 @@
-// GoDuration: Go's time.ParseDuration ("1h30m", "-1.5s", "300ms"), which OPA's
-// time.parse_duration_ns calls. Invariant: the grammar, the units (ns, us, µs, μs, ms,
-// s, m, h), the float rounding of fractions and the overflow checks are Go's, and so
-// are the error texts.
+// GoDuration: Go's time.ParseDuration ("1h30m", "-1.5s", "300ms") with OPA's days,
+// weeks and years, as OPA's time.parse_duration_ns reads durations. Invariant: the
+// grammar, the units (ns, us, µs, μs, ms, s, m, h), the float rounding of fractions
+// and the overflow checks are Go's, and so are the error texts; a text Go refuses for
+// a unit holding d, w or y is read again with d = 24h, w = 7d and y = 365d, and any
+// failure of that second reading is "invalid duration" (what OPA answers: "1.5d" is
+// 36h, "1dd" and "1d1" are invalid, "1x1d" is Go's unknown unit "x").
 
 enum GoDuration {
     struct ParseError: Error {
         let message: String
+        /// The unit Go did not know, for an "unknown unit" error.
+        var unknownUnit: [UInt8]? = nil
     }
 
     private static let units: [String: UInt64] = [
@@ -13,7 +18,21 @@ enum GoDuration {
         "s": 1_000_000_000, "m": 60_000_000_000, "h": 3_600_000_000_000,
     ]
 
+    private static let longUnits: [String: UInt64] = [
+        "d": 86_400_000_000_000, "w": 604_800_000_000_000, "y": 31_536_000_000_000_000,
+    ]
+
     static func parse(_ text: String) -> Result<Int64, ParseError> {
+        let goResult = parse(text, units: units)
+        guard case .failure(let e) = goResult, let unit = e.unknownUnit,
+              unit.contains(where: { $0 == UInt8(ascii: "d") || $0 == UInt8(ascii: "w") || $0 == UInt8(ascii: "y") })
+        else { return goResult }
+        return parse(text, units: units.merging(longUnits) { a, _ in a }).mapError { _ in
+            ParseError(message: "time: invalid duration " + GoQuote.timeQuote(Array(text.utf8)[...]))
+        }
+    }
+
+    private static func parse(_ text: String, units: [String: UInt64]) -> Result<Int64, ParseError> {
         let original = Array(text.utf8)
         let invalid = ParseError(message: "time: invalid duration " + GoQuote.timeQuote(original[...]))
         var s = original[...]
@@ -68,7 +87,7 @@ enum GoDuration {
             }
             guard let unit = units[String(decoding: unitBytes, as: UTF8.self)] else {
                 return .failure(ParseError(message: "time: unknown unit " + GoQuote.timeQuote(unitBytes[...])
-                                           + " in duration " + GoQuote.timeQuote(original[...])))
+                                           + " in duration " + GoQuote.timeQuote(original[...]), unknownUnit: unitBytes))
             }
             guard v <= limit / unit else { return .failure(invalid) }
             v *= unit

@@ -27,9 +27,9 @@ struct GoTime {
     /// Nanoseconds since the epoch, or nil outside Int64 (Go's UnixNano would wrap; OPA
     /// checks the range first).
     var unixNanoseconds: Int64? {
-        let (scaled, o1) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
-        let (total, o2) = scaled.addingReportingOverflow(Int64(nanosecond))
-        return o1 || o2 ? nil : total
+        // In 128 bits: the earliest time, -9223372036.854775808 s, is in range although
+        // its whole seconds alone are not.
+        Int64(exactly: Int128(seconds) * 1_000_000_000 + Int128(nanosecond))
     }
 
     /// The zone's abbreviation and offset at this instant.

@@ -111,11 +111,53 @@ enum TimeZoneDatabase {
         if name.hasPrefix("/") || name.hasPrefix("\\") || name.contains("..") || name.contains("\\") {
             return .failure(TimeZoneError("time: invalid location name"))
         }
-        guard let bytes = read(name), let zone = TZifReader.parse(bytes, name: name) else {
-            return .failure(TimeZoneError("unknown time zone " + name))
+        // Go tries each folder in turn; the first failure other than a missing file (a
+        // folder of zones such as "America", a file that is not TZif) is the error,
+        // and "unknown time zone" only when the name is missing everywhere.
+        var firstError: String?
+        for path in candidatePaths(name) {
+            switch readZoneFile(path) {
+            case .missing:
+                continue
+            case .unreadable(let reason):
+                firstError = firstError ?? reason
+            case .found(let bytes):
+                guard let zone = TZifReader.parse(bytes, name: name) else {
+                    firstError = firstError ?? "malformed time zone information"
+                    continue
+                }
+                cache.withLock { $0[name] = zone }
+                return .success(zone)
+            }
         }
-        cache.withLock { $0[name] = zone }
-        return .success(zone)
+        return .failure(TimeZoneError(firstError ?? "unknown time zone " + name))
+    }
+
+    /// Zoneinfo files are a few kilobytes; anything over a megabyte is not one.
+    private static let maxZoneFileBytes = 1 << 20
+
+    private static func candidatePaths(_ name: String) -> [String] {
+        var paths: [String] = []
+        if let dir = getenv("ZONEINFO").map({ String(cString: $0) }), !dir.isEmpty { paths.append(dir + "/" + name) }
+        return paths + systemDirectories.map { $0 + name }
+    }
+
+    private enum ZoneFile {
+        case found([UInt8])
+        case missing
+        /// Go's text for the errno (`is a directory`, `permission denied`).
+        case unreadable(String)
+    }
+
+    private static func readZoneFile(_ path: String) -> ZoneFile {
+        guard FileSystem.exists(path) else { return .missing }
+        if FileSystem.isDirectory(path) { return .unreadable("is a directory") }
+        do {
+            return .found(try FileSystem.readBytes(path, limit: maxZoneFileBytes))
+        } catch {
+            // Go's errno texts are strerror's, lowercased.
+            return .unreadable(error.reason.prefix(1).lowercased() + error.reason.dropFirst())
+        }
     }
 
     /// Go's time.Local: $TZ if set ("" or a bad name is UTC), else /etc/localtime.
@@ -133,18 +175,12 @@ enum TimeZoneDatabase {
     }()
 
     private static func read(_ name: String) -> [UInt8]? {
-        if let dir = getenv("ZONEINFO").map({ String(cString: $0) }), !dir.isEmpty,
-           let bytes = readFile(dir + "/" + name) { return bytes }
-        for dir in systemDirectories {
-            if let bytes = readFile(dir + name) { return bytes }
-        }
-        return nil
+        candidatePaths(name).lazy.compactMap(readFile).first
     }
 
-    /// A zoneinfo file's bytes, or nil. Zoneinfo files are a few kilobytes; anything
-    /// over a megabyte is not one.
+    /// A zoneinfo file's bytes, or nil.
     private static func readFile(_ path: String) -> [UInt8]? {
-        try? FileSystem.readBytes(path, limit: 1 << 20)
+        try? FileSystem.readBytes(path, limit: maxZoneFileBytes)
     }
 }
 
