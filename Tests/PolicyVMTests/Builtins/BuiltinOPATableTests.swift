@@ -31,6 +31,7 @@ import Testing
         expectCalls(OPATables.time, ["time.format", "time.date", "time.clock", "time.weekday", "time.parse_ns",
                                      "time.parse_rfc3339_ns", "time.parse_duration_ns", "time.add_date", "time.diff"])
         expectCalls(OPATables.jwt, ["io.jwt.decode"])
+        expectCalls(OPATables.arrayNumberGlob, ["array.flatten", "numbers.range_step", "glob.quote_meta"])
         expectCalls(OPATables.urlQueryAndHex, ["json.unmarshal"])
     }
 
@@ -44,4 +45,5 @@ import Testing
     @Test(arguments: OPATables.traversal) func traversal(_ c: OPAQueryCase) { c.check() }
     @Test(arguments: OPATables.time) func time(_ c: OPAQueryCase) { c.check() }
     @Test(arguments: OPATables.jwt) func jwt(_ c: OPAQueryCase) { c.check() }
+    @Test(arguments: OPATables.arrayNumberGlob) func arrayNumberGlob(_ c: OPAQueryCase) { c.check() }
 }
