@@ -57,7 +57,10 @@ extension BodyCompiler {
         guard let target = callTarget(name) else {
             var full = name
             if case .dataPath(let p) = resolve(name[0]) { full = ["data"] + p + name.dropFirst() }
-            throw PolicyError(.type, "undefined function \(full.joined(separator: "."))", at: location)
+            let shown = full.joined(separator: ".")
+            // An OPA builtin left out on purpose says so, rather than look like a typo.
+            let reason = UnsupportedBuiltins.reasons[shown].map { ": " + $0 } ?? ""
+            throw PolicyError(.type, "undefined function \(shown)\(reason)", at: location)
         }
         switch target {
         case .print:
