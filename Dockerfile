@@ -8,9 +8,10 @@ ARG RUNTIME_IMAGE=debian:bookworm-slim
 
 FROM ${SWIFT_IMAGE} AS build
 ARG BUILD_FLAGS="-c release --static-swift-stdlib --product agentspec"
-# FoundationNetworking, linked statically, links libcurl (-lcurl needs the dev package).
+# FoundationNetworking, linked statically, links libcurl (-lcurl needs the dev package);
+# CSystemShims links zlib for bundles and decision logs (-lz: zlib1g-dev).
 RUN apt-get update \
- && apt-get install -y --no-install-recommends libcurl4-openssl-dev \
+ && apt-get install -y --no-install-recommends libcurl4-openssl-dev zlib1g-dev \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 # Package.swift names every target, so their folders must all be present.

@@ -16,15 +16,17 @@ let package = Package(
         // Rego subset -> bytecode -> VM. Knows nothing of HTTP or manifests.
         .target(name: "PolicyVM", linkerSettings: [.linkedLibrary("m")]),
         // The manifest: YAML, schema, references, audit, policy and deployment generation.
-        .target(name: "AgentSpec", dependencies: ["PolicyVM"]),
+        // PolicyFiles/ reads and writes OPA bundles: gzip through CSystemShims (zlib).
+        .target(name: "AgentSpec", dependencies: ["PolicyVM", "CSystemShims"]),
         // HTTP/1.1, proxy, control plane, audit ring, decision engine.
         // Release builds drop the dynamic exclusivity checks on class properties: they cost
         // about 10% of the proxy's instructions per request (7.3k of 74.7k). Debug builds,
         // and so `swift test` with its socket and end-to-end suites, keep every check.
         .target(name: "Sidecar", dependencies: ["AgentSpec", "PolicyVM", "CSystemShims"],
                 swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
-        // epoll/eventfd/accept4 declarations that Glibc does not export (used by Sidecar/Net).
-        .target(name: "CSystemShims"),
+        // epoll/eventfd/accept4 declarations that Glibc does not export (used by Sidecar/Net),
+        // and gzip through the system zlib (libz; the static build links libz.a).
+        .target(name: "CSystemShims", linkerSettings: [.linkedLibrary("z")]),
         // The bundled example agent (for `agentspec demo` and the end-to-end tests).
         .target(name: "ExampleAgent", dependencies: ["Sidecar", "PolicyVM"], path: "examples/agent"),
         // The `agentspec` executable: thin commands over the three libraries.

@@ -13,6 +13,10 @@ FLAGS=$(sed -n 's/^ARG BUILD_FLAGS="\(.*\)"$/\1/p' Dockerfile)
 if ! ls /usr/lib/*/libcurl.so /usr/lib/libcurl.so >/dev/null 2>&1; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libcurl4-openssl-dev
 fi
+# CSystemShims links zlib (-lz): its header and library come with zlib1g-dev, as in the Dockerfile.
+if [ ! -e /usr/include/zlib.h ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq zlib1g-dev
+fi
 echo "swift build $FLAGS"
 # shellcheck disable=SC2086
 swift build $FLAGS 2>&1 | tail -n 3
@@ -30,4 +34,13 @@ WANT="agentspec $(sed -n 's/.*static let current = "\(.*\)".*/\1/p' Sources/Agen
 [ "$WANT" != "agentspec " ] || { echo "FAIL: no version found in Sources/AgentSpec/AgentSpecVersion.swift" >&2; exit 1; }
 [ "$OUT" = "$WANT" ] \
     || { echo "FAIL: unexpected --version output: $OUT" >&2; exit 1; }
-echo "ok: $OUT (static Swift stdlib, empty LD_LIBRARY_PATH)"
+# zlib (CSystemShims' gzip) must be there at run time too: build a bundle and read it back.
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+mkdir -p "$WORK/src/ci" && printf 'package ci\n\nok := true\n' > "$WORK/src/ci/ci.rego"
+env -i LD_LIBRARY_PATH= PATH=/usr/bin:/bin "$BIN" policy build -d "$WORK/src" -o "$WORK/b.tar.gz" >/dev/null \
+    || { echo "FAIL: policy build could not write a .tar.gz bundle" >&2; exit 1; }
+GOT=$(env -i LD_LIBRARY_PATH= PATH=/usr/bin:/bin "$BIN" policy eval -b "$WORK/b.tar.gz" -f raw data.ci.ok) \
+    || { echo "FAIL: policy eval could not read the .tar.gz bundle" >&2; exit 1; }
+[ "$GOT" = "true" ] || { echo "FAIL: the bundle's data.ci.ok is \"$GOT\", not true" >&2; exit 1; }
+echo "ok: $OUT (static Swift stdlib, empty LD_LIBRARY_PATH, a .tar.gz bundle written and read)"

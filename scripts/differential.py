@@ -30,10 +30,14 @@ Both engines speak rego-conformance/1 on a line protocol: the VM as
      that OPA's type checker may reject (bad builtin arguments, missing keys of
      literals, wrong arity, user functions called with wrong types) or accept; the
      verdicts (error code or results) must agree. Counted per mutation kind.
+  6. `agentspec policy eval` end to end (scripts/evalcheck.py): random policies with their
+     data in JSON and YAML files and bundles `policy build` writes, printed output
+     compared byte for byte with what `opa eval --format json` prints; OPA must read the
+     built bundles to the same answers.
 
 Usage: scripts/differential.py [--bin .build/debug/agentspec] [--seed S] [--inputs N]
                                [--policies N] [--regogen-feature NAME] [--tree-policies N]
-                               [--mutations N] [--only PART] [--keep-going]
+                               [--mutations N] [--eval-policies N] [--only PART] [--keep-going]
 To count what one regogen feature finds: --only random --regogen-feature NAME --keep-going.
 Exit 0 when every answer agrees, 1 on a disagreement, 2 when OPA cannot run.
 Standard library only.
@@ -54,6 +58,7 @@ SHARED = os.path.join(os.path.dirname(ROOT), "shared")
 RUNNER = os.path.join(SHARED, "conformance", "reference_runner.py")
 sys.path.insert(0, os.path.join(ROOT, "scripts"))
 import contract_inputs  # noqa: E402
+import evalcheck  # noqa: E402
 import regogen  # noqa: E402
 import treegen  # noqa: E402
 
@@ -336,14 +341,15 @@ def main():
     ap.add_argument("--tree-disable", action="append", default=[], metavar="FEATURE",
                     help="a treegen feature never to use (repeatable), to look past a known disagreement")
     ap.add_argument("--mutations", type=int, default=300, help="type-error mutation policies (part 5)")
-    ap.add_argument("--only", choices=["library", "contract", "random", "tree", "mutations"], action="append",
+    ap.add_argument("--eval-policies", type=int, default=60, help="random policies for part 6 (policy eval, 0: skip)")
+    ap.add_argument("--only", choices=["library", "contract", "random", "tree", "mutations", "eval"], action="append",
                     help="run only these parts (repeatable)")
     ap.add_argument("--keep-going", action="store_true", help="report every disagreement, not only the first")
     args = ap.parse_args()
     started = time.time()
     differ = Differ(args)
     rng = random.Random(args.seed)
-    parts = set(args.only or ["library", "contract", "random", "tree", "mutations"])
+    parts = set(args.only or ["library", "contract", "random", "tree", "mutations", "eval"])
     if "library" in parts:
         library_tests_in_opa(differ)
     inputs = decisions = compiled = tried = evaluations = 0
@@ -370,6 +376,13 @@ def main():
     if "mutations" in parts:
         # Their own random stream, so the parts above draw what they drew before.
         mutations = type_error_mutations(differ, random.Random(args.seed + 1), args.mutations)
+    evals = (0, 0, 0)
+    if "eval" in parts and args.eval_policies > 0:
+        sys.path.insert(0, os.path.dirname(RUNNER))
+        import reference_runner
+        evals = evalcheck.run(differ, evalcheck.OPA(reference_runner.opa_home()), random.Random(args.seed + 2), args.eval_policies)
+        print(f"ok  policy eval: {evals[0]} policies, {evals[1]} queries printed as opa eval prints them, "
+              f"{evals[2]} built bundles read by OPA to the same answers")
     differ.vm.close()
     differ.opa.close()
     print(f"differential (seed {args.seed}): {inputs} contract inputs ({decisions} decisions), "

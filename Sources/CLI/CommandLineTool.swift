@@ -39,6 +39,7 @@ enum CommandLineTool {
         InitCommand.command,
         PolicyEvalCommand.command,
         PolicyDumpCommand.command,
+        PolicyBuildCommand.command,
         PolicyConformanceCommand.command,
         PolicyTestCommand.command,
         CompletionCommand.command,

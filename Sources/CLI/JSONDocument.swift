@@ -1,5 +1,5 @@
 // JSONDocument: what `--json` prints. Every such output of the CLI (validate, audit,
-// health, generate-policy) is one JSON object on stdout carrying `schemaVersion`, on
+// health, generate-policy, policy build) is one JSON object on stdout carrying `schemaVersion`, on
 // success and on failure alike, so a script always has a document to read. The shapes
 // are documented in docs/json-output.md. A usage error (exit 64) prints no document.
 import AgentSpec

@@ -8,6 +8,12 @@ enum Output {
     static func out(_ text: String) { write(text + "\n", fd: 1) }
     static func err(_ text: String) { write(text + "\n", fd: 2) }
 
+    /// Prints `agentspec <command>: <message>` to stderr and gives the usage exit code.
+    static func usageError(_ command: String, _ message: String) -> Int32 {
+        err("agentspec \(command): \(message)")
+        return ExitCode.usage
+    }
+
     /// Writes all bytes, retrying short writes and EINTR.
     static func write(_ text: String, fd: Int32) {
         var bytes = Array(text.utf8)

@@ -1,33 +1,28 @@
-// PolicyLoading: loading bundles, compiling queries and printing errors the way every
-// policy command does: `file:line:col: code: message`, the source line, a caret.
+// PolicyLoading: what every policy command does around PolicyFileLoader — load paths
+// (printing a load error and giving up), compile a query over what was loaded, and
+// print Rego errors as `file:line:col: code: message` with the source line and a caret.
+import AgentSpec
 import PolicyVM
 
 enum PolicyLoading {
-    static func load(_ paths: [String]) -> PolicyBundle? {
-        do { return try PolicyBundle.load(paths) } catch {
+    /// Data files (`-d`) and bundles (`-b`) loaded together, or nil after printing why.
+    static func load(dataFiles: [String], bundles: [String] = []) -> LoadedPolicy? {
+        do { return try PolicyFileLoader.load(dataFiles: dataFiles, bundles: bundles) } catch {
             Output.err("error: \(error)")
             return nil
         }
     }
 
-    static func readJSON(_ path: String) -> Value? {
-        do {
-            let b = try PolicyBundle.load([path])
-            return b.data
-        } catch {
-            Output.err("error: \(error)")
+    static func prepare(_ query: String, _ loaded: LoadedPolicy) -> PreparedQuery? {
+        do { return try compile(query, loaded) } catch {
+            report(error.errors, sources: loaded.modules, query: query)
             return nil
         }
     }
 
-    static func prepare(_ query: String, _ bundle: PolicyBundle) -> PreparedQuery? {
-        do {
-            let program = try PolicyCompiler.compile(bundle.modules, data: bundle.data)
-            return try PreparedQuery(query, program: program)
-        } catch {
-            report(error.errors, sources: bundle.modules, query: query)
-            return nil
-        }
+    static func compile(_ query: String, _ loaded: LoadedPolicy) throws(PolicyErrors) -> PreparedQuery {
+        let program = try PolicyCompiler.compile(loaded.modules, data: loaded.data)
+        return try PreparedQuery(query, program: program)
     }
 
     static func report(_ errors: [PolicyError], sources: [(name: String, text: String)], query: String) {

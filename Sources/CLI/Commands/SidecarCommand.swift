@@ -30,7 +30,8 @@ enum SidecarCommand {
           --opa-timeout-ms N           OPA_TIMEOUT_MS         default 500 (bounds the whole remote decision)
           --opa-fail-mode open|closed  OPA_FAIL_MODE          default open; closed blocks (503) in enforce mode
                                                               when the remote OPA cannot decide
-          --policy-dir DIR             POLICY_DIR             extra .rego and data.json compiled with the policy
+          --policy-dir DIR             POLICY_DIR             an OPA bundle compiled with the policy: a folder
+                                                              (.rego, data.json/data.yaml) or a .tar.gz
           --audit-ring-size N          AUDIT_RING_SIZE        default 1000
           --upstream-timeout-ms N      UPSTREAM_TIMEOUT_MS    default 120000
           --max-request-body-bytes N   MAX_REQUEST_BODY_BYTES default 16777216 (413 past it); 0 = no limit
@@ -40,7 +41,7 @@ enum SidecarCommand {
         control plane, except health, capabilities and metrics; without it, a control plane
         bound beyond loopback is announced with a warning at startup.
 
-        Reload: SIGHUP, or a change to the manifest or to a .rego/.json file of POLICY_DIR
+        Reload: SIGHUP, or a change to the manifest or to a policy file of POLICY_DIR
         (their modification times and sizes are polled every 2 seconds), reloads the
         manifest and policy; a failed reload keeps the old one and is logged.
         SIGTERM/SIGINT stop accepting, drain in-flight requests, and exit 0.

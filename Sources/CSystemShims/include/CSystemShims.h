@@ -1,7 +1,8 @@
 // CSystemShims: the Linux system interfaces that Glibc's Swift overlay does not export
-// cleanly (epoll, eventfd, accept4 and a few constants). Only primitive types cross
-// this header, so it never conflicts with the Glibc module's own declarations; all
-// policy (retries, errors) is in Sidecar/Net/Syscall.swift.
+// cleanly (epoll, eventfd, accept4 and a few constants), and gzip through the system
+// zlib. Only primitive types cross this header, so it never conflicts with the Glibc
+// module's own declarations; all policy (retries, errors, limits) is in Swift
+// (Sidecar/Net/Syscall.swift, AgentSpec/PolicyFiles/Gzip.swift).
 #ifndef CSYSTEMSHIMS_H
 #define CSYSTEMSHIMS_H
 
@@ -23,6 +24,21 @@ int64_t cshim_read(int fd, void *buffer, uint64_t count);
 int64_t cshim_send(int fd, const void *buffer, uint64_t count);
 /// socket(family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0).
 int cshim_socket_tcp(int family);
+
+/// gzip (RFC 1952) of `in` at zlib `level` (0-9) into a malloc'd buffer (*out, *outLen;
+/// release it with cshim_free). 0 on success, else a zlib error code.
+int cshim_gzip(const uint8_t *in, uint64_t inLen, int level, uint8_t **out, uint64_t *outLen);
+/// Inflates the gzip members in `in` into a malloc'd buffer (*out, *outLen; release it
+/// with cshim_free), never growing it past `maxOut` bytes. 0 on success;
+/// CSHIM_GUNZIP_TOO_LARGE when the data would exceed maxOut; CSHIM_GUNZIP_TRUNCATED when
+/// the input ends inside a member; else a zlib error code, with zlib's message copied
+/// into `message` (capacity `messageCap`, always NUL-terminated).
+int cshim_gunzip(const uint8_t *in, uint64_t inLen, uint64_t maxOut, uint8_t **out, uint64_t *outLen,
+                 char *message, uint64_t messageCap);
+/// free(3) for buffers the shims allocated.
+void cshim_free(void *p);
+extern const int CSHIM_GUNZIP_TOO_LARGE;
+extern const int CSHIM_GUNZIP_TRUNCATED;
 
 extern const uint32_t CSHIM_EPOLLIN;
 extern const uint32_t CSHIM_EPOLLOUT;

@@ -7,8 +7,9 @@
 // anyway, so checking them first changes nothing, except when an expression before
 // one would raise an error (a conflict, a failing builtin): OPA never gets there. So a
 // condition is checked before the body only when such an expression precedes it. A
-// head's key or value that is such a ref counts too: OPA moves it to the end of the
-// body (`__local0__ = input.x`, RewriteRefsInHead) before it builds the index.
+// head's key or value that is such a ref, or reads one as an operand, counts too: OPA
+// moves it to the end of the body (`__local0__ = [input.x]`, RewriteRefsInHead) before
+// it builds the index.
 
 /// A document or argument the index looks up.
 enum IndexedRef {
@@ -59,10 +60,19 @@ extension BodyCompiler {
         var readEarly: Set<String> = []
         // Checks that only matter when builtin errors raise (strict evaluation).
         var strictOnly: [(IndexedRef, IndexedValue, SourceLocation)] = []
-        for literal in body where literal.withModifiers.isEmpty {
-            var conditions = dynamicReads(literal).map { ($0, IndexedValue.defined) }
-            if let condition = indexCondition(literal, &scope) { conditions.append(condition) }
-            let gate = max(before, raises(literal))
+        for literal in body {
+            var conditions: [(IndexedRef, IndexedValue)]
+            if literal.withModifiers.isEmpty {
+                conditions = dynamicReads(literal).map { ($0, IndexedValue.defined) }
+                if let condition = indexCondition(literal, &scope) { conditions.append(condition) }
+            } else {
+                // OPA first binds each `with` value that needs evaluating to a variable
+                // of its own (`__local0__ = input.x`), which the index sees; the literal
+                // itself gives it nothing, but may raise before a later condition.
+                conditions = literal.withModifiers.flatMap { headReads($0.value) }.map { ($0, IndexedValue.defined) }
+            }
+            // Its `with` values are read before the literal runs.
+            let gate = literal.withModifiers.isEmpty ? max(before, raises(literal)) : before
             if gate == .nothing && !literal.isNegated { for (ref, _) in conditions { readEarly.insert("\(ref)") } }
             for (ref, value) in conditions where gate != .nothing {
                 if case .defined = value, readEarly.contains("\(ref)") { continue }
@@ -72,8 +82,9 @@ extension BodyCompiler {
         }
         if before != .nothing {
             for head in heads {
-                guard let doc = indexedDocument(head), !readEarly.contains("\(doc)") else { continue }
-                if before == .conflict { try emitCheck(doc, .defined, at: head.location) } else { strictOnly.append((doc, .defined, head.location)) }
+                for doc in headReads(head) where !readEarly.contains("\(doc)") {
+                    if before == .conflict { try emitCheck(doc, .defined, at: head.location) } else { strictOnly.append((doc, .defined, head.location)) }
+                }
             }
         }
         guard !strictOnly.isEmpty else { return }
@@ -110,6 +121,36 @@ extension BodyCompiler {
     /// variable first (RewriteDynamicTerms), which the index then requires defined.
     func dynamicReads(_ l: Literal) -> [IndexedRef] {
         var out: [IndexedRef] = []
+        func walk(_ t: Term, operand: Bool) { out += operandReads(t, operand: operand) }
+        switch l.kind {
+        case .expression(let t):
+            // `a == b` alone is `a = b` to OPA (RewriteEquals): its sides are not operands.
+            switch t.kind {
+            case .binary(.equal, let a, let b): walk(a, operand: false); walk(b, operand: false)
+            case .call(["equal"], let args) where args.count == 2: walk(args[0], operand: false); walk(args[1], operand: false)
+            default: walk(t, operand: false)
+            }
+        case .assignment(let a, let b), .unification(let a, let b): walk(a, operand: false); walk(b, operand: false)
+        case .every(_, _, let domain, _): walk(domain, operand: true)
+        // `some x in [input.a]`: the parts of a composite domain are operands (not a
+        // domain that is itself a reference).
+        case .someIn(_, _, let c): walk(c, operand: false)
+        case .someDeclaration: break
+        }
+        return out
+    }
+
+    /// The documents a head's key or value reads: OPA moves the term to the body
+    /// (`__local0__ = [input.x]`, RewriteRefsInHead), so the term itself when it is such
+    /// a document, and each one it reads as an operand (`[input.x]`, `count(input.x)`).
+    func headReads(_ head: Term) -> [IndexedRef] {
+        (indexedDocument(head).map { [$0] } ?? []) + operandReads(head, operand: false)
+    }
+
+    /// The documents `t` reads as an operand, outside comprehensions; `operand` says
+    /// whether `t` itself is one.
+    private func operandReads(_ t: Term, operand: Bool) -> [IndexedRef] {
+        var out: [IndexedRef] = []
         func walk(_ t: Term, operand: Bool) {
             switch t.kind {
             case .variable, .ref:
@@ -129,18 +170,7 @@ extension BodyCompiler {
             case .scalar, .arrayComprehension, .setComprehension, .objectComprehension: return
             }
         }
-        switch l.kind {
-        case .expression(let t):
-            // `a == b` alone is `a = b` to OPA (RewriteEquals): its sides are not operands.
-            switch t.kind {
-            case .binary(.equal, let a, let b): walk(a, operand: false); walk(b, operand: false)
-            case .call(["equal"], let args) where args.count == 2: walk(args[0], operand: false); walk(args[1], operand: false)
-            default: walk(t, operand: false)
-            }
-        case .assignment(let a, let b), .unification(let a, let b): walk(a, operand: false); walk(b, operand: false)
-        case .every(_, _, let domain, _): walk(domain, operand: true)
-        case .someDeclaration, .someIn: break
-        }
+        walk(t, operand: operand)
         return out
     }
 
@@ -155,7 +185,7 @@ extension BodyCompiler {
         for literal in rule.body where literal.withModifiers.isEmpty {
             if !dynamicReads(literal).isEmpty || indexCondition(literal, &scope) != nil { return true }
         }
-        return ([rule.key, rule.value].compactMap { $0 } + rule.nestedKeys).contains { indexedDocument($0) != nil }
+        return ([rule.key, rule.value].compactMap { $0 } + rule.nestedKeys).contains { !headReads($0).isEmpty }
     }
 
     /// The index condition of a literal, learning the variables it binds into `scope`.
@@ -221,12 +251,29 @@ extension BodyCompiler {
             guard isVariable(n) else { return nil }
             return scope.constants[n].map { .equal($0) } ?? .defined
         }
+        // A call or an operator is a variable by then (OPA binds its result first).
+        if Self.becomesVariable(t) { return .defined }
         guard case .array(let items) = t.kind else { return nil }
         var elements: [Value?] = []
         for item in items {
-            if let v = item.scalarValue { elements.append(v) } else if let n = item.variableName, isVariable(n) { elements.append(nil) } else { return nil }
+            if let v = item.scalarValue {
+                elements.append(v)
+            } else if let n = item.variableName, isVariable(n) {
+                elements.append(nil)
+            } else if Self.becomesVariable(item) {
+                elements.append(nil)
+            } else {
+                return nil
+            }
         }
         return .array(elements)
+    }
+
+    private static func becomesVariable(_ t: Term) -> Bool {
+        switch t.kind {
+        case .call, .binary, .unaryMinus, .membership: return true
+        default: return false
+        }
     }
 
     /// `input…` or base data (no rule at, above or below it) with constant steps.

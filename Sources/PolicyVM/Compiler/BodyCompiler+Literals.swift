@@ -3,9 +3,10 @@
 // its bindings) or jumps to `fail`.
 
 extension BodyCompiler {
-    func literal(_ lit: Literal, outerNames: Set<String>) throws(PolicyError) {
-        builder.location = lit.location
-        if !lit.withModifiers.isEmpty { return try withLiteral(lit, outerNames: outerNames) }
+    func literal(_ written: Literal, outerNames: Set<String>) throws(PolicyError) {
+        builder.location = written.location
+        if !written.withModifiers.isEmpty { return try withLiteral(written, outerNames: outerNames) }
+        let lit = try hoistingNestedCalls(written)
         if lit.isNegated { return try negated(lit, outerNames: outerNames) }
         switch lit.kind {
         case .expression(let t):
@@ -18,6 +19,9 @@ extension BodyCompiler {
         case .someDeclaration:
             break
         case .someIn(let k, let v, let c):
+            if case .set(let items) = c.kind, ConstantFolding.value(of: c) == nil {
+                return try someInSetLiteral(key: k, value: v, items: items, at: c.location)
+            }
             let rc = try term(c)
             let (rk, rv) = iterate(rc, wantKey: k != nil)
             if let k { try destructure(k, rk) }
@@ -25,6 +29,30 @@ extension BodyCompiler {
         case .every(let k, let v, let c, let body):
             try every(key: k, value: v, collection: c, body: body)
         }
+    }
+
+    /// `some x in {a, b, …}` over a set literal that is not constant: as OPA does, its
+    /// calls and comprehensions evaluated first (OPA moves them out, in their written
+    /// order), then the other terms, iterated in their rewritten order (calls as
+    /// locals), equal values kept (SourceTermOrder).
+    private func someInSetLiteral(key: Term?, value: Term, items: [Term], at location: SourceLocation) throws(PolicyError) {
+        let declaration: (String) -> Int? = { [locals] name in locals[name].map(Int.init) }
+        let indices = Array(items.indices)
+        var registers = [Register](repeating: -1, count: items.count)
+        let written = SourceTermOrder(declaration: declaration, callsAsLocals: false)
+        let rewritten = SourceTermOrder(declaration: declaration, callsAsLocals: true)
+        let moved = written.sorted(indices.filter { SourceTermOrder.isMovedOut(items[$0]) }, by: { items[$0] })
+        for i in moved { registers[i] = try term(items[i]) }
+        for i in rewritten.sorted(indices, by: { items[$0] }) where registers[i] < 0 { registers[i] = try term(items[i]) }
+        let block = state.newRegisters(items.count)
+        for (slot, i) in rewritten.sorted(indices, by: { items[$0] }).enumerated() {
+            emit(.move(dst: block + Int32(slot), src: registers[i]))
+        }
+        let rc = newRegister()
+        emit(.makeCollection(dst: rc, kind: .array, start: block, count: Int32(items.count)))
+        let (_, rv) = iterate(rc, wantKey: false)
+        if let key { try destructure(key, rv) }
+        try destructure(value, rv)
     }
 
     /// An expression literal: true unless undefined or `false`.

@@ -10,7 +10,7 @@ public struct PreparedQuery: Sendable {
     /// The query's variables, in the order they first appear.
     public let variables: [String]
     /// The query's expressions as written (text and location), one per solution value in
-    /// `QueryOutcome.expressionValues`.
+    /// `QueryOutcome.expressionValues`; `some x` declarations are not among them (OPA's).
     public let expressions: [QueryTerm]
     let variableRegisters: [Register]
     /// Per expression, the register holding its value in a solution (-1: `true`).
@@ -72,8 +72,14 @@ public struct PreparedQuery: Sendable {
                                           registerCount: state.nextRegister - program.registerCount, stopsAtFirstValue: false)
         self.variables = names
         self.variableRegisters = registers
-        self.expressions = terms
-        self.expressionRegisters = expressionRegisters
+        // OPA reports no expression for `some x` declarations: they only scope names
+        // (`some x in xs`, which iterates, is reported).
+        let reported = terms.indices.filter { i in
+            if case .someDeclaration = terms[i].literal.kind { return false }
+            return true
+        }
+        self.expressions = reported.map { terms[$0] }
+        self.expressionRegisters = reported.map { expressionRegisters[$0] }
         self.registerCount = state.nextRegister
         self.iteratorCount = state.nextIterator
         self.pathSlotCount = state.nextPathSlot

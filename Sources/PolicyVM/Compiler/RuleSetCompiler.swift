@@ -104,7 +104,9 @@ struct RuleSetCompiler {
         if hasElse { c.emit(.setFlag(dst: found, value: false)) }
         let done = c.newLabel()
         let branches = [(rule.value, rule.body)] + rule.elseBranches.map { ($0.value, $0.body) }
-        for (index, (value, body)) in branches.enumerated() {
+        for (index, (value, written)) in branches.enumerated() {
+            let body = Self.bodyAfterHeadRewrite(written, heads: [rule.key, value].compactMap { $0 } + rule.nestedKeys,
+                                                 arguments: argumentNames)
             let end = c.newLabel()
             c.fail = end
             c.locals = [:]
@@ -134,6 +136,28 @@ struct RuleSetCompiler {
             if hasElse && index < branches.count - 1 { c.emit(.jumpIfTrue(src: found, target: done)) }
         }
         c.place(done)
+    }
+
+    /// OPA moves a head's key or value that needs evaluating (a reference, a call, an
+    /// operator, a comprehension, a global name, or a composite holding one) into the
+    /// body; when the body is the single expression `not true` (its `with` modifiers
+    /// aside), OPA takes it for the implicit body of a bodyless rule and replaces it, so
+    /// the rule holds (checked with OPA v1: `r := input.x if { not true }` is input.x).
+    static func bodyAfterHeadRewrite(_ body: [Literal], heads: [Term], arguments: Set<String>) -> [Literal] {
+        guard body.count == 1, body[0].isNegated, case .expression(let t) = body[0].kind,
+              case .scalar(.bool(true)) = t.kind, heads.contains(where: { needsEvaluation($0, arguments) }) else { return body }
+        return []
+    }
+
+    private static func needsEvaluation(_ t: Term, _ arguments: Set<String>) -> Bool {
+        switch t.kind {
+        case .scalar: return false
+        case .variable(let n): return !arguments.contains(n) && !t.isWildcard
+        case .array(let items), .set(let items): return items.contains { needsEvaluation($0, arguments) }
+        case .object(let pairs): return pairs.contains { needsEvaluation($0.key, arguments) || needsEvaluation($0.value, arguments) }
+        case .ref, .arrayComprehension, .setComprehension, .objectComprehension, .call, .binary, .unaryMinus, .membership:
+            return true
+        }
     }
 
     /// Yields a partial object's entry: `p[k] := v` whole, `p[a][b] := v` at a path of

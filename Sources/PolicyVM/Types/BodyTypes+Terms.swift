@@ -89,9 +89,9 @@ extension BodyTypes {
             return objectType(typed)
         case .set(let items):
             if ConstantFolding.value(of: t) != nil { return value(t) }
-            var of: RegoType?
-            for i in items { guard let x = operandType(i) else { return nil }; of = RegoType.or(of, x) }
-            return .set(of ?? .any)
+            // Unlike an array's or an object's, a set's unknown element leaves it known:
+            // OPA joins the element types it knows, and a set of none is a set of any.
+            return .set(items.reduce(RegoType?.none) { RegoType.or($0, operandType($1)) } ?? .any)
         default:
             return value(t)
         }

@@ -134,15 +134,7 @@ final class BodyTypes {
         case .someIn(let k, let v, let c):
             someIn(key: k, value: v, collection: c, at: l.location)
         case .every(let k, let v, let c, let body):
-            _ = value(c)
-            nested {
-                // OPA leaves the iteration variables untyped: nothing is known of them.
-                var names: Set<String> = []
-                for t in [k, v].compactMap({ $0 }) { names.formUnion(Declarations.patternNames(t)) }
-                enterArguments(names)
-                for n in names { bind(n, .any) }
-                checkBody(body, heads: [])
-            }
+            every(key: k, value: v, domain: c, body: body)
         }
     }
 

@@ -38,7 +38,7 @@ public final class AgentPolicy: Sendable {
     }
 
     /// Loads and validates the manifest, generates its policy and compiles it with the
-    /// `.rego` and `data.json` files of `policyDir`.
+    /// bundle at `policyDir` (a folder or a `.tar.gz`, read by PolicyFileLoader).
     public static func load(manifestPath: String, policyDir: String?) throws(AgentPolicyError) -> AgentPolicy {
         let loaded = ManifestLoader.load(path: manifestPath)
         guard let manifest = loaded.manifest, loaded.diagnostics.isEmpty else {
@@ -52,9 +52,9 @@ public final class AgentPolicy: Sendable {
         var files = [manifestPath]
         if let dir = policyDir {
             do {
-                let bundle = try PolicyBundle.load([dir])
+                let bundle = try PolicyFileLoader.load([dir], as: .bundles)
                 sources += bundle.modules
-                files += bundle.modules.map(\.name)
+                files += bundle.files
                 data = PolicyBundle.merge(data, bundle.data, at: [])
             } catch {
                 throw AgentPolicyError(message: "POLICY_DIR: \(error)")

@@ -117,7 +117,7 @@ public final class SidecarApp: @unchecked Sendable {
     static func fingerprint(_ files: [String], policyDir: String?) -> [String: Int64] {
         var paths = Set(files)
         if let dir = policyDir, let names = try? FileManager.default.subpathsOfDirectory(atPath: dir) {
-            for n in names where n.hasSuffix(".rego") || n.hasSuffix(".json") { paths.insert(dir + "/" + n) }
+            for n in names where PolicyFileLoader.isPolicyFileName(String(n.split(separator: "/").last ?? "")) { paths.insert(dir + "/" + n) }
         }
         var out: [String: Int64] = [:]
         for p in paths {

@@ -166,6 +166,20 @@ import Testing
          \thave: (number)
          \twant: (x: string, y: string)
          """),
+        // In an `every` body OPA checks references into data or outside variables, and
+        // comprehensions; nothing else (see `accepted`).
+        ("q := {\"a\": 1}\nx if { every v in [1] { every w in [v] { y := q.b; _ = [w] } } }", """
+         mod0.rego:3:47: rego_type_error: undefined ref: data.p.q.b
+         \tdata.p.q.b
+         \t         ^
+         \t         have: "b"
+         \t         want (one of): ["a"]
+         """),
+        ("x if { every v in [1] { y := [1 | count(1)]; _ = [v] } }", """
+         mod0.rego:2:35: rego_type_error: count: invalid argument(s)
+         \thave: (number)
+         \twant: (collection: any<string, array[any], object[any: any], set[any]>, n: number)
+         """),
     ]
 
     @Test(arguments: rejected)
@@ -187,6 +201,11 @@ import Testing
         "f(x) := y if { y := x.name }\nz := f({\"name\": 1})",
         "x if { some k, v in {\"a\": 1}; k == \"a\"; v == 1 }",
         "s contains x if { some x in [1, 2] }\ny if { s[1] }",
+        // An `every` body's calls, literals and own variables are left to evaluation.
+        "f(\"x\", v) := 1\nx if { every v in [1] { y := f(1, 2); z := {\"a\": 1}.b; w := {\"a\": 1}; w.c; count(1); _ = [v] } }",
+        // A set holding an untyped variable is a set (of any), unlike an array.
+        "f(v1) := 1 if { v4 := {v1} }\nx := f(1)",
+        "f(v1) := 1 if { v4 = {set(), v1}; [a, b] := [{v1}, 1] }\nx := f(1)",
         // Under `with`, the replaced document has the replacement's type.
         "r := 1\nx := y if { y := r with data.p.r as \"a\"; lower(y) }",
         "r := {\"a\": 1}\nx := y if { y := r.b with data.p.r as {\"b\": 1} }",

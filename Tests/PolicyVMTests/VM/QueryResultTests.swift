@@ -58,6 +58,10 @@ import Testing
         ("", "[x | x := false][0]", #"[{"b":{},"v":[false]}]"#),
         ("xs := [1, false, 3]\n", "data.p.xs[i]", #"[{"b":{"i":0},"v":[1]},{"b":{"i":2},"v":[3]}]"#),
         ("", "x := [1,2]; x[1]", #"[{"b":{"x":[1,2]},"v":[true,2]}]"#),
+        // `some x` declarations report no expression; `some x in xs` does.
+        ("", "some x; x = 1", #"[{"b":{"x":1},"v":[true]}]"#),
+        ("", "x := 1; some y, z; y = x; z = y", #"[{"b":{"x":1,"y":1,"z":1},"v":[true,true,true]}]"#),
+        ("", "some x in [1]; some y; y = x", #"[{"b":{"x":1,"y":1},"v":[true,true]}]"#),
     ])
     func matchesOPA(rules: String, query: String, expected: String) {
         #expect(QueryResultTests.results(rules, query) == expected, "\(query)")

@@ -74,6 +74,37 @@ import Testing
         ("f(x) := y if { some y in [1, 2] }\nr := 1 if { v := f(1); 1 in input.obj }", "x := data.test.r", "{\"obj\": {\"a\": 2}}", "{}", "[]"),
         ("f(x) := y if { some y in [1, 2] }\nr := 1 if { v := f(1); input.name in {\"a\", \"b\"} }", "x := data.test.r", "{\"name\": \"c\"}", "{}", "[]"),
         ("f(x) := y if { some y in [1, 2] }\nr := 1 if { v := f(1); 1 in input.s }", "x := data.test.r", "{\"s\": \"1\"}", "{}", "[]"),
+        // A head reading a document inside a composite or a call: OPA moves the head to
+        // the body and binds the document to a variable first, which the index sees.
+        ("r := [input.nope] if { x := data.z % -42 }", "x := data.test.r", "{}", "{\"z\": 0.3}", "[]"),
+        ("r := [input.nope] if { x := data.z % -42 }", "x := data.test.r", "{\"nope\": 1}", "{\"z\": 0.3}", "error:eval_builtin_error"),
+        ("r := count(input.nope) if { x := data.z % -42 }", "x := data.test.r", "{}", "{\"z\": 0.3}", "[]"),
+        ("r := {\"a\": [data.nope.x]} if { x := data.z % -42 }", "x := data.test.r", "{}", "{\"z\": 0.3}", "[]"),
+        ("r contains [input.nope] if { x := data.z % -42 }", "x := data.test.r", "{}", "{\"z\": 0.3}", "[{\"x\":[]}]"),
+        ("r[[input.nope]] := 1 if { x := data.z % -42 }", "x := data.test.r", "{}", "{\"z\": 0.3}", "[{\"x\":{}}]"),
+        ("r := [x | x := input.nope] if { x := data.z % -42 }", "x := data.test.r", "{}", "{\"z\": 0.3}", "error:eval_builtin_error"),
+        ("r := [input] if { x := data.z % -42 }", "x := data.test.r", "{}", "{\"z\": 0.3}", "error:eval_builtin_error"),
+        // `with` values and the parts of a composite `some … in` domain are bound to variables
+        // of their own first, which the index sees; a set literal's calls run before it.
+        ("q := 1\nr := 1 if { v := q with input.s as (0.3 % 0.2); data.x == \"b\" }", "x := data.test.r", "{}", "{\"x\": \"a\"}", "[]"),
+        ("q := 1\nr := 1 if { v := q with input.s as (0.3 % 0.2); data.x == \"b\" }", "x := data.test.r", "{}", "{\"x\": \"b\"}", "error:eval_builtin_error"),
+        ("q := 1\nr := 1 if { y := 0.3 % 0.2; v := q with input.s as input.user.name }", "x := data.test.r", "{}", "{}", "[]"),
+        ("q := 1\nr := 1 if { y := 0.3 % 0.2; v := q with input.s as [input.user.name] }", "x := data.test.r", "{\"user\": {\"name\": \"a\"}}", "{}", "error:eval_builtin_error"),
+        ("r := [v | some v in {input.nope, 0.3 % 0.2}]", "x := data.test.r", "{}", "{}", "error:eval_builtin_error"),
+        ("r := [v | some v in {input.n, 0.3 % 0.2}]", "x := data.test.r", "{\"n\": 1}", "{}", "error:eval_builtin_error"),
+        ("r := 1 if { y := 0.3 % 0.2; some v in {input.nope, 1} }", "x := data.test.r", "{}", "{}", "[]"),
+        ("r := 1 if { y := 0.3 % 0.2; some v in input.nope }", "x := data.test.r", "{}", "{}", "error:eval_builtin_error"),
+        ("r := 1 if { y := 0.3 % 0.2; some v in [input.nope] }", "x := data.test.r", "{}", "{}", "[]"),
+        ("r := 1 if { y := 0.3 % 0.2; some k, v in [input.nope] }", "x := data.test.r", "{}", "{}", "[]"),
+        ("r := 1 if { y := 0.3 % 0.2; some v in input.nope.x }", "x := data.test.r", "{}", "{}", "error:eval_builtin_error"),
+        ("r := 1 if { y := 0.3 % 0.2; input.nope[_] }", "x := data.test.r", "{}", "{}", "error:eval_builtin_error"),
+        // An index condition on a document compared with a call (OPA binds the call's result first).
+        ("r := false if { x := round(7); (input.p % x) == input.big }", "x := data.test.r", "{\"p\": 0.2}", "{}", "[]"),
+        ("r := false if { x := round(7); (input.p % x) == input.big }", "x := data.test.r", "{\"p\": 0.2, \"big\": 1}", "{}", "error:eval_builtin_error"),
+        ("r := false if { x := round(7); input.big = [input.p % x] }", "x := data.test.r", "{\"p\": 0.2, \"big\": [1, 2]}", "{}", "[]"),
+        ("r := false if { x := round(7); input.big = [input.p % x] }", "x := data.test.r", "{\"p\": 0.2, \"big\": [1]}", "{}", "error:eval_builtin_error"),
+        ("r := false if { x := round(7); input.big == count([input.p % x]) }", "x := data.test.r", "{\"p\": 0.2}", "{}", "[]"),
+        ("r := false if { x := 1 / 0; input.big == (1 < 2) }", "x := data.test.r", "{\"p\": 0.2}", "{}", "[]"),
     ])
     func matchesOPA(rules: String, query: String, input: String, data: String, expected: String) throws {
         let inputValue: Value? = input == "null" ? nil : try JSONReader.parse(input)

@@ -2,26 +2,30 @@
 // [--timeout D]`: runs the Rego unit tests under the paths on the embedded VM, like
 // `opa test`. Exit 0 when no test failed or errored, 1 otherwise, 2 when the policies
 // do not load or compile (errors printed like `policy eval`'s), 64 for usage errors.
+import AgentSpec
 import PolicyVM
 
 enum PolicyTestCommand {
     static let options = OptionTable(
         valued: ["--run": "run", "-r": "run", "--format": "format", "-f": "format", "--timeout": "timeout", "-t": "timeout"],
-        flags: ["-v": "verbose", "--verbose": "verbose", "--coverage": "coverage", "-c": "coverage"],
+        flags: ["-v": "verbose", "--verbose": "verbose", "--coverage": "coverage", "-c": "coverage", "-b": "bundle", "--bundle": "bundle"],
         choices: ["format": ["pretty", "json"]])
 
     static let command = Command(
         path: ["policy", "test"],
         summary: "Run Rego unit tests (test_* rules) on the embedded VM, like opa test",
         help: """
-        Usage: agentspec policy test [PATH]... [-v] [--run REGEX] [--format pretty|json] [--coverage] [--timeout D]
+        Usage: agentspec policy test [PATH]... [-b] [-v] [--run REGEX] [--format pretty|json] [--coverage] [--timeout D]
 
-        Loads every .rego file under the paths (default: .) and every data.json,
-        data.yaml or data.yml at its folder's path, as OPA bundles do. Each rule named
+        Loads the paths (default: .) as opa test does: every .rego file, and every
+        .json, .yaml or .yml file as data at its folder's path (hidden files and
+        folders skipped); with -b, each path is an OPA bundle (.tar.gz or folder:
+        data.json/data.yaml only, .manifest roots checked). Each rule named
         test_* is a test and passes when it is defined and true; todo_test_* rules are
         skipped. `with input as …` and `with data.x as …` work inside tests.
 
         Options:
+          -b, --bundle         load the paths as bundles
           -v, --verbose        list every test with its duration and print() output
           -r, --run REGEX      only tests whose full name (data.pkg.test_x) matches
           -f, --format F       pretty (default) or json (OPA's result shape)
@@ -67,14 +71,12 @@ enum PolicyTestCommand {
         }
         let paths = parsed.positionals.isEmpty ? ["."] : parsed.positionals
 
-        let bundle: PolicyBundle
-        do { bundle = try TestBundleLoader.load(paths) } catch {
-            Output.err("error: \(error.description)")
-            return compileFailure
-        }
+        guard var loaded = PolicyLoading.load(dataFiles: parsed.has("bundle") ? [] : paths,
+                                              bundles: parsed.has("bundle") ? paths : []) else { return compileFailure }
+        loaded.sources.sort { $0.name < $1.name }
         let program: Program
-        do { program = try PolicyCompiler.compile(bundle.modules, data: bundle.data) } catch {
-            PolicyLoading.report(error.errors, sources: bundle.modules, query: "")
+        do { program = try PolicyCompiler.compile(loaded.modules, data: loaded.data) } catch {
+            PolicyLoading.report(error.errors, sources: loaded.modules, query: "")
             return compileFailure
         }
         let coverage = parsed.has("coverage")

@@ -116,7 +116,7 @@ enum TimeZoneDatabase {
         // and "unknown time zone" only when the name is missing everywhere.
         var firstError: String?
         for path in candidatePaths(name) {
-            switch readZoneFile(path) {
+            switch ZoneInfoFile.read(path) {
             case .missing:
                 continue
             case .unreadable(let reason):
@@ -133,31 +133,10 @@ enum TimeZoneDatabase {
         return .failure(TimeZoneError(firstError ?? "unknown time zone " + name))
     }
 
-    /// Zoneinfo files are a few kilobytes; anything over a megabyte is not one.
-    private static let maxZoneFileBytes = 1 << 20
-
     private static func candidatePaths(_ name: String) -> [String] {
         var paths: [String] = []
         if let dir = getenv("ZONEINFO").map({ String(cString: $0) }), !dir.isEmpty { paths.append(dir + "/" + name) }
         return paths + systemDirectories.map { $0 + name }
-    }
-
-    private enum ZoneFile {
-        case found([UInt8])
-        case missing
-        /// Go's text for the errno (`is a directory`, `permission denied`).
-        case unreadable(String)
-    }
-
-    private static func readZoneFile(_ path: String) -> ZoneFile {
-        guard FileSystem.exists(path) else { return .missing }
-        if FileSystem.isDirectory(path) { return .unreadable("is a directory") }
-        do {
-            return .found(try FileSystem.readBytes(path, limit: maxZoneFileBytes))
-        } catch {
-            // Go's errno texts are strerror's, lowercased.
-            return .unreadable(error.reason.prefix(1).lowercased() + error.reason.dropFirst())
-        }
     }
 
     /// Go's time.Local: $TZ if set ("" or a bad name is UTC), else /etc/localtime.
@@ -180,7 +159,8 @@ enum TimeZoneDatabase {
 
     /// A zoneinfo file's bytes, or nil.
     private static func readFile(_ path: String) -> [UInt8]? {
-        try? FileSystem.readBytes(path, limit: maxZoneFileBytes)
+        if case .found(let bytes) = ZoneInfoFile.read(path) { return bytes }
+        return nil
     }
 }
 
