@@ -18,17 +18,14 @@ relations (walk) and per-evaluation caches (rand.intn, uuid.rfc4122).
 import importlib
 import json
 import os
-import subprocess
 import sys
+
+from opa_calls import OURS, REFERENCE, run, swift_string
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 OUT = os.path.join(ROOT, "Tests", "PolicyVMTests", "Builtins", "OPATables")
 CASES = os.path.join(HERE, "builtin_opa_cases")
-REFERENCE = ["python3", os.path.join(ROOT, "..", "shared", "conformance", "reference_runner.py")]
-OURS = [os.path.join(ROOT, ".build", "debug", "agentspec"), "policy", "conformance", "--batch"]
-ERROR_CODES = ("eval_builtin_error", "eval_type_error", "eval_conflict_error", "rego_type_error",
-               "rego_compile_error", "rego_parse_error", "rego_unsafe_var_error", "rego_recursion_error")
 
 
 def request(i, case):
@@ -37,16 +34,11 @@ def request(i, case):
          "modules": [{"name": "mod0.rego", "source": case["module"]}] if case.get("module") else []}
     if "input" in case:
         r["input"] = case["input"]
-    return json.dumps(r, ensure_ascii=False)
+    return r
 
 
 def ask(command, cases):
-    lines = "\n".join(request(i, c) for i, c in enumerate(cases)) + "\n"
-    r = subprocess.run(command, input=lines, capture_output=True, text=True, timeout=3600)
-    answers = [json.loads(l) for l in r.stdout.splitlines() if l.strip()]
-    if len(answers) != len(cases):
-        sys.exit("runner answered %d of %d: %s" % (len(answers), len(cases), r.stderr[-2000:]))
-    return answers
+    return run(command, [request(i, c) for i, c in enumerate(cases)])
 
 
 def outcome(answer):
@@ -64,26 +56,6 @@ def outcome(answer):
     # Compile errors (OPA's type checker) are compared by code and first line; builtin
     # errors by their whole text.
     return ("error", code, message if code.startswith("eval_") else message.split("\n", 1)[0])
-
-
-def swift_string(s):
-    out = '"'
-    for ch in s:
-        if ch == "\\":
-            out += "\\\\"
-        elif ch == '"':
-            out += '\\"'
-        elif ch == "\n":
-            out += "\\n"
-        elif ch == "\r":
-            out += "\\r"
-        elif ch == "\t":
-            out += "\\t"
-        elif ord(ch) < 0x20 or ch in "\u2028\u2029\u007f" or 0xD800 <= ord(ch) <= 0xDFFF:
-            out += "\\u{%x}" % ord(ch)
-        else:
-            out += ch
-    return out + '"'
 
 
 def swift_row(case, answer):

@@ -54,7 +54,7 @@ enum TimeBuiltins {
     }
 
     static let weekday = builtin("time.weekday") { ops throws(BuiltinError) in
-        .string(CivilTime.dayNames[try zonedTime(ops, 1).time.weekday])
+        .string(GregorianCalendar.dayNames[try zonedTime(ops, 1).time.weekday])
     }
 
     /// time.add_date(x, years, months, days), normalized as Go's AddDate (October 31
@@ -80,7 +80,7 @@ enum TimeBuiltins {
         if second < 0 { second += 60; minute -= 1 }
         if minute < 0 { minute += 60; hour -= 1 }
         if hour < 0 { hour += 24; day -= 1 }
-        if day < 0 { day += CivilTime.daysIn(month: d1.month, year: d1.year); month -= 1 }
+        if day < 0 { day += GregorianCalendar.daysIn(month: d1.month, year: d1.year); month -= 1 }
         if month < 0 { month += 12; year -= 1 }
         return .array([.int(year), .int(month), .int(day), .int(hour), .int(minute), .int(second)])
     }

@@ -1,5 +1,6 @@
-// SHA-256 (FIPS 180-4 §6.2): 64-byte blocks, sixty-four rounds over big-endian 32-bit
-// words. Invariant: FIPS 180-4's example vectors hash as published.
+// SHA-256 (FIPS 180-4 §6.2): 64-byte blocks, sixty-four rounds of SHA2's compression
+// over big-endian 32-bit words. Invariant: FIPS 180-4's example vectors hash as
+// published.
 
 enum SHA256: DigestFunction {
     static let blockSize = 64
@@ -21,42 +22,8 @@ enum SHA256: DigestFunction {
         0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
     ]
 
-    @inline(__always) private static func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { x >> n | x << (32 - n) }
+    private static let parameters = SHA2Parameters(roundConstants: k, sigma0: (7, 18, 3), sigma1: (17, 19, 10),
+                                                   bigSigma0: (2, 13, 22), bigSigma1: (6, 11, 25))
 
-    static func hash(_ message: [UInt8]) -> [UInt8] {
-        var h = initial
-        let data = DigestPadding.padded(message, blockSize: 64, lengthBytes: 8, bigEndian: true)
-        var w = [UInt32](repeating: 0, count: 64)
-        for block in stride(from: 0, to: data.count, by: 64) {
-            for i in 0..<16 {
-                let j = block + 4 * i
-                w[i] = UInt32(data[j]) << 24 | UInt32(data[j + 1]) << 16 | UInt32(data[j + 2]) << 8 | UInt32(data[j + 3])
-            }
-            for i in 16..<64 {
-                let s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3)
-                let s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10)
-                w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
-            }
-            var (a, b, c, d, e, f, g, hh) = (h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7])
-            for i in 0..<64 {
-                let t1 = hh &+ (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) &+ ((e & f) ^ (~e & g)) &+ k[i] &+ w[i]
-                let t2 = (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) &+ ((a & b) ^ (a & c) ^ (b & c))
-                hh = g
-                g = f
-                f = e
-                e = d &+ t1
-                d = c
-                c = b
-                b = a
-                a = t1 &+ t2
-            }
-            for (i, v) in [a, b, c, d, e, f, g, hh].enumerated() { h[i] = h[i] &+ v }
-        }
-        var out: [UInt8] = []
-        out.reserveCapacity(32)
-        for word in h {
-            for i in (0..<4).reversed() { out.append(UInt8(truncatingIfNeeded: word >> (8 * UInt32(i)))) }
-        }
-        return out
-    }
+    static func hash(_ message: [UInt8]) -> [UInt8] { SHA2.digest(message, initial: initial, length: 32, parameters) }
 }

@@ -1,6 +1,7 @@
-// SHA-512 and SHA-384 (FIPS 180-4 §6.4, §6.5): 128-byte blocks, eighty rounds over
-// big-endian 64-bit words; SHA-384 is SHA-512 from other initial values, cut to 48
-// bytes. Invariant: FIPS 180-4's example vectors hash as published.
+// SHA-512 and SHA-384 (FIPS 180-4 §6.4, §6.5): 128-byte blocks, eighty rounds of
+// SHA2's compression over big-endian 64-bit words; SHA-384 is SHA-512 from other
+// initial values, cut to 48 bytes. Invariant: FIPS 180-4's example vectors hash as
+// published.
 
 enum SHA512: DigestFunction {
     static let blockSize = 128
@@ -43,49 +44,11 @@ enum SHA512: DigestFunction {
 
     static func hash(_ message: [UInt8]) -> [UInt8] { digest(message, initial: initial512, length: 64) }
 
-    @inline(__always) private static func rotr(_ x: UInt64, _ n: UInt64) -> UInt64 { x >> n | x << (64 - n) }
+    private static let parameters = SHA2Parameters(roundConstants: k, sigma0: (1, 8, 7), sigma1: (19, 61, 6),
+                                                   bigSigma0: (28, 34, 39), bigSigma1: (14, 18, 41))
 
     /// The compression over every block from `initial`, the first `length` bytes out.
     static func digest(_ message: [UInt8], initial: [UInt64], length: Int) -> [UInt8] {
-        var h = initial
-        let data = DigestPadding.padded(message, blockSize: 128, lengthBytes: 16, bigEndian: true)
-        var w = [UInt64](repeating: 0, count: 80)
-        for block in stride(from: 0, to: data.count, by: 128) {
-            for i in 0..<16 {
-                var word: UInt64 = 0
-                for j in 0..<8 { word = word << 8 | UInt64(data[block + 8 * i + j]) }
-                w[i] = word
-            }
-            for i in 16..<80 {
-                let s0 = rotr(w[i - 15], 1) ^ rotr(w[i - 15], 8) ^ (w[i - 15] >> 7)
-                let s1 = rotr(w[i - 2], 19) ^ rotr(w[i - 2], 61) ^ (w[i - 2] >> 6)
-                w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
-            }
-            var (a, b, c, d, e, f, g, hh) = (h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7])
-            for i in 0..<80 {
-                let t1 = hh &+ (rotr(e, 14) ^ rotr(e, 18) ^ rotr(e, 41)) &+ ((e & f) ^ (~e & g)) &+ k[i] &+ w[i]
-                let t2 = (rotr(a, 28) ^ rotr(a, 34) ^ rotr(a, 39)) &+ ((a & b) ^ (a & c) ^ (b & c))
-                hh = g
-                g = f
-                f = e
-                e = d &+ t1
-                d = c
-                c = b
-                b = a
-                a = t1 &+ t2
-            }
-            for (i, v) in [a, b, c, d, e, f, g, hh].enumerated() { h[i] = h[i] &+ v }
-        }
-        var out: [UInt8] = []
-        out.reserveCapacity(64)
-        for word in h {
-            for i in (0..<8).reversed() { out.append(UInt8(truncatingIfNeeded: word >> (8 * UInt64(i)))) }
-        }
-        return Array(out.prefix(length))
+        SHA2.digest(message, initial: initial, length: length, parameters)
     }
-}
-
-enum SHA384: DigestFunction {
-    static let blockSize = 128
-    static func hash(_ message: [UInt8]) -> [UInt8] { SHA512.digest(message, initial: SHA512.initial384, length: 48) }
 }

@@ -41,7 +41,7 @@ struct GoTime {
     private var localSeconds: Int64 { seconds &+ Int64(zoneInfo.offset) }
     private var localDays: Int64 { floorDivide(localSeconds, 86_400) }
 
-    var date: CivilTime.Date { CivilTime.civil(fromDays: localDays) }
+    var date: GregorianCalendar.Date { GregorianCalendar.civil(fromDays: localDays) }
 
     var clock: (hour: Int, minute: Int, second: Int) {
         let s = Int(localSeconds - localDays * 86_400)
@@ -49,7 +49,7 @@ struct GoTime {
     }
 
     /// 0 for Sunday.
-    var weekday: Int { CivilTime.weekday(fromDays: localDays) }
+    var weekday: Int { GregorianCalendar.weekday(fromDays: localDays) }
 
     /// Go's time.Date: fields out of range carry into the next larger one, then the
     /// zone's offset at that wall-clock time is taken (the offset before a transition
@@ -57,18 +57,18 @@ struct GoTime {
     static func date(year: Int64, month: Int64, day: Int64, hour: Int64, minute: Int64, second: Int64,
                      nanosecond: Int64, zone: TimeZone) -> GoTime? {
         var (y, m) = (year, month - 1)
-        CivilTime.normalize(&y, &m, base: 12)
+        GregorianCalendar.normalize(&y, &m, base: 12)
         var (s, ns) = (second, nanosecond)
-        CivilTime.normalize(&s, &ns, base: 1_000_000_000)
+        GregorianCalendar.normalize(&s, &ns, base: 1_000_000_000)
         var mi = minute
-        CivilTime.normalize(&mi, &s, base: 60)
+        GregorianCalendar.normalize(&mi, &s, base: 60)
         var h = hour
-        CivilTime.normalize(&h, &mi, base: 60)
+        GregorianCalendar.normalize(&h, &mi, base: 60)
         var d = day
-        CivilTime.normalize(&d, &h, base: 24)
+        GregorianCalendar.normalize(&d, &h, base: 24)
         // Beyond this the result is far outside any 64-bit nanosecond time anyway.
         guard abs(y) < Int64(1) << 40, abs(d) < Int64(1) << 50 else { return nil }
-        let days = CivilTime.days(year: y, month: Int(m) + 1, day: 1) + d - 1
+        let days = GregorianCalendar.days(year: y, month: Int(m) + 1, day: 1) + d - 1
         let (daySeconds, o1) = days.multipliedReportingOverflow(by: 86_400)
         let (sum, o2) = daySeconds.addingReportingOverflow(h * 3600 + mi * 60 + s)
         // Room for any zone offset (at most a week, as tzcode allows).

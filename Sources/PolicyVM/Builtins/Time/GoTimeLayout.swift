@@ -137,12 +137,12 @@ enum GoTimeLayout {
             switch element {
             case .year: append(&out, date.year % 100, width: 2)
             case .longYear: append(&out, date.year, width: 4)
-            case .month: out += Array(CivilTime.monthNames[date.month - 1].utf8.prefix(3))
-            case .longMonth: out += Array(CivilTime.monthNames[date.month - 1].utf8)
+            case .month: out += Array(GregorianCalendar.monthNames[date.month - 1].utf8.prefix(3))
+            case .longMonth: out += Array(GregorianCalendar.monthNames[date.month - 1].utf8)
             case .numMonth: append(&out, date.month, width: 0)
             case .zeroMonth: append(&out, date.month, width: 2)
-            case .weekDay: out += Array(CivilTime.dayNames[t.weekday].utf8.prefix(3))
-            case .longWeekDay: out += Array(CivilTime.dayNames[t.weekday].utf8)
+            case .weekDay: out += Array(GregorianCalendar.dayNames[t.weekday].utf8.prefix(3))
+            case .longWeekDay: out += Array(GregorianCalendar.dayNames[t.weekday].utf8)
             case .day: append(&out, date.day, width: 0)
             case .underDay:
                 if date.day < 10 { out.append(UInt8(ascii: " ")) }

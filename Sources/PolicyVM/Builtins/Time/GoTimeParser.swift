@@ -50,7 +50,7 @@ enum GoTimeParser {
                 value = value.dropFirst(4)
                 year = y
             case .month, .longMonth:
-                let names = CivilTime.monthNames.map { element == .month ? String($0.prefix(3)) : $0 }
+                let names = GregorianCalendar.monthNames.map { element == .month ? String($0.prefix(3)) : $0 }
                 guard let i = lookup(names, &value) else { bad = true; break }
                 month = i + 1
             case .numMonth, .zeroMonth:
@@ -58,7 +58,7 @@ enum GoTimeParser {
                 month = m
                 if m <= 0 || m > 12 { rangeError = "month" }
             case .weekDay, .longWeekDay:
-                let names = CivilTime.dayNames.map { element == .weekDay ? String($0.prefix(3)) : $0 }
+                let names = GregorianCalendar.dayNames.map { element == .weekDay ? String($0.prefix(3)) : $0 }
                 if lookup(names, &value) == nil { bad = true }
             case .day, .underDay, .zeroDay:
                 if element == .underDay && value.first == UInt8(ascii: " ") { value = value.dropFirst() }
@@ -150,7 +150,7 @@ enum GoTimeParser {
         if yearDay >= 0 {
             var m = 0, d = 0
             var yd = yearDay
-            if CivilTime.isLeap(year) {
+            if GregorianCalendar.isLeap(year) {
                 if yd == 31 + 29 {
                     m = 2
                     d = 29
@@ -161,8 +161,8 @@ enum GoTimeParser {
             if yd < 1 || yd > 365 { return failure([], value, ": day-of-year out of range") }
             if m == 0 {
                 m = (yd - 1) / 31 + 1
-                if CivilTime.daysBefore(month: m + 1) < yd { m += 1 }
-                d = yd - CivilTime.daysBefore(month: m)
+                if GregorianCalendar.daysBefore(month: m + 1) < yd { m += 1 }
+                d = yd - GregorianCalendar.daysBefore(month: m)
             }
             if month >= 0 && month != m { return failure([], value, ": day-of-year does not match month") }
             month = m
@@ -172,7 +172,7 @@ enum GoTimeParser {
             if month < 0 { month = 1 }
             if day < 0 { day = 1 }
         }
-        if day < 1 || day > CivilTime.daysIn(month: month, year: year) { return failure([], value, ": day out of range") }
+        if day < 1 || day > GregorianCalendar.daysIn(month: month, year: year) { return failure([], value, ": day out of range") }
 
         guard var t = GoTime.date(year: Int64(year), month: Int64(month), day: Int64(day), hour: Int64(hour),
                                   minute: Int64(minute), second: Int64(second), nanosecond: Int64(nanosecond), zone: .utc)

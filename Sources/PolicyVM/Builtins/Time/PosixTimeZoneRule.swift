@@ -45,7 +45,7 @@ enum PosixTimeZoneRule {
         s = s.dropFirst()
         guard let endRule = rule(&s), s.isEmpty else { return nil }
 
-        let civil = CivilTime.civil(fromDays: floorDivide(sec, Int64(secondsPerDay)))
+        let civil = GregorianCalendar.civil(fromDays: floorDivide(sec, Int64(secondsPerDay)))
         let ysec = Int64((civil.yearDay - 1) * secondsPerDay) + sec % Int64(secondsPerDay)
         let ystart = sec - ysec
         var startSec = Int64(ruleTime(civil.year, startRule, stdOffset))
@@ -156,7 +156,7 @@ enum PosixTimeZoneRule {
         switch r.kind {
         case .julian:
             s = (r.day - 1) * secondsPerDay
-            if CivilTime.isLeap(year) && r.day >= 60 { s += secondsPerDay }
+            if GregorianCalendar.isLeap(year) && r.day >= 60 { s += secondsPerDay }
         case .dayOfYear:
             s = r.day * secondsPerDay
         case .monthWeekDay:
@@ -170,11 +170,11 @@ enum PosixTimeZoneRule {
             var d = r.day - dow
             if d < 0 { d += 7 }
             for _ in 1..<max(r.week, 1) {
-                if d + 7 >= CivilTime.daysIn(month: r.month, year: year) { break }
+                if d + 7 >= GregorianCalendar.daysIn(month: r.month, year: year) { break }
                 d += 7
             }
-            d += CivilTime.daysBefore(month: r.month)
-            if CivilTime.isLeap(year) && r.month > 2 { d += 1 }
+            d += GregorianCalendar.daysBefore(month: r.month)
+            if GregorianCalendar.isLeap(year) && r.month > 2 { d += 1 }
             s = d * secondsPerDay
         }
         return s + r.time - offset

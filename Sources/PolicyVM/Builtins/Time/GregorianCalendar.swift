@@ -1,18 +1,18 @@
-// CivilTime: the proleptic Gregorian calendar on day numbers (days since 1970-01-01),
-// and Go's normalization of out-of-range fields (month 13 is January of the next year,
+// GregorianCalendar: the proleptic Gregorian calendar on day numbers (days since
+// 1970-01-01), shared with AgentSpec's CivilTime, and Go's normalization of out-of-range fields (month 13 is January of the next year,
 // day 0 the last day of the month before). Invariant: days(fromCivil:) and
 // civil(fromDays:) are inverse for every day a 64-bit nanosecond time can reach, and
 // far beyond (Howard Hinnant's algorithms, exact in 64-bit integers).
 
-enum CivilTime {
-    struct Date: Equatable {
-        let year: Int
+package enum GregorianCalendar {
+    package struct Date: Equatable {
+        package let year: Int
         /// 1...12
-        let month: Int
+        package let month: Int
         /// 1...31
-        let day: Int
+        package let day: Int
         /// 1...366
-        let yearDay: Int
+        package let yearDay: Int
     }
 
     static let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August",
@@ -35,7 +35,7 @@ enum CivilTime {
     }
 
     /// Days since 1970-01-01 of a valid date.
-    static func days(year: Int64, month: Int, day: Int) -> Int64 {
+    package static func days(year: Int64, month: Int, day: Int) -> Int64 {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yoe = y - era * 400
@@ -45,7 +45,7 @@ enum CivilTime {
         return era * 146_097 + doe - 719_468
     }
 
-    static func civil(fromDays days: Int64) -> Date {
+    package static func civil(fromDays days: Int64) -> Date {
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let doe = z - era * 146_097
