@@ -56,11 +56,12 @@ BUILTINS = {
     "is_boolean": (["any"], "bool"),
     "regex.match": (["regex", "str"], "bool"), "glob.match": (["glob", "globdelims", "str"], "bool"),
     "semver.compare": (["semver", "semver"], "num"), "units.parse_bytes": (["bytes"], "num"),
+    "regex.find_n": (["regex", "str", "smallint"], "arr"),
 }
 # Common in agent policies, outside what the VM had when this generator was written.
 OUTSIDE_VM_BUILTINS = {
     "strings.replace_n": (["strmap", "str"], "str"), "object.subset": (["obj", "obj"], "bool"),
-    "crypto.sha256": (["str"], "str"), "regex.find_n": (["regex", "str", "smallint"], "arr"),
+    "crypto.sha256": (["str"], "str"),
     "strings.any_prefix_match": (["str", "str"], "bool"), "array.flatten": (["arr"], "arr"),
 }
 BUILTINS.update(OUTSIDE_VM_BUILTINS)

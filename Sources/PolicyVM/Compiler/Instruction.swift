@@ -118,6 +118,12 @@ public enum Instruction: Sendable {
     case testObjectSize(src: Register, count: Int32, fail: Address)
     /// jump to `target`
     case jump(target: Address)
+    /// R[cursor] := the list of index `table` for the value R[src] (src -1: undefined);
+    /// jump to its first definition, or to the table's end when it has none
+    case indexJump(src: Register, table: Int32, cursor: Register)
+    /// jump to the definition after definition number `after` in the list R[cursor] of
+    /// index `table`, or to the table's end
+    case indexNext(table: Int32, cursor: Register, after: Int32)
     /// R[dst] := K-free boolean flag
     case setFlag(dst: Register, value: Bool)
     /// jump `target` when R[src] is `true`

@@ -51,6 +51,10 @@ public final class Procedure: Sendable {
     /// them in place: no instruction copies a constant per use).
     public let constantRegisters: [(register: Register, constant: Int32)]
     public let builtins: [Builtin]
+    /// Per builtin: whether a call is charged its operands' sizes (see `BuiltinWork`).
+    let builtinChargesOperands: [Bool]
+    /// The rule indexes of `indexJump` and `indexNext`.
+    public let indexTables: [IndexTable]
     /// Functions: the arguments are copied to R[argumentBase ..< argumentBase + arity].
     public let argumentBase: Register
     /// The registers this procedure owns: [registerBase, registerBase + registerCount).
@@ -61,7 +65,7 @@ public final class Procedure: Sendable {
     public let stopsAtFirstValue: Bool
 
     init(name: String, kind: ProcedureKind, instructions: [Instruction], locations: [SourceLocation], constants: [Value], paths: [ConstantPath],
-         constantRegisters: [(register: Register, constant: Int32)], builtins: [Builtin], argumentBase: Register, registerBase: Register, registerCount: Int32, stopsAtFirstValue: Bool) {
+         constantRegisters: [(register: Register, constant: Int32)], builtins: [Builtin], indexTables: [IndexTable] = [], argumentBase: Register, registerBase: Register, registerCount: Int32, stopsAtFirstValue: Bool) {
         self.name = name
         self.kind = kind
         self.instructions = instructions
@@ -73,6 +77,8 @@ public final class Procedure: Sendable {
         self.flatPaths = FlatPaths(paths)
         self.constantRegisters = constantRegisters
         self.builtins = builtins
+        self.builtinChargesOperands = BuiltinWork.chargesOperands(builtins)
+        self.indexTables = indexTables
         self.argumentBase = argumentBase
         self.registerBase = registerBase
         self.registerCount = registerCount

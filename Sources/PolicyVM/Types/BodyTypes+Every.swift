@@ -1,5 +1,5 @@
-// BodyTypes, `every`: OPA's checker does not check the expressions of an `every` body
-// (nor its domain) as it checks a body's: a call with wrong operands there is left to
+// BodyTypes, `every`: OPA's checker checks the domain as any value, but not the
+// expressions of an `every` body as it checks a body's: a call with wrong operands there is left to
 // evaluation, and so is an undefined key of a literal or of a variable the body binds.
 // What it does check there is each reference into data or into a variable bound
 // outside (`q.b` below `q := {"a": 1}` is an undefined ref) and each comprehension, in
@@ -8,7 +8,7 @@
 
 extension BodyTypes {
     func every(key: Term?, value v: Term, domain: Term, body: [Literal]) {
-        referencesAndClosures(domain)
+        _ = value(domain)
         nested {
             // OPA leaves the iteration variables untyped: nothing is known of them.
             var names: Set<String> = []

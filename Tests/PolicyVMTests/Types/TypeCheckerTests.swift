@@ -175,6 +175,11 @@ import Testing
          \t         have: "b"
          \t         want (one of): ["a"]
          """),
+        ("x if { every v in count(1) { v } }", """
+         mod0.rego:2:19: rego_type_error: count: invalid argument(s)
+         \thave: (number, ???)
+         \twant: (collection: any<string, array[any], object[any: any], set[any]>, n: number)
+         """),
         ("x if { every v in [1] { y := [1 | count(1)]; _ = [v] } }", """
          mod0.rego:2:35: rego_type_error: count: invalid argument(s)
          \thave: (number)
