@@ -41,10 +41,31 @@ package struct BuiltinContext: Sendable {
     package var workLimit: Int
     /// Steps taken so far against `workLimit`.
     package var workUsed = 0
+    /// Answers of the nondeterministic builtins (uuid.rfc4122, rand.intn) by call, kept
+    /// for the rest of the evaluation: OPA caches them per query, so the same call
+    /// answers the same within one evaluation and afresh in the next.
+    var nondeterministicAnswers: [Value: Value] = [:]
 
     package init(nowNanoseconds: Int64, workLimit: Int = EvaluationOptions.defaultBuiltinWorkLimit) {
         self.nowNanoseconds = nowNanoseconds
         self.workLimit = workLimit
+    }
+
+    /// The answer a nondeterministic call gave earlier in this evaluation, or `make()`'s,
+    /// remembered under `key` (the builtin's name and what OPA keys its cache by).
+    mutating func remembered(_ key: Value, _ make: () -> Value) -> Value {
+        if let known = nondeterministicAnswers[key] { return known }
+        let value = make()
+        nondeterministicAnswers[key] = value
+        return value
+    }
+
+    /// Counts `steps` against the work limit; past it, `name` fails with a limit error.
+    mutating func charge(_ steps: Int, _ name: String) throws(BuiltinError) {
+        workUsed += steps
+        if workUsed > workLimit {
+            throw BuiltinError(.limit, "\(name): builtins exceeded the evaluation's work limit of \(workLimit) steps")
+        }
     }
 }
 
@@ -66,4 +87,8 @@ package struct Builtin: Sendable {
     package var signature: FunctionType { BuiltinSignatures.table[name] ?? FunctionType(variadic: .any) }
 
     package var arity: Int { signature.arity }
+
+    /// Whether the builtin is a relation (OPA's `relation: true`, only `walk`): a call
+    /// has one solution per member of the array its body returns.
+    package var isRelation: Bool { name == "walk" }
 }

@@ -12,6 +12,7 @@ package enum BuiltinRegistry {
             ComparisonBuiltins.all,
             NumberBuiltins.all,
             StringBuiltins.all,
+            MultiStringBuiltins.all,
             PrintBuiltins.all,
             ArrayBuiltins.all,
             ObjectBuiltins.all,
@@ -23,6 +24,14 @@ package enum BuiltinRegistry {
             TimeBuiltins.all,
             UnitsBuiltins.all,
             SemverBuiltins.all,
+            CryptoBuiltins.all,
+            URLQueryBuiltins.all,
+            NetBuiltins.all,
+            UUIDBuiltins.all,
+            RandomBuiltins.all,
+            JSONPathBuiltins.all,
+            TraversalBuiltins.all,
+            JWTBuiltins.all,
         ]
         for family in families {
             for b in family { table[b.name] = b }
