@@ -40,6 +40,17 @@ enum JSONDocument {
         return .object(doc)
     }
 
+    /// A Rego error as the documents list it: `{"file","line","column","code","message"}`.
+    static func regoError(_ e: PolicyError) -> Value {
+        var fields: RegoObject = ["code": .string(e.code.rawValue), "message": .string(e.message)]
+        if let loc = e.location {
+            fields["file"] = .string(loc.file)
+            fields["line"] = .int(loc.line)
+            fields["column"] = .int(loc.column)
+        }
+        return .object(fields)
+    }
+
     /// Any other failure: `{"error": {"code", "message"}}` plus `extra` members.
     static func failure(code: String, message: String, _ extra: RegoObject = [:]) -> Value {
         var doc = extra

@@ -79,6 +79,28 @@ struct FormatWriter {
         endLine()
     }
 
+    /// The state a rewrite goes back to: the output so far and the comments to place.
+    struct Snapshot {
+        let count: Int
+        fileprivate let level: Int
+        fileprivate let isInline: Bool
+        fileprivate let lineEndComment: PendingComment?
+        let pending: [PendingComment]
+    }
+
+    func snapshot() -> Snapshot {
+        Snapshot(count: output.count, level: level, isInline: isInline, lineEndComment: lineEndComment, pending: pending)
+    }
+
+    /// Drops what was written since the snapshot; its comments are pending again.
+    mutating func restore(_ s: Snapshot) {
+        truncate(to: s.count)
+        level = s.level
+        isInline = s.isInline
+        lineEndComment = s.lineEndComment
+        pending = s.pending
+    }
+
     mutating func up() { level += 1 }
     mutating func down() { level = max(0, level - 1) }
 

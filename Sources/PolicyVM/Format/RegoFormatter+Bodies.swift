@@ -25,7 +25,7 @@ extension ModuleFormatter {
     /// (`a\n-1 > b` is `a - 1 > b`), so a literal that would start so is kept as written
     /// (its parentheses kept).
     mutating func writeLiteral(_ literal: Literal, continuesOnMinus: Bool = false) {
-        let saved = (count: w.output.count, level: w.level, pending: w.pending, inline: w.isInline, end: w.lineEndComment)
+        let saved = w.snapshot()
         let outer = isWritingTerm || isWritingLiteral
         isWritingLiteral = true
         writeExpression(literal)
@@ -34,12 +34,8 @@ extension ModuleFormatter {
         if outer && !startsWithMinus { return }
         if pendingFailure != nil || startsWithMinus {
             pendingFailure = nil
-            w.truncate(to: saved.count)
-            w.level = saved.level
-            w.isInline = saved.inline
-            w.lineEndComment = saved.end
             let e = source.extent(of: literal)
-            writeUnformatted(first: e.first, last: e.last, saved: saved.pending)
+            rewriteAsWritten(since: saved, first: e.first, last: e.last)
         }
     }
 

@@ -190,10 +190,9 @@ extension ModuleFormatter {
         if !rule.arguments.isEmpty {
             w.write("(")
             let nameRow = source.row(ofToken: start)
-            let open = source.next(after: source.previous(before: source.extent(of: rule.arguments[0]).first))
             let argsOpen = source.previous(before: source.extent(of: rule.arguments[0]).first)
-            let argsClose = source.partner(of: argsOpen) ?? open
-            let saved = (count: w.output.count, level: w.level, pending: w.pending, inline: w.isInline)
+            let argsClose = source.partner(of: argsOpen) ?? argsOpen
+            let saved = w.snapshot()
             do throws(UnexpectedComment) {
                 try writeIterable(rule.arguments.map { .term($0) }, startRow: nameRow,
                                   startsAfterNewline: rule.arguments[0].location.line > nameRow,
@@ -201,10 +200,7 @@ extension ModuleFormatter {
                                   parenthesizeUnions: false)
             } catch {
                 // A comment inside one-line arguments: keep them as written.
-                w.truncate(to: saved.count)
-                w.level = saved.level
-                w.isInline = saved.inline
-                writeUnformatted(first: argsOpen + 1, last: source.previous(before: argsClose), saved: saved.pending)
+                rewriteAsWritten(since: saved, first: argsOpen + 1, last: source.previous(before: argsClose))
             }
             w.write(")")
         }

@@ -14,19 +14,22 @@ extension ModuleFormatter {
             do throws(UnexpectedComment) { try writeTermParens(false, t) } catch { pendingFailure = error }
             return
         }
-        let saved = (count: w.output.count, level: w.level, pending: w.pending, inline: w.isInline)
+        let saved = w.snapshot()
         isWritingTerm = true
         defer { isWritingTerm = false }
         do throws(UnexpectedComment) {
             try writeTermParens(false, t)
             if let failure = pendingFailure { pendingFailure = nil; throw failure }
         } catch {
-            w.truncate(to: saved.count)
-            w.level = saved.level
-            w.isInline = saved.inline
             let e = source.bareExtent(of: t)
-            writeUnformatted(first: e.first, last: e.last, saved: saved.pending)
+            rewriteAsWritten(since: saved, first: e.first, last: e.last)
         }
+    }
+
+    /// Goes back to `saved` and copies tokens `first...last` as written instead.
+    mutating func rewriteAsWritten(since saved: FormatWriter.Snapshot, first: Int, last: Int) {
+        w.restore(saved)
+        writeUnformatted(first: first, last: last, saved: saved.pending)
     }
 
     /// Copies tokens `first...last` as written; the comments inside them go with them.
@@ -184,15 +187,12 @@ extension ModuleFormatter {
     }
 
     mutating func writeOperand(_ t: Term, of op: InfixOperator, isRight: Bool, bare: Bool) {
-        let saved = (count: w.output.count, level: w.level, pending: w.pending, inline: w.isInline)
+        let saved = w.snapshot()
         do throws(UnexpectedComment) {
             try writeOperandThrowing(t, of: op, isRight: isRight, bare: bare)
         } catch {
-            w.truncate(to: saved.count)
-            w.level = saved.level
-            w.isInline = saved.inline
             let e = source.extent(of: t)
-            writeUnformatted(first: e.first, last: e.last, saved: saved.pending)
+            rewriteAsWritten(since: saved, first: e.first, last: e.last)
         }
     }
 
@@ -213,15 +213,11 @@ extension ModuleFormatter {
     }
 
     mutating func writeMembership(_ operands: [Term], parenthesized: Bool) {
-        let saved = (count: w.output.count, level: w.level, pending: w.pending, inline: w.isInline)
+        let saved = w.snapshot()
         do throws(UnexpectedComment) {
             try writeMembershipThrowing(operands, parenthesized: parenthesized)
         } catch {
-            w.truncate(to: saved.count)
-            w.level = saved.level
-            w.isInline = saved.inline
-            writeUnformatted(first: source.extent(of: operands[0]).first, last: source.extent(of: operands.last!).last,
-                             saved: saved.pending)
+            rewriteAsWritten(since: saved, first: source.extent(of: operands[0]).first, last: source.extent(of: operands.last!).last)
         }
     }
 }

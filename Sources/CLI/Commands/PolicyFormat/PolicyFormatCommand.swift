@@ -115,23 +115,12 @@ enum PolicyFormatCommand {
         var doc: RegoObject = [
             "files": .array(outcomes.map { .object(["file": .string($0.name), "changed": .bool($0.isChanged)]) }),
             "changed": .int(outcomes.filter(\.isChanged).count),
-            "errors": .array(failures.map(errorValue)),
+            "errors": .array(failures.map(JSONDocument.regoError)),
         ]
         if let first = failures.first {
             doc["error"] = .object(["code": "parse-failed", "message": .string(first.description)])
         }
         JSONDocument.print(.object(doc), pretty: false)
-    }
-
-    /// A Rego error as the document lists it: `{"file","line","column","code","message"}`.
-    private static func errorValue(_ e: PolicyError) -> Value {
-        var fields: RegoObject = ["code": .string(e.code.rawValue), "message": .string(e.message)]
-        if let loc = e.location {
-            fields["file"] = .string(loc.file)
-            fields["line"] = .int(loc.line)
-            fields["column"] = .int(loc.column)
-        }
-        return .object(fields)
     }
 
     private static func usage(_ message: String) -> Int32 { Output.usageError("policy fmt", message) }
