@@ -15,22 +15,27 @@ let package = Package(
     targets: [
         // Rego subset -> bytecode -> VM. Knows nothing of HTTP or manifests.
         .target(name: "PolicyVM", linkerSettings: [.linkedLibrary("m")]),
+        // The one wrapper around system calls (sockets, epoll, eventfd, poll, log writes):
+        // every socket of the package goes through it, the health probes' and the sidecar's.
+        .target(name: "SystemCalls", dependencies: ["CSystemShims"]),
         // The manifest: YAML, schema, references, audit, policy and deployment generation.
         // PolicyFiles/ reads and writes OPA bundles: gzip through CSystemShims (zlib).
-        .target(name: "AgentSpec", dependencies: ["PolicyVM", "CSystemShims"]),
+        .target(name: "AgentSpec", dependencies: ["PolicyVM", "SystemCalls", "CSystemShims"]),
         // HTTP/1.1, proxy, control plane, audit ring, decision engine.
         // Release builds drop the dynamic exclusivity checks on class properties: they cost
         // about 10% of the proxy's instructions per request (7.3k of 74.7k). Debug builds,
         // and so `swift test` with its socket and end-to-end suites, keep every check.
-        .target(name: "Sidecar", dependencies: ["AgentSpec", "PolicyVM", "CSystemShims"],
+        // README.md lists its folders bottom up and walks a request through them.
+        .target(name: "Sidecar", dependencies: ["AgentSpec", "PolicyVM", "SystemCalls", "CSystemShims"], exclude: ["README.md"],
                 swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
-        // epoll/eventfd/accept4 declarations that Glibc does not export (used by Sidecar/Net),
-        // and gzip through the system zlib (libz; the static build links libz.a).
+        // epoll/eventfd/accept4 declarations that Glibc does not export (called by SystemCalls;
+        // Sidecar/Net reads its event constants), and gzip through the system zlib (libz; the
+        // static build links libz.a).
         .target(name: "CSystemShims", linkerSettings: [.linkedLibrary("z")]),
         // The bundled example agent (for `agentspec demo` and the end-to-end tests).
-        .target(name: "ExampleAgent", dependencies: ["Sidecar", "PolicyVM"], path: "examples/agent"),
+        .target(name: "ExampleAgent", dependencies: ["Sidecar", "AgentSpec", "PolicyVM"], path: "examples/agent"),
         // The `agentspec` executable: thin commands over the three libraries.
-        .executableTarget(name: "CLI", dependencies: ["Sidecar", "AgentSpec", "PolicyVM", "ExampleAgent"]),
+        .executableTarget(name: "CLI", dependencies: ["Sidecar", "AgentSpec", "PolicyVM", "SystemCalls", "ExampleAgent"]),
         // Benchmarks: release builds only, never part of `swift test`.
         .executableTarget(name: "PolicyBench", dependencies: ["PolicyVM"], path: "benchmarks/PolicyBench"),
         .executableTarget(name: "ManifestBench", dependencies: ["AgentSpec"], path: "benchmarks/ManifestBench"),

@@ -30,8 +30,8 @@ if ldd "$BIN" | grep -Eq 'libswift|libFoundation|lib_FoundationICU|libdispatch|l
 fi
 OUT=$(env -i LD_LIBRARY_PATH= PATH=/usr/bin:/bin "$BIN" --version)
 # The one place the version is written (AgentSpecVersion.current).
-WANT="agentspec $(sed -n 's/.*static let current = "\(.*\)".*/\1/p' Sources/AgentSpec/AgentSpecVersion.swift)"
-[ "$WANT" != "agentspec " ] || { echo "FAIL: no version found in Sources/AgentSpec/AgentSpecVersion.swift" >&2; exit 1; }
+WANT="agentspec $(sed -n 's/.*static let current = "\(.*\)".*/\1/p' Sources/AgentSpec/Contract/AgentSpecVersion.swift)"
+[ "$WANT" != "agentspec " ] || { echo "FAIL: no version found in Sources/AgentSpec/Contract/AgentSpecVersion.swift" >&2; exit 1; }
 [ "$OUT" = "$WANT" ] \
     || { echo "FAIL: unexpected --version output: $OUT" >&2; exit 1; }
 # zlib (CSystemShims' gzip) must be there at run time too: build a bundle and read it back.

@@ -11,7 +11,7 @@ import json
 import os
 import sys
 
-from opa_calls import OURS, REFERENCE, ask
+from opa_calls import OURS, REFERENCE, ask, swift_string
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -138,24 +138,6 @@ def outcome(answer):
             message = message.rsplit(code, 1)[1]
     kind = {"eval_builtin_error": "builtin", "eval_type_error": "type"}.get(e.get("code"), e.get("code"))
     return (None, kind, message)
-
-
-def swift_string(s):
-    out = '"'
-    for ch in s:
-        if ch == "\\":
-            out += "\\\\"
-        elif ch == '"':
-            out += '\\"'
-        elif ch == "\n":
-            out += "\\n"
-        elif ch == "\t":
-            out += "\\t"
-        elif ord(ch) < 0x20 or ch == "\u2028" or ch == "\u2029":
-            out += "\\u{%x}" % ord(ch)
-        else:
-            out += ch
-    return out + '"'
 
 
 def main():

@@ -73,8 +73,11 @@ class Scope:
 
 
 class PolicyGenerator:
-    def __init__(self, rng, features=()):
+    def __init__(self, rng, features=(), side=None):
         self.rng = rng
+        # Side features draw from here, so the main stream (and with it every policy and
+        # input the other features make for a seed) stays as it was before them.
+        self.side = side or random.Random(hash(rng.getstate()))
         self.rules = []       # (name, kind) defined so far: kind in num, bool, set, obj, fn
         self.lines = []
         self.features = list(features)
@@ -391,16 +394,83 @@ class PolicyGenerator:
         self.rules.append((w, "any"))
 
 
+    def feature_indexed_rules(self):
+        """Many definitions comparing input fields with constants (the VM's rule index):
+        complete rules whose definitions agree or conflict on one key, with a default;
+        else chains keyed on every branch; a partial set keyed through a variable, `in`
+        a constant set, beside definitions keyed on nothing or on another field; a
+        partial object; a function with constant and compared arguments called with
+        input fields; 1 against 1.0; an expression that fails before the comparison
+        (OPA's index never reaches it for other values). Fields may be undefined."""
+        r = self.side
+        fields = [("name", [f'"{v}"' for v in STRINGS]), ("n", [str(v) for v in INTS] + ["1.0", "2.0"]),
+                  ("m", [str(v) for v in INTS] + ["1.5", "-0.5", "1.0"])]
+        field, values = r.choice(fields)
+        pick = lambda: r.choice(values)  # noqa: E731
+        c, e, st, o, f = (f"ix{kind}{len(self.rules)}_{r.randint(0, 999)}" for kind in "cesof")
+        # A complete rule: a few keys, a key repeated with the same or another value.
+        keys = r.sample(values, min(len(values), r.randint(3, 6)))
+        lines = [f"default {c} := \"none\""] if r.random() < 0.6 else []
+        for i, k in enumerate(keys + r.sample(keys, r.randint(0, 2))):
+            lines.append(f"{c} := {r.choice([i, 'true', k])} if input.{field} == {k}")
+        # Else chains keyed on every branch.
+        for _ in range(r.randint(3, 5)):
+            branches = r.sample(values, r.randint(1, 3))
+            chain = f"{e} := {r.choice(INTS)} if input.{field} == {branches[0]}"
+            for b in branches[1:]:
+                chain += f" else := {r.choice(INTS)} if {{ x := input.{field}; x == {b} }}"
+            lines.append(chain)
+        # A partial set.
+        for i in range(r.randint(4, 8)):
+            shape = r.random()
+            if shape < 0.4:
+                body = f"input.{field} == {pick()}"
+            elif shape < 0.55:
+                body = f"x := input.{field}\n\tx == {pick()}"
+            elif shape < 0.7:
+                body = f"input.{field} in {{{pick()}, {pick()}}}"
+            elif shape < 0.8:
+                body = f"input.{field} == {pick()}\n\tinput.flag"
+            elif shape < 0.9:
+                body = f"y := 10 / input.n\n\tinput.{field} == {pick()}"
+            else:
+                body = r.choice(["input.flag", "input.n > 2", 'input.name == "a"'])
+            lines.append(f'{st} contains "s{i}" if {{\n\t{body}\n}}')
+        # A partial object keyed on the field.
+        for i in range(r.randint(3, 4)):
+            lines.append(f'{o}[{r.choice(["input.name", f"{chr(34)}k{i}{chr(34)}"])}] := {i} if input.{field} == {pick()}')
+        # A function: constant arguments and compared ones.
+        for i in range(r.randint(3, 5)):
+            v = pick()
+            lines.append(f"{f}({v}) := {i}" if r.random() < 0.5 else f"{f}(a) := {i} if a == {v}")
+        lines.append(f"{f}r := {f}(input.{field})")
+        self.lines += lines
+        # One query of the rules alone (a conflict in one must not hide the others), when
+        # it leaves the number of queries (and so of inputs drawn) as it was.
+        asked = 1 + min(1, sum(1 for _, k in self.rules if k in ("set", "obj"))) + len(self.queries)
+        if asked < 4:
+            self.queries.append(f"x := data.gen.{r.choice([c, e, st, o, f + 'r'])}")
+
+
 FEATURES = ["bodyless_function_head", "negative_head_literal", "set_literal_expression_first",
-            "object_pattern_after_if", "bare_expression_query", "partial_object_conflict", "with_function"]
+            "object_pattern_after_if", "bare_expression_query", "partial_object_conflict", "with_function",
+            "indexed_rules"]
+# Features added after the others: chosen and generated from the side stream (see
+# PolicyGenerator.side), so the policies a seed gave before them stay the same.
+SIDE_FEATURES = {"indexed_rules"}
 
 
 def random_case(rng, features=None):
     """A random policy: {"source", "collections" (its partial set and object rules),
     "queries" (the features' own), "features" (used)}. Without `features`, each one is
     used with probability 1/4."""
-    chosen = [f for f in FEATURES if rng.random() < 0.25] if features is None else list(features)
-    g = PolicyGenerator(rng, chosen)
+    side = random.Random(hash(rng.getstate()))
+    if features is None:
+        chosen = [f for f in FEATURES if f not in SIDE_FEATURES and rng.random() < 0.25]
+        chosen += [f for f in FEATURES if f in SIDE_FEATURES and side.random() < 0.25]
+    else:
+        chosen = list(features)
+    g = PolicyGenerator(rng, chosen, side)
     source = g.policy()
     return {"source": source, "collections": [n for n, k in g.rules if k in ("set", "obj")],
             "queries": g.queries, "features": chosen}

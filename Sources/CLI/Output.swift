@@ -1,8 +1,6 @@
 // Output: writing to stdout and stderr straight to the file descriptors, so a line
 // protocol (the conformance batch mode) gets each answer out as soon as it is written.
-#if canImport(Glibc)
-import Glibc
-#endif
+import SystemCalls
 
 enum Output {
     static func out(_ text: String) { write(text + "\n", fd: 1) }
@@ -14,19 +12,8 @@ enum Output {
         return ExitCode.usage
     }
 
-    /// Writes all bytes, retrying short writes and EINTR.
+    /// Writes all bytes (short writes and EINTR are the one syscall layer's business).
     static func write(_ text: String, fd: Int32) {
-        var bytes = Array(text.utf8)
-        var offset = 0
-        bytes.withUnsafeMutableBytes { buf in
-            while offset < buf.count {
-                let n = Glibc.write(fd, buf.baseAddress! + offset, buf.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    return
-                }
-                offset += n
-            }
-        }
+        Array(text.utf8).withUnsafeBytes { Syscall.writeAll(fd, $0) }
     }
 }

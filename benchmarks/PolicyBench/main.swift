@@ -3,9 +3,10 @@
 // library and policies of 1/10/100 rules; the same decisions through the real OPA
 // engine in-process (dlopen of libopabridge.so) and through opa_server.py over
 // loopback keep-alive HTTP; and the ratios. Rows whose engine is unavailable say so.
-// Then the regular-expression rows (RegexBench).
+// Then the regular-expression rows (RegexBench) and the scale rows (ScaleBench:
+// comprehensions, rule counts, a 1 MB input, 100,000-entry data).
 // Usage: swift run -c release PolicyBench [--quick] [--wall] [--opa-home DIR]
-//        [--opa-port N] [--library FILE] [--write-fixtures DIR] [--regex-only]
+//        [--opa-port N] [--library FILE] [--write-fixtures DIR] [--regex-only] [--scale-only]
 //        [--regex-profile CASE BYTES vm|opa N]
 import Foundation
 import PolicyVM
@@ -31,6 +32,11 @@ if arguments.contains("--regex-only") {
     exit(0)
 }
 if arguments.contains("--wall") { Timing.clock = CLOCK_MONOTONIC }
+// `--scale-only`: only the scale rows (ScaleBench).
+if arguments.contains("--scale-only") {
+    ScaleBench.run(opaHome: option("--opa-home"), quick: quick)
+    exit(0)
+}
 let batches = quick ? 50 : 300
 let perBatch = quick ? 100 : 1_000
 let externalCalls = quick ? 300 : 3_000
@@ -168,4 +174,5 @@ if let portText = option("--opa-port"), let port = UInt16(portText) {
 
 table.print(batches: batches, perBatch: perBatch, wall: arguments.contains("--wall"))
 RegexBench.run(opaHome: option("--opa-home"), quick: quick)
+ScaleBench.run(opaHome: option("--opa-home"), quick: quick)
 if sink == 42 { print("") }

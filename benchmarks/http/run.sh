@@ -9,6 +9,7 @@
 # Usage: benchmarks/http/run.sh [duration] [rounds]   (from the package root)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+source benchmarks/lib.sh
 DURATION="${1:-10s}"
 ROUNDS="${2:-1}"
 WORK="$(mktemp -d /tmp/agentspec-httpbench.XXXXXX)"
@@ -32,7 +33,6 @@ NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
 swift build -c release --product ProxyBench >/dev/null
 BIN="$(swift build -c release --show-bin-path)/ProxyBench"
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 wait_port() {
     for _ in $(seq 200); do
         python3 -c "import socket,sys; socket.create_connection(('127.0.0.1',$1),0.2)" 2>/dev/null && return 0
@@ -53,28 +53,7 @@ UP_PORT=$(free_port); NGX_PORT=$(free_port); PX_PORT=$(free_port)
 "$BIN" upstream "$UP_PORT" >/dev/null & PIDS+=($!)
 wait_port "$UP_PORT"
 
-cat > "$WORK/nginx.conf" <<NGINX
-worker_processes 2;
-pid $WORK/nginx.pid;
-error_log $WORK/error.log warn;
-events { worker_connections 4096; }
-http {
-    access_log off;
-    client_body_temp_path $WORK/body; proxy_temp_path $WORK/proxy;
-    fastcgi_temp_path $WORK/fcgi; uwsgi_temp_path $WORK/uwsgi; scgi_temp_path $WORK/scgi;
-    upstream tiny { server 127.0.0.1:$UP_PORT; keepalive 128; }
-    server {
-        listen 127.0.0.1:$NGX_PORT;
-        location / {
-            proxy_pass http://tiny;
-            proxy_http_version 1.1;
-            proxy_set_header Connection "";
-            proxy_set_header Host \$host;
-            proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
-        }
-    }
-}
-NGINX
+write_nginx_conf "$WORK" "$NGX_PORT" "$UP_PORT"
 "$NGINX" -c "$WORK/nginx.conf" -g 'daemon off;' 2>"$WORK/nginx.err" & PIDS+=($!)
 NGX_MASTER=$!
 wait_port "$NGX_PORT"

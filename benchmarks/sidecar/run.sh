@@ -1,18 +1,23 @@
 #!/usr/bin/env bash
-# Sidecar load benchmark: the same tiny agent behind `agentspec sidecar`
-#   (a) OPA_PROXY_MODE=off                       — the proxy alone, no decisions
-#   (b) track, embedded VM                       — every response reports behaviour, every request decided
-#   (c) track, OPA_URL = opa_server.py (real OPA) — the same decisions over loopback HTTP
-# wrk, 2 threads, 32 and 256 connections. The three sidecars run side by side and are
-# measured in alternation, ROUNDS rounds of DURATION each (default 5 x 5s): on a shared
-# 2-core machine throughput drifts by tens of percent between runs, and alternating
-# spreads that drift over every mode instead of charging it to one. Prints, per mode, the
-# median req/s, p50 and p99 over the rounds, and the ratio (b)/(a) of the medians
-# (target >= 90%) with the range of the per-round ratios. Row (c) is skipped, with the
-# reason, when the OPA engine cannot be installed.
+# Sidecar load benchmark, every mode against nginx: the same tiny agent (ProxyBench's
+# upstream; its /agent route reports behaviour in X-AgentSpec-* headers) behind
+#   nginx     nginx, 2 workers, reverse proxy with upstream keep-alive (as benchmarks/http)
+#   off       agentspec sidecar, OPA_PROXY_MODE=off: proxied and audited, no decisions
+#   embedded  agentspec sidecar, track, embedded VM: every request also decided
+#   remote    agentspec sidecar, track, OPA_URL = opa_server.py (the real OPA engine)
+# wrk, 2 threads, 32 and 256 connections. All targets run side by side and are measured
+# in alternation, ROUNDS rounds of DURATION each (default 5 x 5s): on a shared 2-core
+# machine throughput drifts by tens of percent between runs, and alternating spreads
+# the drift over every target instead of charging it to one. Prints, per target, the
+# median req/s, p50 and p99 over the rounds and the peak RSS under load; then each
+# sidecar mode as a ratio of nginx (ratio of the medians, and the range of the per-round
+# ratios) and track/off, beside the targets of issue 17. The remote row is skipped, with
+# the reason, when the OPA engine cannot be installed. Run it on a quiet machine: other
+# load on the same cores decides the figures more than any of the targets does.
 # Usage: benchmarks/sidecar/run.sh [duration] [rounds]   (from the package root)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+source benchmarks/lib.sh
 DURATION="${1:-5s}"
 ROUNDS="${2:-5}"
 SHARED="$(cd .. && pwd)/shared"
@@ -20,31 +25,43 @@ WORK="$(mktemp -d /tmp/agentspec-sidecarbench.XXXXXX)"
 PIDS=()
 cleanup() {
     for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+    kill "$(cat "$WORK/nginx.pid" 2>/dev/null)" 2>/dev/null || true
     wait 2>/dev/null || true
     rm -rf "$WORK"
 }
 trap cleanup EXIT
 
-if ! command -v wrk >/dev/null 2>&1; then
-    echo "installing wrk with apt-get…" >&2
-    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
+need() { command -v "$1" >/dev/null 2>&1 || [ -x "/usr/sbin/$1" ]; }
+if ! need wrk || ! need nginx; then
+    echo "installing wrk and nginx with apt-get…" >&2
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk nginx-light; } >/dev/null 2>&1 || {
+        echo "wrk and nginx are needed and could not be installed here (apt-get failed: not root, or no network);" >&2
+        echo "install them (Debian/Ubuntu: apt-get install wrk nginx-light) and run this again" >&2
+        exit 1
+    }
 fi
+NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
 swift build -c release --product ProxyBench >/dev/null
 swift build -c release --product agentspec >/dev/null
 BIN="$(swift build -c release --show-bin-path)"
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-wait_http() {
-    for _ in $(seq 400); do
-        python3 -c "import urllib.request; urllib.request.urlopen('$1', timeout=0.2)" 2>/dev/null && return 0
-        sleep 0.05
-    done
-    echo "$1 never answered" >&2; exit 1
+hwm_kb() { # peak resident memory (VmHWM) summed over the given pids
+    local total=0
+    for pid in "$@"; do total=$((total + $(awk '/VmHWM/{print $2}' "/proc/$pid/status" 2>/dev/null || echo 0))); done
+    echo "$total"
 }
 
 UP=$(free_port)
 "$BIN/ProxyBench" upstream "$UP" >/dev/null & PIDS+=($!)
 wait_http "http://127.0.0.1:$UP/"
+
+# nginx in front of the same agent, configured as benchmarks/http/run.sh configures it (lib.sh).
+NGX=$(free_port)
+write_nginx_conf "$WORK" "$NGX" "$UP"
+"$NGINX" -c "$WORK/nginx.conf" -g 'daemon off;' 2>"$WORK/nginx.err" & PIDS+=($!)
+NGX_MASTER=$!
+wait_http "http://127.0.0.1:$NGX/agent"
+echo "nginx $NGX $NGX_MASTER $(pgrep -P "$NGX_MASTER" | tr '\n' ' ')" >"$WORK/targets"
 
 # The manifest's generated bundle, for the remote OPA.
 "$BIN/agentspec" generate-policy examples/gymcoach/agent.yaml --out "$WORK/bundle" >/dev/null
@@ -56,66 +73,77 @@ if bash "$SHARED/tools/opa/install.sh" >/dev/null 2>&1; then
 fi
 
 start_sidecar() { # key mode opa-url
-    local proxy control
+    local proxy control pid
     proxy=$(free_port); control=$(free_port)
     env UPSTREAM_URL="http://127.0.0.1:$UP" MANIFEST_PATH=examples/gymcoach/agent.yaml BIND_ADDRESS=127.0.0.1 \
         PROXY_PORT="$proxy" CONTROL_PLANE_PORT="$control" OPA_PROXY_MODE="$2" LOG_LEVEL=error ${3:+OPA_URL=$3} \
-        "$BIN/agentspec" sidecar >/dev/null 2>"$WORK/$1.err" & PIDS+=($!)
+        "$BIN/agentspec" sidecar >/dev/null 2>"$WORK/$1.err" & pid=$!
+    PIDS+=("$pid")
     wait_http "http://127.0.0.1:$control/agentspec/health/live"
-    echo "$1 $proxy $control" >>"$WORK/sidecars"
+    echo "$1 $proxy $pid $control" >>"$WORK/targets"
 }
-
 start_sidecar off off ""
 start_sidecar embedded track ""
 if [ -n "$OPA_PORT" ]; then start_sidecar remote track "http://127.0.0.1:$OPA_PORT"; fi
 
-declare -A LABEL=([off]="off (no decisions)" [embedded]="track, embedded VM" [remote]="track, remote OPA (opa_server.py)")
-while read -r key proxy _; do wrk -t2 -c32 -d1s "http://127.0.0.1:$proxy/agent" >/dev/null 2>&1; done <"$WORK/sidecars"
+# Warm-up, then the rounds: every target in turn at each connection count.
+while read -r key port _; do wrk -t2 -c32 -d1s "http://127.0.0.1:$port/agent" >/dev/null 2>&1; done <"$WORK/targets"
 for c in 32 256; do
     for round in $(seq "$ROUNDS"); do
-        while read -r key proxy _; do
-            out=$(wrk -t2 -c"$c" -d"$DURATION" --latency "http://127.0.0.1:$proxy/agent" 2>&1)
-            rps=$(awk '/Requests\/sec/{print $2}' <<<"$out")
-            p50=$(awk '$1=="50%"{print $2}' <<<"$out")
-            p99=$(awk '$1=="99%"{print $2}' <<<"$out")
-            echo "$key $c $round $rps $p50 $p99" >>"$WORK/results"
-        done <"$WORK/sidecars"
+        while read -r key port pids; do
+            # The fourth field of a sidecar's line is its control port, not a pid.
+            [ "$key" != nginx ] && pids=${pids%% *}
+            out=$(wrk -t2 -c"$c" -d"$DURATION" --latency "http://127.0.0.1:$port/agent" 2>&1)
+            if grep -qE 'Non-2xx|Socket errors' <<<"$out"; then echo "  $key c=$c: $(grep -E 'Non-2xx|Socket errors' <<<"$out" | tr -s ' ')" >&2; fi
+            echo "$key $c $round $(awk '/Requests\/sec/{print $2}' <<<"$out") $(awk '$1=="50%"{print $2}' <<<"$out")" \
+                 "$(awk '$1=="99%"{print $2}' <<<"$out") $(hwm_kb $pids)" >>"$WORK/results"
+        done <"$WORK/targets"
     done
 done
 
-# Medians over the rounds; latencies converted to ms for sorting.
-python3 - "$WORK/results" "$ROUNDS" <<'PY'
+python3 - "$WORK/results" "$ROUNDS" "$DURATION" <<'PY'
 import statistics, sys
 rows = [l.split() for l in open(sys.argv[1])]
 def ms(t):
     for unit, f in (("us", 1e-3), ("ms", 1.0), ("s", 1e3)):
         if t.endswith(unit): return float(t[:-len(unit)]) * f
     return float(t)
-label = {"off": "off (no decisions)", "embedded": "track, embedded VM", "remote": "track, remote OPA (opa_server.py)"}
-print("| sidecar                            | conn | median req/s | median p50 | median p99 |")
-print("|------------------------------------|------|--------------|------------|------------|")
-med = {}
-for key in ("off", "embedded", "remote"):
-    for c in ("32", "256"):
-        r = [x for x in rows if x[0] == key and x[1] == c]
-        if not r: continue
-        med[key, c] = statistics.median(float(x[3]) for x in r)
-        print("| %-34s | %4s | %12.0f | %8.2fms | %8.2fms |" % (label[key], c, med[key, c],
-              statistics.median(ms(x[4]) for x in r), statistics.median(ms(x[5]) for x in r)))
-if ("remote", "32") not in med:
-    print("| track, remote OPA                  | skipped: the OPA engine could not be installed |")
-print()
+label = {"nginx": "nginx (2 workers, keep-alive)", "off": "sidecar off", "embedded": "sidecar track, embedded VM",
+         "remote": "sidecar track, remote OPA"}
+keys = [k for k in ("nginx", "off", "embedded", "remote") if any(r[0] == k for r in rows)]
+med, p99 = {}, {}
+print("medians over %s rounds of %s, wrk -t2\n" % (sys.argv[2], sys.argv[3]))
+print("| target                         | conn | req/s  | p50     | p99     | peak RSS |")
+print("|--------------------------------|------|--------|---------|---------|----------|")
 for c in ("32", "256"):
+    for k in keys:
+        r = [x for x in rows if x[0] == k and x[1] == c]
+        med[k, c] = statistics.median(float(x[3]) for x in r)
+        p99[k, c] = statistics.median(ms(x[5]) for x in r)
+        print("| %-30s | %4s | %6.0f | %5.2fms | %5.2fms | %5.1f MB |" % (label[k], c, med[k, c],
+              statistics.median(ms(x[4]) for x in r), p99[k, c], max(int(x[6]) for x in r) / 1024))
+if "remote" not in keys:
+    print("| sidecar track, remote OPA      | skipped: the OPA engine could not be installed |")
+def ratio(a, b, c):
     by_round = {(x[0], x[2]): float(x[3]) for x in rows if x[1] == c}
-    for key, name in (("embedded", "track (embedded)"), ("remote", "track (remote OPA)")):
-        if (key, c) not in med: continue
-        ratios = [100 * by_round[key, r] / by_round["off", r] for r in map(str, range(1, int(sys.argv[2]) + 1))
-                  if (key, r) in by_round and by_round.get(("off", r))]
-        print("%s / off at %s connections: %.1f%% of the medians (per round %.0f%%..%.0f%%, %d rounds)"
-              % (name, c, 100 * med[key, c] / med["off", c], min(ratios), max(ratios), len(ratios)))
+    rounds = sorted({x[2] for x in rows if x[1] == c}, key=int)
+    per = [100 * by_round[a, r] / by_round[b, r] for r in rounds if (a, r) in by_round and by_round.get((b, r))]
+    return 100 * med[a, c] / med[b, c], min(per), max(per)
+print()
+targets = {"off": ">= 110%", "embedded": ">= 100%, p99 <= nginx's"}
+for c in ("32", "256"):
+    for k in keys[1:]:
+        m, lo, hi = ratio(k, "nginx", c)
+        note = "  (target %s)" % targets[k] if k in targets else ""
+        print("c=%-3s %-28s %5.1f%% of nginx (per round %.0f%%..%.0f%%); p99 %.2fms vs nginx %.2fms%s"
+              % (c, label[k], m, lo, hi, p99[k, c], p99["nginx", c], note))
+    m, lo, hi = ratio("embedded", "off", c)
+    print("c=%-3s track/off                    %5.1f%% (per round %.0f%%..%.0f%%)  (target >= 95%%)" % (c, m, lo, hi))
+print("\nRSS target: < 30 MB under load for the sidecar")
 PY
-echo "decisions counted by the sidecar:"
-while read -r key _ control; do
+echo "decisions counted by the sidecars:"
+while read -r key _ _ control; do
+    [ "$key" = nginx ] && continue
     { curl -s "http://127.0.0.1:$control/agentspec/metrics" | grep -E '^agentspec_decisions_total' || echo "no decisions"; } \
-        | sed "s/^/    ${LABEL[$key]}: /"
-done <"$WORK/sidecars"
+        | sed "s/^/    $key: /"
+done <"$WORK/targets"

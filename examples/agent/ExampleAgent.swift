@@ -8,15 +8,16 @@
 //   GET  /v1/chat/stream?message=...     the same as server-sent events, streamed
 //   GET  /v1/workouts                    plain data, no behaviour headers
 //   GET  /agentspec/health               the SDK's health report
+import AgentSpec
 import Dispatch
 import Foundation
 import PolicyVM
 import Sidecar
 
 /// The example agent's HTTP server.
-public enum ExampleAgent {
+package enum ExampleAgent {
     /// Starts the agent on `port` (0: any free port); events go to `controlPlane` when given.
-    public static func start(host: String = "127.0.0.1", port: Int, controlPlane: String?) throws -> HTTPServer {
+    package static func start(host: String = "127.0.0.1", port: Int, controlPlane: String?) throws -> HTTPServer {
         let client = try controlPlane.map { _ in try HTTPClient() }
         let server = HTTPServer(configuration: HTTPServerConfiguration(host: host, port: port, threads: 1)) { exchange in
             route(exchange, controlPlane: controlPlane, client: client)
@@ -63,9 +64,9 @@ public enum ExampleAgent {
         let (guardrails, tools) = behaviour(message)
         let confirmed = exchange.request.headers[first: "X-User-Confirmed"]?.lowercased() == "true"
         var headers: HTTPHeaders = ["Content-Type": "application/json",
-                                    "X-AgentSpec-Guardrails-Invoked": guardrails.joined(separator: ", ")]
-        if !tools.isEmpty { headers.add(name: "X-AgentSpec-Tools-Called", value: tools.joined(separator: ",")) }
-        if confirmed { headers.add(name: "X-AgentSpec-User-Confirmed", value: "true") }
+                                    AgentReportHeader.guardrailsInvoked: guardrails.joined(separator: ", ")]
+        if !tools.isEmpty { headers.add(name: AgentReportHeader.toolsCalled, value: tools.joined(separator: ",")) }
+        if confirmed { headers.add(name: AgentReportHeader.userConfirmed, value: "true") }
         let reply: Value = ["reply": .string(tools.isEmpty ? "Here is a plan for: \(message)" : "Deleted your last workout."),
                             "tools": .array(tools.map(Value.string))]
         exchange.respond(HTTPResponseHead(status: 200, headers: headers), body: Array(JSONWriter.write(reply).utf8))
@@ -86,8 +87,8 @@ public enum ExampleAgent {
     static func stream(_ exchange: HTTPServerExchange, message: String) {
         let (guardrails, tools) = behaviour(message)
         var headers: HTTPHeaders = ["Content-Type": "text/event-stream", "Cache-Control": "no-cache",
-                                    "X-AgentSpec-Guardrails-Invoked": guardrails.joined(separator: ",")]
-        if !tools.isEmpty { headers.add(name: "X-AgentSpec-Tools-Called", value: tools.joined(separator: ",")) }
+                                    AgentReportHeader.guardrailsInvoked: guardrails.joined(separator: ",")]
+        if !tools.isEmpty { headers.add(name: AgentReportHeader.toolsCalled, value: tools.joined(separator: ",")) }
         exchange.writeHead(HTTPResponseHead(status: 200, headers: headers))
         let words = ["Warm", "up,", "then", "three", "sets."]
         let handle = exchange.handle

@@ -4,7 +4,7 @@
 // with the default that hook renders in plain mode.
 
 /// `values.yaml` and its shared subtrees.
-public enum HelmValues {
+enum HelmValues {
     /// The agent asks for its declared minimum and may burst to twice that.
     static func agentResources(_ plan: DeploymentPlan) -> YAMLTree {
         .map([
@@ -40,7 +40,7 @@ public enum HelmValues {
         .map(["repository": .string(image.repository), "tag": .string(image.tag), "pullPolicy": "IfNotPresent"])
     }
 
-    public static func values(_ plan: DeploymentPlan) -> YAMLTree {
+    static func values(_ plan: DeploymentPlan) -> YAMLTree {
         var agent: [YAMLEntry] = [YAMLEntry("port", .int(plan.agentPort))]
         if let host = plan.agentHost { agent.append(YAMLEntry("host", .string(host))) }
         agent += [

@@ -9,7 +9,7 @@
 // never gets the agent's secrets (no envFrom), only the one key it needs.
 
 extension KubernetesObjects {
-    public var deployment: YAMLTree {
+    var deployment: YAMLTree {
         var podSpec: [YAMLEntry] = [
             YAMLEntry("automountServiceAccountToken", false),
             YAMLEntry("securityContext", .map(["runAsNonRoot": true, "seccompProfile": .map(["type": "RuntimeDefault"])])),

@@ -6,10 +6,10 @@
 // but through the sidecar.
 
 /// Kubernetes objects for a `DeploymentPlan`.
-public struct KubernetesObjects: Sendable {
-    public var plan: DeploymentPlan
+struct KubernetesObjects: Sendable {
+    var plan: DeploymentPlan
 
-    public init(plan: DeploymentPlan) { self.plan = plan }
+    init(plan: DeploymentPlan) { self.plan = plan }
 
     /// Labels on every object; the selector uses the name label alone.
     var labels: YAMLTree {
@@ -25,7 +25,7 @@ public struct KubernetesObjects: Sendable {
     func metadata(_ name: String) -> YAMLTree { .map(["name": .string(name), "labels": labels]) }
 
     /// The manifest and its policy bundle; the sidecar mounts it at `/manifest`.
-    public var configMap: YAMLTree {
+    var configMap: YAMLTree {
         .map([
             "apiVersion": "v1",
             "kind": "ConfigMap",
@@ -39,7 +39,7 @@ public struct KubernetesObjects: Sendable {
     }
 
     /// Placeholder values to be replaced before `kubectl apply`.
-    public var secretExample: YAMLTree {
+    var secretExample: YAMLTree {
         .map([
             "apiVersion": "v1",
             "kind": "Secret",
@@ -50,7 +50,7 @@ public struct KubernetesObjects: Sendable {
     }
 
     /// Client traffic on the proxy port; the control plane on its own named port.
-    public var service: YAMLTree {
+    var service: YAMLTree {
         .map([
             "apiVersion": "v1",
             "kind": "Service",
@@ -73,7 +73,7 @@ public struct KubernetesObjects: Sendable {
     /// port (and OPA's, with `--opa`) cannot be reached from outside the pod, whatever
     /// address the agent listens on. (Kubernetes enforces it where the network plugin
     /// supports NetworkPolicy.)
-    public var networkPolicy: YAMLTree {
+    var networkPolicy: YAMLTree {
         .map([
             "apiVersion": "networking.k8s.io/v1",
             "kind": "NetworkPolicy",

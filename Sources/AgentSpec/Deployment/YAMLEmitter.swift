@@ -5,17 +5,17 @@
 // Invariant: parsing the output (YAML 1.1 or 1.2) gives back the tree's values.
 
 /// Renders `YAMLTree`s to text.
-public struct YAMLEmitter: Sendable {
+struct YAMLEmitter: Sendable {
     /// Plain YAML, or a Helm template.
-    public enum Mode: Sendable { case plain, helm }
+    enum Mode: Sendable { case plain, helm }
 
-    public var mode: Mode
+    var mode: Mode
     private var lines: [String] = []
 
-    public init(mode: Mode = .plain) { self.mode = mode }
+    init(mode: Mode = .plain) { self.mode = mode }
 
     /// A whole document (normally a mapping), ending with a newline.
-    public static func render(_ tree: YAMLTree, mode: Mode = .plain) -> String {
+    static func render(_ tree: YAMLTree, mode: Mode = .plain) -> String {
         var e = YAMLEmitter(mode: mode)
         e.emitTop(tree)
         return e.lines.joined(separator: "\n") + "\n"

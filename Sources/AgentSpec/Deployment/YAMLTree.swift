@@ -5,7 +5,7 @@
 // rendering of a tree *is* what Helm renders with the chart's default values.
 
 /// A YAML value to emit, possibly carrying a Helm hook.
-public indirect enum YAMLTree: Sendable {
+indirect enum YAMLTree: Sendable {
     case string(String)
     case int(Int)
     case bool(Bool)
@@ -26,24 +26,24 @@ public indirect enum YAMLTree: Sendable {
     case helmFile(String, chartPath: String)
 
     /// A mapping from key/value pairs (the common case).
-    public static func map(_ pairs: KeyValuePairs<String, YAMLTree>) -> YAMLTree {
+    static func map(_ pairs: KeyValuePairs<String, YAMLTree>) -> YAMLTree {
         .mapping(pairs.map { YAMLEntry($0.key, $0.value) })
     }
 }
 
 /// One `key: value` of a mapping to write.
-public struct YAMLEntry: Sendable {
-    public var key: String
-    public var value: YAMLTree
+struct YAMLEntry: Sendable {
+    var key: String
+    var value: YAMLTree
 
-    public init(_ key: String, _ value: YAMLTree) {
+    init(_ key: String, _ value: YAMLTree) {
         self.key = key
         self.value = value
     }
 }
 
 extension YAMLTree: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral {
-    public init(stringLiteral value: String) { self = .string(value) }
-    public init(integerLiteral value: Int) { self = .int(value) }
-    public init(booleanLiteral value: Bool) { self = .bool(value) }
+    init(stringLiteral value: String) { self = .string(value) }
+    init(integerLiteral value: Int) { self = .int(value) }
+    init(booleanLiteral value: Bool) { self = .bool(value) }
 }

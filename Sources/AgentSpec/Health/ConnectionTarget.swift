@@ -5,24 +5,24 @@
 import Foundation
 
 /// A parsed connection string.
-public struct ConnectionTarget: Sendable, Equatable {
-    public var scheme: String?
-    public var host: String
-    public var port: Int
-    public var user: String?
-    public var password: String?
+struct ConnectionTarget: Sendable, Equatable {
+    var scheme: String?
+    var host: String
+    var port: Int
+    var user: String?
+    var password: String?
     /// The path without its leading `/` (a database name or number), if any.
-    public var database: String?
+    var database: String?
 
     /// `host:port` (IPv6 hosts in brackets).
-    public var hostPort: String { (host.contains(":") ? "[\(host)]" : host) + ":\(port)" }
+    var hostPort: String { (host.contains(":") ? "[\(host)]" : host) + ":\(port)" }
 
     /// `scheme://host:port` without credentials.
-    public var display: String { (scheme.map { $0 + "://" } ?? "") + hostPort }
+    var display: String { (scheme.map { $0 + "://" } ?? "") + hostPort }
 
     /// Reads `text`; `defaultPort` applies when it names none. Nil when no host can be
     /// found (a DSN in key=value form, a socket path, an empty string).
-    public init?(parsing text: String, defaultPort: Int) {
+    init?(parsing text: String, defaultPort: Int) {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if trimmed.contains("://") {
             guard let url = URLComponents(string: trimmed), let host = url.host, !host.isEmpty else { return nil }
@@ -51,7 +51,7 @@ public struct ConnectionTarget: Sendable, Equatable {
     }
 
     /// The usual port of each kind of service.
-    public static func defaultPort(for kind: RequiredService.Kind) -> Int {
+    static func defaultPort(for kind: RequiredService.Kind) -> Int {
         switch kind {
         case .postgres: return 5432
         case .redis: return 6379

@@ -9,8 +9,8 @@ import FoundationNetworking
 #endif
 
 /// HTTP reachability probes.
-public enum HTTPProbe {
-    public static func probe(url text: String, deadline: Deadline) -> ProbeOutcome {
+enum HTTPProbe {
+    static func probe(url text: String, deadline: Deadline) -> ProbeOutcome {
         guard let url = URLComponents(string: text), let scheme = url.scheme?.lowercased(), let host = url.host, !host.isEmpty else {
             return ProbeOutcome(status: .fail, message: "\"\(text)\" is not an absolute http(s) URL")
         }

@@ -12,8 +12,8 @@ public struct ProbeOutcome: Sendable, Equatable {
 }
 
 /// Protocol-level probes of the services `spec.requires.services` and memory name.
-public enum ServiceProbe {
-    public static func probe(_ kind: RequiredService.Kind, _ target: ConnectionTarget, deadline: Deadline) -> ProbeOutcome {
+enum ServiceProbe {
+    static func probe(_ kind: RequiredService.Kind, _ target: ConnectionTarget, deadline: Deadline) -> ProbeOutcome {
         do {
             switch kind {
             case .redis: return try redis(target, deadline: deadline)

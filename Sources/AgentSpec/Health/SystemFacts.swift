@@ -6,10 +6,10 @@ import Foundation
 import Synchronization
 
 /// Facts about the host, read on demand.
-public enum SystemFacts {
+enum SystemFacts {
     /// Usable memory in MiB: MemTotal from /proc/meminfo, lowered to the cgroup v2 (or
     /// v1) limit when one is set. Nil when neither can be read.
-    public static func memoryMB() -> Int? {
+    static func memoryMB() -> Int? {
         var best: Int?
         if let info = try? String(contentsOfFile: "/proc/meminfo", encoding: .utf8),
            let line = info.split(separator: "\n").first(where: { $0.hasPrefix("MemTotal:") }),
@@ -27,7 +27,7 @@ public enum SystemFacts {
 
     /// The full path of an executable: `name` itself when it contains a `/`, else the
     /// first match on `PATH`.
-    public static func executable(_ name: String, path: String?) -> String? {
+    static func executable(_ name: String, path: String?) -> String? {
         let fm = FileManager.default
         if name.contains("/") { return fm.isExecutableFile(atPath: name) ? name : nil }
         for dir in (path ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":") {
@@ -42,7 +42,7 @@ public enum SystemFacts {
 
     /// Runs `executable arguments…` and returns its stdout and stderr together; nil when
     /// it cannot start, fails, or outlives the deadline (it is then terminated).
-    public static func output(of executable: String, _ arguments: [String], deadline: Deadline) -> String? {
+    static func output(of executable: String, _ arguments: [String], deadline: Deadline) -> String? {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: executable)
         p.arguments = arguments
@@ -71,7 +71,7 @@ public enum SystemFacts {
     }
 
     /// The first `N.N[.N]` in a version banner (`v20.11.1`, `Python 3.11.4`).
-    public static func version(in text: String) -> [Int]? {
+    static func version(in text: String) -> [Int]? {
         let scalars = Array(text.unicodeScalars)
         var i = 0
         while i < scalars.count {

@@ -1,16 +1,14 @@
-// TCPConnection: a blocking TCP client with a deadline on every step, for health probes
-// only (the sidecar has its own HTTP layer). Resolution with getaddrinfo, a
-// non-blocking connect waited on with poll(2), sends and receives likewise; EINTR is
-// retried. Invariant: no call blocks past the deadline (getaddrinfo excepted, which
-// the health runner bounds by abandoning the check).
-import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
+// TCPConnection: a TCP client with a deadline on every step, for health probes only
+// (the sidecar has its own HTTP layer). Every system call goes through SystemCalls'
+// `Syscall` (the package's one syscall layer): a non-blocking socket, its connect, sends
+// and receives each waited on with poll(2) until the deadline. Invariant: no call
+// blocks past the deadline (name resolution excepted, which the health runner bounds by
+// abandoning the check).
+import SystemCalls
 
 /// Why a probe's network step failed, in words an operator can act on.
-public struct ProbeError: Error, Sendable, CustomStringConvertible {
-    public var description: String
+struct ProbeError: Error, Sendable, CustomStringConvertible {
+    var description: String
     init(_ description: String) { self.description = description }
 }
 
@@ -24,73 +22,67 @@ final class TCPConnection {
     init(host: String, port: Int, deadline: Deadline) throws(ProbeError) {
         self.deadline = deadline
         endpoint = host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
-        var hints = addrinfo()
-        hints.ai_family = AF_UNSPEC
-        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
-        var list: UnsafeMutablePointer<addrinfo>?
-        let rc = getaddrinfo(host, String(port), &hints, &list)
-        guard rc == 0, let first = list else {
-            throw ProbeError("cannot resolve host \(host): \(String(cString: gai_strerror(rc)))")
+        let addresses: [SocketAddress]
+        do { addresses = try SocketAddress.resolve(host: host, port: port) } catch {
+            throw ProbeError("cannot resolve host \(host): \(error.detail ?? error.reason)")
         }
-        defer { freeaddrinfo(list) }
         var lastError = "no address"
-        var node: UnsafeMutablePointer<addrinfo>? = first
-        while let ai = node {
-            node = ai.pointee.ai_next
-            let s = socket(ai.pointee.ai_family, ai.pointee.ai_socktype | Int32(SOCK_CLOEXEC.rawValue), ai.pointee.ai_protocol)
-            guard s >= 0 else { lastError = String(cString: strerror(errno)); continue }
-            _ = fcntl(s, F_SETFL, fcntl(s, F_GETFL) | O_NONBLOCK)
-            if Glibc.connect(s, ai.pointee.ai_addr, ai.pointee.ai_addrlen) == 0 || errno == EINPROGRESS {
-                switch Self.wait(s, events: Int16(POLLOUT), deadline: deadline) {
-                case .ready:
-                    var err: Int32 = 0
-                    var len = socklen_t(MemoryLayout<Int32>.size)
-                    getsockopt(s, SOL_SOCKET, SO_ERROR, &err, &len)
-                    if err == 0 { fd = s; return }
-                    lastError = err == ECONNREFUSED ? "connection refused" : String(cString: strerror(err))
-                case .timedOut:
-                    lastError = "no answer to connect before the timeout"
-                case .failed(let e):
-                    lastError = e
-                }
-            } else {
-                lastError = errno == ECONNREFUSED ? "connection refused" : String(cString: strerror(errno))
+        for address in addresses {
+            let socket: Int32
+            do { socket = try Syscall.socket(family: address.family) } catch {
+                lastError = error.reason
+                continue
             }
-            close(s)
+            do {
+                if case .processed = try Syscall.connect(socket, address) {
+                    fd = socket
+                    return
+                }
+                // In progress: writable once connected or refused; SO_ERROR says which.
+                if try Syscall.poll(socket, for: .writable, remainingMilliseconds: { deadline.remainingMilliseconds }) {
+                    let code = try Syscall.socketError(socket)
+                    if code == 0 {
+                        fd = socket
+                        return
+                    }
+                    lastError = SystemError("connect", errno: code).reason
+                } else {
+                    lastError = "no answer to connect before the timeout"
+                }
+            } catch {
+                lastError = error.reason
+            }
+            Syscall.close(socket)
             if deadline.hasPassed { break }
         }
         throw ProbeError("\(lastError) at \(endpoint)")
     }
 
-    deinit { close(fd) }
+    deinit { Syscall.close(fd) }
 
-    enum WaitResult { case ready, timedOut, failed(String) }
-
-    static func wait(_ fd: Int32, events: Int16, deadline: Deadline) -> WaitResult {
-        var p = pollfd(fd: fd, events: events, revents: 0)
-        while true {
-            let ms = deadline.remainingMilliseconds
-            if ms == 0 { return .timedOut }
-            let n = poll(&p, 1, ms)
-            if n > 0 { return .ready }
-            if n == 0 { return .timedOut }
-            if errno != EINTR { return .failed(String(cString: strerror(errno))) }
+    /// Whether `fd` became ready before the deadline.
+    private func wait(for readiness: Syscall.Readiness) throws(ProbeError) -> Bool {
+        do {
+            return try Syscall.poll(fd, for: readiness, remainingMilliseconds: { deadline.remainingMilliseconds })
+        } catch {
+            throw ProbeError("waiting on \(endpoint) failed: \(error.reason)")
         }
     }
 
     func send(_ bytes: [UInt8]) throws(ProbeError) {
         var offset = 0
         while offset < bytes.count {
-            let n = bytes[offset...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-            if n > 0 { offset += n; continue }
-            if n < 0 && errno == EINTR { continue }
-            if n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) {
-                guard case .ready = Self.wait(fd, events: Int16(POLLOUT), deadline: deadline) else {
-                    throw ProbeError("\(endpoint) stopped accepting data")
-                }
-                continue
+            let result = bytes[offset...].withUnsafeBytes { raw in
+                Result { () throws(SystemError) in try Syscall.send(fd, raw) }
             }
-            throw ProbeError("sending to \(endpoint) failed: \(String(cString: strerror(errno)))")
+            switch result {
+            case .failure(let error):
+                throw ProbeError("sending to \(endpoint) failed: \(error.reason)")
+            case .success(.processed(let sent)):
+                offset += sent
+            case .success(.wouldBlock):
+                guard try wait(for: .writable) else { throw ProbeError("\(endpoint) stopped accepting data") }
+            }
         }
     }
 
@@ -100,21 +92,25 @@ final class TCPConnection {
         var received: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 1024)
         while received.count < limit && !isComplete(received) {
-            switch Self.wait(fd, events: Int16(POLLIN), deadline: deadline) {
-            case .ready: break
-            case .timedOut:
+            guard try wait(for: .readable) else {
                 if received.isEmpty { throw ProbeError("\(endpoint) accepted the connection but did not answer before the timeout") }
                 return received
-            case .failed(let e): throw ProbeError("reading from \(endpoint) failed: \(e)")
             }
-            let n = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
-            if n > 0 { received += buffer[..<n]; continue }
-            if n < 0 && (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK) { continue }
-            if received.isEmpty {
-                throw ProbeError(n == 0 ? "\(endpoint) closed the connection without answering"
-                                        : "reading from \(endpoint) failed: \(String(cString: strerror(errno)))")
+            let result = buffer.withUnsafeMutableBytes { raw in
+                Result { () throws(SystemError) in try Syscall.read(fd, into: raw) }
             }
-            return received
+            switch result {
+            case .failure(let error):
+                if received.isEmpty { throw ProbeError("reading from \(endpoint) failed: \(error.reason)") }
+                return received
+            case .success(.wouldBlock):
+                continue
+            case .success(.processed(0)):
+                if received.isEmpty { throw ProbeError("\(endpoint) closed the connection without answering") }
+                return received
+            case .success(.processed(let count)):
+                received += buffer[..<count]
+            }
         }
         return received
     }

@@ -5,19 +5,19 @@
 // 440), so `<=3.12` admits 3.12.0 but not 3.12.1.
 
 /// A parsed version constraint.
-public struct VersionRequirement: Sendable, Equatable {
+struct VersionRequirement: Sendable, Equatable {
     /// One comparator.
-    public enum Operator: String, Sendable, CaseIterable {
+    enum Operator: String, Sendable, CaseIterable {
         case atLeast = ">=", above = ">", atMost = "<=", below = "<", exactly = "=", caret = "^", tilde = "~", prefix = ""
     }
 
-    public var terms: [(op: Operator, version: [Int])]
-    public let text: String
+    var terms: [(op: Operator, version: [Int])]
+    let text: String
 
-    public static func == (a: Self, b: Self) -> Bool { a.text == b.text }
+    static func == (a: Self, b: Self) -> Bool { a.text == b.text }
 
     /// Nil when the text is not a constraint this reader knows.
-    public init?(_ text: String) {
+    init?(_ text: String) {
         self.text = text
         terms = []
         let words = text.split { $0 == " " || $0 == "," }
@@ -39,7 +39,7 @@ public struct VersionRequirement: Sendable, Equatable {
         }
     }
 
-    public func isSatisfied(by version: [Int]) -> Bool {
+    func isSatisfied(by version: [Int]) -> Bool {
         terms.allSatisfy { op, wanted in
             let c = Self.compare(version, wanted)
             switch op {

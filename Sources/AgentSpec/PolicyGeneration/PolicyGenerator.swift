@@ -1,6 +1,6 @@
 // PolicyGenerator: manifest -> `policy.rego` + `data.json`, the policy the sidecar
 // evaluates (`data.agentspec.agent.<name>.deny`, a set of violation ids). One deny
-// rule per manifest declaration; input field names are the sidecar contract's.
+// rule per manifest declaration; input fields are the contract's (`DecisionInputField`).
 // The agent's values sit under its own package (`data.agentspec.agent.<name>.<key>`,
 // beside the rules `allow` and `deny`, which no value key equals), so several agents'
 // bundles load into one OPA without colliding.
@@ -33,11 +33,12 @@ public enum PolicyGenerator {
     public static func generate(_ manifest: Manifest) -> GeneratedPolicy {
         let spec = manifest.spec
         let segment = packageSegment(manifest.metadata.name)
-        let packagePath = "agentspec.agent" + segment
+        let packagePath = DecisionQuery.packagePrefix + segment
         let values = "data." + packagePath
         var data: RegoObject = [:]
         var rules: [DenyRule] = []
-        let llmCall = "input.request_type == \"llm_call\""
+        typealias Field = DecisionInputField
+        let llmCall = "\(Field.requestType.reference) == \(quote(Field.llmCall))"
 
         var seenTypes = Set<String>()
         var declaredTypes: [Value] = []
@@ -45,42 +46,43 @@ public enum PolicyGenerator {
             declaredTypes.append(.string(guardrail.type))
             rules.append(DenyRule(id: guardrail.type.replacing("-", with: "_") + "_not_invoked",
                                   why: "the \(guardrail.type) input guardrail must run on every LLM call",
-                                  body: [llmCall, "not \(quote(guardrail.type)) in input.guardrails_invoked"]))
+                                  body: [llmCall, "not \(quote(guardrail.type)) in \(Field.guardrailsInvoked.reference)"]))
         }
 
         let output = spec.guardrails?.output ?? []
         if let threshold = output.compactMap({ if case .toxicityFilter(let t, _) = $0 { return t } else { return nil } }).first {
             data["toxicityThreshold"] = number(threshold)
             rules.append(DenyRule(id: "toxicity_threshold_exceeded", why: "toxicity-filter threshold",
-                                  body: [llmCall, "input.toxicity_score >= \(values).toxicityThreshold"]))
+                                  body: [llmCall, "\(Field.toxicityScore.reference) >= \(values).toxicityThreshold"]))
         }
         if let threshold = output.compactMap({ if case .hallucinationDetector(let t, _, _) = $0 { return t } else { return nil } }).first {
             data["hallucinationThreshold"] = number(threshold)
             rules.append(DenyRule(id: "hallucination_threshold_exceeded", why: "hallucination-detector threshold",
-                                  body: [llmCall, "input.hallucination_score >= \(values).hallucinationThreshold"]))
+                                  body: [llmCall, "\(Field.hallucinationScore.reference) >= \(values).hallucinationThreshold"]))
         }
         if let cost = spec.model.costControls {
             if let alert = cost.alertAtUSD { data["alertAtUSD"] = number(alert) }
             if let max = cost.maxMonthlyUSD {
                 data["maxMonthlyUSD"] = number(max)
                 rules.append(DenyRule(id: "monthly_cost_limit_exceeded", why: "today's spend, projected over 30 days, passes costControls.maxMonthlyUSD",
-                                      body: [llmCall, "input.cost_today_usd * 30 > \(values).maxMonthlyUSD"]))
+                                      body: [llmCall, "\(Field.costTodayUSD.reference) * 30 > \(values).maxMonthlyUSD"]))
             }
         }
         if let ttl = spec.memory?.shortTerm?.ttlSeconds {
             data["shortTermTtlSeconds"] = .int(ttl)
             rules.append(DenyRule(id: "memory_ttl_mismatch", why: "memory writes must use memory.shortTerm.ttlSeconds",
-                                  body: ["input.memory_write.ttl_seconds != \(values).shortTermTtlSeconds"]))
+                                  body: ["\(MemoryWriteField.ttlSeconds.reference) != \(values).shortTermTtlSeconds"]))
         }
         if !(spec.memory?.hygiene?.piiScrubFields.isEmpty ?? true) {
             rules.append(DenyRule(id: "memory_pii_not_scrubbed", why: "memory.hygiene.piiScrubFields: memory writes must be PII-scrubbed",
-                                  body: ["input.memory_write.pii_scrubbed == false"]))
+                                  body: ["\(MemoryWriteField.piiScrubbed.reference) == false"]))
         }
         let destructive = spec.tools.filter(\.isDestructive).map(\.name)
         data["destructiveTools"] = .array(destructive.map { .string($0) })
         if !destructive.isEmpty {
             rules.append(DenyRule(id: "destructive_tool_without_confirmation", why: "tools with annotations.destructiveHint need the user's confirmation",
-                                  body: ["some tool in input.tools_called", "tool in \(values).destructiveTools", "not input.user_confirmed"]))
+                                  body: ["some tool in \(Field.toolsCalled.reference)", "tool in \(values).destructiveTools",
+                                         "not \(Field.userConfirmed.reference)"]))
         }
         // The values only policies/ (the shared behavioural library) reads.
         data["inputGuardrails"] = .array(declaredTypes)
@@ -92,7 +94,7 @@ public enum PolicyGenerator {
         let rego = render(manifest: manifest, packagePath: packagePath, rules: rules)
         let agentKey = manifest.metadata.name.replacing("-", with: "_")
         let document: Value = ["agentspec": ["agent": .object([.string(agentKey): .object(data)])]]
-        return GeneratedPolicy(packageName: packagePath, denyQuery: "\(values).deny", dataPath: values, values: .object(data),
+        return GeneratedPolicy(packageName: packagePath, denyQuery: "\(values).\(DecisionQuery.rule)", dataPath: values, values: .object(data),
                                ruleIds: rules.map(\.id), rego: rego, data: document)
     }
 

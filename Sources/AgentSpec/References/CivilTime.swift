@@ -1,22 +1,18 @@
-// CivilTime: UTC calendar dates from Unix seconds and back, with the days-from-civil
-// algorithm, so dates need neither DateFormatter nor a time zone database.
+// CivilTime: UTC calendar dates from Unix seconds and back, on PolicyVM's
+// GregorianCalendar (the days-from-civil algorithm), so dates need neither
+// DateFormatter nor a time zone database.
+
+import PolicyVM
 
 /// A UTC date and time of day.
 struct CivilTime: Equatable {
     var year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int
 
     init(unixSeconds: Int64) {
-        let days = Int(unixSeconds >= 0 ? unixSeconds / 86_400 : (unixSeconds - 86_399) / 86_400)
-        let secs = Int(unixSeconds - Int64(days) * 86_400)
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        day = doy - (153 * mp + 2) / 5 + 1
-        month = mp < 10 ? mp + 3 : mp - 9
-        year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+        let days = unixSeconds >= 0 ? unixSeconds / 86_400 : (unixSeconds - 86_399) / 86_400
+        let secs = Int(unixSeconds - days * 86_400)
+        let d = GregorianCalendar.civil(fromDays: days)
+        (year, month, day) = (d.year, d.month, d.day)
         hour = secs / 3600
         minute = secs % 3600 / 60
         second = secs % 60
@@ -24,13 +20,7 @@ struct CivilTime: Equatable {
 
     /// Unix seconds at 00:00 UTC of a date.
     static func unixSeconds(year: Int, month: Int, day: Int) -> Int64 {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = month > 2 ? month - 3 : month + 9
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return Int64(era * 146_097 + doe - 719_468) * 86_400
+        GregorianCalendar.days(year: Int64(year), month: month, day: day) * 86_400
     }
 
     /// Parses `YYYY-MM-DD` (a real calendar date) into Unix seconds at 00:00 UTC.

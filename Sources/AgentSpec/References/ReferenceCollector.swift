@@ -6,15 +6,15 @@
 // (validation reports them).
 
 /// A reference found in a manifest.
-public struct ReferenceUse: Sendable, Equatable {
-    public var reference: Reference
+struct ReferenceUse: Sendable, Equatable {
+    var reference: Reference
     /// The manifest path of the field, e.g. `spec.model.apiKey`.
-    public var path: String
-    public var position: SourcePosition
+    var path: String
+    var position: SourcePosition
 
     /// The environment variable the reference reads, if it reads one: the variable of
     /// `$env:`, and `AGENTSPEC_SECRET_<NAME>` for `$secret:` (the default secret backend).
-    public var environmentVariable: String? {
+    var environmentVariable: String? {
         switch reference {
         case .env(let name): return name
         case .secret(let name): return ReferenceResolver.secretVariable(name)
@@ -24,8 +24,8 @@ public struct ReferenceUse: Sendable, Equatable {
 }
 
 /// Finds references in a manifest's YAML tree.
-public enum ReferenceCollector {
-    public static func collect(_ root: YAMLNode) -> [ReferenceUse] {
+enum ReferenceCollector {
+    static func collect(_ root: YAMLNode) -> [ReferenceUse] {
         var found: [ReferenceUse] = []
         walk(root, path: "", depth: 0, into: &found)
         return found
@@ -50,7 +50,7 @@ public enum ReferenceCollector {
 
     /// The environment variables a manifest needs: those its references read plus
     /// `spec.requires.envVars`, sorted and without duplicates.
-    public static func environmentVariables(_ root: YAMLNode, manifest: Manifest) -> [String] {
+    static func environmentVariables(_ root: YAMLNode, manifest: Manifest) -> [String] {
         var names = Set(collect(root).compactMap(\.environmentVariable))
         names.formUnion(manifest.spec.requires?.envVars ?? [])
         return names.sorted()

@@ -5,16 +5,16 @@
 // is a slug, free text is double-quoted), so no answer can break the manifest.
 
 /// The answers `init` asks for, with their defaults.
-public struct StarterAnswers: Sendable, Equatable {
-    public var name: String
-    public var description: String
-    public var provider: String
-    public var modelId: String
+package struct StarterAnswers: Sendable, Equatable {
+    package var name: String
+    package var description: String
+    package var provider: String
+    package var modelId: String
     /// The fallback model (same provider); must differ from `modelId`.
-    public var fallbackModelId: String
-    public var port: Int
+    package var fallbackModelId: String
+    package var port: Int
 
-    public init(name: String, description: String = "An AI agent held to its manifest by agentspec",
+    package init(name: String, description: String = "An AI agent held to its manifest by agentspec",
                 provider: String = "openai", modelId: String = "gpt-4o-mini", fallbackModelId: String = "gpt-4o", port: Int = 8000) {
         self.name = name
         self.description = description
@@ -25,7 +25,7 @@ public struct StarterAnswers: Sendable, Equatable {
     }
 
     /// `My Agent_2` -> `my-agent-2`; `my-agent` when nothing usable is left.
-    public static func slug(_ text: String) -> String {
+    package static func slug(_ text: String) -> String {
         var out = ""
         for c in text.lowercased().unicodeScalars {
             if ("a"..."z").contains(c) || ("0"..."9").contains(c) {
@@ -39,15 +39,15 @@ public struct StarterAnswers: Sendable, Equatable {
     }
 
     /// Whether `name` is a valid `metadata.name` (`^[a-z0-9-]+$`).
-    public static func isValidName(_ name: String) -> Bool {
+    package static func isValidName(_ name: String) -> Bool {
         !name.isEmpty && name.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
     }
 }
 
 /// The starter files.
-public enum StarterManifest {
+package enum StarterManifest {
     /// Relative path -> contents, in writing order.
-    public static func files(_ a: StarterAnswers) -> [GeneratedFile] {
+    package static func files(_ a: StarterAnswers) -> [GeneratedFile] {
         [
             GeneratedFile(path: "agent.yaml", contents: manifest(a)),
             GeneratedFile(path: "prompts/system.md", contents: """

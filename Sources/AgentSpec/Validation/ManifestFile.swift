@@ -5,9 +5,10 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import SystemCalls
 
 /// Why a manifest file could not be read.
-public enum ManifestFileProblem: Error, Sendable, Equatable, CustomStringConvertible {
+package enum ManifestFileProblem: Error, Sendable, Equatable, CustomStringConvertible {
     /// `open` or `read` failed with this errno.
     case system(operation: String, errno: Int32)
     /// The path names a folder.
@@ -16,7 +17,7 @@ public enum ManifestFileProblem: Error, Sendable, Equatable, CustomStringConvert
     case empty
     case notUTF8
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .system(let operation, let code):
             return "cannot \(operation) the file: \(String(cString: strerror(code)))"
@@ -31,9 +32,9 @@ public enum ManifestFileProblem: Error, Sendable, Equatable, CustomStringConvert
 }
 
 /// Reads manifest files.
-public enum ManifestFile {
+package enum ManifestFile {
     /// The file's text, or why it could not be read.
-    public static func read(_ path: String) -> Result<String, ManifestFileProblem> {
+    package static func read(_ path: String) -> Result<String, ManifestFileProblem> {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return .failure(.system(operation: "open", errno: errno)) }
         defer { close(fd) }
@@ -42,14 +43,14 @@ public enum ManifestFile {
         if fstat(fd, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR { return .failure(.isDirectory) }
         var bytes: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                return .failure(.system(operation: "read", errno: errno))
+        reading: while true {
+            let result = buffer.withUnsafeMutableBytes { b in Result { () throws(SystemError) in try Syscall.read(fd, into: b) } }
+            switch result {
+            case .failure(let error): return .failure(.system(operation: "read", errno: error.errno))
+            case .success(.processed(let n)) where n > 0: bytes.append(contentsOf: buffer[0..<n])
+            // The end (a regular file never would-block; were it to, it would read as the end).
+            case .success: break reading
             }
-            if n == 0 { break }
-            bytes.append(contentsOf: buffer[0..<n])
         }
         if bytes.isEmpty { return .failure(.empty) }
         guard let text = String(validating: bytes, as: UTF8.self) else { return .failure(.notUTF8) }

@@ -2,25 +2,25 @@
 // says whether the input is bad YAML or good YAML using a feature the reader refuses.
 
 /// A YAML reading failure at a line:col.
-public struct YAMLError: Error, Sendable, Equatable, CustomStringConvertible {
+package struct YAMLError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Why the reader stopped.
-    public enum Kind: Sendable, Equatable {
+    package enum Kind: Sendable, Equatable {
         /// The text is not valid YAML (or breaks one of the reader's limits).
         case syntax
         /// The text uses a YAML feature outside the supported subset (tags, directives, …).
         case unsupported
     }
 
-    public var kind: Kind
-    public var position: SourcePosition
-    public var message: String
+    package var kind: Kind
+    package var position: SourcePosition
+    package var message: String
 
-    public init(_ kind: Kind, _ message: String, at position: SourcePosition) {
+    package init(_ kind: Kind, _ message: String, at position: SourcePosition) {
         self.kind = kind
         self.message = message
         self.position = position
     }
 
     /// `line:col: message`; callers put the file name in front.
-    public var description: String { "\(position): \(message)" }
+    package var description: String { "\(position): \(message)" }
 }

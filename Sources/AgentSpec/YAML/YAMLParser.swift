@@ -7,13 +7,13 @@
 // scalars and flow collections live in the `YAMLParser+*.swift` extensions.
 
 /// Reads YAML text into `YAMLNode` trees.
-public struct YAMLParser {
+package struct YAMLParser {
     /// Deepest nesting of collections accepted: deep enough for any manifest, shallow
     /// enough that recursion can never exhaust the stack.
-    public static let maxDepth = 128
+    package static let maxDepth = 128
     /// Most nodes that aliases may copy into a document: stops "billion laughs" inputs
     /// long before they cost memory or time.
-    public static let maxAliasExpansion = 100_000
+    package static let maxAliasExpansion = 100_000
 
     /// Where a block node starts: it decides whether a compact mapping or a block
     /// sequence may begin on the current line.
@@ -79,7 +79,7 @@ public struct YAMLParser {
     // MARK: Entry points
 
     /// Reads exactly one document (empty text is a null document).
-    public static func parseDocument(_ text: String) throws(YAMLError) -> YAMLNode {
+    package static func parseDocument(_ text: String) throws(YAMLError) -> YAMLNode {
         var p = YAMLParser(text)
         let docs = try p.parseStream()
         if docs.count > 1 {
@@ -89,7 +89,7 @@ public struct YAMLParser {
     }
 
     /// Reads every document of a stream.
-    public static func parseStream(_ text: String) throws(YAMLError) -> [YAMLNode] {
+    package static func parseStream(_ text: String) throws(YAMLError) -> [YAMLNode] {
         var p = YAMLParser(text)
         return try p.parseStream()
     }

@@ -1,8 +1,8 @@
-// Array builtins: array.concat, array.slice, array.reverse. Invariant: slice bounds
-// are clamped to the array, so no index is ever out of range.
+// Array builtins: array.concat, array.slice, array.reverse, array.flatten. Invariant:
+// slice bounds are clamped to the array, so no index is ever out of range.
 
 enum ArrayBuiltins {
-    static let all: [Builtin] = [concat, slice, reverse]
+    static let all: [Builtin] = [concat, slice, reverse, flatten]
 
     static let concat = builtin("array.concat") { ops throws(BuiltinError) in
         let a = try ops.array(1), b = try ops.array(2)
@@ -19,5 +19,14 @@ enum ArrayBuiltins {
 
     static let reverse = builtin("array.reverse") { ops throws(BuiltinError) in
         .array(try ops.array(1).reversed())
+    }
+
+    /// array.flatten(arr): the members of nested arrays in place of them, one level deep.
+    static let flatten = builtin("array.flatten") { ops throws(BuiltinError) in
+        var out: [Value] = []
+        for item in try ops.array(1) {
+            if case .array(let inner) = item { out += inner } else { out.append(item) }
+        }
+        return .array(out)
     }
 }

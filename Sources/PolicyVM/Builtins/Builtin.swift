@@ -5,8 +5,8 @@
 // that, but `regex.match` never is) is expressed by returning nil = undefined.
 
 /// Why a builtin failed. `type` is OPA's eval_type_error, `builtin` its eval_builtin_error.
-public struct BuiltinError: Error, Sendable, Equatable {
-    public enum Kind: Sendable, Equatable {
+package struct BuiltinError: Error, Sendable, Equatable {
+    package enum Kind: Sendable, Equatable {
         /// An operand of the wrong type at run time (`eval_type_error`).
         case type
         /// The builtin failed on a well-typed operand (`eval_builtin_error`).
@@ -16,54 +16,79 @@ public struct BuiltinError: Error, Sendable, Equatable {
         case limit
     }
 
-    public let kind: Kind
-    public let message: String
+    package let kind: Kind
+    package let message: String
 
-    public init(_ kind: Kind, _ message: String) {
+    package init(_ kind: Kind, _ message: String) {
         self.kind = kind
         self.message = message
     }
 
     /// `count: operand 1 must be one of {array, object, set, string} but got null`.
-    public static func operand(_ builtin: String, _ index: Int, _ expected: String, got: Value) -> BuiltinError {
+    package static func operand(_ builtin: String, _ index: Int, _ expected: String, got: Value) -> BuiltinError {
         BuiltinError(.type, "\(builtin): operand \(index) must be \(expected) but got \(got.typeName)")
     }
 }
 
 /// What a builtin may read from the evaluation it runs in.
-public struct BuiltinContext: Sendable {
+package struct BuiltinContext: Sendable {
     /// `time.now_ns` is one value per evaluation: fixed when the evaluation starts.
-    public var nowNanoseconds: Int64
+    package var nowNanoseconds: Int64
     /// Lines written by `print`, in order.
-    public var printed: [String] = []
+    package var printed: [String] = []
     /// Steps that builtins whose cost grows with their operands (regular expressions)
     /// may take in this evaluation, all together; see `EvaluationOptions.builtinWorkLimit`.
-    public var workLimit: Int
+    package var workLimit: Int
     /// Steps taken so far against `workLimit`.
-    public var workUsed = 0
+    package var workUsed = 0
+    /// Answers of the nondeterministic builtins (uuid.rfc4122, rand.intn) by call, kept
+    /// for the rest of the evaluation: OPA caches them per query, so the same call
+    /// answers the same within one evaluation and afresh in the next.
+    var nondeterministicAnswers: [Value: Value] = [:]
 
-    public init(nowNanoseconds: Int64, workLimit: Int = EvaluationOptions.defaultBuiltinWorkLimit) {
+    package init(nowNanoseconds: Int64, workLimit: Int = EvaluationOptions.defaultBuiltinWorkLimit) {
         self.nowNanoseconds = nowNanoseconds
         self.workLimit = workLimit
+    }
+
+    /// The answer a nondeterministic call gave earlier in this evaluation, or `make()`'s,
+    /// remembered under `key` (the builtin's name and what OPA keys its cache by).
+    mutating func remembered(_ key: Value, _ make: () -> Value) -> Value {
+        if let known = nondeterministicAnswers[key] { return known }
+        let value = make()
+        nondeterministicAnswers[key] = value
+        return value
+    }
+
+    /// Counts `steps` against the work limit; past it, `name` fails with a limit error.
+    mutating func charge(_ steps: Int, _ name: String) throws(BuiltinError) {
+        workUsed += steps
+        if workUsed > workLimit {
+            throw BuiltinError(.limit, "\(name): builtins exceeded the evaluation's work limit of \(workLimit) steps")
+        }
     }
 }
 
 /// A builtin's implementation: the arguments in order; nil means undefined.
-public typealias BuiltinBody = @Sendable (_ args: [Value], _ context: inout BuiltinContext) throws(BuiltinError) -> Value?
+package typealias BuiltinBody = @Sendable (_ args: [Value], _ context: inout BuiltinContext) throws(BuiltinError) -> Value?
 
 /// A built-in function.
-public struct Builtin: Sendable {
+package struct Builtin: Sendable {
     /// The full dotted name (`count`, `object.get`).
-    public let name: String
-    public let body: BuiltinBody
+    package let name: String
+    package let body: BuiltinBody
 
-    public init(_ name: String, _ body: @escaping BuiltinBody) {
+    package init(_ name: String, _ body: @escaping BuiltinBody) {
         self.name = name
         self.body = body
     }
 
     /// OPA's declaration of this builtin.
-    public var signature: FunctionType { BuiltinSignatures.table[name] ?? FunctionType(variadic: .any) }
+    package var signature: FunctionType { BuiltinSignatures.table[name] ?? FunctionType(variadic: .any) }
 
-    public var arity: Int { signature.arity }
+    package var arity: Int { signature.arity }
+
+    /// Whether the builtin is a relation (OPA's `relation: true`, only `walk`): a call
+    /// has one solution per member of the array its body returns.
+    package var isRelation: Bool { name == "walk" }
 }

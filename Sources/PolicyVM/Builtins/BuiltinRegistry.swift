@@ -2,9 +2,9 @@
 // from the family lists, so it is shared freely across threads.
 
 /// The table of builtins, looked up by dotted name.
-public enum BuiltinRegistry {
+package enum BuiltinRegistry {
     /// All supported builtins by name.
-    public static let all: [String: Builtin] = {
+    package static let all: [String: Builtin] = {
         var table: [String: Builtin] = [:]
         let families: [[Builtin]] = [
             AggregateBuiltins.all,
@@ -12,6 +12,7 @@ public enum BuiltinRegistry {
             ComparisonBuiltins.all,
             NumberBuiltins.all,
             StringBuiltins.all,
+            MultiStringBuiltins.all,
             PrintBuiltins.all,
             ArrayBuiltins.all,
             ObjectBuiltins.all,
@@ -23,6 +24,14 @@ public enum BuiltinRegistry {
             TimeBuiltins.all,
             UnitsBuiltins.all,
             SemverBuiltins.all,
+            CryptoBuiltins.all,
+            URLQueryBuiltins.all,
+            NetBuiltins.all,
+            UUIDBuiltins.all,
+            RandomBuiltins.all,
+            JSONPathBuiltins.all,
+            TraversalBuiltins.all,
+            JWTBuiltins.all,
         ]
         for family in families {
             for b in family { table[b.name] = b }
@@ -30,5 +39,5 @@ public enum BuiltinRegistry {
         return table
     }()
 
-    public static func lookup(_ name: String) -> Builtin? { all[name] }
+    package static func lookup(_ name: String) -> Builtin? { all[name] }
 }

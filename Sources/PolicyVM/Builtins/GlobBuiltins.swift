@@ -1,9 +1,10 @@
-// glob.match(pattern, delimiters, text). Delimiters: null means none (a `*` spans
-// everything), an empty array means ["."], else each element must be one character.
-// Invariant: a malformed pattern is an eval_builtin_error, never a false.
+// glob.match(pattern, delimiters, text) and glob.quote_meta(text). Delimiters: null
+// means none (a `*` spans everything), an empty array means ["."], else each element
+// must be one character. Invariant: a malformed pattern is an eval_builtin_error,
+// never a false, and quote_meta's result matches exactly its input.
 
 enum GlobBuiltins {
-    static let all: [Builtin] = [match]
+    static let all: [Builtin] = [match, quoteMeta]
 
     static let match = builtin("glob.match") {
         ops throws(BuiltinError) in
@@ -29,5 +30,15 @@ enum GlobBuiltins {
         } catch {
             throw .failure(ops.name, error.message)
         }
+    }
+
+    /// glob.quote_meta(text): every character glob syntax gives a meaning, escaped.
+    static let quoteMeta = builtin("glob.quote_meta") { ops throws(BuiltinError) in
+        var out = ""
+        for c in try ops.string(1).unicodeScalars {
+            if "*?[]{}\\".unicodeScalars.contains(c) { out += "\\" }
+            out.unicodeScalars.append(c)
+        }
+        return .string(out)
     }
 }

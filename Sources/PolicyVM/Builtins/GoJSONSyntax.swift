@@ -1,7 +1,9 @@
-// GoJSONSyntax: the message Go's encoding/json decoder gives for malformed JSON, so
-// json.unmarshal fails with OPA's text ("unexpected EOF", "invalid character ']'
-// looking for beginning of value"). Only called after JSONReader rejected the text.
-// Invariant: a scan never recurses deeper than JSONReader.maxDepth + 1 levels.
+// GoJSONSyntax: what OPA's JSON decoding (util.UnmarshalJSON: a Go json.Decoder for
+// one value, then one more Token) makes of text JSONReader rejected, so json.unmarshal
+// and io.jwt.decode fail with OPA's text ("unexpected EOF", "invalid character ']'
+// looking for beginning of value") — or succeed as OPA does on a first value followed
+// by `null` (Go's Token reads null as no token at all). Invariant: a scan never
+// recurses deeper than JSONReader.maxDepth + 1 levels.
 
 struct GoJSONSyntax {
     private let b: [UInt8]
@@ -9,27 +11,89 @@ struct GoJSONSyntax {
 
     private struct Failure: Error { let message: String }
 
-    /// Go's message for the first syntax error in `bytes`.
-    static func message(for bytes: [UInt8]) -> String {
+    /// OPA's verdict on text JSONReader rejected.
+    enum Diagnosis: Equatable {
+        /// The error message OPA gives.
+        case invalid(String)
+        /// OPA takes the value in bytes[0..<end] and ignores the rest.
+        case firstValue(end: Int)
+        /// The syntax is Go's: what JSONReader refused is elsewhere (depth, UTF-8).
+        case valid
+    }
+
+    /// The value OPA decodes from `bytes`, or its error message.
+    static func decode(_ bytes: [UInt8]) -> Result<Value, JSONDecodeFailure> {
+        if let v = try? JSONReader.parse(bytes: bytes) { return .success(v) }
+        switch diagnose(bytes) {
+        case .invalid(let message):
+            return .failure(JSONDecodeFailure(message: message))
+        case .firstValue(let end):
+            return parseRepairingUTF8(Array(bytes[..<end]))
+        case .valid:
+            return parseRepairingUTF8(bytes)
+        }
+    }
+
+    /// Go's decoder reads bytes that are not UTF-8 inside strings as U+FFFD; what
+    /// JSONReader still rejects after that is too deep.
+    private static func parseRepairingUTF8(_ bytes: [UInt8]) -> Result<Value, JSONDecodeFailure> {
+        guard let v = try? JSONReader.parse(String(decoding: bytes, as: UTF8.self)) else {
+            return .failure(JSONDecodeFailure(message: "exceeded max depth"))
+        }
+        return .success(v)
+    }
+
+    static func diagnose(_ bytes: [UInt8]) -> Diagnosis {
         var scanner = GoJSONSyntax(b: bytes)
         scanner.skipSpace()
-        if scanner.i == bytes.count { return "EOF" }
+        if scanner.i == bytes.count { return .invalid("EOF") }
         do {
             try scanner.value(depth: 0)
-            scanner.skipSpace()
-            if scanner.i < bytes.count {
-                return "error: invalid character \(quoteChar(bytes[scanner.i])) after top-level value"
-            }
-            return "exceeded max depth"
         } catch {
-            return error.message
+            return .invalid(error.message)
+        }
+        let firstEnd = scanner.i
+        scanner.skipSpace()
+        guard scanner.i < bytes.count else { return .valid }
+        return scanner.trailingToken(firstEnd: firstEnd)
+    }
+
+    /// Go's Decoder.Token after the first value: a delimiter that cannot start a value
+    /// is a syntax error, a value that does not scan is its error, `null` is no token
+    /// (the first value stands), and any other token is reported by its text.
+    private mutating func trailingToken(firstEnd: Int) -> Diagnosis {
+        let start = i
+        let afterTopLevel = { (text: String) in Diagnosis.invalid("error: invalid character '\(text)' after top-level value") }
+        switch b[start] {
+        case UInt8(ascii: "{"), UInt8(ascii: "["):
+            return afterTopLevel(String(decoding: [b[start]], as: UTF8.self))
+        case UInt8(ascii: "]"), UInt8(ascii: "}"), UInt8(ascii: ","), UInt8(ascii: ":"):
+            return .invalid(invalid("looking for beginning of value").message)
+        default:
+            break
+        }
+        do {
+            try value(depth: 0)
+        } catch {
+            return .invalid(error.message)
+        }
+        let token = Array(b[start..<i])
+        switch b[start] {
+        case UInt8(ascii: "n"): return .firstValue(end: firstEnd)
+        case UInt8(ascii: "t"): return afterTopLevel("%!s(bool=true)")
+        case UInt8(ascii: "f"): return afterTopLevel("%!s(bool=false)")
+        case UInt8(ascii: "\""):
+            guard case .string(let s)? = try? JSONReader.parse(bytes: token) else { return afterTopLevel("") }
+            return afterTopLevel(s)
+        default: return afterTopLevel(String(decoding: token, as: UTF8.self))
         }
     }
 
     private static func quoteChar(_ c: UInt8) -> String {
         if c == UInt8(ascii: "'") { return "'\\''" }
         if c == UInt8(ascii: "\"") { return "'\"'" }
-        let q = GoQuote.quote(String(decoding: [c], as: UTF8.self))
+        // Go quotes the byte as the rune of the same number (0xff is 'ÿ').
+        let q = GoQuote.quote(String(Character(Unicode.Scalar(c))))
         return "'" + q.dropFirst().dropLast() + "'"
     }
 
@@ -145,4 +209,8 @@ struct GoJSONSyntax {
             }
         }
     }
+}
+
+struct JSONDecodeFailure: Error {
+    let message: String
 }

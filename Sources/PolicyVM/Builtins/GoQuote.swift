@@ -45,6 +45,21 @@ enum GoQuote {
         }
     }
 
+    /// The time package's own quote (its errors use it, not strconv.Quote): printable
+    /// ASCII as is with `"` and `\\` escaped, every byte of anything else as `\xNN`.
+    static func timeQuote(_ bytes: ArraySlice<UInt8>) -> String {
+        var out = "\""
+        for b in bytes {
+            if b >= 0x80 || b < 0x20 {
+                out += "\\x" + hex(UInt32(b), width: 2)
+            } else {
+                if b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") { out += "\\" }
+                out.unicodeScalars.append(Unicode.Scalar(b))
+            }
+        }
+        return out + "\""
+    }
+
     private static func hex(_ v: UInt32, width: Int) -> String {
         let digits = String(v, radix: 16)
         return String(repeating: "0", count: max(0, width - digits.count)) + digits

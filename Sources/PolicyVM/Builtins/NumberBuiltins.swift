@@ -1,11 +1,11 @@
-// Number builtins: abs, round, ceil, floor, numbers.range, to_number, format_int, with
-// OPA's rules (Number.swift): int32-window integers unchanged, others through a 64-bit
-// float; numbers.range on exact integers; to_number keeping the string it parsed;
+// Number builtins: abs, round, ceil, floor, numbers.range, numbers.range_step, to_number,
+// format_int, with OPA's rules (Number.swift): int32-window integers unchanged, others
+// through a 64-bit float; numbers.range and range_step on exact integers; to_number keeping the string it parsed;
 // format_int on the exact integer when the text is one. Invariant: every result is
 // OPA's, and every failure is OPA's error text, never a trap.
 
 enum NumberBuiltins {
-    static let all: [Builtin] = [abs, round, ceil, floor, range, toNumber, formatInt]
+    static let all: [Builtin] = [abs, round, ceil, floor, range, rangeStep, toNumber, formatInt]
 
     /// numbers.range materialises every number: past this many the array would take
     /// hundreds of megabytes, so the call fails cleanly instead.
@@ -24,24 +24,36 @@ enum NumberBuiltins {
     }
 
     static let range = builtin("numbers.range") { ops throws(BuiltinError) in
-        let from = try rangeBound(ops, 1), to = try rangeBound(ops, 2)
+        try arithmeticSequence(ops, from: try rangeBound(ops, 1), to: try rangeBound(ops, 2), step: BigInt(1))
+    }
+
+    /// numbers.range_step(a, b, step): a, a ± step, … up to b (b itself only when a step lands on it).
+    static let rangeStep = builtin("numbers.range_step") { ops throws(BuiltinError) in
+        let from = try rangeBound(ops, 1), to = try rangeBound(ops, 2), step = try rangeBound(ops, 3)
+        guard !step.isNegative, step != BigInt(0) else {
+            throw .failure(ops.name, "numbers.range_step: step must be a positive integer")
+        }
+        return try arithmeticSequence(ops, from: from, to: to, step: step)
+    }
+
+    /// from, from ± step, … while not past `to`, as exact integers (machine words when
+    /// both ends fit), at most maxRangeLength of them.
+    private static func arithmeticSequence(_ ops: Operands, from: BigInt, to: BigInt, step: BigInt) throws(BuiltinError) -> Value {
         let span = to - from
-        guard span.magnitude < BigUInt(UInt64(maxRangeLength)) else {
+        let steps = span.magnitude.quotientAndRemainder(dividingBy: step.magnitude).quotient
+        guard steps < BigUInt(UInt64(maxRangeLength)), let n = steps.uint64Value else {
             throw .failure(ops.name, "range has more than \(maxRangeLength) numbers")
         }
-        let count = Int(span.magnitude.uint64Value ?? 0) + 1
-        let step = BigInt(span.isNegative ? -1 : 1)
+        let count = Int(n) + 1
+        let signedStep = span.isNegative ? -step : step
         var out: [Value] = []
         out.reserveCapacity(count)
-        if let start = from.int64Value, let end = to.int64Value {
-            var current = start
-            for _ in 0..<count {
-                out.append(.number(.int(current)))
-                if current != end { current += start <= end ? 1 : -1 }
-            }
+        if from.int64Value != nil, to.int64Value != nil, let start = from.int64Value, let delta = signedStep.int64Value {
+            // Every member lies between the two ends, so none overflows.
+            for i in 0..<Int64(count) { out.append(.number(.int(start + i * delta))) }
         } else {
             var current = from
-            for _ in 0..<count { out.append(.number(Number(current))); current = current + step }
+            for _ in 0..<count { out.append(.number(Number(current))); current = current + signedStep }
         }
         return .array(out)
     }

@@ -1,9 +1,10 @@
-// Object builtins: object.get, object.keys, object.remove, object.union, object.filter.
-// Invariant: the input objects are never mutated (values are copied on write), and a
-// path that leaves the document yields the default, never an error.
+// Object builtins: object.get, object.keys, object.remove, object.union,
+// object.union_n, object.filter, object.subset. Invariant: the input objects are never
+// mutated (values are copied on write), and a path that leaves the document yields
+// the default, never an error.
 
 enum ObjectBuiltins {
-    static let all: [Builtin] = [get, keys, remove, union, filter]
+    static let all: [Builtin] = [get, keys, remove, union, unionN, filter, subset]
 
     /// object.get(obj, key, default); an array key is a path into nested documents.
     static let get = builtin("object.get") { ops throws(BuiltinError) in
@@ -63,4 +64,70 @@ enum ObjectBuiltins {
         }
         return out
     }
+
+    /// object.union_n(objects): object.union of all of them, left to right.
+    static let unionN = builtin("object.union_n") { ops throws(BuiltinError) in
+        let items = try ops.array(1)
+        var out: RegoObject = [:]
+        for item in items {
+            guard case .object(let o) = item else { throw .element(ops.name, 1, ops[1], item, "object") }
+            out = merge(out, o)
+        }
+        return .object(out)
+    }
+
+    /// object.subset(super, sub): whether `sub` is within `super` — objects key by key
+    /// (nested objects, sets and arrays recursively), sets by membership, arrays as a
+    /// contiguous run, or a set's members all found in an array.
+    static let subset = builtin("object.subset") { ops throws(BuiltinError) in
+        switch (ops[1], ops[2]) {
+        case (.object(let a), .object(let b)): return .bool(SubsetRelation.object(a, contains: b))
+        case (.set(let a), .set(let b)): return .bool(b.isSubset(of: a))
+        case (.array(let a), .array(let b)): return .bool(SubsetRelation.array(a, contains: b))
+        case (.array(let a), .set(let b)): return .bool(SubsetRelation.array(a, containsAll: b))
+        default:
+            // OPA reports this as a type error (eval_type_error) with its own text.
+            throw BuiltinError(.type, "\(ops.name): both arguments object.subset must be of the same type or array and set")
+        }
+    }
 }
+
+/// The relations object.subset decides, as OPA defines them.
+enum SubsetRelation {
+    static func object(_ sup: RegoObject, contains sub: RegoObject) -> Bool {
+        for (key, subValue) in sub {
+            guard let supValue = sup[key] else { return false }
+            if supValue == subValue { continue }
+            switch (supValue, subValue) {
+            case (.object(let a), .object(let b)): if !object(a, contains: b) { return false }
+            case (.set(let a), .set(let b)): if !b.isSubset(of: a) { return false }
+            case (.array(let a), .array(let b)): if !array(a, contains: b) { return false }
+            default: return false
+            }
+        }
+        return true
+    }
+
+    /// Whether `sub` occurs in `sup` as a contiguous run.
+    static func array(_ sup: [Value], contains sub: [Value]) -> Bool {
+        guard sub.count <= sup.count else { return false }
+        if sub.isEmpty { return true }
+        for start in 0...(sup.count - sub.count) where sup[start..<(start + sub.count)].elementsEqual(sub) {
+            return true
+        }
+        return false
+    }
+
+    /// OPA counts the array's members found in the set until it has counted as many as
+    /// the set has (so a repeated member counts twice), and an empty array holds no
+    /// set, not even the empty one.
+    static func array(_ sup: [Value], containsAll sub: Set<Value>) -> Bool {
+        var unmatched = sub.count
+        for item in sup {
+            if sub.contains(item) { unmatched -= 1 }
+            if unmatched <= 0 { return true }
+        }
+        return false
+    }
+}
+

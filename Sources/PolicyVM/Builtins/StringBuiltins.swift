@@ -32,7 +32,7 @@ enum StringBuiltins {
 
     static let replace = builtin("replace") { ops throws(BuiltinError) in
         let s = try ops.string(1), old = try ops.string(2), new = try ops.string(3)
-        return .string(StringSearch.replace(s, old, with: new))
+        return .string(GoReplacer.replace(s, pairs: [(old, new)]))
     }
 
     /// substring(s, start, length): runes; a negative length means "to the end".

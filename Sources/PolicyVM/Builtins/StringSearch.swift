@@ -48,27 +48,6 @@ enum StringSearch {
         return parts
     }
 
-    /// Go's strings.NewReplacer(old, new) with one pair: non-overlapping, left to right;
-    /// an empty `old` inserts `new` at every rune boundary.
-    static func replace(_ s: String, _ old: String, with new: String) -> String {
-        if old.isEmpty {
-            var out = new
-            for scalar in s.unicodeScalars { out.unicodeScalars.append(scalar); out += new }
-            return out
-        }
-        let bytes = Array(s.utf8), pattern = Array(old.utf8), replacement = Array(new.utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
-        var start = 0
-        while let i = firstIndex(of: pattern, in: bytes, from: start) {
-            out.append(contentsOf: bytes[start..<i])
-            out.append(contentsOf: replacement)
-            start = i + pattern.count
-        }
-        out.append(contentsOf: bytes[start...])
-        return String(decoding: out, as: UTF8.self)
-    }
-
     /// Go's unicode.ToUpper / ToLower: one scalar maps to one scalar; a character whose
     /// full mapping is longer (ß → SS) keeps itself, as Go's simple mapping does.
     static func mapCase(_ s: String, upper: Bool) -> String {

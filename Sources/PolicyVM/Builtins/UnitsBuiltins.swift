@@ -111,7 +111,7 @@ enum UnitsBuiltins {
 }
 
 extension String {
-    fileprivate func replacingQuotes() -> String { StringSearch.replace(self, "\"", with: "") }
+    fileprivate func replacingQuotes() -> String { GoReplacer.replace(self, pairs: [("\"", "")]) }
 }
 
 /// An exact fraction (Go's big.Rat as units.parse uses it): numerator / denominator.

@@ -57,7 +57,10 @@ extension BodyCompiler {
         guard let target = callTarget(name) else {
             var full = name
             if case .dataPath(let p) = resolve(name[0]) { full = ["data"] + p + name.dropFirst() }
-            throw PolicyError(.type, "undefined function \(full.joined(separator: "."))", at: location)
+            let shown = full.joined(separator: ".")
+            // An OPA builtin left out on purpose says so, rather than look like a typo.
+            let reason = UnsupportedBuiltins.reasons[shown].map { ": " + $0 } ?? ""
+            throw PolicyError(.type, "undefined function \(shown)\(reason)", at: location)
         }
         switch target {
         case .print:
@@ -89,7 +92,10 @@ extension BodyCompiler {
             let d = newRegister()
             emit(.callBuiltin(dst: d, builtin: builder.builtin(b), args: block, count: Int32(regs.count),
                               fail: fail, line: Int32(location.line)))
-            return try finishCall(d, output: hasOutput ? args.last : nil)
+            // A relation's body returns all its solutions as one array; the rest of the
+            // body runs once per solution.
+            let result = b.isRelation ? iterate(d, wantKey: false).value : d
+            return try finishCall(result, output: hasOutput ? args.last : nil)
         case .function(let i):
             let set = state.index.ruleSets[i]
             let hasOutput = args.count == set.arity + 1

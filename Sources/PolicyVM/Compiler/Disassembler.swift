@@ -3,8 +3,8 @@
 // changes show up even when results stay the same.
 
 /// Renders procedures as text.
-public enum Disassembler {
-    public static func text(_ p: Procedure) -> String {
+package enum Disassembler {
+    package static func text(_ p: Procedure) -> String {
         var lines = ["proc \(p.name) kind=\(kind(p.kind)) registers=\(p.registerBase)+\(p.registerCount)" +
                      (p.stopsAtFirstValue ? " stops-at-first-value" : "")]
         // A constant register shows its value.
@@ -14,11 +14,25 @@ public enum Disassembler {
             let pad = String(repeating: " ", count: max(1, 44 - text.count))
             lines.append(String(format4(pc)) + "  " + text + pad + "; line \(p.locations[pc].line)")
         }
+        for (i, table) in p.indexTables.enumerated() { lines += render(table, number: i) }
         return lines.joined(separator: "\n")
     }
 
+    /// A rule index: its subject, each definition's address, each key's list of
+    /// definitions, the list for any other value, and where the lists end.
+    static func render(_ t: IndexTable, number: Int) -> [String] {
+        func list(_ l: Int32) -> String {
+            t.lists[Int(l)].isEmpty ? "none" : t.lists[Int(l)].map { "#\($0)" }.joined(separator: " ")
+        }
+        var lines = ["index#\(number) on \(t.subject): " + t.starts.enumerated().map { "#\($0.offset) @\($0.element)" }.joined(separator: ", ")
+                     + "; end @\(t.end)"]
+        for k in t.keys { lines.append("  \(JSONWriter.write(k)) -> \(list(t.list(for: k)))") }
+        lines.append("  other -> \(list(0))")
+        return lines
+    }
+
     /// Every procedure of a program and a query.
-    public static func text(_ query: PreparedQuery) -> String {
+    package static func text(_ query: PreparedQuery) -> String {
         (query.program.procedures.map(text) + [text(query.procedure)]).joined(separator: "\n\n")
     }
 
@@ -74,6 +88,8 @@ public enum Disassembler {
         case .testArrayLength(let s, let c, let f): return "test count(\(r(s))) == \(c) array else @\(f)"
         case .testObjectSize(let s, let c, let f): return "test count(\(r(s))) == \(c) object else @\(f)"
         case .jump(let t): return "jump @\(t)"
+        case .indexJump(let s, let t, let c): return "index#\(t) \(s < 0 ? "undefined" : r(s)) -> \(r(c))"
+        case .indexNext(let t, let c, let after): return "index#\(t) next after #\(after) in \(r(c))"
         case .setFlag(let d, let v): return "\(r(d)) := \(v)"
         case .jumpIfTrue(let s, let t): return "jump @\(t) if \(r(s))"
         case .jumpIfDefined(let t): return "jump @\(t) if defined"

@@ -5,17 +5,17 @@
 // The exhaustive switches over this enum (VM, verifier, disassembler) keep them in step.
 
 /// A register index (absolute within an evaluation's register file).
-public typealias Register = Int32
+package typealias Register = Int32
 /// An instruction address within a procedure (or a label id while building).
-public typealias Address = Int32
+package typealias Address = Int32
 
 /// Comparison operators.
-public enum ComparisonOperator: UInt8, Sendable {
+package enum ComparisonOperator: UInt8, Sendable {
     case equal, notEqual, less, lessEqual, greater, greaterEqual
 }
 
 /// Arithmetic and set operators (`-`, `|`, `&` also work on sets).
-public enum ArithmeticOperator: UInt8, Sendable {
+package enum ArithmeticOperator: UInt8, Sendable {
     case plus, minus, multiply, divide, remainder, union, intersection
 
     var builtinName: String {
@@ -44,12 +44,12 @@ public enum ArithmeticOperator: UInt8, Sendable {
 }
 
 /// What a `with` modifier replaces.
-public enum WithTarget: UInt8, Sendable {
+package enum WithTarget: UInt8, Sendable {
     case input, data
 }
 
 /// A function a `with` replaces or puts in place.
-public enum FunctionRef: Sendable, Equatable {
+package enum FunctionRef: Sendable, Equatable {
     /// An entry of the procedure's builtin table.
     case builtin(Int32)
     /// A function rule set.
@@ -57,7 +57,7 @@ public enum FunctionRef: Sendable, Equatable {
 }
 
 /// One VM instruction.
-public enum Instruction: Sendable {
+package enum Instruction: Sendable {
     /// R[dst] := K[constant]
     case loadConstant(dst: Register, constant: Int32)
     /// R[dst] := input; jump `fail` when the evaluation has no input
@@ -118,6 +118,12 @@ public enum Instruction: Sendable {
     case testObjectSize(src: Register, count: Int32, fail: Address)
     /// jump to `target`
     case jump(target: Address)
+    /// R[cursor] := the list of index `table` for the value R[src] (src -1: undefined);
+    /// jump to its first definition, or to the table's end when it has none
+    case indexJump(src: Register, table: Int32, cursor: Register)
+    /// jump to the definition after definition number `after` in the list R[cursor] of
+    /// index `table`, or to the table's end
+    case indexNext(table: Int32, cursor: Register, after: Int32)
     /// R[dst] := K-free boolean flag
     case setFlag(dst: Register, value: Bool)
     /// jump `target` when R[src] is `true`
@@ -158,7 +164,7 @@ public enum Instruction: Sendable {
 }
 
 /// The kind of collection an instruction builds.
-public enum CollectionKind: UInt8, Sendable {
+package enum CollectionKind: UInt8, Sendable {
     case array, set, object
 }
 

@@ -15,6 +15,8 @@ struct ProcedureBuilder {
     private(set) var paths: [ConstantPath] = []
     private(set) var builtins: [Builtin] = []
     private var builtinIndex: [String: Int32] = [:]
+    /// Rule indexes, their addresses still labels.
+    private(set) var indexTables: [IndexTable] = []
     /// Label id -> address, once placed.
     private var labels: [Address?] = []
     /// The location given to instructions emitted from now on.
@@ -75,15 +77,21 @@ struct ProcedureBuilder {
         return i
     }
 
+    mutating func indexTable(_ t: IndexTable) -> Int32 {
+        indexTables.append(t)
+        return Int32(indexTables.count - 1)
+    }
+
     /// The finished procedure: labels resolved, a final `return` appended.
     mutating func finish(name: String, kind: ProcedureKind, argumentBase: Register, registerBase: Register,
                          registerCount: Int32, stopsAtFirstValue: Bool) -> Procedure {
         emit(.return)
-        let resolved = instructions.map { ins in
-            ins.mappingAddresses { label in labels[Int(label)] ?? Address(instructions.count - 1) }
-        }
+        let labels = self.labels, last = Address(instructions.count - 1)
+        let address = { (label: Address) in labels[Int(label)] ?? last }
+        let resolved = instructions.map { $0.mappingAddresses(address) }
         return Procedure(name: name, kind: kind, instructions: resolved, locations: locations, constants: constants, paths: paths,
-                         constantRegisters: constantRegisters, builtins: builtins, argumentBase: argumentBase, registerBase: registerBase,
+                         constantRegisters: constantRegisters, builtins: builtins,
+                         indexTables: indexTables.map { $0.mappingAddresses(address) }, argumentBase: argumentBase, registerBase: registerBase,
                          registerCount: registerCount, stopsAtFirstValue: stopsAtFirstValue)
     }
 }

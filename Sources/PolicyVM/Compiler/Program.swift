@@ -4,7 +4,7 @@
 // shared by any number of concurrent evaluations.
 
 /// What a procedure computes.
-public enum ProcedureKind: Sendable, Equatable {
+package enum ProcedureKind: Sendable, Equatable {
     /// A complete rule: at most one value.
     case complete
     /// A partial set rule: a set (empty when no body succeeds).
@@ -19,8 +19,8 @@ public enum ProcedureKind: Sendable, Equatable {
 
 /// A constant path below input or data, with each step's hash under
 /// `RegoObject.seed` computed once at compile time.
-public struct ConstantPath: Sendable {
-    public let steps: ContiguousArray<Value>
+package struct ConstantPath: Sendable {
+    package let steps: ContiguousArray<Value>
     let hashes: ContiguousArray<UInt64>
 
     init(_ steps: [Value]) {
@@ -31,37 +31,41 @@ public struct ConstantPath: Sendable {
 
 /// One compiled unit of code. A class: the VM hands procedures around on every call,
 /// and a reference costs one retain where a struct of arrays costs one per array.
-public final class Procedure: Sendable {
+package final class Procedure: Sendable {
     /// `data.pkg.rule` for rules and functions, `query` for queries.
-    public let name: String
-    public let kind: ProcedureKind
-    public let instructions: [Instruction]
+    package let name: String
+    package let kind: ProcedureKind
+    package let instructions: [Instruction]
     /// The source location of each instruction (the line table).
-    public let locations: [SourceLocation]
-    public let constants: [Value]
+    package let locations: [SourceLocation]
+    package let constants: [Value]
     /// Each constant's hash under `RegoObject.seed` (for lookups by a constant key).
     let constantHashes: [UInt64]
     /// The constant paths of `cachedPath` instructions.
-    public let paths: [ConstantPath]
+    package let paths: [ConstantPath]
     /// The same paths, flat, for the VM.
     let flatPaths: FlatPaths
     /// The instructions again, flat, for the VM's dispatch.
     let flatCode: FlatCode
     /// Registers preloaded with a constant when an evaluation starts (operands read
     /// them in place: no instruction copies a constant per use).
-    public let constantRegisters: [(register: Register, constant: Int32)]
-    public let builtins: [Builtin]
+    package let constantRegisters: [(register: Register, constant: Int32)]
+    package let builtins: [Builtin]
+    /// Per builtin: whether a call is charged its operands' sizes (see `BuiltinWork`).
+    let builtinChargesOperands: [Bool]
+    /// The rule indexes of `indexJump` and `indexNext`.
+    package let indexTables: [IndexTable]
     /// Functions: the arguments are copied to R[argumentBase ..< argumentBase + arity].
-    public let argumentBase: Register
+    package let argumentBase: Register
     /// The registers this procedure owns: [registerBase, registerBase + registerCount).
-    public let registerBase: Register
-    public let registerCount: Int32
+    package let registerBase: Register
+    package let registerCount: Int32
     /// For complete rules whose every definition yields the same constant: the first
     /// solution settles the value, so the search can stop there.
-    public let stopsAtFirstValue: Bool
+    package let stopsAtFirstValue: Bool
 
     init(name: String, kind: ProcedureKind, instructions: [Instruction], locations: [SourceLocation], constants: [Value], paths: [ConstantPath],
-         constantRegisters: [(register: Register, constant: Int32)], builtins: [Builtin], argumentBase: Register, registerBase: Register, registerCount: Int32, stopsAtFirstValue: Bool) {
+         constantRegisters: [(register: Register, constant: Int32)], builtins: [Builtin], indexTables: [IndexTable] = [], argumentBase: Register, registerBase: Register, registerCount: Int32, stopsAtFirstValue: Bool) {
         self.name = name
         self.kind = kind
         self.instructions = instructions
@@ -73,6 +77,8 @@ public final class Procedure: Sendable {
         self.flatPaths = FlatPaths(paths)
         self.constantRegisters = constantRegisters
         self.builtins = builtins
+        self.builtinChargesOperands = BuiltinWork.chargesOperands(builtins)
+        self.indexTables = indexTables
         self.argumentBase = argumentBase
         self.registerBase = registerBase
         self.registerCount = registerCount
@@ -81,36 +87,36 @@ public final class Procedure: Sendable {
 }
 
 /// A group of rule definitions at one path, compiled into one procedure.
-public struct RuleSetInfo: Sendable {
-    public let path: [String]
-    public let procedure: Int32
-    public let kind: ProcedureKind
+package struct RuleSetInfo: Sendable {
+    package let path: [String]
+    package let procedure: Int32
+    package let kind: ProcedureKind
     /// A partial object's procedure for one asked-for key (nil: none).
-    public let keyedProcedure: Int32?
+    package let keyedProcedure: Int32?
 
-    public var dottedName: String { "data." + path.joined(separator: ".") }
+    package var dottedName: String { "data." + path.joined(separator: ".") }
 }
 
 /// A node of the rule tree: a path below `data` with rules at or under it.
-public struct RuleTreeNode: Sendable {
-    public let path: [String]
-    public internal(set) var children: [String: Int32]
-    public internal(set) var ruleSet: Int32?
+package struct RuleTreeNode: Sendable {
+    package let path: [String]
+    package internal(set) var children: [String: Int32]
+    package internal(set) var ruleSet: Int32?
 }
 
 /// A compiled set of modules plus base data. Immutable and shared by reference: every
 /// evaluation points at the same program.
 public final class Program: Sendable {
-    public let procedures: [Procedure]
-    public let ruleSets: [RuleSetInfo]
+    package let procedures: [Procedure]
+    package let ruleSets: [RuleSetInfo]
     /// Node 0 is the root (`data`).
-    public let nodes: [RuleTreeNode]
+    package let nodes: [RuleTreeNode]
     /// Registers used by all rule procedures; queries get registers after these.
-    public let registerCount: Int32
-    public let iteratorCount: Int32
+    package let registerCount: Int32
+    package let iteratorCount: Int32
     /// Cache slots for constant paths into input and data.
-    public let pathSlotCount: Int32
-    public let data: Value
+    package let pathSlotCount: Int32
+    package let data: Value
     /// The procedure of each rule set, by rule set index (the VM's call path).
     let ruleProcedures: [Procedure]
     /// The keyed procedure of each partial object rule set, by rule set index.

@@ -6,7 +6,7 @@
 /// A query compiled against a program, ready to evaluate many times.
 public struct PreparedQuery: Sendable {
     public let program: Program
-    public let procedure: Procedure
+    package let procedure: Procedure
     /// The query's variables, in the order they first appear.
     public let variables: [String]
     /// The query's expressions as written (text and location), one per solution value in

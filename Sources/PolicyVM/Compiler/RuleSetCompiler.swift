@@ -26,16 +26,31 @@ struct RuleSetCompiler {
         }
         let c = BodyCompiler(state: state, context: state.contexts[first.module], ruleSet: ruleSet, location: first.rule.location)
         let stops = !keyed && stopsAtFirstValue(set)
-        for def in stops ? inIndexOrder(set.definitions) : set.definitions {
+        let definitions = stops ? inIndexOrder(set.definitions) : set.definitions
+        // With a rule index, each definition starts at its label and ends by going on to
+        // the next definition its list holds.
+        var index: (starts: [Address], table: Int32, cursor: Register, end: Address)?
+        if let plan = indexPlan(definitions, argumentBase: argumentBase) {
+            do { index = try emitIndex(plan, argumentBase: argumentBase, compiler: c) } catch { state.report(error) }
+        }
+        for (number, def) in definitions.enumerated() {
             let bc = BodyCompiler(state: state, context: state.contexts[def.module], ruleSet: ruleSet, location: def.rule.location)
             bc.builder = c.builder
+            if let index { bc.place(index.starts[number]) }
             do {
                 try definition(def.rule, set: set, argumentBase: argumentBase, compiler: bc, stops: stops)
             } catch {
                 state.report(error)
             }
+            if let index {
+                let location = bc.builder.location
+                bc.builder.location = .unknown  // (no expression of the policy: coverage skips line 0)
+                bc.emit(.indexNext(table: index.table, cursor: index.cursor, after: Int32(number)))
+                bc.builder.location = location
+            }
             c.builder = bc.builder
         }
+        if let index { c.place(index.end) }
         // The default applies only when no definition produced a value.
         if let d = set.defaultDefinition {
             let bc = BodyCompiler(state: state, context: state.contexts[d.module], ruleSet: ruleSet, location: d.rule.location)

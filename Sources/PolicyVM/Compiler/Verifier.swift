@@ -45,6 +45,14 @@ enum Verifier {
                 if b < 0 || Int(b) >= p.builtins.count { return bad("builtin \(b) out of range", pc) }
             case .callRule(_, let rs, _), .callFunction(_, let rs, _, _, _), .callRuleKey(_, let rs, _, _):
                 if rs < 0 || Int(rs) >= program.ruleSets.count { return bad("rule set \(rs) out of range", pc) }
+            case .indexJump(_, let t, _), .indexNext(let t, _, _):
+                guard t >= 0, Int(t) < p.indexTables.count else { return bad("index \(t) out of range", pc) }
+                let table = p.indexTables[Int(t)]
+                for a in table.starts + [table.end] where a < 0 || a >= count { return bad("index \(t) jumps to \(a) outside the procedure", pc) }
+                if table.lists.isEmpty || table.lists.contains(where: { $0.contains { $0 < 0 || Int($0) >= table.starts.count } })
+                    || table.listOfValue.values.contains(where: { $0 < 0 || Int($0) >= table.lists.count }) {
+                    return bad("index \(t) has a bad list", pc)
+                }
             case .virtualDocument(_, let n, _):
                 if n < 0 || Int(n) >= program.nodes.count { return bad("node \(n) out of range", pc) }
             case .iterInit(let i, _, _), .iterNext(let i, _, _, _):
@@ -72,13 +80,14 @@ enum Verifier {
              .callBuiltin(let d, _, _, _, _, _), .callRule(let d, _, _), .callFunction(let d, _, _, _, _),
              .callRuleKey(let d, _, _, _),
              .virtualDocument(let d, _, _), .newCollection(let d, _), .collect(let d, _, _, _),
-             .makeCollection(let d, _, _, _), .member(let d, _, _, _), .setFlag(let d, _):
+             .makeCollection(let d, _, _, _), .member(let d, _, _, _), .setFlag(let d, _),
+             .indexJump(_, _, let d):
             return [d]
         case .iterNext(_, let k, let v, _): return [k, v]
         case .iterInit, .test, .testTruthy, .testMember, .testArrayLength, .testObjectSize, .jump, .jumpIfTrue,
              .yieldValue, .yieldSetElement, .yieldObjectEntry, .yieldNestedEntry, .yieldNestedSetElement,
              .jumpIfDefined, .jumpIfEntryDefined, .jumpUnlessStrict, .emitRow,
-             .withPush, .withFunction, .withPop, .return, .print:
+             .withPush, .withFunction, .withPop, .return, .print, .indexNext:
             return []
         }
     }
@@ -112,6 +121,8 @@ enum Verifier {
         case .jumpIfEntryDefined(let k, _): return [k]
         case .withPush(_, _, let v), .withFunction(_, _, let v): return [v]
         case .print(let a, let c): return c > 0 ? [a, a + c - 1] : []
+        case .indexJump(let s, _, let c): return [s, c]
+        case .indexNext(_, let c, _): return [c]
         case .jump, .emitRow, .withPop, .return, .jumpIfDefined, .jumpUnlessStrict: return []
         }
     }

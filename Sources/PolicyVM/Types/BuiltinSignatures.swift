@@ -5,10 +5,10 @@
 // holds it), and the operators the checker reads (eq, assign, membership) do too.
 
 /// OPA's declarations of the builtins the VM implements.
-public enum BuiltinSignatures {
+package enum BuiltinSignatures {
     /// Declarations by name.
-    public static let table: [String: FunctionType] = Dictionary(
+    package static let table: [String: FunctionType] = Dictionary(
         declarations.map { ($0.name, $0.type) }, uniquingKeysWith: { a, _ in a })
 
-    public static func signature(_ name: String) -> FunctionType? { table[name] }
+    package static func signature(_ name: String) -> FunctionType? { table[name] }
 }

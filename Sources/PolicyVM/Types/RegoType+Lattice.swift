@@ -202,7 +202,7 @@ extension RegoType {
 
     /// The type of a constant, as OPA types a literal: exact, with every key of an
     /// object; an empty array or object has elements of any type.
-    public static func of(_ value: Value) -> RegoType {
+    package static func of(_ value: Value) -> RegoType {
         switch value {
         case .null: return .null
         case .bool: return .boolean

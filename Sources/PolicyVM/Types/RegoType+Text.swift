@@ -4,7 +4,7 @@
 // text is OPA's, character for character, so our messages match the engine's.
 
 extension RegoType: CustomStringConvertible {
-    public var description: String {
+    package var description: String {
         switch self {
         case .null: return "null"
         case .boolean: return "boolean"

@@ -6,7 +6,7 @@
 // Unions are kept sorted in OPA's type order, so equal unions compare equal.
 
 /// A static type of a Rego expression.
-public indirect enum RegoType: Sendable, Hashable {
+package indirect enum RegoType: Sendable, Hashable {
     case null
     case boolean
     case number
@@ -21,21 +21,21 @@ public indirect enum RegoType: Sendable, Hashable {
     case anyOf([RegoType])
     case function(FunctionType)
 
-    public static let any = RegoType.anyOf([])
-    public static let anyArray = RegoType.array(.any)
-    public static let anySet = RegoType.set(.any)
-    public static let anyObject = RegoType.object(key: .any, value: .any)
+    package static let any = RegoType.anyOf([])
+    package static let anyArray = RegoType.array(.any)
+    package static let anySet = RegoType.set(.any)
+    package static let anyObject = RegoType.object(key: .any, value: .any)
 
     /// An array of any length whose elements have type `element`.
-    public static func array(_ element: RegoType) -> RegoType { .array([], element) }
+    package static func array(_ element: RegoType) -> RegoType { .array([], element) }
 
     /// An object with only dynamic keys.
-    public static func object(key: RegoType, value: RegoType) -> RegoType {
+    package static func object(key: RegoType, value: RegoType) -> RegoType {
         .object([], DynamicProperty(key, value))
     }
 
     /// The union of `types` (OPA's NewAny: sorted, duplicates kept out).
-    public static func union(_ types: [RegoType]) -> RegoType {
+    package static func union(_ types: [RegoType]) -> RegoType {
         types.reduce(RegoType?.none) { RegoType.or($0, $1) } ?? .any
     }
 
@@ -43,22 +43,22 @@ public indirect enum RegoType: Sendable, Hashable {
 }
 
 /// A property of an object type under a known key.
-public struct ObjectProperty: Sendable, Hashable {
-    public let key: Value
-    public let type: RegoType
+package struct ObjectProperty: Sendable, Hashable {
+    package let key: Value
+    package let type: RegoType
 
-    public init(_ key: Value, _ type: RegoType) {
+    package init(_ key: Value, _ type: RegoType) {
         self.key = key
         self.type = type
     }
 }
 
 /// The keys and values of an object type beyond its known keys.
-public struct DynamicProperty: Sendable, Hashable {
-    public let key: RegoType
-    public let value: RegoType
+package struct DynamicProperty: Sendable, Hashable {
+    package let key: RegoType
+    package let value: RegoType
 
-    public init(_ key: RegoType, _ value: RegoType) {
+    package init(_ key: RegoType, _ value: RegoType) {
         self.key = key
         self.value = value
     }
@@ -66,15 +66,15 @@ public struct DynamicProperty: Sendable, Hashable {
 
 /// A function's declaration: named arguments and result (names only show in messages),
 /// or any number of arguments of one type and no result (`print`).
-public struct FunctionType: Sendable, Hashable {
-    public let arguments: [RegoType]
+package struct FunctionType: Sendable, Hashable {
+    package let arguments: [RegoType]
     /// Argument names as OPA declares them ("" when it gives none, as for user functions).
-    public let argumentNames: [String]
-    public let result: RegoType?
-    public let resultName: String
-    public let variadic: RegoType?
+    package let argumentNames: [String]
+    package let result: RegoType?
+    package let resultName: String
+    package let variadic: RegoType?
 
-    public init(_ arguments: [(String, RegoType)], _ result: (String, RegoType)?) {
+    package init(_ arguments: [(String, RegoType)], _ result: (String, RegoType)?) {
         self.arguments = arguments.map(\.1)
         self.argumentNames = arguments.map(\.0)
         self.result = result?.1
@@ -82,7 +82,7 @@ public struct FunctionType: Sendable, Hashable {
         self.variadic = nil
     }
 
-    public init(variadic: RegoType) {
+    package init(variadic: RegoType) {
         self.arguments = []
         self.argumentNames = []
         self.result = nil
@@ -95,5 +95,5 @@ public struct FunctionType: Sendable, Hashable {
         self.init(arguments.map { ("", $0 ?? .any) }, result.map { ("", $0) })
     }
 
-    public var arity: Int { arguments.count }
+    package var arity: Int { arguments.count }
 }

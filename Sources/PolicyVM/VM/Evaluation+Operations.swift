@@ -88,31 +88,16 @@ extension Evaluation {
         }
     }
 
+    /// Adds R[value] (at R[key] for objects) to the collection in R[acc], in place (see
+    /// `Value+InPlace`: the register's reference is the only one while it grows).
     func collect(into acc: Int, key: Register, value: Value, at location: SourceLocation) throws(PolicyError) {
-        let r = registers
-        switch r[acc] {
-        case .array(var a):
-            r[acc] = .null  // drop the register's reference so the append happens in place
-            a.append(value)
-            if a.count > Evaluation.maxCollectionSize { throw sizeLimit(location) }
-            r[acc] = .array(a)
-        case .set(var s):
-            r[acc] = .null
-            s.insert(value)
-            if s.count > Evaluation.maxCollectionSize { throw sizeLimit(location) }
-            r[acc] = .set(s)
-        case .object(var o):
-            r[acc] = .null
-            let k = r[Int(key)]
-            if let existing = o[k], existing != value {
-                r[acc] = .object(o)
+        let slot = registers + acc
+        if !slot.pointee.appendInPlace(value) && !slot.pointee.insertInPlace(value) {
+            if slot.pointee.setEntryInPlace(registers[Int(key)], value) == .conflict {
                 throw PolicyError(.conflict, "object keys must be unique", at: location)
             }
-            o[k] = value
-            r[acc] = .object(o)
-        default:
-            break
         }
+        if slot.pointee.collectionCount > Evaluation.maxCollectionSize { throw sizeLimit(location) }
     }
 
     /// Puts `value` at the path of `count` keys below a partial object being built (or,

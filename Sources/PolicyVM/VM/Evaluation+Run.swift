@@ -65,13 +65,19 @@ extension Evaluation {
                 r[Int(d)] = .bool(Evaluation.holds(op, r[Int(a)], r[Int(b)]))
                 pc += 1
             case .arithmetic(let op, let d, let a, let b, let fail, _):
+                let v: Value
                 do {
-                    r[Int(d)] = try Evaluation.arithmetic(op, r[Int(a)], r[Int(b)])
-                    pc += 1
+                    v = try Evaluation.arithmetic(op, r[Int(a)], r[Int(b)])
                 } catch {
                     if strict { throw builtinFailure(error, at: p.locations[pc]) }
                     pc = Int(fail)
+                    continue
                 }
+                if case .set(let s) = v {  // set algebra reads both sets and writes a third
+                    try chargeWork(r[Int(a)].workSize + r[Int(b)].workSize + s.count, by: op.builtinName, at: p.locations[pc])
+                }
+                r[Int(d)] = v
+                pc += 1
             case .negate(let d, let s, let fail, _):
                 if case .number(let n) = r[Int(s)] {
                     // OPA compiles `-x` as minus(0, x).
@@ -91,11 +97,21 @@ extension Evaluation {
                     if let v = try callMock(mock, args: a, count: c, at: p.locations[pc]) { r[Int(d)] = v; pc += 1 } else { pc = Int(fail) }
                     continue
                 }
+                try chargeWork(operandWork(p, builtin: Int(b), args: a, count: c), by: p.builtins[Int(b)].name, at: p.locations[pc])
                 let args = Array(UnsafeBufferPointer(start: r + Int(a), count: Int(c)))
+                let result: Value?
                 do {
-                    if let v = try p.builtins[Int(b)].body(args, &context) { r[Int(d)] = v; pc += 1 } else { pc = Int(fail) }
+                    result = try p.builtins[Int(b)].body(args, &context)
                 } catch {
                     if strict || error.kind == .limit { throw builtinFailure(error, at: p.locations[pc]) }
+                    pc = Int(fail)
+                    continue
+                }
+                if let v = result {
+                    try chargeWork(v.workSize, by: p.builtins[Int(b)].name, at: p.locations[pc])
+                    r[Int(d)] = v
+                    pc += 1
+                } else {
                     pc = Int(fail)
                 }
             case .callRule(let d, let rs, let fail):
@@ -134,6 +150,17 @@ extension Evaluation {
                 if case .object(let o) = r[Int(s)], o.count == Int(n) { pc += 1 } else { pc = Int(fail) }
             case .jump(let t):
                 pc = Int(t)
+            case .indexJump(let s, let t, let c):
+                let table = p.indexTables[Int(t)]
+                let list = table.list(for: s < 0 ? nil : r[Int(s)])
+                r[Int(c)] = .number(.int(Int64(list)))
+                pc = Int(table.next(in: list, after: -1))
+            case .indexNext(let t, let c, let after):
+                // (The compiler emits `indexJump` before every `indexNext` of its table.)
+                guard case .number(.int(let list)) = r[Int(c)] else {
+                    throw PolicyError(.compile, "internal error: \(p.name) index#\(t) read before its lookup", at: p.locations[pc])
+                }
+                pc = Int(p.indexTables[Int(t)].next(in: Int32(list), after: after))
             case .setFlag(let d, let value):
                 r[Int(d)] = .bool(value)
                 pc += 1

@@ -188,6 +188,7 @@ final class Evaluation {
         context.workUsed = 0
         // Emptied only when used: assigning an empty collection still releases the old one.
         if !context.printed.isEmpty { context.printed = [] }
+        if !context.nondeterministicAnswers.isEmpty { context.nondeterministicAnswers = [:] }
         strict = options.strictBuiltinErrors
         budget = options.instructionLimit
         instructionLimit = options.instructionLimit

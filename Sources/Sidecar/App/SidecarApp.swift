@@ -1,11 +1,13 @@
-// SidecarApp: assembles and runs the sidecar — policy, decision engine, proxy on
-// PROXY_PORT, control plane on CONTROL_PLANE_PORT. SIGHUP (or a changed manifest or
+// SidecarApp: assembles and runs the sidecar — the shared state (policy, engine, ring),
+// the reverse proxy with its judge on PROXY_PORT, the control plane on
+// CONTROL_PLANE_PORT. SIGHUP (or a changed manifest or
 // POLICY_DIR file) reloads the policy and swaps it in atomically; SIGTERM/SIGINT stop
 // accepting, drain in-flight requests within a bound, and return.
 import AgentSpec
 import Dispatch
 import Foundation
 import PolicyVM
+import SystemCalls
 
 /// Why the sidecar could not start (one line; the CLI exits 1 with it).
 public struct SidecarStartError: Error, CustomStringConvertible {
@@ -18,9 +20,10 @@ public final class SidecarApp: @unchecked Sendable {
     /// How often watched policy files are checked for changes.
     static let watchIntervalSeconds = 2.0
 
-    public let state: SidecarState
+    let state: SidecarState
     let proxyServer: HTTPServer
     let controlServer: HTTPServer
+    private let controlPlane: ControlPlaneService
     private let watchQueue = DispatchQueue(label: "agentspec.policy-watch")
     private var watchTimer: DispatchSourceTimer?
     private var fingerprint: [String: Int64] = [:]
@@ -38,14 +41,15 @@ public final class SidecarApp: @unchecked Sendable {
         do { client = try HTTPClient() } catch { throw SidecarStartError(message: "cannot start the HTTP client: \(error)") }
         state = SidecarState(configuration: configuration, policies: PolicyHolder(policy), logger: logger, client: client,
                              environment: environment)
-        let proxy: ProxyService
-        do { proxy = try ProxyService(state: state) } catch {
+        let proxy: ReverseProxy
+        do { proxy = try ReverseProxy(configuration: Self.proxyConfiguration(state)) } catch {
             throw SidecarStartError(message: "Invalid UPSTREAM_URL: \"\(configuration.upstream.description)\" — \(error)")
         }
         let control = ControlPlaneService(state: state)
+        controlPlane = control
         var proxyConfiguration = HTTPServerConfiguration(host: configuration.bindAddress, port: Int(configuration.proxyPort))
         proxyConfiguration.parserLimits.maxBodyBytes = configuration.maxRequestBodyBytes ?? Int.max
-        proxyServer = HTTPServer(configuration: proxyConfiguration) { proxy.handle($0) }
+        proxyServer = HTTPServer(configuration: proxyConfiguration) { proxy.forward($0) }
         controlServer = HTTPServer(configuration: HTTPServerConfiguration(host: configuration.bindAddress, port: Int(configuration.controlPlanePort), threads: 1)) {
             control.handle($0)
         }
@@ -69,6 +73,17 @@ public final class SidecarApp: @unchecked Sendable {
                 ("fix", "set CONTROL_PLANE_TOKEN (every route but health, capabilities and metrics then needs it)"),
             ])
         }
+    }
+
+    /// PROXY_PORT's reverse proxy: to UPSTREAM_URL, every response judged and every
+    /// request recorded by the RequestJudge; a client cannot speak for the agent, so its
+    /// own X-AgentSpec-* fields never pass.
+    static func proxyConfiguration(_ state: SidecarState) -> ReverseProxyConfiguration {
+        var configuration = ReverseProxyConfiguration(upstream: state.configuration.upstream.description)
+        configuration.client.responseTimeoutNanos = UInt64(state.configuration.upstreamTimeoutMs) * 1_000_000
+        configuration.strippedRequestHeaderPrefixes = [ReportFields.prefix.text]
+        configuration.judge = RequestJudge(state: state)
+        return configuration
     }
 
     /// `Cannot listen on PROXY_PORT 4000: address already in use` (the contract's text);
@@ -132,7 +147,7 @@ public final class SidecarApp: @unchecked Sendable {
         watchTimer?.cancel()
         state.logger.info("sidecar stopping", [("inFlightDrainSeconds", .int(10))])
         // Audit streams never finish on their own: end them so they do not hold the drain.
-        state.openStreams.endAll()
+        controlPlane.openStreams.endAll()
         proxyServer.shutdown()
         controlServer.shutdown()
         state.client.shutdown()

@@ -4,34 +4,39 @@
 import PolicyVM
 
 /// One request's record.
-public struct AuditEntry: Sendable {
-    public let requestId: String
+struct AuditEntry: Sendable {
+    let requestId: String
     /// When the request arrived (Unix nanoseconds); formatted only when served, as
     /// formatting on every request would cost more than the rest of the entry.
-    public let arrivalNanos: Int64
+    let arrivalNanos: Int64
     /// ISO-8601 UTC, when the request arrived.
-    public var timestamp: String { Clock.iso8601(arrivalNanos) }
-    public let method: String
-    public let path: String
-    public var statusCode: Int
-    public var durationMs: Double
-    public var behaviour: BehaviourReport?
-    public var decision: Decision?
-    public var blocked: Bool?
-    /// Today's usage when the request was decided: with the behaviour it rebuilds the
-    /// decision input for /explain (keeping the whole input per entry costs every request).
-    public var usage: DailyUsage?
+    var timestamp: String { Clock.iso8601(arrivalNanos) }
+    let method: String
+    let path: String
+    var statusCode: Int
+    var durationMs: Double
+    /// What the agent reported and what was decided, as the request's verdict left them
+    /// (and events since changed them). Its usage rebuilds the decision input for
+    /// /explain: keeping the whole input per entry would cost every request.
+    var facts: AuditFacts
 
-    public init(requestId: String, arrivalNanos: Int64, method: String, path: String, statusCode: Int, durationMs: Double) {
+    init(requestId: String, arrivalNanos: Int64, method: String, path: String, statusCode: Int, durationMs: Double,
+         facts: AuditFacts = .none) {
         self.requestId = requestId
         self.arrivalNanos = arrivalNanos
         self.method = method
         self.path = path
         self.statusCode = statusCode
         self.durationMs = durationMs
+        self.facts = facts
     }
 
-    public var json: Value {
+    var behaviour: BehaviourReport? { facts.report }
+    var decision: Decision? { facts.decision }
+    var blocked: Bool? { facts.blocked }
+    var usage: DailyUsage? { facts.usage }
+
+    var json: Value {
         var o: RegoObject = [
             "requestId": .string(requestId), "timestamp": .string(timestamp), "method": .string(method),
             "path": .string(path), "statusCode": .int(statusCode),
@@ -40,7 +45,7 @@ public struct AuditEntry: Sendable {
         if let b = behaviour {
             if !b.guardrailsInvoked.isEmpty { o["guardrailsInvoked"] = .array(b.guardrailsInvoked.map(Value.string)) }
             if !b.toolsCalled.isEmpty { o["toolsCalled"] = .array(b.toolsCalled.map(Value.string)) }
-            if !b.modelCalls.isEmpty { o["modelCalls"] = .array(b.modelCalls.map(Value.string)) }
+            if !b.modelCalls.isEmpty { o["modelCalls"] = .array(b.modelCalls.map(\.json)) }
         }
         if let d = decision {
             o["opaViolations"] = .array(d.violations.map(Value.string))
@@ -50,6 +55,15 @@ public struct AuditEntry: Sendable {
             o["decisionSource"] = .string(d.source.rawValue)
         }
         if let blocked { o["opaBlocked"] = .bool(blocked) }
+        return .object(o)
+    }
+}
+
+extension ModelCall {
+    /// `{"modelId","tokenCount"}`, the count omitted when none was reported.
+    var json: Value {
+        var o: RegoObject = ["modelId": .string(modelId)]
+        if let tokenCount { o["tokenCount"] = .number(.int(tokenCount)) }
         return .object(o)
     }
 }

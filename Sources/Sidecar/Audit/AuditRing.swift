@@ -4,33 +4,40 @@
 import Synchronization
 
 /// A bounded, in-memory ring of audit entries.
-public final class AuditRing: Sendable {
-    public let capacity: Int
+final class AuditRing: Sendable {
+    let capacity: Int
 
     private struct State {
         var slots: [AuditEntry?]
         var next = 0
         var count = 0
-        /// request id -> slot, for the entries currently held.
-        var index: [String: Int] = [:]
+        /// request id -> slot of its newest entry, for the entries currently held.
+        var index: RequestIndex
         var listeners: [Int: @Sendable (AuditEntry) -> Void] = [:]
         var nextListener = 0
+
+        func slot(of requestId: String, hash: UInt64) -> Int? {
+            index.slot(of: requestId, hash: hash) { slots[$0]?.requestId }
+        }
     }
 
     private let state: Mutex<State>
 
-    public init(capacity: Int) {
+    init(capacity: Int) {
         self.capacity = max(1, capacity)
-        state = Mutex(State(slots: Array(repeating: nil, count: max(1, capacity))))
+        state = Mutex(State(slots: Array(repeating: nil, count: max(1, capacity)), index: RequestIndex(slots: max(1, capacity))))
     }
 
     /// Adds an entry, evicting the oldest when full.
-    public func append(_ entry: AuditEntry) {
+    func append(_ entry: AuditEntry) {
+        // Hashed before the lock is taken: the lock is held for the table's work alone.
+        let hash = RequestIndex.hash(entry.requestId)
         let listeners: [@Sendable (AuditEntry) -> Void] = state.withLock { s in
-            if let old = s.slots[s.next] { s.index[old.requestId] = nil }
-            s.slots[s.next] = entry
-            s.index[entry.requestId] = s.next
-            s.next = (s.next + 1) % capacity
+            let slot = s.next
+            s.index.remove(slot: slot)
+            s.slots[slot] = entry
+            s.index.insert(slot: slot, id: entry.requestId, hash: hash) { [slots = s.slots] in slots[$0]?.requestId }
+            s.next = (slot + 1) % capacity
             s.count = min(s.count + 1, capacity)
             return s.listeners.isEmpty ? [] : Array(s.listeners.values)
         }
@@ -39,9 +46,10 @@ public final class AuditRing: Sendable {
 
     /// Changes the entry of `requestId` if it is still held; returns the new entry.
     @discardableResult
-    public func update(_ requestId: String, _ change: (inout AuditEntry) -> Void) -> AuditEntry? {
+    func update(_ requestId: String, _ change: (inout AuditEntry) -> Void) -> AuditEntry? {
+        let hash = RequestIndex.hash(requestId)
         let (entry, listeners): (AuditEntry?, [@Sendable (AuditEntry) -> Void]) = state.withLock { s in
-            guard let slot = s.index[requestId], var e = s.slots[slot] else { return (nil, []) }
+            guard let slot = s.slot(of: requestId, hash: hash), var e = s.slots[slot] else { return (nil, []) }
             change(&e)
             s.slots[slot] = e
             return (e, Array(s.listeners.values))
@@ -50,12 +58,13 @@ public final class AuditRing: Sendable {
         return entry
     }
 
-    public func entry(_ requestId: String) -> AuditEntry? {
-        state.withLock { s in s.index[requestId].flatMap { s.slots[$0] } }
+    func entry(_ requestId: String) -> AuditEntry? {
+        let hash = RequestIndex.hash(requestId)
+        return state.withLock { s in s.slot(of: requestId, hash: hash).flatMap { s.slots[$0] } }
     }
 
     /// The newest `limit` entries (all when nil), oldest first.
-    public func entries(limit: Int? = nil) -> [AuditEntry] {
+    func entries(limit: Int? = nil) -> [AuditEntry] {
         state.withLock { s in
             let n = min(limit ?? s.count, s.count)
             var out: [AuditEntry] = []
@@ -68,10 +77,10 @@ public final class AuditRing: Sendable {
         }
     }
 
-    public var count: Int { state.withLock { $0.count } }
+    var count: Int { state.withLock { $0.count } }
 
     /// Calls `listener` for every appended or updated entry until removed.
-    public func addListener(_ listener: @escaping @Sendable (AuditEntry) -> Void) -> Int {
+    func addListener(_ listener: @escaping @Sendable (AuditEntry) -> Void) -> Int {
         state.withLock { s in
             s.nextListener += 1
             s.listeners[s.nextListener] = listener
@@ -79,7 +88,7 @@ public final class AuditRing: Sendable {
         }
     }
 
-    public func removeListener(_ id: Int) {
+    func removeListener(_ id: Int) {
         _ = state.withLock { $0.listeners.removeValue(forKey: id) }
     }
 }

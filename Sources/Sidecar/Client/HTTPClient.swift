@@ -1,4 +1,4 @@
-// HTTPClient: the public client for outbound calls (remote OPA, health probes, LLM APIs):
+// HTTPClient: the client for outbound calls (remote OPA, health probes, LLM APIs):
 // one request in, one buffered response out, with async/await.
 // Invariants: plain http:// goes through the same pooled, loop-confined connections as
 // the proxy (bounded pool per upstream per loop); https:// goes through URLSession with
@@ -8,18 +8,19 @@ import Foundation
 import FoundationNetworking
 #endif
 import Synchronization
+import SystemCalls
 
 /// An outbound request with a complete body.
-public struct HTTPClientRequest: Sendable {
+package struct HTTPClientRequest: Sendable {
     /// An absolute http:// or https:// URL (path and query included).
-    public var url: String
-    public var method: HTTPMethod
-    public var headers: HTTPHeaders
-    public var body: [UInt8]
+    package var url: String
+    package var method: HTTPMethod
+    package var headers: HTTPHeaders
+    package var body: [UInt8]
     /// Overall deadline for this request (connect + response); nil uses the client's.
-    public var timeoutNanos: UInt64?
+    package var timeoutNanos: UInt64?
 
-    public init(url: String, method: HTTPMethod = .get, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = [],
+    package init(url: String, method: HTTPMethod = .get, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = [],
                 timeoutNanos: UInt64? = nil) {
         self.url = url
         self.method = method
@@ -30,9 +31,9 @@ public struct HTTPClientRequest: Sendable {
 }
 
 /// A complete response.
-public struct HTTPClientResponse: Sendable {
-    public var head: HTTPResponseHead
-    public var body: [UInt8]
+package struct HTTPClientResponse: Sendable {
+    package var head: HTTPResponseHead
+    package var body: [UInt8]
 }
 
 /// Sends buffered requests; create one per process and share it.
@@ -42,15 +43,15 @@ public struct HTTPClientResponse: Sendable {
 /// let response = try await client.send(HTTPClientRequest(url: "http://127.0.0.1:8181/health",
 ///                                                        timeoutNanos: 500_000_000))
 /// ```
-public final class HTTPClient: Sendable {
-    public let configuration: HTTPClientConfiguration
+package final class HTTPClient: Sendable {
+    package let configuration: HTTPClientConfiguration
     private let group: EventLoopGroup
     private let ownsGroup: Bool
     private let resolved = Mutex<[String: [SocketAddress]]>([:])
     private let session: URLSession
 
     /// Uses `group` when given (e.g. a server's loops), else starts one loop of its own.
-    public init(configuration: HTTPClientConfiguration = HTTPClientConfiguration(), group: EventLoopGroup? = nil) throws(SystemError) {
+    package init(configuration: HTTPClientConfiguration = HTTPClientConfiguration(), group: EventLoopGroup? = nil) throws(SystemError) {
         self.configuration = configuration
         if let group {
             self.group = group
@@ -65,12 +66,12 @@ public final class HTTPClient: Sendable {
     }
 
     /// Stops the client's own loop (if it started one).
-    public func shutdown() {
+    package func shutdown() {
         if ownsGroup { group.shutdown() }
     }
 
     /// Sends `request` and waits for the whole response.
-    public func send(_ request: HTTPClientRequest) async throws(HTTPClientError) -> HTTPClientResponse {
+    package func send(_ request: HTTPClientRequest) async throws(HTTPClientError) -> HTTPClientResponse {
         guard let upstream = Upstream(url: request.url) else { throw .unreachable("invalid URL \(request.url)") }
         let result: Result<HTTPClientResponse, HTTPClientError>
         if upstream.scheme == .https {

@@ -1,9 +1,10 @@
 // HTTPClientError: why an upstream request failed, in the terms a proxy maps to a status.
 // Invariant: refused, timed out and reset are distinct cases, so 502 and 504 are never
 // guessed from an error message.
+import SystemCalls
 
 /// A failed upstream request.
-public enum HTTPClientError: Error, Sendable, Equatable, CustomStringConvertible {
+package enum HTTPClientError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Nothing listens at the upstream address (ECONNREFUSED).
     case connectionRefused
     /// The address cannot be reached or resolved.
@@ -23,14 +24,14 @@ public enum HTTPClientError: Error, Sendable, Equatable, CustomStringConvertible
 
     /// Whether the failure means the upstream did not answer in time (504) rather than
     /// could not be reached or spoke nonsense (502).
-    public var isTimeout: Bool {
+    package var isTimeout: Bool {
         switch self {
         case .connectTimeout, .responseTimeout, .idleTimeout: return true
         default: return false
         }
     }
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .connectionRefused: return "connection refused"
         case .unreachable(let reason): return "upstream unreachable: \(reason)"

@@ -3,20 +3,20 @@
 // Invariant: only absolute http:// and https:// URLs with a host are accepted.
 
 /// Where a proxy or client sends requests: `http(s)://host[:port][/prefix]`.
-public struct Upstream: Sendable, Equatable {
-    public enum Scheme: String, Sendable { case http, https }
+struct Upstream: Sendable, Equatable {
+    enum Scheme: String, Sendable { case http, https }
 
-    public var scheme: Scheme
-    public var host: String
-    public var port: Int
+    var scheme: Scheme
+    var host: String
+    var port: Int
     /// Path prefix without a trailing slash ("" for none).
-    public var pathPrefix: String
+    var pathPrefix: String
 
     /// The Host header value for requests to this upstream (port omitted when default).
-    public let hostHeader: String
+    let hostHeader: String
 
     /// Parses `url`; nil unless it is an absolute http(s) URL with a host.
-    public init?(url: String) {
+    init?(url: String) {
         let lower = url.asciiLowercased()
         let rest: Substring
         if lower.hasPrefix("http://") {

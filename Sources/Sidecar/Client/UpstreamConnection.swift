@@ -1,40 +1,36 @@
-// UpstreamConnection: one client socket to an upstream, carrying one request at a time.
+// UpstreamConnection: one client socket to an upstream, carrying one request at a time,
+// on the connection core (Net/ConnectionCore.swift) it shares with the server's
+// connections: the output buffer, the end-of-tick work, the interest, and a phase
+// (Net/ConnectionPhase.swift) in place of state flags.
 // Invariants: loop-confined; a connection returns to the pool only after a complete
 // response whose framing and Connection header allow reuse, with the request body fully
 // sent and no stray bytes buffered; any failure closes it and fails its request once
 // (or retries it, for an idempotent bodiless request on a stale reused connection).
 import CSystemShims
+import SystemCalls
 
 /// A non-blocking HTTP/1.1 client connection owned by an UpstreamPool.
 final class UpstreamConnection: IOHandler, TimeoutChecking, LoopTickTask {
-    private enum State { case connecting, active, idle, closed }
-
-    let fd: Int32
-    let loop: EventLoop
     let pool: UpstreamPool
-    private var state: State
+    private var core: ConnectionCore
+    private var phase: ConnectionPhase
     private var parser = HTTPParser(role: .response)
-    private var output: [UInt8] = []
-    private var outputOffset = 0
-    private var registeredEvents: UInt32 = 0
     private var request: UpstreamRequest?
+    /// The request rides a connection that carried an earlier one: a failure before any
+    /// byte of its response may be the upstream closing the connection, and is retried.
     private var isReused = false
-    private var hasReceivedBytes = false
-    private var hasReceivedHead = false
+    /// The response's framing and Connection field allow another request after it.
     private var responseKeepAlive = true
-    private var stateSince: UInt64
-    private var lastReadProgress: UInt64
-    private var isProcessing = false
-    private var isTickScheduled = false
-    private var needsInputProcessing = false
+    /// `processInput` is running (a handler it calls must not start another pass).
+    private var isProcessingInput = false
+
+    var fd: Int32 { core.fd }
+    var loop: EventLoop { core.loop }
 
     private init(fd: Int32, pool: UpstreamPool, connected: Bool) {
-        self.fd = fd
         self.pool = pool
-        self.loop = pool.loop
-        self.state = connected ? .active : .connecting
-        self.stateSince = pool.loop.now
-        self.lastReadProgress = pool.loop.now
+        self.core = ConnectionCore(fd: fd, loop: pool.loop)
+        self.phase = connected ? .awaitingResponse(since: pool.loop.now) : .connecting(since: pool.loop.now)
     }
 
     /// Starts a non-blocking connect to `address`.
@@ -44,8 +40,7 @@ final class UpstreamConnection: IOHandler, TimeoutChecking, LoopTickTask {
             try Syscall.setOption(fd, level: CSHIM_IPPROTO_TCP, name: CSHIM_TCP_NODELAY, value: 1, "setsockopt(TCP_NODELAY)")
             let result = try Syscall.connect(fd, address)
             let connection = UpstreamConnection(fd: fd, pool: pool, connected: { if case .processed = result { return true }; return false }())
-            connection.registeredEvents = CSHIM_EPOLLOUT | CSHIM_EPOLLIN | CSHIM_EPOLLRDHUP
-            try pool.loop.register(fd, handler: connection, events: connection.registeredEvents)
+            try connection.core.register(connection, events: CSHIM_EPOLLOUT | CSHIM_EPOLLIN | CSHIM_EPOLLRDHUP)
             pool.loop.watchTimeouts(connection)
             return connection
         } catch {
@@ -54,10 +49,21 @@ final class UpstreamConnection: IOHandler, TimeoutChecking, LoopTickTask {
         }
     }
 
-    var pendingOutputBytes: Int { output.count - outputOffset }
+    var pendingOutputBytes: Int { core.output.pendingCount }
 
     /// An idle connection the upstream has not closed (as far as we know).
-    var isUsable: Bool { state == .idle }
+    var isUsable: Bool {
+        if case .idle = phase { return true }
+        return false
+    }
+
+    /// Connected with a request on it (its response awaited or streaming).
+    private var isCarryingRequest: Bool {
+        switch phase {
+        case .awaitingResponse, .readingHead, .readingBody: return true
+        default: return false
+        }
+    }
 
     // MARK: - Requests
 
@@ -66,47 +72,34 @@ final class UpstreamConnection: IOHandler, TimeoutChecking, LoopTickTask {
         self.isReused = isReused
         request.connection = self
         parser.reset(requestMethod: request.head.method)
-        hasReceivedBytes = false
-        hasReceivedHead = false
-        if state == .idle { state = .active }
-        stateSince = loop.now
-        lastReadProgress = loop.now
-        request.writeInitialBytes(into: &output)
+        if case .connecting = phase { phase = .connecting(since: loop.now) } else { phase = .awaitingResponse(since: loop.now) }
+        core.output.append { request.writeInitialBytes(into: &$0) }
         requestOutputAppended()
     }
 
     func becomeIdle() {
-        state = .idle
-        stateSince = loop.now
+        phase = .idle(since: loop.now)
         updateInterest()
     }
 
     func append(_ bytes: [UInt8]) {
-        output.append(contentsOf: bytes)
+        core.output.append(bytes)
         requestOutputAppended()
     }
 
-    /// New request bytes are in `output`: write them soon (now if past the high-water mark).
+    /// New request bytes are in the output: write them soon (now if past the high-water
+    /// mark). While connecting they wait for the connection.
     private func requestOutputAppended() {
-        guard state == .active else { return }
+        guard isCarryingRequest else { return }
         if pendingOutputBytes >= pool.configuration.writeHighWaterBytes { flush(); return }
-        scheduleTick()
-    }
-
-    private func scheduleTick() {
-        guard !isTickScheduled, state != .closed else { return }
-        isTickScheduled = true
-        loop.scheduleTick(self)
+        core.schedule(.flush, for: self)
     }
 
     /// End of tick: resume a paused response, then write pending request bytes.
     func runTickTask() {
-        isTickScheduled = false
-        guard state == .active else { return }
-        if needsInputProcessing {
-            needsInputProcessing = false
-            processInput()
-        }
+        let work = core.takeTickWork()
+        guard isCarryingRequest else { return }
+        if work.contains(.processInput) { processInput() }
         flush()
     }
 
@@ -118,27 +111,26 @@ final class UpstreamConnection: IOHandler, TimeoutChecking, LoopTickTask {
     }
 
     func resumeReading() {
-        needsInputProcessing = true
-        scheduleTick()
+        guard !phase.isClosed else { return }
+        core.schedule(.processInput, for: self)
     }
 
     // MARK: - I/O
 
     func handleIO(events: UInt32) {
-        if state == .connecting {
+        if case .connecting = phase {
             guard events & (CSHIM_EPOLLOUT | CSHIM_EPOLLERR | CSHIM_EPOLLHUP) != 0 else { return }
             let code = (try? Syscall.socketError(fd)) ?? 0
             guard code == 0 else {
                 fail(HTTPClientError.from(SystemError("connect", errno: code)))
                 return
             }
-            state = .active
-            stateSince = loop.now
+            phase = .awaitingResponse(since: loop.now)
             flush()
             return
         }
         if events & CSHIM_EPOLLOUT != 0 { flush() }
-        if state == .closed { return }
+        if phase.isClosed { return }
         if events & (CSHIM_EPOLLIN | CSHIM_EPOLLHUP | CSHIM_EPOLLRDHUP | CSHIM_EPOLLERR) != 0 { readAvailable() }
     }
 
@@ -151,7 +143,7 @@ final class UpstreamConnection: IOHandler, TimeoutChecking, LoopTickTask {
             return
         }
         guard case .processed(let count) = result else { return }
-        if state == .idle {
+        if case .idle = phase {
             // An idle upstream connection spoke or closed: it is no longer usable.
             closeQuietly()
             return
@@ -162,25 +154,28 @@ final class UpstreamConnection: IOHandler, TimeoutChecking, LoopTickTask {
             if request != nil { fail(.connectionReset) }
             return
         }
-        hasReceivedBytes = true
-        lastReadProgress = loop.now
+        switch phase {
+        case .awaitingResponse(let since): phase = .readingHead(since: since)
+        case .readingBody: phase = .readingBody(lastProgress: loop.now)
+        default: break
+        }
         parser.feed(UnsafeRawBufferPointer(rebasing: loop.readBuffer[0..<count]))
         processInput()
         updateInterest()
     }
 
     private func processInput() {
-        guard !isProcessing else { return }
-        isProcessing = true
-        defer { isProcessing = false }
-        while let request, !request.isPaused, state == .active {
+        guard !isProcessingInput else { return }
+        isProcessingInput = true
+        defer { isProcessingInput = false }
+        while let request, !request.isPaused, isCarryingRequest {
             switch parser.next() {
             case .needMore, .closed:
                 return
             case .responseHead(let head):
                 // 1xx responses are consumed here: the proxy answers 100-continue itself.
                 if head.isInformational { continue }
-                hasReceivedHead = true
+                phase = .readingBody(lastProgress: loop.now)
                 responseKeepAlive = head.isKeepAlive
                 request.deliverHead(consume head)
             case .body(let bytes):
@@ -189,7 +184,9 @@ final class UpstreamConnection: IOHandler, TimeoutChecking, LoopTickTask {
                 finishRequest(trailers: trailers)
                 return
             case .error(let error):
-                fail(error.kind == .truncated && !hasReceivedHead ? .connectionReset : .malformedResponse(error.reason))
+                let beforeHead: Bool
+                if case .readingBody = phase { beforeHead = false } else { beforeHead = true }
+                fail(error.kind == .truncated && beforeHead ? .connectionReset : .malformedResponse(error.reason))
                 return
             case .requestHead:
                 fail(.malformedResponse("unexpected request"))
@@ -204,57 +201,37 @@ final class UpstreamConnection: IOHandler, TimeoutChecking, LoopTickTask {
         let reusable = responseKeepAlive && request.isBodyComplete && parser.isIdle && pendingOutputBytes == 0
             && !request.head.headers.hasToken("close", in: .connection)
         request.finish(trailers: trailers)
-        if state == .active { pool.release(self, isReusable: reusable) }
+        if isCarryingRequest { pool.release(self, isReusable: reusable) }
     }
 
     private func flush() {
-        guard state == .active else { return }
-        while outputOffset < output.count {
-            let result: IOResult<Int>
-            do {
-                result = try output.withUnsafeBytes { raw throws(SystemError) in
-                    try Syscall.send(fd, UnsafeRawBufferPointer(rebasing: raw[outputOffset...]))
-                }
-            } catch {
-                fail((error as? SystemError).map(HTTPClientError.from) ?? .connectionReset)
-                return
-            }
-            guard case .processed(let sent) = result else { break }
-            outputOffset += sent
-        }
-        if outputOffset == output.count {
-            output.removeAll(keepingCapacity: output.capacity <= 1 << 20)
-            outputOffset = 0
-        } else if outputOffset >= 64 * 1024 {
-            output.removeFirst(outputOffset)
-            outputOffset = 0
+        guard isCarryingRequest else { return }
+        if case .failed(let error) = core.output.flush(to: fd) {
+            fail(HTTPClientError.from(error))
+            return
         }
         if pendingOutputBytes < pool.configuration.writeHighWaterBytes / 2 { request?.notifyWritable() }
         updateInterest()
     }
 
     private func updateInterest() {
-        guard state != .closed else { return }
         var events: UInt32 = 0
-        switch state {
+        switch phase {
+        case .closed:
+            return
         case .connecting:
             events = CSHIM_EPOLLOUT
         case .idle:
             events = CSHIM_EPOLLIN | CSHIM_EPOLLRDHUP
-        case .active:
+        case .awaitingResponse, .readingHead, .readingBody:
             let paused = request?.isPaused ?? false
-            if !paused || parser.bufferedByteCount < pool.configuration.readHighWaterBytes {
-                if !paused || parser.bufferedByteCount == 0 { events |= CSHIM_EPOLLIN | CSHIM_EPOLLRDHUP }
-            }
+            if !paused || parser.bufferedByteCount == 0 { events |= CSHIM_EPOLLIN | CSHIM_EPOLLRDHUP }
             // A scheduled flush writes first; EPOLLOUT is only needed if that flush blocks.
-            if pendingOutputBytes > 0 && !isTickScheduled { events |= CSHIM_EPOLLOUT }
-        case .closed:
+            if pendingOutputBytes > 0 && !core.isTickScheduled { events |= CSHIM_EPOLLOUT }
+        case .awaitingFirstByte, .handling, .closing, .lingering:
             return
         }
-        if events != registeredEvents {
-            registeredEvents = events
-            loop.modify(fd, events: events)
-        }
+        core.setInterest(events)
     }
 
     // MARK: - Failure and close
@@ -262,7 +239,9 @@ final class UpstreamConnection: IOHandler, TimeoutChecking, LoopTickTask {
     private func fail(_ error: HTTPClientError) {
         let failed = request
         request = nil
-        let retryable = isReused && !hasReceivedBytes && (failed?.canRetry ?? false)
+        var isBeforeAnyByte = false
+        if case .awaitingResponse = phase { isBeforeAnyByte = true }
+        let retryable = isReused && isBeforeAnyByte && (failed?.canRetry ?? false)
             && (error == .connectionReset || error == .malformedResponse("connection closed inside a message"))
         closeQuietly()
         guard let failed else { return }
@@ -271,35 +250,19 @@ final class UpstreamConnection: IOHandler, TimeoutChecking, LoopTickTask {
     }
 
     func closeQuietly() {
-        guard state != .closed else { return }
-        state = .closed
-        loop.deregister(fd)
-        Syscall.close(fd)
-        loop.unwatchTimeouts(self)
-        output = []
+        guard !phase.isClosed else { return }
+        phase = .closed
+        core.close(self)
         pool.connectionDidClose(self)
     }
 
     func checkTimeouts(now: UInt64) {
-        let configuration = pool.configuration
-        switch state {
-        case .connecting:
-            if elapsed(now, since: stateSince) > configuration.connectTimeoutNanos { fail(.connectTimeout) }
-        case .idle:
-            if elapsed(now, since: stateSince) > configuration.poolIdleTimeoutNanos { closeQuietly() }
-        case .active:
-            guard let request else { return }
-            if !hasReceivedHead {
-                guard let bodyCompletedAt = request.bodyCompletedAt else { return }
-                // bodyCompletedAt may be later than this tick's `now`; `elapsed` never wraps.
-                if elapsed(now, since: max(stateSince, bodyCompletedAt)) > configuration.responseTimeoutNanos {
-                    fail(.responseTimeout)
-                }
-            } else if !request.isPaused && elapsed(now, since: lastReadProgress) > configuration.bodyIdleTimeoutNanos {
-                fail(.idleTimeout)
-            }
-        case .closed:
-            return
+        if isCarryingRequest && request == nil { return }
+        let rules = UpstreamTimeouts(configuration: pool.configuration)
+        switch rules.action(phase: phase, now: now, bodyCompletedAt: request?.bodyCompletedAt, isPaused: request?.isPaused ?? false) {
+        case .none: return
+        case .close: closeQuietly()
+        case .fail(let error): fail(error)
         }
     }
 }

@@ -2,6 +2,7 @@
 // Invariants: at most `maxConnectionsPerLoop` open and `maxIdlePerLoop` idle
 // connections; requests beyond the cap wait in order and fail with connectTimeout if
 // no slot frees in time; an idle connection is reused last-in first-out (warmest).
+import SystemCalls
 
 /// A bounded pool of upstream connections owned by one event loop.
 final class UpstreamPool: TimeoutChecking {

@@ -12,17 +12,17 @@ struct AuditEndpoints {
             let kv = pair.split(separator: "=", maxSplits: 1).map(String.init)
             guard kv.first == "limit" else { continue }
             guard kv.count == 2, let n = Int(kv[1]), n >= 0 else {
-                ControlPlaneService.respond(exchange, 400, .object(["error": "BadRequest",
+                exchange.respond(400, .object(["error": "BadRequest",
                                                                     "message": .string("limit must be a non-negative integer")]))
                 return
             }
             limit = n
         }
-        ControlPlaneService.respond(exchange, 200, .array(state.ring.entries(limit: limit).map(\.json)))
+        exchange.respond(200, .array(state.ring.entries(limit: limit).map(\.json)))
     }
 
     /// Server-sent events: one `data:` line of JSON per new or updated entry.
-    func stream(_ exchange: HTTPServerExchange) {
+    func stream(_ exchange: HTTPServerExchange, streams: OpenStreams) {
         exchange.writeHead(HTTPResponseHead(status: 200, headers: ["Content-Type": "text/event-stream", "Cache-Control": "no-cache"]))
         exchange.writeBody(Array(": agentspec audit stream\n\n".utf8))
         let handle = exchange.handle
@@ -34,7 +34,6 @@ struct AuditEndpoints {
             let payload = line
             handle.run { ex in if !ex.hasEndedResponse { ex.writeBody(payload) } }
         }
-        let streams = state.openStreams
         let streamId = streams.add(handle)
         exchange.onAbort = {
             ring.removeListener(id)
@@ -44,7 +43,7 @@ struct AuditEndpoints {
 
     func explain(_ exchange: HTTPServerExchange, id: String) {
         guard let entry = state.ring.entry(id) else {
-            ControlPlaneService.respond(exchange, 404, .object(["error": "NotFound", "message": .string("no request \(id) in the audit ring")]))
+            exchange.respond(404, .object(["error": "NotFound", "message": .string("no request \(id) in the audit ring")]))
             return
         }
         var steps: [Value] = []
@@ -66,6 +65,6 @@ struct AuditEndpoints {
         if let usage = entry.usage {
             body["input"] = DecisionInput.make(state.policies.current.profile, entry.behaviour ?? BehaviourReport(), usage: usage)
         }
-        ControlPlaneService.respond(exchange, 200, .object(body))
+        exchange.respond(200, .object(body))
     }
 }

@@ -5,6 +5,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import SystemCalls
 
 enum ControlPlaneAccess {
     /// Whether `headers` carry the bearer `token`. Two Authorization fields are refused:

@@ -5,19 +5,21 @@
 import PolicyVM
 
 /// The control plane on port 4001.
-public final class ControlPlaneService: Sendable {
+final class ControlPlaneService: Sendable {
     let state: SidecarState
     let readiness: ReadinessProbe
+    /// Open audit streams (SSE): they never end by themselves, so shutdown ends them.
+    let openStreams = OpenStreams()
 
     /// Routes probes and scrapers reach without the token.
     static let openRoutes: Set<String> = ["health/live", "health/ready", "capabilities", "metrics", ".well-known/agent.json"]
 
-    public init(state: SidecarState) {
+    init(state: SidecarState) {
         self.state = state
         self.readiness = ReadinessProbe(state: state)
     }
 
-    public func handle(_ exchange: HTTPServerExchange) {
+    func handle(_ exchange: HTTPServerExchange) {
         let target = exchange.request.target
         let pathEnd = target.firstIndex(of: "?") ?? target.endIndex
         let path = String(target[..<pathEnd])
@@ -28,7 +30,7 @@ public final class ControlPlaneService: Sendable {
 
         if let token = state.configuration.controlPlaneToken, !Self.openRoutes.contains(route),
            !ControlPlaneAccess.isAuthorized(exchange.request.headers, token: token) {
-            Self.respond(exchange, 401, .object(["error": "Unauthorized"]), extra: ["WWW-Authenticate": "Bearer"])
+            exchange.respond(401, .object(["error": "Unauthorized"]), extra: ["WWW-Authenticate": "Bearer"])
             return
         }
         let method = exchange.request.method
@@ -37,7 +39,7 @@ public final class ControlPlaneService: Sendable {
         }
         switch route {
         case "health/live":
-            only(.get) { Self.respond(exchange, 200, .object(["status": "live"])) }
+            only(.get) { exchange.respond(200, .object(["status": "live"])) }
         case "health/ready":
             only(.get) { readiness.answer(exchange) }
         case "explore":
@@ -47,7 +49,7 @@ public final class ControlPlaneService: Sendable {
         case "audit":
             only(.get) { AuditEndpoints(state: state).list(exchange, query: query) }
         case "audit/stream":
-            only(.get) { AuditEndpoints(state: state).stream(exchange) }
+            only(.get) { AuditEndpoints(state: state).stream(exchange, streams: openStreams) }
         case "events":
             only(.post) { EventsEndpoint(state: state).answer(exchange) }
         case "capabilities", ".well-known/agent.json":
@@ -64,7 +66,7 @@ public final class ControlPlaneService: Sendable {
                     Self.methodNotAllowed(exchange, .post)
                 }
             } else {
-                Self.respond(exchange, 404, .object(["error": "NotFound", "message": .string("no route \(method.rawValue) \(path)")]))
+                exchange.respond(404, .object(["error": "NotFound", "message": .string("no route \(method.rawValue) \(path)")]))
             }
         }
     }
@@ -73,7 +75,7 @@ public final class ControlPlaneService: Sendable {
         let policy = state.policies.current
         let uptime = Int64((Clock.monotonicNanoseconds() - state.startedAt) / 1_000_000_000)
         let source = readiness.cachedSource ?? "manifest-static"
-        Self.respond(exchange, 200, ManifestViews.explore(
+        exchange.respond(200, ManifestViews.explore(
             policy.manifest, source: source, policySource: state.engine.sourceName, packageName: policy.generated.packageName,
             rules: policy.generated.ruleIds, uptimeSeconds: uptime, version: SidecarState.version,
             environment: state.environment))
@@ -82,16 +84,16 @@ public final class ControlPlaneService: Sendable {
     func agentCard(_ exchange: HTTPServerExchange) {
         let host = exchange.request.headers[first: "Host"] ?? "localhost:\(state.configuration.proxyPort)"
         let proxyHost = host.split(separator: ":").first.map(String.init) ?? "localhost"
-        Self.respond(exchange, 200, ManifestViews.agentCard(state.policies.current.manifest,
-                                                            url: "http://\(proxyHost):\(state.configuration.proxyPort)",
-                                                            version: SidecarState.version))
+        exchange.respond(200, ManifestViews.agentCard(state.policies.current.manifest,
+                                                      url: "http://\(proxyHost):\(state.configuration.proxyPort)",
+                                                      version: SidecarState.version))
     }
 
     func metrics(_ exchange: HTTPServerExchange) {
         let text = state.metrics.render(gauges: [
             ("agentspec_audit_ring_entries", "Entries held in the audit ring.", Double(state.ring.count)),
-            ("agentspec_pending_event_requests", "Requests whose pushed events wait for their request.", Double(state.pending.count)),
-            ("agentspec_pending_event_bytes", "Bytes the waiting events take (bounded).", Double(state.pending.bytes)),
+            ("agentspec_pending_event_requests", "Requests whose pushed events wait for their request.", Double(state.held.count)),
+            ("agentspec_pending_event_bytes", "Bytes the waiting events take (bounded).", Double(state.held.bytes)),
             ("agentspec_policy_generation", "How many times a policy was installed.", Double(state.policies.generation)),
             ("agentspec_policy_reload_failing", "1 while the newest policy reload failed.", state.policies.lastError == nil ? 0 : 1),
         ])
@@ -101,34 +103,9 @@ public final class ControlPlaneService: Sendable {
 
     // MARK: - Helpers
 
-    static func respond(_ exchange: HTTPServerExchange, _ status: Int, _ body: Value, extra: [String: String] = [:]) {
-        var headers: HTTPHeaders = ["Content-Type": "application/json"]
-        for (k, v) in extra.sorted(by: { $0.key < $1.key }) { headers.add(name: k, value: v) }
-        var bytes: [UInt8] = []
-        JSONWriter.append(body, to: &bytes)
-        exchange.respond(HTTPResponseHead(status: status, headers: headers), body: bytes)
-    }
-
     static func methodNotAllowed(_ exchange: HTTPServerExchange, _ allowed: HTTPMethod) {
-        respond(exchange, 405, .object(["error": "MethodNotAllowed",
-                                        "message": .string("\(exchange.request.method.rawValue) is not allowed here; use \(allowed.rawValue)")]),
-                extra: ["Allow": allowed == .get ? "GET, HEAD" : allowed.rawValue])
-    }
-
-    /// Reads a whole request body (up to `limit` bytes; past it the server answers 413).
-    static func readBody(_ exchange: HTTPServerExchange, limit: Int, _ done: @escaping ([UInt8]) -> Void) {
-        exchange.maxRequestBodyBytes = limit
-        var body: [UInt8] = []
-        exchange.readBody(onChunk: { body.append(contentsOf: $0) }, onEnd: { _ in done(body) })
-    }
-
-    /// Parses a JSON body, answering 400 with the parser's position when it is not JSON.
-    static func parseJSON(_ exchange: HTTPServerExchange, _ body: [UInt8]) -> Value? {
-        do {
-            return try JSONReader.parse(bytes: body)
-        } catch {
-            respond(exchange, 400, .object(["error": "BadRequest", "message": .string("malformed JSON at \(error.line):\(error.column): \(error.message)")]))
-            return nil
-        }
+        exchange.respond(405, .object(["error": "MethodNotAllowed",
+                                       "message": .string("\(exchange.request.method.rawValue) is not allowed here; use \(allowed.rawValue)")]),
+                         extra: ["Allow": allowed == .get ? "GET, HEAD" : allowed.rawValue])
     }
 }

@@ -17,22 +17,22 @@ struct DataAPIEndpoint {
                 do {
                     let q = try PreparedQuery.document(steps, program: program)
                     let v = try q.evaluateValue(input: input, options: EvaluationOptions(strictBuiltinErrors: false))
-                    ControlPlaneService.respond(exchange, 200, v.map { .object(["result": $0]) } ?? .emptyObject)
+                    exchange.respond(200, v.map { .object(["result": $0]) } ?? .emptyObject)
                 } catch let e as PolicyErrors {
-                    ControlPlaneService.respond(exchange, 400, .object(["code": .string(e.errors[0].code.rawValue),
+                    exchange.respond(400, .object(["code": .string(e.errors[0].code.rawValue),
                                                                         "message": .string(e.errors[0].description)]))
                 } catch {
-                    ControlPlaneService.respond(exchange, 500, .object(["code": "internal_error", "message": .string("\(error)")]))
+                    exchange.respond(500, .object(["code": "internal_error", "message": .string("\(error)")]))
                 }
             }
         }
         if exchange.request.method == .get { evaluate(nil); return }
-        ControlPlaneService.readBody(exchange, limit: Self.maxBodyBytes) { body in
+        exchange.readWholeBody(limit: Self.maxBodyBytes) { body in
             handle.run { exchange in
                 if body.isEmpty { evaluate(nil); return }
-                guard let json = ControlPlaneService.parseJSON(exchange, body) else { return }
+                guard let json = exchange.parseJSON(body) else { return }
                 guard case .object = json else {
-                    ControlPlaneService.respond(exchange, 400, .object(["error": "BadRequest", "message": "body must be a JSON object"]))
+                    exchange.respond(400, .object(["error": "BadRequest", "message": "body must be a JSON object"]))
                     return
                 }
                 evaluate(json.field("input"))

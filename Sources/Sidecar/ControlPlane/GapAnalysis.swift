@@ -61,7 +61,7 @@ enum GapAnalysis {
             for (i, g) in (m.spec.guardrails?.input ?? []).enumerated() where !invoked.contains(g.type) {
                 issues.append(GapIssue(severity: "medium", property: "spec.guardrails.input[\(i)]",
                                        description: "declared input guardrail \(g.type) was never reported as invoked in \(decided) decided requests",
-                                       recommendation: "invoke \(g.type) on every LLM call and report it in X-AgentSpec-Guardrails-Invoked",
+                                       recommendation: "invoke \(g.type) on every LLM call and report it in \(AgentReportHeader.guardrailsInvoked)",
                                        evidenceLevel: "behavioral"))
             }
         }

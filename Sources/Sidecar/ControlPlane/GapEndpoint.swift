@@ -35,6 +35,6 @@ struct GapEndpoint {
         ]
         if let llm { body["llmReview"] = llm }
         let doc = Value.object(body)
-        handle.run { exchange in ControlPlaneService.respond(exchange, 200, doc) }
+        handle.run { exchange in exchange.respond(200, doc) }
     }
 }

@@ -1,7 +1,7 @@
 // LLMReview: the optional LLM part of /agentspec/gap — one Anthropic Messages API call
 // (small model, max_tokens ≤ 1024, ≤ 10 s) asking for a JSON array of further issues.
-// Only well-formed issues are kept (severity clamped to the four values, evidence
-// "llm"); anything else in the answer is ignored, and any failure leaves the
+// Only well-formed issues are kept (a property, a description and a recommendation;
+// severity clamped to the four values, evidence "llm"); anything else in the answer is ignored, and any failure leaves the
 // deterministic report as it is.
 import PolicyVM
 
@@ -49,13 +49,22 @@ struct LLMReview {
         guard let text = content.lazy.compactMap({ $0.field("type") == "text" ? $0.field("text")?.stringValue : nil }).first,
               let open = text.firstIndex(of: "["), let close = text.lastIndex(of: "]"), open < close,
               case .array(let items)? = try? JSONReader.parse(String(text[open...close])) else { return [] }
-        return items.compactMap { item in
-            guard let description = item.field("description")?.stringValue, !description.isEmpty else { return nil }
-            let raw = item.field("severity")?.stringValue?.lowercased() ?? "medium"
-            let severity = GapAnalysis.severities.contains(raw) ? raw : (raw == "info" ? "low" : "medium")
-            return GapIssue(severity: severity, property: item.field("property")?.stringValue ?? "spec",
-                            description: description, recommendation: item.field("recommendation")?.stringValue ?? "",
-                            evidenceLevel: "llm")
+        return items.compactMap(issue)
+    }
+
+    /// A well-formed issue: a non-empty `property`, `description` and `recommendation`
+    /// (an item without them tells the operator nothing to act on, so it is dropped);
+    /// the severity clamped to the four values.
+    static func issue(_ item: Value) -> GapIssue? {
+        func text(_ key: String) -> String? {
+            guard let s = item.field(key)?.stringValue, !s.allSatisfy(\.isWhitespace) else { return nil }
+            return s
         }
+        guard let property = text("property"), let description = text("description"),
+              let recommendation = text("recommendation") else { return nil }
+        let raw = item.field("severity")?.stringValue?.lowercased() ?? "medium"
+        let severity = GapAnalysis.severities.contains(raw) ? raw : (raw == "info" ? "low" : "medium")
+        return GapIssue(severity: severity, property: property, description: description, recommendation: recommendation,
+                        evidenceLevel: "llm")
     }
 }

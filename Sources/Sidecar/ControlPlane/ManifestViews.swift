@@ -56,7 +56,13 @@ enum ManifestViews {
         ])
     }
 
-    /// The A2A agent card.
+    /// The card's version of the old AgentSpec card format (`schema_version`).
+    static let cardSchemaVersion = "1.0"
+
+    /// The agent card: the old AgentSpec card's fields (`schema_version`, `name`,
+    /// `description`, `version`, `tools[]` with `name` and `description`, `capabilities`,
+    /// `agentspec_version`: the manifest format) beside the A2A card's (`skills`, `url`,
+    /// `provider`, input and output modes), so readers of either find theirs.
     static func agentCard(_ m: Manifest, url: String, version: String) -> Value {
         var skills: [Value] = m.spec.tools.map { t in
             .object(["id": .string(t.name), "name": .string(t.name), "description": .string(t.description)])
@@ -64,7 +70,11 @@ enum ManifestViews {
         for s in m.spec.skills {
             skills.append(.object(["id": .string(s.id), "name": .string(s.id), "description": .string(s.id)]))
         }
+        let tools: [Value] = m.spec.tools.map { t in .object(["name": .string(t.name), "description": .string(t.description)]) }
         return .object([
+            "schema_version": .string(cardSchemaVersion),
+            "agentspec_version": .string(Manifest.apiVersion),
+            "tools": .array(tools),
             "name": .string(m.metadata.name),
             "description": .string(m.metadata.description),
             "version": .string(m.metadata.version),

@@ -94,7 +94,7 @@ final class ReadinessProbe: Sendable {
             "timestamp": .string(Clock.iso8601(Clock.unixNanoseconds())), "checks": .array(checks),
         ])
         let code = status == "not-ready" ? 503 : 200
-        handle.run { exchange in ControlPlaneService.respond(exchange, code, body) }
+        handle.run { exchange in exchange.respond(code, body) }
     }
 
     /// With OPA_URL set: `warn` (degraded) while decisions fall back, `pass` otherwise.
@@ -107,7 +107,7 @@ final class ReadinessProbe: Sendable {
         }
         let mode = state.configuration.opaFailMode == .open ? "allowed (OPA_FAIL_MODE=open)" : "blocked in enforce mode (OPA_FAIL_MODE=closed)"
         check["status"] = "warn"
-        check["message"] = .string("remote OPA at \(remote.description) unavailable since \(Clock.iso8601(outage.sinceUnix)): "
+        check["message"] = .string("remote OPA at \(remote.url.description) unavailable since \(Clock.iso8601(outage.sinceUnix)): "
             + "\(outage.fallbacks) decision(s) fell back, \(mode); last reason: \(outage.reason)")
         return check
     }

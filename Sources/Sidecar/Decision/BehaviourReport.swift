@@ -1,31 +1,34 @@
 // BehaviourReport: what is known of one request's behaviour — from the agent's
-// X-AgentSpec-* response headers and from pushed events — merged as the contract
-// says: lists are unions (in first-seen order), scores and facts keep the latest.
+// X-AgentSpec-* response fields (BehaviourReport+Fields.swift) and from pushed events —
+// merged as the contract says: lists are unions (in first-seen order), scores and facts
+// keep the latest.
 // Invariants: no list holds an item twice; a merge costs time linear in the two
 // reports' sizes (never their product), and `storageBytes` measures what a report
 // holds so that callers can bound it.
 import PolicyVM
 
 /// The behaviour reported for one request.
-public struct BehaviourReport: Sendable, Equatable {
-    public var guardrailsInvoked: [String] = []
-    public var toolsCalled: [String] = []
-    public var userConfirmed = false
-    public var toxicityScore: Number?
-    public var hallucinationScore: Number?
-    public var memoryTTLSeconds: Value?
-    public var memoryPIIScrubbed: Bool?
-    public var hasMemoryWrite = false
-    public var modelCalls: [String] = []
+struct BehaviourReport: Sendable, Equatable {
+    var guardrailsInvoked: [String] = []
+    var toolsCalled: [String] = []
+    var userConfirmed = false
+    var toxicityScore: Number?
+    var hallucinationScore: Number?
+    var memoryTTLSeconds: Value?
+    var memoryPIIScrubbed: Bool?
+    var hasMemoryWrite = false
+    /// The model calls the agent reported (events of type `model`), as the old audit
+    /// entries and the events themselves carry them.
+    var modelCalls: [ModelCall] = []
 
-    public init() {}
+    init() {}
 
     /// Whether anything at all was reported (a decision is made only then).
-    public var isEmpty: Bool { self == BehaviourReport() }
+    var isEmpty: Bool { self == BehaviourReport() }
 
     /// What one request's reported behaviour may hold (`storageBytes`): the size of one
     /// events body. An agent reporting more for one request is flooding, not reporting.
-    public static let maxStorageBytes = 64 * 1024
+    static let maxStorageBytes = 64 * 1024
     /// Bytes counted for a report whatever it holds (its fields and bookkeeping).
     static let baseStorageBytes = 256
     /// Bytes counted per list item beyond its text (string storage, array and set slots).
@@ -34,52 +37,19 @@ public struct BehaviourReport: Sendable, Equatable {
     /// What this report holds, as the bounds count it: a base, plus each list item's
     /// text and overhead. Allocator overhead comes on top (16 MiB of held events counted
     /// this way measured about 30 MB of resident memory).
-    public var storageBytes: Int {
+    var storageBytes: Int {
         var total = Self.baseStorageBytes
-        for list in [guardrailsInvoked, toolsCalled, modelCalls] { for item in list { total += Self.storageBytes(of: item) } }
+        for list in [guardrailsInvoked, toolsCalled] { for item in list { total += Self.storageBytes(of: item) } }
+        for call in modelCalls { total += Self.storageBytes(of: call) }
         return total
     }
 
     static func storageBytes(of item: String) -> Int { item.utf8.count + itemOverheadBytes }
-
-    private static func from(guardrails: [String], tools: [String], confirmed: [String]) -> BehaviourReport? {
-        if guardrails.isEmpty && tools.isEmpty && confirmed.isEmpty { return nil }
-        var r = BehaviourReport()
-        union(&r.guardrailsInvoked, splitList(guardrails))
-        union(&r.toolsCalled, splitList(tools))
-        r.userConfirmed = confirmed.contains { $0.trimmingSpaces().lowercased() == "true" }
-        return r
-    }
-
-    /// The response fields the agent reports its behaviour in.
-    static let fields: [HTTPFieldName] = [.agentGuardrailsInvoked, .agentToolsCalled, .agentUserConfirmed]
-
-    /// Reads the agent's behavioural response headers (`nil` when none is present).
-    /// Lists are comma-separated, items trimmed, empty items dropped, repeats merged.
-    public static func fromHeaders(_ headers: HTTPHeaders) -> BehaviourReport? {
-        guard headers.contains(where: fields) else { return nil }
-        return from(guardrails: headers[all: .agentGuardrailsInvoked], tools: headers[all: .agentToolsCalled],
-                    confirmed: headers[all: .agentUserConfirmed])
-    }
-
-    /// Items of comma-separated header values, trimmed, empty ones dropped. Works on the
-    /// UTF-8 bytes: this runs for every proxied response that reports behaviour.
-    static func splitList(_ values: [String]) -> [String] {
-        var out: [String] = []
-        for value in values {
-            var v = value
-            v.withUTF8 { bytes in
-                FieldList.forEachElement(bytes) { item in
-                    out.append(String(decoding: item, as: UTF8.self))
-                    return true
-                }
-            }
-        }
-        return out
-    }
+    /// A model call counts as its id (its token count lives in the item's slot).
+    static func storageBytes(of call: ModelCall) -> Int { storageBytes(of: call.modelId) }
 
     /// Adds another report: unions of lists, the latest scores and facts.
-    public mutating func merge(_ other: BehaviourReport) {
+    mutating func merge(_ other: BehaviourReport) {
         Self.union(&guardrailsInvoked, other.guardrailsInvoked)
         Self.union(&toolsCalled, other.toolsCalled)
         Self.union(&modelCalls, other.modelCalls)
@@ -101,7 +71,7 @@ public struct BehaviourReport: Sendable, Equatable {
     /// Appends the items of `added` that `list` lacks, in order, once each. Short lists
     /// (the usual report: a few names) are scanned without allocating; longer ones go
     /// through a hash set, so the cost stays linear in both sizes.
-    static func union(_ list: inout [String], _ added: [String]) {
+    static func union<Item: Hashable>(_ list: inout [Item], _ added: [Item]) {
         guard !added.isEmpty else { return }
         if (list.count + added.count) * added.count <= 256 {
             for item in added where !list.contains(item) { list.append(item) }
@@ -113,18 +83,15 @@ public struct BehaviourReport: Sendable, Equatable {
     }
 }
 
-extension HTTPFieldName {
-    /// Every field the agent and the sidecar exchange starts with this (ASCII case
-    /// ignored); none crosses the proxy in either direction.
-    static let agentSpecPrefix = HTTPFieldName(literal: "X-AgentSpec-", lowercase: "x-agentspec-", key: 0x5035_3E83)
-}
+/// One model call: `{"modelId","tokenCount"}` (the count when the agent reported one).
+/// Reports merge as sets of calls: the same call reported twice (a retried batch) is
+/// kept once.
+struct ModelCall: Sendable, Hashable {
+    var modelId: String
+    var tokenCount: Int64?
 
-extension String {
-    /// Without leading and trailing spaces and tabs (HTTP's optional whitespace).
-    func trimmingSpaces() -> String {
-        var s = Substring(self)
-        while let f = s.first, f == " " || f == "\t" { s = s.dropFirst() }
-        while let l = s.last, l == " " || l == "\t" { s = s.dropLast() }
-        return String(s)
+    init(modelId: String, tokenCount: Int64? = nil) {
+        self.modelId = modelId
+        self.tokenCount = tokenCount
     }
 }

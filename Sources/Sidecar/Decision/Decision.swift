@@ -2,7 +2,7 @@
 // so headers and logs are stable), where the decision came from, and how long it took.
 
 /// Where a decision was made.
-public enum DecisionSource: String, Sendable, CaseIterable {
+enum DecisionSource: String, Sendable, CaseIterable {
     /// The embedded VM.
     case embedded
     /// A remote OPA (OPA_URL).
@@ -12,16 +12,16 @@ public enum DecisionSource: String, Sendable, CaseIterable {
 }
 
 /// One decision.
-public struct Decision: Sendable, Equatable {
-    public let violations: [String]
-    public let source: DecisionSource
-    public let nanoseconds: UInt64
+struct Decision: Sendable, Equatable {
+    let violations: [String]
+    let source: DecisionSource
+    let nanoseconds: UInt64
     /// Why the remote OPA could not decide (fail-open), for logs.
-    public let failure: String?
+    let failure: String?
 
-    public var hasViolations: Bool { !violations.isEmpty }
+    var hasViolations: Bool { !violations.isEmpty }
 
-    public init(violations: [String], source: DecisionSource, nanoseconds: UInt64, failure: String? = nil) {
+    init(violations: [String], source: DecisionSource, nanoseconds: UInt64, failure: String? = nil) {
         self.violations = violations
         self.source = source
         self.nanoseconds = nanoseconds

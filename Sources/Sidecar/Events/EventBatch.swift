@@ -4,24 +4,24 @@
 import PolicyVM
 
 /// Why an events body was rejected (answered with 400 and this message).
-public struct EventError: Error, Sendable, Equatable {
-    public let message: String
+struct EventError: Error, Sendable, Equatable {
+    let message: String
 }
 
 /// A validated batch of behavioural events for one request.
-public struct EventBatch: Sendable {
+struct EventBatch: Sendable {
     /// More events than this in one request body is a runaway client.
-    public static let maxEvents = 500
+    static let maxEvents = 500
 
-    public let requestId: String
-    public let agentName: String?
-    public let report: BehaviourReport
-    public let tokens: Int64
-    public let costUSD: Double
-    public let hasTokens: Bool
-    public let hasCost: Bool
+    let requestId: String
+    let agentName: String?
+    let report: BehaviourReport
+    let tokens: Int64
+    let costUSD: Double
+    let hasTokens: Bool
+    let hasCost: Bool
 
-    public static func parse(_ body: Value) throws(EventError) -> EventBatch {
+    static func parse(_ body: Value) throws(EventError) -> EventBatch {
         guard case .object = body else { throw EventError(message: "body must be a JSON object") }
         guard case .string(let requestId)? = body.field("requestId"), !requestId.isEmpty else {
             throw EventError(message: "requestId is required (a non-empty string)")
@@ -43,7 +43,7 @@ public struct EventBatch: Sendable {
         }
         var report = BehaviourReport()
         // Names as they come, made unique once at the end (linear, whatever the count).
-        var guardrails: [String] = [], tools: [String] = [], models: [String] = []
+        var guardrails: [String] = [], tools: [String] = [], models: [ModelCall] = []
         var tokens: Int64 = 0, cost = 0.0
         var hasTokens = false, hasCost = false
         for (i, e) in events.enumerated() {
@@ -65,12 +65,14 @@ public struct EventBatch: Sendable {
                 _ = try bool(e, "success", at)
                 _ = try number(e, "latencyMs", at)
             case "model":
-                models.append(try string(e, "modelId", at))
+                var call = ModelCall(modelId: try string(e, "modelId", at))
                 if let t = try number(e, "tokenCount", at) {
                     guard let n = t.exactInt, n >= 0 else { throw EventError(message: "\(at).tokenCount must be a non-negative integer") }
+                    call.tokenCount = n
                     tokens &+= n
                     hasTokens = true
                 }
+                models.append(call)
                 if let c = try number(e, "costUsd", at) {
                     guard c.doubleValue >= 0, c.doubleValue.isFinite else { throw EventError(message: "\(at).costUsd must be a non-negative number") }
                     cost += c.doubleValue

@@ -3,7 +3,7 @@
 // RFC 9112 §6.3 in order; ambiguity (the root of request smuggling) is an error.
 
 /// How the body of one message is delimited on the wire.
-public enum BodyFraming: Sendable, Equatable {
+enum BodyFraming: Sendable, Equatable {
     /// No body at all.
     case none
     /// Exactly this many bytes follow the head.

@@ -2,14 +2,14 @@
 // Invariant: the body is valid JSON whatever the message holds (it is escaped here).
 
 /// Builds `{"error":"<Name>","message":"…"[,"requestId":"…"]}` error responses.
-public enum ErrorBody {
+package enum ErrorBody {
     /// The error name for a status: its reason phrase without spaces ("Bad Request" →
     /// "BadRequest"), matching the contract's "BadGateway" and "GatewayTimeout".
-    public static func name(for status: Int) -> String {
+    package static func name(for status: Int) -> String {
         String(HTTPStatus.reasonPhrase(status).filter { $0.isLetter || $0.isNumber })
     }
 
-    public static func json(status: Int, message: String, requestId: String? = nil) -> [UInt8] {
+    package static func json(status: Int, message: String, requestId: String? = nil) -> [UInt8] {
         var text = "{\"error\":\"\(name(for: status))\",\"message\":\(quote(message))"
         if let requestId { text += ",\"requestId\":\(quote(requestId))" }
         text += "}"
@@ -17,7 +17,7 @@ public enum ErrorBody {
     }
 
     /// A complete response (head and body) for `status`, closing the connection if asked.
-    public static func response(status: Int, message: String, requestId: String? = nil,
+    package static func response(status: Int, message: String, requestId: String? = nil,
                                 close: Bool = false) -> (HTTPResponseHead, [UInt8]) {
         let body = json(status: status, message: message, requestId: requestId)
         var headers: HTTPHeaders = ["Content-Type": "application/json", "Content-Length": String(body.count)]

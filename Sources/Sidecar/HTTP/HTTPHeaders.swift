@@ -8,18 +8,18 @@
 // is made only when asked for.
 
 /// One header field line: a name (a token) and a value (already trimmed of OWS).
-public struct HTTPField: Sendable, Equatable {
-    public var name: String
-    public var value: String
+package struct HTTPField: Sendable, Equatable {
+    package var name: String
+    package var value: String
 
-    public init(name: String, value: String) {
+    package init(name: String, value: String) {
         self.name = name
         self.value = value
     }
 }
 
 /// An ordered, repeatable collection of header fields, looked up case-insensitively.
-public struct HTTPHeaders: @unchecked Sendable, Equatable, Sequence, ExpressibleByDictionaryLiteral {
+package struct HTTPHeaders: @unchecked Sendable, Equatable, Sequence, ExpressibleByDictionaryLiteral {
     /// Where one field's bytes are in the storage, and what is known of them. The value
     /// usually follows the name; in a parsed head the separator and OWS lie between.
     struct Entry: Sendable {
@@ -48,42 +48,42 @@ public struct HTTPHeaders: @unchecked Sendable, Equatable, Sequence, Expressible
     private var bytes: UnsafeMutablePointer<UInt8>?
     private var entryCapacity = 0
     private var byteCapacity = 0
-    public private(set) var count = 0
+    package private(set) var count = 0
     /// The name and value bytes held, removed fields included (a capacity hint for copies).
-    public private(set) var byteCount = 0
+    package private(set) var byteCount = 0
 
-    public init() {}
+    package init() {}
 
     /// An empty collection with room for `capacity` fields of `byteCapacity` name and
     /// value bytes in all (so filling it allocates nothing more).
-    public init(reservingCapacity capacity: Int, byteCapacity: Int? = nil) {
+    package init(reservingCapacity capacity: Int, byteCapacity: Int? = nil) {
         let bytes = Swift.max(byteCapacity ?? capacity * 32, 0)
         guard capacity > 0 || bytes > 0 else { return }
         adopt(HeaderStorage.make(entryCapacity: Swift.max(capacity, 0), byteCapacity: bytes))
     }
 
-    public init(_ pairs: [(String, String)]) {
+    package init(_ pairs: [(String, String)]) {
         for (name, value) in pairs { add(name: name, value: value) }
     }
 
-    public init(dictionaryLiteral elements: (String, String)...) {
+    package init(dictionaryLiteral elements: (String, String)...) {
         self.init(elements)
     }
 
-    public var isEmpty: Bool { count == 0 }
-    public var indices: Range<Int> { 0..<count }
+    package var isEmpty: Bool { count == 0 }
+    package var indices: Range<Int> { 0..<count }
 
     /// Every field, as Strings.
-    public var fields: [HTTPField] { indices.map(field(at:)) }
+    package var fields: [HTTPField] { indices.map(field(at:)) }
 
-    public func makeIterator() -> Iterator { Iterator(headers: self) }
+    package func makeIterator() -> Iterator { Iterator(headers: self) }
 
     /// Yields each field as Strings, in order.
-    public struct Iterator: IteratorProtocol {
+    package struct Iterator: IteratorProtocol {
         let headers: HTTPHeaders
         var index = 0
 
-        public mutating func next() -> HTTPField? {
+        package mutating func next() -> HTTPField? {
             guard index < headers.count else { return nil }
             defer { index += 1 }
             return headers.field(at: index)
@@ -106,12 +106,12 @@ public struct HTTPHeaders: @unchecked Sendable, Equatable, Sequence, Expressible
         body(UnsafeBufferPointer(start: bytes.map { $0 + start }, count: length))
     }
 
-    public func name(at index: Int) -> String {
+    package func name(at index: Int) -> String {
         let entry = entry(at: index)
         return withBytes(entry.nameStart, entry.nameLength) { String(decoding: $0, as: UTF8.self) }
     }
 
-    public func value(at index: Int) -> String {
+    package func value(at index: Int) -> String {
         let entry = entry(at: index)
         return withBytes(entry.valueStart, entry.valueLength) { String(decoding: $0, as: UTF8.self) }
     }
@@ -122,7 +122,7 @@ public struct HTTPHeaders: @unchecked Sendable, Equatable, Sequence, Expressible
         return withBytes(entry.valueStart, entry.valueLength, body)
     }
 
-    public func field(at index: Int) -> HTTPField { HTTPField(name: name(at: index), value: value(at: index)) }
+    package func field(at index: Int) -> HTTPField { HTTPField(name: name(at: index), value: value(at: index)) }
 
     /// The name of one stored field, borrowed for comparisons (no String is made).
     struct Name {
@@ -145,7 +145,7 @@ public struct HTTPHeaders: @unchecked Sendable, Equatable, Sequence, Expressible
 
     /// Whether the field at `index` is named `name` (ignoring case).
     @inline(__always)
-    public func name(at index: Int, is name: HTTPFieldName) -> Bool {
+    package func name(at index: Int, is name: HTTPFieldName) -> Bool {
         let entry = entry(at: index)
         return entry.key == name.key && withBytes(entry.nameStart, entry.nameLength) { name.matches($0) }
     }
@@ -155,6 +155,12 @@ public struct HTTPHeaders: @unchecked Sendable, Equatable, Sequence, Expressible
 
     /// Whether the name of the field at `index` starts with `prefix` (ignoring case).
     func name(at index: Int, hasPrefix prefix: HTTPFieldName) -> Bool { withName(entry(at: index)) { $0.hasPrefix(prefix) } }
+
+    /// `name(at:is:)` for a long name, whose bytes are compared a word at a time.
+    func name(at index: Int, isLong name: HTTPFieldName) -> Bool {
+        let entry = entry(at: index)
+        return entry.key == name.key && withBytes(entry.nameStart, entry.nameLength) { name.matchesLong($0) }
+    }
 
     /// The indices of the fields named `name`, for a name given as text.
     private func indices(named name: String) -> [Int] {
@@ -219,7 +225,7 @@ public struct HTTPHeaders: @unchecked Sendable, Equatable, Sequence, Expressible
     }
 
     /// Appends a field, keeping any existing field with the same name.
-    public mutating func add(name: String, value: String) {
+    package mutating func add(name: String, value: String) {
         var text = name
         text.withUTF8 { nameBytes in
             add(nameBytes, key: HTTPFieldName.key(of: nameBytes),
@@ -228,7 +234,7 @@ public struct HTTPHeaders: @unchecked Sendable, Equatable, Sequence, Expressible
     }
 
     /// Appends a field with a prepared name.
-    public mutating func add(_ name: HTTPFieldName, value: String) {
+    package mutating func add(_ name: HTTPFieldName, value: String) {
         name.spelling.withBytes { nameBytes in
             add(nameBytes, key: name.key, nameIsToken: name.isToken, value: value)
         }
@@ -288,13 +294,13 @@ public struct HTTPHeaders: @unchecked Sendable, Equatable, Sequence, Expressible
     }
 
     /// Replaces every field named `name` with one field (appended at the end).
-    public mutating func replaceOrAdd(name: String, value: String) {
+    package mutating func replaceOrAdd(name: String, value: String) {
         remove(name: name)
         add(name: name, value: value)
     }
 
     /// Replaces every field named `name` with one field (appended at the end).
-    public mutating func replaceOrAdd(_ name: HTTPFieldName, value: String) {
+    package mutating func replaceOrAdd(_ name: HTTPFieldName, value: String) {
         remove(name)
         add(name, value: value)
     }
@@ -302,19 +308,26 @@ public struct HTTPHeaders: @unchecked Sendable, Equatable, Sequence, Expressible
     // MARK: - Removing
 
     /// Removes every field named `name`.
-    public mutating func remove(name: String) {
+    package mutating func remove(name: String) {
         removeAll(whereName: { $0.is(name) })
     }
 
     /// Removes every field named `name`.
-    public mutating func remove(_ name: HTTPFieldName) {
+    package mutating func remove(_ name: HTTPFieldName) {
         removeAll(whereName: { $0.is(name) })
     }
 
     /// Removes every field for which `shouldRemove` holds.
-    public mutating func removeAll(where shouldRemove: (HTTPField) -> Bool) {
+    package mutating func removeAll(where shouldRemove: (HTTPField) -> Bool) {
         let doomed = indices.filter { shouldRemove(field(at: $0)) }
         if !doomed.isEmpty { removeEntries { index, _, _ in doomed.contains(index) } }
+    }
+
+    /// Removes the fields for which `shouldRemove`, given each field's index and name, holds.
+    mutating func removeAll(whereIndexOrName shouldRemove: (Int, Name) -> Bool) {
+        removeEntries { index, entry, bytes in
+            shouldRemove(index, Name(bytes: UnsafeBufferPointer(start: bytes + entry.nameStart, count: entry.nameLength), key: entry.key))
+        }
     }
 
     /// Removes every field whose name satisfies `shouldRemove`, without making Strings.
@@ -363,59 +376,59 @@ public struct HTTPHeaders: @unchecked Sendable, Equatable, Sequence, Expressible
     // MARK: - Lookups
 
     /// The first value for `name`, or nil.
-    public subscript(first name: String) -> String? {
+    package subscript(first name: String) -> String? {
         indices(named: name).first.map(value(at:))
     }
 
     /// The first value for `name`, or nil.
-    public subscript(first name: HTTPFieldName) -> String? {
+    package subscript(first name: HTTPFieldName) -> String? {
         for index in indices where self.name(at: index, is: name) { return value(at: index) }
         return nil
     }
 
     /// Every value for `name`, in order.
-    public subscript(all name: String) -> [String] {
+    package subscript(all name: String) -> [String] {
         indices(named: name).map(value(at:))
     }
 
     /// Every value for `name`, in order.
-    public subscript(all name: HTTPFieldName) -> [String] {
+    package subscript(all name: HTTPFieldName) -> [String] {
         var values: [String] = []
         for index in indices where self.name(at: index, is: name) { values.append(value(at: index)) }
         return values
     }
 
     /// How many fields are named `name`.
-    public func count(of name: String) -> Int { indices(named: name).count }
+    package func count(of name: String) -> Int { indices(named: name).count }
 
     /// How many fields are named `name`.
-    public func count(of name: HTTPFieldName) -> Int {
+    package func count(of name: HTTPFieldName) -> Int {
         var count = 0
         for index in indices where self.name(at: index, is: name) { count += 1 }
         return count
     }
 
-    public func contains(name: String) -> Bool { !indices(named: name).isEmpty }
+    package func contains(name: String) -> Bool { !indices(named: name).isEmpty }
 
-    public func contains(_ name: HTTPFieldName) -> Bool {
+    package func contains(_ name: HTTPFieldName) -> Bool {
         for index in indices where self.name(at: index, is: name) { return true }
         return false
     }
 
     /// Whether any field has one of `names`.
-    public func contains(where names: [HTTPFieldName]) -> Bool {
+    package func contains(where names: [HTTPFieldName]) -> Bool {
         for index in indices where names.contains(where: { self.name(at: index, is: $0) }) { return true }
         return false
     }
 
     /// The comma-separated list elements of every `name` field, trimmed and lowercased,
     /// empty elements dropped (RFC 9110 §5.6.1: recipients ignore empty list elements).
-    public func tokens(_ name: String) -> [String] {
+    package func tokens(_ name: String) -> [String] {
         Self.tokens(of: self[all: name])
     }
 
     /// The list elements of every `name` field (see `tokens(_: String)`).
-    public func tokens(_ name: HTTPFieldName) -> [String] {
+    package func tokens(_ name: HTTPFieldName) -> [String] {
         // Checked first: most heads have no such field, and the check allocates nothing.
         contains(name) ? Self.tokens(of: self[all: name]) : []
     }
@@ -433,19 +446,19 @@ public struct HTTPHeaders: @unchecked Sendable, Equatable, Sequence, Expressible
     }
 
     /// True when the `name` field lists `token` (case-insensitive), e.g. `Connection: close`.
-    public func hasToken(_ token: String, in name: String) -> Bool {
+    package func hasToken(_ token: String, in name: String) -> Bool {
         guard contains(name: name) else { return false }
         return tokens(name).contains(token.asciiLowercased())
     }
 
     /// True when the `name` field lists `token` (case-insensitive).
-    public func hasToken(_ token: String, in name: HTTPFieldName) -> Bool {
+    package func hasToken(_ token: String, in name: HTTPFieldName) -> Bool {
         guard contains(name) else { return false }
         return tokens(name).contains(token.asciiLowercased())
     }
 
     /// ASCII case-insensitive comparison; header names are tokens, so ASCII is enough.
-    public static func namesEqual(_ lhs: String, _ rhs: String) -> Bool {
+    package static func namesEqual(_ lhs: String, _ rhs: String) -> Bool {
         let a = lhs.utf8, b = rhs.utf8
         guard a.count == b.count else { return false }
         for (x, y) in zip(a, b) where x != y {
@@ -479,7 +492,7 @@ public struct HTTPHeaders: @unchecked Sendable, Equatable, Sequence, Expressible
     }
 
     /// Equal when the same fields (names and values byte for byte) come in the same order.
-    public static func == (lhs: HTTPHeaders, rhs: HTTPHeaders) -> Bool {
+    package static func == (lhs: HTTPHeaders, rhs: HTTPHeaders) -> Bool {
         guard lhs.count == rhs.count else { return false }
         for index in lhs.indices {
             let a = lhs.entry(at: index), b = rhs.entry(at: index)

@@ -3,29 +3,29 @@
 // connection-persistence rule lives here in one computed property per head.
 
 /// HTTP-version = HTTP-name "/" DIGIT "." DIGIT   (RFC 9112 §2.3)
-public struct HTTPVersion: Sendable, Hashable, CustomStringConvertible {
-    public var major: Int
-    public var minor: Int
-    public init(major: Int, minor: Int) { self.major = major; self.minor = minor }
-    public static let http1_0 = HTTPVersion(major: 1, minor: 0)
-    public static let http1_1 = HTTPVersion(major: 1, minor: 1)
-    public var description: String { "HTTP/\(major).\(minor)" }
+package struct HTTPVersion: Sendable, Hashable, CustomStringConvertible {
+    package var major: Int
+    package var minor: Int
+    package init(major: Int, minor: Int) { self.major = major; self.minor = minor }
+    package static let http1_0 = HTTPVersion(major: 1, minor: 0)
+    package static let http1_1 = HTTPVersion(major: 1, minor: 1)
+    package var description: String { "HTTP/\(major).\(minor)" }
 }
 
 /// A request method: a case-sensitive token (RFC 9110 §9.1).
-public struct HTTPMethod: Sendable, Hashable, CustomStringConvertible {
-    public var rawValue: String
-    public init(_ rawValue: String) { self.rawValue = rawValue }
-    public static let get = HTTPMethod("GET")
-    public static let head = HTTPMethod("HEAD")
-    public static let post = HTTPMethod("POST")
-    public static let put = HTTPMethod("PUT")
-    public static let delete = HTTPMethod("DELETE")
-    public static let connect = HTTPMethod("CONNECT")
-    public static let options = HTTPMethod("OPTIONS")
-    public static let patch = HTTPMethod("PATCH")
-    public static let trace = HTTPMethod("TRACE")
-    public var description: String { rawValue }
+package struct HTTPMethod: Sendable, Hashable, CustomStringConvertible {
+    package var rawValue: String
+    package init(_ rawValue: String) { self.rawValue = rawValue }
+    package static let get = HTTPMethod("GET")
+    package static let head = HTTPMethod("HEAD")
+    package static let post = HTTPMethod("POST")
+    package static let put = HTTPMethod("PUT")
+    package static let delete = HTTPMethod("DELETE")
+    package static let connect = HTTPMethod("CONNECT")
+    package static let options = HTTPMethod("OPTIONS")
+    package static let patch = HTTPMethod("PATCH")
+    package static let trace = HTTPMethod("TRACE")
+    package var description: String { rawValue }
 
     /// The method spelled by `bytes`; the registered methods come back as the constants
     /// above, matched as one packed integer, so no String is decoded per request.
@@ -51,7 +51,7 @@ public struct HTTPMethod: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Methods whose retry after a lost connection cannot change server state twice.
-    public var isIdempotent: Bool {
+    package var isIdempotent: Bool {
         switch rawValue {
         case "GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE": return true
         default: return false
@@ -60,14 +60,14 @@ public struct HTTPMethod: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// The head of a request: request line and header section.
-public struct HTTPRequestHead: Sendable, Equatable {
-    public var method: HTTPMethod
+package struct HTTPRequestHead: Sendable, Equatable {
+    package var method: HTTPMethod
     /// The request-target exactly as sent (origin-form: path and query).
-    public var target: String
-    public var version: HTTPVersion
-    public var headers: HTTPHeaders
+    package var target: String
+    package var version: HTTPVersion
+    package var headers: HTTPHeaders
 
-    public init(method: HTTPMethod, target: String, version: HTTPVersion = .http1_1, headers: HTTPHeaders = HTTPHeaders()) {
+    package init(method: HTTPMethod, target: String, version: HTTPVersion = .http1_1, headers: HTTPHeaders = HTTPHeaders()) {
         self.method = method
         self.target = target
         self.version = version
@@ -78,26 +78,26 @@ public struct HTTPRequestHead: Sendable, Equatable {
     /// "If the received protocol is HTTP/1.1 (or later), the connection will persist
     /// after the current response" unless "close" is present; HTTP/1.0 persists only
     /// with the "keep-alive" connection option.
-    public var isKeepAlive: Bool {
+    package var isKeepAlive: Bool {
         if headers.hasToken("close", in: .connection) { return false }
         if version == .http1_0 { return headers.hasToken("keep-alive", in: .connection) }
         return version.major >= 1 && version.minor >= 1 || version.major > 1
     }
 
     /// True when the client asked for `Expect: 100-continue` (RFC 9110 §10.1.1).
-    public var expectsContinue: Bool {
+    package var expectsContinue: Bool {
         headers[first: .expect].map { $0.asciiLowercased() == "100-continue" } ?? false
     }
 }
 
 /// The head of a response: status line and header section.
-public struct HTTPResponseHead: Sendable, Equatable {
-    public var status: Int
-    public var reason: String
-    public var version: HTTPVersion
-    public var headers: HTTPHeaders
+package struct HTTPResponseHead: Sendable, Equatable {
+    package var status: Int
+    package var reason: String
+    package var version: HTTPVersion
+    package var headers: HTTPHeaders
 
-    public init(status: Int, reason: String? = nil, version: HTTPVersion = .http1_1, headers: HTTPHeaders = HTTPHeaders()) {
+    package init(status: Int, reason: String? = nil, version: HTTPVersion = .http1_1, headers: HTTPHeaders = HTTPHeaders()) {
         self.status = status
         self.reason = reason ?? HTTPStatus.reasonPhrase(status)
         self.version = version
@@ -105,10 +105,10 @@ public struct HTTPResponseHead: Sendable, Equatable {
     }
 
     /// 1xx responses precede the final response to the same request (RFC 9110 §15.2).
-    public var isInformational: Bool { status >= 100 && status < 200 }
+    package var isInformational: Bool { status >= 100 && status < 200 }
 
     /// Whether the upstream keeps the connection open after this response (RFC 9112 §9.3).
-    public var isKeepAlive: Bool {
+    package var isKeepAlive: Bool {
         if headers.hasToken("close", in: .connection) { return false }
         if version == .http1_0 { return headers.hasToken("keep-alive", in: .connection) }
         return true

@@ -3,9 +3,9 @@
 // connection is closed, never resynchronised.
 
 /// A parse failure with the status a server answers it with.
-public struct HTTPParseError: Error, Sendable, Equatable, CustomStringConvertible {
+struct HTTPParseError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The class of failure; each maps to one status code.
-    public enum Kind: Sendable, Equatable {
+    enum Kind: Sendable, Equatable {
         /// Malformed syntax or ambiguous framing: 400.
         case badRequest
         /// The request line is longer than the limit: 414.
@@ -22,17 +22,17 @@ public struct HTTPParseError: Error, Sendable, Equatable, CustomStringConvertibl
         case truncated
     }
 
-    public var kind: Kind
+    var kind: Kind
     /// A short human-readable reason, safe to log (never echoes raw input).
-    public var reason: String
+    var reason: String
 
-    public init(_ kind: Kind, _ reason: String) {
+    init(_ kind: Kind, _ reason: String) {
         self.kind = kind
         self.reason = reason
     }
 
     /// The status a server answers this error with.
-    public var status: Int {
+    var status: Int {
         switch kind {
         case .badRequest, .truncated: return 400
         case .uriTooLong: return 414
@@ -43,5 +43,5 @@ public struct HTTPParseError: Error, Sendable, Equatable, CustomStringConvertibl
         }
     }
 
-    public var description: String { "\(status): \(reason)" }
+    var description: String { "\(status): \(reason)" }
 }

@@ -6,7 +6,7 @@
 import Glibc
 
 /// What the parser produced from the bytes fed so far.
-public enum HTTPParserEvent: Sendable, Equatable {
+enum HTTPParserEvent: Sendable, Equatable {
     /// A complete request head. The caller may adjust `bodyLimit` before reading on.
     case requestHead(HTTPRequestHead)
     /// A complete response head; informational (1xx) heads are followed by another head.
@@ -24,9 +24,9 @@ public enum HTTPParserEvent: Sendable, Equatable {
 }
 
 /// A strict incremental HTTP/1.x parser. One instance per connection direction.
-public struct HTTPParser: Sendable {
+struct HTTPParser: Sendable {
     /// Whether this parser reads requests (server side) or responses (client side).
-    public enum Role: Sendable { case request, response }
+    enum Role: Sendable { case request, response }
 
     private enum State: Sendable, Equatable {
         case head
@@ -40,12 +40,12 @@ public struct HTTPParser: Sendable {
         case failed(HTTPParseError)
     }
 
-    public let role: Role
-    public var limits: HTTPParserLimits
+    let role: Role
+    var limits: HTTPParserLimits
     /// The method of the request whose response is being parsed (responses only).
-    public var requestMethod: HTTPMethod = .get
+    var requestMethod: HTTPMethod = .get
     /// Body limit for the current message; reset from `limits` at every head.
-    public var bodyLimit: Int
+    var bodyLimit: Int
 
     private var state: State = .head
     private var buffer: [UInt8] = []
@@ -60,26 +60,26 @@ public struct HTTPParser: Sendable {
     /// `headStart`: how the bytes were split into reads must not change the bound.
     private var skippedEmptyLineBytes = 0
 
-    public init(role: Role, limits: HTTPParserLimits? = nil) {
+    init(role: Role, limits: HTTPParserLimits? = nil) {
         self.role = role
         self.limits = limits ?? (role == .request ? HTTPParserLimits() : .response)
         self.bodyLimit = self.limits.maxBodyBytes
     }
 
     /// Bytes fed but not yet consumed into events (pipelined requests wait here).
-    public var bufferedByteCount: Int { buffer.count - readIndex }
+    var bufferedByteCount: Int { buffer.count - readIndex }
 
     /// True between messages with nothing buffered: a close here loses nothing.
-    public var isIdle: Bool { state == .head && bufferedByteCount == 0 }
+    var isIdle: Bool { state == .head && bufferedByteCount == 0 }
 
     /// True right after a head whose message has no body: the next event is `.end`.
-    public var isAtEmptyBodyEnd: Bool { state == .bodyLength(remaining: 0) }
+    var isAtEmptyBodyEnd: Bool { state == .bodyLength(remaining: 0) }
 
     /// True while a message head has started arriving but is not complete.
-    public var isReadingHead: Bool { state == .head && bufferedByteCount > 0 }
+    var isReadingHead: Bool { state == .head && bufferedByteCount > 0 }
 
     /// Appends bytes received from the peer.
-    public mutating func feed<Bytes: Collection>(_ bytes: Bytes) where Bytes.Element == UInt8 {
+    mutating func feed<Bytes: Collection>(_ bytes: Bytes) where Bytes.Element == UInt8 {
         if readIndex > 0 && (readIndex == buffer.count || readIndex >= 4096) {
             let shift = readIndex
             buffer.removeFirst(readIndex)
@@ -94,7 +94,7 @@ public struct HTTPParser: Sendable {
 
     /// Makes the parser as new for the next message on a fresh or reused connection,
     /// keeping the capacity of its buffers (a client parser is reset per response).
-    public mutating func reset(requestMethod: HTTPMethod = .get) {
+    mutating func reset(requestMethod: HTTPMethod = .get) {
         self.requestMethod = requestMethod
         bodyLimit = limits.maxBodyBytes
         state = .head
@@ -110,10 +110,10 @@ public struct HTTPParser: Sendable {
     }
 
     /// Records that the peer closed its sending side.
-    public mutating func feedEOF() { isEOF = true }
+    mutating func feedEOF() { isEOF = true }
 
     /// Produces the next event from the buffered bytes.
-    public mutating func next() -> HTTPParserEvent {
+    mutating func next() -> HTTPParserEvent {
         switch state {
         case .failed(let error):
             return .error(error)

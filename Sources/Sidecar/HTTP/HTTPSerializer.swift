@@ -6,9 +6,9 @@
 // a hundred, and a head is a dozen pieces.
 
 /// Serialises heads and body framing into byte buffers.
-public enum HTTPSerializer {
+enum HTTPSerializer {
     /// Appends `method SP target SP version CRLF fields CRLF`.
-    public static func write(_ head: HTTPRequestHead, into buffer: inout [UInt8]) {
+    static func write(_ head: HTTPRequestHead, into buffer: inout [UInt8]) {
         guard ByteClass.all(head.method.rawValue, ByteClass.isToken), ByteClass.all(head.target, ByteClass.isTarget) else {
             // An invalid method or target would be a second message in disguise.
             buffer.append(contentsOf: "GET / HTTP/1.1\r\nConnection: close\r\n\r\n".utf8)
@@ -28,7 +28,7 @@ public enum HTTPSerializer {
     }
 
     /// Appends `version SP status SP reason CRLF fields CRLF`.
-    public static func write(_ head: HTTPResponseHead, into buffer: inout [UInt8]) {
+    static func write(_ head: HTTPResponseHead, into buffer: inout [UInt8]) {
         let status = (100...999).contains(head.status) ? head.status : 500
         let reason = ByteClass.all(head.reason, ByteClass.isFieldValue) ? head.reason : HTTPStatus.reasonPhrase(status)
         let size = HeadCursor.versionSize + 5 + reason.utf8.count + 2 + fieldsSize(head.headers)
@@ -47,7 +47,7 @@ public enum HTTPSerializer {
 
     /// Appends every valid field line and the empty line that ends the head. A field
     /// is valid when its name is a token and its value only field-vchar, SP and HTAB.
-    public static func writeFields(_ headers: HTTPHeaders, into buffer: inout [UInt8]) {
+    static func writeFields(_ headers: HTTPHeaders, into buffer: inout [UInt8]) {
         HeadCursor.write(size: fieldsSize(headers), into: &buffer) { $0.putFields(headers) }
     }
 
@@ -71,7 +71,7 @@ public enum HTTPSerializer {
 
     /// Appends one chunk: size in hex, CRLF, data, CRLF. Empty data writes nothing,
     /// since a zero-size chunk would end the body.
-    public static func writeChunk<Bytes: Collection>(_ data: Bytes, into buffer: inout [UInt8]) where Bytes.Element == UInt8 {
+    static func writeChunk<Bytes: Collection>(_ data: Bytes, into buffer: inout [UInt8]) where Bytes.Element == UInt8 {
         guard !data.isEmpty else { return }
         appendHex(data.count, into: &buffer)
         buffer.append(contentsOf: [0x0D, 0x0A])
@@ -80,7 +80,7 @@ public enum HTTPSerializer {
     }
 
     /// Appends the last chunk and the (possibly empty) trailer section.
-    public static func writeLastChunk(trailers: HTTPHeaders?, into buffer: inout [UInt8]) {
+    static func writeLastChunk(trailers: HTTPHeaders?, into buffer: inout [UInt8]) {
         buffer.append(contentsOf: [0x30, 0x0D, 0x0A])
         writeFields(trailers ?? HTTPHeaders(), into: &buffer)
     }

@@ -2,8 +2,8 @@
 // Invariant: an unknown code still gets a non-empty, valid reason phrase.
 
 /// Reason phrases (RFC 9110 §15); the phrase is advisory, clients ignore it.
-public enum HTTPStatus {
-    public static func reasonPhrase(_ status: Int) -> String {
+package enum HTTPStatus {
+    package static func reasonPhrase(_ status: Int) -> String {
         switch status {
         case 100: return "Continue"
         case 101: return "Switching Protocols"

@@ -6,6 +6,7 @@
 import CSystemShims
 import Glibc
 import Synchronization
+import SystemCalls
 
 /// Nanoseconds from `since` to `now`, zero when `since` is later: a timestamp taken
 /// after the tick's `now` must never wrap around into an expired deadline.
@@ -28,7 +29,7 @@ protocol TimeoutChecking: AnyObject {
 }
 
 /// A single-threaded epoll event loop. Objects it owns are confined to its thread.
-public final class EventLoop: @unchecked Sendable {
+package final class EventLoop: @unchecked Sendable {
     /// How often deadlines are checked. Timeouts are therefore accurate to this much.
     static let sweepIntervalNanos: UInt64 = 100_000_000
 
@@ -65,7 +66,7 @@ public final class EventLoop: @unchecked Sendable {
     /// The monotonic time at the start of the current tick, in nanoseconds.
     private(set) var now: UInt64 = EventLoop.monotonicNanos()
 
-    public init() throws(SystemError) {
+    package init() throws(SystemError) {
         epollFD = try Syscall.epollCreate()
         wakeFD = try Syscall.eventfd()
         try Syscall.epollControl(epollFD, CSHIM_EPOLL_CTL_ADD, wakeFD, events: CSHIM_EPOLLIN)
@@ -84,13 +85,13 @@ public final class EventLoop: @unchecked Sendable {
     }
 
     /// True when called on this loop's thread.
-    public var inEventLoop: Bool {
+    package var inEventLoop: Bool {
         guard let threadID else { return false }
         return pthread_equal(threadID, pthread_self()) != 0
     }
 
     /// Runs `task` on the loop thread, from any thread.
-    public func execute(_ task: @escaping @Sendable () -> Void) {
+    package func execute(_ task: @escaping @Sendable () -> Void) {
         queue.withLock { $0.append(task) }
         Syscall.eventfdSignal(wakeFD)
     }
@@ -130,7 +131,7 @@ public final class EventLoop: @unchecked Sendable {
     func unwatchTimeouts(_ subject: TimeoutChecking) { timeoutSubjects[ObjectIdentifier(subject)] = nil }
 
     /// Asks the loop to return from `run` after its current tick.
-    public func requestStop() {
+    package func requestStop() {
         stopRequested.store(true, ordering: .releasing)
         Syscall.eventfdSignal(wakeFD)
     }
@@ -203,13 +204,13 @@ public final class EventLoop: @unchecked Sendable {
 }
 
 /// A fixed set of event loops, one thread each.
-public final class EventLoopGroup: Sendable {
-    public let loops: [EventLoop]
+package final class EventLoopGroup: Sendable {
+    package let loops: [EventLoop]
     private let cursor = Atomic<Int>(0)
     private let finishedCount = Atomic<Int>(0)
 
     /// Starts `threads` loops (default: one per available core).
-    public init(threads: Int? = nil) throws(SystemError) {
+    package init(threads: Int? = nil) throws(SystemError) {
         let count = max(1, threads ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
         var loops: [EventLoop] = []
         for _ in 0..<count { loops.append(try EventLoop()) }
@@ -225,12 +226,12 @@ public final class EventLoopGroup: Sendable {
     }
 
     /// The next loop in round-robin order.
-    public func next() -> EventLoop {
+    package func next() -> EventLoop {
         loops[cursor.add(1, ordering: .relaxed).oldValue % loops.count]
     }
 
     /// Stops every loop after its current tick and waits for the threads to finish.
-    public func shutdown() {
+    package func shutdown() {
         for loop in loops { loop.requestStop() }
         while finishedCount.load(ordering: .acquiring) < loops.count { usleep(1000) }
     }

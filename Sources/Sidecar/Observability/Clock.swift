@@ -4,22 +4,22 @@
 import Glibc
 #endif
 
-public enum Clock {
-    public static func unixNanoseconds() -> Int64 {
+enum Clock {
+    static func unixNanoseconds() -> Int64 {
         var ts = timespec()
         clock_gettime(CLOCK_REALTIME, &ts)
         return Int64(ts.tv_sec) * 1_000_000_000 + Int64(ts.tv_nsec)
     }
 
     /// Monotonic nanoseconds, for durations and ages (never goes backwards).
-    public static func monotonicNanoseconds() -> UInt64 {
+    static func monotonicNanoseconds() -> UInt64 {
         var ts = timespec()
         clock_gettime(CLOCK_MONOTONIC, &ts)
         return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
     }
 
     /// `2026-11-21T18:04:05.123Z`.
-    public static func iso8601(_ unixNanos: Int64) -> String {
+    static func iso8601(_ unixNanos: Int64) -> String {
         let secs = unixNanos >= 0 ? unixNanos / 1_000_000_000 : (unixNanos - 999_999_999) / 1_000_000_000
         let millis = (unixNanos - secs * 1_000_000_000) / 1_000_000
         var days = secs >= 0 ? secs / 86_400 : (secs - 86_399) / 86_400

@@ -1,32 +1,30 @@
 // Logger: one JSON object per line on stdout (warn and error on stderr), with `ts`,
 // `level` and `msg` first. Fields named in the manifest's `redactFields` are written as
 // "[REDACTED]" wherever they appear, nested objects included. Thread-safe; a line is
-// written with one write(2), so lines from different threads never interleave.
-#if canImport(Glibc)
-import Glibc
-#endif
+// written under one lock (Syscall.writeAll), so lines from different threads never interleave.
 import PolicyVM
 import Synchronization
+import SystemCalls
 
 /// A structured JSON-lines logger.
-public final class Logger: Sendable {
-    public let level: LogLevel
+final class Logger: Sendable {
+    let level: LogLevel
     private let redacted: Set<String>
     private let writeLock = Mutex(())
 
-    public init(level: LogLevel, redactFields: [String] = []) {
+    init(level: LogLevel, redactFields: [String] = []) {
         self.level = level
         self.redacted = Set(redactFields.map { $0.lowercased() })
     }
 
-    public func isEnabled(_ l: LogLevel) -> Bool { l >= level }
+    func isEnabled(_ l: LogLevel) -> Bool { l >= level }
 
-    public func debug(_ msg: String, _ fields: @autoclosure () -> [(String, Value)] = []) { log(.debug, msg, fields()) }
-    public func info(_ msg: String, _ fields: @autoclosure () -> [(String, Value)] = []) { log(.info, msg, fields()) }
-    public func warn(_ msg: String, _ fields: @autoclosure () -> [(String, Value)] = []) { log(.warn, msg, fields()) }
-    public func error(_ msg: String, _ fields: @autoclosure () -> [(String, Value)] = []) { log(.error, msg, fields()) }
+    func debug(_ msg: String, _ fields: @autoclosure () -> [(String, Value)] = []) { log(.debug, msg, fields()) }
+    func info(_ msg: String, _ fields: @autoclosure () -> [(String, Value)] = []) { log(.info, msg, fields()) }
+    func warn(_ msg: String, _ fields: @autoclosure () -> [(String, Value)] = []) { log(.warn, msg, fields()) }
+    func error(_ msg: String, _ fields: @autoclosure () -> [(String, Value)] = []) { log(.error, msg, fields()) }
 
-    public func log(_ l: LogLevel, _ msg: String, _ fields: [(String, Value)]) {
+    func log(_ l: LogLevel, _ msg: String, _ fields: [(String, Value)]) {
         guard isEnabled(l) else { return }
         var out: [UInt8] = []
         out.reserveCapacity(160)
@@ -45,14 +43,7 @@ public final class Logger: Sendable {
         out.append(contentsOf: "}\n".utf8)
         let fd: Int32 = l >= .warn ? 2 : 1
         writeLock.withLock { _ in
-            out.withUnsafeBytes { buf in
-                var offset = 0
-                while offset < buf.count {
-                    let n = Glibc.write(fd, buf.baseAddress! + offset, buf.count - offset)
-                    if n < 0 { if errno == EINTR { continue }; return }
-                    offset += n
-                }
-            }
+            out.withUnsafeBytes { Syscall.writeAll(fd, $0) }
         }
     }
 

@@ -1,12 +1,15 @@
 // ProxyExchange: one proxied request — client exchange on one side, upstream request on
-// the other, bytes streamed between them with back-pressure both ways.
+// the other, bytes streamed between them with back-pressure both ways. From the agent's
+// response head to the request's end it carries the verdict's audit facts, and hands
+// them to the judge's record when the request ends: no table keyed by request id.
 // Invariants: loop-confined; the client gets exactly one response head (the upstream's
-// after the hook, a replacement, or a 502/504 JSON error) and `onComplete` fires once;
-// neither side buffers more than its high-water mark: a slow side pauses the other.
+// as the verdict left it, the verdict's replacement, or a 502/504 JSON error); the judge
+// records the request exactly once; neither side buffers more than its high-water mark:
+// a slow side pauses the other.
 
 /// The state of one proxied request.
-final class ProxyExchange: UpstreamResponseHandler {
-    private enum Phase { case awaitingHead, awaitingDecision, streaming, done }
+final class ProxyExchange: UpstreamResponseHandler, VerdictReceiver {
+    private enum Phase { case awaitingHead, awaitingVerdict, streaming, done }
 
     private let proxy: ReverseProxy
     private let exchange: HTTPServerExchange
@@ -18,8 +21,12 @@ final class ProxyExchange: UpstreamResponseHandler {
     private var failure: HTTPClientError?
     /// What the upstream response's Connection field named (its trailers lose them too).
     private var responseConnectionOptions: [String] = []
-    /// What the response hook recorded; it ends with this exchange.
-    private var record: DecisionRecord?
+    /// The agent's head while its verdict is being made elsewhere.
+    private var headAwaitingVerdict: HTTPResponseHead?
+    /// What the verdict says for the audit entry; it ends with this exchange.
+    private var facts: AuditFacts?
+
+    var loop: EventLoop { exchange.eventLoop }
 
     init(proxy: ReverseProxy, exchange: HTTPServerExchange, requestId: String) {
         self.proxy = proxy
@@ -64,15 +71,17 @@ final class ProxyExchange: UpstreamResponseHandler {
         let named = HopByHop.strip(&head.headers)
         if !named.isEmpty { responseConnectionOptions = named }
         head.headers.replaceOrAdd(.xRequestId, value: requestId)
-        guard let hook = proxy.configuration.responseHook else {
-            apply(.forward(consume head), record: nil)
+        guard let judge = proxy.configuration.judge else {
+            forward(consume head)
             return
         }
-        phase = .awaitingDecision
-        upstreamRequest?.pauseResponse()
-        let context = ProxyResponseContext(request: exchange.request, requestId: requestId,
-                                           clientAddress: exchange.remoteHost, response: head)
-        hook(context, makeCallback())
+        if let verdict = judge.judge(&head, request: exchange.request, requestId: requestId, later: VerdictDelivery(self)) {
+            apply(verdict, to: consume head)
+        } else {
+            phase = .awaitingVerdict
+            upstreamRequest?.pauseResponse()
+            headAwaitingVerdict = consume head
+        }
     }
 
     func upstreamDidReceiveBody(_ bytes: [UInt8]) {
@@ -108,48 +117,52 @@ final class ProxyExchange: UpstreamResponseHandler {
         complete()
     }
 
-    // MARK: - Decisions
+    // MARK: - Verdicts
 
-    private func makeCallback() -> ProxyDecisionCallback {
+    /// A verdict made elsewhere, from any thread: handled on this exchange's loop, always
+    /// through its queue (even from the loop itself: the exchange has then finished
+    /// setting itself up to wait).
+    func receive(_ verdict: Verdict) {
         let box = UncheckedSendableBox(self)
-        let loop = exchange.eventLoop
-        let once = OnceFlag()
-        return ProxyDecisionCallback { decision, record in
-            guard once.claim() else { return }
-            if loop.inEventLoop {
-                box.value.apply(decision, record: record)
-            } else {
-                loop.execute { box.value.apply(decision, record: record) }
-            }
-        }
+        loop.execute { box.value.deliver(verdict) }
     }
 
-    /// Applies the hook's answer; one that comes after the exchange ended (the client
-    /// left while a remote decision was pending) is dropped with its record.
-    private func apply(_ decision: consuming ProxyResponseDecision, record: DecisionRecord?) {
-        guard phase == .awaitingHead || phase == .awaitingDecision else { return }
-        self.record = record
-        switch consume decision {
-        case .forward(let head):
-            phase = .streaming
-            exchange.writeHead(consume head)
-            upstreamRequest?.resumeResponse()
-        case .replace(let head, let body):
-            wasReplaced = true
-            upstreamRequest?.cancel()
-            upstreamRequest = nil
-            exchange.respond(head, body: body)
-            complete()
+    /// A verdict made elsewhere has arrived (on this loop); dropped when the exchange has
+    /// ended meanwhile (the client left while a remote decision was pending).
+    private func deliver(_ verdict: Verdict) {
+        guard phase == .awaitingVerdict, let head = headAwaitingVerdict else { return }
+        headAwaitingVerdict = nil
+        apply(verdict, to: head)
+    }
+
+    private func apply(_ verdict: Verdict, to head: consuming HTTPResponseHead) {
+        facts = verdict.facts
+        var head = consume head
+        guard let replacement = verdict.action.replacement(for: &head, requestId: requestId) else {
+            forward(consume head)
+            return
         }
+        wasReplaced = true
+        upstreamRequest?.cancel()
+        upstreamRequest = nil
+        exchange.respond(replacement.head, body: replacement.body)
+        complete()
+    }
+
+    private func forward(_ head: consuming HTTPResponseHead) {
+        phase = .streaming
+        exchange.writeHead(consume head)
+        upstreamRequest?.resumeResponse()
     }
 
     private func complete() {
         guard phase != .done else { return }
         phase = .done
+        headAwaitingVerdict = nil
         exchange.onWritable = nil
-        guard let onComplete = proxy.configuration.onComplete else { return }
-        onComplete(ProxyOutcome(requestId: requestId, method: exchange.request.method, target: exchange.request.target,
-                                status: exchange.responseStatus ?? 0, durationNanos: EventLoop.monotonicNanos() - startedAt,
-                                error: failure, wasReplaced: wasReplaced, record: record))
+        guard let judge = proxy.configuration.judge else { return }
+        judge.record(ProxyOutcome(requestId: requestId, method: exchange.request.method, target: exchange.request.target,
+                                  status: exchange.responseStatus ?? 0, durationNanos: EventLoop.monotonicNanos() - startedAt,
+                                  error: failure, wasReplaced: wasReplaced), facts: facts)
     }
 }

@@ -3,6 +3,7 @@
 // head sent upstream is built in one function (`upstreamHead`) so every header rule —
 // hop-by-hop, Host, X-Forwarded-*, X-Request-Id — is applied in a single place.
 import Synchronization
+import SystemCalls
 
 /// A reverse proxy to one upstream. Create it once; call `forward` from a server handler.
 ///
@@ -10,16 +11,16 @@ import Synchronization
 /// let proxy = try ReverseProxy(configuration: .init(upstream: "http://127.0.0.1:8000"))
 /// let server = HTTPServer(configuration: .init(port: 4000)) { proxy.forward($0) }
 /// ```
-public final class ReverseProxy: Sendable {
-    public let configuration: ReverseProxyConfiguration
-    public let upstream: Upstream
+package final class ReverseProxy: Sendable {
+    package let configuration: ReverseProxyConfiguration
+    let upstream: Upstream
     private let addresses: Mutex<[SocketAddress]>
     private let httpsForwarder: HTTPSForwarder?
     /// `configuration.strippedRequestHeaderPrefixes`, prepared for lookups.
     private let strippedPrefixes: [HTTPFieldName]
 
     /// Validates the upstream URL and resolves its host (this may block on DNS once).
-    public init(configuration: ReverseProxyConfiguration) throws(ProxyConfigurationError) {
+    package init(configuration: ReverseProxyConfiguration) throws(ProxyConfigurationError) {
         guard let upstream = Upstream(url: configuration.upstream) else {
             throw ProxyConfigurationError(message: "Invalid UPSTREAM_URL: \"\(configuration.upstream)\" — must use http: or https: protocol")
         }
@@ -27,11 +28,11 @@ public final class ReverseProxy: Sendable {
         self.upstream = upstream
         self.addresses = Mutex((try? SocketAddress.resolve(host: upstream.host, port: upstream.port)) ?? [])
         self.httpsForwarder = upstream.scheme == .https ? HTTPSForwarder(configuration: configuration.client) : nil
-        self.strippedPrefixes = configuration.strippedRequestHeaderPrefixes.map(HTTPFieldName.init)
+        self.strippedPrefixes = configuration.strippedRequestHeaderPrefixes.map { HTTPFieldName($0) }
     }
 
     /// Forwards the exchange upstream. Call on the exchange's event loop (the handler).
-    public func forward(_ exchange: HTTPServerExchange) {
+    package func forward(_ exchange: HTTPServerExchange) {
         let requestId = RequestId.resolve(exchange.request.headers, using: &exchange.eventLoop.random)
         if exchange.request.method == .connect {
             let (head, body) = ErrorBody.response(status: 501, message: "CONNECT is not supported", requestId: requestId)
@@ -107,10 +108,7 @@ public final class ReverseProxy: Sendable {
         default:
             break
         }
-        var head = HTTPRequestHead(method: request.method, target: upstreamTarget(request.target),
-                                   version: .http1_1, headers: headers)
-        configuration.requestHook?(&head)
-        return head
+        return HTTPRequestHead(method: request.method, target: upstreamTarget(request.target), version: .http1_1, headers: headers)
     }
 
     /// The body framing of a request the server already validated.

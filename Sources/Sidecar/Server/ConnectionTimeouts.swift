@@ -1,22 +1,6 @@
 // ConnectionTimeouts: which timeout, if any, has expired for a server connection.
-// Invariant: a pure function of the phase, timestamps and configuration, so every
-// timeout rule is testable with a fake clock and no socket.
-
-/// Where a server connection stands, as far as timeouts are concerned.
-enum ConnectionPhase: Equatable {
-    /// Accepted, and not a byte received yet.
-    case awaitingFirstByte(since: UInt64)
-    /// Between requests (keep-alive), nothing buffered.
-    case idle(since: UInt64)
-    /// Part of a request head has arrived.
-    case readingHead(since: UInt64)
-    /// The handler is consuming the request body.
-    case readingBody(lastProgress: UInt64)
-    /// The request is complete or paused by the handler; the response is pending.
-    case handling
-    /// The last response was sent; unread input is being discarded before close.
-    case lingering(since: UInt64)
-}
+// Invariant: a pure function of the phase (Net/ConnectionPhase.swift), timestamps and
+// configuration, so every timeout rule is testable with a fake clock and no socket.
 
 /// What to do when the sweep finds an expired deadline.
 enum TimeoutAction: Equatable {
@@ -31,8 +15,11 @@ enum TimeoutAction: Equatable {
 struct ConnectionTimeouts {
     var configuration: HTTPServerConfiguration
 
-    /// `lastWriteProgress` is set when output is pending (nil when everything is sent).
-    func action(phase: ConnectionPhase, now: UInt64, lastWriteProgress: UInt64?, responseStarted: Bool) -> TimeoutAction {
+    /// `lastWriteProgress` is set when output is pending (nil when everything is sent);
+    /// `isConsumingBody` says the handler is reading the request body now (not paused,
+    /// not complete), the only time its silence counts.
+    func action(phase: ConnectionPhase, now: UInt64, lastWriteProgress: UInt64?, isConsumingBody: Bool,
+                responseStarted: Bool) -> TimeoutAction {
         if let lastWriteProgress, elapsed(now, since: lastWriteProgress) > configuration.writeTimeoutNanos { return .close }
         switch phase {
         case .awaitingFirstByte(let since):
@@ -48,13 +35,17 @@ struct ConnectionTimeouts {
             // RFC 9110 §15.5.9: 408 "indicates that the server did not receive a complete
             // request message within the time that it was prepared to wait."
             return elapsed(now, since: since) > configuration.headerTimeoutNanos ? .requestTimeout : .none
-        case .readingBody(let lastProgress):
-            guard elapsed(now, since: lastProgress) > configuration.bodyTimeoutNanos else { return .none }
+        case .handling(let lastBodyProgress):
+            guard isConsumingBody, elapsed(now, since: lastBodyProgress) > configuration.bodyTimeoutNanos else { return .none }
             return responseStarted ? .close : .requestTimeout
-        case .handling:
+        case .closing:
+            // Only the write timeout above: the last response is on its way.
             return .none
         case .lingering(let since):
             return elapsed(now, since: since) > configuration.lingerNanos ? .close : .none
+        case .connecting, .awaitingResponse, .readingBody, .closed:
+            // Upstream phases (Client/UpstreamTimeouts.swift), or nothing left to time.
+            return .none
         }
     }
 }

@@ -1,4 +1,4 @@
-// HTTPServer: the public entry point — listen on host:port with a request handler,
+// HTTPServer: the entry point — listen on host:port with a request handler,
 // then stop gracefully.
 // Invariants: one listening socket, bound without SO_REUSEPORT (the port is ours alone)
 // and watched by every event loop; an accepted connection stays on the loop that
@@ -6,6 +6,7 @@
 // timeout for in-flight requests.
 import Glibc
 import Synchronization
+import SystemCalls
 
 /// An HTTP/1.1 server on epoll event loops (one per core by default).
 ///
@@ -20,11 +21,11 @@ import Synchronization
 /// The handler runs on the connection's event loop: it must not block. It may answer
 /// at once (`respond`), stream (`writeHead`/`writeBody`/`end`), proxy
 /// (`ReverseProxy.forward`), or finish later from another thread via `exchange.handle`.
-public final class HTTPServer: Sendable {
+package final class HTTPServer: Sendable {
     /// Called on the event loop for every request head.
-    public typealias Handler = @Sendable (HTTPServerExchange) -> Void
+    package typealias Handler = @Sendable (HTTPServerExchange) -> Void
 
-    public let configuration: HTTPServerConfiguration
+    package let configuration: HTTPServerConfiguration
     private let handler: Handler
     private let state = Mutex<State>(State())
 
@@ -34,20 +35,20 @@ public final class HTTPServer: Sendable {
         var isStopped = false
     }
 
-    public init(configuration: HTTPServerConfiguration, handler: @escaping Handler) {
+    package init(configuration: HTTPServerConfiguration, handler: @escaping Handler) {
         self.configuration = configuration
         self.handler = handler
     }
 
     /// The bound port (useful with port 0), valid after `start`.
-    public var port: Int { state.withLock { $0.port } }
+    package var port: Int { state.withLock { $0.port } }
 
     /// The loops serving this server (for proxies that keep per-loop state).
-    public var eventLoopGroup: EventLoopGroup? { state.withLock { $0.group } }
+    package var eventLoopGroup: EventLoopGroup? { state.withLock { $0.group } }
 
     /// Binds, listens and starts serving. Throws if the address cannot be bound or the
     /// server was already started.
-    public func start() throws(SystemError) {
+    package func start() throws(SystemError) {
         guard state.withLock({ $0.group == nil && !$0.isStopped }) else { throw SystemError("start", errno: EALREADY) }
         guard let address = try SocketAddress.resolve(host: configuration.host, port: configuration.port).first else {
             throw SystemError("resolve(\(configuration.host))", errno: EADDRNOTAVAIL)
@@ -84,7 +85,7 @@ public final class HTTPServer: Sendable {
     /// Graceful shutdown: stop accepting, close idle connections, let in-flight requests
     /// finish within `drainTimeoutNanos`, then stop the loops. Blocks the caller; never
     /// call it from an event loop thread.
-    public func shutdown() {
+    package func shutdown() {
         let group: EventLoopGroup? = state.withLock {
             guard !$0.isStopped else { return nil }
             $0.isStopped = true

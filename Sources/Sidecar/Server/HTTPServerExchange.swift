@@ -3,6 +3,7 @@
 // the response head is written at most once and decides the body framing; a body
 // byte is never written past a declared Content-Length; once the connection is gone
 // every call is a no-op and `onAbort` has fired exactly once.
+import SystemCalls
 
 /// How the response body is delimited, decided when the head is written.
 enum ResponseFraming {
@@ -14,15 +15,15 @@ enum ResponseFraming {
 
 /// A request being answered. Handlers receive it on the event loop that owns the
 /// connection; keep every use on that loop (use `handle` to come back from elsewhere).
-public final class HTTPServerExchange {
+package final class HTTPServerExchange {
     /// The request head as parsed (strictly) from the client.
-    public let request: HTTPRequestHead
+    package let request: HTTPRequestHead
     /// The client's address.
-    public let remoteAddress: SocketAddress
+    package let remoteAddress: SocketAddress
     /// The client's numeric IP address as text (for X-Forwarded-For).
-    public let remoteHost: String
+    package let remoteHost: String
     /// The loop that owns this exchange.
-    public let eventLoop: EventLoop
+    package let eventLoop: EventLoop
     private var connection: ServerConnection?
 
     private var onBodyChunk: (([UInt8]) -> Void)?
@@ -36,15 +37,15 @@ public final class HTTPServerExchange {
 
     /// Called once if the connection closes before the response has ended (client gone,
     /// malformed or timed-out request body). The handler should release upstream work.
-    public var onAbort: (() -> Void)?
+    package var onAbort: (() -> Void)?
     /// Called when `isWritable` turns true again after being false.
-    public var onWritable: (() -> Void)?
+    package var onWritable: (() -> Void)?
 
-    public private(set) var isRequestComplete = false
-    public private(set) var hasStartedResponse = false
-    public private(set) var hasEndedResponse = false
+    package private(set) var isRequestComplete = false
+    package private(set) var hasStartedResponse = false
+    package private(set) var hasEndedResponse = false
     /// The status of the response head written, if any (for audit logs).
-    public private(set) var responseStatus: Int?
+    package private(set) var responseStatus: Int?
 
     init(connection: ServerConnection, request: HTTPRequestHead) {
         self.connection = connection
@@ -55,10 +56,10 @@ public final class HTTPServerExchange {
     }
 
     /// A Sendable handle to come back to this exchange from another thread.
-    public var handle: ExchangeHandle { ExchangeHandle(self) }
+    package var handle: ExchangeHandle { ExchangeHandle(self) }
 
     /// The body limit for this request (413 past it). Set it before reading the body.
-    public var maxRequestBodyBytes: Int {
+    package var maxRequestBodyBytes: Int {
         get { connection?.parser.bodyLimit ?? 0 }
         set { connection?.setBodyLimit(newValue) }
     }
@@ -74,7 +75,7 @@ public final class HTTPServerExchange {
 
     /// Starts delivering the request body. Sends `100 Continue` first when the client
     /// asked for it and no response has started (RFC 9110 §10.1.1).
-    public func readBody(onChunk: @escaping ([UInt8]) -> Void, onEnd: @escaping (HTTPHeaders?) -> Void) {
+    package func readBody(onChunk: @escaping ([UInt8]) -> Void, onEnd: @escaping (HTTPHeaders?) -> Void) {
         onBodyChunk = onChunk
         onBodyEnd = onEnd
         if request.expectsContinue && !hasStartedResponse && !isRequestComplete && !hasSentContinue {
@@ -93,9 +94,9 @@ public final class HTTPServerExchange {
 
     /// Stops reading the request body (back-pressure); the socket is no longer read once
     /// a bounded amount is buffered.
-    public func pauseReading() { isReadingPaused = true }
+    package func pauseReading() { isReadingPaused = true }
 
-    public func resumeReading() {
+    package func resumeReading() {
         guard isReadingPaused else { return }
         isReadingPaused = false
         connection?.resumeInput()
@@ -114,7 +115,7 @@ public final class HTTPServerExchange {
     // MARK: - Response
 
     /// True while buffered response bytes are below the high-water mark.
-    public var isWritable: Bool {
+    package var isWritable: Bool {
         guard let connection else { return false }
         let writable = connection.pendingOutputBytes < connection.context.configuration.writeHighWaterBytes
         if !writable { wantsWritableNotice = true }
@@ -128,7 +129,7 @@ public final class HTTPServerExchange {
     }
 
     /// Sends a complete response with `body` (Content-Length is set from it).
-    public func respond(_ head: consuming HTTPResponseHead, body: [UInt8] = []) {
+    package func respond(_ head: consuming HTTPResponseHead, body: [UInt8] = []) {
         var head = consume head
         head.headers.replaceOrAdd(.contentLength, value: String(body.count))
         writeHead(consume head)
@@ -137,7 +138,7 @@ public final class HTTPServerExchange {
     }
 
     /// Sends a JSON error response `{"error":…,"message":…}`.
-    public func respondError(status: Int, message: String) {
+    package func respondError(status: Int, message: String) {
         let (head, body) = ErrorBody.response(status: status, message: message)
         respond(head, body: body)
     }
@@ -145,7 +146,7 @@ public final class HTTPServerExchange {
     /// Writes the response head. Without Content-Length the body is sent chunked
     /// (HTTP/1.1 clients) or delimited by close (HTTP/1.0 clients). The head is taken
     /// (`consuming`): held alone, its fields are edited in place, not copied.
-    public func writeHead(_ head: consuming HTTPResponseHead) {
+    package func writeHead(_ head: consuming HTTPResponseHead) {
         guard let connection, !hasStartedResponse, !head.isInformational else { return }
         hasStartedResponse = true
         responseStatus = head.status
@@ -215,7 +216,7 @@ public final class HTTPServerExchange {
 
     /// Writes body bytes (framed as decided by the head). Check `isWritable` to respect
     /// back-pressure; bytes beyond a declared Content-Length are dropped.
-    public func writeBody(_ bytes: [UInt8]) {
+    package func writeBody(_ bytes: [UInt8]) {
         guard let connection, hasStartedResponse, !hasEndedResponse, !bytes.isEmpty else { return }
         switch framing {
         case .none:
@@ -232,7 +233,7 @@ public final class HTTPServerExchange {
     }
 
     /// Ends the response. A short Content-Length body closes the connection after it.
-    public func end(trailers: HTTPHeaders? = nil) {
+    package func end(trailers: HTTPHeaders? = nil) {
         guard let connection, hasStartedResponse, !hasEndedResponse else { return }
         hasEndedResponse = true
         switch framing {
@@ -250,7 +251,7 @@ public final class HTTPServerExchange {
     }
 
     /// Closes the connection at once (e.g. the upstream failed mid-body).
-    public func abort() {
+    package func abort() {
         guard let connection else { return }
         self.connection = nil
         onAbort = nil
@@ -270,13 +271,13 @@ public final class HTTPServerExchange {
 }
 
 /// A Sendable reference to an exchange; `run` hops to the exchange's loop.
-public struct ExchangeHandle: @unchecked Sendable {
+package struct ExchangeHandle: @unchecked Sendable {
     private let exchange: HTTPServerExchange
 
     init(_ exchange: HTTPServerExchange) { self.exchange = exchange }
 
     /// Runs `body` with the exchange on its event loop.
-    public func run(_ body: @escaping @Sendable (HTTPServerExchange) -> Void) {
+    package func run(_ body: @escaping @Sendable (HTTPServerExchange) -> Void) {
         let exchange = self.exchange
         let unchecked = UncheckedSendableBox(exchange)
         exchange.eventLoop.execute { body(unchecked.value) }

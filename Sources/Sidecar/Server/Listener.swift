@@ -6,6 +6,7 @@
 // ListeningSocket, so a loop letting go of it never closes it under another loop.
 import CSystemShims
 import Glibc
+import SystemCalls
 
 /// Accepts connections for one loop from the socket every loop of the server shares.
 final class Listener: IOHandler {

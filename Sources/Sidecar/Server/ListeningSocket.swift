@@ -5,6 +5,7 @@
 // theirs); closed exactly once, by the last loop that lets go of it.
 import Glibc
 import Synchronization
+import SystemCalls
 
 /// The listening socket of one server.
 final class ListeningSocket: Sendable {

@@ -1,58 +1,63 @@
-// ServerConnection: one accepted client socket on one event loop.
+// ServerConnection: one accepted client socket on one event loop, on the connection
+// core (Net/ConnectionCore.swift) it shares with the upstream connections: the output
+// buffer, the end-of-tick work, the interest, and a phase (Net/ConnectionPhase.swift) in
+// place of state flags.
 // Invariants: requests are parsed one at a time and answered in order (a pipelined
 // request is not parsed until the previous response has ended); unparsed input is
 // bounded by `readHighWaterBytes` (past it the socket is not read); after a parse error
 // the connection answers once with Connection: close and never parses again.
 import CSystemShims
+import SystemCalls
 
 /// A server-side HTTP/1.1 connection, confined to its event loop.
 final class ServerConnection: IOHandler, TimeoutChecking, LoopTickTask {
-    let fd: Int32
-    let loop: EventLoop
     let context: ServerLoopContext
     let remoteAddress: SocketAddress
     /// The client's numeric host, formatted once per connection.
     private(set) lazy var remoteHost: String = remoteAddress.host
     private(set) var parser: HTTPParser
-    private var output: [UInt8] = []
-    private var outputOffset = 0
-    private var registeredEvents: UInt32 = 0
-    private(set) var isClosed = false
+    private var core: ConnectionCore
+    private(set) var phase: ConnectionPhase
+    /// The client half-closed: nothing more can arrive, so the current response is the last.
     private var isReadEOF = false
-    /// False until the client's first byte: a silent connection gets the header timeout.
-    private var hasReceivedBytes = false
-    private var closeAfterFlush = false
-    private var isProcessing = false
-    private var isTickScheduled = false
-    private var needsInputProcessing = false
+    /// `processInput` is running (a handler it calls must not start another pass).
+    private var isProcessingInput = false
     /// False once the current response must be the last on this connection.
     var keepAlive = true
     private(set) var exchange: HTTPServerExchange?
-    private var idleSince: UInt64
-    private var headStartedAt: UInt64?
-    private var lastBodyProgress: UInt64 = 0
-    private var lingeringSince: UInt64?
+    /// When response bytes last left, while some wait (nil when nothing is pending).
     private var lastWriteProgress: UInt64?
 
+    var fd: Int32 { core.fd }
+    var loop: EventLoop { core.loop }
+
     init(fd: Int32, loop: EventLoop, context: ServerLoopContext, remoteAddress: SocketAddress) {
-        self.fd = fd
-        self.loop = loop
+        self.core = ConnectionCore(fd: fd, loop: loop)
         self.context = context
         self.remoteAddress = remoteAddress
         self.parser = HTTPParser(role: .request, limits: context.configuration.parserLimits)
-        self.idleSince = loop.now
+        self.phase = .awaitingFirstByte(since: loop.now)
     }
 
     func setBodyLimit(_ limit: Int) { parser.bodyLimit = limit }
 
-    var pendingOutputBytes: Int { output.count - outputOffset }
+    var pendingOutputBytes: Int { core.output.pendingCount }
+
+    var isClosed: Bool { phase.isClosed }
 
     /// True when nothing is in progress: closing now loses no request.
     var isIdle: Bool { exchange == nil && parser.isIdle && pendingOutputBytes == 0 }
 
+    /// The last response is on its way (or sent): nothing more is parsed.
+    private var isEnding: Bool {
+        switch phase {
+        case .closing, .lingering, .closed: return true
+        default: return false
+        }
+    }
+
     func start() throws(SystemError) {
-        registeredEvents = CSHIM_EPOLLIN | CSHIM_EPOLLRDHUP
-        try loop.register(fd, handler: self, events: registeredEvents)
+        try core.register(self, events: CSHIM_EPOLLIN | CSHIM_EPOLLRDHUP)
         loop.watchTimeouts(self)
     }
 
@@ -74,7 +79,7 @@ final class ServerConnection: IOHandler, TimeoutChecking, LoopTickTask {
             return
         }
         guard case .processed(let count) = result else { return }
-        if lingeringSince != nil {
+        if case .lingering = phase {
             if count == 0 { close() }
             return
         }
@@ -85,12 +90,14 @@ final class ServerConnection: IOHandler, TimeoutChecking, LoopTickTask {
             // The client closed while its request was being handled: like nginx (499)
             // and Go (a cancelled request context), treat it as gone and abort, so the
             // handler can stop upstream work. A half-closing client is treated the same.
-            if !isClosed && !closeAfterFlush && (exchange.map { !$0.hasEndedResponse } ?? true) { close() }
+            if !isEnding && (exchange.map { !$0.hasEndedResponse } ?? true) { close() }
             updateInterest()
             return
         }
-        hasReceivedBytes = true
-        if exchange == nil && headStartedAt == nil { headStartedAt = loop.now }
+        switch phase {
+        case .awaitingFirstByte, .idle: phase = .readingHead(since: loop.now)
+        default: break
+        }
         parser.feed(UnsafeRawBufferPointer(rebasing: loop.readBuffer[0..<count]))
         processInput()
         updateInterest()
@@ -102,10 +109,10 @@ final class ServerConnection: IOHandler, TimeoutChecking, LoopTickTask {
     /// leave in request order, none is spliced into another, and a malformed later
     /// request cannot cost an earlier one its response.
     func processInput() {
-        guard !isProcessing else { return }
-        isProcessing = true
-        defer { isProcessing = false }
-        while !isClosed && !closeAfterFlush {
+        guard !isProcessingInput else { return }
+        isProcessingInput = true
+        defer { isProcessingInput = false }
+        while !isEnding {
             if let exchange, exchange.isRequestComplete || !exchange.canTakeRequestEvent { break }
             let event = parser.next()
             switch event {
@@ -114,7 +121,7 @@ final class ServerConnection: IOHandler, TimeoutChecking, LoopTickTask {
             case .requestHead(let head):
                 startExchange(consume head)
             case .body(let bytes):
-                lastBodyProgress = loop.now
+                phase = .handling(lastBodyProgress: loop.now)
                 exchange?.deliverBody(bytes)
             case .end(let trailers):
                 exchange?.deliverEnd(trailers)
@@ -132,8 +139,7 @@ final class ServerConnection: IOHandler, TimeoutChecking, LoopTickTask {
 
     /// Takes the head (`consuming`): the exchange keeps it without a copy.
     private func startExchange(_ head: consuming HTTPRequestHead) {
-        headStartedAt = nil
-        lastBodyProgress = loop.now
+        phase = .handling(lastBodyProgress: loop.now)
         keepAlive = head.isKeepAlive && !context.isDraining
         // RFC 9110 §10.1.1: "A server that receives an Expect field value containing a
         // member other than 100-continue MAY respond with a 417 (Expectation Failed)".
@@ -173,10 +179,10 @@ final class ServerConnection: IOHandler, TimeoutChecking, LoopTickTask {
     func sendErrorAndClose(status: Int, message: String) {
         var (head, body) = ErrorBody.response(status: status, message: message, close: true)
         head.headers.add(.date, value: loop.httpDate)
-        HTTPSerializer.write(head, into: &output)
-        output.append(contentsOf: body)
+        core.output.append { HTTPSerializer.write(head, into: &$0) }
+        core.output.append(body)
         keepAlive = false
-        closeAfterFlush = true
+        phase = .closing
         flush()
     }
 
@@ -186,49 +192,42 @@ final class ServerConnection: IOHandler, TimeoutChecking, LoopTickTask {
     func exchangeDidEnd(_ finished: HTTPServerExchange, requestComplete: Bool) {
         guard finished === exchange else { return }
         exchange = nil
-        // The client half-closed: nothing more can arrive, so this response was the last.
         if !requestComplete || context.isDraining || isReadEOF { keepAlive = false }
         if !keepAlive {
-            closeAfterFlush = true
+            phase = .closing
             scheduleFlush()
             return
         }
-        idleSince = loop.now
-        if parser.bufferedByteCount > 0 { headStartedAt = loop.now }
-        needsInputProcessing = true
-        scheduleTick()
+        // A pipelined request already waiting has its head deadline start now.
+        phase = parser.bufferedByteCount > 0 ? .readingHead(since: loop.now) : .idle(since: loop.now)
+        schedule(.processInput)
     }
 
     /// The exchange can take more body events (a consumer attached or resumed).
     func resumeInput() {
-        needsInputProcessing = true
-        scheduleTick()
+        schedule(.processInput)
     }
 
-    private func scheduleTick() {
-        guard !isTickScheduled, !isClosed else { return }
-        isTickScheduled = true
-        loop.scheduleTick(self)
+    private func schedule(_ work: TickWork) {
+        guard !isClosed else { return }
+        core.schedule(work, for: self)
     }
 
     /// End of tick: parse what the previous exchange left (pipelining), then write.
     func runTickTask() {
-        isTickScheduled = false
+        let work = core.takeTickWork()
         guard !isClosed else { return }
-        if needsInputProcessing {
-            needsInputProcessing = false
-            processInput()
-        }
+        if work.contains(.processInput) { processInput() }
         flush()
     }
 
     func append(_ bytes: [UInt8]) {
-        output.append(contentsOf: bytes)
+        core.output.append(bytes)
         scheduleFlush()
     }
 
     func append(_ write: (inout [UInt8]) -> Void) {
-        write(&output)
+        core.output.append(write)
         scheduleFlush()
     }
 
@@ -239,37 +238,22 @@ final class ServerConnection: IOHandler, TimeoutChecking, LoopTickTask {
             flush()
             return
         }
-        scheduleTick()
+        schedule(.flush)
     }
 
     func flush() {
         guard !isClosed else { return }
-        while outputOffset < output.count {
-            let result: IOResult<Int>
-            do {
-                result = try output.withUnsafeBytes { raw throws(SystemError) in
-                    try Syscall.send(fd, UnsafeRawBufferPointer(rebasing: raw[outputOffset...]))
-                }
-            } catch {
-                close()
-                return
-            }
-            guard case .processed(let sent) = result else { break }
-            outputOffset += sent
-            lastWriteProgress = loop.now
-        }
-        if outputOffset < output.count && lastWriteProgress == nil {
-            // Blocked before writing a byte: the write timeout starts now.
-            lastWriteProgress = loop.now
-        }
-        if outputOffset == output.count {
-            if output.capacity > 1 << 20 { output = [] } else { output.removeAll(keepingCapacity: true) }
-            outputOffset = 0
+        switch core.output.flush(to: fd) {
+        case .failed:
+            close()
+            return
+        case .blocked(let progressed):
+            // The write timeout runs from the last progress (or from now, if blocked
+            // before a byte left).
+            if progressed || lastWriteProgress == nil { lastWriteProgress = loop.now }
+        case .drained:
             lastWriteProgress = nil
-            if closeAfterFlush && exchange == nil { startLingering(); return }
-        } else if outputOffset >= 64 * 1024 {
-            output.removeFirst(outputOffset)
-            outputOffset = 0
+            if case .closing = phase, exchange == nil { startLingering(); return }
         }
         if pendingOutputBytes < context.configuration.writeHighWaterBytes / 2 { exchange?.notifyWritable() }
         updateInterest()
@@ -279,32 +263,28 @@ final class ServerConnection: IOHandler, TimeoutChecking, LoopTickTask {
     private func startLingering() {
         if isReadEOF { close(); return }
         Syscall.shutdownWrite(fd)
-        lingeringSince = loop.now
+        phase = .lingering(since: loop.now)
         updateInterest()
     }
 
     func updateInterest() {
         guard !isClosed else { return }
         var events: UInt32 = 0
-        let wantsRead = !isReadEOF && (lingeringSince != nil || parser.bufferedByteCount < context.configuration.readHighWaterBytes)
+        let isLingering: Bool
+        if case .lingering = phase { isLingering = true } else { isLingering = false }
+        let wantsRead = !isReadEOF && (isLingering || parser.bufferedByteCount < context.configuration.readHighWaterBytes)
         if wantsRead { events |= CSHIM_EPOLLIN | CSHIM_EPOLLRDHUP }
         // A scheduled flush writes first; EPOLLOUT is only needed if that flush blocks.
-        if pendingOutputBytes > 0 && !isTickScheduled { events |= CSHIM_EPOLLOUT }
-        if events != registeredEvents {
-            registeredEvents = events
-            loop.modify(fd, events: events)
-        }
+        if pendingOutputBytes > 0 && !core.isTickScheduled { events |= CSHIM_EPOLLOUT }
+        core.setInterest(events)
     }
 
     // MARK: - Lifecycle
 
     func close() {
         guard !isClosed else { return }
-        isClosed = true
-        loop.deregister(fd)
-        Syscall.close(fd)
-        loop.unwatchTimeouts(self)
-        output = []
+        phase = .closed
+        core.close(self)
         if let exchange {
             self.exchange = nil
             exchange.connectionFailed()
@@ -320,19 +300,8 @@ final class ServerConnection: IOHandler, TimeoutChecking, LoopTickTask {
 
     func checkTimeouts(now: UInt64) {
         guard !isClosed else { return }
-        let phase: ConnectionPhase
-        if let lingeringSince {
-            phase = .lingering(since: lingeringSince)
-        } else if let exchange {
-            phase = exchange.isConsumingBody ? .readingBody(lastProgress: lastBodyProgress) : .handling
-        } else if let headStartedAt {
-            phase = .readingHead(since: headStartedAt)
-        } else if !hasReceivedBytes {
-            phase = .awaitingFirstByte(since: idleSince)
-        } else {
-            phase = .idle(since: idleSince)
-        }
         let action = context.timeouts.action(phase: phase, now: now, lastWriteProgress: lastWriteProgress,
+                                             isConsumingBody: exchange?.isConsumingBody ?? false,
                                              responseStarted: exchange?.hasStartedResponse ?? false)
         switch action {
         case .none:

@@ -167,7 +167,11 @@ struct EventsE2ETests {
                                        body: try jsonBody(["message": "plan my week"]))
         #expect(r.status == 200)
         let e = try await h.entry(sc, "push-1") { $0["modelCalls"] != nil }
-        #expect(e.strings("modelCalls") == ["groq/llama-3.3-70b-versatile"])
+        // Objects, as the old entries and the events carry them (120 tokens + the message's length).
+        let calls = try #require(e.objects("modelCalls"))
+        #expect(calls.count == 1)
+        #expect(calls.first?["modelId"] as? String == "groq/llama-3.3-70b-versatile")
+        #expect(calls.first?["tokenCount"] as? Int == 120 + "plan my week".count)
         #expect(Set(e.strings("guardrailsInvoked") ?? []) == ["topic-filter", "prompt-injection", "toxicity-filter"])
         #expect(e.strings("opaViolations") == [])
         let metrics = try await Curl.request(sc.control + "/agentspec/metrics").text

@@ -1,5 +1,6 @@
 // An audit entry's JSON: a decision the remote OPA could not make carries no
-// behavioralCompliant (unknown is absent, never a `true` that reads as a pass).
+// behavioralCompliant (unknown is absent, never a `true` that reads as a pass); model
+// calls are objects `{"modelId","tokenCount"}`, as the old entries and the events carry them.
 import PolicyVM
 import Testing
 @testable import Sidecar
@@ -7,7 +8,7 @@ import Testing
 @Suite struct AuditEntryTests {
     static func entry(_ decision: Decision) -> Value {
         var e = AuditEntry(requestId: "r", arrivalNanos: 0, method: "GET", path: "/", statusCode: 200, durationMs: 1)
-        e.decision = decision
+        e.facts = AuditFacts(decision: decision)
         return e.json
     }
 
@@ -22,5 +23,16 @@ import Testing
         let json = Self.entry(Decision(violations: violations, source: source, nanoseconds: 1))
         #expect(json.field("behavioralCompliant") == compliant.map(Value.bool))
         #expect(json.field("decisionSource") == .string(source.rawValue))
+    }
+
+    @Test func modelCallsAreObjectsWithTheirTokenCounts() {
+        var e = AuditEntry(requestId: "r", arrivalNanos: 0, method: "GET", path: "/", statusCode: 200, durationMs: 1)
+        var report = BehaviourReport()
+        report.modelCalls = [ModelCall(modelId: "groq/llama", tokenCount: 120), ModelCall(modelId: "openai/gpt")]
+        e.facts = AuditFacts(reported: .report(report))
+        #expect(e.json.field("modelCalls") == .array([
+            .object(["modelId": "groq/llama", "tokenCount": .number(.int(120))]),
+            .object(["modelId": "openai/gpt"]),
+        ]))
     }
 }

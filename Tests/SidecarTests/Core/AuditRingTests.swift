@@ -32,6 +32,31 @@ import Testing
         ring.append(entry("b"))
         #expect(seen.value == 1)
     }
+
+    /// Lookups by id against a model (the newest entry of each id still held), over a
+    /// long run with evictions and reused ids, so probe runs are shifted back often.
+    @Test(arguments: [1, 2, 7, 64])
+    func lookupsFindTheNewestEntryOfAnIdWhileItIsHeld(capacity: Int) {
+        let ring = AuditRing(capacity: capacity)
+        var random = FastRandom(seed: UInt64(capacity))
+        var held: [(id: String, sequence: Int)] = []
+        for sequence in 0..<3_000 {
+            // Ids from a pool a little larger than the ring: many are reused.
+            let id = "req-\(random.next() % UInt64(capacity * 2 + 3))"
+            var e = entry(id)
+            e.statusCode = sequence
+            ring.append(e)
+            held.append((id, sequence))
+            if held.count > capacity { held.removeFirst() }
+            if sequence % 7 == 0 || sequence > 2_990 {
+                for probe in 0..<(capacity * 2 + 3) {
+                    let probed = "req-\(probe)"
+                    let newest = held.last { $0.id == probed }?.sequence
+                    #expect(ring.entry(probed)?.statusCode == newest, "\(probed) after \(sequence)")
+                }
+            }
+        }
+    }
 }
 
 /// A thread-safe counter.

@@ -5,17 +5,51 @@ import PolicyVM
 
 @Suite struct BehaviourReportTests {
     @Test func headersAreSplitTrimmedAndMerged() {
-        let headers = HTTPHeaders([
+        var headers = HTTPHeaders([
             ("x-agentspec-guardrails-invoked", " pii-detector , ,topic-filter"),
             ("X-AgentSpec-Guardrails-Invoked", "pii-detector"),
             ("x-agentspec-tools-called", "log-workout"),
-            ("X-AGENTSPEC-USER-CONFIRMED", "TRUE"),
+            ("X-AGENTSPEC-USER-CONFIRMED", " TRUE "),
+            ("X-AgentSpec-Debug", "the agent's own"),
             ("Content-Type", "text/plain"),
         ])
-        let r = BehaviourReport.fromHeaders(headers)!
+        let r = ReportedFields.take(from: &headers)!.report
         #expect(r.guardrailsInvoked == ["pii-detector", "topic-filter"])
         #expect(r.toolsCalled == ["log-workout"] && r.userConfirmed)
-        #expect(BehaviourReport.fromHeaders(HTTPHeaders([("Content-Type", "text/plain")])) == nil)
+        // Every X-AgentSpec-* field is taken out, reporting or not.
+        #expect(headers.fields.map(\.name) == ["Content-Type"])
+        var plain = HTTPHeaders([("Content-Type", "text/plain")])
+        #expect(ReportedFields.take(from: &plain) == nil)
+        #expect(plain.count == 1)
+        var unreported = HTTPHeaders([("X-AgentSpec-OPA-Violations", "forged"), ("Content-Type", "text/plain")])
+        #expect(ReportedFields.take(from: &unreported) == nil, "a field that reports nothing is no report")
+        #expect(unreported.fields.map(\.name) == ["Content-Type"])
+    }
+
+    @Test(arguments: [0, 63, 64, 90])
+    func reportingFieldsAreReadWhereverTheyStand(fillers: Int) throws {
+        var fields = (0..<fillers).map { ("X-Filler-\($0)", "v") }
+        fields.insert(("X-AgentSpec-Tools-Called", "log-workout"), at: fillers / 2)
+        fields += [("X-AgentSpec-Guardrails-Invoked", "a, b"), ("x-agentspec-tools-called", "delete, log-workout"),
+                   ("X-AgentSpec-Guardrails-Invoked", "c")]
+        var headers = HTTPHeaders(fields)
+        let report = try #require(ReportedFields.take(from: &headers)).report
+        #expect(report.guardrailsInvoked == ["a", "b", "c"])
+        #expect(report.toolsCalled == ["log-workout", "delete"])
+        #expect(headers.count == fillers)
+    }
+
+    @Test(arguments: [("true", true), ("TRUE", true), (" true\t", true), ("false", false), ("true, false", false), ("yes", false)])
+    func theUserConfirmedOnlyWithTrue(value: String, confirmed: Bool) {
+        var headers = HTTPHeaders([("X-AgentSpec-User-Confirmed", value)])
+        #expect(ReportedFields.take(from: &headers)?.userConfirmed == confirmed)
+    }
+
+    @Test func manyItemsInOneFieldStayUniqueAndInOrder() {
+        let items = (0..<300).map { "g\($0 % 150)" }
+        var headers = HTTPHeaders([("X-AgentSpec-Guardrails-Invoked", items.joined(separator: ","))])
+        let r = ReportedFields.take(from: &headers)?.report
+        #expect(r?.guardrailsInvoked == (0..<150).map { "g\($0)" })
     }
 
     @Test func eventsBecomeAReport() throws {
@@ -89,16 +123,14 @@ import PolicyVM
         #expect(r.storageBytes == BehaviourReport.baseStorageBytes)
         r.toolsCalled = ["abc"]
         r.guardrailsInvoked = ["de"]
-        r.modelCalls = ["f"]
+        r.modelCalls = [ModelCall(modelId: "f", tokenCount: 12)]
         #expect(r.storageBytes == BehaviourReport.baseStorageBytes + 6 + 3 * BehaviourReport.itemOverheadBytes)
     }
 
     @Test func theAgentSpecPrefixMatchesTheNameBuiltAtRunTime() {
-        let built = HTTPFieldName("X-AgentSpec-")
-        #expect(HTTPFieldName.agentSpecPrefix.key == built.key)
-        #expect(HTTPFieldName.agentSpecPrefix.lowercase.withBytes { Array($0) } == Array("x-agentspec-".utf8))
+        #expect(ReportFields.prefix.lowercase.withBytes { Array($0) } == Array("x-agentspec-".utf8))
         var headers = HTTPHeaders([("x-AGENTSPEC-debug", "1"), ("X-AgentSpec", "2"), ("X-Agentspec-Tools-Called", "t"), ("Other", "3")])
-        headers.removeAll(whereName: { $0.hasPrefix(.agentSpecPrefix) })
+        headers.removeAll(whereName: { $0.hasPrefix(ReportFields.prefix) })
         #expect(headers.fields.map(\.name) == ["X-AgentSpec", "Other"])
     }
 }

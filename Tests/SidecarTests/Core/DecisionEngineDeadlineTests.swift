@@ -17,20 +17,21 @@ import Testing
         let group = try EventLoopGroup(threads: 1)
         defer { group.shutdown() }
         let client = try HTTPClient(group: group)
-        let engine = DecisionEngine(policies: PolicyHolder(policy), remote: HTTPURL("http://127.0.0.1:9"), client: client,
-                                    timeoutMs: 100)
+        let remote = RemoteOPA(url: try #require(HTTPURL("http://127.0.0.1:9")), timeoutMs: 100) { try await client.send($0) }
+        let engine = DecisionEngine(remote: remote)
         let held = DispatchSemaphore(value: 0)
         group.loops[0].execute {
             held.signal()
             usleep(1_000_000)
         }
         held.wait()
-        let input = DecisionInput.make(policy.profile, BehaviourReport(), usage: DailyUsage())
         let started = Clock.monotonicNanoseconds()
         // Timed where the engine delivers the decision: the test's own resumption may wait
         // for a free thread when many tests run at once.
         let (decision, delivered) = await withCheckedContinuation { continuation in
-            engine.decide(input, with: policy) { continuation.resume(returning: ($0, Clock.monotonicNanoseconds())) }
+            engine.decide(BehaviourReport(), usage: DailyUsage(), with: policy) {
+                continuation.resume(returning: ($0, Clock.monotonicNanoseconds()))
+            }
         }
         let elapsedMs = (delivered - started) / 1_000_000
         #expect(decision.source == .opaUnavailable)

@@ -35,4 +35,12 @@ import Testing
         #expect(s["agentspec_violations_total{id=\"a\"}"] == 2)
         #expect(s["agentspec_opa_fallbacks_total"] == 1)
     }
+
+    @Test func requestsAreCountedByStatusInOrder() {
+        let metrics = Metrics()
+        for status in [200, 200, 503, 0, 404, 200] { metrics.countRequest(status: status) }
+        let lines = metrics.render(gauges: []).split(separator: "\n").filter { $0.hasPrefix("agentspec_requests_total{") }
+        #expect(lines == ["agentspec_requests_total{status=\"0\"} 1", "agentspec_requests_total{status=\"200\"} 3",
+                          "agentspec_requests_total{status=\"404\"} 1", "agentspec_requests_total{status=\"503\"} 1"])
+    }
 }

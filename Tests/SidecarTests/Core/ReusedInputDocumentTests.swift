@@ -1,7 +1,8 @@
 // The embedded decision refills one input document per pooled evaluator: a sequence of
 // requests, some reporting facts the one before did not (and the other way round) or
-// other items in a list of the same length, must
-// be decided exactly as over a document built fresh for each request.
+// other items in a list of the same length, must be decided exactly as over a document
+// built fresh for each request — from a report, and from the agent's fields read in place
+// (repeated items and fields included).
 import PolicyVM
 import Testing
 @testable import Sidecar
@@ -55,5 +56,38 @@ import Testing
         }
         // The sequence exercises many different answers, not one repeated.
         #expect(seen.count >= 10)
+    }
+
+    /// Agent fields for step `step`: lists that repeat, grow, shrink, change at equal
+    /// length, repeat items within and across fields, or are absent.
+    static func fields(_ step: Int) -> [(String, String)] {
+        let guardrails = ["pii", "pii, other", "other,pii", " , pii ,pii", "pii,a,b,c,d,e,f,g,h,i,j,k,l,m,n,o,p,q"][step % 5]
+        var fields: [(String, String)] = [("X-AgentSpec-Guardrails-Invoked", guardrails)]
+        if step % 3 != 2 { fields.append(("X-AgentSpec-Tools-Called", step % 2 == 0 ? "delete" : "read,delete")) }
+        if step % 4 == 1 { fields.append(("X-AgentSpec-Guardrails-Invoked", "pii, extra")) }
+        if step % 6 == 0 { fields.append(("X-AgentSpec-User-Confirmed", "true")) }
+        return fields
+    }
+
+    @Test func fieldsReadInPlaceDecideAsTheirReport() throws {
+        let embedded = try EmbeddedPolicy.compile([("t.rego", Self.policy)], data: .emptyObject, packageName: "agentspec.agent.t")
+        let profile = AgentProfile(agentName: "t", modelId: "p/m", guardrailsDeclared: ["pii"], toolsRegistered: ["delete"])
+        var seen = Set<[String]>()
+        var document = profile.documentTemplate
+        for step in 0..<60 {
+            var headers = HTTPHeaders(Self.fields(step))
+            let fields = try #require(ReportedFields.take(from: &headers))
+            let usage = Self.usage(step)
+            // The refilled document is the fresh one, field for field.
+            DecisionInput.fill(&document, fields, usage: usage)
+            #expect(Value.object(document) == DecisionInput.make(profile, fields.report, usage: usage), "step \(step)")
+            // Alternate with report-based decisions, so the document is refilled both ways.
+            if step % 5 == 4 { _ = try embedded.violations(profile, Self.report(step), usage: usage) }
+            let inPlace = try embedded.violations(profile, fields, usage: usage)
+            let fresh = try embedded.violations(for: DecisionInput.make(profile, fields.report, usage: usage))
+            #expect(inPlace == fresh, "step \(step)")
+            seen.insert(fresh)
+        }
+        #expect(seen.count >= 6)
     }
 }

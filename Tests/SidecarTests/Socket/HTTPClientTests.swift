@@ -8,7 +8,9 @@ import Testing
 @Suite struct HTTPClientTests {
     @Test func getAndPostOverAPooledConnection() async throws {
         let ports = Mutex<Set<Int>>([])
-        let server = try TestServer { exchange in
+        // Parallel tests can starve this task past the server's 60 s keep-alive idle
+        // timeout too (seen at a load average of 9): the server keeps it as long.
+        let server = try TestServer(configure: { $0.idleTimeoutNanos = 300_000_000_000 }) { exchange in
             let port = exchange.remoteAddress.port
             ports.withLock { _ = $0.insert(port) }
             TestServer.echo(exchange)
@@ -16,7 +18,7 @@ import Testing
         defer { server.stop() }
         // Parallel tests can starve this task for seconds; keep the idle connection anyway.
         var configuration = HTTPClientConfiguration()
-        configuration.poolIdleTimeoutNanos = 120_000_000_000
+        configuration.poolIdleTimeoutNanos = 300_000_000_000
         let client = try HTTPClient(configuration: configuration)
         defer { client.shutdown() }
         let get = try await client.send(HTTPClientRequest(url: server.url + "/a?b=c"))

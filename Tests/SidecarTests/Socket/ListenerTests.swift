@@ -6,6 +6,7 @@ import Foundation
 import Glibc
 import Testing
 @testable import Sidecar
+import SystemCalls
 
 @Suite struct ListenerTests {
     @Test func aSecondServerCannotShareThePort() throws {

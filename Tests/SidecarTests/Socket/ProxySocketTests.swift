@@ -1,5 +1,5 @@
 // The reverse proxy between real clients and an in-process upstream: header rules,
-// hooks, 502/504, streaming both ways, pooled keep-alive and back-pressure.
+// verdicts (given at once or later), 502/504, streaming both ways, pooled keep-alive and back-pressure.
 import Foundation
 import Synchronization
 import Testing
@@ -73,42 +73,33 @@ import Testing
         }
     }
 
-    @Test func responseHookCanReplaceTheResponse() throws {
-        try Self.withProxy(configure: { configuration in
-            configuration.responseHook = { context, decide in
-                if context.request.target.hasPrefix("/deny") {
-                    let body = Array("{\"error\":\"PolicyViolation\"}".utf8)
-                    decide(.replace(HTTPResponseHead(status: 403, headers: ["Content-Type": "application/json",
-                                                                            "X-Request-Id": context.requestId]), body: body))
-                } else {
-                    var head = context.response
-                    head.headers.remove(name: "Echo-Host")
-                    head.headers.add(name: "X-Hooked", value: "1")
-                    decide(.forward(head))
-                }
-            }
-        }) { front, _ in
+    @Test func aBlockingVerdictReplacesTheResponse() throws {
+        let judge = ScriptedJudge { head, request in
+            if request.target.hasPrefix("/deny") { return .block(violations: ["no_entry"]) }
+            head.headers.remove(name: "Echo-Host")
+            head.headers.add(name: "X-Judged", value: "1")
+            return .flag(violations: ["noted"])
+        }
+        try Self.withProxy(configure: { $0.judge = judge }) { front, _ in
             let denied = try ProcessRunner.run("curl", ["-si", front.url + "/deny"]).stdout
             #expect(denied.hasPrefix("HTTP/1.1 403"))
-            #expect(denied.hasSuffix("{\"error\":\"PolicyViolation\"}"))
+            #expect(denied.hasSuffix("\"violations\":[\"no_entry\"]}"))
             #expect(!denied.contains("X-Target"))
             let allowed = try ProcessRunner.run("curl", ["-si", front.url + "/ok"]).stdout
-            #expect(Self.header("X-Hooked", in: allowed) == "1")
+            #expect(Self.header("X-Judged", in: allowed) == "1")
+            #expect(Self.header("X-AgentSpec-OPA-Violations", in: allowed) == "noted")
             #expect(Self.header("Echo-Host", in: allowed) == nil)
             #expect(allowed.hasSuffix("hello"))
         }
+        #expect(judge.records.map(\.0.wasReplaced) == [true, false])
     }
 
-    @Test func asynchronousHookDecisionFromAnotherThread() throws {
-        try Self.withProxy(configure: { configuration in
-            configuration.responseHook = { context, decide in
-                DispatchQueue.global().asyncAfter(deadline: .now() + 0.05) {
-                    var head = context.response
-                    head.headers.add(name: "X-Late", value: "yes")
-                    decide(.forward(head))
-                }
-            }
-        }) { front, _ in
+    @Test func aVerdictMadeLaterOnAnotherThreadIsApplied() throws {
+        let judge = ScriptedJudge(.later(milliseconds: 50)) { head, _ in
+            head.headers.add(name: "X-Late", value: "yes")
+            return .forward
+        }
+        try Self.withProxy(configure: { $0.judge = judge }) { front, _ in
             let out = try ProcessRunner.run("curl", ["-si", front.url + "/a", "-X", "POST", "--data-binary", "payload"]).stdout
             #expect(Self.header("X-Late", in: out) == "yes")
             #expect(out.hasSuffix("payload"))
@@ -129,17 +120,18 @@ import Testing
     }
 
     @Test func silentUpstreamIs504WithJSON() throws {
-        let outcomes = Mutex<[ProxyOutcome]>([])
+        let judge = ScriptedJudge { _, _ in .forward }
         try Self.withProxy(upstreamHandler: { _ in }, configure: { configuration in
             configuration.client.responseTimeoutNanos = 300_000_000
-            configuration.onComplete = { outcome in outcomes.withLock { $0.append(outcome) } }
+            configuration.judge = judge
         }) { front, _ in
             let out = try ProcessRunner.run("curl", ["-si", front.url + "/slow"]).stdout
             #expect(out.hasPrefix("HTTP/1.1 504 Gateway Timeout"))
             #expect(out.contains("{\"error\":\"GatewayTimeout\""))
         }
-        let recorded = outcomes.withLock { $0 }
+        let recorded = judge.records.map(\.0)
         #expect(recorded.count == 1)
+        #expect(judge.records.first?.1 == nil, "no verdict was reached")
         #expect(recorded.first?.status == 504)
         #expect(recorded.first?.error == .responseTimeout)
     }

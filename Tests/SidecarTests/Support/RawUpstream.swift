@@ -4,6 +4,7 @@
 // both test targets), which prints `listening on <port>` when ready.
 import Foundation
 @testable import Sidecar
+import SystemCalls
 
 /// A scripted upstream: each request head gets `response` verbatim.
 final class RawUpstream {

@@ -3,6 +3,7 @@
 // would cost too much. Replies are parsed with the project's strict response parser.
 import Glibc
 @testable import Sidecar
+import SystemCalls
 
 /// One TCP connection to 127.0.0.1 with a receive timeout.
 final class WireClient {

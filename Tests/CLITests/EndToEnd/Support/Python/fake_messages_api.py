@@ -6,7 +6,8 @@ POST /v1/messages is recorded (one JSON line {"path","headers","body"} appended 
 --record) and answered according to --mode:
   ok       200, a message whose first text block wraps a JSON array of issues in prose:
            well-formed ones (severity "HIGH" and "info", which the sidecar clamps), one
-           with an unknown severity, and one without a description (to be ignored)
+           with an unknown severity, and malformed ones to be ignored: no description, no
+           property, an empty recommendation
   fail     500 with an Anthropic-style error body
   garbage  200, a message whose text holds no JSON array
 """
@@ -21,8 +22,11 @@ ISSUES = [
      "recommendation": "limit destructive calls"},
     {"severity": "info", "property": "spec.memory", "description": "LLM-ISSUE-2 memory retention is not documented",
      "recommendation": "document it"},
-    {"severity": "whatever", "description": "LLM-ISSUE-3 unknown severity becomes medium"},
-    {"severity": "critical", "property": "spec.model"},
+    {"severity": "whatever", "property": "spec.api", "description": "LLM-ISSUE-3 unknown severity becomes medium",
+     "recommendation": "say which"},
+    {"severity": "critical", "property": "spec.model", "recommendation": "no description"},
+    {"severity": "high", "description": "LLM-DROPPED no property", "recommendation": "anything"},
+    {"severity": "high", "property": "spec.prompts", "description": "LLM-DROPPED empty recommendation", "recommendation": ""},
 ]
 
 

@@ -1,0 +1,72 @@
+// SocketAddress: an IPv4 or IPv6 socket address, and name resolution.
+// Invariant: the stored length always matches the family, so a SocketAddress can be
+// handed to bind/connect as is.
+import Glibc
+
+/// An IPv4 or IPv6 address with a port.
+package struct SocketAddress: Sendable, CustomStringConvertible {
+    package var storage: sockaddr_storage
+    package var length: socklen_t
+
+    package init(storage: sockaddr_storage, length: socklen_t) {
+        self.storage = storage
+        self.length = length
+    }
+
+    package var family: Int32 { Int32(storage.ss_family) }
+
+    package func withSockAddr<R>(_ body: (UnsafePointer<sockaddr>, socklen_t) -> R) -> R {
+        withUnsafePointer(to: storage) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { body($0, length) }
+        }
+    }
+
+    /// The numeric host (no port), e.g. "127.0.0.1" or "::1".
+    package var host: String {
+        var buffer = [CChar](repeating: 0, count: Int(NI_MAXHOST))
+        let result = withSockAddr { getnameinfo($0, $1, &buffer, socklen_t(buffer.count), nil, 0, NI_NUMERICHOST) }
+        guard result == 0 else { return "unknown" }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// The port in host byte order.
+    package var port: Int {
+        withUnsafePointer(to: storage) { pointer -> Int in
+            if family == AF_INET6 {
+                return pointer.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { Int(UInt16(bigEndian: $0.pointee.sin6_port)) }
+            }
+            return pointer.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { Int(UInt16(bigEndian: $0.pointee.sin_port)) }
+        }
+    }
+
+    package var description: String { family == AF_INET6 ? "[\(host)]:\(port)" : "\(host):\(port)" }
+
+    /// Resolves `host` (a name or a numeric address) for a TCP connection or bind.
+    /// This may block on DNS: call it at configuration time, not on an event loop.
+    package static func resolve(host: String, port: Int) throws(SystemError) -> [SocketAddress] {
+        var hints = addrinfo()
+        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
+        hints.ai_family = AF_UNSPEC
+        var list: UnsafeMutablePointer<addrinfo>?
+        let status = getaddrinfo(host, String(port), &hints, &list)
+        guard status == 0, let first = list else {
+            if status == EAI_SYSTEM { throw SystemError("getaddrinfo(\(host))", errno: Glibc.errno) }
+            throw SystemError("getaddrinfo(\(host))", errno: EHOSTUNREACH, detail: String(cString: gai_strerror(status)))
+        }
+        defer { freeaddrinfo(list) }
+        var addresses: [SocketAddress] = []
+        var cursor: UnsafeMutablePointer<addrinfo>? = first
+        while let entry = cursor {
+            if let address = entry.pointee.ai_addr {
+                var storage = sockaddr_storage()
+                withUnsafeMutableBytes(of: &storage) { raw in
+                    raw.copyMemory(from: UnsafeRawBufferPointer(start: address, count: Int(entry.pointee.ai_addrlen)))
+                }
+                addresses.append(SocketAddress(storage: storage, length: entry.pointee.ai_addrlen))
+            }
+            cursor = entry.pointee.ai_next
+        }
+        // Prefer IPv4 first: "localhost" commonly resolves to ::1 where agents listen on 0.0.0.0.
+        return addresses.filter { $0.family == AF_INET } + addresses.filter { $0.family != AF_INET }
+    }
+}
