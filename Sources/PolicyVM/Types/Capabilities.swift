@@ -75,7 +75,7 @@ public enum Capabilities {
     }
 
     /// A type as OPA's types package writes it.
-    public static func json(_ t: RegoType) -> Value {
+    package static func json(_ t: RegoType) -> Value {
         switch t {
         case .null: return .object(["type": "null"])
         case .boolean: return .object(["type": "boolean"])
