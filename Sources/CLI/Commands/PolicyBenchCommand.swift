@@ -44,12 +44,12 @@ enum PolicyBenchCommand {
         options: options, operands: .none, run: run)
 
     static func run(_ args: [String]) -> Int32 {
-        let parsed: ArgumentList
-        do { parsed = try ArgumentList(args, options) } catch { return usage(error.message) }
-        guard parsed.positionals.count == 1 else { return usage("expected one QUERY (see --help)") }
-        let query = parsed.positionals[0]
-        let format = parsed.value("format") ?? "pretty"
-        guard format == "pretty" || format == "json" else { return usage("--format must be pretty or json, got \"\(format)\"") }
+        let parsed: ArgumentList, query: String, format: String
+        do {
+            parsed = try ArgumentList(args, options)
+            query = try parsed.single("QUERY")
+            format = try parsed.choice("format", of: ["pretty", "json"], default: "pretty")
+        } catch { return usage(error.message) }
         var count = defaultCount
         if let text = parsed.value("count") {
             guard let n = Int(text), n > 0 else { return usage("--count must be a positive integer, got \"\(text)\"") }

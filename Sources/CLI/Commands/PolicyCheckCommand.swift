@@ -35,10 +35,11 @@ enum PolicyCheckCommand {
         options: options, operands: .files, run: run)
 
     static func run(_ args: [String]) -> Int32 {
-        let parsed: ArgumentList
-        do { parsed = try ArgumentList(args, options) } catch { return usage(error.message) }
-        let format = parsed.value("format") ?? "pretty"
-        guard format == "pretty" || format == "json" else { return usage("--format must be pretty or json, got \"\(format)\"") }
+        let parsed: ArgumentList, format: String
+        do {
+            parsed = try ArgumentList(args, options)
+            format = try parsed.choice("format", of: ["pretty", "json"], default: "pretty")
+        } catch { return usage(error.message) }
         let asJSON = format == "json"
         let paths = parsed.positionals.isEmpty ? ["."] : parsed.positionals
         let loaded: LoadedPolicy

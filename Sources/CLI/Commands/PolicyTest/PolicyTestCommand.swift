@@ -62,14 +62,15 @@ enum PolicyTestCommand {
     }
 
     static func run(_ args: [String]) -> Int32 {
-        let parsed: ArgumentList
+        let parsed: ArgumentList, format: String, explain: ExplainMode
         do {
             parsed = try ArgumentList(args, options)
+            format = try parsed.choice("format", of: ["pretty", "json"], default: "pretty")
+            explain = ExplainMode(rawValue: try parsed.choice("explain", of: ExplainMode.allCases.map(\.rawValue),
+                                                              default: ExplainMode.fails.rawValue))!
         } catch {
             return usage(error.message)
         }
-        let format = parsed.value("format") ?? "pretty"
-        guard format == "pretty" || format == "json" else { return usage("--format must be pretty or json, got \"\(format)\"") }
         var timeout = 5.0
         if let text = parsed.value("timeout") {
             guard let seconds = GoDuration.seconds(text), seconds > 0 else {
@@ -99,10 +100,6 @@ enum PolicyTestCommand {
             do throws(FileNamePattern.SyntaxError) { ignored.append(try FileNamePattern(pattern)) } catch {
                 return usage("--ignore: \(error.message)")
             }
-        }
-        let explainText = parsed.value("explain") ?? ExplainMode.fails.rawValue
-        guard let explain = ExplainMode(rawValue: explainText) else {
-            return usage("--explain must be fails or notes, got \"\(explainText)\"")
         }
         let paths = parsed.positionals.isEmpty ? ["."] : parsed.positionals
 
