@@ -3,7 +3,7 @@
 // the compiler turns it into instructions. It knows nothing of evaluation.
 
 /// A binary operator written infix.
-enum BinaryOperator: String, Sendable {
+enum BinaryOperator: String, Sendable, CaseIterable {
     case plus = "+", minus = "-", multiply = "*", divide = "/", remainder = "%"
     case union = "|", intersection = "&"
     case equal = "==", notEqual = "!=", less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">="
