@@ -72,3 +72,20 @@ struct ArgumentList {
     func values(_ option: String) -> [String] { options[option] ?? [] }
     func value(_ option: String) -> String? { options[option]?.last }
 }
+
+extension ArgumentList {
+    /// The value of `option`, one of `allowed` (`fallback` when not given).
+    func choice(_ option: String, of allowed: [String], default fallback: String) throws(UsageError) -> String {
+        let value = self.value(option) ?? fallback
+        guard allowed.contains(value) else {
+            throw UsageError(message: "--\(option) must be \(allowed.joined(separator: " or ")), got \"\(value)\"")
+        }
+        return value
+    }
+
+    /// The one positional argument a command takes (`QUERY`).
+    func single(_ name: String) throws(UsageError) -> String {
+        guard positionals.count == 1 else { throw UsageError(message: "expected one \(name) (see --help)") }
+        return positionals[0]
+    }
+}

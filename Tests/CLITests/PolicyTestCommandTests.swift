@@ -60,7 +60,7 @@ import Testing
         #expect(lines.contains("FAIL: data.demo.test_false (\(dir)/demo.rego:11)"))
         #expect(lines.contains("  false"))
         #expect(lines.contains("FAIL: data.demo.test_undefined (\(dir)/demo.rego:13)"))
-        #expect(lines.contains("  undefined"))
+        #expect(lines.contains("  \(dir)/demo.rego:13:19: undefined: test_undefined if input.missing == 1"))
         #expect(lines.contains { $0.hasPrefix("FAIL: data.demo.test_errors") })
         #expect(lines.contains { $0.hasPrefix("  error: ") && $0.contains("eval_conflict_error") })
         #expect(lines.contains("PASS: 3/7"))

@@ -59,10 +59,13 @@ public enum PolicyFileLoader {
     }
 
     /// Loads data-file paths and bundle paths together (their data must not overlap);
-    /// the first problem is thrown.
-    public static func load(dataFiles: [String], bundles: [String],
+    /// the first problem is thrown. Files and folders inside a data path whose name
+    /// matches one of `ignoring` are skipped (`opa test --ignore`; the paths given
+    /// themselves are always read, as OPA's loader does).
+    public static func load(dataFiles: [String], bundles: [String], ignoring: [FileNamePattern] = [],
                             limits: BundleLimits = .standard) throws(PolicyLoadError) -> LoadedPolicy {
         var state = LoadState(limits: limits)
+        state.ignored = ignoring
         for raw in dataFiles {
             let (prefix, path) = splitPrefix(raw)
             try state.loadDataPath(path, prefix: prefix)
@@ -100,6 +103,8 @@ private struct LoadState {
     var files: [String] = []
     /// Files already loaded (a file reached twice, through two paths or a link, loads once).
     var loaded: Set<FileIdentity> = []
+    /// Names skipped while walking data folders.
+    var ignored: [FileNamePattern] = []
 
     init(limits: BundleLimits) { self.limits = limits }
 
@@ -118,7 +123,7 @@ private struct LoadState {
     }
 
     private mutating func walkData(_ folder: String, prefix: [String], ancestors: inout Set<FileIdentity>) throws(PolicyLoadError) {
-        for name in try PolicyFileSystem.list(folder) where !name.hasPrefix(".") {
+        for name in try PolicyFileSystem.list(folder) where !name.hasPrefix(".") && !ignored.contains(where: { $0.matches(name) }) {
             let path = PolicyFileSystem.join(folder, name)
             let info = try PolicyFileSystem.info(path).get()
             switch info.kind {

@@ -6,8 +6,8 @@ import PolicyVM
 
 enum PolicyLoading {
     /// Data files (`-d`) and bundles (`-b`) loaded together, or nil after printing why.
-    static func load(dataFiles: [String], bundles: [String] = []) -> LoadedPolicy? {
-        do { return try PolicyFileLoader.load(dataFiles: dataFiles, bundles: bundles) } catch {
+    static func load(dataFiles: [String], bundles: [String] = [], ignoring: [FileNamePattern] = []) -> LoadedPolicy? {
+        do { return try PolicyFileLoader.load(dataFiles: dataFiles, bundles: bundles, ignoring: ignoring) } catch {
             Output.err("error: \(error)")
             return nil
         }
@@ -30,11 +30,25 @@ enum PolicyLoading {
             Output.err(e.description)
             guard let loc = e.location, loc.line > 0 else { continue }
             let text = loc.file == "query" ? query : sources.first(where: { $0.name == loc.file })?.text
-            guard let text else { continue }
-            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-            guard loc.line <= lines.count else { continue }
-            Output.err("  " + lines[loc.line - 1])
-            Output.err("  " + String(repeating: " ", count: max(0, loc.column - 1)) + "^")
+            guard let text, let excerpt = excerpt(text, line: loc.line, column: loc.column) else { continue }
+            Output.err("  " + excerpt.line)
+            Output.err("  " + excerpt.caret)
         }
+    }
+
+    /// The source line of an error without its indenting tabs (as OPA prints it), and a
+    /// caret under `column` (Unicode scalars, 1-based). The caret's lead keeps every tab
+    /// left of the column, so it lines up however wide a terminal draws tabs.
+    static func excerpt(_ text: String, line: Int, column: Int) -> (line: String, caret: String)? {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard line >= 1, line <= lines.count else { return nil }
+        let scalars = Array(lines[line - 1].unicodeScalars)
+        let indent = scalars.prefix { $0 == "\t" }.count
+        let shown = scalars.dropFirst(indent)
+        var lead = ""
+        for scalar in shown.prefix(max(0, column - 1 - indent)) { lead.unicodeScalars.append(scalar == "\t" ? "\t" : " ") }
+        var shownText = ""
+        shownText.unicodeScalars.append(contentsOf: shown)
+        return (shownText, lead + "^")
     }
 }

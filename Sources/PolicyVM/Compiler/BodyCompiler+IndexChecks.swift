@@ -80,10 +80,12 @@ extension BodyCompiler {
             }
             before = max(before, raises(literal))
         }
-        if before != .nothing {
+        // The head's own calls raise too (`f(x) := [1 % count(input.xs), input.y]`).
+        let headGate = max(before, heads.map(raises).max() ?? .nothing)
+        if headGate != .nothing {
             for head in heads {
                 for doc in headReads(head) where !readEarly.contains("\(doc)") {
-                    if before == .conflict { try emitCheck(doc, .defined, at: head.location) } else { strictOnly.append((doc, .defined, head.location)) }
+                    if headGate == .conflict { try emitCheck(doc, .defined, at: head.location) } else { strictOnly.append((doc, .defined, head.location)) }
                 }
             }
         }
@@ -174,18 +176,26 @@ extension BodyCompiler {
         return out
     }
 
-    /// Whether OPA's index holds any condition for a rule (its main body and head).
-    func isIndexed(_ rule: Rule) -> Bool {
+    /// The documents OPA's index holds conditions on for a rule (its main body and head),
+    /// each spelled once, in a stable order; empty when it holds none.
+    func indexedRefs(_ rule: Rule) -> [String] {
         if rule.body.contains(where: { l in
             if case .expression(let t) = l.kind, case .call(["print"], _) = t.kind { return true }
             return false
-        }) { return false }
+        }) { return [] }
         var scope = IndexScope()
         for a in rule.arguments { if let n = a.variableName { scope.refs[n] = .argument(-1) } }
-        for literal in rule.body where literal.withModifiers.isEmpty {
-            if !dynamicReads(literal).isEmpty || indexCondition(literal, &scope) != nil { return true }
+        var refs: [IndexedRef] = []
+        for literal in rule.body {
+            if !literal.withModifiers.isEmpty {
+                refs += literal.withModifiers.flatMap { headReads($0.value) }
+                continue
+            }
+            refs += dynamicReads(literal)
+            if let (ref, _) = indexCondition(literal, &scope) { refs.append(ref) }
         }
-        return ([rule.key, rule.value].compactMap { $0 } + rule.nestedKeys).contains { !headReads($0).isEmpty }
+        refs += ([rule.key, rule.value].compactMap { $0 } + rule.nestedKeys).flatMap(headReads)
+        return Set(refs.map { "\($0)" }).sorted()
     }
 
     /// The index condition of a literal, learning the variables it binds into `scope`.

@@ -1,7 +1,7 @@
 // PolicyCompiler: modules + data -> a verified Program. Stages, in order (the order
 // matters: each relies on the one before):
 //   1. parse every module (stop on parse errors: later stages need whole trees)
-//   2. module checks (imports, rule names)
+//   2. module checks (imports, rule names; in strict mode also unused imports)
 //   3. rule index: group definitions by path, build the rule tree
 //   4. compile every rule set (safety, declarations, code) collecting errors, and
 //      for a partial object its keyed procedure (one asked-for key, see RuleSetCompiler);
@@ -90,17 +90,19 @@ struct PathKey: Hashable {
 
 /// Compiles Rego modules into a program.
 public enum PolicyCompiler {
-    /// Compiles named sources with base data into a program ready to evaluate.
-    public static func compile(_ sources: [(name: String, text: String)], data: Value = .emptyObject) throws(PolicyErrors) -> Program {
+    /// Compiles named sources with base data into a program ready to evaluate. `strict`
+    /// adds OPA's strict-mode checks (StrictChecks) after the module checks.
+    public static func compile(_ sources: [(name: String, text: String)], data: Value = .emptyObject,
+                               strict: Bool = false) throws(PolicyErrors) -> Program {
         // 1. Parse.
         var modules: [Module] = []
         var errors: [PolicyError] = []
         for s in sources {
-            do { modules.append(try Parser.parseModule(s.text, file: s.name)) } catch { errors.append(error) }
+            do { modules.append(try Parser.parseModule(s.text, file: s.name)) } catch { errors += error.errors }
         }
         if !errors.isEmpty { throw PolicyErrors(errors) }
         // 2. Module checks.
-        errors = ModuleChecks.check(modules)
+        errors = ModuleChecks.check(modules) + (strict ? StrictChecks.check(modules) : [])
         if !errors.isEmpty { throw PolicyErrors(errors) }
         // 3. Rule index.
         let (index, indexErrors) = RuleIndex.build(modules)

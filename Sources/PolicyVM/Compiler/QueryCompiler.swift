@@ -25,6 +25,12 @@ public struct PreparedQuery: Sendable {
     public init(_ query: String, program: Program) throws(PolicyErrors) {
         let terms: [QueryTerm]
         do { terms = try Parser.parseQueryTerms(query) } catch { throw PolicyErrors(error) }
+        try self.init(terms, context: nil, program: program)
+    }
+
+    /// Compiles parsed expressions against `program`; with a module context, names
+    /// resolve as in that module's rules (its package and imports).
+    init(_ terms: [QueryTerm], context: ModuleContext?, program: Program) throws(PolicyErrors) {
         var index = RuleIndex()
         index.ruleSets = program.ruleSets.map { info in
             switch info.kind {
@@ -40,7 +46,7 @@ public struct PreparedQuery: Sendable {
         state.nextRegister = program.registerCount
         state.nextIterator = program.iteratorCount
         state.nextPathSlot = program.pathSlotCount
-        let c = BodyCompiler(state: state, context: nil, ruleSet: nil, location: SourceLocation(file: "query", line: 1, column: 1))
+        let c = BodyCompiler(state: state, context: context, ruleSet: nil, location: SourceLocation(file: "query", line: 1, column: 1))
         let capture = QueryCapture(terms.map(\.literal), arity: c.callArity)
         let literals = capture.literals
         var names: [String] = []
@@ -64,7 +70,7 @@ public struct PreparedQuery: Sendable {
         }
         c.place(end)
         // Types, as for rules.
-        let typeErrors = TypeChecker.checkQuery(literals, state, ruleTypes: program.ruleTypes)
+        let typeErrors = TypeChecker.checkQuery(literals, state, ruleTypes: program.ruleTypes, context: context)
         if !typeErrors.isEmpty { throw PolicyErrors(PolicyCompiler.sorted(typeErrors)) }
         self.program = program
         self.procedure = c.builder.finish(name: "query", kind: .query, argumentBase: program.registerCount,

@@ -11,10 +11,11 @@
 
 /// Formats Rego source as `opa fmt` does.
 public enum RegoFormatter {
-    /// The formatted text of one module, or the parse error (`file:line:col`).
-    public static func format(_ source: String, file: String) throws(PolicyError) -> String {
+    /// The formatted text of one module, or its parse errors (`file:line:col`).
+    public static func format(_ source: String, file: String) throws(PolicyErrors) -> String {
         let module = try Parser.parseModule(source, file: file)
-        let text = try FormatSource(source: source, file: file)
+        let text: FormatSource
+        do { text = try FormatSource(source: source, file: file) } catch { throw PolicyErrors(error) }
         var formatter = ModuleFormatter(source: text, module: module)
         return formatter.format()
     }

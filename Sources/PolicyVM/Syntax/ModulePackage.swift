@@ -6,6 +6,6 @@ public enum ModulePackage {
     /// The package path below `data` (`package a.b` → `["a", "b"]`); the module is
     /// parsed whole, so a parse error anywhere in it is thrown.
     public static func path(of source: String, file: String) throws(PolicyError) -> [String] {
-        try Parser.parseModule(source, file: file).package
+        do { return try Parser.parseModule(source, file: file).package } catch { throw error.errors[0] }
     }
 }

@@ -48,7 +48,13 @@ extension Parser {
             advance()
             body = try ruleBody()
         } else if kind == .leftBrace {
-            throw error("`if` keyword is required before rule body", at: current.location)
+            // OPA's v0 grammar reads the block as the body; its v1 check refuses it later.
+            let what = head.arguments == nil ? "rule" : "function"
+            ruleSyntaxErrors.append(error("`if` keyword is required before \(what) body", at: current.location))
+            body = try block()
+            if value == nil, element == nil, head.arguments == nil, head.path.count == 1, head.keys.count == 1 {
+                ruleSyntaxErrors.append(error("`contains` keyword is required for partial set rules", at: start))
+            }
         }
         if body == nil && element == nil {
             value = try valueOfExpressionStatement(head, value, start)
@@ -112,13 +118,17 @@ extension Parser {
         if isKeyword("with") { throw error("expressions using with keyword cannot be used for rule head", at: start) }
         if kind == .semicolon { throw error("multiple expressions cannot be used for rule head", at: start) }
         if let value { return value }
+        // The statement is read whole: OPA records why it is no rule and parses on.
         if let arguments = head.arguments {
-            if arguments.isEmpty { throw error("rule argument list must take at least one argument", at: start) }
-            return Term(.scalar(.true), start)
+            if arguments.isEmpty { statementErrors.append(error("rule argument list must take at least one argument", at: start)) }
+        } else if head.refLength == 1 {
+            statementErrors.append(error("var cannot be used for rule name", at: start))
+        } else if head.refLength == 2 {
+            ruleSyntaxErrors.append(error("`contains` keyword is required for partial set rules", at: start))
+        } else {
+            ruleSyntaxErrors.append(error("rule must have value assignment and/or body declaration", at: start))
         }
-        if head.refLength == 1 { throw error("var cannot be used for rule name", at: start) }
-        if head.refLength == 2 { throw error("`contains` keyword is required for partial set rules", at: start) }
-        throw error("rule must have value assignment and/or body declaration", at: start)
+        return Term(.scalar(.true), start)
     }
 
     /// After `if`: a single literal, or a braced body. `{` starts an expression first
@@ -177,7 +187,8 @@ extension Parser {
                 // Unlike after a rule's own `if`, a `{` here always opens a block (OPA).
                 body = kind == .leftBrace ? try block() : [try literal()]
             } else if kind == .leftBrace {
-                throw error("`if` keyword is required before rule body", at: current.location)
+                ruleSyntaxErrors.append(error("`if` keyword is required before rule body", at: current.location))
+                body = try block()
             }
             branches.append(ElseBranch(value: value, body: body, location: at))
         }

@@ -4,7 +4,11 @@
 // a body block or an object after `if`) the parser tries the reading OPA prefers and
 // backs up to the other, as OPA does; parsed terms are remembered by position so
 // backing up never re-parses a term (nested sets stay linear). Nesting is capped so
-// hostile input cannot overflow the stack. Terms and body literals are in
+// hostile input cannot overflow the stack. Errors come as OPA reports them, several
+// per module: a refused import is recorded and parsing goes on; a statement that is
+// no rule, or a rule without `if`/`contains`, is recorded and parsed as OPA's v0
+// grammar reads it (OPA checks those after parsing); any other error stops the parse,
+// and then only it and the recorded import errors are reported. Terms and body literals are in
 // Parser+Terms.swift, composites in Parser+Primary.swift, rules in Parser+Rules.swift.
 
 /// Parses Rego modules and queries.
@@ -24,6 +28,13 @@ struct Parser {
     /// Terms already parsed, by the token index they start at: the token index after
     /// them and the term. Backing up and parsing the same tokens another way reuses them.
     var parsedTerms: [Int: (end: Int, term: Term)] = [:]
+    /// Errors OPA records while parsing on (refused imports), in source order.
+    var parseErrors: [PolicyError] = []
+    /// Errors OPA finds turning expression statements into rules (`x`, `f()`).
+    var statementErrors: [PolicyError] = []
+    /// Errors of OPA's v1 checks on the parsed rules (`if` or `contains` missing),
+    /// reported after the statement errors, as OPA does.
+    var ruleSyntaxErrors: [PolicyError] = []
 
     init(tokens: [Token], file: String) {
         self.tokens = tokens
@@ -32,9 +43,20 @@ struct Parser {
 
     // MARK: - Entry points
 
-    static func parseModule(_ source: String, file: String) throws(PolicyError) -> Module {
-        var p = Parser(tokens: try Lexer.tokenize(source, file: file), file: file)
-        return try p.module()
+    /// Parses a module; every error found (at most PolicyErrors.maxReported) is thrown.
+    static func parseModule(_ source: String, file: String) throws(PolicyErrors) -> Module {
+        var p: Parser
+        do { p = Parser(tokens: try Lexer.tokenize(source, file: file), file: file) } catch { throw PolicyErrors(error) }
+        let module: Module
+        do { module = try p.module() } catch { throw capped(p.parseErrors + [error]) }
+        if !p.parseErrors.isEmpty { throw capped(p.parseErrors) }
+        let later = p.statementErrors + p.ruleSyntaxErrors
+        if !later.isEmpty { throw capped(later) }
+        return module
+    }
+
+    private static func capped(_ errors: [PolicyError]) -> PolicyErrors {
+        PolicyErrors(Array(errors.prefix(PolicyErrors.maxReported)))
     }
 
     static func parseQuery(_ source: String, file: String = "query") throws(PolicyError) -> [Literal] {
@@ -177,18 +199,19 @@ struct Parser {
         guard let root = path.first, ["data", "input", "future", "rego"].contains(root) else {
             throw error("invalid path \(path.joined(separator: ".")): path must begin with input or data", at: at)
         }
+        // The import is read whole and kept; OPA records these and parses on.
         if root == "future", path.count < 2 || path[1] != "keywords" {
-            throw error("invalid import \(path.joined(separator: ".")), must be future.keywords", at: at)
+            parseErrors.append(error("invalid import \(path.joined(separator: ".")), must be future.keywords", at: at))
         }
         if root == "rego", path != ["rego", "v1"] {
-            throw error("invalid import \(path.joined(separator: ".")), must be rego.v1", at: at)
+            parseErrors.append(error("invalid import \(path.joined(separator: ".")), must be rego.v1", at: at))
         }
         var alias = path.last!
         if isKeyword("as") {
             advance()
             alias = try identifier()
             if root == "future" || root == "rego" {
-                throw error("\(path.joined(separator: ".")) imports cannot be aliased", at: at)
+                parseErrors.append(error("\(path.joined(separator: ".")) imports cannot be aliased", at: at))
             }
         }
         return Import(path: path, alias: alias, location: at)

@@ -43,11 +43,12 @@ final class TypeChecker {
     }
 
     /// Checks a query against a compiled program's rule types (all of them known).
-    static func checkQuery(_ literals: [Literal], _ state: CompilationState, ruleTypes: [RegoType]) -> [PolicyError] {
+    static func checkQuery(_ literals: [Literal], _ state: CompilationState, ruleTypes: [RegoType],
+                           context: ModuleContext? = nil) -> [PolicyError] {
         let checker = TypeChecker(index: state.index, contexts: [], plannedBodies: state.plannedBodies)
         for (rs, t) in ruleTypes.enumerated() { checker.ruleTypes[rs] = t }
         checker.present = Set(state.index.nodes.indices)
-        BodyTypes(checker: checker, context: nil, checksEqualityAsUnification: false).checkBody(literals, heads: [])
+        BodyTypes(checker: checker, context: context, checksEqualityAsUnification: false).checkBody(literals, heads: [])
         return checker.errors
     }
 

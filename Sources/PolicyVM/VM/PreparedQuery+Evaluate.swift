@@ -16,6 +16,8 @@ public struct QueryOutcome: Sendable {
     public let printed: [String]
     /// Source locations that executed (empty unless `collectsCoverage` was set).
     public let covered: Set<SourceLocation>
+    /// VM instructions executed (what `policy bench` reports per evaluation).
+    public let instructions: Int
 }
 
 extension PreparedQuery {
@@ -30,7 +32,8 @@ extension PreparedQuery {
     public func evaluate(input: Value?, options: EvaluationOptions = EvaluationOptions()) throws(PolicyError) -> QueryOutcome {
         let ev = makeEvaluation(input: input, options: options)
         _ = try ev.run(procedure)
-        return QueryOutcome(rows: ev.rows, expressionValues: ev.expressionRows, printed: ev.context.printed, covered: ev.covered)
+        return QueryOutcome(rows: ev.rows, expressionValues: ev.expressionRows, printed: ev.context.printed, covered: ev.covered,
+                            instructions: ev.instructionLimit - ev.budget)
     }
 
     /// The value of a single-variable query's first solution (nil when undefined): the

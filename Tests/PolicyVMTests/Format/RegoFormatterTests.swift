@@ -7,7 +7,7 @@ import Testing
 @testable import PolicyVM
 
 @Suite struct RegoFormatterTests {
-    static func format(_ source: String) throws(PolicyError) -> String {
+    static func format(_ source: String) throws(PolicyErrors) -> String {
         try RegoFormatter.format(source, file: "t.rego")
     }
 
@@ -83,8 +83,8 @@ import Testing
     }
 
     @Test func parseErrorNamesTheFileLineAndColumn() {
-        #expect(throws: PolicyError.self) { try Self.format("package p\nr if {\n\tx :=\n}\n") }
-        do throws(PolicyError) {
+        #expect(throws: PolicyErrors.self) { try Self.format("package p\nr if {\n\tx :=\n}\n") }
+        do throws(PolicyErrors) {
             _ = try Self.format("package p\n\nr if {\n\tx := \"unterminated\n}\n")
             Issue.record("a module that does not parse was formatted")
         } catch {

@@ -71,6 +71,8 @@ import Testing
             _ = try Parser.parseModule(source, file: "m.rego")
             Issue.record("accepted: \(source)")
         } catch {
+            #expect(error.errors.count == 1, "\(error)")
+            let error = error.errors[0]
             #expect(error.code == .parse)
             #expect(error.message == message, "\(error)")
             #expect(error.location?.line == line && error.location?.column == column, "\(error)")

@@ -105,6 +105,17 @@ import Testing
         ("r := false if { x := round(7); input.big = [input.p % x] }", "x := data.test.r", "{\"p\": 0.2, \"big\": [1]}", "{}", "error:eval_builtin_error"),
         ("r := false if { x := round(7); input.big == count([input.p % x]) }", "x := data.test.r", "{\"p\": 0.2}", "{}", "[]"),
         ("r := false if { x := 1 / 0; input.big == (1 < 2) }", "x := data.test.r", "{\"p\": 0.2}", "{}", "[]"),
+        // Early exit: definitions the index holds nothing for run first, as written, then the
+        // indexed ones, the last written first; a `with` value is a condition; a head's own
+        // calls raise after its documents are checked.
+        ("r if { input.a }\nr if { input.b; 1/0 }", "x := data.test.r", "{\"a\": 1, \"b\": 1}", "{}", "error:eval_builtin_error"),
+        ("r if { data.c; 1/0 }\nr if { input.a }\nr if { input.b }", "x := data.test.r", "{\"a\": 1, \"b\": 1}", "{\"c\": 1}", "[{\"x\":true}]"),
+        ("r if { input.a }\nr if { input.b }\nr if { data.c; 1/0 }", "x := data.test.r", "{\"a\": 1, \"b\": 1}", "{\"c\": 1}", "error:eval_builtin_error"),
+        ("r if { 1/0 }\nr if { 1 == 1 }", "x := data.test.r", "{}", "{}", "error:eval_builtin_error"),
+        ("r if { input.a; 1/0 }\nr if { 1 == 1 }", "x := data.test.r", "{\"a\": 1}", "{}", "[{\"x\":true}]"),
+        ("f(x) := 1 if { x }\nf(x) := 2 if { x }\nr if { y := f(true) with data.q as input.a }\nr if { true }", "x := data.test.r", "{\"a\": 1}", "{}", "[{\"x\":true}]"),
+        ("f(v1) := {\"a\": [10 % count(input.items)], \"b\": input.nothing}", "x := data.test.f(1)", "{\"items\": []}", "{}", "[]"),
+        ("f(v1) := {\"a\": [10 % count(input.items)], \"b\": input.nothing}", "x := data.test.f(1)", "{\"items\": [], \"nothing\": 1}", "{}", "error:eval_builtin_error"),
     ])
     func matchesOPA(rules: String, query: String, input: String, data: String, expected: String) throws {
         let inputValue: Value? = input == "null" ? nil : try JSONReader.parse(input)

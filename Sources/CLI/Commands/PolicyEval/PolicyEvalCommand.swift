@@ -47,10 +47,11 @@ enum PolicyEvalCommand {
         options: options, operands: .none, run: run)
 
     static func run(_ args: [String]) -> Int32 {
-        let parsed: ArgumentList
-        do { parsed = try ArgumentList(args, options) } catch { return usage(error.message) }
-        guard parsed.positionals.count == 1 else { return usage("expected one QUERY (see --help)") }
-        let query = parsed.positionals[0]
+        let parsed: ArgumentList, query: String
+        do {
+            parsed = try ArgumentList(args, options)
+            query = try parsed.single("QUERY")
+        } catch { return usage(error.message) }
         guard let format = EvalFormat(rawValue: parsed.value("format") ?? "json") else {
             return usage("--format must be one of \(EvalFormat.allCases.map(\.rawValue).joined(separator: ", ")), got \"\(parsed.value("format")!)\"")
         }

@@ -47,7 +47,7 @@ enum PolicyFormatCommand {
     struct Outcome {
         let name: String
         let original: String
-        let result: Result<String, PolicyError>
+        let result: Result<String, PolicyErrors>
         var isChanged: Bool { (try? result.get()).map { $0 != original } ?? false }
     }
 
@@ -74,10 +74,10 @@ enum PolicyFormatCommand {
         }
         let outcomes = inputs.map { input in
             Outcome(name: input.name, original: input.text,
-                    result: Result { () throws(PolicyError) -> String in try RegoFormatter.format(input.text, file: input.name) })
+                    result: Result { () throws(PolicyErrors) -> String in try RegoFormatter.format(input.text, file: input.name) })
         }
-        let failures = outcomes.compactMap { o -> PolicyError? in if case .failure(let e) = o.result { return e }; return nil }
-        for e in failures { PolicyLoading.report([e], sources: inputs, query: "") }
+        let failures = outcomes.flatMap { o -> [PolicyError] in if case .failure(let e) = o.result { return e.errors }; return [] }
+        PolicyLoading.report(failures, sources: inputs, query: "")
         let changed = outcomes.filter(\.isChanged)
         if asJSON {
             printJSON(outcomes, failures)

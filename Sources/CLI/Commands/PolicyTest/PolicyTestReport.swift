@@ -1,5 +1,6 @@
 // PolicyTestReport: prints test results like `opa test`. Pretty: a line per failing
-// test with its reason and print() output (every test with -v), then `PASS: N/M` and,
+// test with its reason — for an undefined one the expression it stopped at, with its
+// variables' values — and print() output (every test with -v), then `PASS: N/M` and,
 // as the very last line, `N passed, M failed` (`, K skipped` when some were). JSON: an
 // array of OPA-shaped results. Invariant: the counts always add up to the tests run.
 import PolicyVM
@@ -26,7 +27,12 @@ struct PolicyTestReport {
             var line = "\(status): \(r.test.fullName) (\(r.test.place))"
             if verbose, case .skipped = r.outcome {} else if verbose { line += " " + Self.durationText(r.durationNanoseconds) }
             lines.append(line)
-            if let reason = Self.reason(r.outcome) { lines.append("  " + reason) }
+            if let failure = r.failure {
+                lines.append("  \(failure.location): undefined: \(failure.text)")
+                for (name, value) in failure.bindings { lines.append("    \(name) = \(JSONWriter.write(value))") }
+            } else if let reason = Self.reason(r.outcome) {
+                lines.append("  " + reason)
+            }
             for printed in r.printed { lines.append("  | " + printed) }
         }
         if !lines.isEmpty { lines.append(String(repeating: "-", count: 80)) }
@@ -88,6 +94,15 @@ struct PolicyTestReport {
                 entry["fail"] = .true
             }
             if !r.printed.isEmpty { entry["output"] = .string(r.printed.map { $0 + "\n" }.joined()) }
+            if let f = r.failure {
+                // Not OPA's: the explanation pretty output prints, for scripts.
+                var vars: RegoObject = [:]
+                for (name, value) in f.bindings { vars[.string(name)] = value }
+                entry["failed_expression"] = .object([
+                    "location": .object(["file": .string(f.location.file), "row": .int(f.location.line), "col": .int(f.location.column)]),
+                    "text": .string(f.text), "vars": .object(vars),
+                ])
+            }
             return .object(entry)
         })
     }

@@ -2,6 +2,7 @@
 // `opa test`. A test is a complete rule whose name starts with `test_`; it passes when it
 // is defined and true. `todo_test_` rules are skipped. Invariant: every test gets exactly
 // one result; an error, a timeout or an instruction-limit hit fails that test only.
+import AgentSpec
 import Dispatch
 import PolicyVM
 import Synchronization
@@ -47,6 +48,8 @@ struct PolicyTestResult: Sendable {
     let printed: [String]
     let durationNanoseconds: UInt64
     let covered: Set<SourceLocation>
+    /// For a test that was undefined: the expression its body stopped at (--explain fails).
+    var failure: FailedExpression? = nil
 }
 
 /// Discovers and runs tests.
@@ -106,6 +109,13 @@ struct PolicyTestRunner {
         }
         return finished.withLock { $0 } ?? PolicyTestResult(test: test, outcome: .failedUndefined, printed: [],
                                                             durationNanoseconds: 0, covered: [])
+    }
+
+    /// The expression an undefined test stopped at, found in its source file.
+    func explain(_ result: PolicyTestResult, sources: [PolicySource]) -> FailedExpression? {
+        guard case .failedUndefined = result.outcome, let file = result.test.location?.file,
+              let source = sources.first(where: { $0.name == file }) else { return nil }
+        return FailedExpression.find(rule: result.test.path, source: (source.name, source.text), program: program)
     }
 
     private static func evaluate(_ test: PolicyTestCase, _ query: PreparedQuery, _ options: EvaluationOptions,
