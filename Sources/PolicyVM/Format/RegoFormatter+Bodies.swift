@@ -25,18 +25,35 @@ extension ModuleFormatter {
     /// (`a\n-1 > b` is `a - 1 > b`), so a literal that would start so is kept as written
     /// (its parentheses kept).
     mutating func writeLiteral(_ literal: Literal, continuesOnMinus: Bool = false) {
+        // The comments before the literal are placed first: the checks and a rewrite below
+        // see only the literal's own text, and a rewrite keeps the comments before it.
+        place(before: literal.location.line)
         let saved = w.snapshot()
         let outer = isWritingTerm || isWritingLiteral
         isWritingLiteral = true
         writeExpression(literal)
         isWritingLiteral = outer
-        let startsWithMinus = continuesOnMinus && w.output[saved.count...].first { $0 != 0x09 && $0 != 0x20 } == UInt8(ascii: "-")
+        let startsWithMinus = continuesOnMinus && firstCodeByte(from: saved.count) == UInt8(ascii: "-")
         if outer && !startsWithMinus { return }
         if pendingFailure != nil || startsWithMinus {
             pendingFailure = nil
             let e = source.extent(of: literal)
             rewriteAsWritten(since: saved, first: e.first, last: e.last)
         }
+    }
+
+    /// The first byte of code written from `offset` on, past blank lines and the comment
+    /// lines placed before it (a line of output that starts with `#` is a comment).
+    func firstCodeByte(from offset: Int) -> UInt8? {
+        var atLineStart = true
+        var inComment = false
+        for b in w.output[offset...] {
+            if b == 0x0A { atLineStart = true; inComment = false; continue }
+            if inComment || b == 0x09 || b == 0x20 { continue }
+            if atLineStart && b == UInt8(ascii: "#") { inComment = true; continue }
+            return b
+        }
+        return nil
     }
 
     mutating func writeExpression(_ literal: Literal) {

@@ -127,11 +127,17 @@ extension ModuleFormatter {
             // The single condition stays on the head's line when it was written there.
             let headEndRow = source.endRow(ofToken: source.previous(before: ifToken))
             if bodyRow(rule, 0) == headEndRow && !isSetLiteral(rule.body[0]) {
+                let beforeBody = w.snapshot()
                 w.write(" ")
                 writeLiteral(rule.body[0])
-                w.endLine()
-                if !rule.rest.isEmpty { writeElse(after: rule, head: head) }
-                return
+                // After an `else`'s `if`, a `{` always opens a block: a condition written
+                // starting with one (`{"a": 1}.a == x`) keeps the braces around it.
+                if !(rule.isElse && firstCodeByte(from: beforeBody.count) == UInt8(ascii: "{")) {
+                    w.endLine()
+                    if !rule.rest.isEmpty { writeElse(after: rule, head: head) }
+                    return
+                }
+                w.restore(beforeBody)
             }
         }
         w.write(" {")

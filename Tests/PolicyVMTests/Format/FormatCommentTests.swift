@@ -21,6 +21,10 @@ import Testing
         "package p\n\nf(x) := y if {\n\ty := [v | # c1\n\t\tsome v in x # c2\n\t]\n}\n\nr := f([1])\n",
         "package p\n\nr if {\n\tevery x in [1] { # c1\n\t\tx > 0 # c2\n\t} # c3\n}\n",
         "package p\n\nr := x if {\n\tx := 1 with input as # c1\n\t\t{\"a\": 1} # c2\n}\n",
+        // Bare, `-1 < y` would continue the line before (`y := 1 - 1 < y`), comment or not.
+        "package p\n\nr if {\n\ty := 1 # c1\n\n\t# c2\n\t(-1 < y)\n}\n",
+        // After an else's `if` a `{` opens a block: the object condition keeps its braces.
+        "package p\n\nr := 1 if input.x # c1\nelse := 2 if { {\"a\": 1}.a == 1 } # c2\n",
     ]
 
     static func comments(_ text: String) -> [String] {
