@@ -60,15 +60,24 @@ extension ModuleFormatter {
         place(before: literal.location.line)
         if !w.isInline { w.startLine() }
         if literal.isNegated { w.write("not ") }
+        // The first literal of a rule's `{` body must not start `x | …`: the parser would
+        // read the body's brace as a set comprehension (`{x | …}`) and the rule as always
+        // true. Such a leading union keeps parentheses.
+        let guardsUnion = opensRuleBody && !literal.isNegated
+        opensRuleBody = false
         switch literal.kind {
-        case .expression(let t):
+        case .expression(let t) where guardsUnion && isUnion(t):
+            w.write("(")
             writeExpressionTerm(t)
+            w.write(")")
+        case .expression(let t):
+            writeExpressionTerm(t, parenthesizingLeadingUnion: guardsUnion)
         case .assignment(let lhs, let rhs):
-            writeTerm(lhs)
+            writeLeadingTerm(lhs, parenthesizingUnion: guardsUnion)
             w.write(" := ")
             writeTerm(rhs)
         case .unification(let lhs, let rhs):
-            writeTerm(lhs)
+            writeLeadingTerm(lhs, parenthesizingUnion: guardsUnion)
             w.write(" = ")
             writeTerm(rhs)
         case .someDeclaration(let vars):
@@ -84,11 +93,23 @@ extension ModuleFormatter {
     }
 
     /// A whole expression: an operator call infix with bare operands (`a + b == c`).
-    mutating func writeExpressionTerm(_ t: Term) {
+    func isUnion(_ t: Term) -> Bool {
+        if case .binary(let op, _, _)? = InfixCall(t) { return op.text == "|" }
+        return false
+    }
+
+    mutating func writeLeadingTerm(_ t: Term, parenthesizingUnion: Bool) {
+        let parens = parenthesizingUnion && isUnion(t)
+        if parens { w.write("(") }
+        writeTerm(t)
+        if parens { w.write(")") }
+    }
+
+    mutating func writeExpressionTerm(_ t: Term, parenthesizingLeadingUnion: Bool = false) {
         if let infix = InfixCall(t) {
             switch infix {
             case .binary(let op, let lhs, let rhs):
-                writeOperand(lhs, of: op, isRight: false, bare: true)
+                writeOperand(lhs, of: op, isRight: false, bare: !(parenthesizingLeadingUnion && isUnion(lhs)))
                 w.write(" \(op.text) ")
                 writeOperand(rhs, of: op, isRight: true, bare: true)
             case .assigned(let op, let lhs, let rhs, let result):

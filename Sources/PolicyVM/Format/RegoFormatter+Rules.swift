@@ -143,7 +143,9 @@ extension ModuleFormatter {
         w.write(" {")
         w.endLine()
         w.up()
+        opensRuleBody = !rule.isElse
         writeBody(rule.body)
+        opensRuleBody = false
         place(before: bodyClosingRow(rule, ifToken: ifToken))
         w.down()
         w.startLine()

@@ -36,6 +36,8 @@ struct ModuleFormatter {
     /// A body literal is being written: a comment nothing inside it could place redoes
     /// the literal as written.
     var isWritingLiteral = false
+    /// The next literal opens a rule's `{` body (see writeExpression).
+    var opensRuleBody = false
     /// The comment failure of a term inside the one being written, for that one to handle.
     var pendingFailure: UnexpectedComment?
 

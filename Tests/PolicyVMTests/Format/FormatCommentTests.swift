@@ -25,6 +25,9 @@ import Testing
         "package p\n\nr if {\n\ty := 1 # c1\n\n\t# c2\n\t(-1 < y)\n}\n",
         // After an else's `if` a `{` opens a block: the object condition keeps its braces.
         "package p\n\nr := 1 if input.x # c1\nelse := 2 if { {\"a\": 1}.a == 1 } # c2\n",
+        // A rule body whose first literal starts `x | …` would be read as `{x | …}`, a set
+        // comprehension (always true): the union keeps its parentheses.
+        "package p\n\nr if { # c1\n\t(({1} | {2}) == {3})\n\tinput.x\n}\n",
     ]
 
     static func comments(_ text: String) -> [String] {
