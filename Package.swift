@@ -40,7 +40,8 @@ let package = Package(
         .executableTarget(name: "PolicyBench", dependencies: ["PolicyVM"], path: "benchmarks/PolicyBench"),
         .executableTarget(name: "ManifestBench", dependencies: ["AgentSpec"], path: "benchmarks/ManifestBench"),
         .executableTarget(name: "ProxyBench", dependencies: ["Sidecar"], path: "benchmarks/ProxyBench"),
-        .testTarget(name: "PolicyVMTests", dependencies: ["PolicyVM"]),
+        // Format/Fixtures holds conformance cases the formatter tests read by path (#filePath).
+        .testTarget(name: "PolicyVMTests", dependencies: ["PolicyVM"], exclude: ["Format/Fixtures"]),
         // Fixtures/ holds YAML manifests the tests read by path (#filePath), not resources.
         .testTarget(name: "AgentSpecTests", dependencies: ["AgentSpec"], exclude: ["Fixtures"]),
         .testTarget(name: "SidecarTests", dependencies: ["Sidecar"]),

@@ -40,6 +40,7 @@ enum CommandLineTool {
         PolicyEvalCommand.command,
         PolicyDumpCommand.command,
         PolicyBuildCommand.command,
+        PolicyFormatCommand.command,
         PolicyCheckCommand.command,
         PolicyBenchCommand.command,
         PolicyCapabilitiesCommand.command,

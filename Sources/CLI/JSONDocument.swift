@@ -1,5 +1,5 @@
 // JSONDocument: what `--json` prints. Every such output of the CLI (validate, audit,
-// health, generate-policy, policy build) is one JSON object on stdout carrying `schemaVersion`, on
+// health, generate-policy, policy build, policy fmt) is one JSON object on stdout carrying `schemaVersion`, on
 // success and on failure alike, so a script always has a document to read. The shapes
 // are documented in docs/json-output.md. A usage error (exit 64) prints no document.
 import AgentSpec
@@ -38,6 +38,17 @@ enum JSONDocument {
         doc["valid"] = .bool(false)
         doc["error"] = .object(["code": "invalid-manifest", "message": .string(message)])
         return .object(doc)
+    }
+
+    /// A Rego error as the documents list it: `{"file","line","column","code","message"}`.
+    static func regoError(_ e: PolicyError) -> Value {
+        var fields: RegoObject = ["code": .string(e.code.rawValue), "message": .string(e.message)]
+        if let loc = e.location {
+            fields["file"] = .string(loc.file)
+            fields["line"] = .int(loc.line)
+            fields["column"] = .int(loc.column)
+        }
+        return .object(fields)
     }
 
     /// Any other failure: `{"error": {"code", "message"}}` plus `extra` members.

@@ -81,7 +81,7 @@ import Testing
             #expect(status == 0, "\(String(decoding: err, as: UTF8.self))")
             return String(decoding: out, as: UTF8.self).split(separator: "\n").map { String($0.split(separator: "\t")[0]) }
         }
-        #expect(try complete("agentspec policy ").sorted() == ["bench", "build", "capabilities", "check", "conformance", "dump", "eval", "test"])
+        #expect(try complete("agentspec policy ").sorted() == ["bench", "build", "capabilities", "check", "conformance", "dump", "eval", "fmt", "test"])
         #expect(try complete("agentspec health a.yaml --fail-on ").sorted() == ["error", "warning"])
         #expect(try complete("agentspec generate-policy a.yaml --").contains("--force"))
     }

@@ -44,6 +44,7 @@ import Testing
             ["validate", Self.gymcoach, "--json"], ["audit", Self.gymcoach, "--json"],
             ["health", Self.gymcoach, "--json", "--timeout", "1s"], ["generate-policy", Self.gymcoach, "--out", out, "--json"],
             ["audit", "/nonexistent.yaml", "--json"], ["generate-policy", Self.gymcoach, "--out", out, "--json"],
+            ["policy", "fmt", "--json", Self.root.appendingPathComponent("policies").path],
         ]
         for args in runs {
             let r = try BinaryRunner.run(args)

@@ -61,7 +61,7 @@ enum PolicyBuildCommand {
             if asJSON {
                 let first = error.errors.first.map(\.description) ?? "the policy does not compile"
                 JSONDocument.print(JSONDocument.failure(code: "compile-failed", message: first,
-                                                        ["file": .string(output), "errors": .array(error.errors.map(Self.errorValue))]),
+                                                        ["file": .string(output), "errors": .array(error.errors.map(JSONDocument.regoError))]),
                                    pretty: false)
             }
             return ExitCode.failure
@@ -85,17 +85,6 @@ enum PolicyBuildCommand {
                        + "\(loaded.sources.count) modules, \(dataFiles) data files")
         }
         return ExitCode.success
-    }
-
-    /// A Rego error as the document lists it: `{"file","line","column","code","message"}`.
-    private static func errorValue(_ e: PolicyError) -> Value {
-        var fields: RegoObject = ["code": .string(e.code.rawValue), "message": .string(e.message)]
-        if let loc = e.location {
-            fields["file"] = .string(loc.file)
-            fields["line"] = .int(loc.line)
-            fields["column"] = .int(loc.column)
-        }
-        return .object(fields)
     }
 
     private static func usage(_ message: String) -> Int32 { Output.usageError("policy build", message) }

@@ -194,3 +194,11 @@ struct Module: Sendable {
     var rules: [Rule]
     let location: SourceLocation
 }
+
+extension Term {
+    /// A reference (`a.b`, `x[y]`).
+    var isReference: Bool {
+        if case .ref = kind { return true }
+        return false
+    }
+}

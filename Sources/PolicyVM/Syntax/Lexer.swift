@@ -12,6 +12,8 @@ struct Lexer {
     private var pos = 0
     private var line = 1
     private var column = 1
+    /// The comments skipped so far, in source order (the formatter keeps them).
+    private var comments: [SourceComment] = []
 
     init(source: String, file: String) {
         self.bytes = Array(source.utf8)
@@ -19,6 +21,11 @@ struct Lexer {
     }
 
     static func tokenize(_ source: String, file: String) throws(PolicyError) -> [Token] {
+        try tokenizeKeepingComments(source, file: file).tokens
+    }
+
+    /// The tokens and, beside them, every comment (which `tokenize` drops).
+    static func tokenizeKeepingComments(_ source: String, file: String) throws(PolicyError) -> (tokens: [Token], comments: [SourceComment]) {
         var lexer = Lexer(source: source, file: file)
         if lexer.bytes.count > maxSourceBytes {
             throw PolicyError(.parse, "source is \(lexer.bytes.count) bytes, above the limit of \(maxSourceBytes)",
@@ -28,7 +35,7 @@ struct Lexer {
         while true {
             let t = try lexer.next()
             tokens.append(t)
-            if t.kind == .eof { return tokens }
+            if t.kind == .eof { return (tokens, lexer.comments) }
         }
     }
 
@@ -50,7 +57,9 @@ struct Lexer {
         while let b = peek() {
             if b == 0x20 || b == 0x09 || b == 0x0D { advance(); sawSpace = true; continue }
             if b == UInt8(ascii: "#") {
+                let at = here, from = pos
                 while let c = peek(), c != 0x0A { advance() }
+                comments.append(SourceComment(location: at, text: String(decoding: bytes[from..<pos], as: UTF8.self)))
                 sawSpace = true
                 continue
             }

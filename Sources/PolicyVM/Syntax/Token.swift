@@ -68,3 +68,10 @@ struct Token: Sendable {
     let offset: Int
     let end: Int
 }
+
+/// A `# comment` as written: where its `#` is and its text from the `#` to the end of
+/// the line (the formatter keeps every one).
+struct SourceComment: Sendable {
+    let location: SourceLocation
+    let text: String
+}
