@@ -40,7 +40,9 @@ struct FailOpenE2ETests {
     @Test func aClosedOPAPortFailsOpen() async throws {
         let h = try await E2EHarness.begin()
         defer { h.stop() }
-        _ = try await Self.check(h, opaURL: "http://127.0.0.1:\(try freePort())", expectFailOpen: true)
+        let closed = try ClosedPort()
+        defer { withExtendedLifetime(closed) {} }
+        _ = try await Self.check(h, opaURL: closed.url, expectFailOpen: true)
     }
 
     @Test(.enabled(if: OPAAvailability.isAvailable, OPAAvailability.reason))

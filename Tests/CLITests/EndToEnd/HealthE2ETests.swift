@@ -71,7 +71,9 @@ struct HealthE2ETests {
     @Test func notReadyWhenTheAgentIsDown() async throws {
         let h = try await E2EHarness.begin()
         defer { h.stop() }
-        let sc = try await h.sidecar(upstream: "http://127.0.0.1:\(try freePort())")
+        let closed = try ClosedPort()
+        defer { withExtendedLifetime(closed) {} }
+        let sc = try await h.sidecar(upstream: closed.url)
         let (status, body) = try await Self.ready(sc)
         #expect(status == 503)
         #expect(body.string("status") == "not-ready")

@@ -67,7 +67,9 @@ struct OPAOutageE2ETests {
         let h = try await E2EHarness.begin()
         defer { h.stop() }
         let up = try await h.upstream()
-        let sc = try await h.sidecar(upstream: up.url, env: ["OPA_URL": "http://127.0.0.1:\(try freePort())",
+        let closedOPA = try ClosedPort()
+        defer { withExtendedLifetime(closedOPA) {} }
+        let sc = try await h.sidecar(upstream: up.url, env: ["OPA_URL": closedOPA.url,
                                                              "OPA_PROXY_MODE": mode, "OPA_FAIL_MODE": "closed"])
         let r = try await Curl.request(sc.proxy + "/chat", headers: [Self.violating, "X-Request-Id: closed-1"])
         #expect(r.status == status, "\(mode): \(r)")

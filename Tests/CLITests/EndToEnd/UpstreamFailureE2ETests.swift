@@ -10,8 +10,9 @@ struct UpstreamFailureE2ETests {
     @Test func anUnreachableAgentIs502WithJSON() async throws {
         let h = try await E2EHarness.begin()
         defer { h.stop() }
-        let closed = try freePort()
-        let sc = try await h.sidecar(upstream: "http://127.0.0.1:\(closed)")
+        let closed = try ClosedPort()
+        defer { withExtendedLifetime(closed) {} }
+        let sc = try await h.sidecar(upstream: closed.url)
         let r = try await Curl.request(sc.proxy + "/v1/chat?q=1", method: "POST", headers: ["X-Request-Id: down-1"],
                                        body: Data("{}".utf8))
         #expect(r.status == 502)

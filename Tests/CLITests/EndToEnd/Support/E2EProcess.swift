@@ -108,19 +108,7 @@ func offload<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async thro
 /// A port on 127.0.0.1 that was free a moment ago (bind port 0, read it, close). Callers
 /// retry when a server then fails to bind it.
 func freePort() throws -> Int {
-    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    guard fd >= 0 else { throw E2EError("socket() failed: errno \(errno)") }
-    defer { close(fd) }
-    var addr = sockaddr_in()
-    addr.sin_family = sa_family_t(AF_INET)
-    addr.sin_port = 0
-    addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-    var len = socklen_t(MemoryLayout<sockaddr_in>.size)
-    let bound = withUnsafeMutablePointer(to: &addr) { p in
-        p.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, len) == 0 && getsockname(fd, $0, &len) == 0 }
-    }
-    guard bound else { throw E2EError("bind(127.0.0.1:0) failed: errno \(errno)") }
-    return Int(UInt16(bigEndian: addr.sin_port))
+    try ClosedPort().port
 }
 
 /// Whether a TCP connection to 127.0.0.1:`port` is accepted right now.
@@ -135,4 +123,32 @@ func acceptsConnections(_ port: Int) -> Bool {
     return withUnsafePointer(to: &addr) { p in
         p.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
     }
+}
+
+/// A loopback port that refuses connections for as long as this value lives: bound, never
+/// listening. A port from `freePort()` is free only until someone else binds it — under
+/// parallel tests another test's server did, and a "closed" OPA answered decisions.
+final class ClosedPort: @unchecked Sendable {
+    let port: Int
+    private let fd: Int32
+
+    init() throws {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw E2EError("socket() failed: errno \(errno)") }
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_port = 0
+        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &addr) { p in
+            p.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, len) == 0 && getsockname(fd, $0, &len) == 0 }
+        }
+        guard bound else { close(fd); throw E2EError("bind(127.0.0.1:0) failed: errno \(errno)") }
+        self.fd = fd
+        port = Int(UInt16(bigEndian: addr.sin_port))
+    }
+
+    var url: String { "http://127.0.0.1:\(port)" }
+
+    deinit { close(fd) }
 }
