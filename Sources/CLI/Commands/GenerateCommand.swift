@@ -50,8 +50,8 @@ enum GenerateCommand {
           --image IMG           the agent's image (default: <name>:<version>)
           --sidecar-image IMG   the sidecar's image (default: \(DeploymentOptions.defaultSidecarImage.reference))
           --opa                 decide with an OPA container (OPA_URL) instead of the embedded VM
-          --bundle-url URL      the sidecar polls this OPA bundle (BUNDLE_URL) and decides with
-                                it; not with --opa
+          --bundle-url URL      the sidecar polls this OPA bundle (BUNDLE_URL) and compiles it
+                                with the manifest's policy; not with --opa
           --decision-log-url URL
                                 the sidecar POSTs its decision logs here (DECISION_LOG_URL)
           --status-url URL      the sidecar POSTs its status reports here (STATUS_URL)
