@@ -22,12 +22,12 @@ import sys
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SHARED = os.path.join(os.path.dirname(ROOT), "shared")
 
-NAMES = """abs and array.concat array.flatten array.reverse array.slice assign base64.decode base64.encode
+NAMES = """abs and bits.and bits.lsh bits.negate bits.or bits.rsh bits.xor array.concat array.flatten array.reverse array.slice assign base64.decode base64.encode
 base64.is_valid base64url.decode base64url.encode base64url.encode_no_pad ceil concat contains
 count crypto.hmac.equal crypto.hmac.md5 crypto.hmac.sha1 crypto.hmac.sha256 crypto.hmac.sha512
 crypto.md5 crypto.sha1 crypto.sha256 div endswith eq equal floor format_int glob.match glob.quote_meta
 graph.reachable graph.reachable_paths gt gte hex.decode hex.encode indexof indexof_n
-internal.member_2 internal.member_3 io.jwt.decode intersection is_array is_boolean is_null is_number
+internal.member_2 internal.member_3 io.jwt.decode io.jwt.decode_verify io.jwt.encode_sign io.jwt.encode_sign_raw io.jwt.verify_hs256 io.jwt.verify_hs384 io.jwt.verify_hs512 intersection is_array is_boolean is_null is_number
 is_object is_set is_string json.filter json.is_valid json.marshal json.patch json.remove
 json.unmarshal lower lt lte max min minus mul neq net.cidr_contains net.cidr_contains_matches
 net.cidr_expand net.cidr_intersects net.cidr_is_valid net.cidr_merge numbers.range numbers.range_step
