@@ -35,6 +35,8 @@ package enum BuiltinRegistry {
             JWTSigning.all,
             JWTDecodeVerify.all,
             BitsBuiltins.all,
+            JSONMarshalOptions.all,
+            RuntimeBuiltins.all,
         ]
         for family in families {
             for b in family { table[b.name] = b }

@@ -37,6 +37,8 @@ import Testing
         expectCalls(OPATables.jwtSign, ["io.jwt.verify_hs256", "io.jwt.verify_hs384", "io.jwt.verify_hs512",
                                         "io.jwt.encode_sign_raw", "io.jwt.encode_sign"])
         expectCalls(OPATables.jwtVerify, ["io.jwt.decode_verify"])
+        expectCalls(OPATables.jsonOptions, ["json.marshal_with_options", "json.marshal"])
+        expectCalls(OPATables.runtime, ["trace", "opa.runtime"])
     }
 
     @Test(arguments: OPATables.crypto) func crypto(_ c: OPAQueryCase) { c.check() }
@@ -53,4 +55,6 @@ import Testing
     @Test(arguments: OPATables.bigIntegers) func bigIntegers(_ c: OPAQueryCase) { c.check() }
     @Test(arguments: OPATables.jwtSign) func jwtSign(_ c: OPAQueryCase) { c.check() }
     @Test(arguments: OPATables.jwtVerify) func jwtVerify(_ c: OPAQueryCase) { c.check() }
+    @Test(arguments: OPATables.jsonOptions) func jsonOptions(_ c: OPAQueryCase) { c.check() }
+    @Test(arguments: OPATables.runtime) func runtime(_ c: OPAQueryCase) { c.check() }
 }
