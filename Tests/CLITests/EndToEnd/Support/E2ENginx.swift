@@ -60,7 +60,7 @@ extension E2EHarness {
                 error_log \(prefix)/error.log;
                 events { worker_connections 64; }
                 http {
-                    log_format bundles '$request_uri|$status|$http_if_none_match';
+                    log_format bundles escape=none '$request_uri|$status|$http_if_none_match';
                     access_log \(accessLog) bundles;
                     client_body_temp_path \(prefix)/tmp/body;
                     proxy_temp_path \(prefix)/tmp/proxy;
