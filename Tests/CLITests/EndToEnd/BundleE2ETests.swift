@@ -124,6 +124,12 @@ struct BundleE2ETests {
         #expect(sc.process.stdout.contains("\"msg\":\"bundle activated\",\"bundle\":\"gymcoach.tar.gz\",\"revision\":\"r2\""),
                 "\(sc.process.stdout)")
         #expect(!sc.process.stdout.contains("bundle-token-e2e") && !sc.process.stderr.contains("bundle-token-e2e"))
+        // A manifest reload compiles the manifest with the bundle in force, not without it.
+        sc.process.send(SIGHUP)
+        _ = try await poll("the SIGHUP reload", timeout: 10) {
+            sc.process.stdout.contains("\"msg\":\"policy reloaded\",\"reason\":\"SIGHUP\"") ? true : nil
+        }
+        #expect(try await Self.violations(sc).contains("from_r2"), "the bundle survives a manifest reload")
     }
 
     @Test func brokenBundlesKeepThePolicyAndDegradeUntilAGoodOne() async throws {
