@@ -21,29 +21,20 @@ public struct BundleSettings: Sendable, Equatable {
     /// Sent as `Authorization: Bearer …`; a secret.
     public var token: String?
 
-    /// The variables this reads, in the order they are checked.
-    static let variables = ["BUNDLE_URL", "BUNDLE_POLL_MIN_S", "BUNDLE_POLL_MAX_S", "BUNDLE_TOKEN"]
-
     /// Reads the bundle variables through the configuration's `value` and `fail`; nil
     /// without BUNDLE_URL (and then none of the others may be set).
     static func load(value: (String) -> String?,
                      fail: (String, String, String) -> ConfigurationError) throws(ConfigurationError) -> BundleSettings? {
         guard let raw = value("BUNDLE_URL") else {
-            for name in variables.dropFirst() {
-                if let v = value(name) { throw fail(name, name == "BUNDLE_TOKEN" ? "[REDACTED]" : v, "has no effect without BUNDLE_URL") }
-            }
+            try FleetVariables.requireNone(["BUNDLE_POLL_MIN_S", "BUNDLE_POLL_MAX_S", "BUNDLE_TOKEN"], without: "BUNDLE_URL",
+                                           value: value, fail: fail)
             return nil
         }
         guard let url = HTTPURL(raw) else {
             throw fail("BUNDLE_URL", raw, "must be an absolute http: or https: URL of a bundle (.tar.gz)")
         }
-        func seconds(_ name: String, _ fallback: Int) throws(ConfigurationError) -> Int {
-            guard let v = value(name) else { return fallback }
-            guard let n = Int(v), n >= 1 else { throw fail(name, v, "must be a positive integer (≥ 1) number of seconds") }
-            return n
-        }
-        let minimum = try seconds("BUNDLE_POLL_MIN_S", defaultPollMinSeconds)
-        let maximum = try seconds("BUNDLE_POLL_MAX_S", defaultPollMaxSeconds)
+        let minimum = try FleetVariables.seconds("BUNDLE_POLL_MIN_S", defaultPollMinSeconds, value: value, fail: fail)
+        let maximum = try FleetVariables.seconds("BUNDLE_POLL_MAX_S", defaultPollMaxSeconds, value: value, fail: fail)
         if minimum > maximum {
             let given = value("BUNDLE_POLL_MAX_S") == nil ? "\(maximum), its default" : String(maximum)
             throw fail("BUNDLE_POLL_MIN_S", String(minimum), "must not exceed BUNDLE_POLL_MAX_S (\(given))")

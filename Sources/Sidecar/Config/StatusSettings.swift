@@ -17,23 +17,15 @@ public struct StatusSettings: Sendable, Equatable {
     /// Sent as `Authorization: Bearer …`; a secret.
     public var token: String?
 
-    static let variables = ["STATUS_URL", "STATUS_INTERVAL_S", "STATUS_TOKEN"]
-
     /// Reads the status variables; nil without STATUS_URL (and then the others may not be set).
     static func load(value: (String) -> String?,
                      fail: (String, String, String) -> ConfigurationError) throws(ConfigurationError) -> StatusSettings? {
         guard let raw = value("STATUS_URL") else {
-            for name in variables.dropFirst() {
-                if let v = value(name) { throw fail(name, name == "STATUS_TOKEN" ? "[REDACTED]" : v, "has no effect without STATUS_URL") }
-            }
+            try FleetVariables.requireNone(["STATUS_INTERVAL_S", "STATUS_TOKEN"], without: "STATUS_URL", value: value, fail: fail)
             return nil
         }
         guard let url = HTTPURL(raw) else { throw fail("STATUS_URL", raw, "must be an absolute http: or https: URL") }
-        var interval = defaultIntervalSeconds
-        if let v = value("STATUS_INTERVAL_S") {
-            guard let n = Int(v), n >= 1 else { throw fail("STATUS_INTERVAL_S", v, "must be a positive integer (≥ 1) number of seconds") }
-            interval = n
-        }
+        let interval = try FleetVariables.seconds("STATUS_INTERVAL_S", defaultIntervalSeconds, value: value, fail: fail)
         return StatusSettings(requestURL: raw, displayURL: url.description, intervalSeconds: interval, token: value("STATUS_TOKEN"))
     }
 }

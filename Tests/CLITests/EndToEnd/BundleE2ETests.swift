@@ -88,13 +88,20 @@ struct BundleE2ETests {
         return try await h.sidecar(upstream: try await h.upstream().url, env: variables)
     }
 
-    @Test func aNewRevisionRollsOutWithNotModifiedBetween() async throws {
-        let h = try await E2EHarness.begin()
-        defer { h.stop() }
+    /// nginx serving revision r1 (its rule reports `from_r1`) and a sidecar polling it every second.
+    static func startWithR1(_ h: E2EHarness) async throws -> (served: Served, nginx: NginxHandle, sidecar: SidecarHandle) {
         var served = try Served(h)
         try await served.publish(revision: "r1", violation: "from_r1")
         let nginx = try await h.nginx(root: served.folder)
-        let sc = try await Self.sidecar(h, nginx)
+        return (served, nginx, try await sidecar(h, nginx))
+    }
+
+    @Test func aNewRevisionRollsOutWithNotModifiedBetween() async throws {
+        let h = try await E2EHarness.begin()
+        defer { h.stop() }
+        let start = try await Self.startWithR1(h)
+        var served = start.served
+        let (nginx, sc) = (start.nginx, start.sidecar)
         _ = try await poll("revision r1 to decide", timeout: 20, interval: 0.1) {
             try await Self.violations(sc).contains("from_r1") ? true : nil
         }
@@ -135,10 +142,9 @@ struct BundleE2ETests {
     @Test func brokenBundlesKeepThePolicyAndDegradeUntilAGoodOne() async throws {
         let h = try await E2EHarness.begin()
         defer { h.stop() }
-        var served = try Served(h)
-        try await served.publish(revision: "r1", violation: "from_r1")
-        let nginx = try await h.nginx(root: served.folder)
-        let sc = try await Self.sidecar(h, nginx)
+        let start = try await Self.startWithR1(h)
+        var served = start.served
+        let sc = start.sidecar
         _ = try await poll("readiness ready with r1", timeout: 20, interval: 0.1) {
             try await HealthE2ETests.ready(sc).body.string("status") == "ready" ? true : nil
         }

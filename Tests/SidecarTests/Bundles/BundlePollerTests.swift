@@ -79,6 +79,19 @@ struct PollerWorld {
         await poller.poll()
         #expect(policy.bundle?.revision == "r1")
     }
+
+    /// A world with r1 in force.
+    static func withR1() async throws -> PollerWorld {
+        let world = try PollerWorld()
+        try await world.activateR1()
+        return world
+    }
+
+    /// One poll the server answers with `status` and no body.
+    func poll(answering status: Int) async {
+        server.status(status)
+        await poller.poll()
+    }
 }
 
 @Suite struct BundlePollerTests {
@@ -98,19 +111,16 @@ struct PollerWorld {
     }
 
     @Test func theETagInForceIsSentAndNotModifiedKeepsTheSamePolicy() async throws {
-        let w = try PollerWorld()
-        try await w.activateR1()
+        let w = try await PollerWorld.withR1()
         let before = w.policy
-        w.server.status(304)
-        await w.poller.poll()
+        await w.poll(answering: 304)
         #expect(w.server.requests.last?.headers[first: "If-None-Match"] == "\"e1\"")
         #expect(w.policy === before)
         #expect(w.tracker.counts == BundleTracker.Counts(downloadsOK: 1, downloadsNotModified: 1, activationsOK: 1))
     }
 
     @Test func aCorruptBundleKeepsThePolicyAndDegrades() async throws {
-        let w = try PollerWorld()
-        try await w.activateR1()
+        let w = try await PollerWorld.withR1()
         let before = w.policy
         w.server.serve(TestBundles.corrupt, etag: "\"bad\"")
         await w.poller.poll()
@@ -121,14 +131,12 @@ struct PollerWorld {
         #expect(status["code"] as? String == "bundle_error")
         #expect(status["active_revision"] as? String == "r1")
         // The next poll asks with the ETag of the bundle in force, as OPA does.
-        w.server.status(304)
-        await w.poller.poll()
+        await w.poll(answering: 304)
         #expect(w.server.requests.last?.headers[first: "If-None-Match"] == "\"e1\"")
     }
 
     @Test func aBundleThatDoesNotCompileKeepsThePolicyAndListsTheErrors() async throws {
-        let w = try PollerWorld()
-        try await w.activateR1()
+        let w = try await PollerWorld.withR1()
         w.server.serve(TestBundles.notCompiling(revision: "r2"), etag: "\"e2\"")
         await w.poller.poll()
         #expect(w.policy.bundle?.revision == "r1")
@@ -143,10 +151,8 @@ struct PollerWorld {
     }
 
     @Test func aRefusedDownloadIsAFailureWithItsStatusCode() async throws {
-        let w = try PollerWorld()
-        try await w.activateR1()
-        w.server.status(404)
-        await w.poller.poll()
+        let w = try await PollerWorld.withR1()
+        await w.poll(answering: 404)
         let status = try w.bundleStatus().fields
         #expect(status["http_code"] as? Int == 404)
         #expect(status["message"] as? String == "bundle server replied with HTTP 404")
@@ -157,8 +163,7 @@ struct PollerWorld {
     }
 
     @Test func aLaterGoodBundleRecovers() async throws {
-        let w = try PollerWorld()
-        try await w.activateR1()
+        let w = try await PollerWorld.withR1()
         w.server.serve(TestBundles.notCompiling(revision: "r2"), etag: "\"e2\"")
         await w.poller.poll()
         w.server.serve(TestBundles.archive(revision: "r3", violation: "from_r3"), etag: "\"e3\"")
@@ -172,17 +177,14 @@ struct PollerWorld {
 
     /// A manifest reload compiles the new manifest with the bundle in force.
     @Test func aManifestReloadKeepsTheBundle() async throws {
-        let w = try PollerWorld()
-        try await w.activateR1()
+        let w = try await PollerWorld.withR1()
         let reloaded = try AgentPolicy.load(manifestPath: TestBundles.manifest, policyDir: nil, bundle: w.policy.bundle)
         #expect(try reloaded.embedded.violations(reloaded.profile, BehaviourReport(), usage: DailyUsage()).contains("from_r1"))
     }
 
     @Test func theTokenIsNeverShown() async throws {
-        let w = try PollerWorld()
-        try await w.activateR1()
-        w.server.status(401)
-        await w.poller.poll()
+        let w = try await PollerWorld.withR1()
+        await w.poll(answering: 401)
         let text = try w.bundleStatus().text
         #expect(!text.contains(PollerWorld.token) && !text.contains("sig=abc"))
         #expect(text.contains("\"http_code\":401"))
