@@ -23,7 +23,6 @@ final class StatusReporter: Sendable {
     private let wakeup = Wakeup()
     /// Why the last report failed (nil after a delivered one): logs name transitions only.
     private let lastFailure = Mutex<String?>(nil)
-    private let delivered = Atomic<Int>(0)
 
     init(settings: StatusSettings, logger: Logger, transport: @escaping Transport, document: @escaping @Sendable () -> Value) {
         self.settings = settings
@@ -31,9 +30,6 @@ final class StatusReporter: Sendable {
         self.transport = transport
         self.document = document
     }
-
-    /// Reports delivered so far (a 2xx answer).
-    var deliveredCount: Int { delivered.load(ordering: .relaxed) }
 
     /// Starts reporting: one report now, then every interval or on `reportSoon()`.
     func start() {
@@ -67,7 +63,6 @@ final class StatusReporter: Sendable {
         } catch {
             failure = "\(error)"
         }
-        if failure == nil { delivered.add(1, ordering: .relaxed) }
         let before = lastFailure.withLock { last -> String? in
             defer { last = failure }
             return last
