@@ -42,14 +42,11 @@ final class BundlePoller: Sendable {
 
     /// Polls now, then after every wait, until `stop()`.
     func start() {
-        Task.detached { [self] in
+        let schedule = BundlePollSchedule(settings)
+        wakeup.repeatUntilStopped(delay: {
             var random = SystemRandomNumberGenerator()
-            let schedule = BundlePollSchedule(settings)
-            while !wakeup.isStopped {
-                await poll()
-                await wakeup.wait(nanoseconds: schedule.nextDelayNanos(using: &random))
-            }
-        }
+            return schedule.nextDelayNanos(using: &random)
+        }, { [self] in await poll() })
     }
 
     func stop() { wakeup.stop() }

@@ -46,6 +46,17 @@ final class Wakeup: Sendable {
         waiter?.resume()
     }
 
+    /// Runs `body` now and then after every wait of `delay()` nanoseconds (cut short by a
+    /// signal), in a task of its own, until `stop()`: the loop of a background client.
+    func repeatUntilStopped(delay: @escaping @Sendable () -> UInt64, _ body: @escaping @Sendable () async -> Void) {
+        Task.detached { [self] in
+            while !isStopped {
+                await body()
+                await wait(nanoseconds: delay())
+            }
+        }
+    }
+
     /// Returns after `nanoseconds`, or earlier on a signal or at shutdown.
     func wait(nanoseconds: UInt64) async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in

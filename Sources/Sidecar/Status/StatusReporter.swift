@@ -33,12 +33,8 @@ final class StatusReporter: Sendable {
 
     /// Starts reporting: one report now, then every interval or on `reportSoon()`.
     func start() {
-        Task.detached { [self] in
-            while !wakeup.isStopped {
-                await report()
-                await wakeup.wait(nanoseconds: UInt64(settings.intervalSeconds) * 1_000_000_000)
-            }
-        }
+        let interval = UInt64(settings.intervalSeconds) * 1_000_000_000
+        wakeup.repeatUntilStopped(delay: { interval }, { [self] in await report() })
     }
 
     /// Something changed: the next report goes now rather than at the interval.
