@@ -241,11 +241,22 @@ package struct HTTPHeaders: @unchecked Sendable, Equatable, Sequence, Expressibl
     }
 
     private mutating func add(_ name: UnsafeBufferPointer<UInt8>, key: UInt32, nameIsToken: Bool, value: String) {
-        var value = value
-        value.withUTF8 { valueBytes in
-            let isWritable = nameIsToken && ByteClass.allFieldValue(UnsafeRawBufferPointer(valueBytes))
-            append(name: name, value: valueBytes, key: key, isWritable: isWritable)
+        // The value's bytes are read where they are (borrowed, unlike `withUTF8`, which
+        // needs a mutable copy of the String and so a retain and release of its storage).
+        let added: Void? = value.utf8.withContiguousStorageIfAvailable { valueBytes in
+            addValidating(name, key: key, nameIsToken: nameIsToken, value: valueBytes)
         }
+        if added == nil {
+            var value = value
+            value.withUTF8 { addValidating(name, key: key, nameIsToken: nameIsToken, value: $0) }
+        }
+    }
+
+    @inline(__always)
+    private mutating func addValidating(_ name: UnsafeBufferPointer<UInt8>, key: UInt32, nameIsToken: Bool,
+                                        value: UnsafeBufferPointer<UInt8>) {
+        let isWritable = nameIsToken && ByteClass.allFieldValue(UnsafeRawBufferPointer(value))
+        append(name: name, value: value, key: key, isWritable: isWritable)
     }
 
     /// Appends a copy of the field at `index` of `other`, bytes as they are (from the
