@@ -55,6 +55,10 @@ enum DecisionInput {
         tokensToday: key(.tokensToday), costTodayUSD: key(.costTodayUSD))
     /// Room for every field of the contract: no document ever grows.
     static let capacity = DecisionInputField.allCases.count
+    /// The fields every document holds: the profile's five (`AgentProfile.documentTemplate`)
+    /// and the three every fill sets (both lists, `user_confirmed`). Any more is an
+    /// optional fact a previous fill set.
+    static let alwaysSetCount = 8
 
     private static func key(_ field: DecisionInputField) -> HashedKey { HashedKey(.string(field.rawValue)) }
 
@@ -97,12 +101,16 @@ extension DecisionInput {
         o.setStrings(k.guardrailsInvoked, fields.forEachGuardrail)
         o.setStrings(k.toolsCalled, fields.forEachTool)
         o.set(k.userConfirmed, .bool(fields.userConfirmed))
-        // Fields report no scores and no memory write: those facts are absent.
-        o.set(k.toxicityScore, nil)
-        o.set(k.hallucinationScore, nil)
-        o.set(k.memoryWrite, nil)
-        o.set(k.tokensToday, usage.hasTokens ? .number(.int(usage.tokens)) : nil)
-        o.set(k.costTodayUSD, usage.hasCost ? .number(Number(usage.costUSD)) : nil)
+        // Fields report no scores and no memory write: those facts are absent. A document
+        // of only the fields every decision sets holds none of them: nothing to remove
+        // (five missed lookups saved on the usual request, which reports none).
+        if o.count > alwaysSetCount {
+            o.set(k.toxicityScore, nil)
+            o.set(k.hallucinationScore, nil)
+            o.set(k.memoryWrite, nil)
+        }
+        if usage.hasTokens || o.count > alwaysSetCount { o.set(k.tokensToday, usage.hasTokens ? .number(.int(usage.tokens)) : nil) }
+        if usage.hasCost || o.count > alwaysSetCount { o.set(k.costTodayUSD, usage.hasCost ? .number(Number(usage.costUSD)) : nil) }
     }
 }
 

@@ -77,7 +77,10 @@ final class EmbeddedPolicy: Sendable {
         case .array(let a): for case .string(let id) in a { out.append(id) }
         default: break
         }
-        return out.sorted()
+        // In place, and only when there is an order to make (one id, the usual answer
+        // when there is any, would be copied into a new array by `sorted()`).
+        if out.count > 1 { out.sort() }
+        return out
     }
 }
 

@@ -85,19 +85,30 @@ struct ReportedFields: Sendable, Equatable {
         var reported: ReportedFields?
         if isReported {
             // Second pass: the values, copied into storage of the right size, guardrails
-            // first. (Reserved and appended: the array's generic uninitialized init looks
-            // its storage type up at run time, which cost more than the copy.)
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(guardrailBytes + toolBytes)
-            func copyValues(of name: HTTPFieldName, at positions: UInt64) {
-                for index in first..<headers.count
-                where index < 64 ? positions & (1 << index) != 0 : headers.name(at: index, isLong: name) {
-                    headers.withValueBytes(at: index) { bytes.append(contentsOf: $0) }
-                    bytes.append(UInt8(ascii: ","))
+            // first. (Made zeroed and written through a pointer: reserving and appending
+            // cost a generic growth call and an append call per value, and the array's
+            // uninitialized init looks its storage type up at run time.)
+            var bytes = [UInt8](repeating: 0, count: guardrailBytes + toolBytes)
+            bytes.withUnsafeMutableBufferPointer { storage in
+                var end = 0
+                func copyValues(of name: HTTPFieldName, at positions: UInt64) {
+                    for index in first..<headers.count
+                    where index < 64 ? positions & (1 << index) != 0 : headers.name(at: index, isLong: name) {
+                        headers.withValueBytes(at: index) { value in
+                            // The first pass measured these very fields.
+                            precondition(end + value.count < storage.count, "report measured too small")
+                            if let source = value.baseAddress, !value.isEmpty {
+                                (storage.baseAddress.unsafelyUnwrapped + end).update(from: source, count: value.count)
+                            }
+                            end += value.count
+                        }
+                        storage[end] = UInt8(ascii: ",")
+                        end += 1
+                    }
                 }
+                copyValues(of: guardrails, at: guardrailFields)
+                copyValues(of: tools, at: toolFields)
             }
-            copyValues(of: guardrails, at: guardrailFields)
-            copyValues(of: tools, at: toolFields)
             reported = ReportedFields(bytes: bytes, toolsStart: guardrailBytes, userConfirmed: confirmed)
         }
         headers.removeAll(whereIndexOrName: { index, name in
