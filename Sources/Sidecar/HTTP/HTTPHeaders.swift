@@ -127,7 +127,8 @@ package struct HTTPHeaders: @unchecked Sendable, Equatable, Sequence, Expressibl
     /// The name of one stored field, borrowed for comparisons (no String is made).
     struct Name {
         fileprivate let bytes: UnsafeBufferPointer<UInt8>
-        fileprivate let key: UInt32
+        /// `HTTPFieldName.key(of:)` of the name.
+        let key: UInt32
 
         func `is`(_ name: HTTPFieldName) -> Bool { key == name.key && name.matches(bytes) }
         func hasPrefix(_ prefix: HTTPFieldName) -> Bool { prefix.isPrefix(of: bytes) }
@@ -149,6 +150,10 @@ package struct HTTPHeaders: @unchecked Sendable, Equatable, Sequence, Expressibl
         let entry = entry(at: index)
         return entry.key == name.key && withBytes(entry.nameStart, entry.nameLength) { name.matches($0) }
     }
+
+    /// `HTTPFieldName.key(of:)` of the name of the field at `index`: equal for names
+    /// equal ignoring case (a lookup that filters on it still compares the bytes).
+    func key(at index: Int) -> UInt32 { entry(at: index).key }
 
     /// Whether the field at `index` is named `text` (ignoring case).
     func name(at index: Int, is text: String) -> Bool { withName(entry(at: index)) { $0.is(text) } }
