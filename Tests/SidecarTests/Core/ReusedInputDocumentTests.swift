@@ -90,4 +90,27 @@ import Testing
         }
         #expect(seen.count >= 6)
     }
+
+    /// The agent repeating its lists, as it does request after request: the document
+    /// keeps the lists it holds, yet decides as a fresh one when only the confirmation
+    /// or the usage changed, and when a decision over a report refilled it in between.
+    @Test func repeatedFieldsDecideAsTheirReport() throws {
+        let embedded = try EmbeddedPolicy.compile([("t.rego", Self.policy)], data: .emptyObject, packageName: "agentspec.agent.t")
+        let profile = AgentProfile(agentName: "t", modelId: "p/m", guardrailsDeclared: ["pii"], toolsRegistered: ["delete"])
+        var seen = Set<[String]>()
+        for step in 0..<48 {
+            // Each list pair four times in a row; the confirmation flips every request.
+            var fieldList = Self.fields(step / 4).filter { $0.0 != "X-AgentSpec-User-Confirmed" }
+            if step % 2 == 1 { fieldList.append(("X-AgentSpec-User-Confirmed", "true")) }
+            var headers = HTTPHeaders(fieldList)
+            let fields = try #require(ReportedFields.take(from: &headers))
+            let usage = Self.usage(step)
+            if step % 4 == 2 { _ = try embedded.violations(profile, Self.report(step), usage: usage) }
+            let inPlace = try embedded.violations(profile, fields, usage: usage)
+            let fresh = try embedded.violations(for: DecisionInput.make(profile, fields.report, usage: usage))
+            #expect(inPlace == fresh, "step \(step)")
+            seen.insert(fresh)
+        }
+        #expect(seen.count >= 6)
+    }
 }
