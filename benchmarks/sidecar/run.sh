@@ -14,6 +14,11 @@
 # ratios) and track/off, beside the targets of issue 17. The remote row is skipped, with
 # the reason, when the OPA engine cannot be installed. Run it on a quiet machine: other
 # load on the same cores decides the figures more than any of the targets does.
+# The sidecar measured is the binary the image ships: built with the Dockerfile's
+# BUILD_FLAGS (release, Swift runtime and Foundation linked statically), in its own
+# scratch path (.build-shipped), so the plain release build ProxyBench uses is kept.
+# SIDECAR_BUILD=release measures the plain release build (dynamically linked) instead:
+# the same code, with the Swift libraries' pages mapped as shared libraries.
 # Usage: benchmarks/sidecar/run.sh [duration] [rounds]   (from the package root)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -42,8 +47,19 @@ if ! need wrk || ! need nginx; then
 fi
 NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
 swift build -c release --product ProxyBench >/dev/null
-swift build -c release --product agentspec >/dev/null
 BIN="$(swift build -c release --show-bin-path)"
+if [ "${SIDECAR_BUILD:-shipped}" = release ]; then
+    swift build -c release --product agentspec >/dev/null
+    SIDECAR="$BIN/agentspec"
+else
+    SHIPPED_FLAGS=$(sed -n 's/^ARG BUILD_FLAGS="\(.*\)"$/\1/p' Dockerfile)
+    [ -n "$SHIPPED_FLAGS" ] || { echo "Dockerfile: no ARG BUILD_FLAGS=\"…\" line" >&2; exit 1; }
+    # shellcheck disable=SC2086
+    swift build $SHIPPED_FLAGS --scratch-path .build-shipped >/dev/null
+    # shellcheck disable=SC2086
+    SIDECAR="$(swift build $SHIPPED_FLAGS --scratch-path .build-shipped --show-bin-path)/agentspec"
+fi
+echo "sidecar binary: $SIDECAR (${SIDECAR_BUILD:-shipped} build)" >&2
 
 hwm_kb() { # peak resident memory (VmHWM) summed over the given pids
     local total=0
@@ -64,7 +80,7 @@ wait_http "http://127.0.0.1:$NGX/agent"
 echo "nginx $NGX $NGX_MASTER $(pgrep -P "$NGX_MASTER" | tr '\n' ' ')" >"$WORK/targets"
 
 # The manifest's generated bundle, for the remote OPA.
-"$BIN/agentspec" generate-policy examples/gymcoach/agent.yaml --out "$WORK/bundle" >/dev/null
+"$SIDECAR" generate-policy examples/gymcoach/agent.yaml --out "$WORK/bundle" >/dev/null
 OPA_PORT=""
 if bash "$SHARED/tools/opa/install.sh" >/dev/null 2>&1; then
     OPA_PORT=$(free_port)
@@ -77,7 +93,7 @@ start_sidecar() { # key mode opa-url
     proxy=$(free_port); control=$(free_port)
     env UPSTREAM_URL="http://127.0.0.1:$UP" MANIFEST_PATH=examples/gymcoach/agent.yaml BIND_ADDRESS=127.0.0.1 \
         PROXY_PORT="$proxy" CONTROL_PLANE_PORT="$control" OPA_PROXY_MODE="$2" LOG_LEVEL=error ${3:+OPA_URL=$3} \
-        "$BIN/agentspec" sidecar >/dev/null 2>"$WORK/$1.err" & pid=$!
+        "$SIDECAR" sidecar >/dev/null 2>"$WORK/$1.err" & pid=$!
     PIDS+=("$pid")
     wait_http "http://127.0.0.1:$control/agentspec/health/live"
     echo "$1 $proxy $pid $control" >>"$WORK/targets"

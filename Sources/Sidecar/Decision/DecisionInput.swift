@@ -55,6 +55,10 @@ enum DecisionInput {
         tokensToday: key(.tokensToday), costTodayUSD: key(.costTodayUSD))
     /// Room for every field of the contract: no document ever grows.
     static let capacity = DecisionInputField.allCases.count
+    /// The fields every document holds: the profile's five (`AgentProfile.documentTemplate`)
+    /// and the three every fill sets (both lists, `user_confirmed`). Any more is an
+    /// optional fact a previous fill set.
+    static let alwaysSetCount = 8
 
     private static func key(_ field: DecisionInputField) -> HashedKey { HashedKey(.string(field.rawValue)) }
 
@@ -92,17 +96,28 @@ extension DecisionInput {
     /// `fill` for a report the agent gave only in its fields (no events merged in): its
     /// lists are read from the fields' bytes, and a reused document keeps its arrays
     /// without a String made when the agent reports what it reported last time.
-    static func fill(_ o: inout RegoObject, _ fields: ReportedFields, usage: DailyUsage) {
+    /// `previous` is the fields the document was last filled from, if it was filled
+    /// from fields and nothing since: lists read from the same bytes are the lists it
+    /// holds, which one comparison of the bytes tells (an agent reports the same lists
+    /// request after request).
+    static func fill(_ o: inout RegoObject, _ fields: ReportedFields, usage: DailyUsage, previous: ReportedFields? = nil) {
         let k = keys
-        o.setStrings(k.guardrailsInvoked, fields.forEachGuardrail)
-        o.setStrings(k.toolsCalled, fields.forEachTool)
+        let holdsTheseLists = previous.map { fields.hasSameLists(as: $0) } ?? false
+        if !holdsTheseLists {
+            o.setStrings(k.guardrailsInvoked, fields.forEachGuardrail)
+            o.setStrings(k.toolsCalled, fields.forEachTool)
+        }
         o.set(k.userConfirmed, .bool(fields.userConfirmed))
-        // Fields report no scores and no memory write: those facts are absent.
-        o.set(k.toxicityScore, nil)
-        o.set(k.hallucinationScore, nil)
-        o.set(k.memoryWrite, nil)
-        o.set(k.tokensToday, usage.hasTokens ? .number(.int(usage.tokens)) : nil)
-        o.set(k.costTodayUSD, usage.hasCost ? .number(Number(usage.costUSD)) : nil)
+        // Fields report no scores and no memory write: those facts are absent. A document
+        // of only the fields every decision sets holds none of them: nothing to remove
+        // (five missed lookups saved on the usual request, which reports none).
+        if o.count > alwaysSetCount {
+            o.set(k.toxicityScore, nil)
+            o.set(k.hallucinationScore, nil)
+            o.set(k.memoryWrite, nil)
+        }
+        if usage.hasTokens || o.count > alwaysSetCount { o.set(k.tokensToday, usage.hasTokens ? .number(.int(usage.tokens)) : nil) }
+        if usage.hasCost || o.count > alwaysSetCount { o.set(k.costTodayUSD, usage.hasCost ? .number(Number(usage.costUSD)) : nil) }
     }
 }
 

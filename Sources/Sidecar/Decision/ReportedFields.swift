@@ -8,6 +8,7 @@
 // field costs one prefix check per field and makes nothing; reading the lists gives what
 // the contract says: comma-separated, items trimmed, empty ones dropped, repeated fields
 // and items merged in first-seen order.
+import Glibc
 
 /// The agent's X-AgentSpec-* report, as it came.
 struct ReportedFields: Sendable, Equatable {
@@ -31,6 +32,14 @@ struct ReportedFields: Sendable, Equatable {
                 body(item)
                 return true
             }
+        }
+    }
+
+    /// Whether `other` reported the same lists, byte for byte (its confirmation aside).
+    func hasSameLists(as other: ReportedFields) -> Bool {
+        guard toolsStart == other.toolsStart, bytes.count == other.bytes.count else { return false }
+        return bytes.withUnsafeBufferPointer { a in
+            other.bytes.withUnsafeBufferPointer { b in a.isEmpty || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0 }
         }
     }
 
@@ -67,8 +76,9 @@ struct ReportedFields: Sendable, Equatable {
         var isReported = false, confirmed = false
         var guardrailBytes = 0, toolBytes = 0
         var guardrailFields: UInt64 = 0, toolFields: UInt64 = 0, agentFields: UInt64 = 0
-        for index in first..<headers.count where headers.name(at: index, hasPrefix: prefix) {
-            if index < 64 { agentFields |= 1 << index }
+        // The reporting names (which have the prefix) are tried first: each is a key
+        // comparison unless it matches, and a match needs no prefix check.
+        for index in first..<headers.count {
             if headers.name(at: index, isLong: guardrails) {
                 isReported = true
                 guardrailBytes += headers.withValueBytes(at: index) { $0.count } + 1
@@ -80,24 +90,40 @@ struct ReportedFields: Sendable, Equatable {
             } else if headers.name(at: index, isLong: confirmation) {
                 isReported = true
                 if headers.withValueBytes(at: index, isTrue) { confirmed = true }
+            } else if !headers.name(at: index, hasPrefix: prefix) {
+                continue
             }
+            if index < 64 { agentFields |= 1 << index }
         }
         var reported: ReportedFields?
         if isReported {
-            // Second pass: the values, copied into storage of the right size, guardrails
-            // first. (Reserved and appended: the array's generic uninitialized init looks
-            // its storage type up at run time, which cost more than the copy.)
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(guardrailBytes + toolBytes)
-            func copyValues(of name: HTTPFieldName, at positions: UInt64) {
-                for index in first..<headers.count
-                where index < 64 ? positions & (1 << index) != 0 : headers.name(at: index, isLong: name) {
-                    headers.withValueBytes(at: index) { bytes.append(contentsOf: $0) }
-                    bytes.append(UInt8(ascii: ","))
+            // Second pass: the values, laid out in a temporary region of the right size
+            // (on the stack when small), guardrails first, then copied into the array in
+            // one call. (An array made at its size up front goes through the runtime's
+            // unspecialised allocation, which costs more than the copy; reserving and
+            // appending costs a growth call and an append call per value.)
+            let total = guardrailBytes + toolBytes
+            let bytes = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Swift.max(total, 1)) { region -> [UInt8] in
+                var end = 0
+                func copyValues(of name: HTTPFieldName, at positions: UInt64) {
+                    for index in first..<headers.count
+                    where index < 64 ? positions & (1 << index) != 0 : headers.name(at: index, isLong: name) {
+                        headers.withValueBytes(at: index) { value in
+                            // The first pass measured these very fields.
+                            precondition(end + value.count < total, "report measured too small")
+                            if let source = value.baseAddress, !value.isEmpty {
+                                (region.baseAddress.unsafelyUnwrapped + end).initialize(from: source, count: value.count)
+                            }
+                            end += value.count
+                        }
+                        region[end] = UInt8(ascii: ",")
+                        end += 1
+                    }
                 }
+                copyValues(of: guardrails, at: guardrailFields)
+                copyValues(of: tools, at: toolFields)
+                return Array(UnsafeBufferPointer(rebasing: region[0..<end]))
             }
-            copyValues(of: guardrails, at: guardrailFields)
-            copyValues(of: tools, at: toolFields)
             reported = ReportedFields(bytes: bytes, toolsStart: guardrailBytes, userConfirmed: confirmed)
         }
         headers.removeAll(whereIndexOrName: { index, name in

@@ -43,7 +43,8 @@ struct RequestFacts: Sendable {
     /// merged in, the lists.
     fileprivate var reportedForEntry: AuditFacts.Reported? {
         guard let reported else { return nil }
-        guard isDecided, held != nil, let merged = reportToDecide else { return .fields(reported) }
+        // Matched, not compared with nil: the comparison copies the held report first.
+        guard isDecided, case .some = held, let merged = reportToDecide else { return .fields(reported) }
         return .report(merged)
     }
 }

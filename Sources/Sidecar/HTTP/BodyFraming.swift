@@ -24,12 +24,13 @@ enum BodyFraming: Sendable, Equatable {
         // next message (request smuggling). Checked first, so the rule is the same for
         // every message, whatever its method or status: 400 here, 502 at a proxy.
         // One pass over the fields reads this and counts the framing fields.
-        var transferEncodingCount = 0, contentLengthCount = 0
+        var transferEncodingCount = 0, contentLengthCount = 0, contentLengthIndex = 0
         for index in headers.indices {
             if headers.name(at: index, is: .transferEncoding) {
                 transferEncodingCount += 1
             } else if headers.name(at: index, is: .contentLength) {
                 contentLengthCount += 1
+                contentLengthIndex = index
             } else if headers.name(at: index, is: .connection), let named = framingOption(in: headers, at: index) {
                 throw HTTPParseError(.badRequest, "Connection names \(named.text), which frames the message")
             }
@@ -67,10 +68,11 @@ enum BodyFraming: Sendable, Equatable {
             // invalid Content-Length header field, then the message framing is invalid
             // and the recipient MUST treat it as an unrecoverable error". We also refuse
             // repeated fields, even identical ones: a proxy must not guess.
-            guard contentLengthCount == 1, let value = headers[first: .contentLength] else {
+            guard contentLengthCount == 1 else {
                 throw HTTPParseError(failure, "repeated Content-Length")
             }
-            guard let length = parseContentLength(value) else {
+            // Read from the stored bytes (no String made per message).
+            guard let length = headers.withValueBytes(at: contentLengthIndex, { parseContentLength($0) }) else {
                 throw HTTPParseError(failure, "invalid Content-Length")
             }
             // §6.3 (6): "the decimal value defines the expected message body length".

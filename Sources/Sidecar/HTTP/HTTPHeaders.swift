@@ -127,7 +127,8 @@ package struct HTTPHeaders: @unchecked Sendable, Equatable, Sequence, Expressibl
     /// The name of one stored field, borrowed for comparisons (no String is made).
     struct Name {
         fileprivate let bytes: UnsafeBufferPointer<UInt8>
-        fileprivate let key: UInt32
+        /// `HTTPFieldName.key(of:)` of the name.
+        let key: UInt32
 
         func `is`(_ name: HTTPFieldName) -> Bool { key == name.key && name.matches(bytes) }
         func hasPrefix(_ prefix: HTTPFieldName) -> Bool { prefix.isPrefix(of: bytes) }
@@ -149,6 +150,10 @@ package struct HTTPHeaders: @unchecked Sendable, Equatable, Sequence, Expressibl
         let entry = entry(at: index)
         return entry.key == name.key && withBytes(entry.nameStart, entry.nameLength) { name.matches($0) }
     }
+
+    /// `HTTPFieldName.key(of:)` of the name of the field at `index`: equal for names
+    /// equal ignoring case (a lookup that filters on it still compares the bytes).
+    func key(at index: Int) -> UInt32 { entry(at: index).key }
 
     /// Whether the field at `index` is named `text` (ignoring case).
     func name(at index: Int, is text: String) -> Bool { withName(entry(at: index)) { $0.is(text) } }
@@ -241,11 +246,22 @@ package struct HTTPHeaders: @unchecked Sendable, Equatable, Sequence, Expressibl
     }
 
     private mutating func add(_ name: UnsafeBufferPointer<UInt8>, key: UInt32, nameIsToken: Bool, value: String) {
-        var value = value
-        value.withUTF8 { valueBytes in
-            let isWritable = nameIsToken && ByteClass.allFieldValue(UnsafeRawBufferPointer(valueBytes))
-            append(name: name, value: valueBytes, key: key, isWritable: isWritable)
+        // The value's bytes are read where they are (borrowed, unlike `withUTF8`, which
+        // needs a mutable copy of the String and so a retain and release of its storage).
+        let added: Void? = value.utf8.withContiguousStorageIfAvailable { valueBytes in
+            addValidating(name, key: key, nameIsToken: nameIsToken, value: valueBytes)
         }
+        if added == nil {
+            var value = value
+            value.withUTF8 { addValidating(name, key: key, nameIsToken: nameIsToken, value: $0) }
+        }
+    }
+
+    @inline(__always)
+    private mutating func addValidating(_ name: UnsafeBufferPointer<UInt8>, key: UInt32, nameIsToken: Bool,
+                                        value: UnsafeBufferPointer<UInt8>) {
+        let isWritable = nameIsToken && ByteClass.allFieldValue(UnsafeRawBufferPointer(value))
+        append(name: name, value: value, key: key, isWritable: isWritable)
     }
 
     /// Appends a copy of the field at `index` of `other`, bytes as they are (from the

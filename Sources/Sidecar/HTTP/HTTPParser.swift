@@ -54,7 +54,11 @@ struct HTTPParser: Sendable {
     private var bodyBytesSeen = 0
     /// How far the head scanner has looked, so a slow peer costs linear time overall.
     private var headScanIndex = 0
+    /// Where each line of the current head ends (its LF), in the first `headLineCount`
+    /// slots. Counted apart from the array: emptying an Array keeping its capacity costs
+    /// a generic call per message, resetting a count costs nothing.
     private var headLineEnds: [Int] = []
+    private var headLineCount = 0
     private var headStart = 0
     /// Empty-line bytes skipped before the current head. Counted, not measured from
     /// `headStart`: how the bytes were split into reads must not change the bound.
@@ -87,7 +91,7 @@ struct HTTPParser: Sendable {
             headScanIndex = max(0, headScanIndex - shift)
             headStart = max(0, headStart - shift)
             // In place: a new array here would cost an allocation per message.
-            for line in headLineEnds.indices { headLineEnds[line] -= shift }
+            for line in 0..<headLineCount { headLineEnds[line] -= shift }
         }
         buffer.append(contentsOf: bytes)
     }
@@ -104,7 +108,7 @@ struct HTTPParser: Sendable {
         isEOF = false
         bodyBytesSeen = 0
         headScanIndex = 0
-        headLineEnds.removeAll(keepingCapacity: true)
+        headLineCount = 0
         headStart = 0
         skippedEmptyLineBytes = 0
     }
@@ -149,7 +153,7 @@ struct HTTPParser: Sendable {
     // MARK: - Head
 
     private mutating func parseHead() -> HTTPParserEvent {
-        if headLineEnds.isEmpty {
+        if headLineCount == 0 {
             // RFC 9112 §2.2: "a server that is expecting to receive and parse a
             // request-line SHOULD ignore at least one empty line (CRLF) received prior to
             // the request-line." We skip a bounded number of them.
@@ -168,7 +172,7 @@ struct HTTPParser: Sendable {
         while true {
             // The bytes this line may still use: the start-line limit while no line has
             // ended yet, the header-section limit always.
-            let startLinePending = headLineEnds.isEmpty && limits.maxStartLineBytes <= limits.maxHeaderBytes
+            let startLinePending = headLineCount == 0 && limits.maxStartLineBytes <= limits.maxHeaderBytes
             let limit = startLinePending ? limits.maxStartLineBytes : limits.maxHeaderBytes
             // Written as a difference, so no configured limit (Int.max included) can overflow.
             let buffered = buffer.count - headStart
@@ -192,12 +196,13 @@ struct HTTPParser: Sendable {
             guard index > headStart, buffer[index - 1] == 0x0D else {
                 return fail(.badRequest, "line terminated by a bare LF")
             }
-            let lineStart = headLineEnds.last.map { $0 + 1 } ?? headStart
-            if index - 1 == lineStart && !headLineEnds.isEmpty {
+            let lineStart = headLineCount > 0 ? headLineEnds[headLineCount - 1] + 1 : headStart
+            if index - 1 == lineStart && headLineCount > 0 {
                 return finishHead(endIndex: index + 1)
             }
-            headLineEnds.append(index)
-            if headLineEnds.count - 1 > limits.maxHeaderCount {
+            if headLineCount < headLineEnds.count { headLineEnds[headLineCount] = index } else { headLineEnds.append(index) }
+            headLineCount += 1
+            if headLineCount - 1 > limits.maxHeaderCount {
                 return fail(.headersTooLarge, "more than \(limits.maxHeaderCount) header fields")
             }
         }
@@ -220,11 +225,11 @@ struct HTTPParser: Sendable {
         let blockStart = headLineEnds[0] + 1
         var headers = buffer.withUnsafeBufferPointer { bytes in
             HTTPHeaders(parsedBlock: UnsafeBufferPointer(rebasing: bytes[blockStart..<(endIndex - 2)]),
-                        fieldCapacity: headLineEnds.count + 4, extraByteCapacity: 192)
+                        fieldCapacity: headLineCount + 4, extraByteCapacity: 192)
         }
         let fieldError = ByteClass.lowercaseToken.withUnsafeBufferPointer { lowercaseToken -> HTTPParseError? in
             var lineStart = blockStart
-            for line in 1..<headLineEnds.count {
+            for line in 1..<headLineCount {
                 let end = headLineEnds[line]
                 if let error = parseFieldLine(lineStart..<(end - 1), blockStart: blockStart,
                                               lowercaseToken: lowercaseToken, into: &headers) {
@@ -238,7 +243,7 @@ struct HTTPParser: Sendable {
             state = .failed(fieldError)
             return .error(fieldError)
         }
-        headLineEnds.removeAll(keepingCapacity: true)
+        headLineCount = 0
         readIndex = endIndex
         headScanIndex = endIndex
         headStart = endIndex
@@ -304,19 +309,21 @@ struct HTTPParser: Sendable {
 
     /// status-line = HTTP-version SP status-code SP [ reason-phrase ]   (RFC 9112 §4)
     private func parseStatusLine(_ line: Range<Int>, headers: HTTPHeaders) throws(HTTPParseError) -> HTTPResponseHead {
-        let bytes = Array(buffer[line])
-        guard bytes.count >= 12, bytes[8] == 0x20 else { throw HTTPParseError(.badRequest, "malformed status line") }
-        let version = try parseVersion(bytes[0..<8])
-        let code = bytes[9..<12]
+        // Read in place (a copy of the line would be an allocation per response).
+        let bytes = buffer[line], s = line.lowerBound
+        guard bytes.count >= 12, bytes[s + 8] == 0x20 else { throw HTTPParseError(.badRequest, "malformed status line") }
+        let version = try parseVersion(bytes[s..<(s + 8)])
+        let code = bytes[(s + 9)..<(s + 12)]
         guard code.allSatisfy(ByteClass.isDigit) else { throw HTTPParseError(.badRequest, "malformed status code") }
         let status = code.reduce(0) { $0 * 10 + Int($1 - 0x30) }
         guard status >= 100 else { throw HTTPParseError(.badRequest, "status code below 100") }
         var reason = ""
         if bytes.count > 12 {
-            guard bytes[12] == 0x20, bytes[13...].allSatisfy({ ByteClass.isFieldValue($0) }) else {
+            let phrase = bytes[(s + 13)...]
+            guard bytes[s + 12] == 0x20, phrase.allSatisfy({ ByteClass.isFieldValue($0) }) else {
                 throw HTTPParseError(.badRequest, "malformed reason phrase")
             }
-            reason = String(decoding: bytes[13...], as: UTF8.self)
+            reason = String(decoding: phrase, as: UTF8.self)
         }
         return HTTPResponseHead(status: status, reason: reason, version: version, headers: headers)
     }

@@ -21,13 +21,15 @@ final class RequestJudge: ExchangeJudge {
                                  failMode: configuration.opaFailMode)
         guard facts.isDecided, let fields = facts.reported else { return Verdict(facts, decision: nil) }
         // Events the agent pushed while it was still answering belong to this decision.
-        facts.held = state.held.take(requestId, now: Clock.monotonicNanoseconds())
+        let held = state.held.take(requestId, now: Clock.monotonicNanoseconds())
         facts.usage = state.currentUsage()
         let policy = state.policies.current
-        // The usual request, decided in process with nothing held: the fields are read in place.
-        if facts.held == nil, let decision = state.engine.decideNow(fields, usage: facts.usage, with: policy) {
+        // The usual request, decided in process with nothing held: the fields are read in
+        // place (and the facts never hold a report, which would be copied with them).
+        if held == nil, let decision = state.engine.decideNow(fields, usage: facts.usage, with: policy) {
             return verdict(facts, decision, requestId: requestId)
         }
+        facts.held = held
         let report = facts.reportToDecide ?? fields.report
         if let decision = state.engine.decideNow(report, usage: facts.usage, with: policy) {
             return verdict(facts, decision, requestId: requestId)

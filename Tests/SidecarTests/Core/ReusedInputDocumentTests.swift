@@ -82,11 +82,37 @@ import Testing
             DecisionInput.fill(&document, fields, usage: usage)
             #expect(Value.object(document) == DecisionInput.make(profile, fields.report, usage: usage), "step \(step)")
             // Alternate with report-based decisions, so the document is refilled both ways.
-            if step % 5 == 4 { _ = try embedded.violations(profile, Self.report(step), usage: usage) }
-            let inPlace = try embedded.violations(profile, fields, usage: usage)
-            let fresh = try embedded.violations(for: DecisionInput.make(profile, fields.report, usage: usage))
-            #expect(inPlace == fresh, "step \(step)")
-            seen.insert(fresh)
+            seen.insert(try Self.decided(embedded, profile, fields, usage: usage, step: step, afterReport: step % 5 == 4))
+        }
+        #expect(seen.count >= 6)
+    }
+
+    /// The decision over `fields` in the pooled document, expected equal to one over a
+    /// fresh document; with `afterReport`, a decision over `report(step)` refills the
+    /// pooled document first.
+    static func decided(_ embedded: EmbeddedPolicy, _ profile: AgentProfile, _ fields: ReportedFields, usage: DailyUsage,
+                        step: Int, afterReport: Bool) throws -> [String] {
+        if afterReport { _ = try embedded.violations(profile, report(step), usage: usage) }
+        let inPlace = try embedded.violations(profile, fields, usage: usage)
+        let fresh = try embedded.violations(for: DecisionInput.make(profile, fields.report, usage: usage))
+        #expect(inPlace == fresh, "step \(step)")
+        return fresh
+    }
+
+    /// The agent repeating its lists, as it does request after request: the document
+    /// keeps the lists it holds, yet decides as a fresh one when only the confirmation
+    /// or the usage changed, and when a decision over a report refilled it in between.
+    @Test func repeatedFieldsDecideAsTheirReport() throws {
+        let embedded = try EmbeddedPolicy.compile([("t.rego", Self.policy)], data: .emptyObject, packageName: "agentspec.agent.t")
+        let profile = AgentProfile(agentName: "t", modelId: "p/m", guardrailsDeclared: ["pii"], toolsRegistered: ["delete"])
+        var seen = Set<[String]>()
+        for step in 0..<48 {
+            // Each list pair four times in a row; the confirmation flips every request.
+            var fieldList = Self.fields(step / 4).filter { $0.0 != "X-AgentSpec-User-Confirmed" }
+            if step % 2 == 1 { fieldList.append(("X-AgentSpec-User-Confirmed", "true")) }
+            var headers = HTTPHeaders(fieldList)
+            let fields = try #require(ReportedFields.take(from: &headers))
+            seen.insert(try Self.decided(embedded, profile, fields, usage: Self.usage(step), step: step, afterReport: step % 4 == 2))
         }
         #expect(seen.count >= 6)
     }

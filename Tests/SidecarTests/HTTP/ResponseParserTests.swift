@@ -90,6 +90,8 @@ import Testing
         "HTTP/1.1 200 OK\nContent-Length: 0\r\n\r\n",
         "HTTP/1.1 101 Switching Protocols\r\nUpgrade: x\r\n\r\n",
         "ICY 200 OK\r\n\r\n",
+        "HTTP/1.1 200 O\u{7F}K\r\n\r\n",
+        "HTTP/1.1 2x0 OK\r\n\r\n",
     ])
     func rejectsMalformedResponse(input: String) {
         let events = ParserHarness.parseEverySplit(input, role: .response)

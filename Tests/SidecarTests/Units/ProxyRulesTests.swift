@@ -39,6 +39,17 @@ import Testing
         #expect(headers.map(\.name) == ["X-B"])
     }
 
+    /// Every hop-by-hop name is one, in any case, looked up by index or by name; names
+    /// that are not (some sharing a prefix with one) are not.
+    @Test(arguments: HopByHop.fields.map(\.text))
+    func hopByHopNamesAreFoundInAnyCase(name: String) {
+        var headers = HTTPHeaders([(name, "v"), (name.uppercased(), "v"), (name.lowercased(), "v"), ("X-B", "2"),
+                                   (name + "s", "v"), ("X-" + name, "v")])
+        #expect(headers.indices.map { HopByHop.isHopByHop(headers, at: $0) } == [true, true, true, false, false, false])
+        HopByHop.strip(&headers)
+        #expect(headers.map(\.name) == ["X-B", name + "s", "X-" + name])
+    }
+
     @Test func requestIds() {
         #expect(RequestId.isSane("abc-123"))
         #expect(!RequestId.isSane(""))
