@@ -96,17 +96,10 @@ extension DecisionInput {
     /// `fill` for a report the agent gave only in its fields (no events merged in): its
     /// lists are read from the fields' bytes, and a reused document keeps its arrays
     /// without a String made when the agent reports what it reported last time.
-    /// `previous` is the fields the document was last filled from, if it was filled
-    /// from fields and nothing since: lists read from the same bytes are the lists it
-    /// holds, which one comparison of the bytes tells (an agent reports the same lists
-    /// request after request).
-    static func fill(_ o: inout RegoObject, _ fields: ReportedFields, usage: DailyUsage, previous: ReportedFields? = nil) {
+    static func fill(_ o: inout RegoObject, _ fields: ReportedFields, usage: DailyUsage) {
         let k = keys
-        let holdsTheseLists = previous.map { fields.hasSameLists(as: $0) } ?? false
-        if !holdsTheseLists {
-            o.setStrings(k.guardrailsInvoked, fields.forEachGuardrail)
-            o.setStrings(k.toolsCalled, fields.forEachTool)
-        }
+        o.setStrings(k.guardrailsInvoked, fields.forEachGuardrail)
+        o.setStrings(k.toolsCalled, fields.forEachTool)
         o.set(k.userConfirmed, .bool(fields.userConfirmed))
         // Fields report no scores and no memory write: those facts are absent. A document
         // of only the fields every decision sets holds none of them: nothing to remove

@@ -45,33 +45,26 @@ final class EmbeddedPolicy: Sendable {
     /// Each pooled evaluator keeps the document of its last decision and refills it in
     /// place: the profile's fixed fields are copied once per evaluator, not per request.
     func violations(_ profile: AgentProfile, _ report: BehaviourReport, usage: DailyUsage) throws(PolicyError) -> [String] {
-        try violations(profile) { box in
-            box.documentFields = nil
-            DecisionInput.fill(&box.document, report, usage: usage)
-        }
+        try violations(profile) { DecisionInput.fill(&$0, report, usage: usage) }
     }
 
     /// The violation ids for the input document of `profile` with the agent's `fields`
     /// and `usage`, refilled in place like the report's (no lists made when the agent
     /// repeats itself).
     func violations(_ profile: AgentProfile, _ fields: ReportedFields, usage: DailyUsage) throws(PolicyError) -> [String] {
-        try violations(profile) { box in
-            DecisionInput.fill(&box.document, fields, usage: usage, previous: box.documentFields)
-            box.documentFields = fields
-        }
+        try violations(profile) { DecisionInput.fill(&$0, fields, usage: usage) }
     }
 
     /// Evaluates the pooled evaluator's document for `profile` after `refill` has put
     /// this request's facts in it.
     @inline(__always)
-    private func violations(_ profile: AgentProfile, refill: (EvaluatorBox) -> Void) throws(PolicyError) -> [String] {
+    private func violations(_ profile: AgentProfile, refill: (inout RegoObject) -> Void) throws(PolicyError) -> [String] {
         try withEvaluator { box throws(PolicyError) in
             if box.documentProfile !== profile {
                 box.document = profile.documentTemplate
                 box.documentProfile = profile
-                box.documentFields = nil
             }
-            refill(box)
+            refill(&box.document)
             return try box.evaluator.evaluateValue(input: .object(box.document))
         }
     }
@@ -98,8 +91,5 @@ final class EvaluatorBox: @unchecked Sendable {
     /// The input document of the last decision, and the profile it was built for.
     var document = RegoObject()
     var documentProfile: AgentProfile?
-    /// The agent fields `document` was last filled from; nil when it was last filled
-    /// from anything else (a report with events merged in, or the template).
-    var documentFields: ReportedFields?
     init(_ evaluator: QueryEvaluator) { self.evaluator = evaluator }
 }

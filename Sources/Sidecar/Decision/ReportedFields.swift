@@ -8,7 +8,6 @@
 // field costs one prefix check per field and makes nothing; reading the lists gives what
 // the contract says: comma-separated, items trimmed, empty ones dropped, repeated fields
 // and items merged in first-seen order.
-import Glibc
 
 /// The agent's X-AgentSpec-* report, as it came.
 struct ReportedFields: Sendable, Equatable {
@@ -32,14 +31,6 @@ struct ReportedFields: Sendable, Equatable {
                 body(item)
                 return true
             }
-        }
-    }
-
-    /// Whether `other` reported the same lists, byte for byte (its confirmation aside).
-    func hasSameLists(as other: ReportedFields) -> Bool {
-        guard toolsStart == other.toolsStart, bytes.count == other.bytes.count else { return false }
-        return bytes.withUnsafeBufferPointer { a in
-            other.bytes.withUnsafeBufferPointer { b in a.isEmpty || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0 }
         }
     }
 

@@ -99,9 +99,9 @@ import Testing
         return fresh
     }
 
-    /// The agent repeating its lists, as it does request after request: the document
-    /// keeps the lists it holds, yet decides as a fresh one when only the confirmation
-    /// or the usage changed, and when a decision over a report refilled it in between.
+    /// The agent repeating its lists, as it does request after request: the refilled
+    /// document decides as a fresh one when only the confirmation or the usage changed,
+    /// and when a decision over a report refilled it in between.
     @Test func repeatedFieldsDecideAsTheirReport() throws {
         let embedded = try EmbeddedPolicy.compile([("t.rego", Self.policy)], data: .emptyObject, packageName: "agentspec.agent.t")
         let profile = AgentProfile(agentName: "t", modelId: "p/m", guardrailsDeclared: ["pii"], toolsRegistered: ["delete"])
