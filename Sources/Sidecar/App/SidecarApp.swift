@@ -2,7 +2,8 @@
 // the reverse proxy with its judge on PROXY_PORT, the control plane on
 // CONTROL_PLANE_PORT. SIGHUP (or a changed manifest or
 // POLICY_DIR file) reloads the policy and swaps it in atomically; SIGTERM/SIGINT stop
-// accepting, drain in-flight requests within a bound, and return.
+// accepting, drain in-flight requests within a bound, make the decision log's bounded
+// last upload, and return.
 import AgentSpec
 import Dispatch
 import Foundation
@@ -61,10 +62,12 @@ public final class SidecarApp: @unchecked Sendable {
             throw Self.listenError("CONTROL_PLANE_PORT", configuration.controlPlanePort, configuration.bindAddress, error)
         }
         fingerprint = Self.fingerprint(policy.sourceFiles, policyDir: configuration.policyDir)
+        state.decisionLog?.start()
         logger.info("sidecar started", [
             ("proxy", .int(proxyServer.port)), ("controlPlane", .int(controlServer.port)),
             ("agent", .string(policy.manifest.metadata.name)), ("policy", .string(state.engine.sourceName)),
             ("mode", .string(configuration.mode.rawValue)), ("upstream", .string(configuration.upstream.description)),
+            ("decisionLog", .string(configuration.decisionLog?.url.description ?? "off")),
         ])
         if let warning = ControlPlaneAccess.exposureWarning(bindAddress: configuration.bindAddress,
                                                            token: configuration.controlPlaneToken) {
@@ -150,6 +153,8 @@ public final class SidecarApp: @unchecked Sendable {
         controlPlane.openStreams.endAll()
         proxyServer.shutdown()
         controlServer.shutdown()
+        // After the drain: the drained requests' decisions are in the last upload.
+        state.decisionLog?.shutdown()
         state.client.shutdown()
         state.logger.info("sidecar stopped")
     }

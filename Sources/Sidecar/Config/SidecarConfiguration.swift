@@ -42,6 +42,9 @@ public struct SidecarConfiguration: Sendable {
     /// Proxied request bodies past this many bytes get 413; nil streams without a limit
     /// (`MAX_REQUEST_BODY_BYTES=0`).
     public var maxRequestBodyBytes: Int?
+    /// Decision logs to a collector (DECISION_LOG_URL and the DECISION_LOG_* variables);
+    /// nil: no decision is logged.
+    public var decisionLog: DecisionLogSettings? = nil
 
     /// Variable name -> flag name.
     public static let flags: [(variable: String, flag: String)] = [
@@ -125,6 +128,7 @@ public struct SidecarConfiguration: Sendable {
             anthropicAPIKey: value("ANTHROPIC_API_KEY"),
             anthropicBaseURL: try url("ANTHROPIC_BASE_URL", value("ANTHROPIC_BASE_URL") ?? "https://api.anthropic.com"),
             controlPlaneToken: value("CONTROL_PLANE_TOKEN"),
-            maxRequestBodyBytes: try byteLimit("MAX_REQUEST_BODY_BYTES", defaultMaxRequestBodyBytes))
+            maxRequestBodyBytes: try byteLimit("MAX_REQUEST_BODY_BYTES", defaultMaxRequestBodyBytes),
+            decisionLog: try DecisionLogSettings.load(value: { value($0) }, fail: fail))
     }
 }

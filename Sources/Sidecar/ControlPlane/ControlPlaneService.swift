@@ -90,13 +90,14 @@ final class ControlPlaneService: Sendable {
     }
 
     func metrics(_ exchange: HTTPServerExchange) {
-        let text = state.metrics.render(gauges: [
+        var text = state.metrics.render(gauges: [
             ("agentspec_audit_ring_entries", "Entries held in the audit ring.", Double(state.ring.count)),
             ("agentspec_pending_event_requests", "Requests whose pushed events wait for their request.", Double(state.held.count)),
             ("agentspec_pending_event_bytes", "Bytes the waiting events take (bounded).", Double(state.held.bytes)),
             ("agentspec_policy_generation", "How many times a policy was installed.", Double(state.policies.generation)),
             ("agentspec_policy_reload_failing", "1 while the newest policy reload failed.", state.policies.lastError == nil ? 0 : 1),
         ])
+        if let decisionLog = state.decisionLog { text += decisionLog.stats.prometheusText }
         exchange.respond(HTTPResponseHead(status: 200, headers: ["Content-Type": "text/plain; version=0.0.4; charset=utf-8"]),
                          body: Array(text.utf8))
     }

@@ -21,9 +21,12 @@ final class SidecarState: Sendable {
     let client: HTTPClient
     let startedAt = Clock.monotonicNanoseconds()
     let environment: [String: String]
+    /// Every decision shipped to DECISION_LOG_URL; nil when it is unset.
+    let decisionLog: DecisionLog?
 
     init(configuration: SidecarConfiguration, policies: PolicyHolder, logger: Logger, client: HTTPClient,
-         environment: [String: String], opaTransport: RemoteOPA.Transport? = nil) {
+         environment: [String: String], opaTransport: RemoteOPA.Transport? = nil,
+         decisionLogTransport: DecisionLog.Transport? = nil) {
         self.configuration = configuration
         self.policies = policies
         self.logger = logger
@@ -34,6 +37,9 @@ final class SidecarState: Sendable {
         self.engine = DecisionEngine(remote: configuration.opaURL.map {
             RemoteOPA(url: $0, timeoutMs: configuration.opaTimeoutMs, transport: transport)
         }, logger: logger)
+        self.decisionLog = configuration.decisionLog.map {
+            DecisionLog(settings: $0, logger: logger, transport: decisionLogTransport ?? { request in try await client.send(request) })
+        }
     }
 
     /// Today's usage totals.
