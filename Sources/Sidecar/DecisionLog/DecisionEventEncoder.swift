@@ -8,8 +8,8 @@
 // UTC), `metrics` (OPA's `timer_rego_query_eval_ns` for the embedded VM) and our
 // `request_id`. The fields come in the order OPA writes them.
 // Invariant: runs on the decision log's queue only, never on a request's loop; what
-// changes only with the policy (labels, path, bundles, secret names) is encoded once per
-// policy object and reused.
+// changes only with the policy (labels, path, bundles, secret names, the input's fixed
+// members) is encoded once per policy object and reused.
 import AgentSpec
 import PolicyVM
 
@@ -28,6 +28,10 @@ struct DecisionEventEncoder {
     private var head: [UInt8] = []
     private var pathAndInputKey: [UInt8] = []
     private var secrets = SecretFieldNames(redactFields: [])
+    /// The members of the input document that the profile fixes (`agent_name`, `model_id`,
+    /// the declared lists…), secrets erased, without braces; and the pointers erased there.
+    private var fixedInputMembers: [UInt8] = []
+    private var fixedInputErased: [String] = []
 
     init(instanceId: DecisionId, version: String, bundleRevisions: @escaping BundleRevisions = { _ in [:] }) {
         self.instanceId = instanceId
@@ -50,16 +54,28 @@ struct DecisionEventEncoder {
         out += head
         JSONWriter.appendString(decision.id?.description ?? "", to: &out)
         out += pathAndInputKey
-        var input = DecisionInput.make(record.policy.profile, facts.report ?? BehaviourReport(), usage: facts.usage ?? DailyUsage())
+        // The input document: the profile's fixed members (encoded once per policy), then
+        // this decision's own (DecisionInput.fill's fields), each with its secrets erased.
+        var reported = RegoObject(minimumCapacity: DecisionInput.capacity)
+        DecisionInput.fill(&reported, facts.report ?? BehaviourReport(), usage: facts.usage ?? DailyUsage())
+        var input = Value.object(reported)
         let erased = InputErasure.erase(&input, secrets: secrets)
-        JSONWriter.append(input, to: &out)
+        out.append(UInt8(ascii: "{"))
+        out += fixedInputMembers
+        var members: [UInt8] = []
+        JSONWriter.append(input, to: &members)
+        if members.count > 2 {
+            if !fixedInputMembers.isEmpty { out.append(UInt8(ascii: ",")) }
+            out += members[1..<(members.count - 1)]
+        }
+        out.append(UInt8(ascii: "}"))
         if decision.source != .opaUnavailable && decision.failure == nil {
             out += #","result":"#.utf8
             JSONWriter.append(.array(decision.violations.map(Value.string)), to: &out)
         }
-        if !erased.isEmpty {
+        if !erased.isEmpty || !fixedInputErased.isEmpty {
             out += #","erased":"#.utf8
-            JSONWriter.append(.array(erased.map(Value.string)), to: &out)
+            JSONWriter.append(.array((fixedInputErased + erased).sorted().map(Value.string)), to: &out)
         }
         if let failure = decision.failure {
             let code = decision.source == .embedded ? "agentspec_evaluation_failed" : "agentspec_opa_unavailable"
@@ -112,5 +128,10 @@ struct DecisionEventEncoder {
         JSONWriter.appendString(Self.path(packageName: policy.generated.packageName), to: &pathAndInputKey)
         pathAndInputKey += #","input":"#.utf8
         secrets = SecretFieldNames(redactFields: policy.manifest.spec.observability?.logging?.redactFields ?? [])
+        var fixed = Value.object(policy.profile.documentTemplate)
+        fixedInputErased = InputErasure.erase(&fixed, secrets: secrets)
+        var object: [UInt8] = []
+        JSONWriter.append(fixed, to: &object)
+        fixedInputMembers = object.count > 2 ? Array(object[1..<(object.count - 1)]) : []
     }
 }

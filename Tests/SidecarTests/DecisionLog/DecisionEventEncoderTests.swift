@@ -87,7 +87,7 @@ import Testing
     }
 
     @Test func redactFieldsAreErasedFromTheInputAndListed() throws {
-        let policy = try Self.policy(redactFields: "[api_key, password, tools_called, TTL_SECONDS]")
+        let policy = try Self.policy(redactFields: "[api_key, password, tools_called, TTL_SECONDS, model_id]")
         var report = Self.violatingReport
         report.toolsCalled.append("secret-tool-31337")
         report.hasMemoryWrite = true
@@ -95,9 +95,10 @@ import Testing
         report.memoryPIIScrubbed = true
         let e = try Self.event(Self.record(policy: policy, decision: Decision(violations: [], source: .embedded, nanoseconds: 1),
                                            report: report))
-        #expect(e["erased"] == .array(["/input/memory_write/ttl_seconds", "/input/tools_called"]))
+        // A field the manifest fixes (model_id) and fields each decision fills are erased alike.
+        #expect(e["erased"] == .array(["/input/memory_write/ttl_seconds", "/input/model_id", "/input/tools_called"]))
         guard case .object(let input)? = e["input"] else { Issue.record("no input"); return }
-        #expect(input["tools_called"] == nil)
+        #expect(input["tools_called"] == nil && input["model_id"] == nil)
         #expect(input["guardrails_invoked"] == .array(["topic-filter"]), "other fields are kept")
         #expect(input["memory_write"] == .object(["pii_scrubbed": .true]))
         let text = JSONWriter.write(.object(e))
