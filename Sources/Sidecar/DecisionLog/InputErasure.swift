@@ -2,8 +2,9 @@
 // event's `input`, at any depth of its objects, and the JSON Pointers of what was taken,
 // as OPA's mask policy records removals in the event's `erased` list (`/input/…`; a
 // replaced value would be listed in `masked` instead). Pointers follow RFC 6901: `~` is
-// written `~0` and `/` is written `~1`. Array elements are never erased (OPA's pointers
-// name object keys only).
+// written `~0` and `/` is written `~1` (PositionIndex.escape, as for the manifest's own
+// pointers). Array elements are never erased (OPA's pointers name object keys only).
+import AgentSpec
 import PolicyVM
 
 enum InputErasure {
@@ -30,28 +31,14 @@ enum InputErasure {
         guard !secretKeys.isEmpty || !nested.isEmpty else { return }
         for key in secretKeys {
             object.removeValue(forKey: key)
-            if case .string(let name) = key { erased.append(pointer + "/" + escape(name)) }
+            if case .string(let name) = key { erased.append(pointer + "/" + PositionIndex.escape(name)) }
         }
         for (key, name) in nested {
             guard var member = object[key] else { continue }
             let before = erased.count
-            erase(&member, secrets: secrets, at: pointer + "/" + escape(name), into: &erased)
+            erase(&member, secrets: secrets, at: pointer + "/" + PositionIndex.escape(name), into: &erased)
             if erased.count > before { object.set(key, member) }
         }
         value = .object(object)
-    }
-
-    /// A JSON Pointer reference token (RFC 6901 §3).
-    static func escape(_ name: String) -> String {
-        guard name.contains(where: { $0 == "~" || $0 == "/" }) else { return name }
-        var out = ""
-        for c in name {
-            switch c {
-            case "~": out += "~0"
-            case "/": out += "~1"
-            default: out.append(c)
-            }
-        }
-        return out
     }
 }

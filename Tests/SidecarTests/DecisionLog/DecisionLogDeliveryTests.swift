@@ -103,7 +103,8 @@ final class SwitchableCollector: Sendable {
 
     @Test func shutdownDeliversWhatIsHeld() async throws {
         let collector = CapturingCollector()
-        let log = Self.log(bufferEvents: 100, transport: collector.transport)
+        // A generous bound: the upload's task may wait for the task pool behind other tests.
+        let log = Self.log(bufferEvents: 100, transport: collector.transport, shutdownMs: 20_000)
         log.start()
         let ids = (0..<7).map { Self.enqueue(log, $0) }
         await Self.shutDown(log)
