@@ -35,8 +35,11 @@ public struct DecisionLogSettings: Sendable, CustomStringConvertible, CustomDebu
         "DECISION_LOG_SHUTDOWN_FLUSH_MS",
     ]
 
-    /// The full URL batches are POSTed to (OPA's collectors listen on `{service}/logs`).
+    /// The collector (OPA's collectors listen on `{service}/logs`), as logs name it.
     public var url: HTTPURL
+    /// The URL each batch is POSTed to: `url` with the query DECISION_LOG_URL gave, so a
+    /// signed URL keeps its signature (never logged: a query may carry a credential).
+    var postURL: String
     /// Sent as `Authorization: Bearer <token>` when set.
     var token: String?
     public var flushIntervalMs = Defaults.flushIntervalMs
@@ -47,12 +50,21 @@ public struct DecisionLogSettings: Sendable, CustomStringConvertible, CustomDebu
     public var retryMaxMs = Defaults.retryMaxMs
     public var shutdownFlushMs = Defaults.shutdownFlushMs
 
-    public init(url: HTTPURL, token: String? = nil) {
+    public init(url: HTTPURL, query: String? = nil, token: String? = nil) {
         self.url = url
+        self.postURL = url.description + (query.map { "?" + $0 } ?? "")
         self.token = token
     }
 
     public var hasToken: Bool { token != nil }
+
+    /// The query of a URL (after `?`, before any `#`), nil when it has none.
+    static func query(of raw: String) -> String? {
+        guard let mark = raw.firstIndex(of: "?") else { return nil }
+        let rest = raw[raw.index(after: mark)...]
+        let query = rest[..<(rest.firstIndex(of: "#") ?? rest.endIndex)]
+        return query.isEmpty ? nil : String(query)
+    }
 
     /// Every setting but the token's value (whether one is set, only).
     public var description: String {
@@ -74,7 +86,7 @@ public struct DecisionLogSettings: Sendable, CustomStringConvertible, CustomDebu
             guard let n = Int(raw), n >= 1 else { throw fail(name, raw, "must be a positive integer (≥ 1)") }
             return n
         }
-        var s = DecisionLogSettings(url: url, token: value("DECISION_LOG_TOKEN"))
+        var s = DecisionLogSettings(url: url, query: Self.query(of: raw), token: value("DECISION_LOG_TOKEN"))
         s.flushIntervalMs = try positive("DECISION_LOG_FLUSH_INTERVAL_MS", Defaults.flushIntervalMs)
         s.uploadLimitBytes = try positive("DECISION_LOG_UPLOAD_LIMIT_BYTES", Defaults.uploadLimitBytes)
         s.bufferEvents = try positive("DECISION_LOG_BUFFER_EVENTS", Defaults.bufferEvents)

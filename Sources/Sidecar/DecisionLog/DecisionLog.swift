@@ -189,7 +189,7 @@ final class DecisionLog: Sendable {
     static func request(_ settings: DecisionLogSettings, body: [UInt8], timeoutNanos: UInt64) -> HTTPClientRequest {
         var headers: HTTPHeaders = ["Content-Type": "application/json", "Content-Encoding": "gzip"]
         if let token = settings.token { headers.add(name: "Authorization", value: "Bearer " + token) }
-        return HTTPClientRequest(url: settings.url.description, method: .post, headers: headers, body: body, timeoutNanos: timeoutNanos)
+        return HTTPClientRequest(url: settings.postURL, method: .post, headers: headers, body: body, timeoutNanos: timeoutNanos)
     }
 
     private func uploadEnded(_ batch: [[UInt8]], failure: String?) {

@@ -13,7 +13,7 @@ import Testing
         #expect(try Self.load([:]).decisionLog == nil)
         #expect(try Self.load(["DECISION_LOG_BUFFER_EVENTS": "7"]).decisionLog == nil, "tuning alone turns nothing on")
         let s = try #require(try Self.load(["DECISION_LOG_URL": "http://collector:8080/v1/logs/"]).decisionLog)
-        #expect(s.url.description == "http://collector:8080/v1/logs")
+        #expect(s.url.description == "http://collector:8080/v1/logs" && s.postURL == "http://collector:8080/v1/logs")
         #expect(!s.hasToken)
         #expect(s.flushIntervalMs == 5_000 && s.uploadLimitBytes == 262_144 && s.bufferEvents == 10_000)
         #expect(s.bufferBytes == 16_777_216 && s.retryMinMs == 100 && s.retryMaxMs == 30_000 && s.shutdownFlushMs == 3_000)
@@ -30,6 +30,13 @@ import Testing
         #expect(s.retryMinMs == 5 && s.retryMaxMs == 500 && s.shutdownFlushMs == 900)
         #expect(!"\(s)".contains("t0k3n"), "the token is not part of the settings' description")
         #expect(DecisionLogSettings.variables.count == 9)
+    }
+
+    @Test func aSignedURLKeepsItsQueryWhereItIsPostedButNotWhereItIsNamed() throws {
+        let s = try #require(try Self.load(["DECISION_LOG_URL": "https://logs.example/ingest?sig=abc&exp=9#frag"]).decisionLog)
+        #expect(s.postURL == "https://logs.example/ingest?sig=abc&exp=9")
+        #expect(s.url.description == "https://logs.example/ingest", "logs name the collector without its query")
+        #expect(!s.description.contains("sig=abc"))
     }
 
     @Test(arguments: [
