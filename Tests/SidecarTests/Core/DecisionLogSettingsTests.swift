@@ -1,6 +1,7 @@
 // DecisionLogSettings: decision logging is on exactly when DECISION_LOG_URL is set, with
 // the documented defaults; a bad DECISION_LOG_* value is one configuration error naming
 // the variable, the value and the rule; the token never shows in a description.
+import AgentSpec
 import Testing
 @testable import Sidecar
 
@@ -30,6 +31,17 @@ import Testing
         #expect(s.retryMinMs == 5 && s.retryMaxMs == 500 && s.shutdownFlushMs == 900)
         #expect(!"\(s)".contains("t0k3n"), "the token is not part of the settings' description")
         #expect(DecisionLogSettings.variables.count == 9)
+    }
+
+    /// Every DECISION_LOG_URL `agentspec generate --decision-log-url` writes, the sidecar
+    /// starts with (FleetURLAgreementTests holds the same for the URL reader in general).
+    @Test func everyURLGenerateAcceptsIsADecisionLogURL() {
+        var accepted = 0
+        for url in FleetURLAgreementTests.urls where FleetURL.problem(url, tokenVariable: "DECISION_LOG_TOKEN") == nil {
+            accepted += 1
+            #expect(throws: Never.self, "\(url)") { try Self.load(["DECISION_LOG_URL": url]) }
+        }
+        #expect(accepted > 0)
     }
 
     @Test func aSignedURLKeepsItsQueryWhereItIsPostedButNotWhereItIsNamed() throws {
