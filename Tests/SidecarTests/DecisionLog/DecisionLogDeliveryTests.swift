@@ -103,8 +103,10 @@ final class SwitchableCollector: Sendable {
 
     @Test func shutdownDeliversWhatIsHeld() async throws {
         let collector = CapturingCollector()
-        // A generous bound: the upload's task may wait for the task pool behind other tests.
-        let log = Self.log(bufferEvents: 100, transport: collector.transport, shutdownMs: 20_000)
+        // A generous bound (shutdown returns as soon as the upload is answered): the upload's
+        // task may wait for the task pool, which blocking tests elsewhere in the run can
+        // hold for a minute and more on a loaded 2-core machine.
+        let log = Self.log(bufferEvents: 100, transport: collector.transport, shutdownMs: 180_000)
         log.start()
         let ids = (0..<7).map { Self.enqueue(log, $0) }
         await Self.shutDown(log)
