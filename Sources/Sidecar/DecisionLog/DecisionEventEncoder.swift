@@ -1,7 +1,8 @@
 // DecisionEventEncoder: one decision as an event of OPA's decision-log format, encoded as
-// JSON bytes — `labels` (the sidecar's instance `id`, agentspec's `version`, the agent's
-// `agent_name` and `agent_version` from the manifest), `decision_id`, `bundles` (the
-// revisions the policy came from, when a bundle is in force), `path` (the rule decided,
+// JSON bytes — `labels` (those of the status reports: the sidecar's instance `id`,
+// agentspec's `version`, the manifest's `agent` and `agent_version`), `decision_id`,
+// `bundles` (the BUNDLE_URL bundle the policy was compiled with, and its revision),
+// `path` (the rule decided,
 // `agentspec/agent/<name>/deny`), `input` (the document the decision was made over, the
 // manifest's `redactFields` erased and listed in `erased`), `result` (the deny set, as an
 // array), `error` (a decision that could not be made), `timestamp` (RFC 3339, nanoseconds,
@@ -19,7 +20,7 @@ struct DecisionEventEncoder {
     /// without a bundle, and the event then has no `bundles` (as OPA's has none).
     typealias BundleRevisions = @Sendable (AgentPolicy) -> [String: String]
 
-    let instanceId: DecisionId
+    let instanceId: String
     let version: String
     let bundleRevisions: BundleRevisions
 
@@ -33,11 +34,15 @@ struct DecisionEventEncoder {
     private var fixedInputMembers: [UInt8] = []
     private var fixedInputErased: [String] = []
 
-    init(instanceId: DecisionId, version: String, bundleRevisions: @escaping BundleRevisions = { _ in [:] }) {
+    init(instanceId: String, version: String, bundleRevisions: @escaping BundleRevisions = Self.revisionsInForce) {
         self.instanceId = instanceId
         self.version = version
         self.bundleRevisions = bundleRevisions
     }
+
+    /// The bundle a policy was compiled with (BUNDLE_URL), by name: its revision is the
+    /// one in force when the decision was made, since the record holds that policy.
+    static let revisionsInForce: BundleRevisions = { policy in policy.bundle.map { [$0.name: $0.revision] } ?? [:] }
 
     /// The rule path OPA would log for the agent's deny query: `agentspec/agent/<name>/deny`.
     static func path(packageName: String) -> String {
@@ -108,13 +113,10 @@ struct DecisionEventEncoder {
         if cachedPolicy === policy { return }
         cachedPolicy = policy
         let metadata = policy.manifest.metadata
-        var labels = RegoObject()
-        labels["id"] = .string(instanceId.description)
-        labels["version"] = .string(version)
-        labels["agent_name"] = .string(metadata.name)
-        labels["agent_version"] = .string(metadata.version)
+        // The labels of the status reports: a collector joins the two by them.
+        let labels = StatusLabels(id: instanceId, version: version, agent: metadata.name, agentVersion: metadata.version)
         head = Array(#"{"labels":"#.utf8)
-        JSONWriter.append(.object(labels), to: &head)
+        JSONWriter.append(labels.value, to: &head)
         head += #","decision_id":"#.utf8
         pathAndInputKey = []
         let revisions = bundleRevisions(policy)

@@ -37,9 +37,9 @@ final class DecisionLog: Sendable {
     private let queue = DispatchQueue(label: "agentspec.decision-log")
     private let worker: Worker
 
-    init(settings: DecisionLogSettings, instanceId: DecisionId = .random(), version: String = AgentSpecVersion.current,
+    init(settings: DecisionLogSettings, instanceId: String = DecisionId.random().description, version: String = AgentSpecVersion.current,
          ids: DecisionIdGenerator = DecisionIdGenerator(), logger: Logger?, transport: @escaping Transport,
-         bundleRevisions: @escaping DecisionEventEncoder.BundleRevisions = { _ in [:] }) {
+         bundleRevisions: @escaping DecisionEventEncoder.BundleRevisions = DecisionEventEncoder.revisionsInForce) {
         self.settings = settings
         self.ids = ids
         self.transport = transport

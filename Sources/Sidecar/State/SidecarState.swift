@@ -4,6 +4,7 @@
 // every folder that reads it, so none of them depends on the app that assembles them.
 // Invariant: every member is thread-safe.
 import AgentSpec
+import Foundation
 import PolicyVM
 
 /// The shared state of one running sidecar.
@@ -21,6 +22,10 @@ final class SidecarState: Sendable {
     let client: HTTPClient
     let startedAt = Clock.monotonicNanoseconds()
     let environment: [String: String]
+    /// This process's identity in status reports (OPA's `labels.id`): new at every start.
+    let instanceId: String
+    /// The bundle poller's state, with BUNDLE_URL (State/SidecarState+Status.swift).
+    let bundles: BundleActivity?
     /// Every decision shipped to DECISION_LOG_URL; nil when it is unset.
     let decisionLog: DecisionLog?
 
@@ -32,13 +37,17 @@ final class SidecarState: Sendable {
         self.logger = logger
         self.client = client
         self.environment = environment
+        let instanceId = UUID().uuidString.lowercased()
+        self.instanceId = instanceId
         self.ring = AuditRing(capacity: configuration.auditRingSize)
+        self.bundles = configuration.bundle.map(BundleActivity.init)
         let transport = opaTransport ?? { request in try await client.send(request) }
         self.engine = DecisionEngine(remote: configuration.opaURL.map {
             RemoteOPA(url: $0, timeoutMs: configuration.opaTimeoutMs, transport: transport)
         }, logger: logger)
         self.decisionLog = configuration.decisionLog.map {
-            DecisionLog(settings: $0, logger: logger, transport: decisionLogTransport ?? { request in try await client.send(request) })
+            DecisionLog(settings: $0, instanceId: instanceId, logger: logger,
+                        transport: decisionLogTransport ?? { request in try await client.send(request) })
         }
     }
 

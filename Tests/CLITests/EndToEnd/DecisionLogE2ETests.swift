@@ -79,7 +79,7 @@ struct DecisionLogE2ETests {
 
         for e in events {
             #expect(e.string("path") == "agentspec/agent/gymcoach/deny")
-            #expect(e.object("labels")?.string("agent_name") == "gymcoach" && e.object("labels")?.string("id") != nil)
+            #expect(e.object("labels")?.string("agent") == "gymcoach" && e.object("labels")?.string("id") != nil)
             #expect(e.strings("erased") == ["/input/tools_called"], "the redacted field is recorded as erased: \(e)")
             #expect(e.object("input")?["tools_called"] == nil && e.object("input")?.string("agent_name") == "gymcoach")
             #expect(e.object("metrics")?["timer_rego_query_eval_ns"] != nil)

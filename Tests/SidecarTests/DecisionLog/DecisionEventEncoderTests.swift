@@ -14,7 +14,7 @@ import Testing
     static let opaFields: Set<String> = ["labels", "decision_id", "revision", "bundles", "path", "query", "input", "result",
                                          "requested_by", "timestamp", "metrics", "erased", "masked", "error"]
 
-    static let instance = DecisionId(high: 0x1111, low: 0x2222)
+    static let instance = DecisionId(high: 0x1111, low: 0x2222).description
 
     static func record(policy: AgentPolicy = DecisionHarness.policy, decision: Decision, report: BehaviourReport,
                        usage: DailyUsage = DailyUsage()) -> DecisionRecord {
@@ -53,8 +53,8 @@ import Testing
         #expect(keys == ["labels", "decision_id", "path", "input", "result", "timestamp", "metrics", "request_id"])
         #expect(keys.subtracting(["request_id"]).isSubset(of: Self.opaFields))
         #expect(e["decision_id"] == .string(id.description))
-        #expect(e["labels"] == .object(["id": .string(Self.instance.description), "version": "9.9.9",
-                                        "agent_name": "gymcoach", "agent_version": .string(DecisionHarness.policy.manifest.metadata.version)]))
+        #expect(e["labels"] == .object(["id": .string(Self.instance), "version": "9.9.9",
+                                        "agent": "gymcoach", "agent_version": .string(DecisionHarness.policy.manifest.metadata.version)]))
         #expect(e["path"] == "agentspec/agent/gymcoach/deny")
         #expect(e["input"] == DecisionInput.make(DecisionHarness.policy.profile, Self.violatingReport, usage: usage),
                 "the input is the document the decision was made over")
