@@ -175,13 +175,16 @@ final class DecisionLog: Sendable {
         let transport = self.transport
         Task {
             let failure: String?
+            var status: Int?
             do {
                 let response = try await transport(request)
+                status = response.head.status
                 failure = (200...299).contains(response.head.status) ? nil : "the collector answered HTTP \(response.head.status)"
             } catch {
                 failure = "\(error)"
             }
-            self.queue.async { self.uploadEnded(batch, failure: failure) }
+            let answered = status
+            self.queue.async { self.uploadEnded(batch, failure: failure, status: answered) }
         }
     }
 
@@ -192,7 +195,7 @@ final class DecisionLog: Sendable {
         return HTTPClientRequest(url: settings.postURL, method: .post, headers: headers, body: body, timeoutNanos: timeoutNanos)
     }
 
-    private func uploadEnded(_ batch: [[UInt8]], failure: String?) {
+    private func uploadEnded(_ batch: [[UInt8]], failure: String?, status: Int?) {
         worker.inFlight = (0, 0)
         let now = Clock.monotonicNanoseconds()
         if worker.finalFlush?.isOver == true {
@@ -200,6 +203,8 @@ final class DecisionLog: Sendable {
             worker.schedule.ended(ok: failure == nil, now: now, draw: 0)
             return
         }
+        worker.stats.lastError = failure
+        worker.stats.lastHTTPCode = failure == nil ? nil : status
         if let failure {
             worker.stats.uploadsFailed += 1
             worker.buffer.putBack(batch)

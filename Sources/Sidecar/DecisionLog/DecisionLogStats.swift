@@ -17,6 +17,10 @@ struct DecisionLogStats: Sendable, Equatable {
     var bufferBytes = 0
     /// Events the collector acknowledged.
     var delivered: UInt64 = 0
+    /// Why the newest upload failed, and the collector's status when it answered (nil
+    /// once an upload succeeds): the log's part of status.
+    var lastError: String?
+    var lastHTTPCode: Int?
 
     /// The Prometheus text exposition of these numbers.
     var prometheusText: String {

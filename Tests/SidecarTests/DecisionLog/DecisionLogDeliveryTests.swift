@@ -83,10 +83,18 @@ final class SwitchableCollector: Sendable {
         let log = Self.log(bufferEvents: 100, transport: collector.transport)
         let ids = (0..<30).map { Self.enqueue(log, $0) }
         try await Self.settle(log, "a few failed uploads") { $0.uploadsFailed >= 3 }
+        // Status says so while uploads fail, as OPA's decision_logs part does.
+        #expect(log.pluginState() == .error)
+        let part = log.statusFields()
+        #expect(part.map(\.key) == ["decision_logs"])
+        if case .object(let o)? = part.first?.value {
+            #expect(o["code"] == "decision_logs_error" && o["message"] != nil)
+        }
         collector.isDown.withLock { $0 = false }
         try await Self.settle(log, "the delivery") { $0.bufferEvents == 0 }
         #expect(try Self.receivedIds(collector.inner) == ids)
         #expect(log.stats.dropped == 0)
+        #expect(log.pluginState() == .ok && log.statusFields().isEmpty)
     }
 
     /// `log.shutdown()` on a thread of its own, as the sidecar's main thread calls it: it
