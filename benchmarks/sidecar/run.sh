@@ -5,13 +5,16 @@
 #   off       agentspec sidecar, OPA_PROXY_MODE=off: proxied and audited, no decisions
 #   embedded  agentspec sidecar, track, embedded VM: every request also decided
 #   remote    agentspec sidecar, track, OPA_URL = opa_server.py (the real OPA engine)
+#   logged    agentspec sidecar, track, embedded VM, every decision logged (DECISION_LOG_URL)
+#             to a local collector sink (collector_sink.py: gunzips and counts the events)
 # wrk, 2 threads, 32 and 256 connections. All targets run side by side and are measured
 # in alternation, ROUNDS rounds of DURATION each (default 5 x 5s): on a shared 2-core
 # machine throughput drifts by tens of percent between runs, and alternating spreads
 # the drift over every target instead of charging it to one. Prints, per target, the
 # median req/s, p50 and p99 over the rounds and the peak RSS under load; then each
 # sidecar mode as a ratio of nginx (ratio of the medians, and the range of the per-round
-# ratios) and track/off, beside the targets of issue 17. The remote row is skipped, with
+# ratios), track/off, and decision logs on/off (logged/embedded, issue 18's target: within
+# 5 %), beside the targets of issue 17. The remote row is skipped, with
 # the reason, when the OPA engine cannot be installed. Run it on a quiet machine: other
 # load on the same cores decides the figures more than any of the targets does.
 # The sidecar measured is the binary the image ships: built with the Dockerfile's
@@ -88,11 +91,12 @@ if bash "$SHARED/tools/opa/install.sh" >/dev/null 2>&1; then
     wait_http "http://127.0.0.1:$OPA_PORT/health"
 fi
 
-start_sidecar() { # key mode opa-url
+start_sidecar() { # key mode opa-url [decision-log-url]
     local proxy control pid
     proxy=$(free_port); control=$(free_port)
     env UPSTREAM_URL="http://127.0.0.1:$UP" MANIFEST_PATH=examples/gymcoach/agent.yaml BIND_ADDRESS=127.0.0.1 \
         PROXY_PORT="$proxy" CONTROL_PLANE_PORT="$control" OPA_PROXY_MODE="$2" LOG_LEVEL=error ${3:+OPA_URL=$3} \
+        ${4:+DECISION_LOG_URL=$4} \
         "$SIDECAR" sidecar >/dev/null 2>"$WORK/$1.err" & pid=$!
     PIDS+=("$pid")
     wait_http "http://127.0.0.1:$control/agentspec/health/live"
@@ -101,6 +105,11 @@ start_sidecar() { # key mode opa-url
 start_sidecar off off ""
 start_sidecar embedded track ""
 if [ -n "$OPA_PORT" ]; then start_sidecar remote track "http://127.0.0.1:$OPA_PORT"; fi
+# The collector for the logged sidecar: a sink on loopback (defaults for every DECISION_LOG_* tuning).
+SINK=$(free_port)
+python3 benchmarks/sidecar/collector_sink.py "$SINK" >/dev/null & PIDS+=($!)
+wait_http "http://127.0.0.1:$SINK/"
+start_sidecar logged track "" "http://127.0.0.1:$SINK/logs"
 
 # Warm-up, then the rounds: every target in turn at each connection count.
 while read -r key port _; do wrk -t2 -c32 -d1s "http://127.0.0.1:$port/agent" >/dev/null 2>&1; done <"$WORK/targets"
@@ -125,8 +134,8 @@ def ms(t):
         if t.endswith(unit): return float(t[:-len(unit)]) * f
     return float(t)
 label = {"nginx": "nginx (2 workers, keep-alive)", "off": "sidecar off", "embedded": "sidecar track, embedded VM",
-         "remote": "sidecar track, remote OPA"}
-keys = [k for k in ("nginx", "off", "embedded", "remote") if any(r[0] == k for r in rows)]
+         "remote": "sidecar track, remote OPA", "logged": "sidecar track, decision logs"}
+keys = [k for k in ("nginx", "off", "embedded", "remote", "logged") if any(r[0] == k for r in rows)]
 med, p99 = {}, {}
 print("medians over %s rounds of %s, wrk -t2\n" % (sys.argv[2], sys.argv[3]))
 print("| target                         | conn | req/s  | p50     | p99     | peak RSS |")
@@ -155,11 +164,16 @@ for c in ("32", "256"):
               % (c, label[k], m, lo, hi, p99[k, c], p99["nginx", c], note))
     m, lo, hi = ratio("embedded", "off", c)
     print("c=%-3s track/off                    %5.1f%% (per round %.0f%%..%.0f%%)  (target >= 95%%)" % (c, m, lo, hi))
+    if "logged" in keys:
+        m, lo, hi = ratio("logged", "embedded", c)
+        print("c=%-3s decision logs on/off         %5.1f%% (per round %.0f%%..%.0f%%)  (target >= 95%%)" % (c, m, lo, hi))
 print("\nRSS target: < 30 MB under load for the sidecar")
 PY
 echo "decisions counted by the sidecars:"
 while read -r key _ _ control; do
     [ "$key" = nginx ] && continue
-    { curl -s "http://127.0.0.1:$control/agentspec/metrics" | grep -E '^agentspec_decisions_total' || echo "no decisions"; } \
-        | sed "s/^/    $key: /"
+    { curl -s "http://127.0.0.1:$control/agentspec/metrics" | grep -E '^agentspec_decisions_total|^agentspec_decision_log_' \
+        || echo "no decisions"; } | sed "s/^/    $key: /"
 done <"$WORK/targets"
+echo "collector sink (the logged sidecar's events; buffered ones still arrive within DECISION_LOG_FLUSH_INTERVAL_MS):"
+echo "    $(curl -s "http://127.0.0.1:$SINK/")"

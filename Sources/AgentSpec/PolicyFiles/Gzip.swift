@@ -29,12 +29,12 @@ package struct GzipError: Error, Sendable, Equatable, CustomStringConvertible {
 }
 
 package enum Gzip {
-    /// The gzip encoding of `bytes` (zlib's default level; a zero timestamp, so the same
-    /// input always gives the same bytes).
-    package static func compress(_ bytes: [UInt8]) -> [UInt8] {
+    /// The gzip encoding of `bytes` at zlib `level` (1 fastest … 9 smallest; -1 zlib's
+    /// default, 6) with a zero timestamp, so the same input always gives the same bytes.
+    package static func compress(_ bytes: [UInt8], level: Int32 = -1) -> [UInt8] {
         var out: UnsafeMutablePointer<UInt8>?
         var count: UInt64 = 0
-        let rc = bytes.withUnsafeBufferPointer { cshim_gzip($0.baseAddress, UInt64($0.count), -1, &out, &count) }
+        let rc = bytes.withUnsafeBufferPointer { cshim_gzip($0.baseAddress, UInt64($0.count), level, &out, &count) }
         // deflate into a buffer of deflateBound's size cannot fail but for memory.
         precondition(rc == 0, "zlib deflate failed (\(rc))")
         defer { cshim_free(out) }

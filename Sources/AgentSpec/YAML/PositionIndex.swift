@@ -24,8 +24,9 @@ public struct PositionIndex: Sendable {
         }
     }
 
-    /// RFC 6901 escaping of one pointer segment: `~` -> `~0`, `/` -> `~1`.
-    static func escape(_ segment: String) -> String {
+    /// RFC 6901 escaping of one pointer segment: `~` -> `~0`, `/` -> `~1` (also the
+    /// pointers of a decision-log event's `erased` list).
+    package static func escape(_ segment: String) -> String {
         guard segment.contains(where: { $0 == "~" || $0 == "/" }) else { return segment }
         var out = ""
         for c in segment {

@@ -54,6 +54,18 @@ enum SidecarCommand {
         control plane, except health, capabilities and metrics; without it, a control plane
         bound beyond loopback is announced with a warning at startup.
 
+        Decision logs (environment only): every decision, as an event of OPA's decision-log
+        format, POSTed in gzip-compressed JSON batches to a collector.
+          DECISION_LOG_URL                  the collector's full URL (OPA's collectors: {service}/logs)
+          DECISION_LOG_TOKEN                sent as `Authorization: Bearer <token>`
+          DECISION_LOG_FLUSH_INTERVAL_MS    default 5000: the longest an event waits for a batch
+          DECISION_LOG_UPLOAD_LIMIT_BYTES   default 262144: JSON bytes per upload, before gzip
+          DECISION_LOG_BUFFER_EVENTS        default 10000 } held while the collector is down or
+          DECISION_LOG_BUFFER_BYTES         default 16777216 } slow; when full the oldest go (counted)
+          DECISION_LOG_RETRY_MIN_MS         default 100   } a failed upload is retried after a
+          DECISION_LOG_RETRY_MAX_MS         default 30000 } doubling, jittered wait within these
+          DECISION_LOG_SHUTDOWN_FLUSH_MS    default 3000: the last upload's bound at shutdown
+
         Reload: SIGHUP, or a change to the manifest or to a policy file of POLICY_DIR
         (their modification times and sizes are polled every 2 seconds), reloads the
         manifest and policy; a failed reload keeps the old one and is logged.

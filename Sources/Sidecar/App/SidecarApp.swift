@@ -3,7 +3,8 @@
 // CONTROL_PLANE_PORT, and with BUNDLE_URL / STATUS_URL the bundle poller and the status
 // reporter. SIGHUP (or a changed manifest or POLICY_DIR file) reloads the policy and
 // swaps it in atomically, with the bundle in force; SIGTERM/SIGINT stop accepting,
-// drain in-flight requests within a bound, and return.
+// drain in-flight requests within a bound, make the decision log's bounded last
+// upload, and return.
 import AgentSpec
 import Dispatch
 import Foundation
@@ -67,10 +68,12 @@ public final class SidecarApp: @unchecked Sendable {
         let fleet = Self.fleetClients(state, activationQueue: watchQueue)
         bundlePoller = fleet.0
         statusReporter = fleet.1
+        state.decisionLog?.start()
         logger.info("sidecar started", [
             ("proxy", .int(proxyServer.port)), ("controlPlane", .int(controlServer.port)),
             ("agent", .string(policy.manifest.metadata.name)), ("policy", .string(state.engine.sourceName)),
             ("mode", .string(configuration.mode.rawValue)), ("upstream", .string(configuration.upstream.description)),
+            ("decisionLog", .string(configuration.decisionLog?.url.description ?? "off")),
         ])
         if let warning = ControlPlaneAccess.exposureWarning(bindAddress: configuration.bindAddress,
                                                            token: configuration.controlPlaneToken) {
@@ -184,6 +187,8 @@ public final class SidecarApp: @unchecked Sendable {
         controlPlane.openStreams.endAll()
         proxyServer.shutdown()
         controlServer.shutdown()
+        // After the drain: the drained requests' decisions are in the last upload.
+        state.decisionLog?.shutdown()
         state.client.shutdown()
         state.logger.info("sidecar stopped")
     }

@@ -53,6 +53,8 @@ struct AuditEntry: Sendable {
             // is an absent field, never a `true` that reads as a pass.
             if d.source != .opaUnavailable { o["behavioralCompliant"] = .bool(!d.hasViolations) }
             o["decisionSource"] = .string(d.source.rawValue)
+            // The decision-log event of this decision carries the same id (DECISION_LOG_URL).
+            if let id = d.id { o["decisionId"] = .string(id.description) }
         }
         if let blocked { o["opaBlocked"] = .bool(blocked) }
         return .object(o)

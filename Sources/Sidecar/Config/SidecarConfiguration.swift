@@ -46,6 +46,9 @@ public struct SidecarConfiguration: Sendable {
     public var bundle: BundleSettings? = nil
     /// STATUS_URL and its interval (Config/StatusSettings.swift); nil: no status reports sent.
     public var status: StatusSettings? = nil
+    /// Decision logs to a collector (DECISION_LOG_URL and the DECISION_LOG_* variables);
+    /// nil: no decision is logged.
+    public var decisionLog: DecisionLogSettings? = nil
 
     /// Variable name -> flag name.
     public static let flags: [(variable: String, flag: String)] = [
@@ -135,6 +138,7 @@ public struct SidecarConfiguration: Sendable {
         configuration.bundle = try BundleSettings.load(value: { value($0) }, fail: fail)
         if configuration.bundle != nil { try BundleSettings.checkAlone(policyDir: configuration.policyDir, opaURL: opa) }
         configuration.status = try StatusSettings.load(value: { value($0) }, fail: fail)
+        configuration.decisionLog = try DecisionLogSettings.load(value: { value($0) }, fail: fail)
         return configuration
     }
 }

@@ -100,6 +100,7 @@ final class ControlPlaneService: Sendable {
             ("agentspec_policy_reload_failing", "1 while the newest policy reload failed.", state.policies.lastError == nil ? 0 : 1),
         ])
         if let bundles = state.bundles { text += BundleMetrics.render(bundles.snapshot, escape: state.metrics.escape) }
+        if let decisionLog = state.decisionLog { text += decisionLog.stats.prometheusText }
         exchange.respond(HTTPResponseHead(status: 200, headers: ["Content-Type": "text/plain; version=0.0.4; charset=utf-8"]),
                          body: Array(text.utf8))
     }

@@ -1,5 +1,6 @@
 // Decision: the outcome of judging one request's behaviour: the violation ids (sorted,
-// so headers and logs are stable), where the decision came from, and how long it took.
+// so headers and logs are stable), where the decision came from, how long it took, and
+// (when decisions are logged) the id its decision-log event and audit entry share.
 
 /// Where a decision was made.
 enum DecisionSource: String, Sendable, CaseIterable {
@@ -18,6 +19,8 @@ struct Decision: Sendable, Equatable {
     let nanoseconds: UInt64
     /// Why the remote OPA could not decide (fail-open), for logs.
     let failure: String?
+    /// The decision-log event's `decision_id`; nil when DECISION_LOG_URL is unset.
+    var id: DecisionId?
 
     var hasViolations: Bool { !violations.isEmpty }
 

@@ -2,7 +2,8 @@
 // written, or held while its response streamed and handed over when the entry landed.
 // The behaviour is merged (unions of lists, latest scores) and the decision is made
 // again over everything known, whatever OPA_PROXY_MODE says (EventPush always records);
-// the entry is then updated in place (AuditFacts.applying).
+// the entry is then updated in place (AuditFacts.applying), and the new decision goes to
+// the decision log with its own id, which the entry then carries.
 // Invariant: an entry's behaviour never grows past BehaviourReport.maxStorageBytes; a
 // batch that would take it there is refused whole and the entry is left as it was.
 
@@ -30,10 +31,14 @@ struct EventsApplier {
         }
         let usage = state.currentUsage()
         let st = state
-        state.engine.decide(merged, usage: usage, with: state.policies.current) { decision in
+        let policy = state.policies.current
+        state.engine.decide(merged, usage: usage, with: policy) { made in
+            let decision = st.identified(made)
             let updated = st.ring.update(requestId) { e in e.facts = e.facts.applying(events, decision: decision, usage: usage) }
             st.metrics.countDecision(decision, blocked: false)
             st.logDecision(requestId, decision, blocked: false)
+            // What was decided: the merged report with this usage (the entry may be gone).
+            st.logDecisionEvent(requestId, policy: policy, facts: AuditFacts(reported: .report(merged), decision: decision, usage: usage))
             done(updated.map(Outcome.applied) ?? .notFound)
         }
     }

@@ -9,12 +9,12 @@ import SystemCalls
 /// A structured JSON-lines logger.
 final class Logger: Sendable {
     let level: LogLevel
-    private let redacted: Set<String>
+    private let redacted: SecretFieldNames
     private let writeLock = Mutex(())
 
     init(level: LogLevel, redactFields: [String] = []) {
         self.level = level
-        self.redacted = Set(redactFields.map { $0.lowercased() })
+        self.redacted = SecretFieldNames(redactFields: redactFields)
     }
 
     func isEnabled(_ l: LogLevel) -> Bool { l >= level }
@@ -38,7 +38,7 @@ final class Logger: Sendable {
             out.append(UInt8(ascii: ","))
             JSONWriter.appendString(k, to: &out)
             out.append(UInt8(ascii: ":"))
-            JSONWriter.append(redacted.contains(k.lowercased()) ? .string("[REDACTED]") : redact(v), to: &out)
+            JSONWriter.append(redacted.contains(k) ? .string("[REDACTED]") : redact(v), to: &out)
         }
         out.append(contentsOf: "}\n".utf8)
         let fd: Int32 = l >= .warn ? 2 : 1
@@ -53,7 +53,7 @@ final class Logger: Sendable {
         case .object(let o):
             var out: RegoObject = [:]
             for (k, x) in o {
-                if case .string(let name) = k, redacted.contains(name.lowercased()) { out[k] = .string("[REDACTED]") } else { out[k] = redact(x) }
+                if case .string(let name) = k, redacted.contains(name) { out[k] = .string("[REDACTED]") } else { out[k] = redact(x) }
             }
             return .object(out)
         case .array(let a): return .array(a.map(redact))

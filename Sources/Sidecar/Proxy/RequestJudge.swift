@@ -2,7 +2,8 @@
 // the agent's response head: the agent's report is taken out of the head (every
 // X-AgentSpec-* field goes), and when the report is to be decided the events it pushed
 // before and today's usage are gathered, the policy in force decides, and the pure
-// verdict (Decision/Verdict.swift) says what the client gets. At the request's end: its
+// verdict (Decision/Verdict.swift) says what the client gets; the decision goes to the
+// decision log when there is one. At the request's end: its
 // one audit entry, written in one piece from what its exchange carried, its metrics, and
 // the events that arrived while its response streamed.
 // Invariant: nothing about a request is kept here between its head and its end; the
@@ -27,23 +28,26 @@ final class RequestJudge: ExchangeJudge {
         // The usual request, decided in process with nothing held: the fields are read in
         // place (and the facts never hold a report, which would be copied with them).
         if held == nil, let decision = state.engine.decideNow(fields, usage: facts.usage, with: policy) {
-            return verdict(facts, decision, requestId: requestId)
+            return verdict(facts, decision, requestId: requestId, policy: policy)
         }
         facts.held = held
         let report = facts.reportToDecide ?? fields.report
         if let decision = state.engine.decideNow(report, usage: facts.usage, with: policy) {
-            return verdict(facts, decision, requestId: requestId)
+            return verdict(facts, decision, requestId: requestId, policy: policy)
         }
         let decided = facts
         state.engine.decideRemotely(report, usage: facts.usage, with: policy) { [self] decision in
-            later(verdict(decided, decision, requestId: requestId))
+            later(verdict(decided, decision, requestId: requestId, policy: policy))
         }
         return nil
     }
 
-    private func verdict(_ facts: RequestFacts, _ decision: Decision, requestId: String) -> Verdict {
-        let verdict = Verdict(facts, decision: decision)
+    /// The verdict over `decision`, which carries its decision-log id into the audit facts
+    /// and goes to the decision log (DECISION_LOG_URL) with them.
+    private func verdict(_ facts: RequestFacts, _ decision: Decision, requestId: String, policy: AgentPolicy) -> Verdict {
+        let verdict = Verdict(facts, decision: state.identified(decision))
         state.logDecision(requestId, decision, blocked: verdict.facts.blocked ?? false)
+        state.logDecisionEvent(requestId, policy: policy, facts: verdict.facts)
         return verdict
     }
 

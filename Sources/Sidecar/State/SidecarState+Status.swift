@@ -15,6 +15,7 @@ extension SidecarState {
     var statusSections: [any StatusSection] {
         var sections: [any StatusSection] = []
         if let bundles { sections.append(bundles) }
+        if let decisionLog { sections.append(decisionLog) }
         return sections
     }
 

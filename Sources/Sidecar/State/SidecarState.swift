@@ -23,23 +23,32 @@ final class SidecarState: Sendable {
     let startedAt = Clock.monotonicNanoseconds()
     let environment: [String: String]
     /// This process's identity in status reports (OPA's `labels.id`): new at every start.
-    let instanceId = UUID().uuidString.lowercased()
+    let instanceId: String
     /// The bundle poller's state, with BUNDLE_URL (State/SidecarState+Status.swift).
     let bundles: BundleActivity?
+    /// Every decision shipped to DECISION_LOG_URL; nil when it is unset.
+    let decisionLog: DecisionLog?
 
     init(configuration: SidecarConfiguration, policies: PolicyHolder, logger: Logger, client: HTTPClient,
-         environment: [String: String], opaTransport: RemoteOPA.Transport? = nil) {
+         environment: [String: String], opaTransport: RemoteOPA.Transport? = nil,
+         decisionLogTransport: DecisionLog.Transport? = nil) {
         self.configuration = configuration
         self.policies = policies
         self.logger = logger
         self.client = client
         self.environment = environment
+        let instanceId = UUID().uuidString.lowercased()
+        self.instanceId = instanceId
         self.ring = AuditRing(capacity: configuration.auditRingSize)
         self.bundles = configuration.bundle.map(BundleActivity.init)
         let transport = opaTransport ?? { request in try await client.send(request) }
         self.engine = DecisionEngine(remote: configuration.opaURL.map {
             RemoteOPA(url: $0, timeoutMs: configuration.opaTimeoutMs, transport: transport)
         }, logger: logger)
+        self.decisionLog = configuration.decisionLog.map {
+            DecisionLog(settings: $0, instanceId: instanceId, logger: logger,
+                        transport: decisionLogTransport ?? { request in try await client.send(request) })
+        }
     }
 
     /// Today's usage totals.

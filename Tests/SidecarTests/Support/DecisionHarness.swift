@@ -30,13 +30,23 @@ struct DecisionHarness {
     static let policy = try! AgentPolicy.load(manifestPath: manifest, policyDir: nil)
     /// One client for every harness (its loop is never used: the transport stands in).
     static let client = try! HTTPClient()
+    /// Where a harness with a decision log sends it, and the token it sends.
+    static let collector = "http://collector.test:8080/logs"
+    static let collectorToken = "collector-secret"
 
     let state: SidecarState
     let judge: RequestJudge
 
-    init(mode: ProxyMode, source: Source, failMode: OPAFailMode = .open) throws {
+    /// `decisionLog`: decisions are logged (DECISION_LOG_URL, a token, batches sent at
+    /// once) through this transport.
+    init(mode: ProxyMode, source: Source, failMode: OPAFailMode = .open, decisionLog: DecisionLog.Transport? = nil) throws {
         var environment = ["UPSTREAM_URL": "http://127.0.0.1:9", "OPA_PROXY_MODE": mode.rawValue,
                            "OPA_FAIL_MODE": failMode.rawValue, "MANIFEST_PATH": Self.manifest]
+        if decisionLog != nil {
+            environment["DECISION_LOG_URL"] = Self.collector
+            environment["DECISION_LOG_TOKEN"] = Self.collectorToken
+            environment["DECISION_LOG_FLUSH_INTERVAL_MS"] = "1"
+        }
         if source != .embedded {
             environment["OPA_URL"] = "http://opa.test:8181"
             // The transport answers at once; a loaded machine must not turn a slow task
@@ -50,7 +60,7 @@ struct DecisionHarness {
         let answering: RemoteOPA.Transport = { @Sendable request in try Self.opa(request) }
         let transport = source == .remoteUnavailable ? refused : answering
         state = SidecarState(configuration: configuration, policies: PolicyHolder(Self.policy), logger: Logger(level: .error),
-                             client: Self.client, environment: [:], opaTransport: transport)
+                             client: Self.client, environment: [:], opaTransport: transport, decisionLogTransport: decisionLog)
         judge = RequestJudge(state: state)
     }
 

@@ -1,0 +1,139 @@
+// DecisionEventEncoder: one decision as an event of OPA's decision-log format, encoded as
+// JSON bytes — `labels` (those of the status reports: the sidecar's instance `id`,
+// agentspec's `version`, the manifest's `agent` and `agent_version`), `decision_id`,
+// `bundles` (the BUNDLE_URL bundle the policy was compiled with, and its revision),
+// `path` (the rule decided,
+// `agentspec/agent/<name>/deny`), `input` (the document the decision was made over, the
+// manifest's `redactFields` erased and listed in `erased`), `result` (the deny set, as an
+// array), `error` (a decision that could not be made), `timestamp` (RFC 3339, nanoseconds,
+// UTC), `metrics` (OPA's `timer_rego_query_eval_ns` for the embedded VM) and our
+// `request_id`. The fields come in the order OPA writes them.
+// Invariant: runs on the decision log's queue only, never on a request's loop; what
+// changes only with the policy (labels, path, bundles, secret names, the input's fixed
+// members) is encoded once per policy object and reused.
+import AgentSpec
+import PolicyVM
+
+/// Encodes decision records as OPA decision-log events.
+struct DecisionEventEncoder {
+    /// The revisions of the bundles a policy was built from (`{name: revision}`); empty
+    /// without a bundle, and the event then has no `bundles` (as OPA's has none).
+    typealias BundleRevisions = @Sendable (AgentPolicy) -> [String: String]
+
+    let instanceId: String
+    let version: String
+    let bundleRevisions: BundleRevisions
+
+    /// The policy last encoded for, and what it fixes.
+    private var cachedPolicy: AgentPolicy?
+    private var head: [UInt8] = []
+    private var pathAndInputKey: [UInt8] = []
+    private var secrets = SecretFieldNames(redactFields: [])
+    /// The members of the input document that the profile fixes (`agent_name`, `model_id`,
+    /// the declared lists…), secrets erased, without braces; and the pointers erased there.
+    private var fixedInputMembers: [UInt8] = []
+    private var fixedInputErased: [String] = []
+
+    init(instanceId: String, version: String, bundleRevisions: @escaping BundleRevisions = Self.revisionsInForce) {
+        self.instanceId = instanceId
+        self.version = version
+        self.bundleRevisions = bundleRevisions
+    }
+
+    /// The bundle a policy was compiled with (BUNDLE_URL), by name: its revision is the
+    /// one in force when the decision was made, since the record holds that policy.
+    static let revisionsInForce: BundleRevisions = { policy in policy.bundle.map { [$0.name: $0.revision] } ?? [:] }
+
+    /// The rule path OPA would log for the agent's deny query: `agentspec/agent/<name>/deny`.
+    static func path(packageName: String) -> String {
+        packageName.split(separator: ".").joined(separator: "/") + "/" + DecisionQuery.rule
+    }
+
+    /// The event for `record`, as JSON.
+    mutating func encode(_ record: DecisionRecord) -> [UInt8] {
+        prepare(for: record.policy)
+        let facts = record.facts
+        let decision = facts.decision ?? Decision(violations: [], source: .embedded, nanoseconds: 0)
+        var out: [UInt8] = []
+        out.reserveCapacity(head.count + pathAndInputKey.count + 512)
+        out += head
+        JSONWriter.appendString(decision.id?.description ?? "", to: &out)
+        out += pathAndInputKey
+        // The input document: the profile's fixed members (encoded once per policy), then
+        // this decision's own (DecisionInput.fill's fields), each with its secrets erased.
+        var reported = RegoObject(minimumCapacity: DecisionInput.capacity)
+        DecisionInput.fill(&reported, facts.report ?? BehaviourReport(), usage: facts.usage ?? DailyUsage())
+        var input = Value.object(reported)
+        let erased = InputErasure.erase(&input, secrets: secrets)
+        out.append(UInt8(ascii: "{"))
+        out += fixedInputMembers
+        var members: [UInt8] = []
+        JSONWriter.append(input, to: &members)
+        if members.count > 2 {
+            if !fixedInputMembers.isEmpty { out.append(UInt8(ascii: ",")) }
+            out += members[1..<(members.count - 1)]
+        }
+        out.append(UInt8(ascii: "}"))
+        if decision.source != .opaUnavailable && decision.failure == nil {
+            out += #","result":"#.utf8
+            JSONWriter.append(.array(decision.violations.map(Value.string)), to: &out)
+        }
+        if !erased.isEmpty || !fixedInputErased.isEmpty {
+            out += #","erased":"#.utf8
+            JSONWriter.append(.array((fixedInputErased + erased).sorted().map(Value.string)), to: &out)
+        }
+        if let failure = decision.failure {
+            let code = decision.source == .embedded ? "agentspec_evaluation_failed" : "agentspec_opa_unavailable"
+            out += #","error":{"code":"#.utf8
+            JSONWriter.appendString(code, to: &out)
+            out += #","message":"#.utf8
+            JSONWriter.appendString(failure, to: &out)
+            out.append(UInt8(ascii: "}"))
+        }
+        out += #","timestamp":"#.utf8
+        JSONWriter.appendString(Clock.rfc3339Nano(record.unixNanos), to: &out)
+        out += #","metrics":{"#.utf8
+        JSONWriter.appendString(Self.timerName(decision.source), to: &out)
+        out.append(UInt8(ascii: ":"))
+        out += String(decision.nanoseconds).utf8
+        out += #"},"request_id":"#.utf8
+        JSONWriter.appendString(record.requestId, to: &out)
+        out.append(UInt8(ascii: "}"))
+        return out
+    }
+
+    /// OPA's name for the time an embedded decision took (the query's evaluation); a
+    /// remote decision's time is the whole exchange with OPA, which OPA has no name for.
+    static func timerName(_ source: DecisionSource) -> String {
+        source == .embedded ? "timer_rego_query_eval_ns" : "timer_agentspec_remote_decision_ns"
+    }
+
+    /// Encodes what `policy` fixes, unless it was the last policy encoded for.
+    private mutating func prepare(for policy: AgentPolicy) {
+        if cachedPolicy === policy { return }
+        cachedPolicy = policy
+        let metadata = policy.manifest.metadata
+        // The labels of the status reports: a collector joins the two by them.
+        let labels = StatusLabels(id: instanceId, version: version, agent: metadata.name, agentVersion: metadata.version)
+        head = Array(#"{"labels":"#.utf8)
+        JSONWriter.append(labels.value, to: &head)
+        head += #","decision_id":"#.utf8
+        pathAndInputKey = []
+        let revisions = bundleRevisions(policy)
+        if !revisions.isEmpty {
+            var bundles = RegoObject()
+            for (name, revision) in revisions { bundles[.string(name)] = .object(["revision": .string(revision)]) }
+            pathAndInputKey += #","bundles":"#.utf8
+            JSONWriter.append(.object(bundles), to: &pathAndInputKey)
+        }
+        pathAndInputKey += #","path":"#.utf8
+        JSONWriter.appendString(Self.path(packageName: policy.generated.packageName), to: &pathAndInputKey)
+        pathAndInputKey += #","input":"#.utf8
+        secrets = SecretFieldNames(redactFields: policy.manifest.spec.observability?.logging?.redactFields ?? [])
+        var fixed = Value.object(policy.profile.documentTemplate)
+        fixedInputErased = InputErasure.erase(&fixed, secrets: secrets)
+        var object: [UInt8] = []
+        JSONWriter.append(fixed, to: &object)
+        fixedInputMembers = object.count > 2 ? Array(object[1..<(object.count - 1)]) : []
+    }
+}

@@ -1,0 +1,26 @@
+// Clock's formats: ISO-8601 with milliseconds (logs, audit) and OPA's RFC 3339 with
+// nanoseconds (decision-log events), whose fraction drops its trailing zeros as Go's
+// RFC3339Nano does, and vanishes on a whole second; instants before 1970 round down.
+import Testing
+@testable import Sidecar
+
+@Suite struct ClockTests {
+    @Test(arguments: [
+        (Int64(0), "1970-01-01T00:00:00Z"),
+        (1_514_764_800_000_000_000, "2018-01-01T00:00:00Z"),
+        (1_559_592_436_939_402_185, "2019-06-03T20:07:16.939402185Z"),
+        (1_559_592_436_939_400_000, "2019-06-03T20:07:16.9394Z"),
+        (1_559_592_436_100_000_000, "2019-06-03T20:07:16.1Z"),
+        (1_559_592_436_000_000_001, "2019-06-03T20:07:16.000000001Z"),
+        (-1, "1969-12-31T23:59:59.999999999Z"),
+    ])
+    func rfc3339NanoIsOPAsTimestamp(nanos: Int64, text: String) {
+        #expect(Clock.rfc3339Nano(nanos) == text)
+    }
+
+    @Test func iso8601KeepsMilliseconds() {
+        #expect(Clock.iso8601(1_559_592_436_939_402_185) == "2019-06-03T20:07:16.939Z")
+        #expect(Clock.iso8601(0) == "1970-01-01T00:00:00.000Z")
+        #expect(Clock.iso8601(-1) == "1969-12-31T23:59:59.999Z")
+    }
+}

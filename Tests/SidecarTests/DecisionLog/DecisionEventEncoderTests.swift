@@ -1,0 +1,118 @@
+// DecisionEventEncoder: a decision as an event of OPA's decision-log format — only fields
+// OPA documents for an event (plus our request_id), labels naming the sidecar and the
+// agent, the rule path OPA would log, the input document the decision was made over with
+// the manifest's redactFields erased and listed, the deny set as the result, OPA's
+// timestamp and timer names; a decision that could not be made has an error and no result.
+import AgentSpec
+import Foundation
+import PolicyVM
+import Testing
+@testable import Sidecar
+
+@Suite struct DecisionEventEncoderTests {
+    /// The fields OPA's decision-log documentation lists for an event.
+    static let opaFields: Set<String> = ["labels", "decision_id", "revision", "bundles", "path", "query", "input", "result",
+                                         "requested_by", "timestamp", "metrics", "erased", "masked", "error"]
+
+    static let instance = DecisionId(high: 0x1111, low: 0x2222).description
+
+    static func record(policy: AgentPolicy = DecisionHarness.policy, decision: Decision, report: BehaviourReport,
+                       usage: DailyUsage = DailyUsage()) -> DecisionRecord {
+        DecisionRecord(requestId: "req-1", policy: policy,
+                       facts: AuditFacts(reported: .report(report), decision: decision, blocked: false, usage: usage),
+                       unixNanos: 1_559_592_436_939_402_185)
+    }
+
+    static func event(_ record: DecisionRecord, bundles: @escaping DecisionEventEncoder.BundleRevisions = { _ in [:] }) throws -> RegoObject {
+        var encoder = DecisionEventEncoder(instanceId: instance, version: "9.9.9", bundleRevisions: bundles)
+        guard case .object(let o) = try JSONReader.parse(bytes: encoder.encode(record)) else {
+            Issue.record("the event is not a JSON object")
+            return RegoObject()
+        }
+        return o
+    }
+
+    static var violatingReport: BehaviourReport {
+        var report = BehaviourReport()
+        report.guardrailsInvoked = ["topic-filter"]
+        report.toolsCalled = ["delete-workout"]
+        return report
+    }
+
+    @Test func anEmbeddedDecisionIsAnOPAEvent() throws {
+        var usage = DailyUsage()
+        usage.tokens = 1_200
+        usage.hasTokens = true
+        let id = DecisionIdGenerator().next()
+        var decision = Decision(violations: ["destructive_tool_without_confirmation", "prompt_injection_not_invoked"],
+                                source: .embedded, nanoseconds: 4_321)
+        decision.id = id
+        let record = Self.record(decision: decision, report: Self.violatingReport, usage: usage)
+        let e = try Self.event(record)
+        let keys = Set(e.map { $0.key.stringValue ?? "" })
+        #expect(keys == ["labels", "decision_id", "path", "input", "result", "timestamp", "metrics", "request_id"])
+        #expect(keys.subtracting(["request_id"]).isSubset(of: Self.opaFields))
+        #expect(e["decision_id"] == .string(id.description))
+        #expect(e["labels"] == .object(["id": .string(Self.instance), "version": "9.9.9",
+                                        "agent": "gymcoach", "agent_version": .string(DecisionHarness.policy.manifest.metadata.version)]))
+        #expect(e["path"] == "agentspec/agent/gymcoach/deny")
+        #expect(e["input"] == DecisionInput.make(DecisionHarness.policy.profile, Self.violatingReport, usage: usage),
+                "the input is the document the decision was made over")
+        #expect(e["result"] == .array(["destructive_tool_without_confirmation", "prompt_injection_not_invoked"]))
+        #expect(e["timestamp"] == "2019-06-03T20:07:16.939402185Z")
+        #expect(e["metrics"] == .object(["timer_rego_query_eval_ns": .number(.int(4_321))]))
+        #expect(e["request_id"] == "req-1")
+        // The decision the event says was made is the one the policy makes over its input.
+        let input = try #require(e["input"])
+        #expect(try DecisionHarness.policy.embedded.violations(for: input) == ["destructive_tool_without_confirmation",
+                                                                               "prompt_injection_not_invoked"])
+    }
+
+    @Test func aBundleInForceIsNamedWithItsRevision() throws {
+        let e = try Self.event(Self.record(decision: Decision(violations: [], source: .embedded, nanoseconds: 1), report: BehaviourReport()),
+                               bundles: { _ in ["agents": "r42"] })
+        #expect(e["bundles"] == .object(["agents": .object(["revision": "r42"])]))
+        #expect(e["result"] == .array([]), "no violation is an empty deny set, not an absent result")
+    }
+
+    @Test func aRemoteDecisionHasTheRemoteTimerAndAFallbackHasAnErrorAndNoResult() throws {
+        let remote = try Self.event(Self.record(decision: Decision(violations: ["x"], source: .opa, nanoseconds: 9), report: BehaviourReport()))
+        #expect(remote["metrics"] == .object(["timer_agentspec_remote_decision_ns": .number(.int(9))]))
+        #expect(remote["result"] == .array(["x"]))
+        let fallback = try Self.event(Self.record(decision: Decision(violations: [], source: .opaUnavailable, nanoseconds: 9,
+                                                                     failure: "OPA unavailable: connection refused"),
+                                                  report: BehaviourReport()))
+        #expect(fallback["result"] == nil, "no decision was made: no result")
+        #expect(fallback["error"] == .object(["code": "agentspec_opa_unavailable", "message": "OPA unavailable: connection refused"]))
+    }
+
+    @Test func redactFieldsAreErasedFromTheInputAndListed() throws {
+        let policy = try Self.policy(redactFields: "[api_key, password, tools_called, TTL_SECONDS, model_id]")
+        var report = Self.violatingReport
+        report.toolsCalled.append("secret-tool-31337")
+        report.hasMemoryWrite = true
+        report.memoryTTLSeconds = .number(.int(60))
+        report.memoryPIIScrubbed = true
+        let e = try Self.event(Self.record(policy: policy, decision: Decision(violations: [], source: .embedded, nanoseconds: 1),
+                                           report: report))
+        // A field the manifest fixes (model_id) and fields each decision fills are erased alike.
+        #expect(e["erased"] == .array(["/input/memory_write/ttl_seconds", "/input/model_id", "/input/tools_called"]))
+        guard case .object(let input)? = e["input"] else { Issue.record("no input"); return }
+        #expect(input["tools_called"] == nil && input["model_id"] == nil)
+        #expect(input["guardrails_invoked"] == .array(["topic-filter"]), "other fields are kept")
+        #expect(input["memory_write"] == .object(["pii_scrubbed": .true]))
+        let text = JSONWriter.write(.object(e))
+        #expect(!text.contains("secret-tool-31337"), "the erased value appears nowhere in the event")
+    }
+
+    /// GymCoach with `redactFields` replaced, loaded from a temporary copy.
+    static func policy(redactFields: String) throws -> AgentPolicy {
+        let original = try String(contentsOfFile: DecisionHarness.manifest, encoding: .utf8)
+        let edited = original.replacingOccurrences(of: "redactFields: [api_key, password]", with: "redactFields: \(redactFields)")
+        #expect(edited != original)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("declog-\(UUID().uuidString).yaml").path
+        try edited.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        return try AgentPolicy.load(manifestPath: path, policyDir: nil)
+    }
+}
