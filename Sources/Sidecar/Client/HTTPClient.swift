@@ -1,8 +1,11 @@
 // HTTPClient: the client for outbound calls (remote OPA, health probes, LLM APIs):
-// one request in, one buffered response out, with async/await.
+// one request in, one buffered response out, with async/await or a completion handler.
 // Invariants: plain http:// goes through the same pooled, loop-confined connections as
 // the proxy (bounded pool per upstream per loop); https:// goes through URLSession with
-// certificate verification on; every failure is an HTTPClientError, never a crash.
+// certificate verification on; every failure is an HTTPClientError, never a crash. The
+// completion form never touches the Swift task pool (it is called on the client's loop
+// or URLSession's queue), so a caller that must answer in time (a remote decision) does
+// not wait behind whatever occupies the pool's few threads.
 import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -77,27 +80,59 @@ package final class HTTPClient: Sendable {
 
     /// Sends `request` and waits for the whole response.
     package func send(_ request: HTTPClientRequest) async throws(HTTPClientError) -> HTTPClientResponse {
-        guard let upstream = Upstream(url: request.url) else { throw .unreachable("invalid URL \(request.url)") }
-        let result: Result<HTTPClientResponse, HTTPClientError>
-        if upstream.scheme == .https {
-            result = await sendHTTPS(request)
-        } else {
-            result = await sendHTTP(request, upstream: upstream)
+        let result = await withCheckedContinuation { continuation in
+            send(request) { continuation.resume(returning: $0) }
         }
         return try result.get()
     }
 
-    private func addresses(for upstream: Upstream) -> [SocketAddress] {
-        let key = "\(upstream.host):\(upstream.port)"
-        if let cached = resolved.withLock({ $0[key] }) { return cached }
-        let found = (try? SocketAddress.resolve(host: upstream.host, port: upstream.port)) ?? []
-        if !found.isEmpty { resolved.withLock { $0[key] = found } }
-        return found
+    /// Sends `request`; `completion` is called once with the whole response or the
+    /// failure, on the client's event loop (http://) or URLSession's queue (https://).
+    package func send(_ request: HTTPClientRequest, completion: @escaping Completion) {
+        guard let upstream = Upstream(url: request.url) else {
+            completion(.failure(.unreachable("invalid URL \(request.url)")))
+            return
+        }
+        if upstream.scheme == .https {
+            sendHTTPS(request, completion: completion)
+        } else {
+            sendHTTP(request, upstream: upstream, completion: completion)
+        }
     }
 
-    private func sendHTTP(_ request: HTTPClientRequest, upstream: Upstream) async -> Result<HTTPClientResponse, HTTPClientError> {
-        let addresses = addresses(for: upstream)
-        guard !addresses.isEmpty else { return .failure(.unreachable("cannot resolve \(upstream.host)")) }
+    /// Receives the outcome of one request.
+    package typealias Completion = @Sendable (Result<HTTPClientResponse, HTTPClientError>) -> Void
+
+    /// Calls `then` with the addresses of `upstream`: at once when known, else after a
+    /// lookup on the resolver queue (getaddrinfo blocks: never on a loop or the task pool).
+    private func withAddresses(of upstream: Upstream, _ then: @escaping @Sendable ([SocketAddress]) -> Void) {
+        let key = "\(upstream.host):\(upstream.port)"
+        if let cached = resolved.withLock({ $0[key] }) {
+            then(cached)
+            return
+        }
+        Self.resolverQueue.async { [self] in
+            let found = (try? SocketAddress.resolve(host: upstream.host, port: upstream.port)) ?? []
+            if !found.isEmpty { resolved.withLock { $0[key] = found } }
+            then(found)
+        }
+    }
+
+    /// Where host names are looked up: a queue with a thread of its own.
+    private static let resolverQueue = DispatchQueue(label: "agentspec.client.resolver")
+
+    private func sendHTTP(_ request: HTTPClientRequest, upstream: Upstream, completion: @escaping Completion) {
+        withAddresses(of: upstream) { [self] addresses in
+            sendHTTP(request, upstream: upstream, addresses: addresses, completion: completion)
+        }
+    }
+
+    private func sendHTTP(_ request: HTTPClientRequest, upstream: Upstream, addresses: [SocketAddress],
+                          completion: @escaping Completion) {
+        guard !addresses.isEmpty else {
+            completion(.failure(.unreachable("cannot resolve \(upstream.host)")))
+            return
+        }
         var head = HTTPRequestHead(method: request.method, target: Self.target(of: request.url, upstream: upstream),
                                    headers: request.headers)
         head.headers.replaceOrAdd(name: "Host", value: upstream.hostHeader)
@@ -108,23 +143,21 @@ package final class HTTPClient: Sendable {
         let configuration = self.configuration
         let key = ObjectIdentifier(self)
         let finalHead = head
-        return await withCheckedContinuation { continuation in
-            loop.execute {
-                let pools = (loop.locals[key] as? ClientPools) ?? ClientPools()
-                loop.locals[key] = pools
-                let pool = pools.pool(for: upstream, addresses: addresses, configuration: configuration, loop: loop)
-                let collector = ResponseCollector(continuation: continuation, maxBodyBytes: request.maxResponseBodyBytes)
-                let framing: BodyFraming = request.body.isEmpty ? .none : .length(request.body.count)
-                let upstreamRequest = UpstreamRequest(head: finalHead, framing: framing, handler: collector,
-                                                      writeHighWaterBytes: configuration.writeHighWaterBytes)
-                collector.request = upstreamRequest
-                if let timeout = request.timeoutNanos {
-                    loop.schedule(afterNanos: timeout) { collector.timeOut() }
-                }
-                upstreamRequest.writeBody(request.body)
-                upstreamRequest.endBody()
-                pool.execute(upstreamRequest)
+        loop.execute {
+            let pools = (loop.locals[key] as? ClientPools) ?? ClientPools()
+            loop.locals[key] = pools
+            let pool = pools.pool(for: upstream, addresses: addresses, configuration: configuration, loop: loop)
+            let collector = ResponseCollector(completion: completion, maxBodyBytes: request.maxResponseBodyBytes)
+            let framing: BodyFraming = request.body.isEmpty ? .none : .length(request.body.count)
+            let upstreamRequest = UpstreamRequest(head: finalHead, framing: framing, handler: collector,
+                                                  writeHighWaterBytes: configuration.writeHighWaterBytes)
+            collector.request = upstreamRequest
+            if let timeout = request.timeoutNanos {
+                loop.schedule(afterNanos: timeout) { collector.timeOut() }
             }
+            upstreamRequest.writeBody(request.body)
+            upstreamRequest.endBody()
+            pool.execute(upstreamRequest)
         }
     }
 
@@ -137,8 +170,11 @@ package final class HTTPClient: Sendable {
         return target.hasPrefix("/") ? target : "/" + target
     }
 
-    private func sendHTTPS(_ request: HTTPClientRequest) async -> Result<HTTPClientResponse, HTTPClientError> {
-        guard let url = URL(string: request.url) else { return .failure(.unreachable("invalid URL \(request.url)")) }
+    private func sendHTTPS(_ request: HTTPClientRequest, completion: @escaping Completion) {
+        guard let url = URL(string: request.url) else {
+            completion(.failure(.unreachable("invalid URL \(request.url)")))
+            return
+        }
         var urlRequest = URLRequest(url: url)
         urlRequest.httpMethod = request.method.rawValue
         if let timeout = request.timeoutNanos { urlRequest.timeoutInterval = Double(timeout) / 1e9 }
@@ -146,19 +182,30 @@ package final class HTTPClient: Sendable {
             urlRequest.addValue(field.value, forHTTPHeaderField: field.name)
         }
         if !request.body.isEmpty { urlRequest.httpBody = Data(request.body) }
-        do {
-            let (data, response) = try await session.data(for: urlRequest)
-            guard let http = response as? HTTPURLResponse else { return .failure(.malformedResponse("not HTTP")) }
+        let limit = request.maxResponseBodyBytes
+        let task = session.dataTask(with: urlRequest) { data, response, error in
+            if let error {
+                completion(.failure(HTTPSForwarder.map(error)))
+                return
+            }
+            guard let http = response as? HTTPURLResponse else {
+                completion(.failure(.malformedResponse("not HTTP")))
+                return
+            }
+            let data = data ?? Data()
             // URLSession buffers the whole body before answering: the limit is checked after.
-            if let limit = request.maxResponseBodyBytes, data.count > limit { return .failure(.responseTooLarge(limit: limit)) }
+            if let limit, data.count > limit {
+                completion(.failure(.responseTooLarge(limit: limit)))
+                return
+            }
             var headers = HTTPHeaders()
             for (name, value) in http.allHeaderFields {
                 if let name = name as? String, let value = value as? String { headers.add(name: name, value: value) }
             }
-            return .success(HTTPClientResponse(head: HTTPResponseHead(status: http.statusCode, headers: headers), body: [UInt8](data)))
-        } catch {
-            return .failure(HTTPSForwarder.map(error))
+            completion(.success(HTTPClientResponse(head: HTTPResponseHead(status: http.statusCode, headers: headers),
+                                                   body: [UInt8](data))))
         }
+        task.resume()
     }
 }
 
@@ -176,28 +223,28 @@ private final class ClientPools {
     }
 }
 
-/// Buffers one response and resumes the caller exactly once (loop-confined).
+/// Buffers one response and completes the request exactly once (loop-confined).
 private final class ResponseCollector: UpstreamResponseHandler {
-    private var continuation: CheckedContinuation<Result<HTTPClientResponse, HTTPClientError>, Never>?
+    private var completion: HTTPClient.Completion?
     private var head: HTTPResponseHead?
     private var body: [UInt8] = []
     private let maxBodyBytes: Int?
     var request: UpstreamRequest?
 
-    init(continuation: CheckedContinuation<Result<HTTPClientResponse, HTTPClientError>, Never>, maxBodyBytes: Int?) {
-        self.continuation = continuation
+    init(completion: @escaping HTTPClient.Completion, maxBodyBytes: Int?) {
+        self.completion = completion
         self.maxBodyBytes = maxBodyBytes
     }
 
     private func resume(_ result: Result<HTTPClientResponse, HTTPClientError>) {
-        guard let continuation else { return }
-        self.continuation = nil
+        guard let completion else { return }
+        self.completion = nil
         request = nil
-        continuation.resume(returning: result)
+        completion(result)
     }
 
     func timeOut() {
-        guard continuation != nil else { return }
+        guard completion != nil else { return }
         let timedOut: HTTPClientError = head == nil ? .responseTimeout : .idleTimeout
         request?.cancel()
         resume(.failure(timedOut))
@@ -205,7 +252,7 @@ private final class ResponseCollector: UpstreamResponseHandler {
 
     func upstreamDidReceiveHead(_ head: consuming HTTPResponseHead) { self.head = head }
     func upstreamDidReceiveBody(_ bytes: [UInt8]) {
-        guard continuation != nil else { return }
+        guard completion != nil else { return }
         if let limit = maxBodyBytes, body.count + bytes.count > limit {
             request?.cancel()
             resume(.failure(.responseTooLarge(limit: limit)))

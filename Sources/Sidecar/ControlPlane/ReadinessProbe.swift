@@ -39,11 +39,12 @@ final class ReadinessProbe: Sendable {
         }
         let url = state.configuration.upstream.description + "/agentspec/health"
         let client = state.client
-        Task {
-            let start = Clock.monotonicNanoseconds()
-            var cached: Cached
-            do {
-                let r = try await client.send(HTTPClientRequest(url: url, timeoutNanos: Self.timeoutNanoseconds))
+        // The completion form: a probe never waits for a thread of the Swift task pool.
+        let start = Clock.monotonicNanoseconds()
+        client.send(HTTPClientRequest(url: url, timeoutNanos: Self.timeoutNanoseconds)) { [self] result in
+            let cached: Cached
+            switch result {
+            case .success(let r):
                 let ms = Double(Clock.monotonicNanoseconds() - start) / 1e6
                 var checks: [Value] = []
                 var source = "manifest-static"
@@ -52,7 +53,7 @@ final class ReadinessProbe: Sendable {
                     if case .array(let list)? = doc.field("checks") { checks = list }
                 }
                 cached = Cached(at: Clock.monotonicNanoseconds(), reachable: true, source: source, checks: checks, latencyMs: ms, problem: nil)
-            } catch {
+            case .failure(let error):
                 cached = Cached(at: Clock.monotonicNanoseconds(), reachable: false, source: "manifest-static", checks: [],
                                 latencyMs: Double(Clock.monotonicNanoseconds() - start) / 1e6, problem: "\(error)")
             }

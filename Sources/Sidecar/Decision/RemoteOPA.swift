@@ -4,15 +4,19 @@
 // connection, a malformed body).
 // Invariant: the decision is delivered exactly once and within OPA_TIMEOUT_MS of the
 // call, whatever queueing or connection setup delays the HTTP exchange (a deadline timer
-// races it). The transport is a function, so the whole path runs in tests without sockets.
+// races it). No step waits for the Swift task pool: the transport completes on the HTTP
+// client's loop and the deadline fires on its own queue, so a pool that other work holds
+// (tests run in parallel there; background loops use it) delays no decision. The
+// transport is a function, so the whole path runs in tests without sockets.
 import AgentSpec
 import Dispatch
 import PolicyVM
 
 /// A remote OPA answering the sidecar's decisions.
 struct RemoteOPA: Sendable {
-    /// Sends one request and waits for the whole answer (HTTPClient.send in the sidecar).
-    typealias Transport = @Sendable (HTTPClientRequest) async throws -> HTTPClientResponse
+    /// Sends one request and calls its second argument once with the whole answer or the
+    /// failure (HTTPClient.send(_:completion:) in the sidecar), from any thread.
+    typealias Transport = @Sendable (HTTPClientRequest, @escaping @Sendable (Result<HTTPClientResponse, any Error>) -> Void) -> Void
 
     let url: HTTPURL
     let transport: Transport
@@ -50,16 +54,11 @@ struct RemoteOPA: Sendable {
         body.append(UInt8(ascii: "}"))
         let request = HTTPClientRequest(url: url.description + "/v1/data/\(path)/\(DecisionQuery.rule)", method: .post,
                                         headers: ["Content-Type": "application/json"], body: body, timeoutNanos: timeout)
-        let transport = self.transport
-        Task {
-            let decision: Decision
-            do {
-                let response = try await transport(request)
-                decision = Self.decision(from: response, start: start, timeout: timeout)
-            } catch {
-                decision = Self.fallback("OPA unavailable: \(error)", start)
+        transport(request) { result in
+            switch result {
+            case .success(let response): deliver(Self.decision(from: response, start: start, timeout: timeout))
+            case .failure(let error): deliver(Self.fallback("OPA unavailable: \(error)", start))
             }
-            deliver(decision)
         }
     }
 

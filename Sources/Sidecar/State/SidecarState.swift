@@ -41,7 +41,7 @@ final class SidecarState: Sendable {
         self.instanceId = instanceId
         self.ring = AuditRing(capacity: configuration.auditRingSize)
         self.bundles = configuration.bundle.map(BundleActivity.init)
-        let transport = opaTransport ?? { request in try await client.send(request) }
+        let transport = opaTransport ?? { request, reply in client.send(request) { reply($0.mapError { $0 }) } }
         self.engine = DecisionEngine(remote: configuration.opaURL.map {
             RemoteOPA(url: $0, timeoutMs: configuration.opaTimeoutMs, transport: transport)
         }, logger: logger)

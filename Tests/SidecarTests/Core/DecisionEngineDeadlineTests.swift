@@ -17,7 +17,9 @@ import Testing
         let group = try EventLoopGroup(threads: 1)
         defer { group.shutdown() }
         let client = try HTTPClient(group: group)
-        let remote = RemoteOPA(url: try #require(HTTPURL("http://127.0.0.1:9")), timeoutMs: 100) { try await client.send($0) }
+        let remote = RemoteOPA(url: try #require(HTTPURL("http://127.0.0.1:9")), timeoutMs: 100) { request, reply in
+            client.send(request) { reply($0.mapError { $0 }) }
+        }
         let engine = DecisionEngine(remote: remote)
         let held = DispatchSemaphore(value: 0)
         group.loops[0].execute {

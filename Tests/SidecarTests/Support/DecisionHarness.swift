@@ -49,20 +49,27 @@ struct DecisionHarness {
         }
         if source != .embedded {
             environment["OPA_URL"] = "http://opa.test:8181"
-            // The transport answers at once; a loaded machine must not turn a slow task
-            // hop into a fallback (the deadline has its own test). The whole suite on two
-            // busy cores has starved the task pool past a minute (every remote case fell
-            // back with "OPA did not answer within OPA_TIMEOUT_MS (60000 ms)"), so ten.
-            environment["OPA_TIMEOUT_MS"] = "600000"
+            // The transport answers at once and a remote decision needs no task-pool
+            // thread, so the parallel tests that hold the pool cannot make it fall back;
+            // a loaded machine still gets a generous deadline (the deadline has its own test).
+            environment["OPA_TIMEOUT_MS"] = "60000"
         }
         let configuration = try SidecarConfiguration.load(environment: environment)
-        let refused: RemoteOPA.Transport = { @Sendable _ in throw HTTPClientError.connectionRefused }
-        let answering: RemoteOPA.Transport = { @Sendable request in try Self.opa(request) }
+        let refused: RemoteOPA.Transport = { @Sendable _, reply in
+            Self.opaQueue.async { reply(.failure(HTTPClientError.connectionRefused)) }
+        }
+        let answering: RemoteOPA.Transport = { @Sendable request, reply in
+            // Later and on another thread, as the HTTP client answers from its loop.
+            Self.opaQueue.async { reply(Result { try Self.opa(request) }) }
+        }
         let transport = source == .remoteUnavailable ? refused : answering
         state = SidecarState(configuration: configuration, policies: PolicyHolder(Self.policy), logger: Logger(level: .error),
                              client: Self.client, environment: [:], opaTransport: transport, decisionLogTransport: decisionLog)
         judge = RequestJudge(state: state)
     }
+
+    /// Where the OPA function answers: a queue with a thread of its own, not the task pool.
+    static let opaQueue = DispatchQueue(label: "agentspec.test.opa")
 
     /// OPA's Data API for the agent's package, as a function.
     static func opa(_ request: HTTPClientRequest) throws -> HTTPClientResponse {

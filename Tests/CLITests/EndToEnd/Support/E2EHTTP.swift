@@ -98,7 +98,9 @@ func runCapturing(_ executable: String, _ arguments: [String], environment: [Str
     let group = DispatchGroup()
     nonisolated(unsafe) var outData = Data()
     group.enter()
-    DispatchQueue.global().async { outData = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+    // A thread of its own: a global-queue job shares the task pool's few threads, which
+    // this caller (a test) already holds while it waits.
+    Thread.detachNewThread { outData = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
     let errData = err.fileHandleForReading.readDataToEndOfFile()
     group.wait()
     p.waitUntilExit()
