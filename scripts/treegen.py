@@ -21,6 +21,8 @@ Deterministic for a given random.Random. Standard library only.
 import json
 import re
 
+from treegen_shapes import SHAPE_FEATURES, ShapeGenerator  # noqa: F401 (re-exported for differential.py)
+
 KINDS = ["num", "str", "bool", "null", "arr", "set", "obj"]
 
 INTS = [0, 1, 2, 3, -1, 7, 10, 100, -42]
@@ -105,7 +107,7 @@ class Scope:
         return [n for n, k in self.vars.items() if k == kind or kind == "any"]
 
 
-class TreeGenerator:
+class TreeGenerator(ShapeGenerator):
     def __init__(self, rng, max_depth=3, disabled=()):
         self.rng = rng
         self.max_depth = max_depth
@@ -153,7 +155,7 @@ class TreeGenerator:
         options = [self.local, self.input_ref, self.data_ref, self.literal]
         if not leaf:
             options += [self.composite, self.operator, self.builtin_call, self.rule_ref, self.rule_ref,
-                        self.comprehension, self.literal_ref]
+                        self.comprehension, self.literal_ref, self.shape_term]
         for _ in range(6):
             t = self.rng.choice(options)(kind, s, depth)
             if t is not None:
@@ -323,6 +325,10 @@ class TreeGenerator:
 
     # ---- body literals ---------------------------------------------------------------
     def literal_(self, s, depth=0):
+        if self.chance(0.1):
+            shaped = self.shape_literal(s, depth)
+            if shaped is not None:
+                return shaped
         r = self.rng.random()
         if r < 0.22:
             return self.term("bool", s, depth)
@@ -394,13 +400,17 @@ class TreeGenerator:
         r = self.rng.random()
         s = Scope()
         kind = self.rng.choice(KINDS)
+        if r >= 0.78 and self.chance(0.5):
+            shaped = self.shape_rule(name, path, kind)
+            if shaped is not None:
+                return shaped
         if r < 0.22:
             body = self.body(s)
             value = self.term(kind, s)
             lines = []
             if self.chance(0.3):
                 self.use("default")
-                lines.append(f"default {name} := {self.literal(kind, Scope(), 1)}")
+                lines.append(f"default {name} := {self.constant_term(kind)}")
             head = f"{name} := {value} if {self.block(body, s, value)}"
             if self.chance(0.3):
                 self.use("else")
