@@ -67,7 +67,7 @@ extension BodyCompiler {
             return Term(.array(out), t.location)
         case .set(let items):
             // OPA walks a set in its own order (SourceTermOrder, as written).
-            let order = SourceTermOrder(declaration: { [locals] name in locals[name].map(Int.init) }, callsAsLocals: false)
+            let order = SourceTermOrder(declaration: declarationOrder, callsAsLocals: false)
             var out = items
             for i in order.sorted(Array(items.indices), by: { items[$0] }) { out[i] = try hoistNested(items[i]) }
             return Term(.set(out), t.location)
@@ -89,7 +89,7 @@ extension BodyCompiler {
         if ConstantFolding.value(of: t) != nil || analysis.hasUnbound(t, bound) { return t }
         let r = try term(t)
         let name = "__call\(r)__"
-        locals[name] = r
+        bind(name, r)
         return Term(.variable(name), t.location)
     }
 }

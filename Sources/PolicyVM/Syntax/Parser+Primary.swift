@@ -38,9 +38,9 @@ extension Parser {
                 advance(); advance(); advance()
                 return Term(.set([]), at)
             default:
-                // `contains` is also a builtin: followed by `(` it names the call.
-                let isCall = name == "contains" && peekKind(1) == .leftParen
-                if Parser.keywords.contains(name) && !isCall { throw error("unexpected \(name) keyword") }
+                // `contains` is also a builtin's name: where a term is expected OPA reads
+                // it as a name (a call, a `with` value, or an unsafe variable).
+                if Parser.keywords.contains(name) && name != "contains" { throw error("unexpected \(name) keyword") }
                 advance()
                 return try postfix(Term(.variable(name), at))
             }
