@@ -277,7 +277,8 @@ def tree_policies(differ, rng, target, inputs_each):
     compiled = tried = evaluations = failing = 0
     while compiled < target and tried < target * 4:
         tried += 1
-        modules, queries, features = treegen.random_policy(rng, differ.args.tree_disable)
+        disabled = differ.args.tree_disable + ([] if differ.args.tree_known else treegen.KNOWN_DIFFERENCE_FEATURES)
+        modules, queries, features = treegen.random_policy(rng, disabled)
         used.update(features)
         ok = disagreed = False
         for j in range(inputs_each):
@@ -366,6 +367,9 @@ def main():
     ap.add_argument("--tree-policies", type=int, default=0, help="treegen policies that must compile in OPA (0: skip part 4)")
     ap.add_argument("--tree-disable", action="append", default=[], metavar="FEATURE",
                     help="a treegen feature never to use (repeatable), to look past a known disagreement")
+    ap.add_argument("--tree-known", action="store_true",
+                    help="let treegen use the features whose programs meet a known difference from OPA "
+                         f"(README; off by default: {', '.join(treegen.KNOWN_DIFFERENCE_FEATURES)})")
     ap.add_argument("--features", action="store_true",
                     help="print the per-feature table of the tree policies (policies with a disagreement / using it) "
                          "even when none disagrees")
