@@ -28,6 +28,13 @@ extension BodyCompiler {
         return out
     }
 
+    /// A rule head's key or value: OPA moves it into the body, where its calls and
+    /// comprehensions are moved out before it as in any expression (`r := {1 % 0.5,
+    /// max([])}` runs max first, in the set's order, and is undefined: no error).
+    func headTerm(_ t: Term) throws(PolicyError) -> Register {
+        try term(try hoistNested(t))
+    }
+
     /// An expression: a call (or operator) stays, its operands' nested calls move.
     private func hoistOperands(_ t: Term) throws(PolicyError) -> Term {
         switch t.kind {
@@ -72,8 +79,13 @@ extension BodyCompiler {
             for i in order.sorted(Array(items.indices), by: { items[$0] }) { out[i] = try hoistNested(items[i]) }
             return Term(.set(out), t.location)
         case .object(let pairs):
-            var out: [(key: Term, value: Term)] = []
-            for p in pairs { out.append((key: try hoistNested(p.key), value: try hoistNested(p.value))) }
+            // OPA walks an object by its keys' order (SourceTermOrder, as written): each
+            // key's parts, then its value's.
+            let order = SourceTermOrder(declaration: declarationOrder, callsAsLocals: false)
+            var out = pairs
+            for i in order.sorted(Array(pairs.indices), by: { pairs[$0].key }) {
+                out[i] = (key: try hoistNested(pairs[i].key), value: try hoistNested(pairs[i].value))
+            }
             return Term(.object(out), t.location)
         case .arrayComprehension, .setComprehension, .objectComprehension:
             return try evaluateFirst(t)
