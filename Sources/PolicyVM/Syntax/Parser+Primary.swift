@@ -191,9 +191,9 @@ extension Parser {
             advance()
             if let body = try comprehensionBody(until: .rightBrace) { return Term(.setComprehension(first, body), at) }
             (index, depth) = listStart
-            return Term(.set(try restOfList(try listElement(), closing: .rightBrace)), at)
+            return Term(.set(Term.uniqueElements(try restOfList(try listElement(), closing: .rightBrace))), at)
         case .rightBrace, .comma:
-            return Term(.set(try restOfList(first, closing: .rightBrace)), at)
+            return Term(.set(Term.uniqueElements(try restOfList(first, closing: .rightBrace))), at)
         case .colon:
             return try object(first, mayBeComprehension: mayBeComprehension, at: at)
         default:
@@ -201,7 +201,7 @@ extension Parser {
             first = try listElement()
             skipNewlines()
             switch kind {
-            case .rightBrace, .comma: return Term(.set(try restOfList(first, closing: .rightBrace)), at)
+            case .rightBrace, .comma: return Term(.set(Term.uniqueElements(try restOfList(first, closing: .rightBrace))), at)
             case .colon: return try object(first, mayBeComprehension: mayBeComprehension, at: at)
             default: throw unexpected(", or }")
             }
@@ -243,6 +243,6 @@ extension Parser {
             skipNewlines()
             pairs.append((key: k, value: try listElement()))
         }
-        return Term(.object(pairs), at)
+        return Term(.object(Term.uniqueKeys(pairs)), at)
     }
 }

@@ -3,7 +3,9 @@
 // the object), and at evaluation the entries are inserted in the order OPA keeps the
 // key terms in (constants, then variables by declaration and the locals made for
 // calls, then references by path, then composites), each equal key replacing the
-// value before it. Found by treegen's `duplicate-object-key` shape; every expected
+// value before it. A term written twice (the same key term, or one set element twice)
+// is one entry as OPA's parser builds the literal, the earlier value never evaluated
+// (Term+Duplicates). Found by treegen's `duplicate-object-key` shape; every expected
 // answer is the real OPA engine's (v1.x, rego-conformance/1).
 import Testing
 @testable import PolicyVM
@@ -20,6 +22,15 @@ import Testing
         ("r := count({\"a\": 1, \"a\": 2})", "{}", "[{\"x\":1}]"),
         ("r := x if { x := {\"a\": 1, \"a\": 2} }", "{}", "[{\"x\":{\"a\":2}}]"),
         ("r := [x | x := {\"a\": 1, \"a\": 2}]", "{}", "[{\"x\":[{\"a\":2}]}]"),
+        // One term written twice is one entry as parsed: the earlier value is never evaluated.
+        ("r := {\"a\": 1/0, \"a\": 2}", "{}", "[{\"x\":{\"a\":2}}]"),
+        ("r := {\"a\": input.missing, \"a\": 2}", "{}", "[{\"x\":{\"a\":2}}]"),
+        ("r := {1: input.missing, 1.0: 2}", "{}", "[{\"x\":{\"1\":2}}]"),
+        ("r := {input.k: input.missing, input.k: 2}", "{\"k\": \"a\"}", "[{\"x\":{\"a\":2}}]"),
+        ("r := x if { y := \"a\"; x := {y: input.missing, y: 2} }", "{}", "[{\"x\":{\"a\":2}}]"),
+        ("r := {count([1]): input.missing, count([1]): 2}", "{}", "[{\"x\":{\"1\":2}}]"),
+        ("r := [x | some x in {input.a, input.a}]", "{\"a\": 1}", "[{\"x\":[1]}]"),
+        ("r := [x | some x in {count([1]), count([1])}]", "{}", "[{\"x\":[1]}]"),
         // A reference after a constant, whichever is written first.
         ("r := {input.k: 1, \"a\": 2}", "{\"k\": \"a\"}", "[{\"x\":{\"a\":1}}]"),
         ("r := {\"a\": 2, input.k: 1}", "{\"k\": \"a\"}", "[{\"x\":{\"a\":1}}]"),
