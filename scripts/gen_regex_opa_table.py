@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
-"""Writes Tests/PolicyVMTests/Builtins/RegexOPATable.swift: calls of the regex and
-glob builtins with the answers of the real OPA engine (../shared/conformance/
+"""Writes Tests/PolicyVMTests/Builtins/RegexOPATables/: calls of the regex and glob
+builtins with the answers of the real OPA engine (../shared/conformance/
 reference_runner.py, OPA's Go `rego` package), so the Swift tests hold our engine
-to OPA's results without needing OPA when they run.
+to OPA's results without needing OPA when they run. One file per topic (regex.match
+by pattern group, the other operations, invalid patterns), each under 500 lines, and
+RegexOPATable.swift joining them into `RegexOPATableTests.table`.
 
   python3 scripts/gen_regex_opa_table.py            # regenerate the table
   python3 scripts/gen_regex_opa_table.py --compare  # also show where we differ
@@ -15,20 +17,36 @@ from opa_calls import OURS, REFERENCE, ask, swift_string
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
-OUT = os.path.join(ROOT, "Tests", "PolicyVMTests", "Builtins", "RegexOPATable.swift")
+OUT = os.path.join(ROOT, "Tests", "PolicyVMTests", "Builtins", "RegexOPATables")
 
-MATCH_PATTERNS = [
-    "", "a", "abc", "^abc$", "a.c", "(?s)a.c", "a*", "a+", "a?", "a{2}", "a{2,}", "a{1,3}", "^a{0,2}$",
-    "[abc]", "[^abc]", "[a-c]+", "[^\\n]", "[[:alpha:]]+", "[[:^digit:]]", "[[:punct:]]", "[[:space:]]",
-    "[[:word:]]+", "[[:xdigit:]]{2}", "\\d+", "\\D", "\\s", "\\S+", "\\w+", "\\W", "\\bfoo\\b", "\\Bo\\B",
-    "^$", "(?m)^b$", "(?m)^$", "a$", "(?m)a$", "\\Aab", "ab\\z", "x*", "(a|b)*c", "(a|ab)(c|bcd)", "a|b|c",
-    "(?i)abc", "(?i)straße", "(?i)ΣΑΣ", "(?i)k", "(?i)[a-z]+", "(?i)\\w", "(?U)a+", "a+?", "a*?b",
-    "\\pL+", "\\p{Lu}", "\\p{Greek}+", "\\PL", "\\p{^Greek}", "\\p{Han}", "\\p{Nd}", "\\pN",
-    "[\\p{Lu}\\d]", "[^\\pL]", "é", "(?i)É", ".", "^.$", "^..$", "\\x{e9}", "\\x41", "\\101", "\\Q.*\\E",
-    "[]a]", "[a-]", "[-a]", "a{,2}", "a{2", "\\.", "\\$", "\\^", "(?:ab)+", "(?P<n>x)y", "(?<n>x)y",
-    "((((((((((a*)*)*)*)*)*)*)*)*)*)*$", "(a+)+$", "(a|aa)+$", "(.*a){3}", "^(\\w+\\s?)*$",
-    "[\\x{1F600}-\\x{1F64F}]", "\\x{1F600}", "(?i)ǆ", "\\p{Cased_Letter}", "\\p{letter}", "\\p{Any}",
-    "\\p{Assigned}", "\\p{ASCII}+", "[[:ascii:]]+", "\\v", "\\f", "\\t", "\\n", "[\\n]", "\\x00",
+# regex.match: every pattern of a group against every text of MATCH_TEXTS. Grouped by
+# topic, one generated file each (at most 19 patterns, so a file stays under 500 lines).
+MATCH_GROUPS = [
+    ("Repetition", "matchRepetition", "literals, repetition and patterns that are catastrophic for backtracking engines", [
+        "", "a", "abc", "^abc$", "a.c", "(?s)a.c", "a*", "a+", "a?", "a{2}", "a{2,}", "a{1,3}", "^a{0,2}$",
+        "((((((((((a*)*)*)*)*)*)*)*)*)*)*$", "(a+)+$", "(a|aa)+$", "(.*a){3}", "^(\\w+\\s?)*$",
+    ]),
+    ("Classes", "matchClasses", "bracket, POSIX and Perl classes, word boundaries", [
+        "[abc]", "[^abc]", "[a-c]+", "[^\\n]", "[[:alpha:]]+", "[[:^digit:]]", "[[:punct:]]", "[[:space:]]",
+        "[[:word:]]+", "[[:xdigit:]]{2}", "\\d+", "\\D", "\\s", "\\S+", "\\w+", "\\W", "\\bfoo\\b", "\\Bo\\B",
+    ]),
+    ("Anchors", "matchAnchors", "anchors, multi-line mode, alternation and lazy repetition", [
+        "^$", "(?m)^b$", "(?m)^$", "a$", "(?m)a$", "\\Aab", "ab\\z", "x*", "(a|b)*c", "(a|ab)(c|bcd)", "a|b|c",
+        "(?U)a+", "a+?", "a*?b",
+    ]),
+    ("CaseFolding", "matchCaseFolding", "case folding and Unicode properties", [
+        "(?i)abc", "(?i)straße", "(?i)ΣΑΣ", "(?i)k", "(?i)[a-z]+", "(?i)\\w", "(?i)É", "(?i)ǆ", "\\pL+", "\\p{Lu}",
+        "\\p{Greek}+", "\\PL", "\\p{^Greek}", "\\p{Han}", "\\p{Nd}", "\\pN", "[\\p{Lu}\\d]", "[^\\pL]",
+        "\\p{Cased_Letter}",
+    ]),
+    ("Unicode", "matchUnicode", "Unicode text, code points and property aliases", [
+        "é", ".", "^.$", "^..$", "\\x{e9}", "\\x41", "[\\x{1F600}-\\x{1F64F}]", "\\x{1F600}", "\\p{letter}",
+        "\\p{Any}", "\\p{Assigned}", "\\p{ASCII}+", "[[:ascii:]]+",
+    ]),
+    ("Syntax", "matchSyntax", "escapes, quoting and syntax edges", [
+        "\\101", "\\Q.*\\E", "[]a]", "[a-]", "[-a]", "a{,2}", "a{2", "\\.", "\\$", "\\^", "(?:ab)+", "(?P<n>x)y",
+        "(?<n>x)y", "\\v", "\\f", "\\t", "\\n", "[\\n]", "\\x00",
+    ]),
 ]
 MATCH_TEXTS = ["", "abc", "ABC", "xabcx", "a\nb\nc", "aaa", "foo bar", "fooo", "é", "Straße", "STRASSE",
                "σας", "\u212a", "αβγ", "12ab", "😀", "\t \n", "a.c", "a-]", "x{2", "aaaaaaaaaaaaaaaaaaaaaaaaab",
@@ -89,39 +107,43 @@ GLOB = [("*.github.com", [], "api.github.com"), ("*.github.com", None, "api.cdn.
         ("?at", ["."], "cat"), ("*", ["."], "a.b"), ("**", ["."], "a.b"), ("a*", None, "a/b.c"), ("[]", [], "a")]
 
 
-def expressions():
-    out = []
-    for p in MATCH_PATTERNS:
-        for t in MATCH_TEXTS:
-            out.append(("regex.match", [p, t]))
+def tables():
+    """(file stem, Swift name, topic, calls) of every generated table, calls as (name, args)."""
+    out = [(stem, name, "regex.match: " + title, [("regex.match", [p, t]) for p in patterns for t in MATCH_TEXTS])
+           for stem, name, title, patterns in MATCH_GROUPS]
+    operations = []
     for p, t in SUBMATCH:
-        out.append(("regex.find_all_string_submatch_n", [p, t, -1]))
+        operations.append(("regex.find_all_string_submatch_n", [p, t, -1]))
     for p, t, n in FIND_N:
-        out.append(("regex.find_n", [p, t, n]))
+        operations.append(("regex.find_n", [p, t, n]))
     for p, t in SPLIT:
-        out.append(("regex.split", [p, t]))
+        operations.append(("regex.split", [p, t]))
     for s, p, v in REPLACE:
-        out.append(("regex.replace", [s, p, v]))
+        operations.append(("regex.replace", [s, p, v]))
     for args in TEMPLATE:
-        out.append(("regex.template_match", list(args)))
+        operations.append(("regex.template_match", list(args)))
+    for p, d, t in GLOB:
+        operations.append(("glob.match", [p, d, t]))
+    operations.append(("regex.find_n", ["a", "aaaa", 1.5]))
+    operations.append(("regex.split", ["(", "a"]))
+    operations.append(("regex.replace", ["a", "(", "b"]))
+    operations.append(("regex.find_all_string_submatch_n", ["(", "a", 1]))
+    out.append(("Operations", "operations", "submatches, find_n, split, replace, template_match, glob.match and bad arguments",
+                operations))
+    invalid = []
     for p in INVALID:
-        out.append(("regex.match", [p, "a"]))
-        out.append(("regex.is_valid", [p]))
+        invalid.append(("regex.match", [p, "a"]))
+        invalid.append(("regex.is_valid", [p]))
     # Go's limits: nesting height 1000, program size estimate 3,355,443 (checked only
     # once nodes x repeat counts reach it), repeat counts and their products 1000.
-    out.append(("regex.is_valid", ["(" * 999 + "a" + ")" * 999]))
-    out.append(("regex.match", ["(" * 1001 + "a" + ")" * 1001, "a"]))
-    out.append(("regex.is_valid", ["(?:" + "x" * 3400 + "){1000}"]))
-    out.append(("regex.is_valid", ["(?:" + "[ab]" * 3300 + "){1000}"]))
-    out.append(("regex.match", ["(?:" + "[ab]" * 3400 + "){1000}", "a"]))
-    out.append(("regex.match", ["(?:(?:" + "[ab]" * 3400 + ")){1000}", "a"]))
-    out.append(("regex.match", ["a{1000}b{1000}c{1000}d{1000}", "a"]))
-    for p, d, t in GLOB:
-        out.append(("glob.match", [p, d, t]))
-    out.append(("regex.find_n", ["a", "aaaa", 1.5]))
-    out.append(("regex.split", ["(", "a"]))
-    out.append(("regex.replace", ["a", "(", "b"]))
-    out.append(("regex.find_all_string_submatch_n", ["(", "a", 1]))
+    invalid.append(("regex.is_valid", ["(" * 999 + "a" + ")" * 999]))
+    invalid.append(("regex.match", ["(" * 1001 + "a" + ")" * 1001, "a"]))
+    invalid.append(("regex.is_valid", ["(?:" + "x" * 3400 + "){1000}"]))
+    invalid.append(("regex.is_valid", ["(?:" + "[ab]" * 3300 + "){1000}"]))
+    invalid.append(("regex.match", ["(?:" + "[ab]" * 3400 + "){1000}", "a"]))
+    invalid.append(("regex.match", ["(?:(?:" + "[ab]" * 3400 + ")){1000}", "a"]))
+    invalid.append(("regex.match", ["a{1000}b{1000}c{1000}d{1000}", "a"]))
+    out.append(("Invalid", "invalid", "invalid patterns and Go's size limits", invalid))
     return out
 
 
@@ -140,27 +162,56 @@ def outcome(answer):
     return (None, kind, message)
 
 
+def swift_row(name, args, answer):
+    value, kind, message = outcome(answer)
+    args_json = json.dumps(args, ensure_ascii=False)
+    if kind:
+        return "        .init(%s, %s, error: .%s, %s)," % (swift_string(name), swift_string(args_json), kind, swift_string(message))
+    return "        .init(%s, %s, %s)," % (swift_string(name), swift_string(args_json),
+                                         swift_string(value) if value is not None else "nil")
+
+
+HEADER = """// %s: %s.
+// Calls and the answers the real OPA engine gave for them (OPA's Go `rego` package through
+// ../shared/conformance/reference_runner.py, strict builtin errors). Generated by
+// scripts/gen_regex_opa_table.py; do not edit: add calls there and regenerate.
+// Arguments and results are JSON; a nil result means undefined.
+
+"""
+
+
+def write(path, text):
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+
+
 def main():
-    calls = expressions()
+    groups = tables()
+    calls = [c for _, _, _, cs in groups for c in cs]
     answers = ask(REFERENCE, calls)
-    rows = []
-    for (name, args), answer in zip(calls, answers):
-        value, kind, message = outcome(answer)
-        args_json = json.dumps(args, ensure_ascii=False)
-        if kind:
-            rows.append("        .init(%s, %s, error: .%s, %s)," % (swift_string(name), swift_string(args_json), kind, swift_string(message)))
-        else:
-            rows.append("        .init(%s, %s, %s)," % (swift_string(name), swift_string(args_json),
-                                                     swift_string(value) if value is not None else "nil"))
-    with open(OUT, "w", encoding="utf-8") as f:
-        f.write("// RegexOPATable: calls of the regex and glob builtins and the answers the real OPA\n")
-        f.write("// engine gave for them (OPA's Go `rego` package through ../shared/conformance/\n")
-        f.write("// reference_runner.py, strict builtin errors). Generated by\n")
-        f.write("// scripts/gen_regex_opa_table.py; do not edit: add calls there and regenerate.\n")
-        f.write("// Arguments and results are JSON; a nil result means undefined.\n\n")
-        f.write("extension RegexOPATableTests {\n    static let table: [OPACall] = [\n")
-        f.write("\n".join(rows) + "\n    ]\n}\n")
-    print("%d calls written to %s" % (len(rows), os.path.relpath(OUT, ROOT)))
+    remaining = iter(answers)
+    os.makedirs(OUT, exist_ok=True)
+    written = []
+    for stem, name, title, cs in groups:
+        type_name = "Regex%sOPATable" % (("Match" + stem) if name.startswith("match") else stem)
+        rows = [swift_row(n, args, next(remaining)) for n, args in cs]
+        write(os.path.join(OUT, type_name + ".swift"),
+              HEADER % (type_name, title) + "extension RegexOPATableTests {\n    static let %s: [OPACall] = [\n" % name
+              + "\n".join(rows) + "\n    ]\n}\n")
+        written.append(type_name + ".swift")
+        print("%s: %d calls" % (type_name, len(rows)))
+    write(os.path.join(OUT, "RegexOPATable.swift"),
+          "// RegexOPATable: every call of the regex and glob tables of this folder, generated with\n"
+          "// them by scripts/gen_regex_opa_table.py; do not edit.\n\n"
+          "extension RegexOPATableTests {\n    static let table: [OPACall] = [\n"
+          + "".join("        %s,\n" % name for _, name, _, _ in groups) + "    ].flatMap { $0 }\n}\n")
+    written.append("RegexOPATable.swift")
+    # A table dropped from the list above must not live on as a stale file.
+    for stale in sorted(set(os.listdir(OUT)) - set(written)):
+        if stale.endswith("OPATable.swift"):
+            os.remove(os.path.join(OUT, stale))
+            print("removed stale %s" % stale)
+    print("%d calls written to %s" % (len(calls), os.path.relpath(OUT, ROOT)))
     if "--compare" in sys.argv:
         ours = ask(OURS, calls)
         bad = 0

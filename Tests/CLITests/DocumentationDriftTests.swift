@@ -1,6 +1,7 @@
 // DocumentationDriftTests: what the help texts, the README and docs/ promise is what the
 // binary does — the starter's grade, hot reload by polling, the conformance protocol's
-// description inside the repository, and every field of the `--json` documents.
+// description inside the repository, every field of the `--json` documents, and where
+// the generated fleet tokens come from.
 import Foundation
 import Testing
 
@@ -26,6 +27,24 @@ import Testing
     @Test func hotReloadByPollingIsDocumented() throws {
         #expect(try Self.help(["sidecar"]).contains("polled every 2 seconds"))
         #expect(try Self.text("README.md").contains("polled every 2 seconds"))
+    }
+
+    /// Where a fleet service's token comes from: the Secret and keys the help and README
+    /// name are the ones the generated Deployment reads.
+    @Test func fleetTokenSourcesAreDocumentedAsGenerated() throws {
+        let help = try Self.help(["generate"])
+        let readme = try Self.text("README.md")
+        for text in [help, readme] {
+            #expect(text.contains("<name>-fleet"))
+            for key in ["BUNDLE_TOKEN", "DECISION_LOG_TOKEN", "STATUS_TOKEN", "fleet.bundleURL"] {
+                #expect(text.contains(key), "\(key) is not documented")
+            }
+        }
+        let r = try BinaryRunner.run(["generate", Self.gymcoach, "--deploy", "k8s", "--dry-run", "--bundle-url", "http://b/a.tar.gz",
+                                      "--decision-log-url", "http://c/logs", "--status-url", "http://c/status"])
+        for key in ["BUNDLE_TOKEN", "DECISION_LOG_TOKEN", "STATUS_TOKEN"] {
+            #expect(r.stdout.contains("name: gymcoach-fleet\n                  key: \(key)\n"), "the Deployment reads \(key) elsewhere")
+        }
     }
 
     @Test func conformanceHelpPointsInsideTheRepository() throws {

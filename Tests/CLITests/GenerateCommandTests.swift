@@ -1,6 +1,6 @@
 // GenerateCommandTests: `agentspec generate` through the built binary — files written
-// where the runbook expects them, identical to the snapshots, --dry-run, --force,
-// refusals and usage errors.
+// where the runbook expects them, identical to the snapshots, --dry-run, --force, the
+// fleet services' URLs, refusals and usage errors.
 import Foundation
 import Testing
 
@@ -66,11 +66,31 @@ import Testing
         (["generate", "x.yaml", "--deploy", "swarm"], "unknown --deploy target 'swarm'; expected one of k8s, helm, compose"),
         (["generate", "--deploy", "k8s"], "missing FILE"),
         (["generate", "x.yaml", "--deploy", "k8s", "--image", "a b"], "--image: 'a b' is not an image reference"),
+        (["generate", "x.yaml", "--deploy", "k8s", "--bundle-url", "ftp://b/a.tar.gz"], "--bundle-url: 'ftp://b/a.tar.gz' is not an http:// or https:// URL"),
+        (["generate", "x.yaml", "--deploy", "helm", "--decision-log-url", "http://u:p@c/logs"],
+         "--decision-log-url: 'http://u:p@c/logs' carries credentials (user@host), which would be logged: put the token in DECISION_LOG_TOKEN instead"),
+        (["generate", "x.yaml", "--deploy", "compose", "--status-url", "http:///status"], "--status-url: 'http:///status' has no host"),
+        (["generate", "x.yaml", "--deploy", "k8s", "--opa", "--bundle-url", "http://b/a.tar.gz"], "--bundle-url: cannot be combined with --opa: the OPA container would decide from the generated policy and the bundle would never be used"),
     ])
     func usageErrors(_ args: [String], _ message: String) throws {
         let r = try BinaryRunner.run(args)
         #expect(r.status == 64)
         #expect(r.stderr.hasPrefix("agentspec generate: \(message)\n"))
+    }
+
+    @Test func fleetURLsReachTheSidecarAndTokensStayOutOfTheFiles() throws {
+        let fleet = ["--bundle-url", "http://bundles.internal/gymcoach.tar.gz", "--decision-log-url", "http://collector:8080/logs",
+                     "--status-url", "http://collector:8080/status"]
+        let k8s = try BinaryRunner.run(["generate", Self.gymcoach, "--deploy", "k8s", "--dry-run"] + fleet)
+        #expect(k8s.status == 0, "\(k8s.stderr)")
+        #expect(k8s.stdout.contains("- name: BUNDLE_URL\n              value: \"http://bundles.internal/gymcoach.tar.gz\"\n"))
+        #expect(k8s.stdout.contains("- name: DECISION_LOG_TOKEN\n              valueFrom:\n                secretKeyRef:\n                  name: gymcoach-fleet\n"))
+        #expect(k8s.stdout.contains("==> out/k8s/fleet-secret.yaml.example <=="))
+        let compose = try BinaryRunner.run(["generate", Self.gymcoach, "--deploy", "compose", "--dry-run"] + fleet)
+        #expect(compose.status == 0)
+        #expect(compose.stdout.contains("STATUS_URL: \"http://collector:8080/status\"\n      STATUS_TOKEN: \"${STATUS_TOKEN:-}\"\n"))
+        let helm = try BinaryRunner.run(["generate", Self.gymcoach, "--deploy", "helm", "--dry-run"] + fleet)
+        #expect(helm.stdout.contains("fleet:\n  bundleURL: \"http://bundles.internal/gymcoach.tar.gz\"\n"))
     }
 
     @Test func invalidManifestsGenerateNothing() throws {

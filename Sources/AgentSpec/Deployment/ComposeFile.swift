@@ -3,7 +3,10 @@
 // the policy bundle for OPA) are copied beside it so the folder is self-contained.
 // Invariants: only the sidecar's ports are published (the agent is `expose`d to the
 // compose network, never to the host), the control plane on the host's loopback only
-// and with a required CONTROL_PLANE_TOKEN; the agent's variables go to the agent alone.
+// and with a required CONTROL_PLANE_TOKEN; the agent's variables go to the agent alone;
+// a fleet service's token is read from the host's environment (`${BUNDLE_TOKEN:-}`,
+// empty when unset: no token sent), never written into the file, and goes to the
+// sidecar alone.
 
 /// A Docker Compose deployment's files.
 enum ComposeFile {
@@ -22,6 +25,11 @@ enum ComposeFile {
             YAMLEntry(token, .string("${\(token):?set \(token), the control plane's bearer token}")),
         ]
         if plan.usesOPA { sidecarEnv.append(YAMLEntry("OPA_URL", .string("http://opa:\(DeploymentPlan.opaPort)"))) }
+        for (service, url) in plan.fleet.configured {
+            // FleetURL refuses '$', so compose interpolates nothing in the URL.
+            sidecarEnv.append(YAMLEntry(service.urlVariable, .string(url)))
+            sidecarEnv.append(YAMLEntry(service.tokenVariable, .string("${\(service.tokenVariable):-}")))
+        }
 
         // The agent pushes its events to the control plane, so it gets the token too.
         var agentEnv = passThrough

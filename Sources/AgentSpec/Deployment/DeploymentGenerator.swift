@@ -29,12 +29,14 @@ public enum DeploymentGenerator {
         func file(_ name: String, _ tree: YAMLTree) -> GeneratedFile {
             GeneratedFile(path: "k8s/" + name, contents: header(plan) + YAMLEmitter.render(tree))
         }
-        return [
+        var files = [
             file("configmap.yaml", objects.configMap),
             file("secret.yaml.example", objects.secretExample),
             file("deployment.yaml", objects.deployment),
             file("service.yaml", objects.service),
             file("networkpolicy.yaml", objects.networkPolicy),
         ]
+        if !plan.fleet.configured.isEmpty { files.append(file("fleet-secret.yaml.example", objects.fleetSecretExample)) }
+        return files
     }
 }

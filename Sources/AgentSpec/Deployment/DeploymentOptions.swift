@@ -53,11 +53,27 @@ public struct DeploymentOptions: Sendable {
     public var sidecarImage: ImageReference = Self.defaultSidecarImage
     /// Decisions by an OPA container beside the sidecar instead of the embedded VM.
     public var usesOPA: Bool = false
+    /// The bundle server, decision-log collector and status service the sidecar uses.
+    public var fleet: FleetSettings = FleetSettings()
 
-    public init(agentImage: ImageReference? = nil, sidecarImage: ImageReference = Self.defaultSidecarImage, usesOPA: Bool = false) {
+    public init(agentImage: ImageReference? = nil, sidecarImage: ImageReference = Self.defaultSidecarImage, usesOPA: Bool = false,
+                fleet: FleetSettings = FleetSettings()) {
         self.agentImage = agentImage
         self.sidecarImage = sidecarImage
         self.usesOPA = usesOPA
+        self.fleet = fleet
+    }
+
+    /// Refuses options that would generate a sidecar that stops at startup or ignores
+    /// what it was given; the error's `path` is the option at fault.
+    public func validate() throws(DeploymentError) {
+        try fleet.validate()
+        // With --opa the OPA container decides from the ConfigMap's policy: a bundle the
+        // sidecar compiled into its own VM would never be used, silently.
+        if usesOPA, fleet.bundleURL != nil {
+            throw DeploymentError(path: FleetService.bundle.flag,
+                                  message: "cannot be combined with --opa: the OPA container would decide from the generated policy and the bundle would never be used")
+        }
     }
 }
 

@@ -1,13 +1,14 @@
 // DeploymentPlan: the facts every deployment target derives from one manifest — object
 // names, the agent's port, memory, the environment variables to provide, the sidecar's
-// settings and the policy bundle. Targets only lay these out; they decide nothing.
+// settings (with the fleet services it is wired to) and the policy bundle. Targets only
+// lay these out; they decide nothing.
 // Invariants: names are valid Kubernetes (DNS-1123) names, or the plan is refused with
 // an error naming `metadata.name`; the agent's variables go to the agent alone (the
 // sidecar gets its own settings and the control-plane token, nothing of the agent's).
 
 /// A manifest that cannot be deployed as asked.
 public struct DeploymentError: Error, Sendable, CustomStringConvertible {
-    /// The manifest path at fault, e.g. `metadata.name`.
+    /// The manifest path at fault, e.g. `metadata.name`, or the option (`--bundle-url`).
     public var path: String
     public var message: String
     public var description: String { "\(path): \(message)" }
@@ -45,6 +46,7 @@ public struct DeploymentPlan: Sendable {
     public var sidecarImage: ImageReference
     public var opaImage: ImageReference
     public var usesOPA: Bool
+    public var fleet: FleetSettings
     public var agentPort: Int
     public var agentMemoryMB: Int
     /// Environment variables the agent and sidecar need (references and `requires.envVars`).
@@ -68,11 +70,15 @@ public struct DeploymentPlan: Sendable {
 
     public var configMapName: String { name + "-agentspec" }
     public var secretName: String { name + "-secrets" }
+    /// The Secret holding the fleet services' tokens (`BUNDLE_TOKEN`, …): the sidecar's
+    /// alone, apart from the agent's Secret, which the agent reads whole.
+    public var fleetSecretName: String { name + "-fleet" }
     public var manifestPath: String { Self.manifestDirectory + "/agent.yaml" }
     public var upstreamURL: String { "http://localhost:\(agentPort)" }
     public var opaURL: String { "http://localhost:\(Self.opaPort)" }
 
     public init(manifest: Manifest, root: YAMLNode, manifestText: String, options: DeploymentOptions) throws(DeploymentError) {
+        try options.validate()
         let name = manifest.metadata.name
         guard Self.isDNSLabel(name), name.count <= Self.maxNameLength else {
             throw DeploymentError(path: "metadata.name",
@@ -85,6 +91,7 @@ public struct DeploymentPlan: Sendable {
         sidecarImage = options.sidecarImage
         opaImage = DeploymentOptions.defaultOPAImage
         usesOPA = options.usesOPA
+        fleet = options.fleet
         agentPort = manifest.spec.api?.port ?? Self.defaultAgentPort
         agentMemoryMB = manifest.spec.requires?.minimumMemoryMB ?? Self.defaultAgentMemoryMB
         environmentVariables = ReferenceCollector.environmentVariables(root, manifest: manifest)

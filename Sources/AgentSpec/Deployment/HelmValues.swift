@@ -70,6 +70,14 @@ enum HelmValues {
             ]),
             "service": .map(["type": "ClusterIP"]),
             "secretName": .string(plan.secretName),
+            "fleet": fleet(plan),
         ])
+    }
+
+    /// The fleet services' URLs ("" leaves a service off) and the Secret their tokens
+    /// come from; always present, so `--set fleet.bundleURL=…` works on any chart.
+    static func fleet(_ plan: DeploymentPlan) -> YAMLTree {
+        .mapping(FleetService.allCases.map { YAMLEntry($0.valuesKey, .string(plan.fleet[$0] ?? "")) }
+            + [YAMLEntry("secretName", .string(plan.fleetSecretName))])
     }
 }

@@ -2,8 +2,9 @@
 // HOST=127.0.0.1 unless the manifest claims HOST), the sidecar container configured
 // through the contract's variables (UPSTREAM_URL, MANIFEST_PATH, PROXY_PORT,
 // CONTROL_PLANE_PORT, OPA_PROXY_MODE, AUDIT_RING_SIZE, LOG_LEVEL, CONTROL_PLANE_TOKEN from
-// one Secret key, and OPA_URL with `--opa`), probes on the control plane, and an
-// optional OPA container.
+// one Secret key, OPA_URL with `--opa`, and the fleet services' URLs with their tokens
+// from optional keys of the fleet Secret), probes on the control plane, and an optional
+// OPA container.
 // Invariants: every container runs non-root, without privilege escalation or
 // capabilities, on a read-only root filesystem (writable `/tmp` only); the sidecar
 // never gets the agent's secrets (no envFrom), only the one key it needs.
@@ -82,7 +83,7 @@ extension KubernetesObjects {
             ])]),
             .helmIf(isIncluded: plan.usesOPA, condition: ".Values.opa.enabled",
                     envVar("OPA_URL", plan.opaURL, "{{ printf \"http://localhost:%v\" .Values.opa.port | quote }}")),
-        ]
+        ] + fleetEnvironment
         var entries: [YAMLEntry] = [
             YAMLEntry("name", "agentspec-sidecar"),
             YAMLEntry("image", Self.image(plan.sidecarImage, valuesPath: ".Values.sidecar.image")),
@@ -103,6 +104,28 @@ extension KubernetesObjects {
             ])),
         ]
         return .mapping(entries)
+    }
+
+    /// Per fleet service, present when its URL is (in Helm, when `fleet.<service>URL` is
+    /// not empty): the URL, and the token from the fleet Secret's key of the same name —
+    /// `optional`, so a server that needs no token needs no Secret.
+    private var fleetEnvironment: [YAMLTree] {
+        FleetService.allCases.flatMap { service -> [YAMLTree] in
+            let url = plan.fleet[service]
+            let condition = ".Values.fleet." + service.valuesKey
+            let token: YAMLTree = .map(["name": .string(service.tokenVariable), "valueFrom": .map([
+                "secretKeyRef": .map([
+                    "name": .helmValue(.string(plan.fleetSecretName), template: "{{ .Values.fleet.secretName | quote }}"),
+                    "key": .string(service.tokenVariable),
+                    "optional": true,
+                ]),
+            ])])
+            return [
+                .helmIf(isIncluded: url != nil, condition: condition,
+                        envVar(service.urlVariable, url ?? "", "{{ \(condition) | quote }}")),
+                .helmIf(isIncluded: url != nil, condition: condition, token),
+            ]
+        }
     }
 
     /// OPA serving the ConfigMap's bundle on loopback only: the sidecar is its one client.

@@ -1,4 +1,4 @@
-// KubernetesObjects: the ConfigMap, the example Secret, the Service and the
+// KubernetesObjects: the ConfigMap, the example Secrets, the Service and the
 // NetworkPolicy for a plan, as `YAMLTree`s whose Helm hooks read the chart's values
 // (`HelmValues`). The Deployment is in `KubernetesObjects+Deployment.swift`.
 // Invariants: each hook's default is the value `HelmValues` writes for the same plan;
@@ -46,6 +46,18 @@ struct KubernetesObjects: Sendable {
             "metadata": metadata(plan.secretName),
             "type": "Opaque",
             "stringData": .mapping(plan.secretKeys.map { YAMLEntry($0, "REPLACE_ME") }),
+        ])
+    }
+
+    /// Placeholder tokens for the fleet services the plan is wired to (each key optional:
+    /// leave out the ones whose server needs no token).
+    var fleetSecretExample: YAMLTree {
+        .map([
+            "apiVersion": "v1",
+            "kind": "Secret",
+            "metadata": metadata(plan.fleetSecretName),
+            "type": "Opaque",
+            "stringData": .mapping(plan.fleet.configured.map { YAMLEntry($0.service.tokenVariable, "REPLACE_ME") }),
         ])
     }
 

@@ -1,16 +1,17 @@
 // GenerateCommand: `agentspec generate FILE --deploy k8s|helm|compose [--output DIR]
-// [--image IMG] [--sidecar-image IMG] [--opa] [--dry-run] [--force]` — writes the
-// deployment files for a manifest. Nothing is written unless every file can be:
+// [--image IMG] [--sidecar-image IMG] [--opa] [--bundle-url URL] [--decision-log-url URL]
+// [--status-url URL] [--dry-run] [--force]` — writes the deployment files for a manifest. Nothing is written unless every file can be:
 // existing files stop the command (listing them) unless --force is given.
 import AgentSpec
 import Foundation
 
 enum GenerateCommand {
-    static let synopsis = "agentspec generate FILE --deploy k8s|helm|compose [--output DIR] [--image IMG] [--sidecar-image IMG] [--opa] [--dry-run] [--force]"
+    static let synopsis = "agentspec generate FILE --deploy k8s|helm|compose [--output DIR] [--image IMG] [--sidecar-image IMG] [--opa] [--bundle-url URL] [--decision-log-url URL] [--status-url URL] [--dry-run] [--force]"
 
     static let options = OptionTable(
         valued: ["--deploy": "--deploy", "--output": "--output", "-o": "--output", "--image": "--image",
-                 "--sidecar-image": "--sidecar-image", "--framework": "--framework"],
+                 "--sidecar-image": "--sidecar-image", "--framework": "--framework",
+                 "--bundle-url": "--bundle-url", "--decision-log-url": "--decision-log-url", "--status-url": "--status-url"],
         flags: ["--opa": "--opa", "--dry-run": "--dry-run", "--force": "--force"],
         choices: ["--deploy": DeploymentTarget.allCases.map(\.rawValue)])
 
@@ -32,18 +33,35 @@ enum GenerateCommand {
                    sidecar's ports published; needs CONTROL_PLANE_TOKEN set)
         Output is deterministic: same manifest and options, same bytes.
 
+        Fleet services (--bundle-url, --decision-log-url, --status-url): each URL must be
+        an absolute http:// or https:// URL with a host, without user@ credentials, '$' or
+        a #fragment. Its bearer token is never written into the files:
+          k8s, helm  from the Secret <name>-fleet (helm: fleet.secretName), keys BUNDLE_TOKEN,
+                     DECISION_LOG_TOKEN, STATUS_TOKEN, each optional (no key, no token);
+                     fleet-secret.yaml.example lists the keys in use. The agent does not
+                     read this Secret. The chart's values fleet.bundleURL, .decisionLogURL,
+                     .statusURL ("" = off) hold the URLs.
+          compose    from the host's environment when `docker compose up` runs
+                     (BUNDLE_TOKEN=… etc.; unset = no token).
+
         Options:
           --deploy T            k8s, helm or compose (required)
           --output DIR, -o DIR  folder to write into (default: out)
           --image IMG           the agent's image (default: <name>:<version>)
           --sidecar-image IMG   the sidecar's image (default: \(DeploymentOptions.defaultSidecarImage.reference))
           --opa                 decide with an OPA container (OPA_URL) instead of the embedded VM
+          --bundle-url URL      the sidecar polls this OPA bundle (BUNDLE_URL) and compiles it
+                                with the manifest's policy; not with --opa
+          --decision-log-url URL
+                                the sidecar POSTs its decision logs here (DECISION_LOG_URL)
+          --status-url URL      the sidecar POSTs its status reports here (STATUS_URL)
           --dry-run             print the files instead of writing them
           --force               overwrite existing files
           --framework NAME      accepted for compatibility; the files do not depend on it
           --help                show this help
 
-        Exit status: 0 written, 1 invalid manifest, existing files or write failure, 64 usage error.
+        Exit status: 0 written, 1 invalid manifest, existing files or write failure, 64 usage error
+        (an unusable fleet URL, --bundle-url with --opa).
         """,
         options: options, operands: .files, run: run)
 
@@ -62,6 +80,8 @@ enum GenerateCommand {
             return usage("unknown --deploy target '\(rawTarget)'; expected one of k8s, helm, compose")
         }
         var options = DeploymentOptions(usesOPA: list.has("--opa"))
+        for service in FleetService.allCases { options.fleet[service] = list.value(service.flag) }
+        do { try options.validate() } catch { return usage(error.description) }
         if let raw = list.value("--image") {
             guard let image = ImageReference(parsing: raw) else { return usage("--image: '\(raw)' is not an image reference") }
             options.agentImage = image

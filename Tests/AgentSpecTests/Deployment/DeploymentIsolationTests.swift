@@ -9,11 +9,12 @@ import Testing
 @testable import AgentSpec
 
 @Suite struct DeploymentIsolationTests {
-    static func files(_ text: String, _ target: DeploymentTarget, opa: Bool = false) throws -> [String: YAMLNode] {
+    static func files(_ text: String, _ target: DeploymentTarget, opa: Bool = false,
+                      fleet: FleetSettings = FleetSettings()) throws -> [String: YAMLNode] {
         let loaded = ManifestLoader.load(text: text, file: "agent.yaml")
         let manifest = try #require(loaded.manifest, "\(loaded.diagnostics)")
         let generated = try DeploymentGenerator.generate(manifest: manifest, root: try #require(loaded.root), manifestText: text,
-                                                         target: target, options: DeploymentOptions(usesOPA: opa))
+                                                         target: target, options: DeploymentOptions(usesOPA: opa, fleet: fleet))
         var out: [String: YAMLNode] = [:]
         for f in generated where f.path.hasSuffix(".yaml") || f.path.hasSuffix(".yml") || f.path.hasSuffix(".example") {
             if f.path.hasPrefix("templates/") { continue }

@@ -1,5 +1,6 @@
 // DeploymentSnapshotTests: pins every file `generate --deploy` writes for the GymCoach
-// example (k8s, k8s with OPA, helm, compose) against Fixtures/deploy/. Set
+// example (k8s, k8s with OPA, helm, compose, and k8s and compose wired to the fleet
+// services of `FleetDeploymentTests.all`) against Fixtures/deploy/. Set
 // AGENTSPEC_RECORD_SNAPSHOTS=1 to rewrite the snapshots after an intended change.
 import Foundation
 import PolicyVM
@@ -9,18 +10,20 @@ import Testing
 struct DeploymentSnapshotTests {
     static let snapshots = TestManifests.fixtures.appendingPathComponent("deploy/gymcoach")
 
-    static func gymcoachFiles(_ target: DeploymentTarget, opa: Bool = false) throws -> [GeneratedFile] {
+    static func gymcoachFiles(_ target: DeploymentTarget, opa: Bool = false, fleet: Bool = false) throws -> [GeneratedFile] {
         let text = try String(contentsOf: TestManifests.gymcoach, encoding: .utf8)
         let loaded = ManifestLoader.load(text: text, file: "agent.yaml")
         let manifest = try #require(loaded.manifest)
         let root = try #require(loaded.root)
         return try DeploymentGenerator.generate(manifest: manifest, root: root, manifestText: text, target: target,
-                                                options: DeploymentOptions(usesOPA: opa))
+                                                options: DeploymentOptions(usesOPA: opa, fleet: fleet ? FleetDeploymentTests.all : FleetSettings()))
     }
 
-    @Test(arguments: [("k8s", DeploymentTarget.k8s, false), ("k8s-opa", .k8s, true), ("helm", .helm, false), ("compose", .compose, false)])
-    func matchesSnapshot(_ folder: String, _ target: DeploymentTarget, _ opa: Bool) throws {
-        let files = try Self.gymcoachFiles(target, opa: opa)
+    @Test(arguments: [("k8s", DeploymentTarget.k8s, false, false), ("k8s-opa", .k8s, true, false), ("helm", .helm, false, false),
+                      ("compose", .compose, false, false),
+                      ("k8s-fleet", .k8s, false, true), ("compose-fleet", .compose, false, true)])
+    func matchesSnapshot(_ folder: String, _ target: DeploymentTarget, _ opa: Bool, _ fleet: Bool) throws {
+        let files = try Self.gymcoachFiles(target, opa: opa, fleet: fleet)
         let dir = Self.snapshots.appendingPathComponent(folder)
         if ProcessInfo.processInfo.environment["AGENTSPEC_RECORD_SNAPSHOTS"] == "1" {
             try? FileManager.default.removeItem(at: dir)

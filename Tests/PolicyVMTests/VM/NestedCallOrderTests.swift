@@ -16,8 +16,6 @@ import Testing
         ("q := 1 if { false }\nr if { every x in [q, 1 / 0] { x } }", "x := data.test.r", "{}", "{}", "error:eval_builtin_error"),
     ])
     func matchesOPA(rules: String, query: String, input: String, data: String, expected: String) throws {
-        let inputValue: Value? = input == "null" ? nil : try JSONReader.parse(input)
-        let got = RegoHarness.run(["package test\n" + rules], query, input: inputValue, data: try JSONReader.parse(data), strict: true)
-        #expect(got == expected, "\(rules)\n\(query) \(input)")
+        try RegoHarness.expectOPAAnswer(rules: rules, query: query, input: input, data: data, expected: expected)
     }
 }

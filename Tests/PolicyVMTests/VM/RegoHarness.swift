@@ -1,5 +1,7 @@
 // RegoHarness: compiles modules and evaluates a query the way the conformance runner
-// does, returning the solutions as compact JSON or the error code, for table tests.
+// does, returning the solutions as compact JSON or the error code, for table tests; and
+// the one check of a table row (rules, query, input, data, the real OPA engine's answer).
+import Testing
 @testable import PolicyVM
 
 enum RegoHarness {
@@ -23,5 +25,18 @@ enum RegoHarness {
         } catch {
             return "error:\(error)"
         }
+    }
+}
+
+extension RegoHarness {
+    /// Checks one row of a table of OPA's answers: `rules` (a module body of `package
+    /// test`) compiled with `data`, `query` evaluated on `input` with strict builtin
+    /// errors, must give `expected` — the real OPA engine's answer in `run`'s form.
+    /// `input` and `data` are JSON; an `input` of `null` means no input document.
+    static func expectOPAAnswer(rules: String, query: String, input: String, data: String, expected: String,
+                                sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+        let inputValue: Value? = input == "null" ? nil : try JSONReader.parse(input)
+        let got = run(["package test\n" + rules], query, input: inputValue, data: try JSONReader.parse(data), strict: true)
+        #expect(got == expected, "\(rules)\n\(query) \(input)", sourceLocation: sourceLocation)
     }
 }

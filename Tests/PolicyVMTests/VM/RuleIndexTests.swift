@@ -118,9 +118,7 @@ import Testing
         ("f(v1) := {\"a\": [10 % count(input.items)], \"b\": input.nothing}", "x := data.test.f(1)", "{\"items\": [], \"nothing\": 1}", "{}", "error:eval_builtin_error"),
     ])
     func matchesOPA(rules: String, query: String, input: String, data: String, expected: String) throws {
-        let inputValue: Value? = input == "null" ? nil : try JSONReader.parse(input)
-        let got = RegoHarness.run(["package test\n" + rules], query, input: inputValue, data: try JSONReader.parse(data), strict: true)
-        #expect(got == expected, "\(rules)\n\(query) \(input)")
+        try RegoHarness.expectOPAAnswer(rules: rules, query: query, input: input, data: data, expected: expected)
     }
 
     @Test func builtinErrorsNeedTheChecksOnlyInStrictMode() {

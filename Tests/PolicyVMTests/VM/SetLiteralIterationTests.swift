@@ -17,8 +17,6 @@ import Testing
         ("r := [v | some v in {input.nothing, [\"x\", \"y\"][0], input.age}]\ns := [v | y := {\"a\": 2}; some v in {input.n, y.a, \"z\"}]", "x := data.test", "{\"n\": 1, \"age\": 18, \"nothing\": null}", "{}", "[{\"x\":{\"r\":[\"x\",18,null],\"s\":[\"z\",2,1]}}]"),
     ])
     func matchesOPA(rules: String, query: String, input: String, data: String, expected: String) throws {
-        let inputValue: Value? = input == "null" ? nil : try JSONReader.parse(input)
-        let got = RegoHarness.run(["package test\n" + rules], query, input: inputValue, data: try JSONReader.parse(data), strict: true)
-        #expect(got == expected, "\(rules)\n\(query) \(input)")
+        try RegoHarness.expectOPAAnswer(rules: rules, query: query, input: input, data: data, expected: expected)
     }
 }
