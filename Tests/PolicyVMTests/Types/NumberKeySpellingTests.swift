@@ -20,8 +20,8 @@ import Testing
         ("{0.5: true}[5e-1]", true), ("{0: true}[-0]", true), ("{10e-1: true}[1.0]", true),
         ("{12345678901234567890: true}[1.2345678901234567890e19]", true),
     ])
-    func matchesOPA(lookup: String, found: Bool) {
-        let got = RegoHarness.run(["package test\nr := \(lookup)"], "x := data.test.r")
-        #expect(got == (found ? "[{\"x\":true}]" : "error:rego_type_error"), "\(lookup)")
+    func matchesOPA(lookup: String, found: Bool) throws {
+        try RegoHarness.expectOPAAnswer(rules: "r := \(lookup)", query: "x := data.test.r", input: "null", data: "{}",
+                                        expected: found ? "[{\"x\":true}]" : "error:rego_type_error")
     }
 }
