@@ -17,7 +17,9 @@ def run(command, requests):
     """The runner's answers (decoded response lines), one per request object, in order."""
     lines = [json.dumps(r, ensure_ascii=False) for r in requests]
     r = subprocess.run(command, input="\n".join(lines) + "\n", capture_output=True, text=True, timeout=3600)
-    answers = [json.loads(l) for l in r.stdout.splitlines() if l.strip()]
+    # Lines end at "\n" only: str.splitlines would also split inside an answer that
+    # carries U+2028 or U+2029 unescaped.
+    answers = [json.loads(l) for l in r.stdout.split("\n") if l.strip()]
     if len(answers) != len(requests):
         sys.exit("runner answered %d of %d: %s" % (len(answers), len(requests), r.stderr[-2000:]))
     return answers

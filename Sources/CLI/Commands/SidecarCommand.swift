@@ -37,6 +37,19 @@ enum SidecarCommand {
           --max-request-body-bytes N   MAX_REQUEST_BODY_BYTES default 16777216 (413 past it); 0 = no limit
           --log-level LEVEL            LOG_LEVEL              debug, info, warn, error
           --anthropic-base-url URL     ANTHROPIC_BASE_URL     for the LLM gap review (with ANTHROPIC_API_KEY)
+
+        A fleet (see README, Running a fleet):
+          --bundle-url URL             BUNDLE_URL             poll an OPA bundle (.tar.gz) and compile it with the
+                                                              manifest's policy (not with POLICY_DIR or OPA_URL);
+                                                              not ready until the first bundle is active, degraded
+                                                              (old policy kept) while a newer one fails
+          --bundle-poll-min-s N        BUNDLE_POLL_MIN_S      default 60  } each wait between polls is random
+          --bundle-poll-max-s N        BUNDLE_POLL_MAX_S      default 120 } in [min, max]
+          --status-url URL             STATUS_URL             POST OPA status reports there (the same document
+                                                              as GET /agentspec/status)
+          --status-interval-s N        STATUS_INTERVAL_S      default 60; also at once on every bundle change
+        BUNDLE_TOKEN and STATUS_TOKEN (environment only) are sent as `Authorization: Bearer`.
+
         CONTROL_PLANE_TOKEN (environment only) requires `Authorization: Bearer <token>` on the
         control plane, except health, capabilities and metrics; without it, a control plane
         bound beyond loopback is announced with a warning at startup.

@@ -88,6 +88,10 @@ package struct Builtin: Sendable {
 
     package var arity: Int { signature.arity }
 
+    /// Whether the builtin reads the evaluation's clock (`BuiltinContext.nowNanoseconds`):
+    /// only then does an evaluation read the system time.
+    package var readsClock: Bool { name == "time.now_ns" || name == "io.jwt.decode_verify" }
+
     /// Whether the builtin is a relation (OPA's `relation: true`, only `walk`): a call
     /// has one solution per member of the array its body returns.
     package var isRelation: Bool { name == "walk" }

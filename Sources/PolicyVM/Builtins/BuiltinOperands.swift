@@ -55,6 +55,16 @@ struct Operands {
         return i
     }
 
+    /// An integral number of any size (OPA's BigIntOperand): `1.0` and `1e30` are
+    /// integers; a number past the arithmetic limit reads as not one.
+    func bigInteger(_ index: Int) throws(BuiltinError) -> BigInt {
+        guard case .number(let n) = self[index] else { throw .operand(name, index, "integer", got: self[index]) }
+        guard (try? n.checkMagnitude()) != nil, let i = n.exactInteger else {
+            throw .operandText(name, index, "must be integer number but got floating-point number")
+        }
+        return i
+    }
+
     func array(_ index: Int) throws(BuiltinError) -> [Value] {
         if case .array(let a) = self[index] { return a }
         throw .operand(name, index, "array", got: self[index])

@@ -32,6 +32,11 @@ package enum BuiltinRegistry {
             JSONPathBuiltins.all,
             TraversalBuiltins.all,
             JWTBuiltins.all,
+            JWTSigning.all,
+            JWTDecodeVerify.all,
+            BitsBuiltins.all,
+            JSONMarshalOptions.all,
+            RuntimeBuiltins.all,
         ]
         for family in families {
             for b in family { table[b.name] = b }

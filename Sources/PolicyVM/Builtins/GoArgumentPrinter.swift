@@ -25,7 +25,8 @@ struct GoArgumentPrinter {
         case .big(let b):
             let radix: Int
             switch verb {
-            case "v", "d": radix = 10
+            // Go's big.Int Format takes %s as %d (fmt's own int64 path does not).
+            case "v", "d", "s": radix = 10
             case "b": radix = 2
             case "o", "O": radix = 8
             case "x", "X": radix = 16

@@ -28,13 +28,18 @@ struct CompactJWT {
         init(_ message: String) { self.message = message }
     }
 
-    static func decode(_ token: String) -> Result<CompactJWT, Failure> {
+    /// The three base64url sections of a compact token, split at its periods.
+    static func sections(_ token: String) -> Result<[String], Failure> {
         guard token.utf8.contains(UInt8(ascii: ".")) else { return .failure(Failure("encoded JWT had no period separators")) }
         let sections = token.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         guard sections.count == 3 else { return .failure(Failure("encoded JWT must have 3 sections, found \(sections.count)")) }
+        return .success(sections)
+    }
 
+    /// A header section decoded: a JSON object that is not a JWE's.
+    static func header(_ text: String) -> Result<RegoObject, Failure> {
         let header: RegoObject
-        switch section(sections[0], "JWT header had invalid encoding: ") {
+        switch section(text, "JWT header had invalid encoding: ") {
         case .failure(let e): return .failure(e)
         case .success(let bytes):
             switch object(bytes) {
@@ -43,6 +48,20 @@ struct CompactJWT {
             }
         }
         if header["enc"] != nil { return .failure(Failure("JWT is a JWE object, which is not supported")) }
+        return .success(header)
+    }
+
+    static func decode(_ token: String) -> Result<CompactJWT, Failure> {
+        let sections: [String]
+        switch Self.sections(token) {
+        case .failure(let e): return .failure(e)
+        case .success(let s): sections = s
+        }
+        let header: RegoObject
+        switch Self.header(sections[0]) {
+        case .failure(let e): return .failure(e)
+        case .success(let h): header = h
+        }
 
         let payloadBytes: [UInt8]
         switch section(sections[1], "JWT payload had invalid encoding: ") {
@@ -63,11 +82,11 @@ struct CompactJWT {
     }
 
     /// A base64url section, padded or not (base64url.decode's reading).
-    private static func section(_ text: String, _ context: String) -> Result<[UInt8], Failure> {
+    static func section(_ text: String, _ context: String) -> Result<[UInt8], Failure> {
         Base64.url.decodeUnpadded(text).mapError { Failure(context + $0.message) }
     }
 
-    private static func object(_ bytes: [UInt8]) -> Result<RegoObject, Failure> {
+    static func object(_ bytes: [UInt8]) -> Result<RegoObject, Failure> {
         switch GoJSONSyntax.decode(bytes) {
         case .failure(let e): return .failure(Failure("invalid JSON: " + e.message))
         case .success(.object(let o)): return .success(o)

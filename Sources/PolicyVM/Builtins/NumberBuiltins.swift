@@ -60,11 +60,7 @@ enum NumberBuiltins {
 
     /// OPA's BigIntOperand: an integral number, exactly.
     private static func rangeBound(_ ops: Operands, _ index: Int) throws(BuiltinError) -> BigInt {
-        guard case .number(let n) = ops[index] else { throw .operand(ops.name, index, "integer", got: ops[index]) }
-        guard (try? n.checkMagnitude()) != nil, let i = n.exactInteger else {
-            throw .operandText(ops.name, index, "must be integer number but got floating-point number")
-        }
-        return i
+        try ops.bigInteger(index)
     }
 
     static let toNumber = builtin("to_number") {

@@ -89,7 +89,7 @@ public struct PreparedQuery: Sendable {
         self.registerCount = state.nextRegister
         self.iteratorCount = state.nextIterator
         self.pathSlotCount = state.nextPathSlot
-        self.readsClock = ([procedure] + program.procedures).contains { $0.builtins.contains { $0.name == "time.now_ns" } }
+        self.readsClock = ([procedure] + program.procedures).contains { $0.builtins.contains { $0.readsClock } }
         if let e = Verifier.verify(procedure, registerLimit: registerCount, iteratorLimit: iteratorCount,
                                    pathSlotLimit: pathSlotCount, program: program) {
             throw PolicyErrors(e)

@@ -88,12 +88,20 @@ public enum JSONWriter {
 
     private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
-    /// Writes a JSON string; escapes `"`, `\`, control characters, and `<`, `>`, `&`
-    /// as Go's encoder (and so OPA) does.
+    /// Writes a JSON string; escapes `"`, `\`, control characters, `<`, `>`, `&`, and
+    /// U+2028 and U+2029 (which end a line in JavaScript) as Go's encoder (and so OPA) does.
     public static func appendString(_ s: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        for b in s.utf8 {
+        let bytes = s.utf8
+        var i = bytes.startIndex
+        while i != bytes.endIndex {
+            let b = bytes[i]
+            bytes.formIndex(after: &i)
             switch b {
+            case 0xE2 where bytes[i...].starts(with: [0x80, 0xA8]) || bytes[i...].starts(with: [0x80, 0xA9]):
+                let last = bytes[bytes.index(after: i)]
+                out.append(contentsOf: Array("\\u202".utf8) + [last == 0xA8 ? UInt8(ascii: "8") : UInt8(ascii: "9")])
+                bytes.formIndex(&i, offsetBy: 2)
             case UInt8(ascii: "\""): out.append(contentsOf: [0x5C, 0x22])
             case UInt8(ascii: "\\"): out.append(contentsOf: [0x5C, 0x5C])
             case 0x0A: out.append(contentsOf: [0x5C, UInt8(ascii: "n")])

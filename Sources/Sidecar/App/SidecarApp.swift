@@ -1,8 +1,9 @@
 // SidecarApp: assembles and runs the sidecar — the shared state (policy, engine, ring),
 // the reverse proxy with its judge on PROXY_PORT, the control plane on
-// CONTROL_PLANE_PORT. SIGHUP (or a changed manifest or
-// POLICY_DIR file) reloads the policy and swaps it in atomically; SIGTERM/SIGINT stop
-// accepting, drain in-flight requests within a bound, and return.
+// CONTROL_PLANE_PORT, and with BUNDLE_URL / STATUS_URL the bundle poller and the status
+// reporter. SIGHUP (or a changed manifest or POLICY_DIR file) reloads the policy and
+// swaps it in atomically, with the bundle in force; SIGTERM/SIGINT stop accepting,
+// drain in-flight requests within a bound, and return.
 import AgentSpec
 import Dispatch
 import Foundation
@@ -27,6 +28,8 @@ public final class SidecarApp: @unchecked Sendable {
     private let watchQueue = DispatchQueue(label: "agentspec.policy-watch")
     private var watchTimer: DispatchSourceTimer?
     private var fingerprint: [String: Int64] = [:]
+    private let bundlePoller: BundlePoller?
+    private let statusReporter: StatusReporter?
 
     /// Loads the manifest and policy and binds both ports (nothing is served before both work).
     public init(configuration: SidecarConfiguration, environment: [String: String]) throws(SidecarStartError) {
@@ -61,6 +64,9 @@ public final class SidecarApp: @unchecked Sendable {
             throw Self.listenError("CONTROL_PLANE_PORT", configuration.controlPlanePort, configuration.bindAddress, error)
         }
         fingerprint = Self.fingerprint(policy.sourceFiles, policyDir: configuration.policyDir)
+        let fleet = Self.fleetClients(state, activationQueue: watchQueue)
+        bundlePoller = fleet.0
+        statusReporter = fleet.1
         logger.info("sidecar started", [
             ("proxy", .int(proxyServer.port)), ("controlPlane", .int(controlServer.port)),
             ("agent", .string(policy.manifest.metadata.name)), ("policy", .string(state.engine.sourceName)),
@@ -73,6 +79,28 @@ public final class SidecarApp: @unchecked Sendable {
                 ("fix", "set CONTROL_PLANE_TOKEN (every route but health, capabilities and metrics then needs it)"),
             ])
         }
+    }
+
+    /// The bundle poller (BUNDLE_URL) and the status reporter (STATUS_URL), started: the
+    /// first download and the first report go at once, in the background. Activations
+    /// run on `activationQueue`, the queue reloads run on.
+    static func fleetClients(_ state: SidecarState, activationQueue: DispatchQueue) -> (BundlePoller?, StatusReporter?) {
+        let client = state.client
+        let reporter = state.configuration.status.map { settings in
+            StatusReporter(settings: settings, logger: state.logger, transport: { request throws(HTTPClientError) in
+                try await client.send(request)
+            }, document: { state.statusDocument() })
+        }
+        var poller: BundlePoller?
+        if let settings = state.configuration.bundle, let activity = state.bundles {
+            poller = BundlePoller(settings: settings, activity: activity, policies: state.policies, logger: state.logger,
+                                  activationQueue: activationQueue, transport: { request throws(HTTPClientError) in
+                                      try await client.send(request)
+                                  }, onChange: { reporter?.reportSoon() })
+        }
+        reporter?.start()
+        poller?.start()
+        return (poller, reporter)
     }
 
     /// PROXY_PORT's reverse proxy: to UPSTREAM_URL, every response judged and every
@@ -100,7 +128,11 @@ public final class SidecarApp: @unchecked Sendable {
     public func reload(reason: String) {
         let c = state.configuration
         let result: Result<AgentPolicy, AgentPolicyError>
-        do { result = .success(try AgentPolicy.load(manifestPath: c.manifestPath, policyDir: c.policyDir)) } catch { result = .failure(error) }
+        do {
+            result = .success(try AgentPolicy.load(manifestPath: c.manifestPath, policyDir: c.policyDir, bundle: state.policies.current.bundle))
+        } catch {
+            result = .failure(error)
+        }
         state.policies.install(result)
         switch result {
         case .success(let p):
@@ -145,6 +177,8 @@ public final class SidecarApp: @unchecked Sendable {
     /// Stops accepting and drains both servers (bounded), then stops background work.
     public func shutdown() {
         watchTimer?.cancel()
+        bundlePoller?.stop()
+        statusReporter?.stop()
         state.logger.info("sidecar stopping", [("inFlightDrainSeconds", .int(10))])
         // Audit streams never finish on their own: end them so they do not hold the drain.
         controlPlane.openStreams.endAll()

@@ -19,14 +19,19 @@ package struct HTTPClientRequest: Sendable {
     package var body: [UInt8]
     /// Overall deadline for this request (connect + response); nil uses the client's.
     package var timeoutNanos: UInt64?
+    /// A response body past this many bytes fails the request (`responseTooLarge`)
+    /// instead of being buffered: a peer the sidecar does not control (a bundle server)
+    /// cannot make it hold more. nil: no limit.
+    package var maxResponseBodyBytes: Int?
 
     package init(url: String, method: HTTPMethod = .get, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = [],
-                timeoutNanos: UInt64? = nil) {
+                timeoutNanos: UInt64? = nil, maxResponseBodyBytes: Int? = nil) {
         self.url = url
         self.method = method
         self.headers = headers
         self.body = body
         self.timeoutNanos = timeoutNanos
+        self.maxResponseBodyBytes = maxResponseBodyBytes
     }
 }
 
@@ -108,7 +113,7 @@ package final class HTTPClient: Sendable {
                 let pools = (loop.locals[key] as? ClientPools) ?? ClientPools()
                 loop.locals[key] = pools
                 let pool = pools.pool(for: upstream, addresses: addresses, configuration: configuration, loop: loop)
-                let collector = ResponseCollector(continuation: continuation)
+                let collector = ResponseCollector(continuation: continuation, maxBodyBytes: request.maxResponseBodyBytes)
                 let framing: BodyFraming = request.body.isEmpty ? .none : .length(request.body.count)
                 let upstreamRequest = UpstreamRequest(head: finalHead, framing: framing, handler: collector,
                                                       writeHighWaterBytes: configuration.writeHighWaterBytes)
@@ -144,6 +149,8 @@ package final class HTTPClient: Sendable {
         do {
             let (data, response) = try await session.data(for: urlRequest)
             guard let http = response as? HTTPURLResponse else { return .failure(.malformedResponse("not HTTP")) }
+            // URLSession buffers the whole body before answering: the limit is checked after.
+            if let limit = request.maxResponseBodyBytes, data.count > limit { return .failure(.responseTooLarge(limit: limit)) }
             var headers = HTTPHeaders()
             for (name, value) in http.allHeaderFields {
                 if let name = name as? String, let value = value as? String { headers.add(name: name, value: value) }
@@ -174,10 +181,12 @@ private final class ResponseCollector: UpstreamResponseHandler {
     private var continuation: CheckedContinuation<Result<HTTPClientResponse, HTTPClientError>, Never>?
     private var head: HTTPResponseHead?
     private var body: [UInt8] = []
+    private let maxBodyBytes: Int?
     var request: UpstreamRequest?
 
-    init(continuation: CheckedContinuation<Result<HTTPClientResponse, HTTPClientError>, Never>) {
+    init(continuation: CheckedContinuation<Result<HTTPClientResponse, HTTPClientError>, Never>, maxBodyBytes: Int?) {
         self.continuation = continuation
+        self.maxBodyBytes = maxBodyBytes
     }
 
     private func resume(_ result: Result<HTTPClientResponse, HTTPClientError>) {
@@ -195,7 +204,15 @@ private final class ResponseCollector: UpstreamResponseHandler {
     }
 
     func upstreamDidReceiveHead(_ head: consuming HTTPResponseHead) { self.head = head }
-    func upstreamDidReceiveBody(_ bytes: [UInt8]) { body.append(contentsOf: bytes) }
+    func upstreamDidReceiveBody(_ bytes: [UInt8]) {
+        guard continuation != nil else { return }
+        if let limit = maxBodyBytes, body.count + bytes.count > limit {
+            request?.cancel()
+            resume(.failure(.responseTooLarge(limit: limit)))
+            return
+        }
+        body.append(contentsOf: bytes)
+    }
     func upstreamIsWritable() {}
 
     func upstreamDidFinish(trailers: HTTPHeaders?) {

@@ -21,6 +21,8 @@ package enum HTTPClientError: Error, Sendable, Equatable, CustomStringConvertibl
     case malformedResponse(String)
     /// The request was cancelled by the caller.
     case cancelled
+    /// The response body passed the request's `maxResponseBodyBytes`.
+    case responseTooLarge(limit: Int)
 
     /// Whether the failure means the upstream did not answer in time (504) rather than
     /// could not be reached or spoke nonsense (502).
@@ -41,6 +43,7 @@ package enum HTTPClientError: Error, Sendable, Equatable, CustomStringConvertibl
         case .connectionReset: return "connection reset by upstream"
         case .malformedResponse(let reason): return "malformed response: \(reason)"
         case .cancelled: return "cancelled"
+        case .responseTooLarge(let limit): return "response body larger than the \(limit) bytes allowed"
         }
     }
 

@@ -42,6 +42,10 @@ public struct SidecarConfiguration: Sendable {
     /// Proxied request bodies past this many bytes get 413; nil streams without a limit
     /// (`MAX_REQUEST_BODY_BYTES=0`).
     public var maxRequestBodyBytes: Int?
+    /// BUNDLE_URL and its polling (Config/BundleSettings.swift); nil: no bundle server.
+    public var bundle: BundleSettings? = nil
+    /// STATUS_URL and its interval (Config/StatusSettings.swift); nil: no status reports sent.
+    public var status: StatusSettings? = nil
 
     /// Variable name -> flag name.
     public static let flags: [(variable: String, flag: String)] = [
@@ -52,6 +56,8 @@ public struct SidecarConfiguration: Sendable {
         ("OPA_FAIL_MODE", "--opa-fail-mode"),
         ("POLICY_DIR", "--policy-dir"), ("LOG_LEVEL", "--log-level"), ("ANTHROPIC_BASE_URL", "--anthropic-base-url"),
         ("MAX_REQUEST_BODY_BYTES", "--max-request-body-bytes"),
+        ("BUNDLE_URL", "--bundle-url"), ("BUNDLE_POLL_MIN_S", "--bundle-poll-min-s"), ("BUNDLE_POLL_MAX_S", "--bundle-poll-max-s"),
+        ("STATUS_URL", "--status-url"), ("STATUS_INTERVAL_S", "--status-interval-s"),
     ]
 
     /// Reads the configuration; `overrides` are values given as flags, by variable name.
@@ -107,7 +113,7 @@ public struct SidecarConfiguration: Sendable {
             throw fail("CONTROL_PLANE_PORT", value("CONTROL_PLANE_PORT") ?? String(controlPort), "must differ from PROXY_PORT")
         }
         let opa = try value("OPA_URL").map { (raw: String) throws(ConfigurationError) in try url("OPA_URL", raw) }
-        return SidecarConfiguration(
+        var configuration = SidecarConfiguration(
             upstream: upstream,
             manifestPath: value("MANIFEST_PATH", alias: "AGENTSPEC_MANIFEST_PATH") ?? "/manifest/agent.yaml",
             manifestSource: source("MANIFEST_PATH", alias: "AGENTSPEC_MANIFEST_PATH"),
@@ -126,5 +132,9 @@ public struct SidecarConfiguration: Sendable {
             anthropicBaseURL: try url("ANTHROPIC_BASE_URL", value("ANTHROPIC_BASE_URL") ?? "https://api.anthropic.com"),
             controlPlaneToken: value("CONTROL_PLANE_TOKEN"),
             maxRequestBodyBytes: try byteLimit("MAX_REQUEST_BODY_BYTES", defaultMaxRequestBodyBytes))
+        configuration.bundle = try BundleSettings.load(value: { value($0) }, fail: fail)
+        if configuration.bundle != nil { try BundleSettings.checkAlone(policyDir: configuration.policyDir, opaURL: opa) }
+        configuration.status = try StatusSettings.load(value: { value($0) }, fail: fail)
+        return configuration
     }
 }

@@ -56,6 +56,8 @@ final class ControlPlaneService: Sendable {
             only(.get) { agentCard(exchange) }
         case "metrics":
             only(.get) { metrics(exchange) }
+        case "status":
+            only(.get) { exchange.respond(200, state.statusDocument()) }
         default:
             if route.hasPrefix("explain/") {
                 only(.get) { AuditEndpoints(state: state).explain(exchange, id: String(route.dropFirst("explain/".count))) }
@@ -90,13 +92,14 @@ final class ControlPlaneService: Sendable {
     }
 
     func metrics(_ exchange: HTTPServerExchange) {
-        let text = state.metrics.render(gauges: [
+        var text = state.metrics.render(gauges: [
             ("agentspec_audit_ring_entries", "Entries held in the audit ring.", Double(state.ring.count)),
             ("agentspec_pending_event_requests", "Requests whose pushed events wait for their request.", Double(state.held.count)),
             ("agentspec_pending_event_bytes", "Bytes the waiting events take (bounded).", Double(state.held.bytes)),
             ("agentspec_policy_generation", "How many times a policy was installed.", Double(state.policies.generation)),
             ("agentspec_policy_reload_failing", "1 while the newest policy reload failed.", state.policies.lastError == nil ? 0 : 1),
         ])
+        if let bundles = state.bundles { text += BundleMetrics.render(bundles.snapshot, escape: state.metrics.escape) }
         exchange.respond(HTTPResponseHead(status: 200, headers: ["Content-Type": "text/plain; version=0.0.4; charset=utf-8"]),
                          body: Array(text.utf8))
     }

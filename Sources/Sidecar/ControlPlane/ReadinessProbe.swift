@@ -2,8 +2,9 @@
 // (GET {UPSTREAM_URL}/agentspec/health, short timeout, answer cached a few seconds) and
 // combines it with the sidecar's checks: not-ready (503) when the agent cannot be
 // reached or a check fails with severity error; degraded when a check warns (or fails
-// with severity warning, e.g. a policy reload that failed and left the old policy, or a
-// remote OPA whose decisions are falling back).
+// with severity warning, e.g. a policy reload or a bundle from BUNDLE_URL that failed
+// and left the old policy, or a remote OPA whose decisions are falling back). With
+// BUNDLE_URL the sidecar is not-ready until its first bundle is active.
 import PolicyVM
 import Synchronization
 
@@ -80,6 +81,7 @@ final class ReadinessProbe: Sendable {
             policyCheck["status"] = "pass"
         }
         checks.append(.object(policyCheck))
+        if let bundle = bundleCheck() { checks.append(.object(bundle)) }
         if let opa = opaCheck() { checks.append(.object(opa)) }
         checks += c.checks
         var status = "ready"
@@ -95,6 +97,28 @@ final class ReadinessProbe: Sendable {
         ])
         let code = status == "not-ready" ? 503 : 200
         handle.run { exchange in exchange.respond(code, body) }
+    }
+
+    /// With BUNDLE_URL set: `fail` with severity error (not-ready) until a first bundle is
+    /// active, as OPA is not ready before its bundles activate; then `fail` with severity
+    /// warning (degraded) while the newest download or activation failed; else `pass`.
+    private func bundleCheck() -> RegoObject? {
+        guard let bundles = state.bundles else { return nil }
+        var check: RegoObject = ["id": "bundle", "category": "policy"]
+        switch bundles.snapshot.readiness {
+        case .ready:
+            check["status"] = "pass"
+            check["severity"] = "warning"
+        case .waiting(let why):
+            check["status"] = "fail"
+            check["severity"] = "error"
+            check["message"] = .string(why)
+        case .degraded(let why):
+            check["status"] = "fail"
+            check["severity"] = "warning"
+            check["message"] = .string(why)
+        }
+        return check
     }
 
     /// With OPA_URL set: `warn` (degraded) while decisions fall back, `pass` otherwise.

@@ -1,5 +1,5 @@
 // PolicyHolder: the agent policy in force, swapped atomically on reload (SIGHUP or a
-// changed manifest / POLICY_DIR file). A reload that fails keeps the old policy and is
+// changed manifest / POLICY_DIR file) or when a new bundle from BUNDLE_URL activates. A reload that fails keeps the old policy and is
 // remembered, so readiness and logs can say so until a later reload succeeds.
 import Synchronization
 
@@ -33,6 +33,15 @@ final class PolicyHolder: Sendable {
             case .failure(let e):
                 s.lastError = e.message
             }
+        }
+    }
+
+    /// Installs `policy`, compiled from the manifest in force with a new bundle. A failed
+    /// manifest reload stays recorded: the manifest file is still what it was.
+    func activate(_ policy: AgentPolicy) {
+        state.withLock { s in
+            s.policy = policy
+            s.generation += 1
         }
     }
 }

@@ -4,6 +4,7 @@
 // every folder that reads it, so none of them depends on the app that assembles them.
 // Invariant: every member is thread-safe.
 import AgentSpec
+import Foundation
 import PolicyVM
 
 /// The shared state of one running sidecar.
@@ -21,6 +22,10 @@ final class SidecarState: Sendable {
     let client: HTTPClient
     let startedAt = Clock.monotonicNanoseconds()
     let environment: [String: String]
+    /// This process's identity in status reports (OPA's `labels.id`): new at every start.
+    let instanceId = UUID().uuidString.lowercased()
+    /// The bundle poller's state, with BUNDLE_URL (State/SidecarState+Status.swift).
+    let bundles: BundleActivity?
 
     init(configuration: SidecarConfiguration, policies: PolicyHolder, logger: Logger, client: HTTPClient,
          environment: [String: String], opaTransport: RemoteOPA.Transport? = nil) {
@@ -30,6 +35,7 @@ final class SidecarState: Sendable {
         self.client = client
         self.environment = environment
         self.ring = AuditRing(capacity: configuration.auditRingSize)
+        self.bundles = configuration.bundle.map(BundleActivity.init)
         let transport = opaTransport ?? { request in try await client.send(request) }
         self.engine = DecisionEngine(remote: configuration.opaURL.map {
             RemoteOPA(url: $0, timeoutMs: configuration.opaTimeoutMs, transport: transport)

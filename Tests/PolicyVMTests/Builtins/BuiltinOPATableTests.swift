@@ -33,6 +33,12 @@ import Testing
         expectCalls(OPATables.jwt, ["io.jwt.decode"])
         expectCalls(OPATables.arrayNumberGlob, ["array.flatten", "numbers.range_step", "glob.quote_meta"])
         expectCalls(OPATables.urlQueryAndHex, ["json.unmarshal"])
+        expectCalls(OPATables.bigIntegers, ["bits.and", "bits.or", "bits.xor", "bits.negate", "bits.lsh", "bits.rsh", "sprintf"])
+        expectCalls(OPATables.jwtSign, ["io.jwt.verify_hs256", "io.jwt.verify_hs384", "io.jwt.verify_hs512",
+                                        "io.jwt.encode_sign_raw", "io.jwt.encode_sign"])
+        expectCalls(OPATables.jwtVerify, ["io.jwt.decode_verify"])
+        expectCalls(OPATables.jsonOptions, ["json.marshal_with_options", "json.marshal"])
+        expectCalls(OPATables.runtime, ["trace", "opa.runtime"])
     }
 
     @Test(arguments: OPATables.crypto) func crypto(_ c: OPAQueryCase) { c.check() }
@@ -46,4 +52,9 @@ import Testing
     @Test(arguments: OPATables.time) func time(_ c: OPAQueryCase) { c.check() }
     @Test(arguments: OPATables.jwt) func jwt(_ c: OPAQueryCase) { c.check() }
     @Test(arguments: OPATables.arrayNumberGlob) func arrayNumberGlob(_ c: OPAQueryCase) { c.check() }
+    @Test(arguments: OPATables.bigIntegers) func bigIntegers(_ c: OPAQueryCase) { c.check() }
+    @Test(arguments: OPATables.jwtSign) func jwtSign(_ c: OPAQueryCase) { c.check() }
+    @Test(arguments: OPATables.jwtVerify) func jwtVerify(_ c: OPAQueryCase) { c.check() }
+    @Test(arguments: OPATables.jsonOptions) func jsonOptions(_ c: OPAQueryCase) { c.check() }
+    @Test(arguments: OPATables.runtime) func runtime(_ c: OPAQueryCase) { c.check() }
 }

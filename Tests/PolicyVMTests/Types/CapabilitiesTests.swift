@@ -38,6 +38,10 @@ import Testing
         ("count", #"{"decl":{"args":[{"of":[{"type":"string"},{"dynamic":{"type":"any"},"type":"array"},{"dynamic":{"key":{"type":"any"},"value":{"type":"any"}},"type":"object"},{"of":{"type":"any"},"type":"set"}],"type":"any"}],"result":{"type":"number"},"type":"function"},"name":"count"}"#),
         ("print", #"{"decl":{"type":"function","variadic":{"type":"any"}},"name":"print"}"#),
         ("time.now_ns", #"{"decl":{"result":{"type":"number"},"type":"function"},"name":"time.now_ns","nondeterministic":true}"#),
+        ("bits.lsh", #"{"decl":{"args":[{"type":"number"},{"type":"number"}],"result":{"type":"number"},"type":"function"},"name":"bits.lsh"}"#),
+        ("io.jwt.decode_verify", #"{"decl":{"args":[{"type":"string"},{"dynamic":{"key":{"type":"string"},"value":{"type":"any"}},"type":"object"}],"result":{"static":[{"type":"boolean"},{"dynamic":{"key":{"type":"any"},"value":{"type":"any"}},"type":"object"},{"dynamic":{"key":{"type":"any"},"value":{"type":"any"}},"type":"object"}],"type":"array"},"type":"function"},"name":"io.jwt.decode_verify","nondeterministic":true}"#),
+        ("io.jwt.encode_sign_raw", #"{"decl":{"args":[{"type":"string"},{"type":"string"},{"type":"string"}],"result":{"type":"string"},"type":"function"},"name":"io.jwt.encode_sign_raw","nondeterministic":true}"#),
+        ("io.jwt.verify_hs384", #"{"decl":{"args":[{"type":"string"},{"type":"string"}],"result":{"type":"boolean"},"type":"function"},"name":"io.jwt.verify_hs384"}"#),
         ("internal.member_2", #"{"decl":{"args":[{"type":"any"},{"type":"any"}],"result":{"type":"boolean"},"type":"function"},"infix":"in","name":"internal.member_2"}"#),
     ])
     func entriesAreOPAs(name: String, opa: String) throws {

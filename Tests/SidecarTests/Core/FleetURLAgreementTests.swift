@@ -19,6 +19,9 @@ import Testing
         for url in Self.urls where FleetURL.problem(url, tokenVariable: "BUNDLE_TOKEN") == nil {
             accepted += 1
             #expect(throws: Never.self, "\(url)") { try SidecarConfiguration.load(environment: ["OPA_URL": url]) }
+            #expect(throws: Never.self, "\(url)") {
+                try SidecarConfiguration.load(environment: ["BUNDLE_URL": url, "BUNDLE_TOKEN": "t", "STATUS_URL": url, "STATUS_TOKEN": "t"])
+            }
         }
         // Not vacuous: 3 schemes × 6 authorities × 5 paths are well formed.
         #expect(accepted == 3 * 6 * 5)

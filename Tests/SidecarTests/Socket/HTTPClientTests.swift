@@ -60,4 +60,24 @@ import Testing
         defer { client.shutdown() }
         await #expect(throws: HTTPClientError.self) { try await client.send(HTTPClientRequest(url: "localhost:1/x")) }
     }
+
+    /// A body past the request's limit fails the request instead of being held whole
+    /// (a bundle server the sidecar does not control); at the limit it is delivered.
+    @Test func aBodyPastTheLimitIsRefused() async throws {
+        let server = try TestServer(handler: TestServer.echo)
+        defer { server.stop() }
+        let client = try HTTPClient()
+        defer { client.shutdown() }
+        let body = [UInt8](repeating: 0x61, count: 64 * 1024)
+        let exact = try await client.send(HTTPClientRequest(url: server.url + "/", method: .post, body: body,
+                                                            maxResponseBodyBytes: body.count))
+        #expect(exact.body.count == body.count)
+        do {
+            _ = try await client.send(HTTPClientRequest(url: server.url + "/", method: .post, body: body,
+                                                        maxResponseBodyBytes: body.count - 1))
+            Issue.record("expected a failure")
+        } catch {
+            #expect(error == .responseTooLarge(limit: body.count - 1))
+        }
+    }
 }

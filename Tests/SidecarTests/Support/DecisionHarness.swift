@@ -40,8 +40,10 @@ struct DecisionHarness {
         if source != .embedded {
             environment["OPA_URL"] = "http://opa.test:8181"
             // The transport answers at once; a loaded machine must not turn a slow task
-            // hop into a fallback (the deadline has its own test).
-            environment["OPA_TIMEOUT_MS"] = "60000"
+            // hop into a fallback (the deadline has its own test). The whole suite on two
+            // busy cores has starved the task pool past a minute (every remote case fell
+            // back with "OPA did not answer within OPA_TIMEOUT_MS (60000 ms)"), so ten.
+            environment["OPA_TIMEOUT_MS"] = "600000"
         }
         let configuration = try SidecarConfiguration.load(environment: environment)
         let refused: RemoteOPA.Transport = { @Sendable _ in throw HTTPClientError.connectionRefused }

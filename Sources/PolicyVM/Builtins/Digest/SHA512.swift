@@ -52,3 +52,10 @@ enum SHA512: DigestFunction {
         SHA2.digest(message, initial: initial, length: length, parameters)
     }
 }
+
+/// SHA-384: SHA-512 from its own initial values, cut to 48 bytes.
+enum SHA384: DigestFunction {
+    static let blockSize = 128
+
+    static func hash(_ message: [UInt8]) -> [UInt8] { SHA512.digest(message, initial: SHA512.initial384, length: 48) }
+}
