@@ -25,7 +25,9 @@ Both engines speak rego-conformance/1 on a line protocol: the VM as
      disagreements are counted per feature the policy used.
   4. Random policies from scripts/treegen.py (typed expression trees over the whole
      language, several modules, every head form), each with its queries; the
-     disagreements are counted per feature the policy used and per answer pair.
+     disagreements are counted per feature the policy used and per answer pair, and the
+     programs by whether each engine takes them (a program OPA compiles and the VM
+     refuses, or the reverse, is a disagreement of its own line).
   5. Type-error mutations (regogen.type_error_policy): a random policy with one rule
      that OPA's type checker may reject (bad builtin arguments, missing keys of
      literals, wrong arity, user functions called with wrong types) or accept; the
@@ -36,7 +38,7 @@ Both engines speak rego-conformance/1 on a line protocol: the VM as
      built bundles to the same answers.
 
 Usage: scripts/differential.py [--bin .build/debug/agentspec] [--seed S] [--inputs N]
-                               [--policies N] [--regogen-feature NAME] [--tree-policies N]
+                               [--policies N] [--regogen-feature NAME] [--tree-policies N] [--features]
                                [--mutations N] [--eval-policies N] [--only PART] [--keep-going]
 To count what one regogen feature finds: --only random --regogen-feature NAME --keep-going.
 Exit 0 when every answer agrees, 1 on a disagreement, 2 when OPA cannot run.
@@ -257,15 +259,26 @@ def answer_kind(answer):
     return "ok" if answer.get("results") else "undefined"
 
 
+def compile_verdict(answer):
+    """Whether an engine took a program: "compiles" (an answer or an evaluation error), or
+    the code it refused the program with (rego_parse_error, rego_type_error, ...)."""
+    if answer.get("ok"):
+        return "compiles"
+    code = answer.get("error", {}).get("code", "?")
+    return "compiles" if code.startswith("eval_") else code
+
+
 def tree_policies(differ, rng, target, inputs_each):
     """Part 4; returns (policies that compiled in OPA, tried, evaluations, disagreements by
-    feature, disagreements by (vm, opa) answer kinds, policies with a disagreement)."""
+    feature, disagreements by (vm, opa) answer kinds, policies used by feature, policies with a
+    disagreement, policies by (vm, opa) compile verdicts)."""
     from collections import Counter
-    by_feature, by_pair, used = Counter(), Counter(), Counter()
+    by_feature, by_pair, used, verdicts = Counter(), Counter(), Counter(), Counter()
     compiled = tried = evaluations = failing = 0
     while compiled < target and tried < target * 4:
         tried += 1
-        modules, queries, features = treegen.random_policy(rng, differ.args.tree_disable)
+        disabled = differ.args.tree_disable + ([] if differ.args.tree_known else treegen.KNOWN_DIFFERENCE_FEATURES)
+        modules, queries, features = treegen.random_policy(rng, disabled)
         used.update(features)
         ok = disagreed = False
         for j in range(inputs_each):
@@ -275,6 +288,8 @@ def tree_policies(differ, rng, target, inputs_each):
                 a = differ.compare(f"tree policy #{tried}", modules, treegen.DATA, inp, query)
                 evaluations += 1
                 vm, opa = differ.last
+                if j == 0 and query == queries[0]:   # the whole package: does each engine take the program?
+                    verdicts[(compile_verdict(vm), compile_verdict(opa))] += 1
                 ok = ok or opa.get("ok") or opa["error"]["code"].startswith("eval_")
                 if differ.disagreements > before:
                     disagreed = True
@@ -283,7 +298,19 @@ def tree_policies(differ, rng, target, inputs_each):
             failing += 1
             by_feature.update(features)
         compiled += ok
-    return compiled, tried, evaluations, by_feature, by_pair, used, failing
+    return compiled, tried, evaluations, by_feature, by_pair, used, failing, verdicts
+
+
+def print_compile_verdicts(verdicts):
+    """Programs each engine took or refused; every row whose two sides differ is a
+    disagreement (OPA takes a program the VM refuses, or the reverse, or another code)."""
+    vm_only = sum(n for (vm, opa), n in verdicts.items() if vm == "compiles" and opa != "compiles")
+    opa_only = sum(n for (vm, opa), n in verdicts.items() if opa == "compiles" and vm != "compiles")
+    other = sum(n for (vm, opa), n in verdicts.items() if vm != opa and "compiles" not in (vm, opa))
+    print(f"tree programs OPA takes and the VM refuses: {opa_only}; the VM takes and OPA refuses: {vm_only}; "
+          f"both refuse with different codes: {other}")
+    for (vm, opa), n in sorted(verdicts.items(), key=lambda kv: -kv[1]):
+        print(f"  vm {vm:25} opa {opa:25} {n:5}{'' if vm == opa else '  DISAGREE'}")
 
 
 def type_error_mutations(differ, rng, count):
@@ -340,6 +367,12 @@ def main():
     ap.add_argument("--tree-policies", type=int, default=0, help="treegen policies that must compile in OPA (0: skip part 4)")
     ap.add_argument("--tree-disable", action="append", default=[], metavar="FEATURE",
                     help="a treegen feature never to use (repeatable), to look past a known disagreement")
+    ap.add_argument("--tree-known", action="store_true",
+                    help="let treegen use the features whose programs meet a known difference from OPA "
+                         f"(README; off by default: {', '.join(treegen.KNOWN_DIFFERENCE_FEATURES)})")
+    ap.add_argument("--features", action="store_true",
+                    help="print the per-feature table of the tree policies (policies with a disagreement / using it) "
+                         "even when none disagrees")
     ap.add_argument("--mutations", type=int, default=300, help="type-error mutation policies (part 5)")
     ap.add_argument("--eval-policies", type=int, default=60, help="random policies for part 6 (policy eval, 0: skip)")
     ap.add_argument("--only", choices=["library", "contract", "random", "tree", "mutations", "eval"], action="append",
@@ -361,14 +394,16 @@ def main():
         for feature in regogen.FEATURES:
             if used[feature]:
                 print(f"regogen feature {feature:32} {by_feature[feature]:5} of {used[feature]} policies disagree")
-    tree = (0, 0, 0, {}, {}, {}, 0)
+    tree = (0, 0, 0, {}, {}, {}, 0, {})
     if "tree" in parts and args.tree_policies > 0:
         tree = tree_policies(differ, random.Random(args.seed + 1), args.tree_policies, 2)
-        _, _, _, by_feature, by_pair, used, failing = tree
-        if failing:
+        _, _, _, by_feature, by_pair, used, failing, verdicts = tree
+        print_compile_verdicts(verdicts)
+        if failing or args.features:
             print(f"tree policies with a disagreement: {failing}; by feature (policies with it / using it):")
-            for feature, n in sorted(by_feature.items(), key=lambda kv: (-kv[1] / used[kv[0]], kv[0])):
-                print(f"  {feature:45} {n:5} / {used[feature]}")
+            shown = used if args.features else by_feature
+            for feature in sorted(shown, key=lambda f: (-by_feature[f] / used[f], f)):
+                print(f"  {feature:45} {by_feature[feature]:5} / {used[feature]}")
             print("by answer (vm -> opa):")
             for (vm, opa), n in sorted(by_pair.items(), key=lambda kv: -kv[1]):
                 print(f"  {vm:25} -> {opa:25} {n}")

@@ -21,6 +21,8 @@ Deterministic for a given random.Random. Standard library only.
 import json
 import re
 
+from treegen_shapes import SHAPE_FEATURES, ShapeGenerator  # noqa: F401 (re-exported for differential.py)
+
 KINDS = ["num", "str", "bool", "null", "arr", "set", "obj"]
 
 INTS = [0, 1, 2, 3, -1, 7, 10, 100, -42]
@@ -70,6 +72,12 @@ for _name, (_args, _res) in BUILTINS.items():
     RESULT_BUILTINS.setdefault(_res, []).append(_name)
 
 
+NUMBER_LITERAL = re.compile(r"-?[0-9][0-9.eE+-]*")
+# Features whose programs meet a difference from OPA the README lists as known: off
+# unless asked for (differential.py --tree-known), so a run finds what is not known.
+KNOWN_DIFFERENCE_FEATURES = ["number-head-key"]
+
+
 def lit(v):
     return json.dumps(v, ensure_ascii=False)
 
@@ -105,7 +113,7 @@ class Scope:
         return [n for n, k in self.vars.items() if k == kind or kind == "any"]
 
 
-class TreeGenerator:
+class TreeGenerator(ShapeGenerator):
     def __init__(self, rng, max_depth=3, disabled=()):
         self.rng = rng
         self.max_depth = max_depth
@@ -153,7 +161,7 @@ class TreeGenerator:
         options = [self.local, self.input_ref, self.data_ref, self.literal]
         if not leaf:
             options += [self.composite, self.operator, self.builtin_call, self.rule_ref, self.rule_ref,
-                        self.comprehension, self.literal_ref]
+                        self.comprehension, self.literal_ref, self.shape_term]
         for _ in range(6):
             t = self.rng.choice(options)(kind, s, depth)
             if t is not None:
@@ -323,6 +331,10 @@ class TreeGenerator:
 
     # ---- body literals ---------------------------------------------------------------
     def literal_(self, s, depth=0):
+        if self.chance(0.1):
+            shaped = self.shape_literal(s, depth)
+            if shaped is not None:
+                return shaped
         r = self.rng.random()
         if r < 0.22:
             return self.term("bool", s, depth)
@@ -394,13 +406,17 @@ class TreeGenerator:
         r = self.rng.random()
         s = Scope()
         kind = self.rng.choice(KINDS)
+        if r >= 0.78 and self.chance(0.5):
+            shaped = self.shape_rule(name, path, kind)
+            if shaped is not None:
+                return shaped
         if r < 0.22:
             body = self.body(s)
             value = self.term(kind, s)
             lines = []
             if self.chance(0.3):
                 self.use("default")
-                lines.append(f"default {name} := {self.literal(kind, Scope(), 1)}")
+                lines.append(f"default {name} := {self.constant_term(kind)}")
             head = f"{name} := {value} if {self.block(body, s, value)}"
             if self.chance(0.3):
                 self.use("else")
@@ -444,6 +460,13 @@ class TreeGenerator:
                 s2 = Scope()
                 body = self.body(s2)
                 key = self.term(self.rng.choice(["str", "num"]), s2)
+                if NUMBER_LITERAL.fullmatch(key):
+                    # A constant number key: OPA's rule tree knows it by its spelling
+                    # (README, known differences), so only the feature writes one.
+                    if not self.may("number-head-key"):
+                        key = lit(key)
+                    else:
+                        self.use("number-head-key")
                 value = self.term('any', s2)
                 lines.append(f"{name}[{key}] := {value} if {self.block(body, s2, key, value)}")
             self.rules.append((path, "obj", None))
@@ -518,9 +541,10 @@ class TreeGenerator:
         return qs
 
 
-def random_policy(rng, disabled=()):
-    """(modules, queries, features); `disabled` names features never to use."""
-    g = TreeGenerator(rng, disabled=disabled)
+def random_policy(rng, disabled=None):
+    """(modules, queries, features); `disabled` names features never to use (by default
+    those that meet a known difference from OPA)."""
+    g = TreeGenerator(rng, disabled=KNOWN_DIFFERENCE_FEATURES if disabled is None else disabled)
     modules = g.policy()
     return modules, g.queries(), g.features
 

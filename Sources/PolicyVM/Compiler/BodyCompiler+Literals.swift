@@ -36,7 +36,7 @@ extension BodyCompiler {
     /// order), then the other terms, iterated in their rewritten order (calls as
     /// locals), equal values kept (SourceTermOrder).
     private func someInSetLiteral(key: Term?, value: Term, items: [Term], at location: SourceLocation) throws(PolicyError) {
-        let declaration: (String) -> Int? = { [locals] name in locals[name].map(Int.init) }
+        let declaration = declarationOrder
         let indices = Array(items.indices)
         var registers = [Register](repeating: -1, count: items.count)
         let written = SourceTermOrder(declaration: declaration, callsAsLocals: false)

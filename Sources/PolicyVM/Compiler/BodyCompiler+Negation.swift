@@ -98,7 +98,7 @@ extension BodyCompiler {
         if analysis.hasUnbound(t, bound) { return t }
         let r = try term(t)
         let name = "__neg\(r)__"
-        locals[name] = r
+        bind(name, r)
         return Term(.variable(name), t.location)
     }
 }

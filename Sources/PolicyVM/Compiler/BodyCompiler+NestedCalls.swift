@@ -28,6 +28,13 @@ extension BodyCompiler {
         return out
     }
 
+    /// A rule head's key or value: OPA moves it into the body, where its calls and
+    /// comprehensions are moved out before it as in any expression (`r := {1 % 0.5,
+    /// max([])}` runs max first, in the set's order, and is undefined: no error).
+    func headTerm(_ t: Term) throws(PolicyError) -> Register {
+        try term(try hoistNested(t))
+    }
+
     /// An expression: a call (or operator) stays, its operands' nested calls move.
     private func hoistOperands(_ t: Term) throws(PolicyError) -> Term {
         switch t.kind {
@@ -67,13 +74,18 @@ extension BodyCompiler {
             return Term(.array(out), t.location)
         case .set(let items):
             // OPA walks a set in its own order (SourceTermOrder, as written).
-            let order = SourceTermOrder(declaration: { [locals] name in locals[name].map(Int.init) }, callsAsLocals: false)
+            let order = SourceTermOrder(declaration: declarationOrder, callsAsLocals: false)
             var out = items
             for i in order.sorted(Array(items.indices), by: { items[$0] }) { out[i] = try hoistNested(items[i]) }
             return Term(.set(out), t.location)
         case .object(let pairs):
-            var out: [(key: Term, value: Term)] = []
-            for p in pairs { out.append((key: try hoistNested(p.key), value: try hoistNested(p.value))) }
+            // OPA walks an object by its keys' order (SourceTermOrder, as written): each
+            // key's parts, then its value's.
+            let order = SourceTermOrder(declaration: declarationOrder, callsAsLocals: false)
+            var out = pairs
+            for i in order.sorted(Array(pairs.indices), by: { pairs[$0].key }) {
+                out[i] = (key: try hoistNested(pairs[i].key), value: try hoistNested(pairs[i].value))
+            }
             return Term(.object(out), t.location)
         case .arrayComprehension, .setComprehension, .objectComprehension:
             return try evaluateFirst(t)
@@ -89,7 +101,7 @@ extension BodyCompiler {
         if ConstantFolding.value(of: t) != nil || analysis.hasUnbound(t, bound) { return t }
         let r = try term(t)
         let name = "__call\(r)__"
-        locals[name] = r
+        bind(name, r)
         return Term(.variable(name), t.location)
     }
 }

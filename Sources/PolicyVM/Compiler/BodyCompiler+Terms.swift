@@ -22,7 +22,7 @@ extension BodyCompiler {
         case .set(let items):
             return try collection(.set, items)
         case .object(let pairs):
-            return try collection(.object, pairs.flatMap { [$0.key, $0.value] })
+            return try objectLiteral(pairs)
         case .arrayComprehension(let head, let literals):
             return try comprehension(.array, key: nil, value: head, literals)
         case .setComprehension(let head, let literals):
@@ -111,19 +111,24 @@ extension BodyCompiler {
         if constantCount == 0 {
             let r = newRegister()
             emit(root == .input ? .loadInput(dst: r, fail: fail) : .loadData(dst: r))
-            return try dynamicSteps(r, steps)
+            return try dynamicSteps(r, steps, stored: root == .data)
         }
         let path = steps.prefix(constantCount).map { $0.scalarValue! }
         let (slot, r) = state.pathSlot(PathKey(owner: ruleSet ?? -1, withScope: withScope, root: root.rawValue, steps: path))
         emit(.cachedPath(dst: r, root: root, path: builder.path(path), slot: slot, fail: fail))
-        return try dynamicSteps(r, Array(steps.dropFirst(constantCount)))
+        return try dynamicSteps(r, Array(steps.dropFirst(constantCount)), stored: root == .data)
     }
 
-    /// Looks up (or iterates over) each step of a reference from R[base].
-    func dynamicSteps(_ base: Register, _ steps: [Term]) throws(PolicyError) -> Register {
+    /// Looks up (or iterates over) each step of a reference from R[base]; `stored`: R[base]
+    /// is base data, read as OPA's store reads it (Value+StoredLookup).
+    func dynamicSteps(_ base: Register, _ steps: [Term], stored: Bool = false) throws(PolicyError) -> Register {
         var current = base
         for step in steps {
-            if let k = step.scalarValue {
+            if let k = step.scalarValue, stored && Self.readsDifferentlyStored(k) {
+                let d = newRegister()
+                emit(.lookupStored(dst: d, src: current, key: constant(k), fail: fail))
+                current = d
+            } else if let k = step.scalarValue {
                 let d = newRegister()
                 emit(.lookupConstant(dst: d, src: current, key: builder.constant(k), fail: fail))
                 current = d
@@ -138,11 +143,22 @@ extension BodyCompiler {
             } else {
                 let rk = try term(step)
                 let d = newRegister()
-                emit(.lookup(dst: d, src: current, key: rk, fail: fail))
+                emit(stored ? .lookupStored(dst: d, src: current, key: rk, fail: fail)
+                            : .lookup(dst: d, src: current, key: rk, fail: fail))
                 current = d
             }
         }
         return current
+    }
+
+    /// Whether a constant key may read base data otherwise than `lookup` reads a value:
+    /// a number, or a string that spells an array index.
+    static func readsDifferentlyStored(_ key: Value) -> Bool {
+        switch key {
+        case .number: return true
+        case .string(let s): return Value.storedIndex(s) != nil
+        default: return false
+        }
     }
 
     /// An array, set or object literal with non-constant parts.
@@ -153,6 +169,25 @@ extension BodyCompiler {
         for (i, r) in regs.enumerated() { emit(.move(dst: block + Int32(i), src: r)) }
         let d = newRegister()
         emit(.makeCollection(dst: d, kind: kind, start: block, count: Int32(regs.count)))
+        return d
+    }
+
+    /// An object literal with non-constant parts. Its terms are evaluated as written; its
+    /// entries are then inserted in the order OPA keeps the key terms in (SourceTermOrder:
+    /// constants, variables, references, composites), a later entry replacing an earlier
+    /// one with an equal key, as OPA's object insertion does: `{input.k: 1, "a": 2}` is
+    /// {"a": 1} when input.k is "a", and no conflict is raised.
+    func objectLiteral(_ pairs: [(key: Term, value: Term)]) throws(PolicyError) -> Register {
+        var regs: [(key: Register, value: Register)] = []
+        for p in pairs { regs.append((try term(p.key), try term(p.value))) }
+        let order = SourceTermOrder(declaration: declarationOrder, callsAsLocals: true)
+        let block = state.newRegisters(2 * regs.count)
+        for (slot, i) in order.sorted(Array(pairs.indices), by: { pairs[$0].key }).enumerated() {
+            emit(.move(dst: block + Int32(2 * slot), src: regs[i].key))
+            emit(.move(dst: block + Int32(2 * slot + 1), src: regs[i].value))
+        }
+        let d = newRegister()
+        emit(.makeCollection(dst: d, kind: .object, start: block, count: Int32(2 * regs.count)))
         return d
     }
 

@@ -15,6 +15,11 @@ final class BodyCompiler {
     var builder: ProcedureBuilder
     /// Bound variables.
     var locals: [String: Register] = [:]
+    /// When each variable was bound (a lower number: earlier), for OPA's orders of a
+    /// literal's terms (SourceTermOrder); registers cannot tell, as variables bound to
+    /// one constant share its register.
+    var bindingOrder: [String: Int] = [:]
+    private var bindings = 0
     /// Variables declared in the current scope (they shadow rules of the same name).
     var declared: Set<String> = []
     /// Function argument variables (may not be redeclared).
@@ -119,6 +124,13 @@ final class BodyCompiler {
     func bind(_ name: String, _ r: Register) {
         if name == "_" || name.hasPrefix("$") { return }
         locals[name] = r
+        bindingOrder[name] = bindings
+        bindings += 1
+    }
+
+    /// Where a bound variable was bound, for SourceTermOrder.
+    var declarationOrder: (String) -> Int? {
+        { [locals, bindingOrder] name in locals[name] == nil ? nil : bindingOrder[name] }
     }
 
     /// A register holding `v` (a constant register: read-only, loaded once).

@@ -19,8 +19,8 @@ enum ConstantFolding {
             var out: RegoObject = [:]
             for p in pairs {
                 guard let k = value(of: p.key), let v = value(of: p.value) else { return nil }
-                // Duplicate keys with different values are an evaluation-time conflict.
-                if let existing = out[k], existing != v { return nil }
+                // A key written twice keeps its first spelling and its last value, as OPA's
+                // parser builds the object (`{1: "a", 1.0: "b"}` is {1: "b"}).
                 out[k] = v
             }
             return .object(out)

@@ -67,6 +67,7 @@ package enum Disassembler {
         case .cachedPath(let d, let root, let path, let slot, let f): return "path \(r(d)), \(root)\(JSONWriter.write(.array(Array(p.paths[Int(path)].steps)))) slot \(slot) else @\(f)"
         case .lookupConstant(let d, let s, let c, let f): return "get \(r(d)), \(r(s))[\(k(c))] else @\(f)"
         case .lookup(let d, let s, let key, let f): return "get \(r(d)), \(r(s))[\(r(key))] else @\(f)"
+        case .lookupStored(let d, let s, let key, let f): return "get stored \(r(d)), \(r(s))[\(r(key))] else @\(f)"
         case .iterInit(let i, let s, let f): return "iter i\(i), \(r(s)) else @\(f)"
         case .iterNext(let i, let key, let v, let done): return "next i\(i) -> \(r(key)), \(r(v)) done @\(done)"
         case .test(let op, let a, let b, let f): return "test \(r(a)) \(symbol(op)) \(r(b)) else @\(f)"

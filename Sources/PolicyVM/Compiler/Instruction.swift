@@ -75,6 +75,9 @@ package enum Instruction: Sendable {
     case lookupConstant(dst: Register, src: Register, key: Int32, fail: Address)
     /// R[dst] := R[src][R[key]]; jump `fail` when undefined
     case lookup(dst: Register, src: Register, key: Register, fail: Address)
+    /// R[dst] := R[src][R[key]] read as OPA's store reads base data (Value+StoredLookup:
+    /// keys as text, so `data.users[1]` reads key "1"); jump `fail` when undefined
+    case lookupStored(dst: Register, src: Register, key: Register, fail: Address)
     /// I[iterator] := an iterator over R[src]; jump `fail` when R[src] is not a collection
     case iterInit(iterator: Int32, src: Register, fail: Address)
     /// R[key], R[value] := next entry of I[iterator] (key -1: not wanted); jump `done` at the end
@@ -177,6 +180,7 @@ extension Instruction {
             return .cachedPath(dst: d, root: root, path: path, slot: slot, fail: f(fail))
         case .lookupConstant(let d, let s, let k, let fail): return .lookupConstant(dst: d, src: s, key: k, fail: f(fail))
         case .lookup(let d, let s, let k, let fail): return .lookup(dst: d, src: s, key: k, fail: f(fail))
+        case .lookupStored(let d, let s, let k, let fail): return .lookupStored(dst: d, src: s, key: k, fail: f(fail))
         case .iterInit(let i, let s, let fail): return .iterInit(iterator: i, src: s, fail: f(fail))
         case .iterNext(let i, let k, let v, let done): return .iterNext(iterator: i, key: k, value: v, done: f(done))
         case .test(let op, let a, let b, let fail): return .test(op: op, a: a, b: b, fail: f(fail))

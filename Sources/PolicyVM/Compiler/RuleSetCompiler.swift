@@ -137,10 +137,10 @@ struct RuleSetCompiler {
                 if filtersAfter { c.emit(.test(op: .equal, a: try c.term(rule.key!), b: argumentBase, fail: c.fail)) }
                 switch set.kind {
                 case .complete, .function:
-                    let r = try c.term(value)
+                    let r = try c.headTerm(value)
                     c.emit(.yieldValue(src: r, line: Int32(value.location.line)))
                 case .partialSet:
-                    let r = try c.term(rule.key!)
+                    let r = try c.headTerm(rule.key!)
                     c.emit(.yieldSetElement(src: r))
                 case .partialObject:
                     try yieldEntry(rule, value: value, compiler: c)
@@ -181,15 +181,15 @@ struct RuleSetCompiler {
         let line = Int32(value.location.line)
         let keys = [rule.key!] + rule.nestedKeys
         if keys.count == 1 && !rule.isMultiValueEntry {
-            let k = try c.term(keys[0])
-            c.emit(.yieldObjectEntry(key: k, value: try c.term(value), line: line))
+            let k = try c.headTerm(keys[0])
+            c.emit(.yieldObjectEntry(key: k, value: try c.headTerm(value), line: line))
             return
         }
         var registers: [Register] = []
-        for k in keys { registers.append(try c.term(k)) }
+        for k in keys { registers.append(try c.headTerm(k)) }
         let block = c.state.newRegisters(keys.count)
         for (i, r) in registers.enumerated() { c.emit(.move(dst: block + Int32(i), src: r)) }
-        let v = try c.term(value)
+        let v = try c.headTerm(value)
         c.emit(rule.isMultiValueEntry ? .yieldNestedSetElement(keys: block, count: Int32(keys.count), element: v, line: line)
                                       : .yieldNestedEntry(keys: block, count: Int32(keys.count), value: v, line: line))
     }

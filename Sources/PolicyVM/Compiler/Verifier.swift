@@ -75,7 +75,7 @@ enum Verifier {
     static func destinations(of ins: Instruction) -> [Register] {
         switch ins {
         case .loadConstant(let d, _), .loadInput(let d, _), .loadData(let d), .move(let d, _),
-             .cachedPath(let d, _, _, _, _), .lookupConstant(let d, _, _, _), .lookup(let d, _, _, _),
+             .cachedPath(let d, _, _, _, _), .lookupConstant(let d, _, _, _), .lookup(let d, _, _, _), .lookupStored(let d, _, _, _),
              .compare(_, let d, _, _), .arithmetic(_, let d, _, _, _, _), .negate(let d, _, _, _),
              .callBuiltin(let d, _, _, _, _, _), .callRule(let d, _, _), .callFunction(let d, _, _, _, _),
              .callRuleKey(let d, _, _, _),
@@ -101,7 +101,7 @@ enum Verifier {
         case .cachedPath(let d, _, _, _, _): return [d]
         case .move(let d, let s), .lookupConstant(let d, let s, _, _), .negate(let d, let s, _, _):
             return [d, s]
-        case .lookup(let d, let s, let k, _): return [d, s, k]
+        case .lookup(let d, let s, let k, _), .lookupStored(let d, let s, let k, _): return [d, s, k]
         case .callRuleKey(let d, _, let k, _): return [d, k]
         case .iterInit(_, let s, _), .testTruthy(let s, _), .testArrayLength(let s, _, _), .testObjectSize(let s, _, _),
              .jumpIfTrue(let s, _), .yieldValue(let s, _), .yieldSetElement(let s):

@@ -38,9 +38,9 @@ extension Parser {
                 advance(); advance(); advance()
                 return Term(.set([]), at)
             default:
-                // `contains` is also a builtin: followed by `(` it names the call.
-                let isCall = name == "contains" && peekKind(1) == .leftParen
-                if Parser.keywords.contains(name) && !isCall { throw error("unexpected \(name) keyword") }
+                // `contains` is also a builtin's name: where a term is expected OPA reads
+                // it as a name (a call, a `with` value, or an unsafe variable).
+                if Parser.keywords.contains(name) && name != "contains" { throw error("unexpected \(name) keyword") }
                 advance()
                 return try postfix(Term(.variable(name), at))
             }
@@ -191,9 +191,9 @@ extension Parser {
             advance()
             if let body = try comprehensionBody(until: .rightBrace) { return Term(.setComprehension(first, body), at) }
             (index, depth) = listStart
-            return Term(.set(try restOfList(try listElement(), closing: .rightBrace)), at)
+            return Term(.set(Term.uniqueElements(try restOfList(try listElement(), closing: .rightBrace))), at)
         case .rightBrace, .comma:
-            return Term(.set(try restOfList(first, closing: .rightBrace)), at)
+            return Term(.set(Term.uniqueElements(try restOfList(first, closing: .rightBrace))), at)
         case .colon:
             return try object(first, mayBeComprehension: mayBeComprehension, at: at)
         default:
@@ -201,7 +201,7 @@ extension Parser {
             first = try listElement()
             skipNewlines()
             switch kind {
-            case .rightBrace, .comma: return Term(.set(try restOfList(first, closing: .rightBrace)), at)
+            case .rightBrace, .comma: return Term(.set(Term.uniqueElements(try restOfList(first, closing: .rightBrace))), at)
             case .colon: return try object(first, mayBeComprehension: mayBeComprehension, at: at)
             default: throw unexpected(", or }")
             }
@@ -243,6 +243,6 @@ extension Parser {
             skipNewlines()
             pairs.append((key: k, value: try listElement()))
         }
-        return Term(.object(pairs), at)
+        return Term(.object(Term.uniqueKeys(pairs)), at)
     }
 }

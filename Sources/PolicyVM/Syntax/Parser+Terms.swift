@@ -60,6 +60,8 @@ extension Parser {
             let at = current.location
             advance()
             skipNewlines()
+            // A target is a reference; OPA's keywords, `contains` included, are none.
+            if isKeyword("contains") { throw error("unexpected contains keyword: expected ident") }
             let target = try term()
             continueAcrossNewlines { $0 == .identifier("as") }
             guard isKeyword("as") else { throw unexpected("as") }

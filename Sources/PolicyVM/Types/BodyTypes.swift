@@ -116,7 +116,8 @@ final class BodyTypes {
         defer { replaced = outside }
         for w in l.withModifiers {
             let t = value(w.value)
-            if let path = replacedPath(w.target) { replaced[path] = t ?? .any }
+            if let path = replacedPath(w.target), !isAboveRules(path) { replaced[path] = t ?? .any }
+            checkFunctionReplacement(w)
         }
         switch l.kind {
         case .expression(let t):
@@ -174,6 +175,43 @@ final class BodyTypes {
             path.append(key)
         }
         return path
+    }
+
+    /// `with f as g`, both functions (builtins or rules): OPA's checkExprWith wants g's
+    /// arity and each of its argument types to unify with f's; its message says "arity
+    /// mismatch" either way (`with object.keys as sort`: an object is no array or set).
+    private func checkFunctionReplacement(_ w: WithModifier) {
+        guard let target = w.target.dottedName.flatMap(functionType),
+              let replacement = w.value.dottedName.flatMap(functionType),
+              !RegoType.unifies(.function(target.type), .function(replacement.type)) else { return }
+        checker.report(TypeErrors.arity(target.name, have: replacement.type.arguments, want: target.type, at: w.location))
+    }
+
+    /// The name and type of the builtin or rule function `name` calls, when known.
+    private func functionType(_ name: [String]) -> (name: String, type: FunctionType)? {
+        switch target(name) {
+        case .builtin(let b)?:
+            return (b.name, b.signature)
+        case .function(let i)?:
+            guard case .function(let f)? = checker.ruleTypes[i] else { return nil }
+            return (checker.index.ruleSets[i].dottedName, f)
+        default:
+            return nil
+        }
+    }
+
+    /// Whether `path` below data names a node of the rule tree that is not itself a rule
+    /// (a package, or a prefix of ref heads): OPA's checker keeps the rules' types below
+    /// such a node while a `with` replaces it (`data.p.q.a.b with data.p.q as 5` checks).
+    private func isAboveRules(_ path: [String]) -> Bool {
+        let index = checker.index
+        var node = 0
+        for key in path {
+            guard let child = index.nodes[node].children[key] else { return false }
+            node = Int(child)
+            if index.nodes[node].ruleSet != nil { return false }
+        }
+        return true
     }
 
     private func isReference(_ t: Term) -> Bool {

@@ -10,6 +10,12 @@ extension Evaluation {
         let node = program.nodes[Int(nodeIndex)]
         var base: Value? = data
         for step in node.path { base = base?.lookup(.string(step)) }
+        // A `with data…` at or above this node replaced the whole document here, rules
+        // below it included (`with data.p.q as 5` over rules `q.a.b`, `q.a.c` is 5).
+        if !overrides.isEmpty && node.ruleSet == nil
+            && overrides.contains(where: { $0.count <= node.path.count && Array(node.path.prefix($0.count)) == $0 }) {
+            return base
+        }
         if let rs = node.ruleSet {
             if case .function = program.ruleSets[Int(rs)].kind { return nil }
             return try ruleValue(rs)

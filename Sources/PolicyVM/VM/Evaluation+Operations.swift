@@ -156,14 +156,12 @@ extension Evaluation {
         case .set:
             return .set(Set(UnsafeBufferPointer(start: r + start, count: count)))
         case .object:
+            // The compiler placed the entries in OPA's insertion order: an equal key
+            // again replaces the value (OPA raises no conflict for an object literal).
             var o = RegoObject(minimumCapacity: count / 2)
             var i = start
             while i < start + count {
-                let k = r[i], v = r[i + 1]
-                if let existing = o[k], existing != v {
-                    throw PolicyError(.conflict, "object keys must be unique", at: location)
-                }
-                o[k] = v
+                o[r[i]] = r[i + 1]
                 i += 2
             }
             return .object(o)

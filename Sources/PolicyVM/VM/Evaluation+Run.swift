@@ -46,6 +46,8 @@ extension Evaluation {
                 if let v = found { r[Int(d)] = v; pc += 1 } else { pc = Int(fail) }
             case .lookup(let d, let s, let k, let fail):
                 if let v = r[Int(s)].lookup(r[Int(k)]) { r[Int(d)] = v; pc += 1 } else { pc = Int(fail) }
+            case .lookupStored(let d, let s, let k, let fail):
+                if let v = r[Int(s)].storedLookup(r[Int(k)]) { r[Int(d)] = v; pc += 1 } else { pc = Int(fail) }
             case .iterInit(let i, let s, let fail):
                 if let it = IteratorState(r[Int(s)]) { iterators[Int(i)] = it; pc += 1 } else { pc = Int(fail) }
             case .iterNext(let i, let k, let v, let done):

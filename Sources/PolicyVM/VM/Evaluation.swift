@@ -299,7 +299,9 @@ final class Evaluation {
                     storage.withUnsafeMutablePointerToElements { $0 + index }
                 }
             }
-            guard let position else { return false }
+            guard let position else {
+                return root == .data && fillStoredPath(steps, into: register)
+            }
             reached = position
             i += 1
             object = Evaluation.storage(ofValueAt: &position.pointee.value)
@@ -310,10 +312,25 @@ final class Evaluation {
         }
         // The root, or a step below something that is not an object (an array index,
         // a string): copies.
+        if root == .data { return fillStoredPath(steps, into: register) }
         var v: Value? = reached?.pointee.value ?? (root == .input ? input : data)
         while i < steps.count, let current = v {
             v = current.lookup(keyAt: steps.baseAddress! + i, hash: hashes[i])
             i += 1
+        }
+        guard let v else { return false }
+        register.pointee = v
+        return true
+    }
+
+    /// A constant path below base data not found as object keys, read again as OPA's
+    /// store reads it (number keys as text, string keys as array indices:
+    /// Value+StoredLookup).
+    private func fillStoredPath(_ steps: UnsafeBufferPointer<Value>, into register: UnsafeMutablePointer<Value>) -> Bool {
+        var v: Value? = data
+        for step in steps {
+            guard let current = v else { return false }
+            v = current.storedLookup(step)
         }
         guard let v else { return false }
         register.pointee = v
