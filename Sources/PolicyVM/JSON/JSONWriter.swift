@@ -92,27 +92,49 @@ public enum JSONWriter {
     /// U+2028 and U+2029 (which end a line in JavaScript) as Go's encoder (and so OPA) does.
     public static func appendString(_ s: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        let bytes = s.utf8
-        var i = bytes.startIndex
-        while i != bytes.endIndex {
-            let b = bytes[i]
-            bytes.formIndex(after: &i)
-            switch b {
-            case 0xE2 where bytes[i...].starts(with: [0x80, 0xA8]) || bytes[i...].starts(with: [0x80, 0xA9]):
-                let last = bytes[bytes.index(after: i)]
-                out.append(contentsOf: Array("\\u202".utf8) + [last == 0xA8 ? UInt8(ascii: "8") : UInt8(ascii: "9")])
-                bytes.formIndex(&i, offsetBy: 2)
-            case UInt8(ascii: "\""): out.append(contentsOf: [0x5C, 0x22])
-            case UInt8(ascii: "\\"): out.append(contentsOf: [0x5C, 0x5C])
-            case 0x0A: out.append(contentsOf: [0x5C, UInt8(ascii: "n")])
-            case 0x0D: out.append(contentsOf: [0x5C, UInt8(ascii: "r")])
-            case 0x09: out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
-            case 0..<0x20, UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"):
-                out.append(contentsOf: [0x5C, UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
-                                        hex[Int(b >> 4)], hex[Int(b & 0xF)]])
-            default: out.append(b)
-            }
+        // Native strings are contiguous UTF-8: escape from their bytes in place; the rare
+        // bridged or lazy string is copied out first.
+        if s.utf8.withContiguousStorageIfAvailable({ appendEscaped($0, to: &out) }) == nil {
+            Array(s.utf8).withUnsafeBufferPointer { appendEscaped($0, to: &out) }
         }
         out.append(UInt8(ascii: "\""))
+    }
+
+    /// The bytes of a string's text, escaped; runs that need no escape (nearly all of a
+    /// decision log's text) are appended whole rather than byte by byte.
+    private static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        var pending = 0  // the first byte not written yet
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            let escape: UInt8  // the letter after the backslash, or "u" for \u00XX
+            switch b {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"): escape = b
+            case 0x0A: escape = UInt8(ascii: "n")
+            case 0x0D: escape = UInt8(ascii: "r")
+            case 0x09: escape = UInt8(ascii: "t")
+            case 0..<0x20, UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"): escape = UInt8(ascii: "u")
+            case 0xE2 where i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9):
+                // U+2028 and U+2029: \u2028, \u2029.
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[pending..<i]))
+                out.append(contentsOf: "\\u202".utf8)
+                out.append(bytes[i + 2] == 0xA8 ? UInt8(ascii: "8") : UInt8(ascii: "9"))
+                i += 3
+                pending = i
+                continue
+            default:
+                i += 1
+                continue
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[pending..<i]))
+            out.append(0x5C)
+            out.append(escape)
+            if escape == UInt8(ascii: "u") {
+                out.append(contentsOf: [UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(b >> 4)], hex[Int(b & 0xF)]])
+            }
+            i += 1
+            pending = i
+        }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[pending..<bytes.count]))
     }
 }
