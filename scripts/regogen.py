@@ -77,7 +77,7 @@ class PolicyGenerator:
         self.rng = rng
         # Side features draw from here, so the main stream (and with it every policy and
         # input the other features make for a seed) stays as it was before them.
-        self.side = side or random.Random(hash(rng.getstate()))
+        self.side = side or random.Random(hash(rng.getstate()[1]))
         self.rules = []       # (name, kind) defined so far: kind in num, bool, set, obj, fn
         self.lines = []
         self.features = list(features)
@@ -464,7 +464,7 @@ def random_case(rng, features=None):
     """A random policy: {"source", "collections" (its partial set and object rules),
     "queries" (the features' own), "features" (used)}. Without `features`, each one is
     used with probability 1/4."""
-    side = random.Random(hash(rng.getstate()))
+    side = random.Random(hash(rng.getstate()[1]))
     if features is None:
         chosen = [f for f in FEATURES if f not in SIDE_FEATURES and rng.random() < 0.25]
         chosen += [f for f in FEATURES if f in SIDE_FEATURES and side.random() < 0.25]
