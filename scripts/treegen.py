@@ -22,6 +22,7 @@ import json
 import re
 
 from treegen_shapes import SHAPE_FEATURES, ShapeGenerator  # noqa: F401 (re-exported for differential.py)
+from treegen_text_shapes import TEXT_SHAPE_FEATURES, TextShapeGenerator  # noqa: F401 (re-exported likewise)
 
 KINDS = ["num", "str", "bool", "null", "arr", "set", "obj"]
 
@@ -113,7 +114,7 @@ class Scope:
         return [n for n, k in self.vars.items() if k == kind or kind == "any"]
 
 
-class TreeGenerator(ShapeGenerator):
+class TreeGenerator(ShapeGenerator, TextShapeGenerator):
     def __init__(self, rng, max_depth=3, disabled=()):
         self.rng = rng
         self.max_depth = max_depth

@@ -97,7 +97,7 @@ class ShapeGenerator:
                   ("nested-comprehension", lambda: self.nested_comprehension("obj", s, depth))]
         if kind == "str":
             c += [("unicode-key", lambda: self.unicode_lookup(s, depth))]
-        return self.pick(c)
+        return self.pick(c + self.text_shape_candidates(kind, s, depth))
 
     def number_forms(self, n):
         forms = self.rng.choice(NUMBER_FORMS)

@@ -12,7 +12,27 @@ enum EncodingBuiltins {
     ]
 
     static let marshal = builtin("json.marshal") { ops throws(BuiltinError) in
-        .string(JSONWriter.write(ops[1]))
+        try refuseNumbersWithoutJSONText(ops[1], ops.name)
+        return .string(JSONWriter.write(ops[1]))
+    }
+
+    /// Go's encoder refuses a number whose text is not JSON (to_number keeps `+5`, `.5`,
+    /// `007`): OPA's json.marshal fails there, where our writer would print the value.
+    static func refuseNumbersWithoutJSONText(_ v: Value, _ name: String) throws(BuiltinError) {
+        switch v {
+        case .number(let n):
+            if case .text(let t) = n, !JSONNumberSyntax.isValid(t.text.utf8) {
+                throw .failure(name, "json: invalid number literal \(GoQuote.quote(t.text))")
+            }
+        case .array(let items): for item in items { try refuseNumbersWithoutJSONText(item, name) }
+        case .set(let members): for member in members { try refuseNumbersWithoutJSONText(member, name) }
+        case .object(let o):
+            for (key, value) in o {
+                try refuseNumbersWithoutJSONText(key, name)
+                try refuseNumbersWithoutJSONText(value, name)
+            }
+        case .null, .bool, .string: return
+        }
     }
 
     static let unmarshal = builtin("json.unmarshal") { ops throws(BuiltinError) in

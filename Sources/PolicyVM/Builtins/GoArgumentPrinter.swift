@@ -6,6 +6,8 @@ struct GoArgumentPrinter {
     var flags: GoFormatFlags
 
     func print(_ arg: GoArgument, _ verb: Character) -> String {
+        // Go prints %T, the argument's type, before looking at its value, as a string.
+        if verb == "T" { return pad(truncated(arg.goTypeName)) }
         switch arg {
         case .int(let i):
             let negative = i < 0

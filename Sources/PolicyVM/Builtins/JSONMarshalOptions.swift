@@ -26,6 +26,7 @@ enum JSONMarshalOptions {
             default: throw .operandText(ops.name, 2, "object contained unknown key \"\(name)\"")
             }
         }
+        try EncodingBuiltins.refuseNumbersWithoutJSONText(ops[1], ops.name)
         let compact = JSONWriter.write(ops[1])
         guard pretty ?? (indent != nil || prefix != nil) else { return .string(compact) }
         return .string(indented(compact, prefix: prefix ?? "", indent: indent ?? "\t"))

@@ -31,8 +31,9 @@ enum ObjectBuiltins {
     static let filter = builtin("object.filter") { ops throws(BuiltinError) in
         let object = try ops.object(1)
         var kept: RegoObject = [:]
+        // The kept entries keep the object's keys (OPA: filtering {1.0: x} by [1] gives {1.0: x}).
         for key in try keySet(ops) {
-            if let v = object[key] { kept[key] = v }
+            if let (own, v) = object.entry(key) { kept.set(own, v) }
         }
         return .object(kept)
     }
@@ -53,16 +54,27 @@ enum ObjectBuiltins {
         return .object(merge(a, b))
     }
 
-    static func merge(_ a: RegoObject, _ b: RegoObject) -> RegoObject {
+    /// `b` merged into `a`; a key in both keeps `a`'s spelling (object.union), or `b`'s
+    /// when `laterKeys` (object.union_n: OPA's union of {1: x} then {1.0: y} is {1.0: …},
+    /// at every depth).
+    static func merge(_ a: RegoObject, _ b: RegoObject, laterKeys: Bool = false) -> RegoObject {
         var out = a
         for (key, value) in b {
+            var merged = value
             if case .object(let old)? = out[key], case .object(let new) = value {
-                out[key] = .object(merge(old, new))
-            } else {
-                out[key] = value
+                merged = .object(merge(old, new, laterKeys: laterKeys))
             }
+            // Setting keeps the stored key: drop it first where the spelling may differ
+            // (a number, or a composite holding one; never a string).
+            if laterKeys, !isString(key) { out.removeValue(forKey: key) }
+            out[key] = merged
         }
         return out
+    }
+
+    private static func isString(_ v: Value) -> Bool {
+        if case .string = v { return true }
+        return false
     }
 
     /// object.union_n(objects): object.union of all of them, left to right.
@@ -71,7 +83,7 @@ enum ObjectBuiltins {
         var out: RegoObject = [:]
         for item in items {
             guard case .object(let o) = item else { throw .element(ops.name, 1, ops[1], item, "object") }
-            out = merge(out, o)
+            out = merge(out, o, laterKeys: true)
         }
         return .object(out)
     }

@@ -81,6 +81,10 @@ struct Lexer {
         case 0x0A: return single(.newline)
         case UInt8(ascii: ";"): return single(.semicolon)
         case UInt8(ascii: ","): return single(.comma)
+        // `.5` is a number in OPA's grammar (its value computes; like to_number(".5"),
+        // it has no JSON spelling); a `.` before a digit starts no valid ref step.
+        case UInt8(ascii: ".") where peek(1).map { $0 >= 0x30 && $0 <= 0x39 } ?? false:
+            return tok(try readNumber(start))
         case UInt8(ascii: "."): return single(.dot)
         case UInt8(ascii: ":"): return try pair(UInt8(ascii: "="), .assign, .colon)
         case UInt8(ascii: "="): return try pair(UInt8(ascii: "="), .equal, .unify)
@@ -126,10 +130,9 @@ struct Lexer {
 
     private mutating func readNumber(_ start: SourceLocation) throws(PolicyError) -> TokenKind {
         let from = pos
-        var isInteger = true
+        let fractionOnly = peek() == UInt8(ascii: ".")
         while let c = peek(), c >= 0x30 && c <= 0x39 { advance() }
         if peek() == UInt8(ascii: "."), let d = peek(1), d >= 0x30 && d <= 0x39 {
-            isInteger = false
             advance()
             while let c = peek(), c >= 0x30 && c <= 0x39 { advance() }
         }
@@ -137,18 +140,54 @@ struct Lexer {
             var k = 1
             if let s = peek(1), s == UInt8(ascii: "+") || s == UInt8(ascii: "-") { k = 2 }
             if let d = peek(k), d >= 0x30 && d <= 0x39 {
-                isInteger = false
                 for _ in 0..<k { advance() }
                 while let c = peek(), c >= 0x30 && c <= 0x39 { advance() }
             }
         }
         if let c = peek(), isIdentStart(c) { throw PolicyError(.parse, "illegal number format", at: start) }
         let text = bytes[from..<pos]
-        // Leading zeros (`01`) are not numbers in Rego, as in JSON.
-        if isInteger, text.count > 1, text.first == UInt8(ascii: "0") {
-            throw PolicyError(.parse, "illegal number format", at: start)
+        // A leading zero is followed by the fraction or the exponent, as in JSON (OPA:
+        // `01`, `00.5` and `00e1` are refused, `0.5` and `0e1` taken).
+        if !fractionOnly, text.count > 1, text.first == UInt8(ascii: "0"),
+           !(text[from + 1] == UInt8(ascii: ".") || (text.count > 2 && text[from + 1] | 0x20 == UInt8(ascii: "e"))) {
+            throw PolicyError(.parse, "unexpected number token: expected number without leading zero", at: start)
         }
-        return .number(Number(validatedBytes: text), text: String(decoding: text, as: UTF8.self))
+        let number = Number(validatedBytes: text)
+        // Only an exponent or some 30,000 digits reach the limit.
+        let mayReachLimit = text.count > 30_000 || text.contains { $0 | 0x20 == UInt8(ascii: "e") }
+        if mayReachLimit, Lexer.isBeyondExponentLimit(number) { throw PolicyError(.parse, "number too big", at: start) }
+        return .number(number, text: String(decoding: text, as: UTF8.self))
+    }
+
+    /// OPA's parser refuses a literal whose binary exponent (x = m·2^e, ½ ≤ |m| < 1) is
+    /// beyond ±100000 (`1e30103`, `1e-30103`): Go's big.Float prints such numbers in
+    /// time that grows faster than their size, so OPA caps what a policy may write.
+    static let maxLiteralBinaryExponent = 100_000
+
+    static func isBeyondExponentLimit(_ n: Number) -> Bool {
+        let (_, digits, exponent) = n.exactDecimal
+        guard !digits.isEmpty else { return false }
+        // |x| = 0.d1d2… × 10^(count + exponent); a double's 17 leading digits place
+        // log2|x| far closer than any literal comes to the limit.
+        let leading = Double("0." + String(decoding: digits.prefix(17), as: UTF8.self)) ?? 0.1
+        let log2OfTen = 3.321928094887362
+        let log2 = binaryLogarithm(leading) + Double(digits.count + exponent) * log2OfTen
+        let binaryExponent = log2.rounded(.down) + 1
+        return binaryExponent > Double(maxLiteralBinaryExponent) || binaryExponent < -Double(maxLiteralBinaryExponent)
+    }
+
+    /// log2 of a positive double to about 2^-30 (the standard library has no logarithm):
+    /// the binary exponent, then the significand's fraction bit by bit by squaring.
+    private static func binaryLogarithm(_ x: Double) -> Double {
+        var result = Double(x.exponent)
+        var m = x.significand   // in [1, 2)
+        var bit = 0.5
+        for _ in 0..<30 {
+            m *= m
+            if m >= 2 { m /= 2; result += bit }
+            bit /= 2
+        }
+        return result
     }
 
     private mutating func readString(_ start: SourceLocation) throws(PolicyError) -> String {

@@ -81,6 +81,12 @@ extension Parser {
             case .leftParen:
                 guard let name = t.dottedName else { throw error("illegal call target", at: t.location) }
                 t = Term(.call(name, try argumentList()), t.location)
+            case .number(_, let text) where text.hasPrefix("."):
+                // The lexer read `.5` as a number; after a term it is a ref step, and a
+                // number cannot name one (OPA reports the digits after the dot).
+                let dot = current.location
+                let at = SourceLocation(file: dot.file, line: dot.line, column: dot.column + 1)
+                throw error("unexpected number token: expected identifier", at: at)
             default:
                 return t
             }

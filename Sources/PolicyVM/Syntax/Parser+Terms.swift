@@ -249,12 +249,20 @@ extension Parser {
         let at = current.location
         advance()
         skipNewlines()
-        if case .number(let n, _) = kind {
+        switch kind {
+        case .number(let n, _):
             advance()
             return try postfix(Term(.scalar(.number(n.negatedLiteral)), at))
+        case .identifier(let name) where name == "contains" || !Parser.keywords.contains(name):
+            // OPA's grammar: a minus before a name is minus(0, the ref or call it starts);
+            // before anything else (`-(1)`, `-[1][0]`, `-"a"`, `-true`) it must be a number.
+            return Term(.unaryMinus(try term()), at)
+        case .identifier(let name):
+            throw error("unexpected \(name) keyword: expected number")
+        case .minus:
+            throw error("unexpected minus token: expected number")
+        default:
+            throw unexpected("number")
         }
-        if kind == .minus { throw error("unexpected minus token: expected number") }
-        let operand = try unaryTerm()
-        return Term(.unaryMinus(operand), at)
     }
 }

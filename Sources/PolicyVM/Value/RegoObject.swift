@@ -239,6 +239,13 @@ public struct RegoObject: @unchecked Sendable {
         return storage.withUnsafeMutablePointerToElements { $0[i].value }
     }
 
+    /// The entry at `key` with the key as stored: the object's own spelling of an equal
+    /// number (`1.0` where `key` is `1`), which builtins that copy entries keep.
+    public func entry(_ key: Value) -> (key: Value, value: Value)? {
+        guard let i = storage.find(key, hash: RegoObject.hash(of: key)) else { return nil }
+        return storage.withUnsafeMutablePointerToElements { ($0[i].key, $0[i].value) }
+    }
+
     /// The object's storage, unretained: for readers that hold the object alive
     /// themselves and must not pay a retain and a release per read.
     var unretainedStorage: Unmanaged<ObjectStorage> { Unmanaged.passUnretained(storage) }

@@ -37,7 +37,9 @@ import Testing
         ("x := 1 ^ 2", 1, 8, "illegal token"),
         ("x := `abc", 1, 6, "non-terminated raw string"),
         ("x := \"\\q\"", 1, 7, "illegal escape sequence"),
-        ("x := 01", 1, 6, "illegal number format"),
+        ("x := 01", 1, 6, "unexpected number token: expected number without leading zero"),
+        ("x := 00.5", 1, 6, "unexpected number token: expected number without leading zero"),
+        ("x := 1e30103", 1, 6, "number too big"),
     ])
     func errorsArePositioned(source: String, line: Int, column: Int, message: String) {
         do {
