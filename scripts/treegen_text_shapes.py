@@ -10,7 +10,7 @@ ShapeGenerator.shape_term. Standard library only; deterministic for a random.Ran
 """
 
 TEXT_SHAPE_FEATURES = ["number-literal-spelling", "unary-minus-operand", "sprintf-verb", "to-number-spelling",
-                       "unicode-string-builtin", "number-key-spelling"]
+                       "unicode-string-builtin", "number-key-spelling", "parenthesized-ref-head", "timestamp-spelling"]
 
 # Number literals OPA's parser takes (`.5` is one), and, rarely, ones it refuses.
 LITERAL_SPELLINGS = [".5", "-.5", ".25e1", "0e5", "0E-3", "0.0e0", "-0e0", "1E+2", "1e-0", ".0", "1e30102",
@@ -33,6 +33,16 @@ STRING_CALLS = [("substring", ["text", "int", "int"]), ("indexof", ["text", "pie
                 ("strings.reverse", ["text"]), ("upper", ["text"]), ("lower", ["text"]), ("trim_space", ["text"]),
                 ("strings.count", ["text", "piece"]), ("startswith", ["text", "piece"]), ("contains", ["text", "piece"])]
 PIECES = ["", "é", "😀", "a", "日", "ß", "l", "\\u0301"]
+# Timestamps in nanoseconds, spelled as integers, exponents and decimals (OPA reads them
+# as 64-bit big.Floats: integral ones are times, others "timestamp too big").
+TIMESTAMPS = ["1e18", "1.5e18", "-1e18", "2e9", "9.2e18", "9.3e18", "1700000000000000000", "1.000000000000000001e18",
+              "1.0000000000000000001e18", "1.5", "0", "1e-5", "12345678901234567890", "input.big", "input.n"]
+TIME_CALLS = ["time.date({t})", "time.clock({t})", "time.weekday({t})", "time.add_date({t}, 0, 1, 1)",
+              'time.format([{t}, "UTC", "2006-01-02"])', "time.diff({t}, 0)", 'time.date([{t}, "Asia/Tokyo"])']
+# Terms in parentheses before a ref step: OPA starts refs at names, collections,
+# comprehensions and calls only (`(input)[0]`, `("ab")[0]` and `1[0]` are parse errors).
+PAREN_HEADS = ["([3, 4])[0]", '({"a": 1}).a', "(input.xs)[0]", "(input)[\"n\"]", '("ab")[0]', "(count([1]) + 1)",
+               "({1, 2})[1]", "([x | some x in [5]])[0]", '(object.get({}, "a", [6]))[0]', "(7)[0]", "true[0]"]
 SPELLED_KEYS = [["1", "1.0", "1e0", "10e-1"], ["0", "-0", "0.0"], ["100", "1e2", "100.0"], ["2.5", "25e-1"]]
 
 
@@ -54,12 +64,23 @@ class TextShapeGenerator:
             c.append(("unicode-string-builtin", lambda: self.unicode_call(s, depth)))
         if kind == "obj":
             c.append(("number-key-spelling", lambda: self.key_spelling(s, depth)))
+        if kind in ("num", "any"):
+            c.append(("parenthesized-ref-head", lambda: self.paren_head(s)))
+        if kind in ("arr", "str", "num"):
+            c.append(("timestamp-spelling", lambda: self.rng.choice(TIME_CALLS).format(t=self.rng.choice(TIMESTAMPS))))
         if kind == "bool":
             c.append(("number-literal-spelling", lambda: f"({self.number_spelling()} == {self.number_spelling()})"))
         return c
 
     def number_spelling(self):
-        return self.rng.choice(REFUSED_SPELLINGS if self.chance(0.04) else LITERAL_SPELLINGS)
+        spelling = self.rng.choice(REFUSED_SPELLINGS if self.chance(0.04) else LITERAL_SPELLINGS)
+        # OPA computes with `.5` but cannot print it (README, known differences): it is
+        # written bare only under `unprintable-number`, else inside arithmetic.
+        if "." in spelling.lstrip("-")[:1] and not self.may("unprintable-number"):
+            return f"({spelling} * 1)"
+        if "." in spelling.lstrip("-")[:1]:
+            self.use("unprintable-number")
+        return spelling
 
     def unary_minus(self, s, depth):
         operand = self.rng.choice(REFUSED_MINUS_OPERANDS if self.chance(0.05) else MINUS_OPERANDS + s.of("num"))
@@ -82,6 +103,10 @@ class TextShapeGenerator:
         args = ", ".join(self.term(self.rng.choice(["num", "str", "bool", "null", "arr", "set", "obj", "num"]), s, depth + 1)
                          for _ in range(max(count, 0)))
         return f'sprintf("{fmt}", [{args}])'
+
+    def paren_head(self, s):
+        local = [f"({v})[0]" for v in s.of("arr")]
+        return self.rng.choice(PAREN_HEADS + local)
 
     def to_number_call(self):
         return f'to_number("{self.rng.choice(NUMBER_STRINGS)}")'

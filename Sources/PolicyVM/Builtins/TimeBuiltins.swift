@@ -113,7 +113,18 @@ enum TimeBuiltins {
         default:
             throw .operand(ops.name, 1, expected, got: ops[index])
         }
-        guard case .number(let n) = nsValue, let ns = n.exactInt else { throw .failure(ops.name, "timestamp too big") }
+        guard case .number(let n) = nsValue, let ns = n.exactInt ?? nanoseconds(n) else {
+            throw .failure(ops.name, "timestamp too big")
+        }
         return (GoTime(unixNanoseconds: ns, zone: zone), layout)
+    }
+
+    /// OPA reads a timestamp as a big.Float of 64 bits and takes it when its Int64 is
+    /// exact: `1e18` and `1.5e18` are times, `1.5` and `1e-5` are "timestamp too big".
+    private static func nanoseconds(_ n: Number) -> Int64? {
+        let f = n.binaryFloat
+        guard f.isZero || f.exponent + f.mantissa.bitWidth <= 64 else { return nil }
+        let (value, isExact) = f.truncated
+        return isExact ? value.int64Value : nil
     }
 }

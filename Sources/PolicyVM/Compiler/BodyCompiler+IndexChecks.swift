@@ -241,12 +241,27 @@ extension BodyCompiler {
         if let scalar, let doc = indexedDocument(collection) { return (doc, .contains(scalar)) }
         let bound = value.variableName.flatMap { scope.refs[$0] } ?? indexedDocument(value)
         if let ref = bound, let items = ConstantFolding.value(of: collection) {
+            // OPA's index takes the members as values to look up only when there are some
+            // and each is a scalar or an array (`in {}`, `in [{}]`, `in ["b", set()]` leave
+            // the rule unindexed: its body runs, and may raise before the membership fails).
+            let members: [Value]
             switch items {
-            case .array, .set, .object: return (ref, .member(of: items))
+            case .array(let a): members = a
+            case .set(let s): members = Array(s)
+            case .object(let o): members = o.values
             default: return nil
             }
+            guard !members.isEmpty, members.allSatisfy(Self.isIndexableMember) else { return nil }
+            return (ref, .member(of: items))
         }
         return nil
+    }
+
+    private static func isIndexableMember(_ v: Value) -> Bool {
+        switch v {
+        case .object, .set: return false
+        default: return true
+        }
     }
 
     private func isDefined(_ v: IndexedValue) -> Bool {

@@ -77,6 +77,15 @@ struct Term: Sendable {
         return nil
     }
 
+    /// Whether OPA's parser holds the term as a ref: a path, or `input` or `data` alone.
+    var isRefTerm: Bool {
+        switch kind {
+        case .ref: return true
+        case .variable(let n): return n == "input" || n == "data"
+        default: return false
+        }
+    }
+
     /// The dotted name a variable or a reference with string steps spells: `f`,
     /// `object.get`, `data.lib.f` (what a call or a `with` names).
     var dottedName: [String]? {

@@ -31,9 +31,9 @@ extension Parser {
             return try postfix(Term(.scalar(.string(s)), at))
         case .identifier(let name):
             switch name {
-            case "true": advance(); return Term(.scalar(.true), at)
-            case "false": advance(); return Term(.scalar(.false), at)
-            case "null": advance(); return Term(.scalar(.null), at)
+            case "true": advance(); return try postfix(Term(.scalar(.true), at))
+            case "false": advance(); return try postfix(Term(.scalar(.false), at))
+            case "null": advance(); return try postfix(Term(.scalar(.null), at))
             case "set" where peekKind(1) == .leftParen && peekKind(2) == .rightParen:
                 advance(); advance(); advance()
                 return Term(.set([]), at)
@@ -50,6 +50,8 @@ extension Parser {
             let inner = try expressionTerm()
             skipNewlines()
             try expect(.rightParen, ")")
+            // OPA: a parenthesized ref is a ref term, which cannot start another (`(input)[0]`).
+            if startsRefStep, inner.isRefTerm { throw error("illegal ref (head cannot be ref)", at: inner.location) }
             return try postfix(inner)
         case .leftBracket:
             return try postfix(try arrayOrComprehension())
@@ -62,6 +64,11 @@ extension Parser {
 
     /// `.name`, `[key]` and `(args)` directly after a term (no space before them).
     mutating func postfix(_ base: Term) throws(PolicyError) -> Term {
+        // OPA's refs start at a name, a collection, a comprehension or a call; a scalar
+        // followed by `.x`, `[k]` or `(…)` is a parse error (`"abc"[1]`, `1[0]`, `true[0]`).
+        if startsRefStep, case .scalar(let v) = base.kind {
+            throw error("illegal ref (head cannot be \(v.typeName))", at: base.location)
+        }
         var t = base
         while !current.spaceBefore {
             switch kind {
@@ -92,6 +99,16 @@ extension Parser {
             }
         }
         return t
+    }
+
+    /// Whether the next token continues the term before it as a ref or call (no space between).
+    var startsRefStep: Bool {
+        guard !current.spaceBefore else { return false }
+        switch kind {
+        case .dot, .leftBracket, .leftParen: return true
+        case .number(_, let text): return text.hasPrefix(".")
+        default: return false
+        }
     }
 
     /// `(a, b, …)` of a call or a function head, at the `(` (a trailing comma is fine).

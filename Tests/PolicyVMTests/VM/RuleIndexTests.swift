@@ -116,6 +116,21 @@ import Testing
         ("f(x) := 1 if { x }\nf(x) := 2 if { x }\nr if { y := f(true) with data.q as input.a }\nr if { true }", "x := data.test.r", "{\"a\": 1}", "{}", "[{\"x\":true}]"),
         ("f(v1) := {\"a\": [10 % count(input.items)], \"b\": input.nothing}", "x := data.test.f(1)", "{\"items\": []}", "{}", "[]"),
         ("f(v1) := {\"a\": [10 % count(input.items)], \"b\": input.nothing}", "x := data.test.f(1)", "{\"items\": [], \"nothing\": 1}", "{}", "error:eval_builtin_error"),
+        // A membership in a constant collection indexes the rule only when the collection has
+        // members, each a scalar or an array (treegen: `input.s in {}` after `1 % 0` raises in OPA).
+        ("g := 5 if { v := 1 % 0; input.s in {} }", "x := data.test.g", "{\"s\": \"a\"}", "{}", "error:eval_builtin_error"),
+        ("g := 5 if { v := 1 with input.n as (1 % 0); input.s in set() }", "x := data.test.g", "{\"s\": \"a\"}", "{}", "error:eval_builtin_error"),
+        ("g := 5 if { v := 1 % 0; input.s in [] }", "x := data.test.g", "{\"s\": \"a\"}", "{}", "error:eval_builtin_error"),
+        ("g := 5 if { v := 1 % 0; input.s in [{}] }", "x := data.test.g", "{\"s\": \"a\"}", "{}", "error:eval_builtin_error"),
+        ("g := 5 if { v := 1 % 0; input.s in [\"b\", set()] }", "x := data.test.g", "{\"s\": \"a\"}", "{}", "error:eval_builtin_error"),
+        ("g := 5 if { v := 1 % 0; input.s in {\"k\": {}} }", "x := data.test.g", "{\"s\": \"a\"}", "{}", "error:eval_builtin_error"),
+        ("g := 5 if { v := 1 % 0; input.s in {set()} }", "x := data.test.g", "{\"s\": \"a\"}", "{}", "error:eval_builtin_error"),
+        ("g := 5 if { v := 1 % 0; input.s in {\"b\"} }", "x := data.test.g", "{\"s\": \"a\"}", "{}", "[]"),
+        ("g := 5 if { v := 1 % 0; input.s in [[1, {}]] }", "x := data.test.g", "{\"s\": \"a\"}", "{}", "[]"),
+        ("g := 5 if { v := 1 % 0; input.s in {\"k\": \"b\"} }", "x := data.test.g", "{\"s\": \"a\"}", "{}", "[]"),
+        ("default f(_) := true\nf(x) := 5 if { v := 1 with input.n as (1 % 0); input.s in {} }", "x := data.test.f(1)", "{\"s\": \"a\"}", "{}", "error:eval_builtin_error"),
+        ("f(x) := 5 if { v := 1 % 0; x in {} }", "x := data.test.f(1)", "{\"s\": \"a\"}", "{}", "error:eval_builtin_error"),
+        ("f(x) := 5 if { v := 1 % 0; x in {2} }", "x := data.test.f(1)", "{\"s\": \"a\"}", "{}", "[]"),
     ])
     func matchesOPA(rules: String, query: String, input: String, data: String, expected: String) throws {
         try RegoHarness.expectOPAAnswer(rules: rules, query: query, input: input, data: data, expected: expected)
