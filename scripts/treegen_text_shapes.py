@@ -4,7 +4,9 @@ refuses (`.5`, `-.5`, `0e5`, `00.5`, exponents near its limit), a minus before t
 that are not numbers (`-input.n`, `-f(x)`, `-(1)`, `-[1][0]`), sprintf with every verb
 and flag Go's fmt has over values of every type, to_number on spellings JSON lacks,
 string builtins on multi-byte and astral text, and object builtins given one number
-key spelled two ways (`{1.0: x}` filtered by `[1]`, union_n of `{1: …}` and `{1.0: …}`).
+key spelled two ways (`{1.0: x}` filtered by `[1]`, union_n of `{1: …}` and `{1.0: …}`),
+refs that start at a parenthesized term or a scalar (`([3, 4])[0]`; `(input)[0]`,
+`"ab"[0]` are parse errors), and timestamps spelled as exponents and decimals.
 Each is a feature of its own (TEXT_SHAPE_FEATURES), mixed into TreeGenerator through
 ShapeGenerator.shape_term. Standard library only; deterministic for a random.Random.
 """
@@ -41,8 +43,9 @@ TIME_CALLS = ["time.date({t})", "time.clock({t})", "time.weekday({t})", "time.ad
               'time.format([{t}, "UTC", "2006-01-02"])', "time.diff({t}, 0)", 'time.date([{t}, "Asia/Tokyo"])']
 # Terms in parentheses before a ref step: OPA starts refs at names, collections,
 # comprehensions and calls only (`(input)[0]`, `("ab")[0]` and `1[0]` are parse errors).
-PAREN_HEADS = ["([3, 4])[0]", '({"a": 1}).a', "(input.xs)[0]", "(input)[\"n\"]", '("ab")[0]', "(count([1]) + 1)",
-               "({1, 2})[1]", "([x | some x in [5]])[0]", '(object.get({}, "a", [6]))[0]', "(7)[0]", "true[0]"]
+PAREN_HEADS = ["([3, 4])[0]", '({"a": 1}).a', "(count([1]) + 1)", "({1, 2})[1]", "([x | some x in [5]])[0]",
+               '(object.get({}, "a", [6]))[0]']
+REFUSED_PAREN_HEADS = ["(input.xs)[0]", "(input)[\"n\"]", '("ab")[0]', "(7)[0]", "true[0]", '"ab"[0]']
 SPELLED_KEYS = [["1", "1.0", "1e0", "10e-1"], ["0", "-0", "0.0"], ["100", "1e2", "100.0"], ["2.5", "25e-1"]]
 
 
@@ -106,7 +109,7 @@ class TextShapeGenerator:
 
     def paren_head(self, s):
         local = [f"({v})[0]" for v in s.of("arr")]
-        return self.rng.choice(PAREN_HEADS + local)
+        return self.rng.choice(REFUSED_PAREN_HEADS if self.chance(0.05) else PAREN_HEADS + local)
 
     def to_number_call(self):
         return f'to_number("{self.rng.choice(NUMBER_STRINGS)}")'

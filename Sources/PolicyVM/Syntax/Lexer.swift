@@ -160,7 +160,7 @@ struct Lexer {
     }
 
     /// OPA's parser refuses a literal whose binary exponent (x = m·2^e, ½ ≤ |m| < 1) is
-    /// beyond ±100000 (`1e30103`, `1e-30103`): Go's big.Float prints such numbers in
+    /// beyond ±100000 (`1e30103`, `1e-30104`): Go's big.Float prints such numbers in
     /// time that grows faster than their size, so OPA caps what a policy may write.
     static let maxLiteralBinaryExponent = 100_000
 
