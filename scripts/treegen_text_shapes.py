@@ -24,9 +24,11 @@ MINUS_OPERANDS = ["input.n", "input.big", "data.limits.max", "input.xs[0]", "cou
 REFUSED_MINUS_OPERANDS = ["(1)", "[1][0]", '"a"', "true", "null", "{1}", "(input.n)"]
 VERBS = ["v", "d", "s", "x", "X", "o", "b", "e", "E", "f", "F", "g", "G", "q", "t", "T", "c", "U"]
 FLAGS = ["", "", "", "+", "-", "#", " ", "0"]
-# Strings to_number parses whose text is not JSON (OPA keeps the text; it computes).
-NUMBER_STRINGS = ["+5", ".5", "5.", "007", "0x1p-2", "1_000", "1e5", "-0", "1.50", "-.5", "0x10", "Inf", " 1",
-                  "1e400", "12345678901234567890"]
+# Strings to_number parses whose text is not JSON (OPA keeps the text; it computes),
+# and, under `raising-spelling`, ones it refuses.
+NUMBER_STRINGS = ["+5", ".5", "5.", "007", "0x1p-2", "1_000", "1e5", "-0", "1.50", "-.5", "1e400",
+                  "12345678901234567890"]
+REFUSED_NUMBER_STRINGS = ["0x10", "Inf", " 1", "1__0"]
 UNICODE_TEXTS = ["héllo", "😀a😀", "e\\u0301", "日本語", "ǅǆ", "straße", "İı", "ΑΣ", "a\\u0000b", "\\ud83d\\ude00x", ""]
 STRING_CALLS = [("substring", ["text", "int", "int"]), ("indexof", ["text", "piece"]), ("indexof_n", ["text", "piece"]),
                 ("count", ["text"]), ("trim", ["text", "piece"]), ("trim_left", ["text", "piece"]),
@@ -61,7 +63,7 @@ class TextShapeGenerator:
                   ("to-number-spelling", lambda: self.to_number_spelling(s, depth))]
         if kind == "str":
             c += [("sprintf-verb", lambda: self.sprintf_verb(s, depth)),
-                  ("to-number-spelling", lambda: f"json.marshal({self.to_number_call()})"),
+                  ("raising-spelling", lambda: f"json.marshal({self.to_number_call(refused=True)})"),
                   ("unicode-string-builtin", lambda: self.unicode_call(s, depth))]
         if kind in ("arr", "num", "bool", "str"):
             c.append(("unicode-string-builtin", lambda: self.unicode_call(s, depth)))
@@ -111,8 +113,11 @@ class TextShapeGenerator:
         local = [f"({v})[0]" for v in s.of("arr")]
         return self.rng.choice(REFUSED_PAREN_HEADS if self.chance(0.05) else PAREN_HEADS + local)
 
-    def to_number_call(self):
-        return f'to_number("{self.rng.choice(NUMBER_STRINGS)}")'
+    def to_number_call(self, refused=False):
+        """to_number of a spelling JSON lacks; with `refused`, sometimes one it refuses
+        (json.marshal of the former raises too: the caller is `raising-spelling`)."""
+        strings = NUMBER_STRINGS + (REFUSED_NUMBER_STRINGS if refused else [])
+        return f'to_number("{self.rng.choice(strings)}")'
 
     def to_number_spelling(self, s, depth):
         """A parsed number used where OPA computes with it (its text never printed)."""
