@@ -26,7 +26,11 @@ struct RuleSetCompiler {
         }
         let c = BodyCompiler(state: state, context: state.contexts[first.module], ruleSet: ruleSet, location: first.rule.location)
         let stops = !keyed && stopsAtFirstValue(set)
-        let definitions = stops ? inIndexOrder(set.definitions) : set.definitions
+        // OPA tries definitions in its index's order whether or not the first value ends
+        // the search: which definition raises first decides the error reported. Partial
+        // objects are the exception (`r[1] := …` and `r[7] := …` run as written there).
+        let ordered = stops || set.kind != .partialObject
+        let definitions = !keyed && ordered ? inIndexOrder(set.definitions) : set.definitions
         // With a rule index, each definition starts at its label and ends by going on to
         // the next definition its list holds.
         var index: (starts: [Address], table: Int32, cursor: Register, end: Address)?

@@ -70,6 +70,7 @@ import Testing
         #expect(RegoHarness.run([module], query, input: try JSONReader.parse(input), strict: true) == opa)
     }
 
+    /// The definitions come in OPA's index order: the group on input.user (seen last) first.
     @Test func disassemblyShowsTheIndex() throws {
         let source = """
         package g
@@ -83,32 +84,32 @@ import Testing
         0000  path r1, input["action"] slot 0 else @2     ; line 0
         0001  index#0 r1 -> r0                            ; line 0
         0002  index#0 undefined -> r0                     ; line 0
-        0003  path r1, input["action"] slot 0 else @7     ; line 2
-        0004  test r1 == "read" else @7                   ; line 2
-        0005  yield element "r"                           ; line 2
-        0006  jump @7                                     ; line 2
+        0003  path r2, input["user"] slot 1 else @7       ; line 5
+        0004  test r2 == "root" else @7                   ; line 5
+        0005  yield element "any"                         ; line 5
+        0006  jump @7                                     ; line 5
         0007  index#0 next after #0 in r0                 ; line 0
-        0008  path r1, input["action"] slot 0 else @12    ; line 3
-        0009  test r1 == "write" else @12                 ; line 3
-        0010  yield element "w"                           ; line 3
-        0011  jump @12                                    ; line 3
+        0008  path r1, input["action"] slot 0 else @12    ; line 2
+        0009  test r1 == "read" else @12                  ; line 2
+        0010  yield element "r"                           ; line 2
+        0011  jump @12                                    ; line 2
         0012  index#0 next after #1 in r0                 ; line 0
-        0013  path r1, input["action"] slot 0 else @17    ; line 4
-        0014  test r1 in ["delete","read"] else @17       ; line 4
-        0015  yield element "rd"                          ; line 4
-        0016  jump @17                                    ; line 4
+        0013  path r1, input["action"] slot 0 else @17    ; line 3
+        0014  test r1 == "write" else @17                 ; line 3
+        0015  yield element "w"                           ; line 3
+        0016  jump @17                                    ; line 3
         0017  index#0 next after #2 in r0                 ; line 0
-        0018  path r8, input["user"] slot 1 else @22      ; line 5
-        0019  test r8 == "root" else @22                  ; line 5
-        0020  yield element "any"                         ; line 5
-        0021  jump @22                                    ; line 5
+        0018  path r1, input["action"] slot 0 else @22    ; line 4
+        0019  test r1 in ["delete","read"] else @22       ; line 4
+        0020  yield element "rd"                          ; line 4
+        0021  jump @22                                    ; line 4
         0022  index#0 next after #3 in r0                 ; line 0
-        0023  return                                      ; line 5
+        0023  return                                      ; line 4
         index#0 on input["action"]: #0 @3, #1 @8, #2 @13, #3 @18; end @23
-          "read" -> #0 #2 #3
-          "write" -> #1 #3
-          "delete" -> #2 #3
-          other -> #3
+          "read" -> #0 #1 #3
+          "write" -> #0 #2
+          "delete" -> #0 #3
+          other -> #0
         """
         let program = try PolicyCompiler.compile([("g.rego", source)])
         #expect(Disassembler.text(program.procedures[0]) == golden)
