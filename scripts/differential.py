@@ -31,7 +31,9 @@ that option off (scripts/nonstrict_engine.py: the shared bridge always sets it).
      language, several modules, every head form), each with its queries; the
      disagreements are counted per feature the policy used and per answer pair, and the
      programs by whether each engine takes them (a program OPA compiles and the VM
-     refuses, or the reverse, is a disagreement of its own line).
+     refuses, or the reverse, is a disagreement of its own line). A quarter of them
+     (TREE_NON_STRICT_SHARE, drawn from a stream of their own) are compared with strict
+     builtin errors off.
   5. Type-error mutations (regogen.type_error_policy): a random policy with one rule
      that OPA's type checker may reject (bad builtin arguments, missing keys of
      literals, wrong arity, user functions called with wrong types) or accept; the
@@ -296,15 +298,23 @@ def compile_verdict(answer):
     return "compiles" if code.startswith("eval_") else code
 
 
+# The share of tree policies compared with strict builtin errors off; the mode is drawn from
+# a stream of its own, so the programs a seed gives stay the same.
+TREE_NON_STRICT_SHARE = 0.25
+
+
 def tree_policies(differ, rng, target, inputs_each):
     """Part 4; returns (policies that compiled in OPA, tried, evaluations, disagreements by
     feature, disagreements by (vm, opa) answer kinds, policies used by feature, policies with a
     disagreement, policies by (vm, opa) compile verdicts)."""
     from collections import Counter
     by_feature, by_pair, used, verdicts = Counter(), Counter(), Counter(), Counter()
-    compiled = tried = evaluations = failing = 0
+    compiled = tried = evaluations = failing = non_strict = 0
+    modes = random.Random(differ.args.seed + 3)
     while compiled < target and tried < target * 4:
         tried += 1
+        strict = modes.random() >= TREE_NON_STRICT_SHARE
+        non_strict += not strict
         disabled = differ.args.tree_disable + ([] if differ.args.tree_known else treegen.KNOWN_DIFFERENCE_FEATURES)
         modules, queries, features = treegen.random_policy(rng, disabled)
         used.update(features)
@@ -313,7 +323,7 @@ def tree_policies(differ, rng, target, inputs_each):
             inp = treegen.random_input(rng)
             for query in ([queries[0]] + rng.sample(queries[1:], min(2, len(queries) - 1))):
                 before = differ.disagreements
-                a = differ.compare(f"tree policy #{tried}", modules, treegen.DATA, inp, query)
+                a = differ.compare(f"tree policy #{tried}", modules, treegen.DATA, inp, query, strict)
                 evaluations += 1
                 vm, opa = differ.last
                 if j == 0 and query == queries[0]:   # the whole package: does each engine take the program?
@@ -326,6 +336,7 @@ def tree_policies(differ, rng, target, inputs_each):
             failing += 1
             by_feature.update(features)
         compiled += ok
+    print(f"tree policies compared with strict builtin errors off: {non_strict} of {tried}")
     return compiled, tried, evaluations, by_feature, by_pair, used, failing, verdicts
 
 
