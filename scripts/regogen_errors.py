@@ -48,51 +48,41 @@ def condition(rng):
     return rng.choice(BOOL_EXPRESSIONS)
 
 
+def _reading_another(rng, r, made):
+    """A rule over an earlier one of these (or over a rule of its own)."""
+    if made:
+        return f"{r} := [{made[-1][0]}, 1]"
+    return f"{r}a := {number(rng)}\n\n{r} := {{\"v\": {r}a, \"w\": 1}}"
+
+
+# (regogen kind, source of one rule named r; `made` the rules made before it), one per shape.
+SHAPES = [
+    ("any", lambda rng, r, made: f"{r} := {number(rng)}"),
+    ("bool", lambda rng, r, made: f"{r} if {{\n\t{condition(rng)}\n}}"),
+    ("bool", lambda rng, r, made: f"{r} if {{\n\tnot {condition(rng)}\n}}"),
+    ("any", lambda rng, r, made: f"default {r} := {rng.choice([0, -1, 7])}\n\n{r} := {number(rng)}"),
+    ("any", lambda rng, r, made: f"{r} := {number(rng)} if {{\n\t{condition(rng)}\n}} else := {number(rng)} if {{\n\t"
+                                 f"{condition(rng)}\n}} else := {rng.choice([3, 4])}"),
+    ("set", lambda rng, r, made: f"{r} contains y if {{\n\tsome v in input.xs\n\t"
+                                 f"y := {rng.choice(['10 / v', '7 % v', 'v / input.n', 'v % input.m'])}\n}}"),
+    ("obj", lambda rng, r, made: f"{r}[k] := {number(rng)} if {{\n\tsome k in input.tags\n}}"),
+    ("any", lambda rng, r, made: f"{r} := [y | some v in input.xs; "
+                                 f"y := {rng.choice(['10 / v', 'v % input.m', 'to_number(input.name) + v'])}]"),
+    ("bool", lambda rng, r, made: f"{r} if {{\n\tevery v in input.xs {{\n\t\t"
+                                  f"{rng.choice(['10 / v > 0', 'v % input.m == 0', 'v / input.n < 5'])}\n\t}}\n}}"),
+    ("any", lambda rng, r, made: f"{r}f(x) := 10 / x\n\n{r}f(x) := 1 if x == 3\n\n"
+                                 f"{r} := {r}f({rng.choice(['input.n', 'input.m', 'input.name'])})"),
+    ("any", _reading_another),
+    ("any", lambda rng, r, made: f"{r} := x if {{\n\tsome x in input.xs\n\t{condition(rng)}\n\tx > 3\n}}"),
+]
+
+
 def rules(rng, name):
     """([(rule name, regogen kind)], [source lines]) for one to three shapes."""
     made, lines = [], []
     for i in range(rng.randint(1, 3)):
         r = f"{name}_{i}"
-        shape = rng.randrange(12)
-        if shape == 0:
-            lines.append(f"{r} := {number(rng)}")
-            made.append((r, "any"))
-        elif shape == 1:
-            lines.append(f"{r} if {{\n\t{condition(rng)}\n}}")
-            made.append((r, "bool"))
-        elif shape == 2:
-            lines.append(f"{r} if {{\n\tnot {condition(rng)}\n}}")
-            made.append((r, "bool"))
-        elif shape == 3:
-            lines.append(f"default {r} := {rng.choice([0, -1, 7])}\n\n{r} := {number(rng)}")
-            made.append((r, "any"))
-        elif shape == 4:
-            lines.append(f"{r} := {number(rng)} if {{\n\t{condition(rng)}\n}} else := {number(rng)} if {{\n\t"
-                         f"{condition(rng)}\n}} else := {rng.choice([3, 4])}")
-            made.append((r, "any"))
-        elif shape == 5:
-            lines.append(f"{r} contains y if {{\n\tsome v in input.xs\n\ty := {rng.choice(['10 / v', '7 % v', 'v / input.n', 'v % input.m'])}\n}}")
-            made.append((r, "set"))
-        elif shape == 6:
-            lines.append(f"{r}[k] := {number(rng)} if {{\n\tsome k in input.tags\n}}")
-            made.append((r, "obj"))
-        elif shape == 7:
-            lines.append(f"{r} := [y | some v in input.xs; y := {rng.choice(['10 / v', 'v % input.m', 'to_number(input.name) + v'])}]")
-            made.append((r, "any"))
-        elif shape == 8:
-            lines.append(f"{r} if {{\n\tevery v in input.xs {{\n\t\t{rng.choice(['10 / v > 0', 'v % input.m == 0', 'v / input.n < 5'])}\n\t}}\n}}")
-            made.append((r, "bool"))
-        elif shape == 9:
-            lines.append(f"{r}f(x) := 10 / x\n\n{r}f(x) := 1 if x == 3\n\n{r} := {r}f({rng.choice(['input.n', 'input.m', 'input.name'])})")
-            made.append((r, "any"))
-        elif shape == 10:
-            other = next((n for n, _ in reversed(made)), None)
-            if other is None:
-                lines.append(f"{r}a := {number(rng)}\n\n{r} := {{\"v\": {r}a, \"w\": 1}}")
-            else:
-                lines.append(f"{r} := [{other}, 1]")
-            made.append((r, "any"))
-        else:
-            lines.append(f"{r} := x if {{\n\tsome x in input.xs\n\t{condition(rng)}\n\tx > 3\n}}")
-            made.append((r, "any"))
+        kind, shape = SHAPES[rng.randrange(len(SHAPES))]
+        lines.append(shape(rng, r, made))
+        made.append((r, kind))
     return made, lines
