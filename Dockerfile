@@ -8,10 +8,10 @@ ARG RUNTIME_IMAGE=debian:bookworm-slim
 
 FROM ${SWIFT_IMAGE} AS build
 ARG BUILD_FLAGS="-c release --static-swift-stdlib --product agentspec"
-# FoundationNetworking, linked statically, links libcurl (-lcurl needs the dev package);
-# CSystemShims links zlib for bundles and decision logs (-lz: zlib1g-dev).
+# CSystemShims links zlib for bundles and decision logs (-lz: zlib1g-dev). libcurl is
+# not linked: outbound HTTPS loads it at run time (SystemCalls/SystemCurl.swift).
 RUN apt-get update \
- && apt-get install -y --no-install-recommends libcurl4-openssl-dev zlib1g-dev \
+ && apt-get install -y --no-install-recommends zlib1g-dev \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 # Package.swift names every target, so their folders must all be present.
@@ -24,7 +24,8 @@ RUN swift build ${BUILD_FLAGS} \
  && /out/agentspec --version
 
 FROM ${RUNTIME_IMAGE}
-# libcurl backs outbound HTTPS (FoundationNetworking); curl serves the HEALTHCHECK.
+# libcurl4 backs outbound HTTPS (loaded only when an https:// URL is used; without it
+# such a request fails naming it); curl serves the HEALTHCHECK.
 RUN apt-get update \
  && apt-get install -y --no-install-recommends ca-certificates libcurl4 curl \
  && rm -rf /var/lib/apt/lists/* \

@@ -16,7 +16,8 @@ let package = Package(
         // Rego subset -> bytecode -> VM. Knows nothing of HTTP or manifests.
         .target(name: "PolicyVM", linkerSettings: [.linkedLibrary("m")]),
         // The one wrapper around system calls (sockets, epoll, eventfd, poll, log writes):
-        // every socket of the package goes through it, the health probes' and the sidecar's.
+        // every socket of the package goes through it, the health probes' and the sidecar's;
+        // and outbound HTTPS through the system libcurl, loaded on first use (not linked).
         .target(name: "SystemCalls", dependencies: ["CSystemShims"]),
         // The manifest: YAML, schema, references, audit, policy and deployment generation.
         // PolicyFiles/ reads and writes OPA bundles: gzip through CSystemShims (zlib).
@@ -29,8 +30,8 @@ let package = Package(
         .target(name: "Sidecar", dependencies: ["AgentSpec", "PolicyVM", "SystemCalls", "CSystemShims"], exclude: ["README.md"],
                 swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
         // epoll/eventfd/accept4 declarations that Glibc does not export (called by SystemCalls;
-        // Sidecar/Net reads its event constants), and gzip through the system zlib (libz; the
-        // static build links libz.a).
+        // Sidecar/Net reads its event constants), gzip through the system zlib (libz; the
+        // static build links libz.a), and libcurl's functions found with dlopen.
         .target(name: "CSystemShims", linkerSettings: [.linkedLibrary("z")]),
         // The bundled example agent (for `agentspec demo` and the end-to-end tests).
         .target(name: "ExampleAgent", dependencies: ["Sidecar", "AgentSpec", "PolicyVM"], path: "examples/agent"),

@@ -5,7 +5,9 @@ both answers).
 
 Both engines speak rego-conformance/1 on a line protocol: the VM as
 `agentspec policy conformance --batch`, OPA as ../shared/conformance/reference_runner.py
-(OPA's Go `rego` package; strict builtin errors, which the VM is asked for too).
+(OPA's Go `rego` package; strict builtin errors, which the VM is asked for too), and for
+the requests sent without strict builtin errors, the same runner on the same engine with
+that option off (scripts/nonstrict_engine.py: the shared bridge always sets it).
 
   1. Contract decisions. For every manifest in examples/ and
      Tests/AgentSpecTests/Fixtures/reference-manifests/ that validates, `agentspec generate-policy`
@@ -16,26 +18,30 @@ Both engines speak rego-conformance/1 on a line protocol: the VM as
      both with the generated data.json at the root of data (it places the agent's values at
      data.agentspec.agent.<name>; inputs name the agent in agent_name, as the sidecar does),
      many inputs per request (`{i: … | some i, inp in input.batch; … with input as inp}`),
-     plus some one input per request. The library must also agree with the generated
+     plus some one input per request (as the sidecar asks: strict builtin errors off). The library must also agree with the generated
      policy: the same ids, apart from the library-only undeclared_tool_called.
   2. The library's unit tests (policies/**/*_test.rego) must pass in OPA as well.
   3. Random policies from scripts/regogen.py (a grammar over the supported subset),
      each evaluated on a few random inputs and compared on full result sets; the
      generator's features (regogen.FEATURES) add shapes and queries of their own, and
-     disagreements are counted per feature the policy used.
+     disagreements are counted per feature the policy used. Some are compared with
+     strict builtin errors off (regogen.NON_STRICT_SHARE; half of those using the
+     builtin_errors feature, whose expressions raise builtin errors on some inputs).
   4. Random policies from scripts/treegen.py (typed expression trees over the whole
      language, several modules, every head form), each with its queries; the
      disagreements are counted per feature the policy used and per answer pair, and the
      programs by whether each engine takes them (a program OPA compiles and the VM
-     refuses, or the reverse, is a disagreement of its own line).
+     refuses, or the reverse, is a disagreement of its own line). A quarter of them
+     (TREE_NON_STRICT_SHARE, drawn from a stream of their own) are compared with strict
+     builtin errors off.
   5. Type-error mutations (regogen.type_error_policy): a random policy with one rule
      that OPA's type checker may reject (bad builtin arguments, missing keys of
      literals, wrong arity, user functions called with wrong types) or accept; the
      verdicts (error code or results) must agree. Counted per mutation kind.
   6. `agentspec policy eval` end to end (scripts/evalcheck.py): random policies with their
      data in JSON and YAML files and bundles `policy build` writes, printed output
-     compared byte for byte with what `opa eval --format json` prints; OPA must read the
-     built bundles to the same answers.
+     compared byte for byte with what `opa eval --format json` prints (both without strict
+     builtin errors, their default); OPA must read the built bundles to the same answers.
 
 Usage: scripts/differential.py [--bin .build/debug/agentspec] [--seed S] [--inputs N]
                                [--policies N] [--regogen-feature NAME] [--tree-policies N] [--features]
@@ -70,17 +76,17 @@ LIBRARY_ONLY = {"undeclared_tool_called"}
 class Engine:
     """One long-lived process speaking rego-conformance/1."""
 
-    def __init__(self, name, argv):
+    def __init__(self, name, argv, env=None):
         self.name = name
         self.proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, bufsize=1,
-                                     cwd=ROOT)
+                                     cwd=ROOT, env=env)
         self.n = 0
 
-    def ask(self, modules, data, inp, query):
+    def ask(self, modules, data, inp, query, strict=True):
         self.n += 1
         req = {"protocol": "rego-conformance/1", "id": str(self.n),
                "modules": [{"name": n, "source": s} for n, s in modules], "data": data,
-               "query": query, "strict_builtin_errors": True}
+               "query": query, "strict_builtin_errors": strict}
         if inp is not None:
             req["input"] = inp
         self.proc.stdin.write(json.dumps(req) + "\n")
@@ -122,13 +128,18 @@ class Differ:
         self.args = args
         self.vm = Engine("vm", [args.bin, "policy", "conformance", "--batch"])
         self.opa = Engine("opa", [sys.executable, RUNNER])
+        self.opa_non_strict = Engine("opa (strict builtin errors off)", [sys.executable, RUNNER],
+                                     dict(os.environ, OPA_BINDINGS_DIR=non_strict_engine_home()))
         self.requests = 0
+        self.non_strict_requests = 0
         self.disagreements = 0
 
-    def compare(self, what, modules, data, inp, query):
+    def compare(self, what, modules, data, inp, query, strict=True):
         """Both answers, or a printed disagreement (then exit unless --keep-going)."""
         self.requests += 1
-        a, b = self.vm.ask(modules, data, inp, query), self.opa.ask(modules, data, inp, query)
+        self.non_strict_requests += not strict
+        opa = self.opa if strict else self.opa_non_strict
+        a, b = self.vm.ask(modules, data, inp, query, strict), opa.ask(modules, data, inp, query, strict)
         if b.get("error", {}).get("code") == "runner_exception":
             print(f"OPA cannot run: {b['error']['message']}")
             sys.exit(2)
@@ -136,7 +147,7 @@ class Differ:
         if verdict(a) == verdict(b):
             return a
         self.disagreements += 1
-        print(f"DISAGREEMENT ({what}), seed {self.args.seed}")
+        print(f"DISAGREEMENT ({what}{'' if strict else ', strict builtin errors off'}), seed {self.args.seed}")
         for name, text in modules:
             print(f"--- {name}\n{text}")
         print(f"--- data\n{json.dumps(data, default=str)}")
@@ -154,6 +165,16 @@ class Differ:
         if not self.args.keep_going:
             sys.exit(1)
         return None
+
+
+def non_strict_engine_home():
+    """The folder of OPA's engine with strict builtin errors off (built once, cached)."""
+    run = subprocess.run([sys.executable, os.path.join(ROOT, "scripts", "nonstrict_engine.py")],
+                         capture_output=True, text=True)
+    if run.returncode != 0:
+        print(f"OPA cannot run without strict builtin errors: {run.stderr.strip() or run.stdout.strip()}")
+        sys.exit(2)
+    return run.stdout.strip()
 
 
 def manifests():
@@ -207,8 +228,9 @@ def contract_decisions(differ, rng, per_manifest, batch):
                 if a is not None and a.get("ok"):
                     row = a["results"][0]["x"]
                     got += [row.get(str(i)) for i in range(len(chunk))]
-            for inp in cases[:10]:  # one input per request, the sidecar's own path
-                differ.compare(label + " (single input)", modules, d, inp, f"x := {deny}")
+            for inp in cases[:10]:  # one input per request, the sidecar's own path (and mode:
+                # its embedded VM, as an OPA server, has builtin errors undefined)
+                differ.compare(label + " (single input)", modules, d, inp, f"x := {deny}", strict=False)
             answers[label.split(" ")[0]] = got
             decisions += len(cases)
         inputs += len(cases)
@@ -229,6 +251,7 @@ def random_policies(differ, rng, target, inputs_each, features=None):
     from collections import Counter
     compiled = tried = evaluations = 0
     by_feature, used = Counter(), Counter()
+    by_mode, policies_by_mode = Counter(), Counter()
     while compiled < target and tried < target * 4:
         tried += 1
         case = regogen.random_case(rng, features)
@@ -240,15 +263,22 @@ def random_policies(differ, rng, target, inputs_each, features=None):
         modules = [("gen.rego", case["source"])]
         ok = False
         before = differ.disagreements
+        mode = "strict" if case["strict"] else "non-strict"
+        policies_by_mode[mode] += 1
         for j in range(max(inputs_each, len(queries))):
             inp = regogen.random_input(rng)
-            differ.compare(f"random policy #{tried}", modules, regogen.DATA, inp, queries[j % len(queries)])
+            differ.compare(f"random policy #{tried}", modules, regogen.DATA, inp, queries[j % len(queries)],
+                           case["strict"])
             evaluations += 1
             opa = differ.last[1]
             ok = ok or opa.get("ok") or opa["error"]["code"].startswith("eval_")
         if differ.disagreements > before:
             by_feature.update(case["features"])
+            by_mode[mode] += 1
         compiled += ok
+    for mode in sorted(policies_by_mode):
+        print(f"random policies compared with {mode} builtin errors: {policies_by_mode[mode]}, "
+              f"{by_mode[mode]} with a disagreement")
     return compiled, tried, evaluations, by_feature, used
 
 
@@ -268,15 +298,23 @@ def compile_verdict(answer):
     return "compiles" if code.startswith("eval_") else code
 
 
+# The share of tree policies compared with strict builtin errors off; the mode is drawn from
+# a stream of its own, so the programs a seed gives stay the same.
+TREE_NON_STRICT_SHARE = 0.25
+
+
 def tree_policies(differ, rng, target, inputs_each):
     """Part 4; returns (policies that compiled in OPA, tried, evaluations, disagreements by
     feature, disagreements by (vm, opa) answer kinds, policies used by feature, policies with a
     disagreement, policies by (vm, opa) compile verdicts)."""
     from collections import Counter
     by_feature, by_pair, used, verdicts = Counter(), Counter(), Counter(), Counter()
-    compiled = tried = evaluations = failing = 0
+    compiled = tried = evaluations = failing = non_strict = 0
+    modes = random.Random(differ.args.seed + 3)
     while compiled < target and tried < target * 4:
         tried += 1
+        strict = modes.random() >= TREE_NON_STRICT_SHARE
+        non_strict += not strict
         disabled = differ.args.tree_disable + ([] if differ.args.tree_known else treegen.KNOWN_DIFFERENCE_FEATURES)
         modules, queries, features = treegen.random_policy(rng, disabled)
         used.update(features)
@@ -285,7 +323,7 @@ def tree_policies(differ, rng, target, inputs_each):
             inp = treegen.random_input(rng)
             for query in ([queries[0]] + rng.sample(queries[1:], min(2, len(queries) - 1))):
                 before = differ.disagreements
-                a = differ.compare(f"tree policy #{tried}", modules, treegen.DATA, inp, query)
+                a = differ.compare(f"tree policy #{tried}", modules, treegen.DATA, inp, query, strict)
                 evaluations += 1
                 vm, opa = differ.last
                 if j == 0 and query == queries[0]:   # the whole package: does each engine take the program?
@@ -298,6 +336,7 @@ def tree_policies(differ, rng, target, inputs_each):
             failing += 1
             by_feature.update(features)
         compiled += ok
+    print(f"tree policies compared with strict builtin errors off: {non_strict} of {tried}")
     return compiled, tried, evaluations, by_feature, by_pair, used, failing, verdicts
 
 
@@ -413,18 +452,19 @@ def main():
         mutations = type_error_mutations(differ, random.Random(args.seed + 1), args.mutations)
     evals = (0, 0, 0)
     if "eval" in parts and args.eval_policies > 0:
-        sys.path.insert(0, os.path.dirname(RUNNER))
-        import reference_runner
-        evals = evalcheck.run(differ, evalcheck.OPA(reference_runner.opa_home()), random.Random(args.seed + 2), args.eval_policies)
+        # `policy eval` as `opa eval`: builtin errors are not strict unless asked for.
+        evals = evalcheck.run(differ, evalcheck.OPA(non_strict_engine_home()), random.Random(args.seed + 2), args.eval_policies)
         print(f"ok  policy eval: {evals[0]} policies, {evals[1]} queries printed as opa eval prints them, "
               f"{evals[2]} built bundles read by OPA to the same answers")
     differ.vm.close()
     differ.opa.close()
+    differ.opa_non_strict.close()
     print(f"differential (seed {args.seed}): {inputs} contract inputs ({decisions} decisions), "
           f"{compiled} random policies compiled of {tried} generated ({evaluations} evaluations), "
           f"{tree[0]} tree policies compiled of {tree[1]} generated ({tree[2]} evaluations), "
           f"{sum(t[0] for t in mutations.values())} type-error mutations, "
-          f"{differ.requests} requests per engine, {differ.disagreements} disagreements, {time.time() - started:.0f}s")
+          f"{differ.requests} requests per engine ({differ.non_strict_requests} without strict builtin errors), "
+          f"{differ.disagreements} disagreements, {time.time() - started:.0f}s")
     return 1 if differ.disagreements else 0
 
 

@@ -18,7 +18,8 @@ function heads with no body (`f(1, x)`), negative literals in heads, set and arr
 literals that start with a set expression (`{{1} | {2}, {3}}`), object patterns
 right after `if`, bare-expression queries whose value may be `false`, lookups of one
 key of a partial object that conflicts at another key, and `with` replacing
-functions and builtins. `random_case` picks some of them per policy (or the ones
+functions and builtins; builtin_errors (regogen_errors) adds expressions that raise a
+builtin error on some inputs, and some cases are compared with strict builtin errors off. `random_case` picks some of them per policy (or the ones
 asked for); `scripts/differential.py --regogen-feature NAME` counts per feature.
 
 Fixed VM issues this generator once steered around, and now exercises again:
@@ -44,6 +45,8 @@ Known VM issues the generator still steers around:
 """
 import json
 import random
+
+import regogen_errors
 
 STRINGS = ["a", "b", "ab", "x", "", "Zed", "a-b"]
 INTS = [-2, -1, 0, 1, 2, 3, 5, 10]
@@ -452,28 +455,48 @@ class PolicyGenerator:
             self.queries.append(f"x := data.gen.{r.choice([c, e, st, o, f + 'r'])}")
 
 
+    def feature_builtin_errors(self):
+        """Rules whose expressions raise a builtin error on some inputs (regogen_errors),
+        from their own stream (PolicyGenerator.errors)."""
+        made, lines = regogen_errors.rules(self.errors, f"be{len(self.rules)}")
+        self.lines += lines
+        self.rules += made
+
+
 FEATURES = ["bodyless_function_head", "negative_head_literal", "set_literal_expression_first",
             "object_pattern_after_if", "bare_expression_query", "partial_object_conflict", "with_function",
-            "indexed_rules"]
+            "indexed_rules", "builtin_errors"]
 # Features added after the others: chosen and generated from the side stream (see
 # PolicyGenerator.side), so the policies a seed gave before them stay the same.
 SIDE_FEATURES = {"indexed_rules"}
+# builtin_errors, and whether a case is compared without strict builtin errors, draw from
+# a stream of their own (seeded beside the side stream), so the indexed_rules policies a
+# seed gave before them stay the same too.
+ERRORS_FEATURES = {"builtin_errors"}
+# Of the cases not using builtin_errors, this share is compared with strict builtin errors
+# off (OPA's default); of those using it, half.
+NON_STRICT_SHARE = 0.25
 
 
 def random_case(rng, features=None):
     """A random policy: {"source", "collections" (its partial set and object rules),
-    "queries" (the features' own), "features" (used)}. Without `features`, each one is
+    "queries" (the features' own), "features" (used), "strict" (compare it with strict
+    builtin errors, or without: NON_STRICT_SHARE)}. Without `features`, each one is
     used with probability 1/4."""
-    side = random.Random(hash(rng.getstate()[1]))
+    seed = hash(rng.getstate()[1])
+    side, errors = random.Random(seed), random.Random(seed + 1)
     if features is None:
-        chosen = [f for f in FEATURES if f not in SIDE_FEATURES and rng.random() < 0.25]
+        chosen = [f for f in FEATURES if f not in SIDE_FEATURES | ERRORS_FEATURES and rng.random() < 0.25]
         chosen += [f for f in FEATURES if f in SIDE_FEATURES and side.random() < 0.25]
+        chosen += [f for f in FEATURES if f in ERRORS_FEATURES and errors.random() < 0.25]
     else:
         chosen = list(features)
     g = PolicyGenerator(rng, chosen, side)
+    g.errors = errors
     source = g.policy()
+    strict = errors.random() >= (0.5 if "builtin_errors" in chosen else NON_STRICT_SHARE)
     return {"source": source, "collections": [n for n, k in g.rules if k in ("set", "obj")],
-            "queries": g.queries, "features": chosen}
+            "queries": g.queries, "features": chosen, "strict": strict}
 
 
 def random_policy(rng):

@@ -401,6 +401,23 @@ struct EvalCase: CustomTestStringConvertible, Sendable {
         #expect(try Self.eval(["-I", "-i", "in.yaml", "input"], in: dir).status == 64)
     }
 
+    /// As opa eval: a failing builtin call is undefined unless --strict-builtin-errors (the
+    /// real engine with that option off answers `10 / input.n` on n = 0 undefined, and
+    /// eval_builtin_error with it on); -S/--strict is compiler strict mode, not that.
+    @Test func builtinErrorsAreUndefinedUnlessStrictBuiltinErrors() throws {
+        let dir = try Self.folder(["p/div.rego": "package div\n\nimport data.authz\n\nq := 10 / input.n\n",
+                                   "zero.json": "{\"n\": 0}"])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let loose = try Self.eval(["-i", "zero.json", "data.div.q"], in: dir)
+        #expect(loose.status == 0 && loose.stdout == "{}\n")
+        let strict = try Self.eval(["-i", "zero.json", "--strict-builtin-errors", "data.div.q"], in: dir)
+        #expect(strict.status == 2 && strict.stdout.contains("\"code\": \"eval_builtin_error\""))
+        #expect(strict.stdout.contains("div: divide by zero"))
+        let compilerStrict = try Self.eval(["-i", "zero.json", "-S", "data.div.q"], in: dir)
+        #expect(compilerStrict.status == 2 && compilerStrict.stdout.contains("rego_compile_error"))
+        #expect(compilerStrict.stdout.contains("import data.authz unused"))
+    }
+
     @Test func bundlesLoadWithDashB() throws {
         let dir = try Self.folder()
         defer { try? FileManager.default.removeItem(atPath: dir) }

@@ -1,12 +1,11 @@
 // HTTPProbe: does a URL answer HTTP? For `http://` a single GET over a plain socket
 // (HTTP/1.1, `Connection: close`), reading only the status line, so a streaming
-// endpoint (MCP over SSE) answers as quickly as any other; for `https://` a
-// URLSession request with the same deadline. Any answer below 500 counts as up (an
-// endpoint may well want a POST or credentials); 5xx and no answer count as down.
+// endpoint (MCP over SSE) answers as quickly as any other; for `https://` a GET
+// through the system libcurl (SystemCalls/HTTPSTransfer.swift) with the same deadline,
+// stopped at its head. Any answer below 500 counts as up (an endpoint may well want a
+// POST or credentials); 5xx and no answer count as down.
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
+import SystemCalls
 
 /// HTTP reachability probes.
 enum HTTPProbe {
@@ -65,39 +64,16 @@ enum HTTPProbe {
         return code
     }
 
-    /// Collects a URLSession result across threads.
-    private final class Box: @unchecked Sendable {
-        let lock = NSLock()
-        var status: Int?
-        var error: String?
-    }
-
     private static func tlsStatus(_ text: String, deadline: Deadline) throws(ProbeError) -> Int {
-        guard let url = URL(string: text) else { throw ProbeError("\"\(text)\" is not a URL") }
-        let seconds = Double(deadline.remainingMilliseconds) / 1000
-        var request = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: max(seconds, 0.1))
-        request.httpMethod = "GET"
-        request.setValue("agentspec-health", forHTTPHeaderField: "User-Agent")
-        let box = Box()
-        let done = DispatchSemaphore(value: 0)
-        let session = URLSession(configuration: .ephemeral)
-        let task = session.dataTask(with: request) { _, response, error in
-            box.lock.lock()
-            box.status = (response as? HTTPURLResponse)?.statusCode
-            box.error = error?.localizedDescription
-            box.lock.unlock()
-            done.signal()
-        }
-        task.resume()
-        if done.wait(timeout: .now() + .milliseconds(Int(deadline.remainingMilliseconds))) == .timedOut {
-            task.cancel()
-            session.invalidateAndCancel()
-            throw ProbeError("\(url.host ?? text) did not answer before the timeout")
-        }
-        session.finishTasksAndInvalidate()
-        box.lock.lock()
-        defer { box.lock.unlock() }
-        if let status = box.status { return status }
-        throw ProbeError("\(url.host ?? text): \(box.error ?? "no HTTP answer")")
+        var request = HTTPSRequest(url: text, fields: [("User-Agent", "agentspec-health")])
+        request.timeoutMillis = max(Int(deadline.remainingMilliseconds), 100)
+        var status: Int?
+        // The head is the answer: the transfer stops at the first body byte (a stream may never end).
+        let failure = HTTPSTransfer.perform(request, on: CurlHandles(maxIdle: 0),
+                                            onHead: { code, _ in status = code }, onBody: { _ in false })
+        if let status { return status }
+        let host = URLComponents(string: text)?.host ?? text
+        if failure?.kind == .timedOut { throw ProbeError("\(host) did not answer before the timeout") }
+        throw ProbeError("\(host): \(failure?.message ?? "no HTTP answer")")
     }
 }

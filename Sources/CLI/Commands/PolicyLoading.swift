@@ -20,8 +20,9 @@ enum PolicyLoading {
         }
     }
 
-    static func compile(_ query: String, _ loaded: LoadedPolicy) throws(PolicyErrors) -> PreparedQuery {
-        let program = try PolicyCompiler.compile(loaded.modules, data: loaded.data)
+    /// `strict`: OPA's compiler strict mode (StrictChecks), as `opa eval --strict`.
+    static func compile(_ query: String, _ loaded: LoadedPolicy, strict: Bool = false) throws(PolicyErrors) -> PreparedQuery {
+        let program = try PolicyCompiler.compile(loaded.modules, data: loaded.data, strict: strict)
         return try PreparedQuery(query, program: program)
     }
 

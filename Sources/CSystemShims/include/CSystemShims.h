@@ -1,11 +1,13 @@
 // CSystemShims: the Linux system interfaces that Glibc's Swift overlay does not export
-// cleanly (epoll, eventfd, accept4 and a few constants), and gzip through the system
-// zlib. Only primitive types cross this header, so it never conflicts with the Glibc
-// module's own declarations; all policy (retries, errors, limits) is in Swift
-// (Sidecar/Net/Syscall.swift, AgentSpec/PolicyFiles/Gzip.swift).
+// cleanly (epoll, eventfd, accept4 and a few constants), gzip through the system zlib,
+// and the system libcurl, found with dlopen on first use (curl.c). Only primitive types
+// cross this header, so it never conflicts with the Glibc module's own declarations; all
+// policy (retries, errors, limits) is in Swift (SystemCalls/Syscall.swift,
+// SystemCalls/SystemCurl.swift, AgentSpec/PolicyFiles/Gzip.swift).
 #ifndef CSYSTEMSHIMS_H
 #define CSYSTEMSHIMS_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 /// epoll_ctl with `fd` stored as the event's data.
@@ -39,6 +41,63 @@ int cshim_gunzip(const uint8_t *in, uint64_t inLen, uint64_t maxOut, uint8_t **o
 void cshim_free(void *p);
 extern const int CSHIM_GUNZIP_TOO_LARGE;
 extern const int CSHIM_GUNZIP_TRUNCATED;
+
+/// The system libcurl, loaded on first use (curl.c). cshim_curl_load dlopens `soname` and
+/// finds every function below; 0 on success, else -1 with the reason in `message`
+/// (capacity `messageCap`, NUL-terminated). Call it once, before any other cshim_curl_.
+int cshim_curl_load(const char *soname, char *message, uint64_t messageCap);
+/// A libcurl data callback: (bytes, 1, count, context) -> count taken (anything else aborts).
+typedef size_t (*cshim_curl_data_fn)(char *data, size_t size, size_t count, void *context);
+void *cshim_curl_easy_new(void);
+void cshim_curl_easy_free(void *easy);
+/// Forgets every option; keeps the handle's open connections for the next transfer.
+void cshim_curl_easy_reset(void *easy);
+int cshim_curl_set_long(void *easy, int option, long value);
+int cshim_curl_set_pointer(void *easy, int option, const void *value);
+int cshim_curl_set_offset(void *easy, int option, int64_t value);
+/// Header lines and body bytes both go to `context`, through their own callback.
+int cshim_curl_set_callbacks(void *easy, cshim_curl_data_fn onHeader, cshim_curl_data_fn onBody, void *context);
+/// curl_easy_perform: blocks until the transfer ends; a CURLcode (0 = done).
+int cshim_curl_perform(void *easy);
+/// The last response's status code (0 when none).
+long cshim_curl_response_code(void *easy);
+const char *cshim_curl_error_text(int code);
+/// curl_slist_append (NULL when out of memory) and curl_slist_free_all.
+void *cshim_curl_list_append(void *list, const char *line);
+void cshim_curl_list_free(void *list);
+/// libcurl's option numbers (CURLOPTTYPE_LONG 0, OBJECTPOINT 10000, FUNCTIONPOINT 20000,
+/// OFF_T 30000, plus the option's index) and the CURLcodes the callers tell apart.
+enum {
+    CSHIM_CURLOPT_LOW_SPEED_LIMIT = 19,
+    CSHIM_CURLOPT_LOW_SPEED_TIME = 20,
+    CSHIM_CURLOPT_NOBODY = 44,
+    CSHIM_CURLOPT_FOLLOWLOCATION = 52,
+    CSHIM_CURLOPT_HTTP_VERSION = 84,
+    CSHIM_CURLOPT_NOSIGNAL = 99,
+    CSHIM_CURLOPT_TIMEOUT_MS = 155,
+    CSHIM_CURLOPT_CONNECTTIMEOUT_MS = 156,
+    CSHIM_CURLOPT_WRITEDATA = 10001,
+    CSHIM_CURLOPT_URL = 10002,
+    CSHIM_CURLOPT_ERRORBUFFER = 10010,
+    CSHIM_CURLOPT_POSTFIELDS = 10015,
+    CSHIM_CURLOPT_HTTPHEADER = 10023,
+    CSHIM_CURLOPT_HEADERDATA = 10029,
+    CSHIM_CURLOPT_CUSTOMREQUEST = 10036,
+    CSHIM_CURLOPT_CAINFO = 10065,
+    CSHIM_CURLOPT_PROTOCOLS_STR = 10318,
+    CSHIM_CURLOPT_WRITEFUNCTION = 20011,
+    CSHIM_CURLOPT_HEADERFUNCTION = 20079,
+    CSHIM_CURLOPT_POSTFIELDSIZE_LARGE = 30120,
+    CSHIM_CURL_HTTP_VERSION_1_1 = 2,
+    CSHIM_CURLE_COULDNT_RESOLVE_HOST = 6,
+    CSHIM_CURLE_COULDNT_CONNECT = 7,
+    CSHIM_CURLE_WRITE_ERROR = 23,
+    CSHIM_CURLE_OPERATION_TIMEDOUT = 28,
+    CSHIM_CURLE_GOT_NOTHING = 52,
+    CSHIM_CURLE_SEND_ERROR = 55,
+    CSHIM_CURLE_RECV_ERROR = 56,
+    CSHIM_CURL_ERROR_SIZE = 256,
+};
 
 extern const uint32_t CSHIM_EPOLLIN;
 extern const uint32_t CSHIM_EPOLLOUT;

@@ -2,6 +2,17 @@
 // registers. Failure is a jump (to the innermost retry point), never an exception;
 // errors (conflicts, strict builtin errors, limits) throw and end the evaluation.
 // The program was verified once, so register and address operands are trusted here.
+//
+// Builtin errors (OPA's rule, confirmed family by family on its engine with strict builtin
+// errors on and off: scripts/nonstrict_engine.py, NonStrictBuiltinErrorTests): every error
+// a builtin or operator raises, a wrong operand type at run time (eval_type_error) as much
+// as a domain error (eval_builtin_error: 1 / 0, to_number("a"), a bad regex, CIDR,
+// duration, JWT, base64, JSON), is one kind of outcome. Strict, the first one ends the
+// evaluation with its code and message. Not strict (OPA's default), the call is undefined
+// and evaluation goes on: `not` of it holds, a comprehension skips the element, `every`
+// fails, another definition or an else branch or a default answers. Errors that are not a
+// builtin's own stay errors in both modes: conflicts (eval_conflict_error), compile-time
+// type errors, and our work limits (eval_limit_error; OPA has none to swallow).
 
 extension Evaluation {
     /// Runs a procedure; returns its value (rules and functions) or nil when undefined.

@@ -1,15 +1,13 @@
 // HTTPClient: the client for outbound calls (remote OPA, health probes, LLM APIs):
 // one request in, one buffered response out, with async/await or a completion handler.
 // Invariants: plain http:// goes through the same pooled, loop-confined connections as
-// the proxy (bounded pool per upstream per loop); https:// goes through URLSession with
-// certificate verification on; every failure is an HTTPClientError, never a crash. The
-// completion form never touches the Swift task pool (it is called on the client's loop
-// or URLSession's queue), so a caller that must answer in time (a remote decision) does
-// not wait behind whatever occupies the pool's few threads.
+// the proxy (bounded pool per upstream per loop); https:// goes through the system
+// libcurl (SystemCalls/HTTPSTransfer.swift) with certificate verification on, on a
+// thread of its own; every failure is an HTTPClientError, never a crash. The completion
+// form never touches the Swift task pool (it is called on the client's loop or the
+// transfer's thread), so a caller that must answer in time (a remote decision) does not
+// wait behind whatever occupies the pool's few threads.
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Synchronization
 import SystemCalls
 
@@ -56,7 +54,8 @@ package final class HTTPClient: Sendable {
     private let group: EventLoopGroup
     private let ownsGroup: Bool
     private let resolved = Mutex<[String: [SocketAddress]]>([:])
-    private let session: URLSession
+    /// Reused libcurl handles for https:// (each keeps its connection for the next request).
+    private let httpsHandles = CurlHandles()
 
     /// Uses `group` when given (e.g. a server's loops), else starts one loop of its own.
     package init(configuration: HTTPClientConfiguration = HTTPClientConfiguration(), group: EventLoopGroup? = nil) throws(SystemError) {
@@ -68,9 +67,6 @@ package final class HTTPClient: Sendable {
             self.group = try EventLoopGroup(threads: 1)
             ownsGroup = true
         }
-        let sessionConfiguration = URLSessionConfiguration.ephemeral
-        sessionConfiguration.timeoutIntervalForRequest = Double(configuration.responseTimeoutNanos) / 1e9
-        session = URLSession(configuration: sessionConfiguration)
     }
 
     /// Stops the client's own loop (if it started one).
@@ -87,7 +83,7 @@ package final class HTTPClient: Sendable {
     }
 
     /// Sends `request`; `completion` is called once with the whole response or the
-    /// failure, on the client's event loop (http://) or URLSession's queue (https://).
+    /// failure, on the client's event loop (http://) or the transfer's thread (https://).
     package func send(_ request: HTTPClientRequest, completion: @escaping Completion) {
         guard let upstream = Upstream(url: request.url) else {
             completion(.failure(.unreachable("invalid URL \(request.url)")))
@@ -171,41 +167,35 @@ package final class HTTPClient: Sendable {
     }
 
     private func sendHTTPS(_ request: HTTPClientRequest, completion: @escaping Completion) {
-        guard let url = URL(string: request.url) else {
-            completion(.failure(.unreachable("invalid URL \(request.url)")))
-            return
-        }
-        var urlRequest = URLRequest(url: url)
-        urlRequest.httpMethod = request.method.rawValue
-        if let timeout = request.timeoutNanos { urlRequest.timeoutInterval = Double(timeout) / 1e9 }
-        for field in request.headers where !HTTPHeaders.namesEqual(field.name, "Host") {
-            urlRequest.addValue(field.value, forHTTPHeaderField: field.name)
-        }
-        if !request.body.isEmpty { urlRequest.httpBody = Data(request.body) }
+        var transfer = HTTPSRequest(url: request.url, method: request.method.rawValue, body: request.body)
+        transfer.fields = request.headers.filter { !HTTPHeaders.namesEqual($0.name, "Host") }.map { ($0.name, $0.value) }
+        transfer.timeoutMillis = Int((request.timeoutNanos ?? configuration.responseTimeoutNanos) / 1_000_000)
+        transfer.connectTimeoutMillis = Int(configuration.connectTimeoutNanos / 1_000_000)
+        transfer.certificateAuthorityFile = configuration.certificateAuthorityFile
         let limit = request.maxResponseBodyBytes
-        let task = session.dataTask(with: urlRequest) { data, response, error in
-            if let error {
-                completion(.failure(HTTPSForwarder.map(error)))
-                return
-            }
-            guard let http = response as? HTTPURLResponse else {
-                completion(.failure(.malformedResponse("not HTTP")))
-                return
-            }
-            let data = data ?? Data()
-            // URLSession buffers the whole body before answering: the limit is checked after.
-            if let limit, data.count > limit {
+        Thread.detachNewThread { [httpsHandles, transfer] in
+            var head: HTTPResponseHead?
+            var body: [UInt8] = []
+            let failure = HTTPSTransfer.perform(transfer, on: httpsHandles, onHead: { status, fields in
+                var headers = HTTPHeaders()
+                for (name, value) in fields { headers.add(name: name, value: value) }
+                head = HTTPResponseHead(status: status, headers: headers)
+            }, onBody: { bytes in
+                // Stops reading as soon as the body passes the limit.
+                if let limit, body.count + bytes.count > limit { return false }
+                body.append(contentsOf: bytes)
+                return true
+            })
+            if let failure, failure.kind == .aborted, let limit {
                 completion(.failure(.responseTooLarge(limit: limit)))
-                return
+            } else if let failure {
+                completion(.failure(.from(failure)))
+            } else if let head {
+                completion(.success(HTTPClientResponse(head: head, body: body)))
+            } else {
+                completion(.failure(.malformedResponse("no response head")))
             }
-            var headers = HTTPHeaders()
-            for (name, value) in http.allHeaderFields {
-                if let name = name as? String, let value = value as? String { headers.add(name: name, value: value) }
-            }
-            completion(.success(HTTPClientResponse(head: HTTPResponseHead(status: http.statusCode, headers: headers),
-                                                   body: [UInt8](data))))
         }
-        task.resume()
     }
 }
 

@@ -22,6 +22,9 @@ package struct HTTPClientConfiguration: Sendable {
     package var writeHighWaterBytes = 256 * 1024
     /// Buffered response bytes above which the socket is no longer read.
     package var readHighWaterBytes = 64 * 1024
+    /// PEM certificates trusted for https:// upstreams instead of the system's (a test's
+    /// own authority); nil: the system's.
+    package var certificateAuthorityFile: String?
 
     package init() {}
 }

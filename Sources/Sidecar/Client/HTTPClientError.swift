@@ -53,6 +53,17 @@ package enum HTTPClientError: Error, Sendable, Equatable, CustomStringConvertibl
         if error.errno == ETIMEDOUT_VALUE { return .connectTimeout }
         return .unreachable(error.description)
     }
+
+    /// A failed HTTPS transfer (libcurl's reason kept where it is the only one).
+    static func from(_ failure: CurlFailure) -> HTTPClientError {
+        switch failure.kind {
+        case .couldNotConnect: return .connectionRefused
+        case .timedOut: return .responseTimeout
+        case .connectionLost: return .connectionReset
+        case .aborted: return .cancelled
+        case .unavailable, .couldNotResolve, .other: return .unreachable(failure.message)
+        }
+    }
 }
 
 /// ETIMEDOUT on Linux (kept here so this file needs no Glibc import).

@@ -98,6 +98,16 @@ struct ServiceProbeTests {
         #expect(HTTPProbe.probe(url: "http://127.0.0.1:\(server.port)/sse?token=secret", deadline: Deadline(after: .seconds(2))).status == expected)
     }
 
+    /// https:// goes through libcurl: a server that does not speak TLS fails the probe,
+    /// with libcurl's reason after the host and nothing of the URL's secrets.
+    @Test func httpsProbeOfAPlainServerFails() throws {
+        let server = try FakeTCPServer(reply: Array("HTTP/1.1 200 OK\r\n\r\n".utf8))
+        let outcome = HTTPProbe.probe(url: "https://u:pw@127.0.0.1:\(server.port)/x?token=secret", deadline: Deadline(after: .seconds(5)))
+        #expect(outcome.status == .fail)
+        #expect(outcome.message.hasPrefix("127.0.0.1: "), "\(outcome.message)")
+        #expect(!outcome.message.contains("secret") && !outcome.message.contains("pw"))
+    }
+
     @Test func httpMessagesHideQueryAndCredentials() throws {
         let server = try FakeTCPServer(reply: Array("HTTP/1.1 200 OK\r\n\r\n".utf8))
         let outcome = HTTPProbe.probe(url: "http://u:pw@127.0.0.1:\(server.port)/x?token=secret", deadline: Deadline(after: .seconds(2)))

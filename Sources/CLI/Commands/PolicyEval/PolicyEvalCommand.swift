@@ -9,7 +9,7 @@ enum PolicyEvalCommand {
     static let options = OptionTable(
         valued: ["-d": "data", "--data": "data", "-b": "bundle", "--bundle": "bundle", "-i": "input", "--input": "input",
                  "-f": "format", "--format": "format", "--instruction-limit": "limit"],
-        flags: ["--strict": "strict", "--strict-builtin-errors": "strict", "-I": "stdin-input", "--stdin-input": "stdin-input",
+        flags: ["-S": "strict", "--strict": "strict", "--strict-builtin-errors": "strict-builtin-errors", "-I": "stdin-input", "--stdin-input": "stdin-input",
                 "--fail": "fail", "--fail-defined": "fail-defined"],
         choices: ["format": EvalFormat.allCases.map(\.rawValue)])
 
@@ -21,7 +21,7 @@ enum PolicyEvalCommand {
         summary: "Evaluate a Rego query over policies and data (like opa eval)",
         help: """
         Usage: agentspec policy eval [-d PATH]... [-b BUNDLE]... [-i FILE | -I] [-f FORMAT]
-                                     [--fail | --fail-defined] [--strict] QUERY
+                                     [--fail | --fail-defined] [-S] [--strict-builtin-errors] QUERY
 
         Options:
           -d, --data PATH     .rego, .json, .yaml/.yml files, or a folder of them; data lands
@@ -34,8 +34,10 @@ enum PolicyEvalCommand {
           -f, --format F      json (default), values, bindings, pretty or raw, as opa eval
           --fail              exit 1 when the result is undefined
           --fail-defined      exit 1 when the result is defined (a gate: `data.x.deny[v]`)
-          --strict, --strict-builtin-errors
-                              builtin errors stop evaluation instead of being undefined
+          -S, --strict        OPA's compiler strict mode (as policy check --strict)
+          --strict-builtin-errors
+                              the first builtin error stops evaluation (by default, as in
+                              OPA, a failing builtin call is undefined and evaluation goes on)
           --instruction-limit N   the most VM instructions one evaluation may run
 
         Output (json): {"result":[{"expressions":[{"value","text","location"}],"bindings"}]},
@@ -57,7 +59,7 @@ enum PolicyEvalCommand {
         }
         if parsed.has("fail") && parsed.has("fail-defined") { return usage("specify --fail or --fail-defined but not both") }
         if parsed.has("stdin-input") && parsed.value("input") != nil { return usage("specify --stdin-input or --input but not both") }
-        var options = EvaluationOptions(strictBuiltinErrors: parsed.has("strict"))
+        var options = EvaluationOptions(strictBuiltinErrors: parsed.has("strict-builtin-errors"))
         if let l = parsed.value("limit") {
             guard let n = Int(l), n > 0 else { return usage("--instruction-limit must be a positive integer, got \"\(l)\"") }
             options.instructionLimit = n
@@ -80,7 +82,7 @@ enum PolicyEvalCommand {
         let prepared: PreparedQuery
         let outcome: QueryOutcome
         do {
-            prepared = try PolicyLoading.compile(query, loaded)
+            prepared = try PolicyLoading.compile(query, loaded, strict: parsed.has("strict"))
             outcome = try prepared.evaluate(input: input, options: options)
         } catch let e as PolicyErrors {
             return failed(e.errors, format, loaded, query)
