@@ -21,24 +21,32 @@ struct DecisionId: Sendable, Hashable, CustomStringConvertible {
 
     /// `xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx`, lowercase hexadecimal.
     var description: String {
-        var bytes = [UInt8]()
+        var bytes: [UInt8] = []
         bytes.reserveCapacity(36)
+        append(to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The description's 36 bytes appended to `out` (the decision log writes one per
+    /// event, straight into the event).
+    func append(to out: inout [UInt8]) {
         func hex(_ value: UInt64, digits: Int) {
-            for shift in stride(from: (digits - 1) * 4, through: 0, by: -4) {
-                let nibble = UInt8((value >> UInt64(shift)) & 0xF)
-                bytes.append(nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10)
+            var shift = (digits - 1) * 4
+            while shift >= 0 {
+                let nibble = UInt8(truncatingIfNeeded: value >> UInt64(shift)) & 0xF
+                out.append(nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10)
+                shift -= 4
             }
         }
         hex(high >> 32, digits: 8)
-        bytes.append(UInt8(ascii: "-"))
+        out.append(UInt8(ascii: "-"))
         hex((high >> 16) & 0xFFFF, digits: 4)
-        bytes.append(UInt8(ascii: "-"))
+        out.append(UInt8(ascii: "-"))
         hex(high & 0xFFFF, digits: 4)
-        bytes.append(UInt8(ascii: "-"))
+        out.append(UInt8(ascii: "-"))
         hex(low >> 48, digits: 4)
-        bytes.append(UInt8(ascii: "-"))
+        out.append(UInt8(ascii: "-"))
         hex(low & 0xFFFF_FFFF_FFFF, digits: 12)
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// A random version-4 id from the system generator (the sidecar's instance id).

@@ -13,6 +13,10 @@ import Testing
         (1_559_592_436_100_000_000, "2019-06-03T20:07:16.1Z"),
         (1_559_592_436_000_000_001, "2019-06-03T20:07:16.000000001Z"),
         (-1, "1969-12-31T23:59:59.999999999Z"),
+        // The ends of the range (Go's time.Unix(0, n).UTC() for both, as OPA would print).
+        (Int64.max, "2262-04-11T23:47:16.854775807Z"),
+        (Int64.min, "1677-09-21T00:12:43.145224192Z"),
+        (951_782_400_000_000_000, "2000-02-29T00:00:00Z"),
     ])
     func rfc3339NanoIsOPAsTimestamp(nanos: Int64, text: String) {
         #expect(Clock.rfc3339Nano(nanos) == text)
