@@ -42,6 +42,7 @@ struct DecisionEventEncoder {
     private var filledMembers: [FilledMember] = []
     /// The policy's input document, refilled for each event.
     private var document = RegoObject()
+    private var timestamps = RFC3339NanoWriter()
 
     private struct FilledMember {
         let key: HashedKey
@@ -103,7 +104,7 @@ struct DecisionEventEncoder {
             out.append(UInt8(ascii: "}"))
         }
         out += #","timestamp":""#.utf8
-        Clock.appendRFC3339Nano(record.unixNanos, to: &out)
+        timestamps.append(record.unixNanos, to: &out)
         out += #"","metrics":{"#.utf8
         JSONWriter.appendString(Self.timerName(decision.source), to: &out)
         out.append(UInt8(ascii: ":"))

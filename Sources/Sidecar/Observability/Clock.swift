@@ -41,11 +41,15 @@ enum Clock {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// `rfc3339Nano`'s text appended to `out` (the decision log writes one per event:
-    /// digits straight into its buffer, no String per part).
+    /// `rfc3339Nano`'s text appended to `out`.
     static func appendRFC3339Nano(_ unixNanos: Int64, to out: inout [UInt8]) {
         let (seconds, nanos) = split(unixNanos)
         appendDateTime(seconds, to: &out)
+        appendFraction(nanos, to: &out)
+    }
+
+    /// `.123456789Z` without the fraction's trailing zeros; `Z` alone on a whole second.
+    fileprivate static func appendFraction(_ nanos: Int, to out: inout [UInt8]) {
         if nanos > 0 {
             var fraction = nanos
             var width = 9
@@ -60,7 +64,7 @@ enum Clock {
     }
 
     /// Whole seconds (rounded down, also before 1970) and the nanoseconds past them.
-    private static func split(_ unixNanos: Int64) -> (seconds: Int64, nanos: Int) {
+    fileprivate static func split(_ unixNanos: Int64) -> (seconds: Int64, nanos: Int) {
         // Division truncates toward zero; a negative remainder borrows a second. (Never
         // `unixNanos - 999_999_999` first: that overflows for the earliest instants.)
         var secs = unixNanos / 1_000_000_000
@@ -73,7 +77,7 @@ enum Clock {
     }
 
     /// `2026-11-21T18:04:05` for Unix seconds `secs`.
-    private static func appendDateTime(_ secs: Int64, to out: inout [UInt8]) {
+    fileprivate static func appendDateTime(_ secs: Int64, to out: inout [UInt8]) {
         var days = secs >= 0 ? secs / 86_400 : (secs - 86_399) / 86_400
         let rem = Int(secs - days * 86_400)
         // Civil-from-days (proleptic Gregorian), valid for all 64-bit days we meet.
@@ -115,5 +119,24 @@ enum Clock {
             rest %= scale
             scale /= 10
         }
+    }
+}
+
+/// Writes `Clock.rfc3339Nano`'s text for instants that come in bursts (the decision log's
+/// events): the date and time of the last second seen are kept, so an instant within it
+/// costs its fraction only.
+struct RFC3339NanoWriter {
+    private var second = Int64.min
+    private var dateTime: [UInt8] = []
+
+    mutating func append(_ unixNanos: Int64, to out: inout [UInt8]) {
+        let (seconds, nanos) = Clock.split(unixNanos)
+        if seconds != second {
+            dateTime.removeAll(keepingCapacity: true)
+            Clock.appendDateTime(seconds, to: &dateTime)
+            second = seconds
+        }
+        out += dateTime
+        Clock.appendFraction(nanos, to: &out)
     }
 }

@@ -22,6 +22,18 @@ import Testing
         #expect(Clock.rfc3339Nano(nanos) == text)
     }
 
+    @Test func theBurstWriterWritesWhatRFC3339NanoWrites() {
+        // Instants within one second, across seconds, back in time, and the ends of the range.
+        let instants: [Int64] = [1_559_592_436_939_402_185, 1_559_592_436_000_000_001, 1_559_592_437_000_000_000,
+                                 1_559_592_436_5, 0, -1, Int64.max, Int64.min, 1_559_592_436_939_402_186]
+        var writer = RFC3339NanoWriter()
+        for nanos in instants {
+            var out: [UInt8] = []
+            writer.append(nanos, to: &out)
+            #expect(String(decoding: out, as: UTF8.self) == Clock.rfc3339Nano(nanos))
+        }
+    }
+
     @Test func iso8601KeepsMilliseconds() {
         #expect(Clock.iso8601(1_559_592_436_939_402_185) == "2019-06-03T20:07:16.939Z")
         #expect(Clock.iso8601(0) == "1970-01-01T00:00:00.000Z")
