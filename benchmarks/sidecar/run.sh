@@ -5,16 +5,18 @@
 #   off       agentspec sidecar, OPA_PROXY_MODE=off: proxied and audited, no decisions
 #   embedded  agentspec sidecar, track, embedded VM: every request also decided
 #   remote    agentspec sidecar, track, OPA_URL = opa_server.py (the real OPA engine)
-#   logged    agentspec sidecar, track, embedded VM, every decision logged (DECISION_LOG_URL)
-#             to a local collector sink (collector_sink.py: gunzips and counts the events)
+#   logged    agentspec sidecar, track, embedded VM, every decision logged (DECISION_LOG_URL,
+#             defaults: gzip level 1) to a local collector sink (collector_sink.py: takes each
+#             batch; it gunzips and counts them after the rounds, as a collector elsewhere would)
+#   stored    the same with DECISION_LOG_GZIP_LEVEL=0 (stored gzip: no compression work)
 # wrk, 2 threads, 32 and 256 connections. All targets run side by side and are measured
 # in alternation, ROUNDS rounds of DURATION each (default 5 x 5s): on a shared 2-core
 # machine throughput drifts by tens of percent between runs, and alternating spreads
 # the drift over every target instead of charging it to one. Prints, per target, the
 # median req/s, p50 and p99 over the rounds and the peak RSS under load; then each
 # sidecar mode as a ratio of nginx (ratio of the medians, and the range of the per-round
-# ratios), track/off, and decision logs on/off (logged/embedded, issue 18's target: within
-# 5 %), beside the targets of issue 17. The remote row is skipped, with
+# ratios), track/off, and decision logs on/off (logged/embedded and stored/embedded, issue
+# 18's target: within 5 %), beside the targets of issue 17. The remote row is skipped, with
 # the reason, when the OPA engine cannot be installed. Run it on a quiet machine: other
 # load on the same cores decides the figures more than any of the targets does.
 # The sidecar measured is the binary the image ships: built with the Dockerfile's
@@ -91,12 +93,12 @@ if bash "$SHARED/tools/opa/install.sh" >/dev/null 2>&1; then
     wait_http "http://127.0.0.1:$OPA_PORT/health"
 fi
 
-start_sidecar() { # key mode opa-url [decision-log-url]
+start_sidecar() { # key mode opa-url [decision-log-url [gzip-level]]
     local proxy control pid
     proxy=$(free_port); control=$(free_port)
     env UPSTREAM_URL="http://127.0.0.1:$UP" MANIFEST_PATH=examples/gymcoach/agent.yaml BIND_ADDRESS=127.0.0.1 \
         PROXY_PORT="$proxy" CONTROL_PLANE_PORT="$control" OPA_PROXY_MODE="$2" LOG_LEVEL=error ${3:+OPA_URL=$3} \
-        ${4:+DECISION_LOG_URL=$4} \
+        ${4:+DECISION_LOG_URL=$4} ${5:+DECISION_LOG_GZIP_LEVEL=$5} \
         "$SIDECAR" sidecar >/dev/null 2>"$WORK/$1.err" & pid=$!
     PIDS+=("$pid")
     wait_http "http://127.0.0.1:$control/agentspec/health/live"
@@ -110,6 +112,7 @@ SINK=$(free_port)
 python3 benchmarks/sidecar/collector_sink.py "$SINK" >/dev/null & PIDS+=($!)
 wait_http "http://127.0.0.1:$SINK/"
 start_sidecar logged track "" "http://127.0.0.1:$SINK/logs"
+start_sidecar stored track "" "http://127.0.0.1:$SINK/logs" 0
 
 # Warm-up, then the rounds: every target in turn at each connection count.
 while read -r key port _; do wrk -t2 -c32 -d1s "http://127.0.0.1:$port/agent" >/dev/null 2>&1; done <"$WORK/targets"
@@ -134,8 +137,9 @@ def ms(t):
         if t.endswith(unit): return float(t[:-len(unit)]) * f
     return float(t)
 label = {"nginx": "nginx (2 workers, keep-alive)", "off": "sidecar off", "embedded": "sidecar track, embedded VM",
-         "remote": "sidecar track, remote OPA", "logged": "sidecar track, decision logs"}
-keys = [k for k in ("nginx", "off", "embedded", "remote", "logged") if any(r[0] == k for r in rows)]
+         "remote": "sidecar track, remote OPA", "logged": "sidecar track, decision logs",
+         "stored": "decision logs, gzip level 0"}
+keys = [k for k in ("nginx", "off", "embedded", "remote", "logged", "stored") if any(r[0] == k for r in rows)]
 med, p99 = {}, {}
 print("medians over %s rounds of %s, wrk -t2\n" % (sys.argv[2], sys.argv[3]))
 print("| target                         | conn | req/s  | p50     | p99     | peak RSS |")
@@ -164,9 +168,10 @@ for c in ("32", "256"):
               % (c, label[k], m, lo, hi, p99[k, c], p99["nginx", c], note))
     m, lo, hi = ratio("embedded", "off", c)
     print("c=%-3s track/off                    %5.1f%% (per round %.0f%%..%.0f%%)  (target >= 95%%)" % (c, m, lo, hi))
-    if "logged" in keys:
-        m, lo, hi = ratio("logged", "embedded", c)
-        print("c=%-3s decision logs on/off         %5.1f%% (per round %.0f%%..%.0f%%)  (target >= 95%%)" % (c, m, lo, hi))
+    for k, name in (("logged", "decision logs on/off"), ("stored", "logs on (gzip 0)/off")):
+        if k in keys:
+            m, lo, hi = ratio(k, "embedded", c)
+            print("c=%-3s %-28s %5.1f%% (per round %.0f%%..%.0f%%)  (target >= 95%%)" % (c, name, m, lo, hi))
 print("\nRSS target: < 30 MB under load for the sidecar")
 PY
 echo "decisions counted by the sidecars:"
@@ -175,5 +180,5 @@ while read -r key _ _ control; do
     { curl -s "http://127.0.0.1:$control/agentspec/metrics" | grep -E '^agentspec_decisions_total|^agentspec_decision_log_' \
         || echo "no decisions"; } | sed "s/^/    $key: /"
 done <"$WORK/targets"
-echo "collector sink (the logged sidecar's events; buffered ones still arrive within DECISION_LOG_FLUSH_INTERVAL_MS):"
+echo "collector sink (both logging sidecars' events; buffered ones still arrive within DECISION_LOG_FLUSH_INTERVAL_MS):"
 echo "    $(curl -s "http://127.0.0.1:$SINK/")"

@@ -65,6 +65,7 @@ enum SidecarCommand {
           DECISION_LOG_RETRY_MIN_MS         default 100   } a failed upload is retried after a
           DECISION_LOG_RETRY_MAX_MS         default 30000 } doubling, jittered wait within these
           DECISION_LOG_SHUTDOWN_FLUSH_MS    default 3000: the last upload's bound at shutdown
+          DECISION_LOG_GZIP_LEVEL           default 1: zlib level of each upload, 0 (stored) to 9
 
         Reload: SIGHUP, or a change to the manifest or to a policy file of POLICY_DIR
         (their modification times and sizes are polled every 2 seconds), reloads the

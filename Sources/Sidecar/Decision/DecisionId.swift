@@ -21,24 +21,33 @@ struct DecisionId: Sendable, Hashable, CustomStringConvertible {
 
     /// `xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx`, lowercase hexadecimal.
     var description: String {
-        var bytes = [UInt8]()
+        var bytes: [UInt8] = []
         bytes.reserveCapacity(36)
-        func hex(_ value: UInt64, digits: Int) {
-            for shift in stride(from: (digits - 1) * 4, through: 0, by: -4) {
-                let nibble = UInt8((value >> UInt64(shift)) & 0xF)
-                bytes.append(nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10)
-            }
-        }
-        hex(high >> 32, digits: 8)
-        bytes.append(UInt8(ascii: "-"))
-        hex((high >> 16) & 0xFFFF, digits: 4)
-        bytes.append(UInt8(ascii: "-"))
-        hex(high & 0xFFFF, digits: 4)
-        bytes.append(UInt8(ascii: "-"))
-        hex(low >> 48, digits: 4)
-        bytes.append(UInt8(ascii: "-"))
-        hex(low & 0xFFFF_FFFF_FFFF, digits: 12)
+        append(to: &bytes)
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The description's 36 bytes appended to `out` (the decision log writes one per
+    /// event, straight into the event).
+    func append(to out: inout [UInt8]) {
+        let start = out.count
+        out.append(contentsOf: repeatElement(UInt8(ascii: "-"), count: 36))
+        out.withUnsafeMutableBufferPointer { text in
+            var at = start
+            // A half's 16 nibbles, most significant first, stepping over the hyphens
+            // (offsets 8, 13, 18 and 23 of the text).
+            func put(_ value: UInt64) {
+                for nibbleIndex in 0..<16 {
+                    let offset = at - start
+                    if offset == 8 || offset == 13 || offset == 18 || offset == 23 { at += 1 }
+                    let nibble = UInt8(truncatingIfNeeded: value >> UInt64(60 - 4 * nibbleIndex)) & 0xF
+                    text[at] = nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
+                    at += 1
+                }
+            }
+            put(high)
+            put(low)
+        }
     }
 
     /// A random version-4 id from the system generator (the sidecar's instance id).

@@ -10,7 +10,11 @@
 // `request_id`. The fields come in the order OPA writes them.
 // Invariant: runs on the decision log's queue only, never on a request's loop; what
 // changes only with the policy (labels, path, bundles, secret names, the input's fixed
-// members) is encoded once per policy object and reused.
+// members) is encoded once per policy object and reused. The input's other members are
+// filled by DecisionInput.fill — the function the decision itself was made with — into
+// one document the encoder keeps and refills in place, and written from it in the
+// contract's order: the logged input is the decided one, at no allocation per event for
+// the document (ids, timestamps and numbers are written as bytes, never as Strings).
 import AgentSpec
 import PolicyVM
 
@@ -33,6 +37,19 @@ struct DecisionEventEncoder {
     /// the declared lists…), secrets erased, without braces; and the pointers erased there.
     private var fixedInputMembers: [UInt8] = []
     private var fixedInputErased: [String] = []
+    /// The members each decision fills, in the contract's order: the key, its `,"name":`
+    /// text, and whether the manifest's redactFields erase it.
+    private var filledMembers: [FilledMember] = []
+    /// The policy's input document, refilled for each event.
+    private var document = RegoObject()
+    private var timestamps = RFC3339NanoWriter()
+
+    private struct FilledMember {
+        let key: HashedKey
+        let text: [UInt8]
+        let pointer: String
+        let isSecret: Bool
+    }
 
     init(instanceId: String, version: String, bundleRevisions: @escaping BundleRevisions = Self.revisionsInForce) {
         self.instanceId = instanceId
@@ -55,32 +72,28 @@ struct DecisionEventEncoder {
         let facts = record.facts
         let decision = facts.decision ?? Decision(violations: [], source: .embedded, nanoseconds: 0)
         var out: [UInt8] = []
-        out.reserveCapacity(head.count + pathAndInputKey.count + 512)
+        out.reserveCapacity(head.count + pathAndInputKey.count + fixedInputMembers.count + 320)
         out += head
-        JSONWriter.appendString(decision.id?.description ?? "", to: &out)
+        out.append(UInt8(ascii: "\""))
+        decision.id?.append(to: &out)
+        out.append(UInt8(ascii: "\""))
         out += pathAndInputKey
-        // The input document: the profile's fixed members (encoded once per policy), then
-        // this decision's own (DecisionInput.fill's fields), each with its secrets erased.
-        var reported = RegoObject(minimumCapacity: DecisionInput.capacity)
-        DecisionInput.fill(&reported, facts.report ?? BehaviourReport(), usage: facts.usage ?? DailyUsage())
-        var input = Value.object(reported)
-        let erased = InputErasure.erase(&input, secrets: secrets)
-        out.append(UInt8(ascii: "{"))
-        out += fixedInputMembers
-        var members: [UInt8] = []
-        JSONWriter.append(input, to: &members)
-        if members.count > 2 {
-            if !fixedInputMembers.isEmpty { out.append(UInt8(ascii: ",")) }
-            out += members[1..<(members.count - 1)]
-        }
-        out.append(UInt8(ascii: "}"))
+        let erased = appendInput(facts, to: &out)
         if decision.source != .opaUnavailable && decision.failure == nil {
-            out += #","result":"#.utf8
-            JSONWriter.append(.array(decision.violations.map(Value.string)), to: &out)
+            out += #","result":["#.utf8
+            for (i, violation) in decision.violations.enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                JSONWriter.appendString(violation, to: &out)
+            }
+            out.append(UInt8(ascii: "]"))
         }
-        if !erased.isEmpty || !fixedInputErased.isEmpty {
-            out += #","erased":"#.utf8
-            JSONWriter.append(.array((fixedInputErased + erased).sorted().map(Value.string)), to: &out)
+        if !erased.isEmpty {
+            out += #","erased":["#.utf8
+            for (i, pointer) in erased.enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                JSONWriter.appendString(pointer, to: &out)
+            }
+            out.append(UInt8(ascii: "]"))
         }
         if let failure = decision.failure {
             let code = decision.source == .embedded ? "agentspec_evaluation_failed" : "agentspec_opa_unavailable"
@@ -90,9 +103,9 @@ struct DecisionEventEncoder {
             JSONWriter.appendString(failure, to: &out)
             out.append(UInt8(ascii: "}"))
         }
-        out += #","timestamp":"#.utf8
-        JSONWriter.appendString(Clock.rfc3339Nano(record.unixNanos), to: &out)
-        out += #","metrics":{"#.utf8
+        out += #","timestamp":""#.utf8
+        timestamps.append(record.unixNanos, to: &out)
+        out += #"","metrics":{"#.utf8
         JSONWriter.appendString(Self.timerName(decision.source), to: &out)
         out.append(UInt8(ascii: ":"))
         out += String(decision.nanoseconds).utf8
@@ -100,6 +113,38 @@ struct DecisionEventEncoder {
         JSONWriter.appendString(record.requestId, to: &out)
         out.append(UInt8(ascii: "}"))
         return out
+    }
+
+    /// Writes the input document the decision was made over — the profile's fixed members
+    /// (encoded once per policy), then those `DecisionInput.fill` sets for this decision —
+    /// with secrets erased; returns every pointer erased, sorted.
+    private mutating func appendInput(_ facts: AuditFacts, to out: inout [UInt8]) -> [String] {
+        let usage = facts.usage ?? DailyUsage()
+        switch facts.reported {
+        case .fields(let fields)?: DecisionInput.fill(&document, fields, usage: usage)
+        case .report(let report)?: DecisionInput.fill(&document, report, usage: usage)
+        case nil: DecisionInput.fill(&document, BehaviourReport(), usage: usage)
+        }
+        var erased = fixedInputErased
+        out.append(UInt8(ascii: "{"))
+        out += fixedInputMembers
+        var first = fixedInputMembers.isEmpty
+        for member in filledMembers {
+            guard var value = document.lookup(member.key) else { continue }
+            if member.isSecret {
+                erased.append(member.pointer)
+                continue
+            }
+            if case .object = value, !secrets.isEmpty {
+                erased += InputErasure.erase(&value, secrets: secrets, at: member.pointer)
+            }
+            out += first ? member.text.dropFirst() : member.text[...]
+            first = false
+            JSONWriter.append(value, to: &out)
+        }
+        out.append(UInt8(ascii: "}"))
+        if erased.count > 1 { erased.sort() }
+        return erased
     }
 
     /// OPA's name for the time an embedded decision took (the query's evaluation); a
@@ -135,5 +180,15 @@ struct DecisionEventEncoder {
         var object: [UInt8] = []
         JSONWriter.append(fixed, to: &object)
         fixedInputMembers = object.count > 2 ? Array(object[1..<(object.count - 1)]) : []
+        document = policy.profile.documentTemplate
+        filledMembers = DecisionInputField.allCases.compactMap { field in
+            let key = HashedKey(.string(field.rawValue))
+            guard document.lookup(key) == nil else { return nil }  // fixed by the profile
+            var text = Array(",".utf8)
+            JSONWriter.appendString(field.rawValue, to: &text)
+            text.append(UInt8(ascii: ":"))
+            return FilledMember(key: key, text: text, pointer: "/input/" + PositionIndex.escape(field.rawValue),
+                                isSecret: secrets.contains(field.rawValue))
+        }
     }
 }

@@ -24,9 +24,6 @@ final class DecisionLog: Sendable {
     /// How often pending records are encoded and the schedule is consulted: the delay a
     /// record waits at most before it is encoded.
     static let tickNanos: UInt64 = 50_000_000
-    /// zlib's fastest level: decision JSON repeats its keys and compresses about tenfold
-    /// even so, at a fraction of the default level's CPU.
-    static let gzipLevel: Int32 = 1
 
     let settings: DecisionLogSettings
     private let ids: DecisionIdGenerator
@@ -171,7 +168,7 @@ final class DecisionLog: Sendable {
         worker.inFlight = (batch.count, json.count - batch.count - 1)
         var timeout = Self.uploadTimeoutNanos
         if let final = worker.finalFlush { timeout = min(timeout, final.deadline > now ? final.deadline - now : 1) }
-        let request = Self.request(settings, body: Gzip.compress(json, level: Self.gzipLevel), timeoutNanos: timeout)
+        let request = Self.request(settings, body: Gzip.compress(json, level: Int32(settings.gzipLevel)), timeoutNanos: timeout)
         let transport = self.transport
         Task {
             let failure: String?

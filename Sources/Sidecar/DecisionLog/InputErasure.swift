@@ -8,11 +8,12 @@ import AgentSpec
 import PolicyVM
 
 enum InputErasure {
-    /// Removes the secret fields of `input`; the pointers erased, sorted.
-    static func erase(_ input: inout Value, secrets: SecretFieldNames) -> [String] {
+    /// Removes the secret fields of `value`, the member of the event at `pointer` (the
+    /// whole input by default); the pointers erased, sorted.
+    static func erase(_ value: inout Value, secrets: SecretFieldNames, at pointer: String = "/input") -> [String] {
         guard !secrets.isEmpty else { return [] }
         var erased: [String] = []
-        erase(&input, secrets: secrets, at: "/input", into: &erased)
+        erase(&value, secrets: secrets, at: pointer, into: &erased)
         return erased.sorted()
     }
 

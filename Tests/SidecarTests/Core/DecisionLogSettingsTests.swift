@@ -18,6 +18,7 @@ import Testing
         #expect(!s.hasToken)
         #expect(s.flushIntervalMs == 5_000 && s.uploadLimitBytes == 262_144 && s.bufferEvents == 10_000)
         #expect(s.bufferBytes == 16_777_216 && s.retryMinMs == 100 && s.retryMaxMs == 30_000 && s.shutdownFlushMs == 3_000)
+        #expect(s.gzipLevel == 1)
     }
 
     @Test func everyVariableIsRead() throws {
@@ -25,12 +26,13 @@ import Testing
             "DECISION_LOG_URL": "https://logs.example/logs", "DECISION_LOG_TOKEN": "t0k3n", "DECISION_LOG_FLUSH_INTERVAL_MS": "250",
             "DECISION_LOG_UPLOAD_LIMIT_BYTES": "4096", "DECISION_LOG_BUFFER_EVENTS": "50", "DECISION_LOG_BUFFER_BYTES": "65536",
             "DECISION_LOG_RETRY_MIN_MS": "5", "DECISION_LOG_RETRY_MAX_MS": "500", "DECISION_LOG_SHUTDOWN_FLUSH_MS": "900",
+            "DECISION_LOG_GZIP_LEVEL": "0",
         ]).decisionLog)
         #expect(s.hasToken && s.token == "t0k3n")
         #expect(s.flushIntervalMs == 250 && s.uploadLimitBytes == 4096 && s.bufferEvents == 50 && s.bufferBytes == 65536)
-        #expect(s.retryMinMs == 5 && s.retryMaxMs == 500 && s.shutdownFlushMs == 900)
+        #expect(s.retryMinMs == 5 && s.retryMaxMs == 500 && s.shutdownFlushMs == 900 && s.gzipLevel == 0)
         #expect(!"\(s)".contains("t0k3n"), "the token is not part of the settings' description")
-        #expect(DecisionLogSettings.variables.count == 9)
+        #expect(DecisionLogSettings.variables.count == 10)
     }
 
     /// Every DECISION_LOG_URL `agentspec generate --decision-log-url` writes, the sidecar
@@ -60,6 +62,8 @@ import Testing
          "Invalid DECISION_LOG_FLUSH_INTERVAL_MS: \"soon\" — must be a positive integer (≥ 1)"),
         (["DECISION_LOG_URL": "http://c/logs", "DECISION_LOG_RETRY_MIN_MS": "900", "DECISION_LOG_RETRY_MAX_MS": "800"],
          "Invalid DECISION_LOG_RETRY_MIN_MS: \"900\" — must not exceed DECISION_LOG_RETRY_MAX_MS (800)"),
+        (["DECISION_LOG_URL": "http://c/logs", "DECISION_LOG_GZIP_LEVEL": "10"],
+         "Invalid DECISION_LOG_GZIP_LEVEL: \"10\" — must be a zlib level from 0 (stored, no compression) to 9 (smallest)"),
     ])
     func badValuesAreNamed(env: [String: String], message: String) {
         #expect(throws: ConfigurationError.self) { try Self.load(env) }

@@ -105,6 +105,45 @@ import Testing
         #expect(!text.contains("secret-tool-31337"), "the erased value appears nowhere in the event")
     }
 
+    @Test func aReportInFieldsIsLoggedAsTheDocumentDecidedFromThem() throws {
+        var headers: HTTPHeaders = ["X-AgentSpec-Guardrails-Invoked": "topic-filter, topic-filter", "X-AgentSpec-Tools-Called": "delete-workout"]
+        let fields = try #require(ReportedFields.take(from: &headers))
+        var usage = DailyUsage()
+        usage.costUSD = 0.25
+        usage.hasCost = true
+        let facts = AuditFacts(reported: .fields(fields), decision: Decision(violations: ["v"], source: .embedded, nanoseconds: 1),
+                               blocked: false, usage: usage)
+        var encoder = DecisionEventEncoder(instanceId: Self.instance, version: "9.9.9", bundleRevisions: { _ in [:] })
+        let record = DecisionRecord(requestId: "req-2", policy: DecisionHarness.policy, facts: facts, unixNanos: 0)
+        guard case .object(let e) = try JSONReader.parse(bytes: encoder.encode(record)) else { Issue.record("not an object"); return }
+        // The request path decides over the fields in place (DecisionInput.fill from fields).
+        var decided = DecisionHarness.policy.profile.documentTemplate
+        DecisionInput.fill(&decided, fields, usage: usage)
+        #expect(e["input"] == .object(decided))
+        #expect(e["timestamp"] == "1970-01-01T00:00:00Z")
+    }
+
+    @Test func eachEventHasOnlyItsOwnDecisionsFacts() throws {
+        // The encoder refills one document per event: what one decision reported (scores,
+        // a memory write, usage) must not reach the next event's input.
+        var rich = Self.violatingReport
+        rich.toxicityScore = .int(1)
+        rich.hasMemoryWrite = true
+        rich.memoryPIIScrubbed = false
+        var usage = DailyUsage()
+        usage.tokens = 7
+        usage.hasTokens = true
+        var plain = BehaviourReport()
+        plain.toolsCalled = ["log-workout"]
+        var encoder = DecisionEventEncoder(instanceId: Self.instance, version: "9.9.9", bundleRevisions: { _ in [:] })
+        let decision = Decision(violations: [], source: .embedded, nanoseconds: 1)
+        for (report, use) in [(rich, usage), (plain, DailyUsage()), (rich, usage)] {
+            let bytes = encoder.encode(Self.record(decision: decision, report: report, usage: use))
+            guard case .object(let e) = try JSONReader.parse(bytes: bytes) else { Issue.record("not an object"); continue }
+            #expect(e["input"] == DecisionInput.make(DecisionHarness.policy.profile, report, usage: use))
+        }
+    }
+
     /// GymCoach with `redactFields` replaced, loaded from a temporary copy.
     static func policy(redactFields: String) throws -> AgentPolicy {
         let original = try String(contentsOfFile: DecisionHarness.manifest, encoding: .utf8)

@@ -24,8 +24,10 @@ final class SwitchableCollector: Sendable {
 }
 
 @Suite struct DecisionLogDeliveryTests {
-    static func log(bufferEvents: Int, transport: @escaping DecisionLog.Transport, shutdownMs: Int = 2_000) -> DecisionLog {
+    static func log(bufferEvents: Int, transport: @escaping DecisionLog.Transport, shutdownMs: Int = 2_000,
+                    gzipLevel: Int = DecisionLogSettings.Defaults.gzipLevel) -> DecisionLog {
         var settings = DecisionLogSettings(url: HTTPURL("http://collector.test/logs")!)
+        settings.gzipLevel = gzipLevel
         settings.bufferEvents = bufferEvents
         settings.flushIntervalMs = 1
         settings.retryMinMs = 1
@@ -120,6 +122,26 @@ final class SwitchableCollector: Sendable {
         await Self.shutDown(log)
         #expect(try Self.receivedIds(collector) == ids)
         #expect(log.stats.dropped == 0 && log.stats.bufferEvents == 0)
+    }
+
+    @Test func everyGzipLevelSendsTheSameEventsAndLevelZeroIsStored() async throws {
+        var bodies: [Int: [UInt8]] = [:]
+        var events: [Int: [String]] = [:]
+        for level in [0, 1, 9] {
+            let collector = CapturingCollector()
+            let log = Self.log(bufferEvents: 100, transport: collector.transport, shutdownMs: 180_000, gzipLevel: level)
+            log.start()
+            for n in 0..<20 { _ = Self.enqueue(log, n) }
+            await Self.shutDown(log)
+            bodies[level] = collector.received.flatMap(\.body)
+            events[level] = try collector.events().compactMap { $0["request_id"]?.stringValue }
+        }
+        #expect(events[0] == (0..<20).map { "r\($0)" } && events[1] == events[0] && events[9] == events[0])
+        let stored = try #require(bodies[0]), fast = try #require(bodies[1])
+        let json = try Gzip.decompress(stored, limit: 1 << 24)
+        // Stored deflate blocks: the JSON travels as it is, inside the gzip frame.
+        #expect(stored.count > json.count && stored.count < json.count + 64)
+        #expect(fast.count * 4 < stored.count, "level 1 compresses (\(fast.count) vs \(stored.count) bytes)")
     }
 
     @Test func shutdownGivesUpWithinItsBoundAndCountsWhatIsLeft() async throws {
