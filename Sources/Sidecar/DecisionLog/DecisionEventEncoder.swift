@@ -80,20 +80,12 @@ struct DecisionEventEncoder {
         out += pathAndInputKey
         let erased = appendInput(facts, to: &out)
         if decision.source != .opaUnavailable && decision.failure == nil {
-            out += #","result":["#.utf8
-            for (i, violation) in decision.violations.enumerated() {
-                if i > 0 { out.append(UInt8(ascii: ",")) }
-                JSONWriter.appendString(violation, to: &out)
-            }
-            out.append(UInt8(ascii: "]"))
+            out += #","result":"#.utf8
+            Self.appendStrings(decision.violations, to: &out)
         }
         if !erased.isEmpty {
-            out += #","erased":["#.utf8
-            for (i, pointer) in erased.enumerated() {
-                if i > 0 { out.append(UInt8(ascii: ",")) }
-                JSONWriter.appendString(pointer, to: &out)
-            }
-            out.append(UInt8(ascii: "]"))
+            out += #","erased":"#.utf8
+            Self.appendStrings(erased, to: &out)
         }
         if let failure = decision.failure {
             let code = decision.source == .embedded ? "agentspec_evaluation_failed" : "agentspec_opa_unavailable"
@@ -113,6 +105,16 @@ struct DecisionEventEncoder {
         JSONWriter.appendString(record.requestId, to: &out)
         out.append(UInt8(ascii: "}"))
         return out
+    }
+
+    /// A JSON array of `strings`, without an intermediate Value.
+    private static func appendStrings(_ strings: [String], to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "["))
+        for (i, string) in strings.enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            JSONWriter.appendString(string, to: &out)
+        }
+        out.append(UInt8(ascii: "]"))
     }
 
     /// Writes the input document the decision was made over — the profile's fixed members
