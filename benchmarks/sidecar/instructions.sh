@@ -4,6 +4,10 @@
 #   proxy    ProxyBench proxy: the HTTP layer alone (ReverseProxy on HTTPServer)
 #   off      agentspec sidecar, OPA_PROXY_MODE=off: every request proxied and audited
 #   track    agentspec sidecar, track, embedded VM: every request also decided
+#   logged   track, every decision also logged (DECISION_LOG_URL, gzip level 1) to a local
+#            collector sink; before each dump the log's queue is given time to encode,
+#            compress and upload what the requests made (its work counts: all threads)
+#   stored   the same with DECISION_LOG_GZIP_LEVEL=0
 # The upstream is ProxyBench's tiny agent (natively, outside valgrind); its /agent route
 # reports behaviour in X-AgentSpec-* headers, as benchmarks/sidecar/run.sh measures.
 # Method: one keep-alive client sends WARMUP requests, callgrind's counters are dumped,
@@ -49,6 +53,26 @@ UP=$(free_port)
 "$BIN/ProxyBench" upstream "$UP" >/dev/null & PIDS+=($!)
 wait_http "http://127.0.0.1:$UP/"
 
+# A logging sidecar's queue encodes every 50 ms and uploads within its flush interval
+# (DECISION_LOG_FLUSH_INTERVAL_MS, default 5 s): wait until the sink has every event.
+settle() { # target
+    case "$1" in logged|stored) ;; *) return 0 ;; esac
+    local want=$((SENT += $( [ "$SETTLED" = "$1" ] && echo "$COUNT" || echo "$WARMUP" ) ))
+    SETTLED="$1"
+    for _ in $(seq 1 300); do
+        local got; got=$(curl -s "http://127.0.0.1:$SINK/" | python3 -c 'import json,sys; print(json.load(sys.stdin)["events"])')
+        [ "$got" -ge "$want" ] && return 0
+        sleep 0.1
+    done
+    echo "the collector sink has $got of $want events" >&2; exit 1
+}
+
+SINK=$(free_port)
+python3 benchmarks/sidecar/collector_sink.py "$SINK" >/dev/null & PIDS+=($!)
+wait_http "http://127.0.0.1:$SINK/"
+SENT=0
+SETTLED=""
+
 measure() { # target
     local port control out pid
     port=$(free_port); control=$(free_port); out="$WORK/$1"
@@ -57,9 +81,14 @@ measure() { # target
         proxy)
             PROXYBENCH_THREADS=1 valgrind --tool=callgrind --callgrind-out-file="$out/cg.%p" \
                 "$WORK/ProxyBench" proxy "$port" "http://127.0.0.1:$UP" >/dev/null 2>"$out/err" & pid=$! ;;
-        off|track)
-            env UPSTREAM_URL="http://127.0.0.1:$UP" MANIFEST_PATH=examples/gymcoach/agent.yaml BIND_ADDRESS=127.0.0.1 \
-                PROXY_PORT="$port" CONTROL_PLANE_PORT="$control" OPA_PROXY_MODE="$1" LOG_LEVEL=error \
+        off|track|logged|stored)
+            local mode="$1" logging=()
+            case "$1" in
+                logged) mode=track; logging=(DECISION_LOG_URL="http://127.0.0.1:$SINK/logs") ;;
+                stored) mode=track; logging=(DECISION_LOG_URL="http://127.0.0.1:$SINK/logs" DECISION_LOG_GZIP_LEVEL=0) ;;
+            esac
+            env "${logging[@]}" UPSTREAM_URL="http://127.0.0.1:$UP" MANIFEST_PATH=examples/gymcoach/agent.yaml BIND_ADDRESS=127.0.0.1 \
+                PROXY_PORT="$port" CONTROL_PLANE_PORT="$control" OPA_PROXY_MODE="$mode" LOG_LEVEL=error \
                 valgrind --tool=callgrind --callgrind-out-file="$out/cg.%p" \
                 "$WORK/agentspec" sidecar >/dev/null 2>"$out/err" & pid=$! ;;
         *) echo "unknown target $1" >&2; exit 64 ;;
@@ -67,8 +96,10 @@ measure() { # target
     PIDS+=("$pid")
     wait_http "http://127.0.0.1:$port/agent" 2400
     requests "$port" "$WARMUP"
+    settle "$1"
     callgrind_control -d "$pid" >/dev/null 2>&1
     requests "$port" "$COUNT"
+    settle "$1"
     callgrind_control -d "$pid" >/dev/null 2>&1
     kill "$pid"; wait "$pid" 2>/dev/null || true
     # Dumps are numbered .1, .2 …: the last one holds the COUNT requests.
