@@ -13,7 +13,9 @@
 # in alternation, ROUNDS rounds of DURATION each (default 5 x 5s): on a shared 2-core
 # machine throughput drifts by tens of percent between runs, and alternating spreads
 # the drift over every target instead of charging it to one. Prints, per target, the
-# median req/s, p50 and p99 over the rounds and the peak RSS under load; then each
+# median req/s, p50 and p99 over the rounds, the proxy's CPU time per request (user +
+# system of its processes over the round, from /proc: what the proxy itself spends,
+# whatever share of the cores wrk and the agent take) and the peak RSS under load; then each
 # sidecar mode as a ratio of nginx (ratio of the medians, and the range of the per-round
 # ratios), track/off, and decision logs on/off (logged/embedded and stored/embedded, issue
 # 18's target: within 5 %), beside the targets of issue 17. The remote row is skipped, with
@@ -72,6 +74,17 @@ hwm_kb() { # peak resident memory (VmHWM) summed over the given pids
     echo "$total"
 }
 
+cpu_ticks() { # user + system clock ticks summed over the given pids (utime, stime of /proc/pid/stat)
+    local total=0 fields
+    for pid in "$@"; do
+        # The command name (field 2) may hold spaces: count the fields after its ")".
+        fields=$(sed 's/.*) //' "/proc/$pid/stat" 2>/dev/null) || continue
+        total=$((total + $(awk '{print $12 + $13}' <<<"$fields")))
+    done
+    echo "$total"
+}
+TICKS_PER_SECOND=$(getconf CLK_TCK)
+
 UP=$(free_port)
 "$BIN/ProxyBench" upstream "$UP" >/dev/null & PIDS+=($!)
 wait_http "http://127.0.0.1:$UP/"
@@ -121,10 +134,13 @@ for c in 32 256; do
         while read -r key port pids; do
             # The fourth field of a sidecar's line is its control port, not a pid.
             [ "$key" != nginx ] && pids=${pids%% *}
+            ticks=$(cpu_ticks $pids)
             out=$(wrk -t2 -c"$c" -d"$DURATION" --latency "http://127.0.0.1:$port/agent" 2>&1)
+            ticks=$(($(cpu_ticks $pids) - ticks))
             if grep -qE 'Non-2xx|Socket errors' <<<"$out"; then echo "  $key c=$c: $(grep -E 'Non-2xx|Socket errors' <<<"$out" | tr -s ' ')" >&2; fi
             echo "$key $c $round $(awk '/Requests\/sec/{print $2}' <<<"$out") $(awk '$1=="50%"{print $2}' <<<"$out")" \
-                 "$(awk '$1=="99%"{print $2}' <<<"$out") $(hwm_kb $pids)" >>"$WORK/results"
+                 "$(awk '$1=="99%"{print $2}' <<<"$out") $(hwm_kb $pids)" \
+                 "$(awk -v t="$ticks" -v hz="$TICKS_PER_SECOND" '/requests in/{printf "%.3f", t * 1e6 / hz / $1}' <<<"$out")" >>"$WORK/results"
         done <"$WORK/targets"
     done
 done
@@ -140,17 +156,18 @@ label = {"nginx": "nginx (2 workers, keep-alive)", "off": "sidecar off", "embedd
          "remote": "sidecar track, remote OPA", "logged": "sidecar track, decision logs",
          "stored": "decision logs, gzip level 0"}
 keys = [k for k in ("nginx", "off", "embedded", "remote", "logged", "stored") if any(r[0] == k for r in rows)]
-med, p99 = {}, {}
+med, p99, cpu = {}, {}, {}
 print("medians over %s rounds of %s, wrk -t2\n" % (sys.argv[2], sys.argv[3]))
-print("| target                         | conn | req/s  | p50     | p99     | peak RSS |")
-print("|--------------------------------|------|--------|---------|---------|----------|")
+print("| target                         | conn | req/s  | p50     | p99     | CPU/req | peak RSS |")
+print("|--------------------------------|------|--------|---------|---------|---------|----------|")
 for c in ("32", "256"):
     for k in keys:
         r = [x for x in rows if x[0] == k and x[1] == c]
         med[k, c] = statistics.median(float(x[3]) for x in r)
         p99[k, c] = statistics.median(ms(x[5]) for x in r)
-        print("| %-30s | %4s | %6.0f | %5.2fms | %5.2fms | %5.1f MB |" % (label[k], c, med[k, c],
-              statistics.median(ms(x[4]) for x in r), p99[k, c], max(int(x[6]) for x in r) / 1024))
+        cpu[k, c] = statistics.median(float(x[7]) for x in r)
+        print("| %-30s | %4s | %6.0f | %5.2fms | %5.2fms | %5.1fus | %5.1f MB |" % (label[k], c, med[k, c],
+              statistics.median(ms(x[4]) for x in r), p99[k, c], cpu[k, c], max(int(x[6]) for x in r) / 1024))
 if "remote" not in keys:
     print("| sidecar track, remote OPA      | skipped: the OPA engine could not be installed |")
 def ratio(a, b, c):
@@ -172,6 +189,11 @@ for c in ("32", "256"):
         if k in keys:
             m, lo, hi = ratio(k, "embedded", c)
             print("c=%-3s %-28s %5.1f%% (per round %.0f%%..%.0f%%)  (target >= 95%%)" % (c, name, m, lo, hi))
+print("\nCPU per request (user + system of the proxy's processes, medians): what each target costs")
+print("the machine per request, whatever share of the cores wrk and the agent take")
+for c in ("32", "256"):
+    print("c=%-3s " % c + ", ".join("%s %.1fus (%.0f%% of nginx's)" % (k, cpu[k, c], 100 * cpu[k, c] / cpu["nginx", c])
+                                    for k in keys))
 print("\nRSS target: < 30 MB under load for the sidecar")
 PY
 echo "decisions counted by the sidecars:"
