@@ -31,6 +31,9 @@ struct DecisionEventEncoder {
     /// The policy last encoded for, and what it fixes.
     private var cachedPolicy: AgentPolicy?
     private var head: [UInt8] = []
+    /// `,"bundles":{…}` (empty without a bundle), then the agent decisions' path and the
+    /// input's key after it.
+    private var bundles: [UInt8] = []
     private var pathAndInputKey: [UInt8] = []
     private var secrets = SecretFieldNames(redactFields: [])
     /// The members of the input document that the profile fixes (`agent_name`, `model_id`,
@@ -107,6 +110,48 @@ struct DecisionEventEncoder {
         return out
     }
 
+    /// The event for a Data API query, as OPA logs one: the path asked, the input given
+    /// (secrets erased at any depth), the result unless undefined, or the error; who asked.
+    mutating func encode(_ query: DataQueryRecord) -> [UInt8] {
+        prepare(for: query.policy)
+        var out = head
+        out.append(UInt8(ascii: "\""))
+        query.id.append(to: &out)
+        out.append(UInt8(ascii: "\""))
+        out += bundles
+        out += #","path":"#.utf8
+        JSONWriter.appendString(query.path, to: &out)
+        var erased: [String] = []
+        if var input = query.input {
+            erased = InputErasure.erase(&input, secrets: secrets)
+            out += #","input":"#.utf8
+            JSONWriter.append(input, to: &out)
+        }
+        if let result = query.result {
+            out += #","result":"#.utf8
+            JSONWriter.append(result, to: &out)
+        }
+        if !erased.isEmpty {
+            out += #","erased":"#.utf8
+            Self.appendStrings(erased, to: &out)
+        }
+        if let error = query.error {
+            out += #","error":{"code":"#.utf8
+            JSONWriter.appendString(error.code, to: &out)
+            out += #","message":"#.utf8
+            JSONWriter.appendString(error.message, to: &out)
+            out.append(UInt8(ascii: "}"))
+        }
+        out += #","requested_by":"#.utf8
+        JSONWriter.appendString(query.requestedBy, to: &out)
+        out += #","timestamp":""#.utf8
+        timestamps.append(query.unixNanos, to: &out)
+        out += #"","metrics":{"timer_rego_query_eval_ns":"#.utf8
+        out += String(query.nanoseconds).utf8
+        out += "}}".utf8
+        return out
+    }
+
     /// A JSON array of `strings`, without an intermediate Value.
     private static func appendStrings(_ strings: [String], to out: inout [UInt8]) {
         out.append(UInt8(ascii: "["))
@@ -165,14 +210,15 @@ struct DecisionEventEncoder {
         head = Array(#"{"labels":"#.utf8)
         JSONWriter.append(labels.value, to: &head)
         head += #","decision_id":"#.utf8
-        pathAndInputKey = []
+        bundles = []
         let revisions = bundleRevisions(policy)
         if !revisions.isEmpty {
-            var bundles = RegoObject()
-            for (name, revision) in revisions { bundles[.string(name)] = .object(["revision": .string(revision)]) }
-            pathAndInputKey += #","bundles":"#.utf8
-            JSONWriter.append(.object(bundles), to: &pathAndInputKey)
+            var named = RegoObject()
+            for (name, revision) in revisions { named[.string(name)] = .object(["revision": .string(revision)]) }
+            bundles += #","bundles":"#.utf8
+            JSONWriter.append(.object(named), to: &bundles)
         }
+        pathAndInputKey = bundles
         pathAndInputKey += #","path":"#.utf8
         JSONWriter.appendString(Self.path(packageName: policy.generated.packageName), to: &pathAndInputKey)
         pathAndInputKey += #","input":"#.utf8

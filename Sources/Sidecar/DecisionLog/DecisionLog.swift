@@ -54,7 +54,12 @@ final class DecisionLog: Sendable {
 
     /// Hands a decision over; returns at once.
     func enqueue(_ record: DecisionRecord) {
-        pending.withLock { $0.append(record) }
+        pending.withLock { $0.append(.decision(record)) }
+    }
+
+    /// Hands a Data API query over; returns at once.
+    func enqueue(_ query: DataQueryRecord) {
+        pending.withLock { $0.append(.dataQuery(query)) }
     }
 
     // MARK: - Reading
@@ -121,15 +126,20 @@ final class DecisionLog: Sendable {
         let (records, dropped) = pending.withLock { $0.drain() }
         worker.otherDrops += UInt64(dropped)
         let limit = settings.uploadLimitBytes
-        for record in records {
-            let event = worker.encoder.encode(record)
+        for handed in records {
+            // What names the event in a warning: the request, or the Data API query's decision.
+            let event: [UInt8], named: (String, String)
+            switch handed {
+            case .decision(let record): (event, named) = (worker.encoder.encode(record), ("requestId", record.requestId))
+            case .dataQuery(let query): (event, named) = (worker.encoder.encode(query), ("decisionId", query.id.description))
+            }
             // The array's brackets count: an event that cannot fit one upload never will.
             guard event.count + 2 <= limit else {
                 worker.otherDrops += 1
                 if !worker.hasWarnedOversize {
                     worker.hasWarnedOversize = true
                     logger?.warn("decision log event larger than DECISION_LOG_UPLOAD_LIMIT_BYTES dropped", [
-                        ("requestId", .string(record.requestId)), ("bytes", .int(event.count)), ("limit", .int(limit)),
+                        (named.0, .string(named.1)), ("bytes", .int(event.count)), ("limit", .int(limit)),
                     ])
                 }
                 continue

@@ -4,9 +4,15 @@
 // (counted). Every pending record is newer than every encoded one, so dropping the oldest
 // here and in the buffer keeps the newest events overall.
 
+/// What the request path or the Data API hands over: an agent's decision or a query.
+enum PendingRecord: Sendable {
+    case decision(DecisionRecord)
+    case dataQuery(DataQueryRecord)
+}
+
 /// A bounded FIFO of decision records, dropping its oldest when full.
 struct PendingRecords: Sendable {
-    private var slots: [DecisionRecord?]
+    private var slots: [PendingRecord?]
     private var head = 0
     private(set) var count = 0
     /// Records given way since the last `drain`.
@@ -16,7 +22,7 @@ struct PendingRecords: Sendable {
         slots = Array(repeating: nil, count: max(1, capacity))
     }
 
-    mutating func append(_ record: DecisionRecord) {
+    mutating func append(_ record: PendingRecord) {
         if count == slots.count {
             slots[head] = nil
             head = (head + 1) % slots.count
@@ -28,8 +34,8 @@ struct PendingRecords: Sendable {
     }
 
     /// Takes every record, oldest first, and the number dropped since the last drain.
-    mutating func drain() -> (records: [DecisionRecord], dropped: Int) {
-        var records: [DecisionRecord] = []
+    mutating func drain() -> (records: [PendingRecord], dropped: Int) {
+        var records: [PendingRecord] = []
         records.reserveCapacity(count)
         for i in 0..<count {
             let slot = (head + i) % slots.count

@@ -99,6 +99,44 @@ struct DecisionLogE2ETests {
         #expect(!sc.process.output.contains(Self.token), "the token is never logged")
     }
 
+    /// OPA logs every Data API query: the answer carries the event's decision_id, and the
+    /// event has the path asked, the input (redacted fields erased), the result — none for an
+    /// undefined document — and who asked.
+    @Test func dataAPIQueriesAreDecisionsToo() async throws {
+        let h = try await E2EHarness.begin()
+        defer { h.stop() }
+        let collector = try await h.pythonServer("decision_collector.py", [])
+        let up = try await h.upstream()
+        let sc = try await h.sidecar(upstream: up.url, env: Self.env(collector.url))
+        let input: [String: Any] = ["agent_name": "gymcoach", "tools_called": ["delete-workout"], "guardrails_invoked": [],
+                                    "password": "hunter2", "nested": ["api_key": "k-1", "kept": 1]]
+        let asked = try await Curl.request(sc.control + "/v1/data/agentspec/agent/gymcoach/deny", method: "POST",
+                                           headers: ["Content-Type: application/json"], body: try jsonBody(["input": input]))
+        #expect(asked.status == 200, "\(asked)")
+        let answer = try asked.object()
+        let id = try #require(answer.string("decision_id"), "the answer names its decision: \(answer)")
+        let undefined = try await Curl.request(sc.control + "/v1/data/agentspec/no_such_rule")
+        let undefinedId = try #require(try undefined.object().string("decision_id"), "an undefined document is a decision too")
+        #expect(try undefined.object()["result"] == nil)
+
+        let events = try await poll("both queries at the collector", timeout: 20) { () -> [[String: Any]]? in
+            let events = try await Self.received(collector).events
+            return events.count >= 2 ? events : nil
+        }
+        #expect(events.count == 2)
+        let event = try #require(events.first { $0.string("decision_id") == id })
+        #expect(event.string("path") == "agentspec/agent/gymcoach/deny")
+        #expect((event["result"] as? [Any]).map { $0.count } == (answer["result"] as? [Any]).map { $0.count } && event["result"] != nil,
+                "the logged result is the answer's: \(event)")
+        #expect(event.object("input")?["password"] == nil && event.object("input")?.object("nested")?["api_key"] == nil)
+        #expect(event.object("input")?.object("nested")?["kept"] != nil && event.object("input")?.string("agent_name") == "gymcoach")
+        #expect(event.strings("erased") == ["/input/nested/api_key", "/input/password"])
+        #expect((event.string("requested_by") ?? "").hasPrefix("127.0.0.1:"), "\(event)")
+        #expect(event.object("labels")?.string("agent") == "gymcoach" && event.object("metrics")?["timer_rego_query_eval_ns"] != nil)
+        let other = try #require(events.first { $0.string("decision_id") == undefinedId })
+        #expect(other.string("path") == "agentspec/no_such_rule" && other["result"] == nil && other["input"] == nil)
+    }
+
     @Test func aStoppedCollectorGetsTheBufferedEventsWhenItIsBack() async throws {
         let h = try await E2EHarness.begin()
         defer { h.stop() }

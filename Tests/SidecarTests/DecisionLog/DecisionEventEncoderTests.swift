@@ -144,6 +144,44 @@ import Testing
         }
     }
 
+    static func query(input: Value?, result: Value?, error: (code: String, message: String)? = nil) -> DataQueryRecord {
+        DataQueryRecord(id: DecisionId(high: 7, low: 9), path: "agentspec/agent/gymcoach/deny", input: input, result: result,
+                        error: error, requestedBy: "10.0.0.7:51234", policy: DecisionHarness.policy,
+                        unixNanos: 1_559_592_436_939_402_185, nanoseconds: 812)
+    }
+
+    static func event(_ query: DataQueryRecord, bundles: @escaping DecisionEventEncoder.BundleRevisions = { _ in [:] }) throws -> RegoObject {
+        var encoder = DecisionEventEncoder(instanceId: instance, version: "9.9.9", bundleRevisions: bundles)
+        guard case .object(let o) = try JSONReader.parse(bytes: encoder.encode(query)) else {
+            Issue.record("the event is not a JSON object")
+            return RegoObject()
+        }
+        return o
+    }
+
+    @Test func aDataAPIQueryIsAnOPAEventWithWhoAsked() throws {
+        let input: Value = .object(["agent_name": "gymcoach", "password": "hunter2", "deep": .object(["api_key": "k", "kept": 1])])
+        let e = try Self.event(Self.query(input: input, result: .array(["x"])), bundles: { _ in ["agents": "r7"] })
+        let keys = Set(e.map { $0.key.stringValue ?? "" })
+        #expect(keys == ["labels", "decision_id", "bundles", "path", "input", "result", "erased", "requested_by", "timestamp", "metrics"])
+        #expect(keys.isSubset(of: Self.opaFields), "only fields OPA documents: a query has no request_id")
+        #expect(e["decision_id"] == .string(DecisionId(high: 7, low: 9).description))
+        #expect(e["bundles"] == .object(["agents": .object(["revision": "r7"])]))
+        #expect(e["path"] == "agentspec/agent/gymcoach/deny" && e["result"] == .array(["x"]))
+        #expect(e["input"] == .object(["agent_name": "gymcoach", "deep": .object(["kept": 1])]), "redactFields erased at any depth")
+        #expect(e["erased"] == .array(["/input/deep/api_key", "/input/password"]))
+        #expect(e["requested_by"] == "10.0.0.7:51234" && e["timestamp"] == "2019-06-03T20:07:16.939402185Z")
+        #expect(e["metrics"] == .object(["timer_rego_query_eval_ns": .number(.int(812))]))
+    }
+
+    @Test func anUndefinedOrFailedQueryHasNoResult() throws {
+        let undefined = try Self.event(Self.query(input: nil, result: nil))
+        #expect(undefined["result"] == nil && undefined["input"] == nil && undefined["error"] == nil && undefined["erased"] == nil)
+        let failed = try Self.event(Self.query(input: .object([:]), result: nil, error: ("eval_type_error", "count: operand 1 must be …")))
+        #expect(failed["result"] == nil && failed["input"] == .object([:]))
+        #expect(failed["error"] == .object(["code": "eval_type_error", "message": "count: operand 1 must be …"]))
+    }
+
     /// GymCoach with `redactFields` replaced, loaded from a temporary copy.
     static func policy(redactFields: String) throws -> AgentPolicy {
         let original = try String(contentsOfFile: DecisionHarness.manifest, encoding: .utf8)
