@@ -1,18 +1,13 @@
 #!/usr/bin/env bash
 # check_static_binary.sh — the container image's build without a Docker engine: runs
 # `swift build` with the BUILD_FLAGS of the Dockerfile (release, static Swift stdlib),
-# then checks that the binary links no Swift runtime library and runs with an empty
+# then checks that the binary links no Swift runtime library (nor libcurl) and runs with an empty
 # LD_LIBRARY_PATH and a minimal environment, as it would on a bare Debian root.
 # Slow (a release build): run from .ci/run, not from `swift test`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 FLAGS=$(sed -n 's/^ARG BUILD_FLAGS="\(.*\)"$/\1/p' Dockerfile)
 [ -n "$FLAGS" ] || { echo "Dockerfile: no ARG BUILD_FLAGS=\"…\" line" >&2; exit 1; }
-# FoundationNetworking, linked statically, links libcurl: its development symlink
-# (libcurl.so) must exist, as in the Dockerfile's build stage.
-if ! ls /usr/lib/*/libcurl.so /usr/lib/libcurl.so >/dev/null 2>&1; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libcurl4-openssl-dev
-fi
 # CSystemShims links zlib (-lz): its header and library come with zlib1g-dev, as in the Dockerfile.
 if [ ! -e /usr/include/zlib.h ]; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq zlib1g-dev
@@ -26,6 +21,12 @@ echo "shared libraries of $BIN:"
 ldd "$BIN" | sed 's/^/  /'
 if ldd "$BIN" | grep -Eq 'libswift|libFoundation|lib_FoundationICU|libdispatch|libBlocksRuntime'; then
     echo "FAIL: the binary still needs Swift runtime libraries" >&2
+    exit 1
+fi
+# Outbound HTTPS loads the system libcurl with dlopen on first use (SystemCurl): linking
+# it (or FoundationNetworking, which links it) maps libcurl's chain into every process.
+if ldd "$BIN" | grep -Eq 'libcurl|libssl|libcrypto|libFoundationNetworking'; then
+    echo "FAIL: the binary links libcurl or TLS libraries; https must be loaded on first use" >&2
     exit 1
 fi
 OUT=$(env -i LD_LIBRARY_PATH= PATH=/usr/bin:/bin "$BIN" --version)
