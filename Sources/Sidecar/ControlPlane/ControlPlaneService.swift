@@ -79,7 +79,7 @@ final class ControlPlaneService: Sendable {
         let source = readiness.cachedSource ?? "manifest-static"
         exchange.respond(200, ManifestViews.explore(
             policy.manifest, source: source, policySource: state.engine.sourceName, packageName: policy.generated.packageName,
-            rules: policy.generated.ruleIds, uptimeSeconds: uptime, version: SidecarState.version,
+            rules: policy.generated.ruleIds, bundle: policy.bundle.map { ($0.name, $0.revision) }, uptimeSeconds: uptime, version: SidecarState.version,
             environment: state.environment))
     }
 

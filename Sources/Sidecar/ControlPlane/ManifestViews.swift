@@ -20,6 +20,7 @@ enum ManifestViews {
     }
 
     static func explore(_ m: Manifest, source: String, policySource: String, packageName: String, rules: [String],
+                        bundle: (name: String, revision: String)? = nil,
                         uptimeSeconds: Int64, version: String, environment: [String: String]) -> Value {
         let tools: [Value] = m.spec.tools.map { t in
             .object(["name": .string(t.name), "type": .string(t.type.rawValue),
@@ -42,6 +43,10 @@ enum ManifestViews {
             dependencies.append(.object(["type": "mcp", "connection": .string(server.url ?? server.command ?? server.name),
                                          "status": "declared"]))
         }
+        var policy: RegoObject = ["source": .string(policySource), "package": .string(packageName),
+                                  "rules": .array(rules.map(Value.string))]
+        // The BUNDLE_URL bundle compiled into the policy in force, as the status report names it.
+        if let bundle { policy["bundle"] = .object(["name": .string(bundle.name), "revision": .string(bundle.revision)]) }
         return .object([
             "agent": .object(["name": .string(m.metadata.name), "version": .string(m.metadata.version)]),
             "source": .string(source),
@@ -50,8 +55,7 @@ enum ManifestViews {
             "tools": .array(tools),
             "subagents": .array(subagents),
             "dependencies": .array(dependencies),
-            "policy": .object(["source": .string(policySource), "package": .string(packageName),
-                               "rules": .array(rules.map(Value.string))]),
+            "policy": .object(policy),
             "sidecar": .object(["version": .string(version), "uptimeSeconds": .number(.int(uptimeSeconds))]),
         ])
     }

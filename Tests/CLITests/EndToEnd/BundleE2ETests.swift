@@ -123,6 +123,8 @@ struct BundleE2ETests {
         #expect(!after.contains("from_r1"), "the old revision's rule is gone: \(after)")
         let status = try await Self.status(sc)
         #expect(status.bundle?.string("active_revision") == "r2", "\(status.text)")
+        let explored = try await Curl.request(sc.control + "/agentspec/explore").object().object("policy")?.object("bundle")
+        #expect(explored?.string("name") == "gymcoach.tar.gz" && explored?.string("revision") == "r2", "explore names the bundle in force")
         let metrics = try await Curl.request(sc.control + "/agentspec/metrics").text
         #expect(metrics.contains("agentspec_bundle_revision_info{revision=\"r2\"} 1\n"), "\(metrics)")
         #expect(metrics.contains("agentspec_bundle_activations_total{result=\"ok\"} 2\n"), "\(metrics)")
