@@ -4,7 +4,7 @@
 // as %XX in uppercase; unescaping fails on the first `%` not followed by two hex
 // digits, with Go's message.
 
-enum URLQueryEscaping {
+package enum URLQueryEscaping {
     static func escape(_ s: String) -> String {
         let hex = Array("0123456789ABCDEF".utf8)
         var out: [UInt8] = []
@@ -25,7 +25,7 @@ enum URLQueryEscaping {
     }
 
     /// The unescaped text, or Go's `invalid URL escape "%zz"`.
-    static func unescape(_ s: String) -> Result<String, EscapeError> {
+    package static func unescape(_ s: String) -> Result<String, EscapeError> {
         let src = Array(s.utf8)
         var out: [UInt8] = []
         out.reserveCapacity(src.count)
@@ -89,7 +89,7 @@ enum URLQueryEscaping {
         }
     }
 
-    struct EscapeError: Error {
+    package struct EscapeError: Error {
         let message: String
         init(message: String) { self.message = message }
 

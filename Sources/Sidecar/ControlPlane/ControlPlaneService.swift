@@ -63,7 +63,7 @@ final class ControlPlaneService: Sendable {
                 only(.get) { AuditEndpoints(state: state).explain(exchange, id: String(route.dropFirst("explain/".count))) }
             } else if path.hasPrefix("/v1/data") {
                 if method == .post || method == .get {
-                    DataAPIEndpoint(state: state).answer(exchange, path: String(path.dropFirst("/v1/data".count)))
+                    DataAPIEndpoint(state: state).answer(exchange, path: String(path.dropFirst("/v1/data".count)), query: query)
                 } else {
                     Self.methodNotAllowed(exchange, .post)
                 }
