@@ -25,7 +25,12 @@ import Testing
 
     static func event(_ record: DecisionRecord, bundles: @escaping DecisionEventEncoder.BundleRevisions = { _ in [:] }) throws -> RegoObject {
         var encoder = DecisionEventEncoder(instanceId: instance, version: "9.9.9", bundleRevisions: bundles)
-        guard case .object(let o) = try JSONReader.parse(bytes: encoder.encode(record)) else {
+        return try object(encoder.encode(record))
+    }
+
+    /// An event's bytes as the object they must be.
+    static func object(_ event: [UInt8]) throws -> RegoObject {
+        guard case .object(let o) = try JSONReader.parse(bytes: event) else {
             Issue.record("the event is not a JSON object")
             return RegoObject()
         }
@@ -152,11 +157,7 @@ import Testing
 
     static func event(_ query: DataQueryRecord, bundles: @escaping DecisionEventEncoder.BundleRevisions = { _ in [:] }) throws -> RegoObject {
         var encoder = DecisionEventEncoder(instanceId: instance, version: "9.9.9", bundleRevisions: bundles)
-        guard case .object(let o) = try JSONReader.parse(bytes: encoder.encode(query)) else {
-            Issue.record("the event is not a JSON object")
-            return RegoObject()
-        }
-        return o
+        return try object(encoder.encode(query))
     }
 
     @Test func aDataAPIQueryIsAnOPAEventWithWhoAsked() throws {
