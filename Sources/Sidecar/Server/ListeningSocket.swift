@@ -2,7 +2,9 @@
 // the connection budget they draw from.
 // Invariants: bound without SO_REUSEPORT, so no other process — another sidecar
 // included — can bind the same port beside us (bind fails with EADDRINUSE, ours or
-// theirs); closed exactly once, by the last loop that lets go of it.
+// theirs); a wildcard holds the port on IPv6 as well as IPv4; closed exactly once, by
+// the last loop that lets go of it.
+import CSystemShims
 import Glibc
 import Synchronization
 import SystemCalls
@@ -30,10 +32,32 @@ final class ListeningSocket: Sendable {
     /// over connections of an earlier run still in TIME_WAIT; on Linux it never lets two
     /// sockets listen on one address. SO_REUSEPORT would, so it is never set: with it, a
     /// second process could silently take half of our traffic.
+    ///
+    /// A wildcard address is bound as IPv6 `::` with IPV6_V6ONLY off, one socket that
+    /// holds the port on every IPv4 and IPv6 address. An IPv4 socket on 0.0.0.0 alone
+    /// would leave [::]:port and [::1]:port free for another process, which then gets
+    /// every client that reaches the host over IPv6 — `localhost` is ::1 first on most
+    /// systems. A host without IPv6 gets the IPv4 wildcard.
     static func bind(address: SocketAddress, backlog: Int32 = 1024) throws(SystemError) -> Int32 {
+        if address.isWildcard {
+            do {
+                return try bindOne(SocketAddress.ipv6Wildcard(port: address.port), dualStack: true, backlog: backlog)
+            } catch {
+                // No IPv6 on this host (nothing can listen on it either): IPv4 alone.
+                guard address.family == AF_INET, [EAFNOSUPPORT, EADDRNOTAVAIL, EPROTONOSUPPORT].contains(error.errno) else { throw error }
+            }
+        }
+        return try bindOne(address, dualStack: false, backlog: backlog)
+    }
+
+    private static func bindOne(_ address: SocketAddress, dualStack: Bool, backlog: Int32) throws(SystemError) -> Int32 {
         let fd = try Syscall.socket(family: address.family)
         do {
             try Syscall.setOption(fd, level: SOL_SOCKET, name: SO_REUSEADDR, value: 1, "setsockopt(SO_REUSEADDR)")
+            if dualStack {
+                // Set whatever net.ipv6.bindv6only says: the default it gives may be on.
+                try Syscall.setOption(fd, level: CSHIM_IPPROTO_IPV6, name: CSHIM_IPV6_V6ONLY, value: 0, "setsockopt(IPV6_V6ONLY)")
+            }
             try Syscall.bind(fd, address)
             try Syscall.listen(fd, backlog: backlog)
         } catch {
