@@ -73,6 +73,37 @@ package struct SocketAddress: Sendable, CustomStringConvertible {
         return SocketAddress(storage: storage, length: socklen_t(MemoryLayout<sockaddr_in6>.size))
     }
 
+    /// The other family's loopback address with this port — `[::1]` for an address in
+    /// 127.0.0.0/8, `127.0.0.1` for `::1` — or nil when this is not a loopback address.
+    /// (`localhost` names both, and most systems try `::1` first.)
+    package var otherLoopback: SocketAddress? {
+        var storage = sockaddr_storage()
+        let length: socklen_t
+        let isIPv4Loopback = family == AF_INET && host.hasPrefix("127.")
+        guard isIPv4Loopback || (family == AF_INET6 && host == "::1") else { return nil }
+        let port = UInt16(truncatingIfNeeded: self.port).bigEndian
+        if isIPv4Loopback {
+            withUnsafeMutablePointer(to: &storage) { pointer in
+                pointer.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { p in
+                    p.pointee.sin6_family = sa_family_t(AF_INET6)
+                    p.pointee.sin6_port = port
+                    p.pointee.sin6_addr = in6addr_loopback
+                }
+            }
+            length = socklen_t(MemoryLayout<sockaddr_in6>.size)
+        } else {
+            withUnsafeMutablePointer(to: &storage) { pointer in
+                pointer.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { p in
+                    p.pointee.sin_family = sa_family_t(AF_INET)
+                    p.pointee.sin_port = port
+                    p.pointee.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
+                }
+            }
+            length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        }
+        return SocketAddress(storage: storage, length: length)
+    }
+
     /// Resolves `host` (a name or a numeric address) for a TCP connection or bind.
     /// This may block on DNS: call it at configuration time, not on an event loop.
     package static func resolve(host: String, port: Int) throws(SystemError) -> [SocketAddress] {

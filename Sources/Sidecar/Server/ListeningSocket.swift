@@ -2,8 +2,9 @@
 // the connection budget they draw from.
 // Invariants: bound without SO_REUSEPORT, so no other process — another sidecar
 // included — can bind the same port beside us (bind fails with EADDRINUSE, ours or
-// theirs); a wildcard holds the port on IPv6 as well as IPv4; closed exactly once, by
-// the last loop that lets go of it.
+// theirs); a wildcard holds the port on IPv6 as well as IPv4, and a loopback address
+// holds the other family's loopback too; closed exactly once, by the last loop that lets
+// go of it.
 import CSystemShims
 import Glibc
 import Synchronization
@@ -12,12 +13,15 @@ import SystemCalls
 /// The listening socket of one server.
 final class ListeningSocket: Sendable {
     let fd: Int32
+    /// The socket holding the other family's loopback (`holdOtherLoopback`), if any.
+    let loopbackGuard: Int32?
     let budget: ConnectionBudget
     private let holders: Atomic<Int>
 
     /// Wraps a listening `fd` that `holders` loops will watch and release.
-    init(fd: Int32, holders: Int, budget: ConnectionBudget) {
+    init(fd: Int32, loopbackGuard: Int32? = nil, holders: Int, budget: ConnectionBudget) {
         self.fd = fd
+        self.loopbackGuard = loopbackGuard
         self.budget = budget
         self.holders = Atomic(holders)
     }
@@ -25,7 +29,33 @@ final class ListeningSocket: Sendable {
     /// One loop is done with the socket; the last one closes it, so new clients are
     /// refused by the kernel from then on.
     func release() {
-        if holders.subtract(1, ordering: .acquiringAndReleasing).newValue == 0 { Syscall.close(fd) }
+        if holders.subtract(1, ordering: .acquiringAndReleasing).newValue == 0 {
+            Syscall.close(fd)
+            if let loopbackGuard { Syscall.close(loopbackGuard) }
+        }
+    }
+
+    /// For a server on a loopback address (`address`, with the port it got), a socket
+    /// bound to the other family's loopback on the same port — not listening, without
+    /// SO_REUSEADDR, so no other process can bind there: a client of `localhost` that
+    /// tries `::1` first (most systems) is refused and falls back to the server, instead
+    /// of being answered by whatever listens on [::1]:port. Nil for other addresses, and
+    /// on a host without the other family.
+    static func holdOtherLoopback(of address: SocketAddress) throws(SystemError) -> Int32? {
+        guard let other = address.otherLoopback else { return nil }
+        let fd: Int32
+        do { fd = try Syscall.socket(family: other.family) } catch {
+            if [EAFNOSUPPORT, EPROTONOSUPPORT].contains(error.errno) { return nil }
+            throw error
+        }
+        do {
+            try Syscall.bind(fd, other)
+        } catch {
+            Syscall.close(fd)
+            if [EADDRNOTAVAIL, EAFNOSUPPORT].contains(error.errno) { return nil }
+            throw error
+        }
+        return fd
     }
 
     /// Creates a bound, listening, non-blocking socket. SO_REUSEADDR only lets us bind

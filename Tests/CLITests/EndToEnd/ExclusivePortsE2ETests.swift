@@ -3,7 +3,8 @@
 // contract's line and exit 1, and the first keeps every request: nothing is shared. On
 // the wildcard (BIND_ADDRESS 0.0.0.0, the default) a port is held on IPv6 as well: no
 // process takes [::]:port or [::1]:port beside the sidecar, and the sidecar does not
-// start beside one that holds it.
+// start beside one that holds it. On loopback (127.0.0.1) the other loopback, [::1], is
+// held too: `localhost` names both and clients try ::1 first.
 import Foundation
 import Testing
 
@@ -75,13 +76,9 @@ struct ExclusivePortsE2ETests {
         return status == 0
     }()
 
-    @Test(.enabled(if: hasIPv6Loopback, "needs IPv6 loopback"))
-    func theWildcardHoldsBothPortsOnIPv6Too() async throws {
-        let h = try await E2EHarness.begin()
-        defer { h.stop() }
+    /// Tries the 20 ways of bind_attempts.py on both ports of `sc`: every one must fail.
+    static func expectNoBindBeside(_ sc: SidecarHandle) throws {
         guard let python = E2EPaths.python else { throw E2EError("python3 is not installed") }
-        let up = try await h.upstream()
-        let sc = try await h.sidecar(upstream: up.url, env: ["BIND_ADDRESS": "0.0.0.0"])
         let script = E2EPaths.scripts.appendingPathComponent("bind_attempts.py").path
         for port in [sc.proxyPort, sc.controlPort] {
             let (_, out, _) = try runCapturing(python, [script, String(port)])
@@ -91,6 +88,15 @@ struct ExclusivePortsE2ETests {
             #expect(lines.allSatisfy { $0.hasPrefix("refused ") && $0.hasSuffix(": Address already in use") },
                     "port \(port): \(lines.filter { !$0.hasPrefix("refused") })")
         }
+    }
+
+    @Test(.enabled(if: hasIPv6Loopback, "needs IPv6 loopback"))
+    func theWildcardHoldsBothPortsOnIPv6Too() async throws {
+        let h = try await E2EHarness.begin()
+        defer { h.stop() }
+        let up = try await h.upstream()
+        let sc = try await h.sidecar(upstream: up.url, env: ["BIND_ADDRESS": "0.0.0.0"])
+        try Self.expectNoBindBeside(sc)
         // A client reaching the host over IPv6 reaches the sidecar, and IPv4 clients are
         // still named by their IPv4 address.
         for (url, client) in [("http://[::1]:\(sc.proxyPort)", "::1"), (sc.proxy, "127.0.0.1")] {
@@ -112,5 +118,17 @@ struct ExclusivePortsE2ETests {
                                                      controlPort: try freePort(), bindAddress: "0.0.0.0")
         #expect(status == 1, "\(stderr)")
         #expect(stderr == "Cannot listen on PROXY_PORT \(holder.port): address already in use\n")
+    }
+
+    @Test(.enabled(if: hasIPv6Loopback, "needs IPv6 loopback"))
+    func onLoopbackTheOtherLoopbackIsHeldToo() async throws {
+        let h = try await E2EHarness.begin()
+        defer { h.stop() }
+        let up = try await h.upstream()
+        let sc = try await h.sidecar(upstream: up.url)  // BIND_ADDRESS 127.0.0.1
+        try Self.expectNoBindBeside(sc)
+        // A client of [::1] is refused (and falls back to 127.0.0.1), never answered by another.
+        await #expect(throws: E2EError.self) { _ = try await Curl.request("http://[::1]:\(sc.proxyPort)/x", maxTime: 3) }
+        #expect(try await Curl.request(sc.proxy + "/x").status == 200)
     }
 }
