@@ -3,6 +3,7 @@
 // repeated in the error with its secrets masked (URLSecrets): configuration errors end up
 // in logs, and a URL refused for its `user:password@` is refused precisely because
 // credentials in URLs leak.
+import AgentSpec
 
 enum URLVariable {
     static let credentialsRule = "must not carry credentials (user:password@): they would be shown wherever the URL is"

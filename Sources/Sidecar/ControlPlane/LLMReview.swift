@@ -4,6 +4,7 @@
 // severity clamped to the four values, evidence "llm"); anything else in the answer is ignored, and any failure leaves the
 // deterministic report as it is. The manifest is sent with its secret literals masked
 // (Manifest.secretLiterals): a key or a password written in it stays here.
+import AgentSpec
 import PolicyVM
 
 struct LLMReview {

@@ -1,15 +1,15 @@
 // URLSecrets: a URL as it may be shown (in a configuration error, a log line, a
-// control-plane view) without the secrets URLs carry: the userinfo (`user:password@`, or
+// control-plane view, a CLI error) without the secrets URLs carry: the userinfo (`user:password@`, or
 // a token as the user), every query value (signed URLs and `?token=` keep theirs there)
 // and the fragment become `***`; everything else is kept as written, so the reader still
 // sees which URL is meant.
 
-enum URLSecrets {
-    static let mask = "***"
+package enum URLSecrets {
+    package static let mask = "***"
 
     /// `raw` with its userinfo, query values and fragment masked. Works on any text, URL
     /// or not: what has no `scheme://` has no userinfo to mask.
-    static func masked(_ raw: String) -> String {
+    package static func masked(_ raw: String) -> String {
         let (authorityStart, authorityEnd) = authorityRange(raw)
         var out = ""
         var rest = Substring(raw)
@@ -33,7 +33,7 @@ enum URLSecrets {
     }
 
     /// `raw` without its userinfo (nil when it has none).
-    static func withoutUserinfo(_ raw: String) -> String? {
+    package static func withoutUserinfo(_ raw: String) -> String? {
         let (authorityStart, authorityEnd) = authorityRange(raw)
         guard let authorityStart, let at = raw[authorityStart..<authorityEnd].lastIndex(of: "@") else { return nil }
         return String(raw[..<authorityStart] + raw[raw.index(after: at)...])
