@@ -21,12 +21,32 @@ package struct SocketAddress: Sendable, CustomStringConvertible {
         }
     }
 
-    /// The numeric host (no port), e.g. "127.0.0.1" or "::1".
+    /// The numeric host (no port), e.g. "127.0.0.1" or "::1". An IPv4-mapped IPv6 address
+    /// (`::ffff:127.0.0.1`, how a dual-stack listener sees its IPv4 clients) is written as
+    /// the IPv4 address it is, so a client is named the same whichever socket accepted it.
     package var host: String {
         var buffer = [CChar](repeating: 0, count: Int(NI_MAXHOST))
         let result = withSockAddr { getnameinfo($0, $1, &buffer, socklen_t(buffer.count), nil, 0, NI_NUMERICHOST) }
         guard result == 0 else { return "unknown" }
-        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        let text = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        let mapped = "::ffff:"
+        if family == AF_INET6, text.lowercased().hasPrefix(mapped), text.dropFirst(mapped.count).contains(".") {
+            return String(text.dropFirst(mapped.count))
+        }
+        return text
+    }
+
+    /// Whether this is the wildcard address of its family (0.0.0.0 or ::): every address
+    /// of the host.
+    package var isWildcard: Bool {
+        withUnsafePointer(to: storage) { pointer -> Bool in
+            if family == AF_INET6 {
+                return pointer.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { p in
+                    withUnsafeBytes(of: p.pointee.sin6_addr) { $0.allSatisfy { $0 == 0 } }
+                }
+            }
+            return pointer.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { $0.pointee.sin_addr.s_addr == 0 }
+        }
     }
 
     /// The port in host byte order.
@@ -40,6 +60,49 @@ package struct SocketAddress: Sendable, CustomStringConvertible {
     }
 
     package var description: String { family == AF_INET6 ? "[\(host)]:\(port)" : "\(host):\(port)" }
+
+    /// `[::]:port`, every IPv6 address of the host (and, with IPV6_V6ONLY off, every IPv4 one).
+    package static func ipv6Wildcard(port: Int) -> SocketAddress {
+        var storage = sockaddr_storage()
+        withUnsafeMutablePointer(to: &storage) { pointer in
+            pointer.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { p in
+                p.pointee.sin6_family = sa_family_t(AF_INET6)
+                p.pointee.sin6_port = UInt16(truncatingIfNeeded: port).bigEndian
+            }
+        }
+        return SocketAddress(storage: storage, length: socklen_t(MemoryLayout<sockaddr_in6>.size))
+    }
+
+    /// The other family's loopback address with this port — `[::1]` for an address in
+    /// 127.0.0.0/8, `127.0.0.1` for `::1` — or nil when this is not a loopback address.
+    /// (`localhost` names both, and most systems try `::1` first.)
+    package var otherLoopback: SocketAddress? {
+        var storage = sockaddr_storage()
+        let length: socklen_t
+        let isIPv4Loopback = family == AF_INET && host.hasPrefix("127.")
+        guard isIPv4Loopback || (family == AF_INET6 && host == "::1") else { return nil }
+        let port = UInt16(truncatingIfNeeded: self.port).bigEndian
+        if isIPv4Loopback {
+            withUnsafeMutablePointer(to: &storage) { pointer in
+                pointer.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { p in
+                    p.pointee.sin6_family = sa_family_t(AF_INET6)
+                    p.pointee.sin6_port = port
+                    p.pointee.sin6_addr = in6addr_loopback
+                }
+            }
+            length = socklen_t(MemoryLayout<sockaddr_in6>.size)
+        } else {
+            withUnsafeMutablePointer(to: &storage) { pointer in
+                pointer.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { p in
+                    p.pointee.sin_family = sa_family_t(AF_INET)
+                    p.pointee.sin_port = port
+                    p.pointee.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
+                }
+            }
+            length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        }
+        return SocketAddress(storage: storage, length: length)
+    }
 
     /// Resolves `host` (a name or a numeric address) for a TCP connection or bind.
     /// This may block on DNS: call it at configuration time, not on an event loop.

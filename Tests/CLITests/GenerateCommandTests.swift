@@ -68,7 +68,7 @@ import Testing
         (["generate", "x.yaml", "--deploy", "k8s", "--image", "a b"], "--image: 'a b' is not an image reference"),
         (["generate", "x.yaml", "--deploy", "k8s", "--bundle-url", "ftp://b/a.tar.gz"], "--bundle-url: 'ftp://b/a.tar.gz' is not an http:// or https:// URL"),
         (["generate", "x.yaml", "--deploy", "helm", "--decision-log-url", "http://u:p@c/logs"],
-         "--decision-log-url: 'http://u:p@c/logs' carries credentials (user@host), which would be logged: put the token in DECISION_LOG_TOKEN instead"),
+         "--decision-log-url: 'http://***@c/logs' carries credentials (user@host), which would be logged: put the token in DECISION_LOG_TOKEN instead"),
         (["generate", "x.yaml", "--deploy", "compose", "--status-url", "http:///status"], "--status-url: 'http:///status' has no host"),
         (["generate", "x.yaml", "--deploy", "k8s", "--opa", "--bundle-url", "http://b/a.tar.gz"], "--bundle-url: cannot be combined with --opa: the OPA container would decide from the generated policy and the bundle would never be used"),
     ])

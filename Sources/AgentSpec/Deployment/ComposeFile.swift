@@ -60,7 +60,9 @@ enum ComposeFile {
         if plan.usesOPA {
             services.append(YAMLEntry("opa", .map([
                 "image": .string(plan.opaImage.reference),
-                "command": .sequence(["run", "--server", .string("--addr=0.0.0.0:\(DeploymentPlan.opaPort)"), "--log-level=error", "/policy"]),
+                // Every service of the project reaches OPA: its API answers the sidecar's query only.
+                "command": .sequence(["run", "--server", .string("--addr=0.0.0.0:\(DeploymentPlan.opaPort)"), "--authorization=basic",
+                                      "--log-level=error", "/policy"]),
                 "volumes": .sequence(["./policy:/policy:ro"]),
                 "read_only": true,
                 "cap_drop": .sequence(["ALL"]),
@@ -74,6 +76,7 @@ enum ComposeFile {
         if plan.usesOPA {
             files.append(GeneratedFile(path: "compose/policy/policy.rego", contents: plan.policy.rego))
             files.append(GeneratedFile(path: "compose/policy/data.json", contents: plan.policy.dataJSON))
+            files.append(GeneratedFile(path: "compose/policy/" + OPAAuthorization.fileName, contents: plan.opaAuthorizationRego))
         }
         return files
     }

@@ -55,6 +55,8 @@ public struct DeploymentPlan: Sendable {
     /// The manifest exactly as written.
     public var manifestText: String
     public var policy: GeneratedPolicy
+    /// The generated OPA's API authorization (`OPAAuthorization`), used with `--opa`.
+    public var opaAuthorizationRego: String { OPAAuthorization.rego(packageName: policy.packageName) }
 
     /// The Secret's keys: the agent's variables, then the control plane's token (which
     /// the agent needs too, to push events).

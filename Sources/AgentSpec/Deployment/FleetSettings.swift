@@ -86,7 +86,8 @@ public struct FleetSettings: Sendable, Equatable {
     func validate() throws(DeploymentError) {
         for (service, url) in configured {
             if let reason = FleetURL.problem(url, tokenVariable: service.tokenVariable) {
-                throw DeploymentError(path: service.flag, message: "'\(url)' \(reason)")
+                // Shown masked: the command line may be a CI job's, its stderr a log.
+                throw DeploymentError(path: service.flag, message: "'\(URLSecrets.masked(url))' \(reason)")
             }
         }
     }

@@ -57,6 +57,7 @@ enum HelmChart {
             GeneratedFile(path: "files/agent.yaml", contents: plan.manifestText),
             GeneratedFile(path: "files/policy.rego", contents: plan.policy.rego),
             GeneratedFile(path: "files/data.json", contents: plan.policy.dataJSON),
+            GeneratedFile(path: "files/" + OPAAuthorization.fileName, contents: plan.opaAuthorizationRego),
             GeneratedFile(path: "secret.yaml.example", contents: header + YAMLEmitter.render(objects.secretExample)),
         ]
         if !plan.fleet.configured.isEmpty {

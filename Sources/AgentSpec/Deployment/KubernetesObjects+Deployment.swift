@@ -26,6 +26,7 @@ extension KubernetesObjects {
                 "configMap": .map(["name": .string(plan.configMapName), "items": .sequence([
                     .map(["key": "policy.rego", "path": "policy.rego"]),
                     .map(["key": "data.json", "path": "data.json"]),
+                    .map(["key": .string(OPAAuthorization.fileName), "path": .string(OPAAuthorization.fileName)]),
                 ])]),
             ])),
         ])))
@@ -51,9 +52,10 @@ extension KubernetesObjects {
             YAMLEntry("name", .string(plan.name)),
             YAMLEntry("image", Self.image(plan.agentImage, valuesPath: ".Values.image")),
             YAMLEntry("imagePullPolicy", .helmValue("IfNotPresent", template: "{{ .Values.image.pullPolicy }}")),
-            YAMLEntry("ports", .sequence([
-                .map(["name": "http", "containerPort": .helmValue(.int(plan.agentPort), template: "{{ .Values.agent.port }}"), "protocol": "TCP"]),
-            ])),
+            // No `ports`: a declared containerPort is what `kubectl expose deployment`
+            // (and meshes, and `port-forward` by name) find, and the agent's is the first
+            // container's — a Service made that way would reach the agent around the
+            // sidecar. The port is the agent's alone; UPSTREAM_URL names it.
         ]
         if let host = plan.agentHost {
             entries.append(YAMLEntry("env", .sequence([
@@ -128,7 +130,8 @@ extension KubernetesObjects {
         }
     }
 
-    /// OPA serving the ConfigMap's bundle on loopback only: the sidecar is its one client.
+    /// OPA serving the ConfigMap's bundle on loopback only, its API limited to the
+    /// sidecar's query by `OPAAuthorization` (the agent shares the pod's loopback).
     private var opaContainer: YAMLTree {
         .map([
             "name": "opa",
@@ -137,7 +140,7 @@ extension KubernetesObjects {
             "args": .sequence([
                 "run", "--server",
                 .helmValue(.string("--addr=localhost:\(DeploymentPlan.opaPort)"), template: "{{ printf \"--addr=localhost:%v\" .Values.opa.port | quote }}"),
-                "--log-level=error", "/policy",
+                "--authorization=basic", "--log-level=error", "/policy",
             ]),
             "resources": .helmBlock(HelmValues.smallResources, valuesPath: ".Values.opa.resources"),
             "securityContext": .helmBlock(HelmValues.containerSecurity(userID: DeploymentPlan.sidecarUserID), valuesPath: ".Values.opa.securityContext"),

@@ -24,7 +24,8 @@ struct KubernetesObjects: Sendable {
 
     func metadata(_ name: String) -> YAMLTree { .map(["name": .string(name), "labels": labels]) }
 
-    /// The manifest and its policy bundle; the sidecar mounts it at `/manifest`.
+    /// The manifest and its policy bundle; the sidecar mounts it at `/manifest`. With OPA,
+    /// OPA's API authorization too (OPA mounts the policy, data and authorization only).
     var configMap: YAMLTree {
         .map([
             "apiVersion": "v1",
@@ -34,6 +35,8 @@ struct KubernetesObjects: Sendable {
                 "agent.yaml": .helmFile(plan.manifestText, chartPath: "files/agent.yaml"),
                 "policy.rego": .helmFile(plan.policy.rego, chartPath: "files/policy.rego"),
                 "data.json": .helmFile(plan.policy.dataJSON, chartPath: "files/data.json"),
+                OPAAuthorization.fileName: .helmIf(isIncluded: plan.usesOPA, condition: ".Values.opa.enabled",
+                                                   .helmFile(plan.opaAuthorizationRego, chartPath: "files/" + OPAAuthorization.fileName)),
             ]),
         ])
     }

@@ -110,6 +110,8 @@ extern const int CSHIM_EPOLL_CTL_MOD;
 extern const int CSHIM_EPOLL_CTL_DEL;
 extern const int CSHIM_TCP_NODELAY;
 extern const int CSHIM_IPPROTO_TCP;
+extern const int CSHIM_IPPROTO_IPV6;
+extern const int CSHIM_IPV6_V6ONLY;
 extern const int CSHIM_MSG_NOSIGNAL;
 extern const int CSHIM_SHUT_WR;
 

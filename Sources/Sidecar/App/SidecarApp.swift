@@ -112,7 +112,7 @@ public final class SidecarApp: @unchecked Sendable {
     static func proxyConfiguration(_ state: SidecarState) -> ReverseProxyConfiguration {
         var configuration = ReverseProxyConfiguration(upstream: state.configuration.upstream.description)
         configuration.client.responseTimeoutNanos = UInt64(state.configuration.upstreamTimeoutMs) * 1_000_000
-        configuration.strippedRequestHeaderPrefixes = [ReportFields.prefix.text]
+        configuration.strippedRequestHeaderPrefixes = ReportFields.clientPrefixes
         configuration.judge = RequestJudge(state: state)
         return configuration
     }

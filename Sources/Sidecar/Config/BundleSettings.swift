@@ -30,9 +30,7 @@ public struct BundleSettings: Sendable, Equatable {
                                            value: value, fail: fail)
             return nil
         }
-        guard let url = HTTPURL(raw) else {
-            throw fail("BUNDLE_URL", raw, "must be an absolute http: or https: URL of a bundle (.tar.gz)")
-        }
+        let url = try URLVariable.parse("BUNDLE_URL", raw, rule: "must be an absolute http: or https: URL of a bundle (.tar.gz)", fail: fail)
         let minimum = try FleetVariables.seconds("BUNDLE_POLL_MIN_S", defaultPollMinSeconds, value: value, fail: fail)
         let maximum = try FleetVariables.seconds("BUNDLE_POLL_MAX_S", defaultPollMaxSeconds, value: value, fail: fail)
         if minimum > maximum {

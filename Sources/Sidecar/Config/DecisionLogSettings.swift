@@ -87,7 +87,7 @@ public struct DecisionLogSettings: Sendable, CustomStringConvertible, CustomDebu
     static func load(value: (String) -> String?,
                      fail: (String, String, String) -> ConfigurationError) throws(ConfigurationError) -> DecisionLogSettings? {
         guard let raw = value("DECISION_LOG_URL") else { return nil }
-        guard let url = HTTPURL(raw) else { throw fail("DECISION_LOG_URL", raw, "must use http: or https: protocol") }
+        let url = try URLVariable.parse("DECISION_LOG_URL", raw, rule: "must use http: or https: protocol", fail: fail)
         func positive(_ name: String, _ fallback: Int) throws(ConfigurationError) -> Int {
             guard let raw = value(name) else { return fallback }
             guard let n = Int(raw), n >= 1 else { throw fail(name, raw, "must be a positive integer (≥ 1)") }

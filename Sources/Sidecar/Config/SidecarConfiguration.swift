@@ -82,8 +82,7 @@ public struct SidecarConfiguration: Sendable {
             ConfigurationError(message: "Invalid \(source(name) ?? name): \"\(raw)\" — \(rule)")
         }
         func url(_ name: String, _ raw: String) throws(ConfigurationError) -> HTTPURL {
-            guard let u = HTTPURL(raw) else { throw fail(name, raw, "must use http: or https: protocol") }
-            return u
+            try URLVariable.parse(name, raw, rule: "must use http: or https: protocol", fail: fail)
         }
         func port(_ name: String, _ fallback: UInt16) throws(ConfigurationError) -> UInt16 {
             guard let raw = value(name) else { return fallback }

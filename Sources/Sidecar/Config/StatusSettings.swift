@@ -24,7 +24,7 @@ public struct StatusSettings: Sendable, Equatable {
             try FleetVariables.requireNone(["STATUS_INTERVAL_S", "STATUS_TOKEN"], without: "STATUS_URL", value: value, fail: fail)
             return nil
         }
-        guard let url = HTTPURL(raw) else { throw fail("STATUS_URL", raw, "must be an absolute http: or https: URL") }
+        let url = try URLVariable.parse("STATUS_URL", raw, rule: "must be an absolute http: or https: URL", fail: fail)
         let interval = try FleetVariables.seconds("STATUS_INTERVAL_S", defaultIntervalSeconds, value: value, fail: fail)
         return StatusSettings(requestURL: raw, displayURL: url.description, intervalSeconds: interval, token: value("STATUS_TOKEN"))
     }

@@ -1,7 +1,9 @@
 // ControlPlaneAccess: who may use the control plane. With CONTROL_PLANE_TOKEN set, a
 // request carries exactly one `Authorization` field with the `Bearer` scheme (any case,
 // RFC 9110 §11.1) and the token, compared in constant time. Without a token, a control
-// plane bound beyond loopback is open to the network: the sidecar says so at startup.
+// plane bound beyond loopback is open to the network: the sidecar says so at startup,
+// and takes pushed events from loopback peers only (the agent beside it), since events
+// re-decide requests — pushed before a request, they clear it in enforce mode.
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -29,6 +31,14 @@ enum ControlPlaneAccess {
         var diff = UInt8(given.count == expected.count ? 0 : 1)
         for i in 0..<expected.count { diff |= expected[i] ^ (i < given.count ? given[i] : 0) }
         return diff == 0
+    }
+
+    /// Without a token, whether a peer may push events: a loopback one only (the agent in
+    /// the same pod or host). Anyone else could push a confirmation or a guardrail for the
+    /// X-Request-Id they are about to send, and the decision at the response head would
+    /// count it. `peer` is a numeric address, IPv4-mapped ones written as IPv4.
+    static func mayPushEvents(peer: String, token: String?) -> Bool {
+        token != nil || peer.hasPrefix("127.") || peer == "::1"
     }
 
     /// Whether every address `host` names is a loopback address (127.0.0.0/8, ::1, or

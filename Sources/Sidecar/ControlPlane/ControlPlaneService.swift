@@ -1,6 +1,7 @@
 // ControlPlaneService: port 4001. Routes every control-plane request (canonical paths
 // under /agentspec, the same paths without the prefix for older clients), checks the
-// optional bearer token (constant-time; probes and scrapers are exempt), and answers
+// optional bearer token (constant-time; probes and scrapers are exempt; without one,
+// events only from loopback), and answers
 // with JSON everywhere: 404 for unknown routes, 405 with Allow for wrong methods.
 import PolicyVM
 
@@ -31,6 +32,11 @@ final class ControlPlaneService: Sendable {
         if let token = state.configuration.controlPlaneToken, !Self.openRoutes.contains(route),
            !ControlPlaneAccess.isAuthorized(exchange.request.headers, token: token) {
             exchange.respond(401, .object(["error": "Unauthorized"]), extra: ["WWW-Authenticate": "Bearer"])
+            return
+        }
+        if route == "events", !ControlPlaneAccess.mayPushEvents(peer: exchange.remoteHost, token: state.configuration.controlPlaneToken) {
+            exchange.respond(403, .object(["error": "Forbidden", "message": .string(
+                "events are taken from loopback only while CONTROL_PLANE_TOKEN is unset; set it to take them from \(exchange.remoteHost)")]))
             return
         }
         let method = exchange.request.method

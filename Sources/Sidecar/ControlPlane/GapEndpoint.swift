@@ -20,8 +20,9 @@ struct GapEndpoint {
             return
         }
         let yaml = (try? String(contentsOfFile: policy.manifestPath, encoding: .utf8)) ?? ""
+        let secrets = policy.manifest.secretLiterals
         Task {
-            let (extra, failure) = await LLMReview(state: st).review(manifestYAML: yaml, deterministic: issues)
+            let (extra, failure) = await LLMReview(state: st).review(manifestYAML: yaml, secrets: secrets, deterministic: issues)
             if let failure { st.logger.warn("LLM gap review skipped", [("reason", .string(failure))]) }
             respond(handle, issues + extra, observed: observed, source: failure == nil ? "llm" : "manifest-static",
                     modelId: modelId, llm: failure.map { .object(["error": .string($0)]) } ?? .object(["issues": .int(extra.count)]))

@@ -2,7 +2,9 @@
 // (small model, max_tokens ≤ 1024, ≤ 10 s) asking for a JSON array of further issues.
 // Only well-formed issues are kept (a property, a description and a recommendation;
 // severity clamped to the four values, evidence "llm"); anything else in the answer is ignored, and any failure leaves the
-// deterministic report as it is.
+// deterministic report as it is. The manifest is sent with its secret literals masked
+// (Manifest.secretLiterals): a key or a password written in it stays here.
+import AgentSpec
 import PolicyVM
 
 struct LLMReview {
@@ -12,21 +14,11 @@ struct LLMReview {
     let state: SidecarState
 
     /// Extra issues from the model, or nil when the call failed (with the reason).
-    func review(manifestYAML: String, deterministic: [GapIssue]) async -> (issues: [GapIssue], failure: String?) {
+    /// `secrets` (the manifest's `secretLiterals`) never leave the sidecar: they are
+    /// masked in the manifest text sent.
+    func review(manifestYAML: String, secrets: [String], deterministic: [GapIssue]) async -> (issues: [GapIssue], failure: String?) {
         guard let key = state.configuration.anthropicAPIKey else { return ([], "ANTHROPIC_API_KEY is not set") }
-        let known = deterministic.map { "- [\($0.severity)] \($0.property): \($0.description)" }.joined(separator: "\n")
-        let prompt = """
-        You review an AI agent's AgentSpec manifest for gaps in safety, compliance and operations.
-        Issues already found (do not repeat them):
-        \(known.isEmpty ? "(none)" : known)
-
-        Manifest:
-        \(manifestYAML.prefix(20_000))
-
-        Answer with only a JSON array of further issues, each an object with the string fields
-        "severity" (critical, high, medium or low), "property" (a manifest path such as spec.tools[0]),
-        "description" and "recommendation".
-        """
+        let prompt = Self.prompt(manifestYAML: manifestYAML, secrets: secrets, deterministic: deterministic)
         let body: Value = .object([
             "model": .string(Self.model), "max_tokens": 1024,
             "messages": .array([.object(["role": "user", "content": .string(prompt)])]),
@@ -41,6 +33,26 @@ struct LLMReview {
         } catch {
             return ([], "Messages API call failed: \(error)")
         }
+    }
+
+    /// The request's text: the issues already found, and the manifest (its first 20,000
+    /// characters) with every secret literal written as `***`.
+    static func prompt(manifestYAML: String, secrets: [String], deterministic: [GapIssue]) -> String {
+        let known = deterministic.map { "- [\($0.severity)] \($0.property): \($0.description)" }.joined(separator: "\n")
+        var manifest = manifestYAML
+        for secret in secrets { manifest = manifest.replacingOccurrences(of: secret, with: URLSecrets.mask) }
+        return """
+        You review an AI agent's AgentSpec manifest for gaps in safety, compliance and operations.
+        Issues already found (do not repeat them):
+        \(known.isEmpty ? "(none)" : known)
+
+        Manifest:
+        \(manifest.prefix(20_000))
+
+        Answer with only a JSON array of further issues, each an object with the string fields
+        "severity" (critical, high, medium or low), "property" (a manifest path such as spec.tools[0]),
+        "description" and "recommendation".
+        """
     }
 
     /// The first text block, from its first `[` to its last `]`, as issues.

@@ -1,6 +1,8 @@
 // ManifestViews: the JSON the control plane serves from the manifest alone — the
 // exploration view (/agentspec/explore) and the agent card (/agentspec/capabilities,
 // /.well-known/agent.json). Pure functions of the manifest and a little live state.
+// Invariant: a URL the manifest writes literally is shown without its userinfo, query
+// values and fragment (URLSecrets): a connection string often carries its password.
 import AgentSpec
 import PolicyVM
 
@@ -31,16 +33,16 @@ enum ManifestViews {
             var o: RegoObject = ["name": .string(s.name), "invocation": .string(s.invocation.rawValue)]
             switch s.ref {
             case .local(let path): o["ref"] = .object(["agentspec": .string(path)])
-            case .a2a(let e): o["ref"] = .object(["a2a": .object(["url": .string(e.url.description)])])
+            case .a2a(let e): o["ref"] = .object(["a2a": .object(["url": .string(URLSecrets.masked(e.url.description))])])
             }
             return .object(o)
         }
         var dependencies: [Value] = (m.spec.requires?.services ?? []).map { s in
-            .object(["type": .string(s.type.rawValue), "connection": .string(s.connection.description),
+            .object(["type": .string(s.type.rawValue), "connection": .string(URLSecrets.masked(s.connection.description)),
                      "status": .string(refStatus(s.connection, environment: environment))])
         }
         for server in m.spec.mcp?.servers ?? [] {
-            dependencies.append(.object(["type": "mcp", "connection": .string(server.url ?? server.command ?? server.name),
+            dependencies.append(.object(["type": "mcp", "connection": .string(URLSecrets.masked(server.url ?? server.command ?? server.name)),
                                          "status": "declared"]))
         }
         var policy: RegoObject = ["source": .string(policySource), "package": .string(packageName),

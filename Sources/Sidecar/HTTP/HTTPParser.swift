@@ -377,6 +377,10 @@ struct HTTPParser: Sendable {
               bytes[colon...].starts(with: "://".utf8) else {
             throw HTTPParseError(.badRequest, "request target in no valid form")
         }
+        // RFC 9110 §4.2.4: "a recipient SHOULD parse for userinfo and treat its presence
+        // as an error". Kept, it would also be written to the audit ring and the logs.
+        let authority = bytes[(colon + 3)...].prefix { $0 != UInt8(ascii: "/") && $0 != UInt8(ascii: "?") }
+        if authority.contains(UInt8(ascii: "@")) { throw HTTPParseError(.badRequest, "userinfo in request target") }
     }
 
     /// RFC 9112 §3.2: "A server MUST respond with a 400 (Bad Request) status code to any

@@ -55,15 +55,24 @@ package final class HTTPServer: Sendable {
         }
         let fd = try ListeningSocket.bind(address: address)
         let boundPort: Int
+        let loopbackGuard: Int32?
         let group: EventLoopGroup
         do {
-            boundPort = try Syscall.localAddress(fd).port
-            group = try EventLoopGroup(threads: configuration.threads)
+            let bound = try Syscall.localAddress(fd)
+            boundPort = bound.port
+            loopbackGuard = try ListeningSocket.holdOtherLoopback(of: bound)
         } catch {
             Syscall.close(fd)
             throw error
         }
-        let socket = ListeningSocket(fd: fd, holders: group.loops.count,
+        do {
+            group = try EventLoopGroup(threads: configuration.threads)
+        } catch {
+            Syscall.close(fd)
+            if let loopbackGuard { Syscall.close(loopbackGuard) }
+            throw error
+        }
+        let socket = ListeningSocket(fd: fd, loopbackGuard: loopbackGuard, holders: group.loops.count,
                                      budget: ConnectionBudget(limit: configuration.maxConnections))
         state.withLock {
             $0.group = group

@@ -4,7 +4,12 @@
 // variables; Kubernetes gives the sidecar no envFrom of the agent's Secret, only the
 // CONTROL_PLANE_TOKEN key (listed in secret.yaml.example), admits ports 4000/4001 to the
 // pod only (NetworkPolicy), and tells the agent to listen on loopback unless the
-// manifest claims HOST. Checked on the parsed output, for GymCoach and a bare manifest.
+// manifest claims HOST. The agent's container declares no port (`kubectl expose` would
+// find it), no container asks for a host port or the host's network, and the OPA of
+// `--opa` answers the sidecar's query only (`--authorization=basic` with a generated
+// system.authz policy): the agent beside it cannot replace the policy it is judged by.
+// Checked on the parsed output, for GymCoach and a bare manifest.
+import PolicyVM
 import Testing
 @testable import AgentSpec
 
@@ -98,5 +103,58 @@ import Testing
         let template = try #require(files.first { $0.path == "templates/networkpolicy.yaml" })
         #expect(template.contents.contains("port: {{ .Values.sidecar.proxyPort }}"))
         #expect(try #require(files.first { $0.path == "values.yaml" }).contents.contains("host: \"127.0.0.1\""))
+    }
+
+    @Test(arguments: [false, true])
+    func noContainerDeclaresTheAgentsPortOrTheHostsNetwork(opa: Bool) throws {
+        let deployment = try #require(try Self.files(try Self.gymcoach, .k8s, opa: opa)["k8s/deployment.yaml"])
+        let pod = try #require(deployment["spec"]?["template"]?["spec"])
+        #expect(pod["hostNetwork"] == nil && pod["hostPID"] == nil)
+        let containers = try Self.containers(deployment)
+        #expect(containers["gymcoach"]?["ports"] == nil, "a declared agent port is what `kubectl expose` publishes")
+        let declared = containers.values.flatMap { $0["ports"]?.items ?? [] }
+        #expect(declared.compactMap { $0["containerPort"]?.scalar?.text }.sorted() == ["4000", "4001"])
+        #expect(declared.allSatisfy { $0["hostPort"] == nil })
+    }
+
+    /// OPA's answers to API calls under the generated authorization policy, on the VM.
+    static func opaAllows(_ rego: String, _ method: String, _ path: [String]) throws -> Bool {
+        let program = try PolicyCompiler.compile([(OPAAuthorization.fileName, rego)])
+        let input: Value = .object(["method": .string(method), "path": .array(path.map(Value.string))])
+        return try PreparedQuery.document(["system", "authz", "allow"], program: program).evaluateValue(input: input) == .true
+    }
+
+    @Test(arguments: [DeploymentTarget.k8s, .compose])
+    func theGeneratedOPAAnswersTheSidecarsQueryOnly(target: DeploymentTarget) throws {
+        let loaded = ManifestLoader.load(text: try Self.gymcoach, file: "agent.yaml")
+        let generated = try DeploymentGenerator.generate(manifest: try #require(loaded.manifest), root: try #require(loaded.root),
+                                                         manifestText: try Self.gymcoach, target: target,
+                                                         options: DeploymentOptions(usesOPA: true))
+        let rego: String
+        let arguments: [String]
+        if target == .k8s {
+            let files = try Self.files(try Self.gymcoach, .k8s, opa: true)
+            rego = try #require(files["k8s/configmap.yaml"]?["data"]?[OPAAuthorization.fileName]?.scalar?.text)
+            let deployment = try #require(files["k8s/deployment.yaml"])
+            let opa = try #require(try Self.containers(deployment)["opa"])
+            arguments = Self.texts(opa["args"])
+            let volumes = try #require(deployment["spec"]?["template"]?["spec"]?["volumes"]?.items)
+            let items = volumes.first { $0["name"]?.scalar?.text == "policy" }?["configMap"]?["items"]?.items ?? []
+            #expect(items.compactMap { $0["key"]?.scalar?.text } == ["policy.rego", "data.json", OPAAuthorization.fileName])
+        } else {
+            rego = try #require(generated.first { $0.path == "compose/policy/" + OPAAuthorization.fileName }).contents
+            let compose = try YAMLParser.parseDocument(try #require(generated.first { $0.path == "compose/docker-compose.yml" }).contents)
+            arguments = Self.texts(compose["services"]?["opa"]?["command"])
+        }
+        #expect(arguments.contains("--authorization=basic"), "\(arguments)")
+        #expect(try Self.opaAllows(rego, "POST", ["v1", "data", "agentspec", "agent", "gymcoach", "deny"]))
+        #expect(try Self.opaAllows(rego, "GET", ["health"]))
+        for (method, path) in [("PUT", ["v1", "policies", "policy.rego"]), ("DELETE", ["v1", "policies", "policy.rego"]),
+                               ("PUT", ["v1", "data", "agentspec", "agent", "gymcoach"]), ("PATCH", ["v1", "data"]),
+                               ("PUT", ["v1", "data", "agentspec", "agent", "gymcoach", "deny"]),
+                               ("POST", ["v1", "data", "agentspec", "agent", "gymcoach", "allow"]), ("GET", ["v1", "data"]),
+                               ("GET", ["v1", "policies"]), ("POST", ["v1", "query"]), ("POST", ["v1", "compile"])] {
+            #expect(try !Self.opaAllows(rego, method, path), "\(method) /\(path.joined(separator: "/")) must be refused")
+        }
     }
 }

@@ -156,9 +156,16 @@ import Testing
     func refusesUnusableURLsNamingTheOptionAndWhy(_ url: String, _ reason: String) {
         let error = #expect(throws: DeploymentError.self) { try DeploymentOptions(fleet: FleetSettings(bundleURL: url)).validate() }
         #expect(error?.path == "--bundle-url")
-        #expect(error?.message == "'\(url)' \(reason)")
+        #expect(error?.message == "'\(URLSecrets.masked(url))' \(reason)")
         let status = #expect(throws: DeploymentError.self) { try DeploymentOptions(fleet: FleetSettings(statusURL: url)).validate() }
         #expect(status?.path == "--status-url")
+    }
+
+    @Test func aRefusedURLIsShownWithoutItsSecrets() {
+        let error = #expect(throws: DeploymentError.self) {
+            try DeploymentOptions(fleet: FleetSettings(decisionLogURL: "ftp://ci:hunter2@c/logs?token=t0ken")).validate()
+        }
+        #expect(error?.message == "'ftp://***@c/logs?token=***' is not an http:// or https:// URL")
     }
 
     @Test func aBundleIsRefusedBesideAnOPAContainerButLogsAndStatusAreNot() throws {

@@ -88,4 +88,51 @@ struct ControlPlaneExposureE2ETests {
         #expect(Self.warnings(loopback).isEmpty && Self.warnings(tokened).isEmpty,
                 "\(loopback.process.stderr)\n\(tokened.process.stderr)")
     }
+
+    /// This host's address on its outbound interface, when it has one beyond loopback.
+    static let nonLoopbackAddress: String? = {
+        guard let python = E2EPaths.python, let (status, out, _) = try? runCapturing(python, ["-c", """
+            import socket
+            s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.connect(("192.0.2.123", 9)); print(s.getsockname()[0])
+            """]), status == 0 else { return nil }
+        let address = String(decoding: out, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        return address.isEmpty || address.hasPrefix("127.") ? nil : address
+    }()
+
+    /// Without a token, events come from loopback only (the agent beside the sidecar):
+    /// otherwise any client that reaches the control plane could push a confirmation for
+    /// the X-Request-Id it is about to send and turn an enforced 403 into the agent's
+    /// answer. With a token, the token decides, wherever the request comes from.
+    @Test(.enabled(if: nonLoopbackAddress != nil, "needs an address beyond loopback"))
+    func withoutATokenEventsComeFromLoopbackOnly() async throws {
+        let h = try await E2EHarness.begin()
+        defer { h.stop() }
+        let address = try #require(Self.nonLoopbackAddress)
+        let up = try await h.upstream()
+        let sc = try await h.sidecar(upstream: up.url, env: ["BIND_ADDRESS": "0.0.0.0", "OPA_PROXY_MODE": "enforce"])
+        let remote = "http://\(address):\(sc.controlPort)"
+        let clearance = try jsonBody(["requestId": "pre-pushed", "events": [
+            ["type": "confirmation", "confirmed": true],
+            ["type": "guardrail", "guardrailType": "prompt-injection", "invoked": true],
+            ["type": "guardrail", "guardrailType": "topic-filter", "invoked": true],
+        ]])
+        let pushed = try await Curl.request(remote + "/agentspec/events", method: "POST", body: clearance)
+        #expect(pushed.status == 403, "\(pushed)")
+        #expect(try pushed.object().string("error") == "Forbidden")
+        #expect(try await Curl.request(remote + "/events", method: "POST", body: clearance).status == 403)
+        // The request the client then sends is decided on what the agent reports alone.
+        let r = try await Curl.request(sc.proxy + "/delete", headers: [
+            "X-Request-Id: pre-pushed", behaviourHeaders(tools: ["delete-workout"]),
+        ])
+        #expect(r.status == 403, "\(r)")
+        // Reading stays open (with the startup warning), and loopback may push.
+        #expect(try await Curl.request(remote + "/agentspec/audit").status == 200)
+        let local = try jsonBody(["requestId": "local-1", "events": [["type": "confirmation", "confirmed": true]]])
+        #expect(try await Curl.request(sc.control + "/agentspec/events", method: "POST", body: local).status == 202)
+
+        let tokened = try await h.sidecar(upstream: up.url, env: ["BIND_ADDRESS": "0.0.0.0", "CONTROL_PLANE_TOKEN": TokenAuthE2ETests.token])
+        let withToken = try await Curl.request("http://\(address):\(tokened.controlPort)/agentspec/events", method: "POST",
+                                               headers: ["Authorization: Bearer " + TokenAuthE2ETests.token], body: clearance)
+        #expect(withToken.status == 202, "\(withToken)")
+    }
 }

@@ -35,7 +35,7 @@ import Testing
         (["BUNDLE_URL": "bundles.test/b.tar.gz"],
          #"Invalid BUNDLE_URL: "bundles.test/b.tar.gz" — must be an absolute http: or https: URL of a bundle (.tar.gz)"#),
         (["BUNDLE_URL": "http://user:pw@bundles.test/b"],
-         #"Invalid BUNDLE_URL: "http://user:pw@bundles.test/b" — must be an absolute http: or https: URL of a bundle (.tar.gz)"#),
+         #"Invalid BUNDLE_URL: "http://***@bundles.test/b" — must not carry credentials (user:password@): they would be shown wherever the URL is"#),
         (bundle.merging(["BUNDLE_POLL_MIN_S": "0"]) { $1 },
          #"Invalid BUNDLE_POLL_MIN_S: "0" — must be a positive integer (≥ 1) number of seconds"#),
         (bundle.merging(["BUNDLE_POLL_MAX_S": "-5"]) { $1 },

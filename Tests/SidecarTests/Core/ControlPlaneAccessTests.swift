@@ -36,4 +36,11 @@ import Testing
         #expect((ControlPlaneAccess.exposureWarning(bindAddress: host, token: nil) == nil) == loopback)
         #expect(ControlPlaneAccess.exposureWarning(bindAddress: host, token: "t") == nil)
     }
+
+    @Test(arguments: [("127.0.0.1", true), ("127.9.9.9", true), ("::1", true), ("192.0.2.7", false), ("fd00::2", false),
+                      ("unknown", false)])
+    func withoutATokenOnlyLoopbackPeersPushEvents(peer: String, mayPush: Bool) {
+        #expect(ControlPlaneAccess.mayPushEvents(peer: peer, token: nil) == mayPush)
+        #expect(ControlPlaneAccess.mayPushEvents(peer: peer, token: "t"), "with a token, the token decides")
+    }
 }

@@ -55,7 +55,7 @@ import Testing
 
     @Test(arguments: [
         (["DECISION_LOG_URL": "ftp://collector/logs"], "Invalid DECISION_LOG_URL: \"ftp://collector/logs\" — must use http: or https: protocol"),
-        (["DECISION_LOG_URL": "http://user:pw@collector/logs"], "Invalid DECISION_LOG_URL: \"http://user:pw@collector/logs\" — must use http: or https: protocol"),
+        (["DECISION_LOG_URL": "http://user:pw@collector/logs"], "Invalid DECISION_LOG_URL: \"http://***@collector/logs\" — must not carry credentials (user:password@): they would be shown wherever the URL is"),
         (["DECISION_LOG_URL": "http://c/logs", "DECISION_LOG_BUFFER_EVENTS": "0"],
          "Invalid DECISION_LOG_BUFFER_EVENTS: \"0\" — must be a positive integer (≥ 1)"),
         (["DECISION_LOG_URL": "http://c/logs", "DECISION_LOG_FLUSH_INTERVAL_MS": "soon"],

@@ -1,7 +1,8 @@
 // What /agentspec/explore says of a reference: a variable the sidecar does not see is the
 // agent's business (generated deployments give the sidecar none of the agent's
 // variables), so it is `skip`, never `missing`. The agent card carries the old AgentSpec
-// card's fields beside the A2A card's.
+// card's fields beside the A2A card's. A URL the manifest writes literally (a service's
+// connection, an MCP server, an A2A peer) is shown without its userinfo and query values.
 import AgentSpec
 import Foundation
 import PolicyVM
@@ -34,5 +35,33 @@ import Testing
         for field in ["name", "description", "version", "capabilities", "skills", "url", "provider", "defaultInputModes"] {
             #expect(card.field(field) != nil, "\(field)")
         }
+    }
+
+    @Test func exploreShowsManifestURLsWithoutTheirSecrets() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+        var text = try String(contentsOf: root.appendingPathComponent("examples/gymcoach/agent.yaml"), encoding: .utf8)
+        text = text.replacingOccurrences(of: "connection: $env:DATABASE_URL", with: "connection: postgres://admin:hunter2@db:5432/app")
+        text = text.replacingOccurrences(of: "  mcp:\n    servers:\n", with: """
+              mcp:
+                servers:
+                  - name: remote-tools
+                    transport: sse
+                    url: https://mcp.example.com/sse?token=hunter2&region=eu
+
+            """)
+        text = text.replacingOccurrences(of: "        agentspec: ./agents/observer.yaml\n", with: """
+                    a2a:
+                      url: https://bot:hunter2@peer.example.com/a2a
+
+            """)
+        let manifest = try #require(ManifestLoader.load(text: text, file: "agent.yaml").manifest)
+        let view = ManifestViews.explore(manifest, source: "manifest-static", policySource: "embedded", packageName: "p", rules: [],
+                                         uptimeSeconds: 0, version: "0", environment: [:])
+        let json = JSONWriter.write(view)
+        #expect(!json.contains("hunter2") && !json.contains("admin"), "\(json)")
+        #expect(json.contains(#""connection":"postgres://***@db:5432/app""#), "\(json)")
+        #expect(json.contains(#""connection":"https://mcp.example.com/sse?token=***\u0026region=***""#), "\(json)")
+        #expect(json.contains(#""url":"https://***@peer.example.com/a2a""#), "\(json)")
     }
 }

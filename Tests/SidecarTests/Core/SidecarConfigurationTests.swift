@@ -48,6 +48,20 @@ import Testing
         (["MAX_REQUEST_BODY_BYTES": "16MiB"], #"Invalid MAX_REQUEST_BODY_BYTES: "16MiB" — must be a non-negative integer (0 for no limit)"#),
         (["MAX_REQUEST_BODY_BYTES": "99999999999999999999"], #"Invalid MAX_REQUEST_BODY_BYTES: "99999999999999999999" — must be a non-negative integer (0 for no limit)"#),
         (["LOG_LEVEL": "verbose"], #"Invalid LOG_LEVEL: "verbose" — must be one of: debug, info, warn, error"#),
+        // A refused URL is shown without its secrets: the userinfo and every query value
+        // become `***` (configuration errors reach logs).
+        (["UPSTREAM_URL": "http://admin:hunter2@127.0.0.1:8000"],
+         #"Invalid UPSTREAM_URL: "http://***@127.0.0.1:8000" — must not carry credentials (user:password@): they would be shown wherever the URL is"#),
+        (["OPA_URL": "https://tok3n@opa.internal/v1"],
+         #"Invalid OPA_URL: "https://***@opa.internal/v1" — must not carry credentials (user:password@): they would be shown wherever the URL is"#),
+        (["ANTHROPIC_BASE_URL": "ftp://u:p@x/?key=hunter2&b=1#frag"],
+         #"Invalid ANTHROPIC_BASE_URL: "ftp://***@x/?key=***&b=***#***" — must use http: or https: protocol"#),
+        (["BUNDLE_URL": "http://a:hunter2@x/b.tar.gz"],
+         #"Invalid BUNDLE_URL: "http://***@x/b.tar.gz" — must not carry credentials (user:password@): they would be shown wherever the URL is"#),
+        (["DECISION_LOG_URL": "ftp://x/logs?token=hunter2"],
+         #"Invalid DECISION_LOG_URL: "ftp://x/logs?token=***" — must use http: or https: protocol"#),
+        (["STATUS_URL": "status?sig=hunter2"],
+         #"Invalid STATUS_URL: "status?sig=***" — must be an absolute http: or https: URL"#),
     ])
     func badValuesGetTheContractsMessage(env: [String: String], message: String) {
         do {

@@ -65,6 +65,10 @@ import Testing
         ("GET /a#frag HTTP/1.1\r\nHost: a\r\n\r\n", 400),
         ("GET * HTTP/1.1\r\nHost: a\r\n\r\n", 400),                    // asterisk outside OPTIONS
         ("GET a/b HTTP/1.1\r\nHost: a\r\n\r\n", 400),                  // no valid form
+        // Userinfo in an absolute-form target (RFC 9110 §4.2.4: treat it as an error); it
+        // would be kept in the audit ring and the logs as sent.
+        ("GET http://admin:hunter2@a.example/x HTTP/1.1\r\nHost: a.example\r\n\r\n", 400),
+        ("GET http://token@a.example?q HTTP/1.1\r\nHost: a.example\r\n\r\n", 400),
         ("CONNECT /x HTTP/1.1\r\nHost: a\r\n\r\n", 400),
         ("GET /\u{e9} HTTP/1.1\r\nHost: a\r\n\r\n", 400),              // non-ASCII target
         ("GET / HTTP/1.1\r\nHost: a\r\nX-A : b\r\n\r\n", 400),         // space before colon
