@@ -7,7 +7,7 @@
 import PolicyVM
 
 /// How bundle signatures are checked.
-public struct BundleVerificationConfig: Sendable, CustomStringConvertible {
+public struct BundleVerificationConfig: Sendable, Equatable, CustomStringConvertible {
     /// OPA's default key id (`--verification-key-id`).
     public static let defaultKeyID = "default"
 
@@ -22,7 +22,7 @@ public struct BundleVerificationConfig: Sendable, CustomStringConvertible {
     public let excludedFiles: [String]
     let key: VerificationKey
 
-    enum VerificationKey: Sendable {
+    enum VerificationKey: Sendable, Equatable {
         case secret([UInt8])
         case rsa(RSAPublicKey)
     }

@@ -7,13 +7,13 @@
 // exponent) is refused, and a signature verifies only when its encoded message equals
 // the expected one byte for byte.
 
-package struct RSAPublicKey: Sendable {
+package struct RSAPublicKey: Sendable, Equatable {
     let modulus: BigUInt
     let exponent: BigUInt
     /// k in RFC 8017: the modulus's length in bytes.
     let length: Int
 
-    package struct Failure: Error, Sendable { package let message: String }
+    package struct Failure: Error, Sendable, Equatable { package let message: String }
 
     /// rsaEncryption, 1.2.840.113549.1.1.1, as DER contents.
     private static let rsaEncryptionOID: [UInt8] = [0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x01]
