@@ -100,13 +100,9 @@ struct BundleSignatureToken {
         return input + "." + Base64.url.encode(mac, padded: false)
     }
 
+    /// The HMAC of `input` (nil for an RSA algorithm): the io.jwt builtins' own function.
     private static func mac(_ algorithm: BundleSigningAlgorithm, key: [UInt8], input: [UInt8]) -> [UInt8]? {
-        switch algorithm {
-        case .hs256: return HMAC.mac(SHA256.self, key: key, message: input)
-        case .hs384: return HMAC.mac(SHA384.self, key: key, message: input)
-        case .hs512: return HMAC.mac(SHA512.self, key: key, message: input)
-        case .rs256, .rs384, .rs512: return nil
-        }
+        algorithm.isHMAC ? JWTSigning.mac(algorithm.rawValue, key: key, input: input) : nil
     }
 
     /// Base64url without padding (RFC 7515 §2), as Go's RawURLEncoding reads it.
