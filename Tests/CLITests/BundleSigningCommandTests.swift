@@ -33,6 +33,11 @@ import Testing
         #expect(try Self.eval(["--verification-key", "key", "--signing-alg", "HS256"], in: dir).stdout == "alice\n")
         let test = try BinaryRunner.run(["policy", "test", "-b", "b.tar.gz", "--verification-key", Self.secret, "--signing-alg", "HS256"], cwd: dir)
         #expect(test.status == 0 && test.stdout.contains("1 passed"), "\(test.stdout)\(test.stderr)")
+        let json = try BinaryRunner.run(["policy", "build", "-d", "p", "-o", "j.tar.gz", "--signing-key", Self.secret, "--signing-alg", "HS512",
+                                         "--json"], cwd: dir)
+        #expect(try PolicyBuildCommandTests.document(json)["signed"] as? String == "HS512")
+        let unsigned = try BinaryRunner.run(["policy", "build", "-d", "p", "-o", "u.tar.gz", "--json"], cwd: dir)
+        #expect(try PolicyBuildCommandTests.document(unsigned)["signed"] is NSNull)
         // Unchecked, as opa eval: the signature is not looked at.
         #expect(try Self.eval([], in: dir).stdout == "alice\n")
     }

@@ -9,6 +9,8 @@
 //   - bundles (`opa eval -b`, `opa run -b`): each path is one bundle, a `.tar.gz` or a
 //     folder, read by BundleContents (data.json/yaml only, `.manifest` roots); bundles
 //     loaded together must not own overlapping roots.
+// A bundle's `.signatures.json` is checked (BundleSignatureCheck) before anything in it is
+// read, when the caller asks for it (`opa run -b`'s behaviour; `opa eval` does not check).
 // Both skip hidden entries (names starting with `.`) in folders, as OPA does with
 // `--ignore '.*'`: a Kubernetes ConfigMap mount keeps a second copy of every file under
 // `..data/` and `..<timestamp>/`, which would otherwise be loaded twice. Links are

@@ -29,7 +29,7 @@ enum PolicyBuildCommand {
           --signing-alg ALG    HS256, HS384 or HS512 (OPA's default RS256 needs a private
                                RSA key: sign such bundles with opa build)
           --claims-file FILE   JSON claims for the signature (scope, iss, iat, …)
-          --json               print {"file","bytes","revision","roots","modules","dataFiles"}
+          --json               print {"file","bytes","revision","roots","modules","dataFiles","signed"}
                                instead of a summary; on failure {"error": {"code","message"}}
                                (docs/json-output.md)
 
@@ -89,11 +89,13 @@ enum PolicyBuildCommand {
             JSONDocument.print(.object([
                 "file": .string(output), "bytes": .int(built.bytes.count), "revision": .string(built.manifest.revision),
                 "roots": .array(built.manifest.roots.map { .string($0) }), "modules": .int(loaded.sources.count), "dataFiles": .int(dataFiles),
+                "signed": signing.map { .string($0.algorithm.rawValue) } ?? .null,
             ]), pretty: false)
         } else {
             Output.out("wrote \(output) (\(built.bytes.count) bytes): revision \"\(built.manifest.revision)\", "
                        + "roots \(built.manifest.roots.map { "\"\($0)\"" }.joined(separator: ", ")), "
-                       + "\(loaded.sources.count) modules, \(dataFiles) data files")
+                       + "\(loaded.sources.count) modules, \(dataFiles) data files"
+                       + (signing.map { ", signed (\($0.algorithm.rawValue), key id \"\($0.keyID)\")" } ?? ""))
         }
         return ExitCode.success
     }

@@ -1,7 +1,8 @@
 // An RS256-signed bundle made outside agentspec (Fixtures/signing/README.md) loads with
 // its public key and scope — our RSA verification and our digests agree with an
 // independent signer — and is refused with another scope, another key, an HMAC
-// algorithm, or one byte of a file changed.
+// algorithm, an HS256 token forged with the public PEM as its secret, or one byte of a
+// file changed.
 import Foundation
 import PolicyVM
 import Testing
