@@ -4,12 +4,15 @@
 // `.manifest` with the revision and the roots. The roots are computed — every module's
 // package and every data path, minus those another contains — so a bundle claims only
 // what it defines and can be loaded beside others. Invariant: reading the bundle back
-// (PolicyFileLoader, or OPA) gives the same modules and the same data.
+// (PolicyFileLoader, or OPA) gives the same modules and the same data. With a signing
+// configuration the bundle also carries `.signatures.json` over all of its files, as
+// `opa build --signing-key` writes it.
 import PolicyVM
 
 public enum BundleBuilder {
     /// The bundle's bytes and the manifest written into it.
-    public static func build(_ loaded: LoadedPolicy, revision: String) throws(PolicyLoadError) -> (bytes: [UInt8], manifest: BundleManifest) {
+    public static func build(_ loaded: LoadedPolicy, revision: String,
+                             signing: BundleSigningConfig? = nil) throws(PolicyLoadError) -> (bytes: [UInt8], manifest: BundleManifest) {
         var members: [BundleMember] = []
         var taken: [[String]: String] = [:]
         for source in loaded.sources {
@@ -43,6 +46,7 @@ public enum BundleBuilder {
         }
         let manifest = BundleManifest(revision: revision, roots: roots(loaded))
         members.append(BundleMember(path: [".manifest"], bytes: manifest.encoded()))
+        if let signing { members.append(try BundleSigner.signatures(for: members, config: signing, source: "bundle")) }
         return (BundleArchive.encode(members), manifest)
     }
 

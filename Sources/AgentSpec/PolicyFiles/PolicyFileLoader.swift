@@ -9,6 +9,8 @@
 //   - bundles (`opa eval -b`, `opa run -b`): each path is one bundle, a `.tar.gz` or a
 //     folder, read by BundleContents (data.json/yaml only, `.manifest` roots); bundles
 //     loaded together must not own overlapping roots.
+// A bundle's `.signatures.json` is checked (BundleSignatureCheck) before anything in it is
+// read, when the caller asks for it (`opa run -b`'s behaviour; `opa eval` does not check).
 // Both skip hidden entries (names starting with `.`) in folders, as OPA does with
 // `--ignore '.*'`: a Kubernetes ConfigMap mount keeps a second copy of every file under
 // `..data/` and `..<timestamp>/`, which would otherwise be loaded twice. Links are
@@ -50,21 +52,25 @@ public struct LoadedPolicy: Sendable {
 
 public enum PolicyFileLoader {
     /// Loads `paths` in `mode`; the first problem is thrown.
-    public static func load(_ paths: [String], as mode: PolicyLoadMode,
-                            limits: BundleLimits = .standard) throws(PolicyLoadError) -> LoadedPolicy {
+    public static func load(_ paths: [String], as mode: PolicyLoadMode, limits: BundleLimits = .standard,
+                            signatures: BundleSignaturePolicy = .ignored) throws(PolicyLoadError) -> LoadedPolicy {
         switch mode {
         case .dataFiles: return try load(dataFiles: paths, bundles: [], limits: limits)
-        case .bundles: return try load(dataFiles: [], bundles: paths, limits: limits)
+        case .bundles: return try load(dataFiles: [], bundles: paths, limits: limits, signatures: signatures)
         }
     }
 
     /// Loads data-file paths and bundle paths together (their data must not overlap);
     /// the first problem is thrown. Files and folders inside a data path whose name
     /// matches one of `ignoring` are skipped (`opa test --ignore`; the paths given
-    /// themselves are always read, as OPA's loader does).
+    /// themselves are always read, as OPA's loader does). Bundles (`-b`) are checked
+    /// against their signatures as `signatures` says (`.tar.gz` files among data files
+    /// never are, as in OPA).
     public static func load(dataFiles: [String], bundles: [String], ignoring: [FileNamePattern] = [],
-                            limits: BundleLimits = .standard) throws(PolicyLoadError) -> LoadedPolicy {
+                            limits: BundleLimits = .standard,
+                            signatures: BundleSignaturePolicy = .ignored) throws(PolicyLoadError) -> LoadedPolicy {
         var state = LoadState(limits: limits)
+        state.signatures = signatures
         state.ignored = ignoring
         for raw in dataFiles {
             let (prefix, path) = splitPrefix(raw)
@@ -105,6 +111,10 @@ private struct LoadState {
     var loaded: Set<FileIdentity> = []
     /// Names skipped while walking data folders.
     var ignored: [FileNamePattern] = []
+    /// Whether bundles (`-b`) must be signed, and by what key.
+    var signatures: BundleSignaturePolicy = .ignored
+    /// With signatures checked, a bundle folder is read whole: every file must be signed.
+    private var readsWholeBundles: Bool { if case .verified = signatures { return true } else { return false } }
 
     init(limits: BundleLimits) { self.limits = limits }
 
@@ -177,30 +187,37 @@ private struct LoadState {
             var members: [BundleMember] = []
             var ancestors: Set<FileIdentity> = [info.id]
             try collectMembers(path, at: [], into: &members, ancestors: &ancestors)
-            contents = try BundleContents(source: path, members: members, memberName: { PolicyFileSystem.join(path, $0) })
+            let memberName = { (member: String) in PolicyFileSystem.join(path, member) }
+            try BundleSignatureCheck.verify(members, source: path, memberName: memberName, policy: signatures)
+            contents = try BundleContents(source: path, members: members, memberName: memberName)
         } else {
             try countFile(path)
             let bytes = try PolicyFileSystem.read(path, limit: limits.maxCompressedBytes)
-            contents = try BundleContents(source: path, members: try BundleArchive.members(bytes, name: path, limits: limits),
-                                          memberName: { "\(path)#\($0)" })
+            let members = try BundleArchive.members(bytes, name: path, limits: limits)
+            let memberName = { (member: String) in "\(path)#\(member)" }
+            try BundleSignatureCheck.verify(members, source: path, memberName: memberName, policy: signatures)
+            contents = try BundleContents(source: path, members: members, memberName: memberName)
         }
         try add(contents, at: [], activate: true)
     }
 
     /// A bundle folder's files by path below it; hidden entries skipped but the root's
-    /// `.manifest`; only the names a bundle reads are read.
+    /// `.manifest` (and `.signatures.json`); only the names a bundle reads are read —
+    /// unless signatures are checked: then every file is read (hidden folders, such as a
+    /// ConfigMap mount's `..data`, still skipped), since each must be signed.
     private mutating func collectMembers(_ folder: String, at path: [String], into members: inout [BundleMember],
                                          ancestors: inout Set<FileIdentity>) throws(PolicyLoadError) {
-        for name in try PolicyFileSystem.list(folder) where !name.hasPrefix(".") || (name == ".manifest" && path.isEmpty) {
+        let rootFiles = [".manifest", BundleSignatureCheck.fileName]
+        for name in try PolicyFileSystem.list(folder) where !name.hasPrefix(".") || (path.isEmpty && rootFiles.contains(name)) || readsWholeBundles {
             let file = PolicyFileSystem.join(folder, name)
             let info = try PolicyFileSystem.info(file).get()
             switch info.kind {
             case .directory:
-                guard ancestors.insert(info.id).inserted else { continue }
+                guard !name.hasPrefix("."), ancestors.insert(info.id).inserted else { continue }
                 try collectMembers(file, at: path + [name], into: &members, ancestors: &ancestors)
                 ancestors.remove(info.id)
             case .file:
-                guard Self.isBundleFileName(name) else { continue }
+                guard Self.isBundleFileName(name) || readsWholeBundles else { continue }
                 try countFile(file)
                 members.append(BundleMember(path: path + [name], bytes: try PolicyFileSystem.read(file, limit: limits.maxFileBytes)))
             case .other:

@@ -9,7 +9,7 @@ import PolicyVM
 enum PolicyBuildCommand {
     static let options = OptionTable(
         valued: ["-d": "data", "--data": "data", "-b": "bundle", "--bundle": "bundle", "-o": "output", "--output": "output",
-                 "-r": "revision", "--revision": "revision"],
+                 "-r": "revision", "--revision": "revision"].merging(BundleSigningOptions.signing) { a, _ in a },
         flags: ["--force": "force", "--json": "json"])
 
     static let command = Command(
@@ -17,13 +17,19 @@ enum PolicyBuildCommand {
         summary: "Write an OPA bundle (.tar.gz) from policies and data (like opa build)",
         help: """
         Usage: agentspec policy build [-d PATH]... [-b BUNDLE]... [--revision R] -o bundle.tar.gz [--force] [--json]
+                                      [--signing-key KEY --signing-alg HS256 [--claims-file FILE]]
 
         Options:
           -d, --data PATH      .rego and data files or folders, loaded as policy eval -d loads them
           -b, --bundle PATH    a bundle (.tar.gz or folder) to include, as policy eval -b
           -r, --revision R     the bundle's revision (its .manifest; default empty)
           -o, --output FILE    where to write the bundle (refuses to overwrite without --force)
-          --json               print {"file","bytes","revision","roots","modules","dataFiles"}
+          --signing-key KEY    sign the bundle (.signatures.json, as opa build): an HMAC
+                               secret, or a file holding it
+          --signing-alg ALG    HS256, HS384 or HS512 (OPA's default RS256 needs a private
+                               RSA key: sign such bundles with opa build)
+          --claims-file FILE   JSON claims for the signature (scope, iss, iat, …)
+          --json               print {"file","bytes","revision","roots","modules","dataFiles","signed"}
                                instead of a summary; on failure {"error": {"code","message"}}
                                (docs/json-output.md)
 
@@ -41,6 +47,11 @@ enum PolicyBuildCommand {
         guard let output = parsed.value("output") else { return usage("-o FILE is required") }
         let data = parsed.values("data"), bundles = parsed.values("bundle")
         guard !data.isEmpty || !bundles.isEmpty else { return usage("nothing to build: give -d PATH or -b BUNDLE") }
+        let signing: BundleSigningConfig?
+        switch BundleSigningOptions.signingConfig(parsed) {
+        case .success(let s): signing = s
+        case .failure(let e): return usage(e.text)
+        }
         let asJSON = parsed.has("json")
         /// Every failure: why on stderr, and with --json the failure document on stdout.
         func fail(_ code: String, _ message: String) -> Int32 {
@@ -67,7 +78,7 @@ enum PolicyBuildCommand {
             return ExitCode.failure
         }
         let built: (bytes: [UInt8], manifest: BundleManifest)
-        do { built = try BundleBuilder.build(loaded, revision: parsed.value("revision") ?? "") } catch {
+        do { built = try BundleBuilder.build(loaded, revision: parsed.value("revision") ?? "", signing: signing) } catch {
             return fail("build-failed", error.description)
         }
         do { try Data(built.bytes).write(to: URL(fileURLWithPath: output), options: .atomic) } catch {
@@ -78,11 +89,13 @@ enum PolicyBuildCommand {
             JSONDocument.print(.object([
                 "file": .string(output), "bytes": .int(built.bytes.count), "revision": .string(built.manifest.revision),
                 "roots": .array(built.manifest.roots.map { .string($0) }), "modules": .int(loaded.sources.count), "dataFiles": .int(dataFiles),
+                "signed": signing.map { .string($0.algorithm.rawValue) } ?? .null,
             ]), pretty: false)
         } else {
             Output.out("wrote \(output) (\(built.bytes.count) bytes): revision \"\(built.manifest.revision)\", "
                        + "roots \(built.manifest.roots.map { "\"\($0)\"" }.joined(separator: ", ")), "
-                       + "\(loaded.sources.count) modules, \(dataFiles) data files")
+                       + "\(loaded.sources.count) modules, \(dataFiles) data files"
+                       + (signing.map { ", signed (\($0.algorithm.rawValue), key id \"\($0.keyID)\")" } ?? ""))
         }
         return ExitCode.success
     }

@@ -6,8 +6,9 @@ import PolicyVM
 
 enum PolicyLoading {
     /// Data files (`-d`) and bundles (`-b`) loaded together, or nil after printing why.
-    static func load(dataFiles: [String], bundles: [String] = [], ignoring: [FileNamePattern] = []) -> LoadedPolicy? {
-        do { return try PolicyFileLoader.load(dataFiles: dataFiles, bundles: bundles, ignoring: ignoring) } catch {
+    static func load(dataFiles: [String], bundles: [String] = [], ignoring: [FileNamePattern] = [],
+                     signatures: BundleSignaturePolicy = .ignored) -> LoadedPolicy? {
+        do { return try PolicyFileLoader.load(dataFiles: dataFiles, bundles: bundles, ignoring: ignoring, signatures: signatures) } catch {
             Output.err("error: \(error)")
             return nil
         }

@@ -49,6 +49,15 @@ enum SidecarCommand {
                                                               as GET /agentspec/status)
           --status-interval-s N        STATUS_INTERVAL_S      default 60; also at once on every bundle change
         BUNDLE_TOKEN and STATUS_TOKEN (environment only) are sent as `Authorization: Bearer`.
+        Signed bundles (environment only; OPA's .signatures.json, see README):
+          BUNDLE_VERIFICATION_KEY           activate only bundles signed with this key: an
+                                            HMAC secret or a PEM RSA public key
+          BUNDLE_VERIFICATION_KEY_FILE      or the file holding it (read whole)
+          BUNDLE_VERIFICATION_KEY_ID        default "default"
+          BUNDLE_SIGNING_ALG                default RS256 (OPA's); HS256/384/512, RS256/384/512
+          BUNDLE_SCOPE                      the scope claim the signature must carry
+        Without a key a signed bundle is refused; with one, an unsigned or badly signed one
+        is refused like a corrupt bundle (the policy in force stays, readiness degraded).
 
         CONTROL_PLANE_TOKEN (environment only) requires `Authorization: Bearer <token>` on the
         control plane, except health, capabilities and metrics; without it, a control plane

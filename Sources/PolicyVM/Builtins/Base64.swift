@@ -3,11 +3,11 @@
 // skipped, and a malformed input reports the byte offset Go reports. Invariant:
 // decode(encode(x)) == x for all bytes, in either alphabet.
 
-struct Base64: Sendable {
+package struct Base64: Sendable {
     /// `+` and `/`: base64.encode/decode.
     static let standard = Base64("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
     /// `-` and `_`: base64url.* and JWTs.
-    static let url = Base64("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+    package static let url = Base64("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
 
     private let alphabet: [UInt8]
     private let decodeTable: [Int8]
@@ -20,7 +20,7 @@ struct Base64: Sendable {
     }
 
     /// The encoding, with `=` padding to a multiple of four unless `padded` is false.
-    func encode(_ bytes: [UInt8], padded: Bool = true) -> String {
+    package func encode(_ bytes: [UInt8], padded: Bool = true) -> String {
         var out: [UInt8] = []
         out.reserveCapacity((bytes.count + 2) / 3 * 4)
         var i = 0
@@ -38,7 +38,7 @@ struct Base64: Sendable {
     }
 
     /// The decoded bytes, or the offset of the first illegal input byte.
-    func decode(_ text: String) -> Result<[UInt8], DecodeError> {
+    package func decode(_ text: String) -> Result<[UInt8], DecodeError> {
         let src = Array(text.utf8)
         var out: [UInt8] = []
         var si = 0
@@ -84,7 +84,7 @@ struct Base64: Sendable {
 
     /// `decode` of text that may lack its padding: two or three characters left over
     /// get their `=`s first (RFC 7515 appendix C), one is an error (OPA's base64url.decode).
-    func decodeUnpadded(_ text: String) -> Result<[UInt8], DecodeError> {
+    package func decodeUnpadded(_ text: String) -> Result<[UInt8], DecodeError> {
         guard !text.hasSuffix("=") else { return decode(text) }
         switch text.utf8.count % 4 {
         case 0: return decode(text)
@@ -95,8 +95,8 @@ struct Base64: Sendable {
     }
 
     /// Go's CorruptInputError (or OPA's own text for a bad length).
-    struct DecodeError: Error {
-        let message: String
+    package struct DecodeError: Error {
+        package let message: String
         init(offset: Int) { message = "illegal base64 data at input byte \(offset)" }
         init(message: String) { self.message = message }
     }

@@ -11,14 +11,14 @@
 // jwt_sign.py); JWK and header JSON errors OPA's key library words in ways not
 // reproduced here are eval_builtin_errors with our own text.
 
-enum JWTSigning {
+package enum JWTSigning {
     static let all: [Builtin] = [
         verify("io.jwt.verify_hs256", "HS256"), verify("io.jwt.verify_hs384", "HS384"), verify("io.jwt.verify_hs512", "HS512"),
         encodeSignRaw, encodeSign,
     ]
 
     /// The MAC of a signing input under `alg`, or nil for an algorithm that is not HMAC.
-    static func mac(_ alg: String, key: [UInt8], input: [UInt8]) -> [UInt8]? {
+    package static func mac(_ alg: String, key: [UInt8], input: [UInt8]) -> [UInt8]? {
         switch alg {
         case "HS256": return HMAC.mac(SHA256.self, key: key, message: input)
         case "HS384": return HMAC.mac(SHA384.self, key: key, message: input)

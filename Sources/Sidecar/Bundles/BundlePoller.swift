@@ -1,6 +1,7 @@
 // BundlePoller: keeps the policy in force in step with BUNDLE_URL. It asks at start,
 // then after a random wait in [BUNDLE_POLL_MIN_S, BUNDLE_POLL_MAX_S]; a new bundle is
-// read by the bounded bundle reader, compiled with the manifest in force (as POLICY_DIR
+// read by the bounded bundle reader (its signature checked against
+// BUNDLE_VERIFICATION_KEY there), compiled with the manifest in force (as POLICY_DIR
 // is) and swapped in whole; a 304 or the same bytes change nothing; any failure keeps
 // the policy in force, is logged with its reason (one JSON line) and stands in the
 // tracker (readiness degraded, status `code`/`message`) until a good answer clears it.
@@ -86,7 +87,8 @@ final class BundlePoller: Sendable {
             activationQueue.async {
                 let outcome: Result<AgentPolicy, AgentPolicyError>
                 do throws(AgentPolicyError) {
-                    let bundle = try DownloadedBundle.read(archive, name: settings.name, etag: etag, limits: limits)
+                    let bundle = try DownloadedBundle.read(archive, name: settings.name, etag: etag, limits: limits,
+                                                           signatures: settings.signatures)
                     let current = policies.current
                     let policy = try AgentPolicy.compile(current.manifest, manifestPath: current.manifestPath, policyDir: nil,
                                                          bundle: bundle)

@@ -1,8 +1,12 @@
 // BundleSettings: where the sidecar downloads its OPA bundle (BUNDLE_URL), how often it
 // asks (a random wait in [BUNDLE_POLL_MIN_S, BUNDLE_POLL_MAX_S], OPA's defaults 60/120),
-// and the bearer token it sends (BUNDLE_TOKEN). Invariants: the token never appears in
+// the bearer token it sends (BUNDLE_TOKEN), and how the bundle's signature is checked
+// (BUNDLE_VERIFICATION_*, Config/BundleVerificationSettings.swift). Invariants: the token
+// and the verification key never appear in
 // `description`-like output (only `displayURL` is shown, and it drops the query, where a
 // signed URL carries its signature); a setting that would be ignored is an error.
+
+import AgentSpec
 
 /// The bundle server the sidecar polls.
 public struct BundleSettings: Sendable, Equatable {
@@ -20,14 +24,19 @@ public struct BundleSettings: Sendable, Equatable {
     public var pollMaxSeconds: Int
     /// Sent as `Authorization: Bearer …`; a secret.
     public var token: String?
+    /// The key a bundle's signature is checked with; nil: only unsigned bundles are taken.
+    public var verification: BundleVerificationConfig? = nil
+
+    /// How the bundle reader treats signatures: always checked, as OPA's bundle plugin does.
+    public var signatures: BundleSignaturePolicy { .verified(verification) }
 
     /// Reads the bundle variables through the configuration's `value` and `fail`; nil
     /// without BUNDLE_URL (and then none of the others may be set).
     static func load(value: (String) -> String?,
                      fail: (String, String, String) -> ConfigurationError) throws(ConfigurationError) -> BundleSettings? {
         guard let raw = value("BUNDLE_URL") else {
-            try FleetVariables.requireNone(["BUNDLE_POLL_MIN_S", "BUNDLE_POLL_MAX_S", "BUNDLE_TOKEN"], without: "BUNDLE_URL",
-                                           value: value, fail: fail)
+            try FleetVariables.requireNone(["BUNDLE_POLL_MIN_S", "BUNDLE_POLL_MAX_S", "BUNDLE_TOKEN"] + BundleVerificationSettings.variables,
+                                           without: "BUNDLE_URL", value: value, fail: fail)
             return nil
         }
         let url = try URLVariable.parse("BUNDLE_URL", raw, rule: "must be an absolute http: or https: URL of a bundle (.tar.gz)", fail: fail)
@@ -37,9 +46,11 @@ public struct BundleSettings: Sendable, Equatable {
             let given = value("BUNDLE_POLL_MAX_S") == nil ? "\(maximum), its default" : String(maximum)
             throw fail("BUNDLE_POLL_MIN_S", String(minimum), "must not exceed BUNDLE_POLL_MAX_S (\(given))")
         }
+        let verification = try BundleVerificationSettings.load(value: value, fail: fail)
         let path = url.pathPrefix.drop { $0 == "/" }
         return BundleSettings(requestURL: raw, displayURL: url.description, name: path.isEmpty ? url.host : String(path),
-                              pollMinSeconds: minimum, pollMaxSeconds: maximum, token: value("BUNDLE_TOKEN"))
+                              pollMinSeconds: minimum, pollMaxSeconds: maximum, token: value("BUNDLE_TOKEN"),
+                              verification: verification)
     }
 }
 

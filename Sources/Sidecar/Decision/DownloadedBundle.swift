@@ -3,7 +3,8 @@
 // it, its bytes, and its modules and data. The policy compiled with it keeps it, so a
 // manifest reload compiles the new manifest with the bundle in force, and whatever
 // records a decision can name the revision that made it.
-// Invariant: read by the one bounded bundle reader (PolicyFileLoader), as POLICY_DIR is.
+// Invariant: read by the one bounded bundle reader (PolicyFileLoader), as POLICY_DIR is,
+// and its signature checked there before anything in it is read as policy.
 import AgentSpec
 
 /// A bundle from the bundle server, ready to compile.
@@ -18,11 +19,12 @@ struct DownloadedBundle: Sendable {
     let archive: [UInt8]
     let contents: LoadedPolicy
 
-    /// Reads `archive` (bounded by `limits`); a problem names the member and why.
-    static func read(_ archive: [UInt8], name: String, etag: String?,
-                     limits: BundleLimits = .standard) throws(AgentPolicyError) -> DownloadedBundle {
+    /// Reads `archive` (bounded by `limits`) after checking its signature as `signatures`
+    /// says; a problem names the member and why.
+    static func read(_ archive: [UInt8], name: String, etag: String?, limits: BundleLimits = .standard,
+                     signatures: BundleSignaturePolicy = .verified(nil)) throws(AgentPolicyError) -> DownloadedBundle {
         let contents: LoadedPolicy
-        do { contents = try PolicyFileLoader.load(bundleArchive: archive, name: name, limits: limits) } catch {
+        do { contents = try PolicyFileLoader.load(bundleArchive: archive, name: name, limits: limits, signatures: signatures) } catch {
             throw AgentPolicyError(message: "\(error)")
         }
         return DownloadedBundle(name: name, revision: contents.bundles.first?.manifest.revision ?? "", etag: etag,

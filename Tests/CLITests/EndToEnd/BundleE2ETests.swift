@@ -5,7 +5,9 @@
 // that does not compile keep the old policy in force and degrade readiness until a good
 // one recovers; before the first bundle the sidecar is not ready and decides with the
 // manifest's policy alone; status reports reach STATUS_URL on every change, as GET
-// /agentspec/status shows them, and no token shows anywhere.
+// /agentspec/status shows them, and no token shows anywhere. With BUNDLE_VERIFICATION_KEY
+// only a bundle signed with the key activates: an unsigned one is refused like a corrupt
+// one, and the key shows nowhere.
 import Foundation
 import Testing
 #if canImport(Glibc)
@@ -30,14 +32,16 @@ struct BundleE2ETests {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         }
 
-        /// Builds a bundle at `revision` whose rule reports `violation`, and serves it.
-        mutating func publish(revision: String, violation: String) async throws {
+        /// Builds a bundle at `revision` whose rule reports `violation` (signed with the
+        /// HMAC secret `signingKey` when given), and serves it.
+        mutating func publish(revision: String, violation: String, signingKey: String? = nil) async throws {
             let source = h.path("src-\(revision)")
             try FileManager.default.createDirectory(atPath: source, withIntermediateDirectories: true)
             try Data((BundleE2ETests.agentPackage + "deny contains \"\(violation)\" if input.agent_name == \"gymcoach\"\n").utf8)
                 .write(to: URL(fileURLWithPath: source + "/rules.rego"))
             let out = h.path("built-\(revision).tar.gz")
-            let r = try await offload { try BinaryRunner.run(["policy", "build", "-d", source, "--revision", revision, "-o", out]) }
+            let signing = signingKey.map { ["--signing-key", $0, "--signing-alg", "HS256"] } ?? []
+            let r = try await offload { try BinaryRunner.run(["policy", "build", "-d", source, "--revision", revision, "-o", out] + signing) }
             guard r.status == 0 else { throw E2EError("policy build failed: \(r.stderr)") }
             try replace(with: Data(contentsOf: URL(fileURLWithPath: out)))
         }
@@ -183,6 +187,41 @@ struct BundleE2ETests {
         let metrics = try await Curl.request(sc.control + "/agentspec/metrics").text
         #expect(metrics.contains("agentspec_bundle_activations_total{result=\"error\"} "), "\(metrics)")
         #expect(!metrics.contains("agentspec_bundle_activations_total{result=\"error\"} 0\n"), "\(metrics)")
+    }
+
+    @Test func withAVerificationKeyOnlySignedBundlesActivate() async throws {
+        let key = "fleet-hmac-key-e2e"
+        let h = try await E2EHarness.begin()
+        defer { h.stop() }
+        var served = try Served(h)
+        try await served.publish(revision: "r1", violation: "from_r1", signingKey: key)
+        let nginx = try await h.nginx(root: served.folder)
+        let sc = try await Self.sidecar(h, nginx, env: ["BUNDLE_VERIFICATION_KEY": key, "BUNDLE_SIGNING_ALG": "HS256"])
+        _ = try await poll("the signed revision r1 to decide", timeout: 20, interval: 0.1) {
+            try await Self.violations(sc).contains("from_r1") ? true : nil
+        }
+        // Someone with write access to the store replaces the bundle with an unsigned one.
+        try await served.publish(revision: "r2", violation: "from_r2")
+        let degraded = try await poll("readiness degraded by the unsigned bundle", timeout: 20, interval: 0.1) { () -> [String: Any]? in
+            let (status, body) = try await HealthE2ETests.ready(sc)
+            return status == 200 && body.string("status") == "degraded" ? body : nil
+        }
+        let check = try #require(HealthE2ETests.check(degraded, "bundle"))
+        #expect(check.string("message")?.contains("bundle missing .signatures.json file") == true, "\(check)")
+        let now = try await Self.violations(sc)
+        #expect(now.contains("from_r1") && !now.contains("from_r2"), "the signed policy stays in force: \(now)")
+        let status = try await Self.status(sc)
+        #expect(status.bundle?.string("active_revision") == "r1" && status.bundle?.string("code") == "bundle_error", "\(status.text)")
+        #expect(sc.process.stderr.contains("\"msg\":\"bundle activation failed; the policy in force stays\""), "\(sc.process.stderr)")
+        // A signed r3 recovers.
+        try await served.publish(revision: "r3", violation: "from_r3", signingKey: key)
+        _ = try await poll("the signed revision r3 to decide", timeout: 20, interval: 0.1) {
+            try await Self.violations(sc).contains("from_r3") ? true : nil
+        }
+        let metrics = try await Curl.request(sc.control + "/agentspec/metrics").text
+        #expect(!metrics.contains("agentspec_bundle_activations_total{result=\"error\"} 0\n"), "\(metrics)")
+        let after = try await Self.status(sc).text
+        for text in [after, metrics, sc.process.stdout, sc.process.stderr] { #expect(!text.contains(key)) }
     }
 
     @Test func notReadyBeforeTheFirstBundleAndStatusReportsEveryChange() async throws {

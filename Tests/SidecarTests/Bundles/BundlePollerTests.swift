@@ -43,11 +43,12 @@ struct PollerWorld {
     let state: SidecarState
     let poller: BundlePoller
 
-    init() throws {
+    /// `environment` adds to (or replaces) the world's variables.
+    init(environment: [String: String] = [:]) throws {
         let configuration = try SidecarConfiguration.load(environment: [
             "MANIFEST_PATH": TestBundles.manifest, "BUNDLE_URL": "http://bundles.test/agents/gymcoach.tar.gz?sig=abc",
             "BUNDLE_TOKEN": Self.token, "BUNDLE_POLL_MIN_S": "1", "BUNDLE_POLL_MAX_S": "1",
-        ])
+        ].merging(environment) { $1 })
         state = SidecarState(configuration: configuration, policies: PolicyHolder(DecisionHarness.policy), logger: Logger(level: .error),
                              client: DecisionHarness.client, environment: [:])
         let server = self.server

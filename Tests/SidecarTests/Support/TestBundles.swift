@@ -24,9 +24,24 @@ enum TestBundles {
     static let corrupt = Array("this is not a bundle".utf8)
 
     static func bundle(revision: String, module: String) -> [UInt8] {
-        BundleArchive.encode([
+        BundleArchive.encode(members(revision: revision, module: module))
+    }
+
+    static func members(revision: String, module: String) -> [BundleMember] {
+        [
             BundleMember(path: ["extra", "rules.rego"], bytes: Array(module.utf8)),
             BundleMember(path: [".manifest"], bytes: BundleManifest(revision: revision, roots: [root]).encoded()),
-        ])
+        ]
+    }
+
+    /// `archive(revision:violation:)` with a `.signatures.json` signing it with the
+    /// HMAC `secret`; `tamper` changes its rule after signing.
+    static func signed(revision: String, violation: String, secret: String, tamper: Bool = false) throws -> [UInt8] {
+        let module = "package \(package)\n\ndeny contains \"\(violation)\" if input.agent_name == \"gymcoach\"\n"
+        let members = members(revision: revision, module: module)
+        let signatures = try BundleSigner.signatures(for: members, config: try BundleSigningConfig(key: secret, algorithm: .hs256),
+                                                     source: "test")
+        let shipped = tamper ? self.members(revision: revision, module: module + "deny contains \"tampered\"\n") : members
+        return BundleArchive.encode(shipped + [signatures])
     }
 }

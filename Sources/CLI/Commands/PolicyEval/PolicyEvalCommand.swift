@@ -8,7 +8,8 @@ import PolicyVM
 enum PolicyEvalCommand {
     static let options = OptionTable(
         valued: ["-d": "data", "--data": "data", "-b": "bundle", "--bundle": "bundle", "-i": "input", "--input": "input",
-                 "-f": "format", "--format": "format", "--instruction-limit": "limit"],
+                 "-f": "format", "--format": "format", "--instruction-limit": "limit"]
+            .merging(BundleSigningOptions.verification) { a, _ in a },
         flags: ["-S": "strict", "--strict": "strict", "--strict-builtin-errors": "strict-builtin-errors", "-I": "stdin-input", "--stdin-input": "stdin-input",
                 "--fail": "fail", "--fail-defined": "fail-defined"],
         choices: ["format": EvalFormat.allCases.map(\.rawValue)])
@@ -39,6 +40,7 @@ enum PolicyEvalCommand {
                               the first builtin error stops evaluation (by default, as in
                               OPA, a failing builtin call is undefined and evaluation goes on)
           --instruction-limit N   the most VM instructions one evaluation may run
+        \(BundleSigningOptions.verificationHelp)
 
         Output (json): {"result":[{"expressions":[{"value","text","location"}],"bindings"}]},
         one expression per query term, `{}` when undefined. Hidden files and folders
@@ -65,8 +67,14 @@ enum PolicyEvalCommand {
             options.instructionLimit = n
         }
 
+        let signatures: BundleSignaturePolicy
+        switch BundleSigningOptions.policy(parsed) {
+        case .success(let p): signatures = p
+        case .failure(let e): return usage(e.text)
+        }
+
         let loaded: LoadedPolicy
-        do { loaded = try PolicyFileLoader.load(dataFiles: parsed.values("data"), bundles: parsed.values("bundle")) } catch {
+        do { loaded = try PolicyFileLoader.load(dataFiles: parsed.values("data"), bundles: parsed.values("bundle"), signatures: signatures) } catch {
             if format == .json { Output.write(EvalOutput.jsonErrors(messages: [error.description]), fd: 1) }
             else { Output.err("error: \(error)") }
             return errorStatus

@@ -11,7 +11,8 @@ import PolicyVM
 enum PolicyTestCommand {
     static let options = OptionTable(
         valued: ["--run": "run", "-r": "run", "--format": "format", "-f": "format", "--timeout": "timeout", "-t": "timeout",
-                 "--threshold": "threshold", "--ignore": "ignore", "--explain": "explain"],
+                 "--threshold": "threshold", "--ignore": "ignore", "--explain": "explain"]
+            .merging(BundleSigningOptions.verification) { a, _ in a },
         flags: ["-v": "verbose", "--verbose": "verbose", "--coverage": "coverage", "-c": "coverage", "-b": "bundle", "--bundle": "bundle",
                 "--var-values": "var-values"],
         choices: ["format": ["pretty", "json"], "explain": ExplainMode.allCases.map(\.rawValue)])
@@ -46,6 +47,7 @@ enum PolicyTestCommand {
                                notes: only print() output
           --var-values         accepted for OPA's spelling: values are always shown with fails
           -t, --timeout D      per-test timeout, e.g. 500ms, 5s, 1m (default 5s)
+        \(BundleSigningOptions.verificationHelp)
 
         The last line of pretty output is `N passed, M failed` (`, K skipped` when some
         were). Exit status: 0 all passed, 1 a test failed or errored, 2 the policies do
@@ -102,9 +104,14 @@ enum PolicyTestCommand {
             }
         }
         let paths = parsed.positionals.isEmpty ? ["."] : parsed.positionals
+        let signatures: BundleSignaturePolicy
+        switch BundleSigningOptions.policy(parsed) {
+        case .success(let p): signatures = p
+        case .failure(let e): return usage(e.text)
+        }
 
-        guard var loaded = PolicyLoading.load(dataFiles: parsed.has("bundle") ? [] : paths,
-                                              bundles: parsed.has("bundle") ? paths : [], ignoring: ignored) else { return compileFailure }
+        guard var loaded = PolicyLoading.load(dataFiles: parsed.has("bundle") ? [] : paths, bundles: parsed.has("bundle") ? paths : [],
+                                              ignoring: ignored, signatures: signatures) else { return compileFailure }
         loaded.sources.sort { $0.name < $1.name }
         let program: Program
         do { program = try PolicyCompiler.compile(loaded.modules, data: loaded.data) } catch {

@@ -5,7 +5,7 @@
 // tests hold them to the RFCs' and FIPS 180-4's test vectors and to OPA's answers).
 
 /// A hash function over whole messages.
-protocol DigestFunction {
+package protocol DigestFunction {
     /// The block the compression function consumes (HMAC pads keys to it).
     static var blockSize: Int { get }
     static func hash(_ message: [UInt8]) -> [UInt8]
@@ -30,7 +30,7 @@ enum DigestPadding {
 
 extension Array where Element == UInt8 {
     /// Lowercase hexadecimal, as Go's `%x` and hex.EncodeToString write bytes.
-    var hexString: String {
+    package var hexString: String {
         let digits = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []
         out.reserveCapacity(count * 2)

@@ -2,8 +2,8 @@
 // Kept only because OPA offers crypto.md5 and crypto.hmac.md5; it is not collision
 // resistant. Invariant: RFC 1321's appendix A.5 vectors hash as printed there.
 
-enum MD5: DigestFunction {
-    static let blockSize = 64
+package enum MD5: DigestFunction {
+    package static let blockSize = 64
 
     /// Per-step left rotations, four per round.
     private static let shifts: [UInt32] = [7, 12, 17, 22, 5, 9, 14, 20, 4, 11, 16, 23, 6, 10, 15, 21]
@@ -19,7 +19,7 @@ enum MD5: DigestFunction {
         0x6fa87e4f, 0xfe2ce6e0, 0xa3014314, 0x4e0811a1, 0xf7537e82, 0xbd3af235, 0x2ad7d2bb, 0xeb86d391,
     ]
 
-    static func hash(_ message: [UInt8]) -> [UInt8] {
+    package static func hash(_ message: [UInt8]) -> [UInt8] {
         var state: [UInt32] = [0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476]
         let data = DigestPadding.padded(message, blockSize: 64, lengthBytes: 8, bigEndian: false)
         var m = [UInt32](repeating: 0, count: 16)

@@ -2,10 +2,10 @@
 // crypto.sha1 and crypto.hmac.sha1; it is not collision resistant. Invariant: FIPS
 // 180-4's example vectors hash as published.
 
-enum SHA1: DigestFunction {
-    static let blockSize = 64
+package enum SHA1: DigestFunction {
+    package static let blockSize = 64
 
-    static func hash(_ message: [UInt8]) -> [UInt8] {
+    package static func hash(_ message: [UInt8]) -> [UInt8] {
         var h: [UInt32] = [0x67452301, 0xEFCDAB89, 0x98BADCFE, 0x10325476, 0xC3D2E1F0]
         let data = DigestPadding.padded(message, blockSize: 64, lengthBytes: 8, bigEndian: true)
         var w = [UInt32](repeating: 0, count: 80)

@@ -2,8 +2,8 @@
 // over big-endian 32-bit words. Invariant: FIPS 180-4's example vectors hash as
 // published.
 
-enum SHA256: DigestFunction {
-    static let blockSize = 64
+package enum SHA256: DigestFunction {
+    package static let blockSize = 64
 
     /// The first 32 bits of the fractional parts of the cube roots of the first 64 primes.
     private static let k: [UInt32] = [
@@ -25,5 +25,5 @@ enum SHA256: DigestFunction {
     private static let parameters = SHA2Parameters(roundConstants: k, sigma0: (7, 18, 3), sigma1: (17, 19, 10),
                                                    bigSigma0: (2, 13, 22), bigSigma1: (6, 11, 25))
 
-    static func hash(_ message: [UInt8]) -> [UInt8] { SHA2.digest(message, initial: initial, length: 32, parameters) }
+    package static func hash(_ message: [UInt8]) -> [UInt8] { SHA2.digest(message, initial: initial, length: 32, parameters) }
 }

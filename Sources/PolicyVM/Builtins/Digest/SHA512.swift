@@ -3,8 +3,8 @@
 // initial values, cut to 48 bytes. Invariant: FIPS 180-4's example vectors hash as
 // published.
 
-enum SHA512: DigestFunction {
-    static let blockSize = 128
+package enum SHA512: DigestFunction {
+    package static let blockSize = 128
 
     /// The first 64 bits of the fractional parts of the cube roots of the first 80 primes.
     private static let k: [UInt64] = [
@@ -42,7 +42,7 @@ enum SHA512: DigestFunction {
         0x67332667ffc00b31, 0x8eb44a8768581511, 0xdb0c2e0d64f98fa7, 0x47b5481dbefa4fa4,
     ]
 
-    static func hash(_ message: [UInt8]) -> [UInt8] { digest(message, initial: initial512, length: 64) }
+    package static func hash(_ message: [UInt8]) -> [UInt8] { digest(message, initial: initial512, length: 64) }
 
     private static let parameters = SHA2Parameters(roundConstants: k, sigma0: (1, 8, 7), sigma1: (19, 61, 6),
                                                    bigSigma0: (28, 34, 39), bigSigma1: (14, 18, 41))
@@ -54,8 +54,8 @@ enum SHA512: DigestFunction {
 }
 
 /// SHA-384: SHA-512 from its own initial values, cut to 48 bytes.
-enum SHA384: DigestFunction {
-    static let blockSize = 128
+package enum SHA384: DigestFunction {
+    package static let blockSize = 128
 
-    static func hash(_ message: [UInt8]) -> [UInt8] { SHA512.digest(message, initial: SHA512.initial384, length: 48) }
+    package static func hash(_ message: [UInt8]) -> [UInt8] { SHA512.digest(message, initial: SHA512.initial384, length: 48) }
 }
