@@ -90,16 +90,21 @@ package enum ExampleAgent {
                                     AgentReportHeader.guardrailsInvoked: guardrails.joined(separator: ",")]
         if !tools.isEmpty { headers.add(name: AgentReportHeader.toolsCalled, value: tools.joined(separator: ",")) }
         exchange.writeHead(HTTPResponseHead(status: 200, headers: headers))
-        let words = ["Warm", "up,", "then", "three", "sets."]
-        let handle = exchange.handle
-        for (i, word) in words.enumerated() {
-            DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(100 * (i + 1))) {
-                handle.run { ex in
-                    ex.writeBody(Array("data: {\"token\":\"\(word)\"}\n\n".utf8))
-                    if i == words.count - 1 {
-                        ex.writeBody(Array("data: [DONE]\n\n".utf8))
-                        ex.end()
-                    }
+        streamWords(["Warm", "up,", "then", "three", "sets."], from: 0, handle: exchange.handle)
+    }
+
+    /// Writes `words[index]` 100 ms from now, then schedules the next one: each chunk is
+    /// scheduled only once the one before it was written, so a loaded machine can delay
+    /// the stream but never reorder it (timers of a concurrent queue may fire in any order).
+    static func streamWords(_ words: [String], from index: Int, handle: ExchangeHandle) {
+        DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(100)) {
+            handle.run { ex in
+                ex.writeBody(Array("data: {\"token\":\"\(words[index])\"}\n\n".utf8))
+                if index == words.count - 1 {
+                    ex.writeBody(Array("data: [DONE]\n\n".utf8))
+                    ex.end()
+                } else {
+                    streamWords(words, from: index + 1, handle: handle)
                 }
             }
         }

@@ -107,8 +107,15 @@ struct PolicyTestRunner {
             return PolicyTestResult(test: test, outcome: .timedOut(timeoutSeconds), printed: [],
                                     durationNanoseconds: DispatchTime.now().uptimeNanoseconds - start, covered: [])
         }
-        return finished.withLock { $0 } ?? PolicyTestResult(test: test, outcome: .failedUndefined, printed: [],
-                                                            durationNanoseconds: 0, covered: [])
+        let result = finished.withLock { $0 } ?? PolicyTestResult(test: test, outcome: .failedUndefined, printed: [],
+                                                                  durationNanoseconds: 0, covered: [])
+        // A test that ran past its deadline timed out, even when it ended before this
+        // thread got to wait (a loaded machine can run the whole test first).
+        if Double(result.durationNanoseconds) > timeoutSeconds * 1e9 {
+            return PolicyTestResult(test: test, outcome: .timedOut(timeoutSeconds), printed: [],
+                                    durationNanoseconds: result.durationNanoseconds, covered: [])
+        }
+        return result
     }
 
     /// The expression an undefined test stopped at, found in its source file.
