@@ -106,8 +106,8 @@ import Testing
         ("r := false if { x := round(7); input.big == count([input.p % x]) }", "x := data.test.r", "{\"p\": 0.2}", "{}", "[]"),
         ("r := false if { x := 1 / 0; input.big == (1 < 2) }", "x := data.test.r", "{\"p\": 0.2}", "{}", "[]"),
         // Early exit: definitions the index holds nothing for run first, as written, then the
-        // indexed ones, the last written first; a `with` value is a condition; a head's own
-        // calls raise after its documents are checked.
+        // indexed ones in its trie's order (EarlyExitTests); a `with` value is a condition; a
+        // head's own calls raise after its documents are checked.
         ("r if { input.a }\nr if { input.b; 1/0 }", "x := data.test.r", "{\"a\": 1, \"b\": 1}", "{}", "error:eval_builtin_error"),
         ("r if { data.c; 1/0 }\nr if { input.a }\nr if { input.b }", "x := data.test.r", "{\"a\": 1, \"b\": 1}", "{\"c\": 1}", "[{\"x\":true}]"),
         ("r if { input.a }\nr if { input.b }\nr if { data.c; 1/0 }", "x := data.test.r", "{\"a\": 1, \"b\": 1}", "{\"c\": 1}", "error:eval_builtin_error"),
