@@ -8,7 +8,7 @@ extension BodyCompiler {
     /// with the head's key and value), in the order it records them, repeats kept. None for
     /// a branch that prints (OPA leaves it out of its index).
     func branchConditions(_ body: [Literal], heads: [Term], arguments: [Term], argumentBase: Register) -> [IndexCondition] {
-        if body.contains(where: \.isPrint) { return [] }
+        if body.contains(where: \.keepsRuleUnindexed) { return [] }
         var scope = IndexScope()
         for (i, a) in arguments.enumerated() {
             if let n = a.variableName, !a.isWildcard { scope.refs[n] = .argument(argumentBase + Int32(i)) }
@@ -55,7 +55,7 @@ extension BodyCompiler {
                 let next = newLabel()
                 switch v {
                 case .defined:
-                    break
+                    continue  // (not here: handled above)
                 case .scalar(let s):
                     emit(.test(op: .equal, a: r, b: constant(s), fail: next))
                     emit(.jump(target: matched))
@@ -68,13 +68,7 @@ extension BodyCompiler {
                         place(notMember)
                     }
                 case .array(let elements):
-                    emit(.testArrayLength(src: r, count: Int32(elements.count), fail: next))
-                    for (i, e) in elements.enumerated() {
-                        guard let e else { continue }
-                        let d = newRegister()
-                        emit(.lookupConstant(dst: d, src: r, key: builder.constant(.int(i)), fail: next))
-                        emit(.test(op: .equal, a: d, b: constant(e), fail: next))
-                    }
+                    emitArrayPatternTest(r, elements, fail: next)
                     emit(.jump(target: matched))
                     place(next)
                 }

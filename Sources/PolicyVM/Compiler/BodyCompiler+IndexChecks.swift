@@ -60,10 +60,7 @@ extension BodyCompiler {
     func indexChecks(_ body: [Literal], arguments: [Term], heads: [Term], rule: SourceLocation) throws(PolicyError) {
         builder.location = rule
         // OPA leaves a rule that prints out of the index.
-        if body.contains(where: { l in
-            if case .expression(let t) = l.kind, case .call(["print"], _) = t.kind { return true }
-            return false
-        }) { return }
+        if body.contains(where: \.keepsRuleUnindexed) { return }
         var scope = IndexScope()
         for a in arguments {
             if let n = a.variableName, let r = locals[n] { scope.refs[n] = .argument(r) }
@@ -121,14 +118,19 @@ extension BodyCompiler {
         case .equal(let v): emit(.test(op: .equal, a: r, b: constant(v), fail: fail))
         case .contains(let v): emit(.testMember(key: -1, value: constant(v), collection: r, fail: fail))
         case .member(let collection): emit(.testMember(key: -1, value: r, collection: constant(collection), fail: fail))
-        case .array(let elements):
-            emit(.testArrayLength(src: r, count: Int32(elements.count), fail: fail))
-            for (i, e) in elements.enumerated() {
-                guard let e else { continue }
-                let d = newRegister()
-                emit(.lookupConstant(dst: d, src: r, key: builder.constant(.int(i)), fail: fail))
-                emit(.test(op: .equal, a: d, b: constant(e), fail: fail))
-            }
+        case .array(let elements): emitArrayPatternTest(r, elements, fail: fail)
+        }
+    }
+
+    /// Goes to `fail` unless R[r] is an array of the pattern's length with its scalars
+    /// where the pattern has them (nil: any element).
+    func emitArrayPatternTest(_ r: Register, _ elements: [Value?], fail: Address) {
+        emit(.testArrayLength(src: r, count: Int32(elements.count), fail: fail))
+        for (i, e) in elements.enumerated() {
+            guard let e else { continue }
+            let d = newRegister()
+            emit(.lookupConstant(dst: d, src: r, key: builder.constant(.int(i)), fail: fail))
+            emit(.test(op: .equal, a: d, b: constant(e), fail: fail))
         }
     }
 
