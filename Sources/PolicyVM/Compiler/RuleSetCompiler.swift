@@ -27,14 +27,18 @@ struct RuleSetCompiler {
         let c = BodyCompiler(state: state, context: state.contexts[first.module], ruleSet: ruleSet, location: first.rule.location)
         // OPA tries definitions in its index's order, and may stop at the first value
         // (RuleSetCompiler+TryOrder): which definition raises first decides the error
-        // reported. Partial objects are the exception (`r[1] := …` and `r[7] := …` run as
-        // written there), and so is the keyed procedure (one key, no value to settle).
+        // reported. Partial objects with a constant key are the exception (`r[1] := …`
+        // and `r[7] := …` are rules of their own there, run as written; checked with OPA
+        // v1.20, as is the index's order among `r[k] := …`), and so is the keyed procedure
+        // (one key, no value to settle).
         let branches = keyed ? [] : indexedBranches(set, argumentBase: argumentBase)
         let exit = keyed ? .never : Self.earlyExit(branches, kind: set.kind, definitions: set.definitions.count)
         let stops: Bool
         if case .always = exit { stops = true } else { stops = false }
-        let order = !keyed && set.kind != .partialObject ? Self.tryOrder(branches, count: set.definitions.count)
-                                                         : Array(set.definitions.indices)
+        let oneIndex = set.kind != .partialObject || set.definitions.allSatisfy { d in
+            d.rule.key.map { ConstantFolding.value(of: $0) == nil } ?? false
+        }
+        let order = !keyed && oneIndex ? Self.tryOrder(branches, count: set.definitions.count) : Array(set.definitions.indices)
         let definitions = order.map { set.definitions[$0] }
         let admission = AdmissionContext(branches)
         // With a rule index, each definition starts at its label and ends by going on to

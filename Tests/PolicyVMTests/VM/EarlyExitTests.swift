@@ -73,6 +73,12 @@ import Testing
         ("f(x, y) := 1 if { y == 2; to_number(\"x\") }\nf(x, y) := 1 if true", "x := data.test.f(1, 2)", "null", "{}", "[{\"x\":1}]"),
         ("f(x) := 1 if { x == 1; to_number(\"x\") }\nf(x) := 1 if { input.a }", "x := data.test.f(1)", "{\"a\": 1}", "{}", "error:eval_builtin_error"),
         ("f(x) := 1 if { input.a; to_number(\"x\") }\nf(x) := 1 if { x == 1 }", "x := data.test.f(1)", "{\"a\": 1}", "{}", "[{\"x\":1}]"),
+        // Partial objects: definitions with variable keys are one rule to OPA's index, tried in
+        // its order; constant keys are rules of their own, run as written.
+        ("p[k] := 1 if { k := \"x\"; to_number(\"first\") }\np[k] := 1 if { k := \"y\"; input.a; abs(input.s) }", "x := data.test.p", "{\"a\": 1, \"s\": \"x\"}", "{}", "error:eval_builtin_error"),
+        ("p[k] := 1 if { k := \"x\"; input.a; to_number(\"first\") }\np[k] := 1 if { k := \"y\"; abs(input.s) }", "x := data.test.p", "{\"a\": 1, \"s\": \"x\"}", "{}", "error:eval_type_error"),
+        ("p[\"x\"] := 1 if { input.a; to_number(\"first\") }\np[\"y\"] := 1 if { abs(input.s) }", "x := data.test.p", "{\"a\": 1, \"s\": \"x\"}", "{}", "error:eval_builtin_error"),
+        ("p contains k if { k := \"x\"; input.a; to_number(\"first\") }\np contains k if { k := \"y\"; abs(input.s) }", "x := data.test.p", "{\"a\": 1, \"s\": \"x\"}", "{}", "error:eval_type_error"),
     ])
     func matchesOPA(rules: String, query: String, input: String, data: String, expected: String) throws {
         try RegoHarness.expectOPAAnswer(rules: rules, query: query, input: input, data: data, expected: expected)
