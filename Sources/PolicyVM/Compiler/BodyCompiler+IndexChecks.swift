@@ -38,6 +38,20 @@ struct IndexScope {
     var constants: [String: Value] = [:]
 }
 
+/// A document a body reads (OPA's index requires it defined), where it is written.
+struct IndexRead {
+    let ref: IndexedRef
+    let location: SourceLocation
+}
+
+/// A condition of OPA's index: the document, what it requires, and where the document
+/// is written (nil when not at hand: an argument, or a document reached through a variable).
+struct IndexCondition {
+    let ref: IndexedRef
+    let value: IndexedValue
+    let location: SourceLocation?
+}
+
 extension BodyCompiler {
     /// Emits the index conditions of a rule body (or `else` branch) that an expression
     /// able to raise precedes. `arguments` are the function's head arguments, bound;
@@ -46,10 +60,7 @@ extension BodyCompiler {
     func indexChecks(_ body: [Literal], arguments: [Term], heads: [Term], rule: SourceLocation) throws(PolicyError) {
         builder.location = rule
         // OPA leaves a rule that prints out of the index.
-        if body.contains(where: { l in
-            if case .expression(let t) = l.kind, case .call(["print"], _) = t.kind { return true }
-            return false
-        }) { return }
+        if body.contains(where: \.keepsRuleUnindexed) { return }
         var scope = IndexScope()
         for a in arguments {
             if let n = a.variableName, let r = locals[n] { scope.refs[n] = .argument(r) }
@@ -107,22 +118,30 @@ extension BodyCompiler {
         case .equal(let v): emit(.test(op: .equal, a: r, b: constant(v), fail: fail))
         case .contains(let v): emit(.testMember(key: -1, value: constant(v), collection: r, fail: fail))
         case .member(let collection): emit(.testMember(key: -1, value: r, collection: constant(collection), fail: fail))
-        case .array(let elements):
-            emit(.testArrayLength(src: r, count: Int32(elements.count), fail: fail))
-            for (i, e) in elements.enumerated() {
-                guard let e else { continue }
-                let d = newRegister()
-                emit(.lookupConstant(dst: d, src: r, key: builder.constant(.int(i)), fail: fail))
-                emit(.test(op: .equal, a: d, b: constant(e), fail: fail))
-            }
+        case .array(let elements): emitArrayPatternTest(r, elements, fail: fail)
+        }
+    }
+
+    /// Goes to `fail` unless R[r] is an array of the pattern's length with its scalars
+    /// where the pattern has them (nil: any element).
+    func emitArrayPatternTest(_ r: Register, _ elements: [Value?], fail: Address) {
+        emit(.testArrayLength(src: r, count: Int32(elements.count), fail: fail))
+        for (i, e) in elements.enumerated() {
+            guard let e else { continue }
+            let d = newRegister()
+            emit(.lookupConstant(dst: d, src: r, key: builder.constant(.int(i)), fail: fail))
+            emit(.test(op: .equal, a: d, b: constant(e), fail: fail))
         }
     }
 
     /// The documents a literal reads as an operand (of a call, an operator, a composite,
     /// a reference's key, an `every` domain), outside comprehensions: OPA binds each to a
     /// variable first (RewriteDynamicTerms), which the index then requires defined.
-    func dynamicReads(_ l: Literal) -> [IndexedRef] {
-        var out: [IndexedRef] = []
+    func dynamicReads(_ l: Literal) -> [IndexedRef] { locatedDynamicReads(l).map(\.ref) }
+
+    /// `dynamicReads`, each with where the document is written.
+    func locatedDynamicReads(_ l: Literal) -> [IndexRead] {
+        var out: [IndexRead] = []
         func walk(_ t: Term, operand: Bool) { out += operandReads(t, operand: operand) }
         switch l.kind {
         case .expression(let t):
@@ -145,18 +164,21 @@ extension BodyCompiler {
     /// The documents a head's key or value reads: OPA moves the term to the body
     /// (`__local0__ = [input.x]`, RewriteRefsInHead), so the term itself when it is such
     /// a document, and each one it reads as an operand (`[input.x]`, `count(input.x)`).
-    func headReads(_ head: Term) -> [IndexedRef] {
-        (indexedDocument(head).map { [$0] } ?? []) + operandReads(head, operand: false)
+    func headReads(_ head: Term) -> [IndexedRef] { locatedHeadReads(head).map(\.ref) }
+
+    /// `headReads`, each with where the document is written.
+    func locatedHeadReads(_ head: Term) -> [IndexRead] {
+        (indexedDocument(head).map { [IndexRead(ref: $0, location: head.location)] } ?? []) + operandReads(head, operand: false)
     }
 
     /// The documents `t` reads as an operand, outside comprehensions; `operand` says
     /// whether `t` itself is one.
-    private func operandReads(_ t: Term, operand: Bool) -> [IndexedRef] {
-        var out: [IndexedRef] = []
+    private func operandReads(_ t: Term, operand: Bool) -> [IndexRead] {
+        var out: [IndexRead] = []
         func walk(_ t: Term, operand: Bool) {
             switch t.kind {
             case .variable, .ref:
-                if operand, let doc = indexedDocument(t) { out.append(doc); return }
+                if operand, let doc = indexedDocument(t) { out.append(IndexRead(ref: doc, location: t.location)); return }
                 // A reference's keys are operands, and so are the parts of a composite head
                 // (`[input.a][0]`: OPA binds the array to a variable first).
                 if case .ref(let head, let steps) = t.kind {
@@ -176,30 +198,14 @@ extension BodyCompiler {
         return out
     }
 
-    /// The documents OPA's index holds conditions on for a rule (its main body and head),
-    /// each spelled once, in a stable order; empty when it holds none.
-    func indexedRefs(_ rule: Rule) -> [String] {
-        if rule.body.contains(where: { l in
-            if case .expression(let t) = l.kind, case .call(["print"], _) = t.kind { return true }
-            return false
-        }) { return [] }
-        var scope = IndexScope()
-        for a in rule.arguments { if let n = a.variableName { scope.refs[n] = .argument(-1) } }
-        var refs: [IndexedRef] = []
-        for literal in rule.body {
-            if !literal.withModifiers.isEmpty {
-                refs += literal.withModifiers.flatMap { headReads($0.value) }
-                continue
-            }
-            refs += dynamicReads(literal)
-            if let (ref, _) = indexCondition(literal, &scope) { refs.append(ref) }
-        }
-        refs += ([rule.key, rule.value].compactMap { $0 } + rule.nestedKeys).flatMap(headReads)
-        return Set(refs.map { "\($0)" }).sorted()
-    }
-
     /// The index condition of a literal, learning the variables it binds into `scope`.
     func indexCondition(_ l: Literal, _ scope: inout IndexScope) -> (IndexedRef, IndexedValue)? {
+        locatedIndexCondition(l, &scope).map { ($0.ref, $0.value) }
+    }
+
+    /// `indexCondition`, with where the document is written (nil for an argument, or a
+    /// document reached through a variable: its first reading was located already).
+    func locatedIndexCondition(_ l: Literal, _ scope: inout IndexScope) -> IndexCondition? {
         guard !l.isNegated, l.withModifiers.isEmpty else { return nil }
         switch l.kind {
         case .assignment(let a, let b), .unification(let a, let b):
@@ -213,7 +219,7 @@ extension BodyCompiler {
             case .membership(nil, let value, let collection):
                 return membership(value, collection, scope)
             default:
-                return indexedDocument(t).map { ($0, .defined) }
+                return indexedDocument(t).map { IndexCondition(ref: $0, value: .defined, location: t.location) }
             }
         default:
             return nil
@@ -223,22 +229,22 @@ extension BodyCompiler {
     /// `a` compared with `b`: a document (or a variable bound to one, or an argument)
     /// against a scalar, a constant variable, an array of scalars and variables, or any
     /// other variable (then: defined; an argument always is, so it needs a value).
-    private func equality(_ a: Term, _ b: Term, _ scope: inout IndexScope) -> (IndexedRef, IndexedValue)? {
+    private func equality(_ a: Term, _ b: Term, _ scope: inout IndexScope) -> IndexCondition? {
         if let n = a.variableName, isVariable(n) {
             if let v = b.scalarValue { scope.constants[n] = v }
             guard let ref = scope.refs[n], let value = indexedValue(b, scope), !isDefined(value) else { return nil }
-            return (ref, value)
+            return IndexCondition(ref: ref, value: value, location: nil)
         }
         guard let doc = indexedDocument(a), let value = indexedValue(b, scope) else { return nil }
         if isDefined(value), let n = b.variableName { scope.refs[n] = doc }
-        return (doc, value)
+        return IndexCondition(ref: doc, value: value, location: a.location)
     }
 
     /// `value in collection`: a scalar in a document, or a variable bound to a document
     /// in a constant collection (OPA's index on `internal.member_2`).
-    private func membership(_ value: Term, _ collection: Term, _ scope: IndexScope) -> (IndexedRef, IndexedValue)? {
+    private func membership(_ value: Term, _ collection: Term, _ scope: IndexScope) -> IndexCondition? {
         let scalar = value.scalarValue ?? value.variableName.flatMap { scope.constants[$0] }
-        if let scalar, let doc = indexedDocument(collection) { return (doc, .contains(scalar)) }
+        if let scalar, let doc = indexedDocument(collection) { return IndexCondition(ref: doc, value: .contains(scalar), location: collection.location) }
         let bound = value.variableName.flatMap { scope.refs[$0] } ?? indexedDocument(value)
         if let ref = bound, let items = ConstantFolding.value(of: collection) {
             // OPA's index takes the members as values to look up only when there are some
@@ -252,7 +258,7 @@ extension BodyCompiler {
             default: return nil
             }
             guard !members.isEmpty, members.allSatisfy(Self.isIndexableMember) else { return nil }
-            return (ref, .member(of: items))
+            return IndexCondition(ref: ref, value: .member(of: items), location: indexedDocument(value) != nil ? value.location : nil)
         }
         return nil
     }

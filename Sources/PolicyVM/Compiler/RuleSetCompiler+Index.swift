@@ -5,7 +5,7 @@
 // variable bound to it, `x in {"a", "b"}`, a function's constant argument), outside
 // `not` and `with`: that comparison is then necessary for the definition to give
 // anything. A definition that prints is never keyed (OPA leaves it out of its index,
-// and skipping it would lose its output).
+// and skipping it would lose its output; Literal.keepsRuleUnindexed).
 
 /// The index of a rule set's definitions: the reference and, per definition in code
 /// order, the values it is keyed on (nil: keyed on nothing, tried for every value).
@@ -54,7 +54,7 @@ extension RuleSetCompiler {
         c.declared = argumentNames
         var common: [String: (ref: IndexedRef, values: [Value])]?
         for body in [rule.body] + rule.elseBranches.map(\.body) {
-            if body.contains(where: \.isPrint) { return [:] }
+            if body.contains(where: \.keepsRuleUnindexed) { return [:] }
             var branch: [String: (ref: IndexedRef, values: [Value])] = [:]
             func require(_ ref: IndexedRef, _ values: [Value]) {
                 let name = "\(ref)"
@@ -140,9 +140,20 @@ extension RuleSetCompiler {
 }
 
 extension Literal {
-    /// A bare `print(…)` call (OPA leaves a rule that prints out of its index).
-    var isPrint: Bool {
-        if case .expression(let t) = kind, case .call(["print"], _) = t.kind { return true }
+    /// Whether OPA leaves a rule with this literal out of its index: a bare `print(…)`,
+    /// or an `every` that prints anywhere in its body (checked with OPA v1.20: a print in a
+    /// comprehension of the body does not).
+    var keepsRuleUnindexed: Bool {
+        switch kind {
+        case .expression(let t):
+            if case .call(["print"], _) = t.kind { return true }
+        case .every(_, _, _, let body):
+            var names: Set<String> = []
+            for l in body { NamesRead.collect(in: l, into: &names) }
+            return names.contains("print")
+        default:
+            break
+        }
         return false
     }
 }

@@ -25,12 +25,22 @@ struct RuleSetCompiler {
         case .function: kind = .function(arity: set.arity)
         }
         let c = BodyCompiler(state: state, context: state.contexts[first.module], ruleSet: ruleSet, location: first.rule.location)
-        let stops = !keyed && stopsAtFirstValue(set)
-        // OPA tries definitions in its index's order whether or not the first value ends
-        // the search: which definition raises first decides the error reported. Partial
-        // objects are the exception (`r[1] := …` and `r[7] := …` run as written there).
-        let ordered = stops || set.kind != .partialObject
-        let definitions = !keyed && ordered ? inIndexOrder(set.definitions) : set.definitions
+        // OPA tries definitions in its index's order, and may stop at the first value
+        // (RuleSetCompiler+TryOrder): which definition raises first decides the error
+        // reported. Partial objects with a constant key are the exception (`r[1] := …`
+        // and `r[7] := …` are rules of their own there, run as written; checked with OPA
+        // v1.20, as is the index's order among `r[k] := …`), and so is the keyed procedure
+        // (one key, no value to settle).
+        let branches = keyed ? [] : indexedBranches(set, argumentBase: argumentBase)
+        let exit = keyed ? .never : Self.earlyExit(branches, kind: set.kind, definitions: set.definitions.count)
+        let stops: Bool
+        if case .always = exit { stops = true } else { stops = false }
+        let oneIndex = set.kind != .partialObject || set.definitions.allSatisfy { d in
+            d.rule.key.map { ConstantFolding.value(of: $0) == nil } ?? false
+        }
+        let order = !keyed && oneIndex ? Self.tryOrder(branches, count: set.definitions.count) : Array(set.definitions.indices)
+        let definitions = order.map { set.definitions[$0] }
+        let admission = AdmissionContext(branches)
         // With a rule index, each definition starts at its label and ends by going on to
         // the next definition its list holds.
         var index: (starts: [Address], table: Int32, cursor: Register, end: Address)?
@@ -42,7 +52,10 @@ struct RuleSetCompiler {
             bc.builder = c.builder
             if let index { bc.place(index.starts[number]) }
             do {
-                try definition(def.rule, set: set, argumentBase: argumentBase, compiler: bc, stops: stops)
+                var exits: [[IndexedBranch]?]?
+                if case .unlessAdmitted(let table) = exit { exits = table[order[number]] }
+                try definition(def.rule, set: set, argumentBase: argumentBase, compiler: bc, stops: stops,
+                               exits: exits, admission: admission)
             } catch {
                 state.report(error)
             }
@@ -98,23 +111,10 @@ struct RuleSetCompiler {
         return proc
     }
 
-    /// When every branch of every definition yields the same constant, the first
-    /// solution settles the value and no conflict is possible.
-    private func stopsAtFirstValue(_ set: RuleSetDraft) -> Bool {
-        guard set.kind == .complete || set.kind == .function else { return false }
-        var values: [Value] = []
-        for d in set.definitions {
-            for t in [d.rule.value] + d.rule.elseBranches.map(\.value) {
-                guard let v = ConstantFolding.value(of: t) else { return false }
-                values.append(v)
-            }
-        }
-        guard let v = values.first else { return false }
-        return values.allSatisfy { $0 == v }
-    }
-
+    /// `exits`: per branch, the branches with other values whose admission keeps the
+    /// evaluation going after this branch's value (nil: it goes on).
     private func definition(_ rule: Rule, set: RuleSetDraft, argumentBase: Register, compiler c: BodyCompiler,
-                            stops: Bool) throws(PolicyError) {
+                            stops: Bool, exits: [[IndexedBranch]?]?, admission: AdmissionContext) throws(PolicyError) {
         var argumentNames: Set<String> = []
         for a in rule.arguments { argumentNames.formUnion(Declarations.patternNames(a)) }
         c.argumentNames = argumentNames
@@ -143,6 +143,7 @@ struct RuleSetCompiler {
                 case .complete, .function:
                     let r = try c.headTerm(value)
                     c.emit(.yieldValue(src: r, line: Int32(value.location.line)))
+                    if let others = exits?[index] { try admission.emitEarlyExit(unlessAdmitted: others, compiler: c, at: value.location) }
                 case .partialSet:
                     let r = try c.headTerm(rule.key!)
                     c.emit(.yieldSetElement(src: r))
@@ -226,24 +227,5 @@ struct RuleSetCompiler {
             let ground = theirs.prefix { $0 != nil }
             return ground.count < theirs.count && ground.count < keys.count && Array(keys.prefix(ground.count)) == Array(ground)
         }
-    }
-
-    /// When the first value settles a rule (OPA's early exit), which definition runs first
-    /// decides which errors the others never raise. OPA tries them in its index's order:
-    /// the definitions the index holds nothing for first, as written; then the others by
-    /// the documents their conditions read, the group seen last first, each group as
-    /// written (checked with OPA v1: of `r if { input.a }` and `r if { input.b; 1/0 }`
-    /// the second runs first and raises; of `r if { f(1) > 0; input.b }` and
-    /// `r if { input.b }`, the first).
-    private func inIndexOrder(_ definitions: [RuleDefinition]) -> [RuleDefinition] {
-        var plain: [RuleDefinition] = []
-        var groups: [(refs: [String], members: [RuleDefinition])] = []
-        for def in definitions {
-            let refs = BodyCompiler(state: state, context: state.contexts[def.module], ruleSet: ruleSet, location: def.rule.location)
-                .indexedRefs(def.rule)
-            if refs.isEmpty { plain.append(def); continue }
-            if let i = groups.firstIndex(where: { $0.refs == refs }) { groups[i].members.append(def) } else { groups.append((refs, [def])) }
-        }
-        return plain + groups.reversed().flatMap(\.members)
     }
 }

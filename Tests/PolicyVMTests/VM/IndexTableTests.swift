@@ -70,7 +70,10 @@ import Testing
         #expect(RegoHarness.run([module], query, input: try JSONReader.parse(input), strict: true) == opa)
     }
 
-    /// The definitions come in OPA's index order: the group on input.user (seen last) first.
+    /// The definitions come in OPA's index order (IndexedBranch): the one without a condition
+    /// on input.action first, then the membership (it sits at input.action's level), then the
+    /// others as written (checked with OPA v1.20: each raising, "any" is reported, and
+    /// without that one, "rd").
     @Test func disassemblyShowsTheIndex() throws {
         let source = """
         package g
@@ -89,26 +92,26 @@ import Testing
         0005  yield element "any"                         ; line 5
         0006  jump @7                                     ; line 5
         0007  index#0 next after #0 in r0                 ; line 0
-        0008  path r1, input["action"] slot 0 else @12    ; line 2
-        0009  test r1 == "read" else @12                  ; line 2
-        0010  yield element "r"                           ; line 2
-        0011  jump @12                                    ; line 2
+        0008  path r1, input["action"] slot 0 else @12    ; line 4
+        0009  test r1 in ["delete","read"] else @12       ; line 4
+        0010  yield element "rd"                          ; line 4
+        0011  jump @12                                    ; line 4
         0012  index#0 next after #1 in r0                 ; line 0
-        0013  path r1, input["action"] slot 0 else @17    ; line 3
-        0014  test r1 == "write" else @17                 ; line 3
-        0015  yield element "w"                           ; line 3
-        0016  jump @17                                    ; line 3
+        0013  path r1, input["action"] slot 0 else @17    ; line 2
+        0014  test r1 == "read" else @17                  ; line 2
+        0015  yield element "r"                           ; line 2
+        0016  jump @17                                    ; line 2
         0017  index#0 next after #2 in r0                 ; line 0
-        0018  path r1, input["action"] slot 0 else @22    ; line 4
-        0019  test r1 in ["delete","read"] else @22       ; line 4
-        0020  yield element "rd"                          ; line 4
-        0021  jump @22                                    ; line 4
+        0018  path r1, input["action"] slot 0 else @22    ; line 3
+        0019  test r1 == "write" else @22                 ; line 3
+        0020  yield element "w"                           ; line 3
+        0021  jump @22                                    ; line 3
         0022  index#0 next after #3 in r0                 ; line 0
-        0023  return                                      ; line 4
+        0023  return                                      ; line 3
         index#0 on input["action"]: #0 @3, #1 @8, #2 @13, #3 @18; end @23
-          "read" -> #0 #1 #3
-          "write" -> #0 #2
-          "delete" -> #0 #3
+          "delete" -> #0 #1
+          "read" -> #0 #1 #2
+          "write" -> #0 #3
           other -> #0
         """
         let program = try PolicyCompiler.compile([("g.rego", source)])

@@ -106,8 +106,8 @@ import Testing
         ("r := false if { x := round(7); input.big == count([input.p % x]) }", "x := data.test.r", "{\"p\": 0.2}", "{}", "[]"),
         ("r := false if { x := 1 / 0; input.big == (1 < 2) }", "x := data.test.r", "{\"p\": 0.2}", "{}", "[]"),
         // Early exit: definitions the index holds nothing for run first, as written, then the
-        // indexed ones, the last written first; a `with` value is a condition; a head's own
-        // calls raise after its documents are checked.
+        // indexed ones in its trie's order (EarlyExitTests); a `with` value is a condition; a
+        // head's own calls raise after its documents are checked.
         ("r if { input.a }\nr if { input.b; 1/0 }", "x := data.test.r", "{\"a\": 1, \"b\": 1}", "{}", "error:eval_builtin_error"),
         ("r if { data.c; 1/0 }\nr if { input.a }\nr if { input.b }", "x := data.test.r", "{\"a\": 1, \"b\": 1}", "{\"c\": 1}", "[{\"x\":true}]"),
         ("r if { input.a }\nr if { input.b }\nr if { data.c; 1/0 }", "x := data.test.r", "{\"a\": 1, \"b\": 1}", "{\"c\": 1}", "error:eval_builtin_error"),
@@ -131,6 +131,13 @@ import Testing
         ("default f(_) := true\nf(x) := 5 if { v := 1 with input.n as (1 % 0); input.s in {} }", "x := data.test.f(1)", "{\"s\": \"a\"}", "{}", "error:eval_builtin_error"),
         ("f(x) := 5 if { v := 1 % 0; x in {} }", "x := data.test.f(1)", "{\"s\": \"a\"}", "{}", "error:eval_builtin_error"),
         ("f(x) := 5 if { v := 1 % 0; x in {2} }", "x := data.test.f(1)", "{\"s\": \"a\"}", "{}", "[]"),
+        // An `every` that prints anywhere in its body keeps the rule out of OPA's index (its body
+        // runs, and raises before a failing condition); a print in a comprehension does not.
+        ("p if { x := to_number(\"\"); every v in input.s { print(v) } }", "x := data.test.p", "{}", "{}", "error:eval_builtin_error"),
+        ("p if { x := to_number(\"\"); every v in input.s { v == 1 } }", "x := data.test.p", "{}", "{}", "[]"),
+        ("p if { x := to_number(\"\"); every v in [1] { v == 1; every w in [2] { print(w) } }; input.s }", "x := data.test.p", "{}", "{}", "error:eval_builtin_error"),
+        ("p if { x := to_number(\"\"); every v in [1] { v == 1; not print(v) }; input.s }", "x := data.test.p", "{}", "{}", "error:eval_builtin_error"),
+        ("p if { x := to_number(\"\"); y := [z | z := 1; print(z)]; input.s }", "x := data.test.p", "{}", "{}", "[]"),
         // Two definitions that both raise: OPA reports the one its index tries first (the
         // unindexed one before one with a condition), partial objects as written (treegen, CI seed).
         ("r := 1 if { v := json.marshal(to_number(\"5.\")); input.nothing == null }\nr := 7 if { not abs(to_number(\"Inf\")) > 1 }", "x := data.test.r", "{\"nothing\": null}", "{}", "error:eval_type_error"),
