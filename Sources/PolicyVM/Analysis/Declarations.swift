@@ -28,6 +28,8 @@ enum Declarations {
         for lit in literals {
             switch lit.kind {
             case .assignment(let lhs, let rhs):
+                // OPA refuses this before anything else it checks of a declaration.
+                if lit.isNegated { throw PolicyError(.compile, "cannot assign vars inside negated expression", at: lit.location) }
                 try checkAssignable(lhs)
                 // The right side is read before the left is declared: `x := x + 1` uses an
                 // `x` from above (a comprehension's own variables aside).

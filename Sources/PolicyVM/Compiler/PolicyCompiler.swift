@@ -109,12 +109,7 @@ public enum PolicyCompiler {
         if !indexErrors.isEmpty { throw PolicyErrors(indexErrors) }
         var namesByPackage: [[String]: Set<String>] = [:]
         for m in modules { for r in m.rules { namesByPackage[m.package, default: []].insert(r.path[0]) } }
-        let contexts = modules.map { m in
-            ModuleContext(package: m.package,
-                          imports: Dictionary(m.imports.filter { $0.path[0] == "data" || $0.path[0] == "input" }.map { ($0.alias, $0.path) },
-                                              uniquingKeysWith: { a, _ in a }),
-                          ruleNames: namesByPackage[m.package] ?? [])
-        }
+        let contexts = modules.map { m in ModuleContext(module: m, ruleNames: namesByPackage[m.package] ?? []) }
         let state = CompilationState(index: index, contexts: contexts, modules: modules)
         // 4. Compile every rule set.
         var procedures: [Procedure] = []

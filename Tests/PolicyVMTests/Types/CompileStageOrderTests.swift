@@ -2,7 +2,9 @@
 // checker depends on, each verdict the real OPA engine's: calls of undefined functions
 // and wrong arities come before safety, `x := <uses x>` reads an `x` from above, a
 // comprehension owns the names it declares, and two literals of shapes that never
-// match are a type error rather than an unsafe variable.
+// match are a type error rather than an unsafe variable; a second default of a rule is
+// a type error at the package (naming every default), and `not` before `:=` is refused
+// before the variable's safety is looked at.
 import Testing
 @testable import PolicyVM
 
@@ -19,6 +21,12 @@ import Testing
         ("x if { [1, 2] = [1] }", "mod0.rego:2:8: rego_type_error: match error\n\tleft  : array<number, number>\n\tright : array<number>"),
         ("f(x) := x\ny := data.p.f", "mod0.rego:3:6: rego_type_error: function data.p.f used as reference, not called"),
         ("a := data.p[2]", "ok"),
+        // Found by mutating OPA's conformance cases (scripts/mutagen.py); OPA's lines.
+        ("default a := 1\ndefault a := 2", "mod0.rego:1:1: rego_type_error: multiple default rules data.p.a found at mod0.rego:2, mod0.rego:3"),
+        ("default q[\"k\"] := 1\nq[\"j\"] := 2\ndefault q[\"k\"] := 3",
+         "mod0.rego:1:1: rego_type_error: multiple default rules data.p.q.k found at mod0.rego:2, mod0.rego:4"),
+        ("r if { x := 1; not x := 2 }", "mod0.rego:2:16: rego_compile_error: cannot assign vars inside negated expression"),
+        ("r := [1 | not x := 1]", "mod0.rego:2:11: rego_compile_error: cannot assign vars inside negated expression"),
         ("q := 1\na := data.p[2]", "mod0.rego:3:6: rego_type_error: undefined ref: data.p[2]\n\tdata.p[2]\n\t       ^\n"
             + "\t       have (type): number\n\t       want (one of): [\"q\"]"),
     ]
