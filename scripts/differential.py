@@ -62,6 +62,7 @@ import glob
 import json
 import os
 import random
+import resource
 import subprocess
 import sys
 import tempfile
@@ -83,13 +84,23 @@ LIBRARY_ONLY = {"undeclared_tool_called"}
 NO_INPUT = mutagen.ABSENT
 
 
+# The address space an OPA engine process may take: a program that makes OPA build a
+# huge value (its builtins have no size limits) ends that engine ("engine died") instead
+# of the machine's memory (24 GiB, shared).
+OPA_ADDRESS_SPACE = 8 << 30
+
+
+def limit_address_space():
+    resource.setrlimit(resource.RLIMIT_AS, (OPA_ADDRESS_SPACE, OPA_ADDRESS_SPACE))
+
+
 class Engine:
     """One long-lived process speaking rego-conformance/1."""
 
-    def __init__(self, name, argv, env=None):
+    def __init__(self, name, argv, env=None, limited=False):
         self.name = name
         self.proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, bufsize=1,
-                                     cwd=ROOT, env=env)
+                                     cwd=ROOT, env=env, preexec_fn=limit_address_space if limited else None)
         self.n = 0
 
     def ask(self, modules, data, inp, query, strict=True):
@@ -148,9 +159,9 @@ class Differ:
     def __init__(self, args):
         self.args = args
         self.vm = Engine("vm", [args.bin, "policy", "conformance", "--batch"])
-        self.opa = Engine("opa", [sys.executable, RUNNER])
+        self.opa = Engine("opa", [sys.executable, RUNNER], limited=True)
         self.opa_non_strict = Engine("opa (strict builtin errors off)", [sys.executable, RUNNER],
-                                     dict(os.environ, OPA_BINDINGS_DIR=non_strict_engine_home()))
+                                     dict(os.environ, OPA_BINDINGS_DIR=non_strict_engine_home()), limited=True)
         self.requests = 0
         self.non_strict_requests = 0
         self.disagreements = 0
