@@ -31,6 +31,7 @@ struct RuleSetCompiler {
         // objects are the exception (`r[1] := …` and `r[7] := …` run as written there).
         let ordered = stops || set.kind != .partialObject
         let definitions = !keyed && ordered ? inIndexOrder(set.definitions) : set.definitions
+        if set.kind == .partialObject { emitTreeNodes(set, askedKey: keyed ? argumentBase : nil, compiler: c) }
         // With a rule index, each definition starts at its label and ends by going on to
         // the next definition its list holds.
         var index: (starts: [Address], table: Int32, cursor: Register, end: Address)?
