@@ -14,7 +14,7 @@ extension RuleSetCompiler {
             let keys = [d.rule.key].compactMap { $0 } + d.rule.nestedKeys
             var ground: [Value] = []
             for k in keys {
-                guard case .scalar(let v) = k.kind, Self.isScalar(v) else { break }
+                guard case .scalar(let v) = k.kind, v.isScalar else { break }
                 ground.append(v)
             }
             // A node only when more keys (or a set's elements) follow its keys; strings
@@ -26,13 +26,6 @@ extension RuleSetCompiler {
             out.append((ground, isSet))
         }
         return out
-    }
-
-    private static func isScalar(_ v: Value) -> Bool {
-        switch v {
-        case .null, .bool, .number, .string: return true
-        default: return false
-        }
     }
 
     /// Puts the empty nodes in before any definition runs (in the keyed procedure only

@@ -120,7 +120,7 @@ final class TypeChecker {
             valueType = keyType.flatMap { k in v.map { .object(key: k, value: $0) } }
             // A scalar key (`p[0] := 7`) is a node of OPA's rule tree: the type is that
             // node's, the key with its value and any other (base data) key beside it.
-            if case .scalar(let key) = rule.key!.kind, Self.isScalar(key), let v {
+            if case .scalar(let key) = rule.key!.kind, key.isScalar, let v {
                 valueType = .object([ObjectProperty(key, v)], Self.treeNodeKeys)
             }
         }
@@ -128,13 +128,6 @@ final class TypeChecker {
         guard kind == .function else { return valueType ?? .any }
         let argumentTypes = rule.arguments.map { b.argumentType($0) }
         return .function(FunctionType(unnamed: argumentTypes, result: valueType))
-    }
-
-    private static func isScalar(_ v: Value) -> Bool {
-        switch v {
-        case .null, .bool, .number, .string: return true
-        default: return false
-        }
     }
 
     /// What a rule-tree node holds beside its rules' keys (base data may be there).
