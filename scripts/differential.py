@@ -42,10 +42,16 @@ that option off (scripts/nonstrict_engine.py: the shared bridge always sets it).
      data in JSON and YAML files and bundles `policy build` writes, printed output
      compared byte for byte with what `opa eval --format json` prints (both without strict
      builtin errors, their default); OPA must read the built bundles to the same answers.
+  7. Mutants of OPA's own conformance cases (scripts/mutagen.py, scripts/differential_mutants.py):
+     ../shared/conformance/dev.jsonl's programs with constants, operators, builtins, rules,
+     body expressions, data and input mutated or spliced from another case, each on its
+     case's query; results and error codes must agree (messages are counted, and compared
+     with --mutant-messages). Counted per mutation kind; NON_STRICT_SHARE of them non-strict.
 
 Usage: scripts/differential.py [--bin .build/debug/agentspec] [--seed S] [--inputs N]
                                [--policies N] [--regogen-feature NAME] [--tree-policies N] [--features]
-                               [--mutations N] [--eval-policies N] [--only PART] [--keep-going]
+                               [--mutations N] [--eval-policies N] [--mutants N] [--mutant-kind KIND]
+                               [--mutant-messages] [--only PART] [--keep-going]
 To count what one regogen feature finds: --only random --regogen-feature NAME --keep-going.
 Exit 0 when every answer agrees, 1 on a disagreement, 2 when OPA cannot run.
 Standard library only.
@@ -56,6 +62,7 @@ import glob
 import json
 import os
 import random
+import resource
 import subprocess
 import sys
 import tempfile
@@ -66,20 +73,38 @@ SHARED = os.path.join(os.path.dirname(ROOT), "shared")
 RUNNER = os.path.join(SHARED, "conformance", "reference_runner.py")
 sys.path.insert(0, os.path.join(ROOT, "scripts"))
 import contract_inputs  # noqa: E402
+import differential_mutants  # noqa: E402
 import evalcheck  # noqa: E402
+import mutagen  # noqa: E402
 import regogen  # noqa: E402
 import treegen  # noqa: E402
 
 LIBRARY_ONLY = {"undeclared_tool_called"}
+# Mutants of OPA's cases a default run compares (about 12 s on the CI machine: 10000
+# take 37 s). The CI seed's known differences among them are listed in
+# differential_known.json and checked for staleness only when at least these many run.
+CI_MUTANTS = 3000
+# A request without an input document (not the same as input null).
+NO_INPUT = mutagen.ABSENT
+
+
+# The address space an OPA engine process may take: a program that makes OPA build a
+# huge value (its builtins have no size limits) ends that engine ("engine died") instead
+# of the machine's memory (24 GiB, shared).
+OPA_ADDRESS_SPACE = 8 << 30
+
+
+def limit_address_space():
+    resource.setrlimit(resource.RLIMIT_AS, (OPA_ADDRESS_SPACE, OPA_ADDRESS_SPACE))
 
 
 class Engine:
     """One long-lived process speaking rego-conformance/1."""
 
-    def __init__(self, name, argv, env=None):
+    def __init__(self, name, argv, env=None, limited=False):
         self.name = name
         self.proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, bufsize=1,
-                                     cwd=ROOT, env=env)
+                                     cwd=ROOT, env=env, preexec_fn=limit_address_space if limited else None)
         self.n = 0
 
     def ask(self, modules, data, inp, query, strict=True):
@@ -87,9 +112,9 @@ class Engine:
         req = {"protocol": "rego-conformance/1", "id": str(self.n),
                "modules": [{"name": n, "source": s} for n, s in modules], "data": data,
                "query": query, "strict_builtin_errors": strict}
-        if inp is not None:
+        if inp is not NO_INPUT:
             req["input"] = inp
-        self.proc.stdin.write(json.dumps(req) + "\n")
+        self.proc.stdin.write(exact_json(req) + "\n")
         self.proc.stdin.flush()
         line = self.proc.stdout.readline()
         if not line:
@@ -99,6 +124,17 @@ class Engine:
     def close(self):
         self.proc.stdin.close()
         self.proc.wait()
+
+
+def exact_json(v):
+    """JSON text of a value whose numbers may be Decimals (written exactly, as read)."""
+    if isinstance(v, decimal.Decimal):
+        return str(v)
+    if isinstance(v, list):
+        return "[" + ",".join(exact_json(x) for x in v) + "]"
+    if isinstance(v, dict):
+        return "{" + ",".join(json.dumps(k) + ":" + exact_json(x) for k, x in v.items()) + "}"
+    return json.dumps(v)
 
 
 def canonical(v):
@@ -127,9 +163,9 @@ class Differ:
     def __init__(self, args):
         self.args = args
         self.vm = Engine("vm", [args.bin, "policy", "conformance", "--batch"])
-        self.opa = Engine("opa", [sys.executable, RUNNER])
+        self.opa = Engine("opa", [sys.executable, RUNNER], limited=True)
         self.opa_non_strict = Engine("opa (strict builtin errors off)", [sys.executable, RUNNER],
-                                     dict(os.environ, OPA_BINDINGS_DIR=non_strict_engine_home()))
+                                     dict(os.environ, OPA_BINDINGS_DIR=non_strict_engine_home()), limited=True)
         self.requests = 0
         self.non_strict_requests = 0
         self.disagreements = 0
@@ -159,7 +195,7 @@ class Differ:
               f"seed {self.args.seed}{': ' + known if known else ''}")
         for name, text in modules:
             print(f"--- {name}\n{text}")
-        print(f"--- data\n{json.dumps(data, default=str)}")
+        print(f"--- data\n{exact_json(data)}")
         if isinstance(inp, dict) and "batch" in inp and a.get("ok") and b.get("ok"):
             xa, xb = a["results"][0]["x"], b["results"][0]["x"]
             for i, one in enumerate(inp["batch"]):
@@ -167,7 +203,7 @@ class Differ:
                     print(f"--- first differing input (batch index {i})\n{json.dumps(one)}")
                     print(f"--- vm:  {json.dumps(xa.get(str(i)), default=str)}\n--- opa: {json.dumps(xb.get(str(i)), default=str)}")
                     break
-        print(f"--- input\n{json.dumps(inp, default=str)}")
+        print(f"--- input\n{'(none)' if inp is NO_INPUT else exact_json(inp)}")
         print(f"--- query\n{query}")
         print(f"--- vm:  {json.dumps(a, default=str)}")
         print(f"--- opa: {json.dumps(b, default=str)}")
@@ -349,13 +385,13 @@ def tree_policies(differ, rng, target, inputs_each):
     return compiled, tried, evaluations, by_feature, by_pair, used, failing, verdicts
 
 
-def print_compile_verdicts(verdicts):
+def print_compile_verdicts(verdicts, programs="tree programs"):
     """Programs each engine took or refused; every row whose two sides differ is a
     disagreement (OPA takes a program the VM refuses, or the reverse, or another code)."""
     vm_only = sum(n for (vm, opa), n in verdicts.items() if vm == "compiles" and opa != "compiles")
     opa_only = sum(n for (vm, opa), n in verdicts.items() if opa == "compiles" and vm != "compiles")
     other = sum(n for (vm, opa), n in verdicts.items() if vm != opa and "compiles" not in (vm, opa))
-    print(f"tree programs OPA takes and the VM refuses: {opa_only}; the VM takes and OPA refuses: {vm_only}; "
+    print(f"{programs} OPA takes and the VM refuses: {opa_only}; the VM takes and OPA refuses: {vm_only}; "
           f"both refuse with different codes: {other}")
     for (vm, opa), n in sorted(verdicts.items(), key=lambda kv: -kv[1]):
         print(f"  vm {vm:25} opa {opa:25} {n:5}{'' if vm == opa else '  DISAGREE'}")
@@ -392,7 +428,7 @@ def library_tests_in_opa(differ):
         pkg = re.search(r"^package\s+(\S+)", text, re.M).group(1)
         for test in re.findall(r"^(test_\w+)\b", text, re.M):
             count += 1
-            answer = differ.opa.ask(modules, {}, None, f"x := data.{pkg}.{test}")
+            answer = differ.opa.ask(modules, {}, NO_INPUT, f"x := data.{pkg}.{test}")
             if answer.get("results") != [{"x": True}]:
                 differ.disagreements += 1
                 print(f"OPA FAILS data.{pkg}.{test} ({name}): {json.dumps(answer, default=str)}")
@@ -423,14 +459,21 @@ def main():
                          "even when none disagrees")
     ap.add_argument("--mutations", type=int, default=300, help="type-error mutation policies (part 5)")
     ap.add_argument("--eval-policies", type=int, default=60, help="random policies for part 6 (policy eval, 0: skip)")
-    ap.add_argument("--only", choices=["library", "contract", "random", "tree", "mutations", "eval"], action="append",
+    ap.add_argument("--mutants", type=int, default=CI_MUTANTS,
+                    help="mutants of OPA's conformance cases (part 7, scripts/mutagen.py; 0: skip)")
+    ap.add_argument("--mutant-kind", choices=mutagen.KINDS, action="append",
+                    help="mutants use only these mutation kinds (repeatable; default: all)")
+    ap.add_argument("--mutant-messages", action="store_true",
+                    help="print each mutant whose error message differs where both engines raise the same code")
+    ap.add_argument("--only", choices=["library", "contract", "random", "tree", "mutations", "eval", "mutants"],
+                    action="append",
                     help="run only these parts (repeatable)")
     ap.add_argument("--keep-going", action="store_true", help="report every disagreement, not only the first")
     args = ap.parse_args()
     started = time.time()
     differ = Differ(args)
     rng = random.Random(args.seed)
-    parts = set(args.only or ["library", "contract", "random", "tree", "mutations", "eval"])
+    parts = set(args.only or ["library", "contract", "random", "tree", "mutations", "eval", "mutants"])
     if "library" in parts:
         library_tests_in_opa(differ)
     inputs = decisions = compiled = tried = evaluations = 0
@@ -465,18 +508,26 @@ def main():
         evals = evalcheck.run(differ, evalcheck.OPA(non_strict_engine_home()), random.Random(args.seed + 2), args.eval_policies)
         print(f"ok  policy eval: {evals[0]} policies, {evals[1]} queries printed as opa eval prints them, "
               f"{evals[2]} built bundles read by OPA to the same answers")
+    mutants = (0, 0)
+    if "mutants" in parts and args.mutants > 0:
+        # Their own random stream, so the parts above draw what they drew before.
+        mutants = differential_mutants.run(differ, random.Random(args.seed + 5), args.mutants, args.mutant_kind,
+                                           compile_verdict)
+        print_compile_verdicts(mutants[3], "mutant programs")
+        differential_mutants.print_kinds(*mutants, show_all=args.features)
     differ.vm.close()
     differ.opa.close()
     differ.opa_non_strict.close()
     print(f"differential (seed {args.seed}): {inputs} contract inputs ({decisions} decisions), "
           f"{compiled} random policies compiled of {tried} generated ({evaluations} evaluations), "
           f"{tree[0]} tree policies compiled of {tree[1]} generated ({tree[2]} evaluations), "
-          f"{sum(t[0] for t in mutations.values())} type-error mutations, "
+          f"{sum(t[0] for t in mutations.values())} type-error mutations, {mutants[0]} mutants of OPA's cases, "
           f"{differ.requests} requests per engine ({differ.non_strict_requests} without strict builtin errors), "
           f"{differ.disagreements} disagreements, {len(differ.known_found)} known differences "
           f"(scripts/differential_known.json), {time.time() - started:.0f}s")
     # A listed difference that did not appear is stale: the list must say what is true.
-    stale = sorted(set(differ.known) - differ.known_found) if not args.only and args.tree_policies >= 300 else []
+    ran_in_full = (lambda what: args.mutants >= CI_MUTANTS if what.startswith("mutant ") else args.tree_policies >= 300)
+    stale = sorted(w for w in set(differ.known) - differ.known_found if not args.only and ran_in_full(w))
     for what in stale:
         print(f"STALE known difference ({what}, seed {args.seed}) no longer found: remove it from scripts/differential_known.json")
     return 1 if differ.disagreements or stale else 0

@@ -76,31 +76,81 @@ struct BodyPlanner {
     }
 
     /// The literals in a safe order, or the first unsafe variable.
+    ///
+    /// One quirk of OPA's reordering is kept: it takes a literal as already placed when
+    /// the literal now at its written position in the new order is the same expression
+    /// (it compares expressions with their index, and placing one renumbers it). Such a
+    /// literal is never placed: with variables unbound when it was last tried it is
+    /// unsafe (`x == 1; x == 1; x = 1`: the second; `x = 1; x = 1` is fine), without
+    /// any it is left out.
     func order(_ literals: [Literal], bound: Set<String>) throws(PolicyError) -> [Literal] {
         var remaining = Array(literals.indices)
         var ordered: [Literal] = []
         var b = bound
+        var unboundWhenTried: [Int: Set<String>] = [:]
+        var hidden: Set<Int> = []
+        func unbound(_ lit: Literal) -> Set<String> {
+            var names: Set<String> = []
+            analysis.collectNames(lit, &names)
+            return names.subtracting(b)
+        }
         while !remaining.isEmpty {
             var progressed = false
             var i = 0
             while i < remaining.count {
-                if let p = binds(literals[remaining[i]], b) {
-                    ordered.append(literals[remaining[i]])
+                let j = remaining[i]
+                if j < ordered.count, Self.isSameExpression(ordered[j], literals[j]) {
+                    if unboundWhenTried[j] == nil { unboundWhenTried[j] = unbound(literals[j]) }
+                    hidden.insert(j)
+                    i += 1
+                } else if let p = binds(literals[j], b) {
+                    ordered.append(literals[j])
                     b.formUnion(p)
                     remaining.remove(at: i)
                     progressed = true
                 } else {
+                    unboundWhenTried[j] = unbound(literals[j])
                     i += 1
                 }
             }
             if !progressed { break }
         }
+        remaining.removeAll { hidden.contains($0) && unboundWhenTried[$0]?.isEmpty == true }
         guard let first = remaining.first else { return ordered }
         let lit = literals[first]
-        var names: Set<String> = []
-        analysis.collectNames(lit, &names)
-        let name = names.subtracting(b).sorted().first ?? "_"
+        let names = hidden.contains(first) ? unboundWhenTried[first] ?? [] : unbound(lit)
+        let name = names.sorted().first ?? "_"
         throw PolicyError(.unsafeVar, "var \(name) is unsafe", at: lit.location)
+    }
+
+    /// Whether OPA's reordering takes two literals for the same expression: written
+    /// alike, no `with`, no wildcard (OPA names each one apart), nothing it renames
+    /// (declarations, comprehensions).
+    static func isSameExpression(_ a: Literal, _ b: Literal) -> Bool {
+        guard a.isNegated == b.isNegated, a.withModifiers.isEmpty, b.withModifiers.isEmpty else { return false }
+        switch (a.kind, b.kind) {
+        case (.expression(let x), .expression(let y)):
+            return !mentionsWildcard(x) && x.isSameTerm(as: y)
+        case (.unification(let x1, let x2), .unification(let y1, let y2)):
+            return !mentionsWildcard(x1) && !mentionsWildcard(x2) && x1.isSameTerm(as: y1) && x2.isSameTerm(as: y2)
+        default:
+            return false
+        }
+    }
+
+    private static func mentionsWildcard(_ t: Term) -> Bool {
+        switch t.kind {
+        case .variable: return t.isWildcard
+        case .scalar: return false
+        case .ref(let h, let steps): return mentionsWildcard(h) || steps.contains(where: mentionsWildcard)
+        case .call(_, let args): return args.contains(where: mentionsWildcard)
+        case .array(let items), .set(let items): return items.contains(where: mentionsWildcard)
+        case .object(let pairs): return pairs.contains { mentionsWildcard($0.key) || mentionsWildcard($0.value) }
+        case .binary(_, let a, let b): return mentionsWildcard(a) || mentionsWildcard(b)
+        case .unaryMinus(let a): return mentionsWildcard(a)
+        case .membership(let k, let v, let c): return (k.map(mentionsWildcard) ?? false) || mentionsWildcard(v) || mentionsWildcard(c)
+        default: return true
+        }
     }
 }
 

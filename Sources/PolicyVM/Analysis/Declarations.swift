@@ -5,7 +5,7 @@
 
 enum Declarations {
     /// Checks the body and returns the names it declares.
-    static func check(_ literals: [Literal], compiler c: BodyCompiler) throws(PolicyError) -> Set<String> {
+    static func check(_ literals: [Literal], argumentNames: Set<String>) throws(PolicyError) -> Set<String> {
         var declared: Set<String> = []
         var seen: Set<String> = []
         var someDeclared: [(String, SourceLocation)] = []
@@ -16,7 +16,7 @@ enum Declarations {
                 if n == "data" || n == "input" {
                     throw PolicyError(.compile, "variables must not shadow \(n) (use a different variable name)", at: location)
                 }
-                if c.argumentNames.contains(n) { throw PolicyError(.compile, "arg \(n) redeclared", at: location) }
+                if argumentNames.contains(n) { throw PolicyError(.compile, "arg \(n) redeclared", at: location) }
                 if declared.contains(n) {
                     throw PolicyError(.compile, "var \(n) \(assignment ? "assigned" : "declared") above", at: location)
                 }
@@ -28,6 +28,8 @@ enum Declarations {
         for lit in literals {
             switch lit.kind {
             case .assignment(let lhs, let rhs):
+                // OPA refuses this before anything else it checks of a declaration.
+                if lit.isNegated { throw PolicyError(.compile, "cannot assign vars inside negated expression", at: lit.location) }
                 try checkAssignable(lhs)
                 // The right side is read before the left is declared: `x := x + 1` uses an
                 // `x` from above (a comprehension's own variables aside).

@@ -45,24 +45,27 @@ enum JSONPathBuiltins {
         return result
     }
 
-    /// One operation: its attributes checked in OPA's order (op, path, then from for
-    /// move and copy, value for add, replace and test), then applied.
+    /// One operation: its attributes checked in OPA's order (path and op present, the
+    /// path read, op a known name, then from for move and copy, value for add, replace
+    /// and test), then applied. The order was read off OPA's engine: `{"x": 1}` lacks
+    /// 'path' there, `{"path": 1}` 'op', and `{"op": "add", "path": 1}` is refused for
+    /// its path before its missing value.
     private static func apply(_ o: RegoObject, to root: JSONPatchTree, _ ops: Operands) throws {
         func attribute(_ name: String) throws(JSONPatchError) -> Value {
             guard let v = o[.string(name)] else { throw JSONPatchError("missing required attribute '\(name)'") }
             return v
         }
+        let pathValue = try attribute("path")
         let opValue = try attribute("op")
+        let path = try JSONPathBuiltins.path(pathValue, ops)
         guard case .string(let op) = opValue else {
             throw JSONPatchError("attribute 'op' must be a string but found: \(opValue.typeName)")
         }
         guard ["add", "remove", "replace", "move", "copy", "test"].contains(op) else {
             throw JSONPatchError("unrecognized op: '\(op)'")
         }
-        let pathValue = try attribute("path")
         let from = op == "move" || op == "copy" ? try attribute("from") : nil
         let value = op == "add" || op == "replace" || op == "test" ? try attribute("value") : nil
-        let path = try JSONPathBuiltins.path(pathValue, ops)
         switch op {
         case "add":
             try insert(value!, at: path, in: root)

@@ -73,7 +73,10 @@ extension BodyCompiler {
         var strictOnly: [(IndexedRef, IndexedValue, SourceLocation)] = []
         for literal in body {
             var conditions: [(IndexedRef, IndexedValue)]
-            if literal.withModifiers.isEmpty {
+            if literal.isNegated && negatesWholeExpressions {
+                // Under future.keywords.not nothing is read before the negation.
+                conditions = []
+            } else if literal.withModifiers.isEmpty {
                 conditions = dynamicReads(literal).map { ($0, IndexedValue.defined) }
                 if let condition = indexCondition(literal, &scope) { conditions.append(condition) }
             } else {

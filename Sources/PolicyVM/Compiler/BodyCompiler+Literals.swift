@@ -6,6 +6,8 @@ extension BodyCompiler {
     func literal(_ written: Literal, outerNames: Set<String>) throws(PolicyError) {
         builder.location = written.location
         if !written.withModifiers.isEmpty { return try withLiteral(written, outerNames: outerNames) }
+        // Under `future.keywords.not` nothing of a negated expression runs before it.
+        if written.isNegated && negatesWholeExpressions { return try negated(written, outerNames: outerNames) }
         let lit = try hoistingNestedCalls(written)
         if lit.isNegated { return try negated(lit, outerNames: outerNames) }
         switch lit.kind {
@@ -88,8 +90,9 @@ extension BodyCompiler {
 
     /// `not L`: L is tried; a solution makes the negation fail, none makes it pass.
     func negated(_ lit: Literal, outerNames: Set<String>) throws(PolicyError) {
-        // Parts OPA evaluates before the expression run here, outside the negation.
-        var positive = try hoistingNegatedOperands(lit)
+        // Parts OPA evaluates before the expression run here, outside the negation
+        // (unless the module's `not` is future.keywords.not: then they run inside).
+        var positive = negatesWholeExpressions ? lit : try hoistingNegatedOperands(lit)
         positive.isNegated = false
         let savedFail = fail, savedLocals = locals
         let passes = newLabel()

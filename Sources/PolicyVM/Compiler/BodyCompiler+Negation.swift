@@ -9,8 +9,14 @@
 //     objects and sets (`input.x` in `not input.x > 1`, `not "a" in input.xs`);
 //   - for `=`/`==`, references inside composite operands (`[input.x] == [1]`).
 // The moved parts are compiled in the enclosing body, bound to hidden variables.
+// A module importing `future.keywords.not` (or all of `future.keywords`) asks for the
+// other `not`: its whole expression, nested calls included, runs inside the negation
+// (`not input.x > 1` is true there with `input.x` missing).
 
 extension BodyCompiler {
+    /// Whether `not` covers its whole expression in the module being compiled.
+    var negatesWholeExpressions: Bool { context?.negatesWholeExpressions ?? false }
+
     /// The literal with its early-evaluated parts compiled now (outside the negation)
     /// and replaced by hidden variables.
     func hoistingNegatedOperands(_ lit: Literal) throws(PolicyError) -> Literal {

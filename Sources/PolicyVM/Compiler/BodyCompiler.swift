@@ -80,7 +80,7 @@ final class BodyCompiler {
               success: () throws(PolicyError) -> Void) throws(PolicyError) {
         let savedLocals = locals, savedDeclared = declared, savedFail = fail
         defer { locals = savedLocals; declared = savedDeclared; fail = savedFail }
-        let newlyDeclared = try Declarations.check(literals, compiler: self)
+        let newlyDeclared = try Declarations.check(literals, argumentNames: argumentNames)
         let keep = prebound
         prebound = []
         for n in newlyDeclared {

@@ -8,6 +8,23 @@ struct ModuleContext {
     let imports: [String: [String]]
     /// First path segments of the rules in this package (from every module of it).
     let ruleNames: Set<String>
+    /// The module imports `future.keywords.not` (or all of `future.keywords`): there `not`
+    /// covers its whole expression, nested calls and operands included, where a plain
+    /// `not` has OPA evaluate those before it (BodyCompiler+Negation.swift).
+    var negatesWholeExpressions = false
+}
+
+extension ModuleContext {
+    /// The context of `module`, whose package has rules named `ruleNames`.
+    init(module: Module, ruleNames: Set<String>) {
+        self.init(package: module.package,
+                  imports: Dictionary(module.imports.filter { $0.path[0] == "data" || $0.path[0] == "input" }
+                      .map { ($0.alias, $0.path) }, uniquingKeysWith: { a, _ in a }),
+                  ruleNames: ruleNames,
+                  negatesWholeExpressions: module.imports.contains {
+                      $0.path == ["future", "keywords"] || $0.path == ["future", "keywords", "not"]
+                  })
+    }
 }
 
 extension ModuleContext {

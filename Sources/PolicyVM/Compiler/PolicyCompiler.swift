@@ -1,7 +1,9 @@
 // PolicyCompiler: modules + data -> a verified Program. Stages, in order (the order
 // matters: each relies on the one before):
 //   1. parse every module (stop on parse errors: later stages need whole trees)
-//   2. module checks (imports, rule names; in strict mode also unused imports)
+//   2. module checks (imports, rule names; in strict mode also unused imports), then
+//      the declarations of every body (LocalVariableStage: OPA checks them before the
+//      stages below, so their errors win)
 //   3. rule index: group definitions by path, build the rule tree
 //   4. compile every rule set (safety, declarations, code) collecting errors, and
 //      for a partial object its keyed procedure (one asked-for key, see RuleSetCompiler);
@@ -104,17 +106,15 @@ public enum PolicyCompiler {
         // 2. Module checks.
         errors = ModuleChecks.check(modules) + (strict ? StrictChecks.check(modules) : [])
         if !errors.isEmpty { throw PolicyErrors(errors) }
+        // 2b. Declarations of every body (OPA's RewriteLocalVars, before everything below).
+        errors = LocalVariableStage.check(modules)
+        if !errors.isEmpty { throw PolicyErrors(sorted(errors)) }
         // 3. Rule index.
         let (index, indexErrors) = RuleIndex.build(modules)
         if !indexErrors.isEmpty { throw PolicyErrors(indexErrors) }
         var namesByPackage: [[String]: Set<String>] = [:]
         for m in modules { for r in m.rules { namesByPackage[m.package, default: []].insert(r.path[0]) } }
-        let contexts = modules.map { m in
-            ModuleContext(package: m.package,
-                          imports: Dictionary(m.imports.filter { $0.path[0] == "data" || $0.path[0] == "input" }.map { ($0.alias, $0.path) },
-                                              uniquingKeysWith: { a, _ in a }),
-                          ruleNames: namesByPackage[m.package] ?? [])
-        }
+        let contexts = modules.map { m in ModuleContext(module: m, ruleNames: namesByPackage[m.package] ?? []) }
         let state = CompilationState(index: index, contexts: contexts, modules: modules)
         // 4. Compile every rule set.
         var procedures: [Procedure] = []

@@ -17,6 +17,8 @@ struct RuleSetDraft {
     var defaultDefinition: RuleDefinition?
     /// Defaults of single entries of a partial object (`default p[1] := 0`), one per key.
     var keyedDefaults: [RuleDefinition] = []
+    /// Defaults after the first (of the rule, or of one key): an error (`multipleDefaults`).
+    var extraDefaults: [RuleDefinition] = []
     /// Every definition of the set, defaults included (for locations and types).
     var allDefinitions: [RuleDefinition] { definitions + keyedDefaults + (defaultDefinition.map { [$0] } ?? []) }
 
@@ -52,10 +54,11 @@ struct RuleIndex {
                     errors.append(PolicyError(.type, "conflicting rules \(set.dottedName) found", at: rule.location))
                     continue
                 }
-                if let error = set.add(def) { errors.append(error) }
+                set.add(def)
                 index.ruleSets[i] = set
             }
         }
+        for set in index.ruleSets { errors += set.multipleDefaults(modules) }
         index.foldConstantKeysIntoPartialObjects()
         // Every package is a document, `{}` when none of its rules is defined.
         for module in modules { index.ensureNode(module.package) }
@@ -118,7 +121,7 @@ struct RuleIndex {
                 rule.key = keys[0]
                 rule.nestedKeys = Array(keys.dropFirst())
                 rule.path = Array(rule.path.dropLast(min(steps.count, rule.path.count - 1)))
-                _ = ruleSets[parent].add(RuleDefinition(rule: rule, module: def.module))
+                ruleSets[parent].add(RuleDefinition(rule: rule, module: def.module))
             }
             removed.insert(i)
         }
@@ -156,22 +159,49 @@ struct RuleIndex {
 }
 
 extension RuleSetDraft {
-    /// Adds a definition; a second default for the same rule (or the same key) is an error.
-    mutating func add(_ def: RuleDefinition) -> PolicyError? {
+    /// Adds a definition; a second default for the same rule (or the same key) is kept
+    /// aside in `extraDefaults`, for `multipleDefaults`.
+    mutating func add(_ def: RuleDefinition) {
         guard def.rule.isDefault else {
             definitions.append(def)
-            return nil
+            return
         }
-        let duplicate = PolicyError(.compile, "multiple default rules \(dottedName) found", at: def.rule.location)
         if kind == .partialObject {
             let key = ConstantFolding.value(of: def.rule.key!)
-            if keyedDefaults.contains(where: { ConstantFolding.value(of: $0.rule.key!) == key }) { return duplicate }
-            keyedDefaults.append(def)
-            return nil
+            if keyedDefaults.contains(where: { ConstantFolding.value(of: $0.rule.key!) == key }) {
+                extraDefaults.append(def)
+            } else {
+                keyedDefaults.append(def)
+            }
+            return
         }
-        if defaultDefinition != nil { return duplicate }
-        defaultDefinition = def
-        return nil
+        if defaultDefinition != nil { extraDefaults.append(def) } else { defaultDefinition = def }
+    }
+
+    /// OPA's error for a rule (or a partial object's key) with more than one default, as
+    /// its rule-conflict check words it: a type error at the package of the first
+    /// default's module, naming every default's file and line
+    /// (`multiple default rules data.t.a found at mod0.rego:2, mod0.rego:3`).
+    func multipleDefaults(_ modules: [Module]) -> [PolicyError] {
+        var groups: [(name: String, defaults: [RuleDefinition])] = []
+        for extra in extraDefaults {
+            var name = dottedName
+            var first = defaultDefinition
+            if kind == .partialObject, let key = ConstantFolding.value(of: extra.rule.key!) {
+                first = keyedDefaults.first { ConstantFolding.value(of: $0.rule.key!) == key }
+                name += "." + JSONWriter.objectKeyText(key)
+            }
+            if let i = groups.firstIndex(where: { $0.name == name }) {
+                groups[i].defaults.append(extra)
+            } else if let first {
+                groups.append((name, [first, extra]))
+            }
+        }
+        return groups.map { group in
+            let places = group.defaults.map { "\($0.rule.location.file):\($0.rule.location.line)" }
+            return PolicyError(.type, "multiple default rules \(group.name) found at \(places.joined(separator: ", "))",
+                               at: modules[group.defaults[0].module].location)
+        }
     }
 }
 

@@ -41,6 +41,7 @@ struct RuleSetCompiler {
         let order = !keyed && oneIndex ? Self.tryOrder(branches, count: set.definitions.count) : Array(set.definitions.indices)
         let definitions = order.map { set.definitions[$0] }
         let admission = AdmissionContext(branches)
+        if set.kind == .partialObject { emitTreeNodes(set, askedKey: keyed ? argumentBase : nil, compiler: c) }
         // With a rule index, each definition starts at its label and ends by going on to
         // the next definition its list holds.
         var index: (starts: [Address], table: Int32, cursor: Register, end: Address)?

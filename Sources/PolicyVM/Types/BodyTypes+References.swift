@@ -50,6 +50,13 @@ extension BodyTypes {
         for (i, step) in steps.enumerated() {
             if let t = replaced[path] { return walk(t, ref, from: i, location: location) }
             if let rs = index.nodes[node].ruleSet, checker.ruleTypes[Int(rs)] != nil {
+                // A partial object with scalar keys is a node of OPA's rule tree: a key
+                // none of its rules names is base data there, not an error.
+                if index.ruleSets[Int(rs)].kind == .partialObject, case .scalar(let key) = step.kind,
+                   case .object(let props, TypeChecker.treeNodeKeys?)? = checker.ruleTypes[Int(rs)], !props.isEmpty,
+                   !props.contains(where: { RegoType.selects($0.key, key) }) {
+                    return walk(.any, ref, from: i + 1, location: location)
+                }
                 return walk(checker.nodeType(node), ref, from: i, location: location)
             }
             let position = i + 1

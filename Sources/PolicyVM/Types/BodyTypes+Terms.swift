@@ -153,7 +153,7 @@ extension BodyTypes {
         let before = checker.errors.count
         for (i, a) in args.enumerated() {
             let expected = i < f.arity ? f.arguments[i] : f.result
-            guard let expected, unify(a, with: expected) else {
+            guard let expected, unify(a, with: expected, argument: !isUserFunction) else {
                 var have = args.map(operandType)
                 // An operand unknown because of an error inside it: that error says it.
                 if checker.errors.count > before && have.contains(where: { $0 == nil }) { return nil }
@@ -230,12 +230,12 @@ extension BodyTypes {
 
     /// OPA's unify1: whether `t` can have type `expected`, binding its unbound variables;
     /// `union` widens a bound variable's type instead of testing it.
-    func unify(_ t: Term, with expected: RegoType, union: Bool = false) -> Bool {
+    func unify(_ t: Term, with expected: RegoType, union: Bool = false, argument: Bool = false) -> Bool {
         switch t.kind {
         case .variable(let n) where isLocal(n):
             if t.isWildcard { return true }
             if let exist = typeOf(n) {
-                if !union { return RegoType.unifies(exist, expected) }
+                if !union { return RegoType.unifies(exist, expected, argument: argument) }
                 bind(n, RegoType.or(exist, expected) ?? .any)
             } else {
                 bind(n, expected)
@@ -278,7 +278,7 @@ extension BodyTypes {
             default: return false
             }
         default:
-            return RegoType.unifies(value(t), expected)
+            return RegoType.unifies(value(t), expected, argument: argument)
         }
     }
 

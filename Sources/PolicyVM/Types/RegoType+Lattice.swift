@@ -178,23 +178,31 @@ extension RegoType {
     }
 
     /// Whether some value could have both types (OPA's `unifies`); nil unifies with nothing.
-    static func unifies(_ a: RegoType?, _ b: RegoType?) -> Bool {
+    /// `argument`: `a` is what is passed for a builtin's argument of declared type `b`;
+    /// there an object need not have every property the declaration names (OPA's engine
+    /// takes `json.patch({}, p)` with `p = [{"op": "add"}]`, no `path`, and lets the
+    /// builtin refuse it), while the properties it has must fit.
+    static func unifies(_ a: RegoType?, _ b: RegoType?, argument: Bool = false) -> Bool {
         guard let a, let b else { return false }
-        if case .anyOf(let ta) = a, unifiesAny(ta, b) { return true }
-        if case .anyOf(let tb) = b, unifiesAny(tb, a) { return true }
+        if case .anyOf(let ta) = a, unifiesAny(ta, b, argument: argument) { return true }
+        if case .anyOf(let tb) = b, unifiesAny(tb, a, argument: argument) { return true }
         switch (a, b) {
         case (.anyOf, _), (_, .anyOf): return false
         case (.null, .null), (.boolean, .boolean), (.number, .number), (.string, .string): return true
         case (.array(let sa, let da), .array(let sb, let db)):
-            for i in sa.indices where !unifies(sa[i], b.element(i)) { return false }
-            for i in sb.indices where !unifies(sb[i], a.element(i)) { return false }
-            return da == nil || db == nil || unifies(da, db)
+            for i in sa.indices where !unifies(sa[i], b.element(i), argument: argument) { return false }
+            for i in sb.indices where !unifies(a.element(i), sb[i], argument: argument) { return false }
+            return da == nil || db == nil || unifies(da, db, argument: argument)
         case (.object(let sa, let da), .object(let sb, let db)):
-            for p in sa where !unifies(p.type, b.property(p.key)) { return false }
-            for p in sb where !unifies(p.type, a.property(p.key)) { return false }
-            return da == nil || db == nil || unifies(da!.value, db!.value)
+            for p in sa where !unifies(p.type, b.property(p.key), argument: argument) { return false }
+            for p in sb {
+                let mine = a.property(p.key)
+                if argument && mine == nil { continue }
+                if !unifies(mine, p.type, argument: argument) { return false }
+            }
+            return da == nil || db == nil || unifies(da!.value, db!.value, argument: argument)
         case (.set(let ea), .set(let eb)):
-            return unifies(ea, eb)
+            return unifies(ea, eb, argument: argument)
         case (.function(let fa), .function(let fb)):
             return fa.arity == fb.arity && zip(fa.arguments, fb.arguments).allSatisfy { unifies($0, $1) }
         default:
@@ -202,9 +210,9 @@ extension RegoType {
         }
     }
 
-    private static func unifiesAny(_ members: [RegoType], _ other: RegoType) -> Bool {
+    private static func unifiesAny(_ members: [RegoType], _ other: RegoType, argument: Bool) -> Bool {
         if case .function = other { return false }
-        return members.isEmpty || members.contains { unifies($0, other) }
+        return members.isEmpty || members.contains { argument ? unifies(other, $0, argument: true) : unifies($0, other) }
     }
 
     /// The type of the element at `i` of an array type (its prefix, then its rest).

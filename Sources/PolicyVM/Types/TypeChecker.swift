@@ -72,11 +72,17 @@ final class TypeChecker {
                 guard let t = ruleType(def, kind: set.kind, value: value, body: body) else { failed = true; continue }
                 type = Self.merge(type, t)
             }
+            // OPA types one definition at a time: the next already sees this one in the
+            // tree (`a := 5` then `a = [data[1]]`: data has the key "test" by then).
+            ruleTypes[rs] = failed ? .any : (type ?? .any)
+            markPresent(set.path)
         }
-        ruleTypes[rs] = failed ? .any : (type ?? .any)
+    }
+
+    private func markPresent(_ path: [String]) {
         var node = 0
         present.insert(0)
-        for key in set.path {
+        for key in path {
             guard let child = index.nodes[node].children[key] else { break }
             node = Int(child)
             present.insert(node)
@@ -112,6 +118,11 @@ final class TypeChecker {
                 v = k.flatMap { k in v.map { .object(key: k, value: $0) } }
             }
             valueType = keyType.flatMap { k in v.map { .object(key: k, value: $0) } }
+            // A scalar key (`p[0] := 7`) is a node of OPA's rule tree: the type is that
+            // node's, the key with its value and any other (base data) key beside it.
+            if case .scalar(let key) = rule.key!.kind, key.isScalar, let v {
+                valueType = .object([ObjectProperty(key, v)], Self.treeNodeKeys)
+            }
         }
         if errors.count > before { return nil }
         guard kind == .function else { return valueType ?? .any }
@@ -119,10 +130,24 @@ final class TypeChecker {
         return .function(FunctionType(unnamed: argumentTypes, result: valueType))
     }
 
+    /// What a rule-tree node holds beside its rules' keys (base data may be there).
+    static let treeNodeKeys = DynamicProperty(.string, .any)
+
     /// Types of several definitions of one rule set combined (OPA's mergeTypes).
     static func merge(_ a: RegoType?, _ b: RegoType) -> RegoType {
         guard let a else { return b }
         switch (a, b) {
+        case (.object(let pa, treeNodeKeys?), .object(let pb, treeNodeKeys?)) where !pa.isEmpty && !pb.isEmpty:
+            // Two scalar keys of one rule-tree node: the node has both.
+            var props = pa
+            for p in pb {
+                if let i = props.firstIndex(where: { $0.key == p.key }) {
+                    props[i] = ObjectProperty(p.key, RegoType.or(props[i].type, p.type) ?? .any)
+                } else {
+                    props.append(p)
+                }
+            }
+            return .object(props.sorted { $0.key < $1.key }, treeNodeKeys)
         case (.set(let x), .set(let y)):
             return .set(RegoType.or(x, y) ?? .any)
         case (.object([], let x?), .object([], let y?)):

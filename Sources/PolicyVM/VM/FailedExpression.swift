@@ -24,9 +24,7 @@ extension FailedExpression {
               path.count > module.package.count, Array(path.prefix(module.package.count)) == module.package else { return nil }
         let name = Array(path.dropFirst(module.package.count))
         let context = ModuleContext(
-            package: module.package,
-            imports: Dictionary(module.imports.filter { $0.path[0] == "data" || $0.path[0] == "input" }.map { ($0.alias, $0.path) },
-                                uniquingKeysWith: { a, _ in a }),
+            module: module,
             ruleNames: Set(program.ruleSets.compactMap { info in
                 info.path.count > module.package.count && Array(info.path.prefix(module.package.count)) == module.package
                     ? info.path[module.package.count] : nil

@@ -58,6 +58,14 @@ public enum Value: Sendable {
         return false
     }
 
+    /// Whether this value is null, a boolean, a number or a string.
+    var isScalar: Bool {
+        switch self {
+        case .null, .bool, .number, .string: return true
+        default: return false
+        }
+    }
+
     @inlinable public var stringValue: String? {
         if case .string(let s) = self { return s }
         return nil
