@@ -25,7 +25,7 @@ package enum URLQueryEscaping {
     }
 
     /// The unescaped text, or Go's `invalid URL escape "%zz"`.
-    package static func unescape(_ s: String) -> Result<String, EscapeError> {
+    static func unescape(_ s: String) -> Result<String, EscapeError> {
         let src = Array(s.utf8)
         var out: [UInt8] = []
         out.reserveCapacity(src.count)
@@ -53,6 +53,14 @@ package enum URLQueryEscaping {
     /// each side unescaped; values per key in order. Like Go, every pair is read and
     /// the first error is reported (a `;` inside a pair is one).
     static func parseQuery(_ query: String) -> Result<[(key: String, values: [String])], EscapeError> {
+        let parsed = readPairs(query)
+        if let error = parsed.firstError { return .failure(error) }
+        return .success(parsed.pairs)
+    }
+
+    /// Every pair that unescapes, by key in first-seen order, and the first error met:
+    /// what Go's URL.Query keeps (it drops the pairs in error) and ParseQuery reports.
+    package static func readPairs(_ query: String) -> (pairs: [(key: String, values: [String])], firstError: EscapeError?) {
         var pairs: [(key: String, values: [String])] = []
         var positions: [String: Int] = [:]
         var firstError: EscapeError?
@@ -76,8 +84,7 @@ package enum URLQueryEscaping {
                 pairs.append((key, [value]))
             }
         }
-        if let firstError { return .failure(firstError) }
-        return .success(pairs)
+        return (pairs, firstError)
     }
 
     private static func hexValue(_ c: UInt8) -> UInt8? {

@@ -53,14 +53,7 @@ struct DataAPIRequest {
     /// The query's values by name, as Go's URL.Query reads them: pairs that do not
     /// unescape are left out.
     static func parameters(_ query: String) -> [String: [String]] {
-        var values: [String: [String]] = [:]
-        for pair in query.split(separator: "&") where !pair.contains(";") {
-            let kv = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            guard case .success(let key) = URLQueryEscaping.unescape(String(kv[0])),
-                  case .success(let value) = URLQueryEscaping.unescape(kv.count > 1 ? String(kv[1]) : "") else { continue }
-            values[key, default: []].append(value)
-        }
-        return values
+        Dictionary(URLQueryEscaping.readPairs(query).pairs.map { ($0.key, $0.values) }, uniquingKeysWith: +)
     }
 
     /// OPA's boolean query parameter: given once without a value, or any value `true`.
