@@ -92,11 +92,7 @@ struct DecisionEventEncoder {
         }
         if let failure = decision.failure {
             let code = decision.source == .embedded ? "agentspec_evaluation_failed" : "agentspec_opa_unavailable"
-            out += #","error":{"code":"#.utf8
-            JSONWriter.appendString(code, to: &out)
-            out += #","message":"#.utf8
-            JSONWriter.appendString(failure, to: &out)
-            out.append(UInt8(ascii: "}"))
+            Self.appendError(code: code, message: failure, to: &out)
         }
         out += #","timestamp":""#.utf8
         timestamps.append(record.unixNanos, to: &out)
@@ -136,11 +132,7 @@ struct DecisionEventEncoder {
             Self.appendStrings(erased, to: &out)
         }
         if let error = query.error {
-            out += #","error":{"code":"#.utf8
-            JSONWriter.appendString(error.code, to: &out)
-            out += #","message":"#.utf8
-            JSONWriter.appendString(error.message, to: &out)
-            out.append(UInt8(ascii: "}"))
+            Self.appendError(code: error.code, message: error.message, to: &out)
         }
         out += #","requested_by":"#.utf8
         JSONWriter.appendString(query.requestedBy, to: &out)
@@ -150,6 +142,15 @@ struct DecisionEventEncoder {
         out += String(query.nanoseconds).utf8
         out += "}}".utf8
         return out
+    }
+
+    /// The event's `error` member: OPA's `{"code", "message"}`.
+    private static func appendError(code: String, message: String, to out: inout [UInt8]) {
+        out += #","error":{"code":"#.utf8
+        JSONWriter.appendString(code, to: &out)
+        out += #","message":"#.utf8
+        JSONWriter.appendString(message, to: &out)
+        out.append(UInt8(ascii: "}"))
     }
 
     /// A JSON array of `strings`, without an intermediate Value.
